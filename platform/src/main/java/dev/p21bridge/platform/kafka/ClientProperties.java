@@ -1,0 +1,57 @@
+package dev.p21bridge.platform.kafka;
+
+import dev.p21bridge.platform.config.KafkaConfig;
+import java.util.Properties;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/**
+ * Client settings every service shares. Producers are durable by default (idempotent, acks=all): a record the bridge
+ * acknowledged to a storefront must survive a broker failure, and a producer retry must not write it twice.
+ * Pass-through settings ({@code BRIDGE_KAFKA_*}) are applied last, so an operator can override any of them.
+ */
+public final class ClientProperties {
+
+    private ClientProperties() {
+    }
+
+    public static Properties durableProducer(KafkaConfig config, String clientId) {
+        Properties props = new Properties();
+        props.put(ProducerConfig.ACKS_CONFIG, "all");
+        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        props.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 5);
+        props.put(ProducerConfig.LINGER_MS_CONFIG, 2);
+        props.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+        props.put(ProducerConfig.CLIENT_ID_CONFIG, clientId);
+        props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+        props.putAll(config.clientProperties());
+        return props;
+    }
+
+    /** A consumer that commits only what the caller says it has finished (no auto-commit). */
+    public static Properties manualCommitConsumer(KafkaConfig config, String groupId, String clientId) {
+        Properties props = new Properties();
+        props.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
+        props.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId);
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+        props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        props.putAll(config.clientProperties());
+        return props;
+    }
+
+    public static Properties admin(KafkaConfig config) {
+        Properties props = new Properties();
+        props.put("request.timeout.ms", 10_000);
+        props.put("default.api.timeout.ms", 15_000);
+        props.putAll(config.clientProperties());
+        return props;
+    }
+}

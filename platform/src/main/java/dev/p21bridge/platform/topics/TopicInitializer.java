@@ -1,0 +1,86 @@
+package dev.p21bridge.platform.topics;
+
+import dev.p21bridge.platform.config.KafkaConfig;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Creates the catalog's topics that do not exist yet, with the catalog's partitions, compaction and retention.
+ * Existing topics are left as they are (an operator may have tuned them), so running it on every start is safe.
+ */
+public final class TopicInitializer {
+
+    private static final Logger log = LoggerFactory.getLogger(TopicInitializer.class);
+
+    private final Admin admin;
+    private final short replicationFactor;
+    private final int minInsyncReplicas;
+
+    public TopicInitializer(Admin admin, KafkaConfig config) {
+        this(admin, config.replicationFactor(), config.minInsyncReplicas());
+    }
+
+    public TopicInitializer(Admin admin, short replicationFactor, int minInsyncReplicas) {
+        this.admin = admin;
+        this.replicationFactor = replicationFactor;
+        this.minInsyncReplicas = minInsyncReplicas;
+    }
+
+    /** Creates what is missing of {@code topics}; answers the names it created. */
+    public List<String> createMissing(List<Topic<?>> topics, Duration timeout) {
+        try {
+            Set<String> existing = admin.listTopics().names().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            List<NewTopic> missing = new ArrayList<>();
+            for (Topic<?> topic : topics) {
+                if (!existing.contains(topic.name())) {
+                    missing.add(newTopic(topic));
+                }
+            }
+            if (missing.isEmpty()) {
+                return List.of();
+            }
+            admin.createTopics(missing).values().forEach((name, future) -> {
+                try {
+                    future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+                } catch (ExecutionException e) {
+                    if (!(e.getCause() instanceof TopicExistsException)) {
+                        throw new IllegalStateException("cannot create topic " + name + ": " + e.getCause().getMessage(), e);
+                    }
+                } catch (InterruptedException | TimeoutException e) {
+                    throw new IllegalStateException("timed out creating topic " + name, e);
+                }
+            });
+            List<String> created = missing.stream().map(NewTopic::name).toList();
+            log.info("created {} topics: {}", created.size(), created);
+            return created;
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("Kafka did not answer while creating topics: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while creating topics", e);
+        }
+    }
+
+    NewTopic newTopic(Topic<?> topic) {
+        Map<String, String> configs = new HashMap<>();
+        configs.put("min.insync.replicas", Integer.toString(minInsyncReplicas));
+        if (topic.compacted()) {
+            configs.put("cleanup.policy", "compact");
+        } else if (topic.retention() != null) {
+            configs.put("retention.ms", Long.toString(topic.retention().toMillis()));
+        }
+        return new NewTopic(topic.name(), topic.partitions(), replicationFactor).configs(configs);
+    }
+}

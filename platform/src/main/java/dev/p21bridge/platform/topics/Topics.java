@@ -1,0 +1,107 @@
+package dev.p21bridge.platform.topics;
+
+import dev.p21bridge.schemas.Customer;
+import dev.p21bridge.schemas.InventoryLevel;
+import dev.p21bridge.schemas.Order;
+import dev.p21bridge.schemas.OrderConfirmation;
+import dev.p21bridge.schemas.PaymentCapture;
+import dev.p21bridge.schemas.Product;
+import dev.p21bridge.schemas.ReturnRequest;
+import dev.p21bridge.schemas.Shipment;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The catalog: every topic of CONTRACT sections 4 and 5, declared once, from which topics are created at start.
+ *
+ * <p>Partition counts trade parallelism against start-up time on small machines: orders and raw events get 6 so
+ * the p21-sink can write six orders at once per instance; compacted state topics get 3; dead letters 1, so an
+ * operator reads them in the order they failed.
+ */
+public final class Topics {
+
+    private static final Duration WEEK = Duration.ofDays(7);
+    private static final Duration MONTH = Duration.ofDays(30);
+
+    /** The services that have retry and dead-letter topics (CONTRACT section 5). */
+    public static final List<String> SERVICES_WITH_DLQ = List.of("transformer", "p21-sink", "storefront-sink");
+    /** The services whose failures are retried through retry topics. */
+    public static final List<String> SERVICES_WITH_RETRY = List.of("p21-sink", "storefront-sink");
+    public static final int RETRY_LEVELS = 3;
+
+    public static final Topic<byte[]> RAW_XCART = raw("raw.xcart", "X-Cart webhook bodies, byte for byte");
+    public static final Topic<byte[]> RAW_CLARITY = raw("raw.clarity", "Clarity webhook bodies, byte for byte");
+    public static final Topic<byte[]> RAW_P21 = raw("raw.p21", "P21 changes found by polling OData");
+
+    public static final Topic<Order> CANONICAL_ORDERS = new Topic<>("canonical.orders", 6, false, MONTH, Order.class,
+            "orders with lines, addresses, payment, totals; key <source>:<order id>");
+    public static final Topic<Customer> CANONICAL_CUSTOMERS = new Topic<>("canonical.customers", 6, false, MONTH,
+            Customer.class, "customers; key lower-cased e-mail");
+    public static final Topic<InventoryLevel> CANONICAL_INVENTORY = new Topic<>("canonical.inventory", 3, true, null,
+            InventoryLevel.class, "stock per SKU and location; key SKU");
+    public static final Topic<Shipment> CANONICAL_SHIPMENTS = new Topic<>("canonical.shipments", 6, false, MONTH,
+            Shipment.class, "shipments with carrier and tracking; key <source>:<order id>");
+    public static final Topic<Product> CANONICAL_PRODUCTS = new Topic<>("canonical.products", 3, true, null,
+            Product.class, "price and description; key SKU");
+    public static final Topic<PaymentCapture> CANONICAL_PAYMENTS = new Topic<>("canonical.payments", 6, false, MONTH,
+            PaymentCapture.class, "captured payments; key <source>:<order id>");
+    public static final Topic<ReturnRequest> CANONICAL_RETURNS = new Topic<>("canonical.returns", 6, false, MONTH,
+            ReturnRequest.class, "return / RMA requests; key <source>:<order id>");
+    public static final Topic<OrderConfirmation> CANONICAL_ORDER_CONFIRMATIONS = new Topic<>(
+            "canonical.order-confirmations", 6, false, MONTH, OrderConfirmation.class,
+            "P21 order number of each storefront order; key <source>:<order id>");
+
+    /** Storefront SKU to P21 item id, loaded by operators; value is the P21 item id as UTF-8, a tombstone removes. */
+    public static final Topic<byte[]> SKU_XREF = new Topic<>("bridge.sku-xref", 1, true, null, byte[].class,
+            "storefront SKU to P21 item id cross-reference; key SKU, value item id");
+
+    public static final Topic<byte[]> DLQ_TRANSFORMER = deadLetters("transformer");
+    public static final Topic<byte[]> DLQ_P21_SINK = deadLetters("p21-sink");
+    public static final Topic<byte[]> DLQ_STOREFRONT_SINK = deadLetters("storefront-sink");
+
+    private Topics() {
+    }
+
+    /** Every topic in the catalog, retry topics included. */
+    public static List<Topic<?>> all() {
+        List<Topic<?>> all = new ArrayList<>(List.of(RAW_XCART, RAW_CLARITY, RAW_P21, CANONICAL_ORDERS,
+                CANONICAL_CUSTOMERS, CANONICAL_INVENTORY, CANONICAL_SHIPMENTS, CANONICAL_PRODUCTS, CANONICAL_PAYMENTS,
+                CANONICAL_RETURNS, CANONICAL_ORDER_CONFIRMATIONS, SKU_XREF, DLQ_TRANSFORMER, DLQ_P21_SINK,
+                DLQ_STOREFRONT_SINK));
+        for (String service : SERVICES_WITH_RETRY) {
+            for (int level = 1; level <= RETRY_LEVELS; level++) {
+                all.add(retry(service, level));
+            }
+        }
+        return List.copyOf(all);
+    }
+
+    public static Optional<Topic<?>> named(String name) {
+        return all().stream().filter(t -> t.name().equals(name)).findFirst();
+    }
+
+    /** {@code retry.<service>.<level>} of CONTRACT section 5. */
+    public static Topic<byte[]> retry(String service, int level) {
+        if (!SERVICES_WITH_RETRY.contains(service) || level < 1 || level > RETRY_LEVELS) {
+            throw new IllegalArgumentException("no retry topic for " + service + " level " + level);
+        }
+        return new Topic<>("retry." + service + "." + level, 6, false, WEEK, byte[].class,
+                "records of " + service + " waiting for retry attempt " + level);
+    }
+
+    /** {@code dlq.<service>} of CONTRACT section 5. */
+    public static Topic<byte[]> deadLetters(String service) {
+        if (!SERVICES_WITH_DLQ.contains(service)) {
+            throw new IllegalArgumentException("no dead-letter topic for " + service
+                    + "; services with one: " + SERVICES_WITH_DLQ);
+        }
+        return new Topic<>("dlq." + service, 1, false, MONTH, byte[].class,
+                "records " + service + " gave up on, with the reason in dlq.* headers");
+    }
+
+    private static Topic<byte[]> raw(String name, String description) {
+        return new Topic<>(name, 6, false, WEEK, byte[].class, description);
+    }
+}
