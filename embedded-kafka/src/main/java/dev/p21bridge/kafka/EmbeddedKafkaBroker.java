@@ -46,7 +46,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     private static final int NODE_ID = 1;
     private static final String CONTROLLER_LISTENER = "CONTROLLER";
     private static final Duration START_DEADLINE = Duration.ofSeconds(60);
-    private static final Duration CLOSE_DEADLINE = Duration.ofSeconds(30);
+    private static final Duration CLOSE_DEADLINE = Duration.ofSeconds(15);
 
     private final Path dataDir;
     private final int requestedPort;
@@ -72,11 +72,12 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
      * request on {@link #bootstrapServers()}.
      *
      * @throws IllegalStateException if a port is taken, the directory was formatted for another controller port, or
-     *                               the broker is not ready within 60 s (the half-started broker is shut down)
+     *                               the broker is not ready within 60 s; the half-started broker is then shut down
+     *                               and this instance cannot be started again
      */
     public synchronized EmbeddedKafkaBroker start() {
         if (server != null || closed) {
-            throw new IllegalStateException("The embedded Kafka broker was already started; create a new one to restart");
+            throw new IllegalStateException("This embedded Kafka broker was already started or closed; build a new one on the same dataDir to restart");
         }
         installExitGuard();
         long startedAt = System.nanoTime();
