@@ -1,0 +1,83 @@
+package dev.p21bridge.transformer;
+
+import dev.p21bridge.platform.config.ConfigException;
+import dev.p21bridge.platform.config.Environment;
+import dev.p21bridge.platform.config.KafkaConfig;
+import dev.p21bridge.platform.config.Setting;
+import dev.p21bridge.transformer.normalize.P21Defaults;
+import dev.p21bridge.transformer.normalize.SkuCrossReference;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * The transformer's settings, validated at start.
+ *
+ * @param eventDedupRetention how long a webhook id is remembered; at least 3 days, the longest storefront redelivery
+ * @param orderDedupRetention how long an order key is remembered against a second {@code order.created}
+ */
+public record TransformerConfig(KafkaConfig kafka, String applicationId, Path stateDir, String processingGuarantee,
+                                int threads, Duration eventDedupRetention, Duration orderDedupRetention,
+                                P21Defaults p21Defaults, SkuCrossReference skuCrossReference) {
+
+    public static final String SERVICE = "transformer";
+
+    static final Setting<String> APPLICATION_ID = Setting.string("BRIDGE_TRANSFORMER_APPLICATION_ID",
+            "Kafka Streams application.id of the transformer", "p21-bridge-transformer");
+    static final Setting<String> STATE_DIR = Setting.string("BRIDGE_TRANSFORMER_STATE_DIR",
+            "directory of the transformer's local state stores", ".bridge/data/streams");
+    static final Setting<String> GUARANTEE = new Setting<>("BRIDGE_TRANSFORMER_PROCESSING_GUARANTEE",
+            "exactly_once_v2 (default) or at_least_once", "exactly_once_v2", text -> {
+                if (!text.equals("exactly_once_v2") && !text.equals("at_least_once")) {
+                    throw new IllegalArgumentException("must be exactly_once_v2 or at_least_once");
+                }
+                return text;
+            });
+    static final Setting<Integer> THREADS = Setting.integer("BRIDGE_TRANSFORMER_THREADS",
+            "stream threads of this instance", 1, 1, 64);
+    static final Setting<Duration> EVENT_DEDUP = Setting.duration("BRIDGE_DEDUP_EVENT_RETENTION",
+            "how long webhook ids are remembered to drop redeliveries (at least 3d)", Duration.ofDays(7));
+    static final Setting<Duration> ORDER_DEDUP = Setting.duration("BRIDGE_DEDUP_ORDER_RETENTION",
+            "how long order keys are remembered to drop a second order.created", Duration.ofDays(30));
+    static final Setting<String> SALES_LOCATION = Setting.string("BRIDGE_P21_SALES_LOCATION",
+            "P21 sales_loc_id given to web orders", "10");
+    static final Setting<String> SOURCE_LOCATION = Setting.string("BRIDGE_P21_SOURCE_LOCATION",
+            "P21 source_loc_id (shipping location) given to web orders", "10");
+    static final Setting<String> TAKER = Setting.string("BRIDGE_P21_TAKER", "P21 taker recorded on web orders", "WEB");
+    static final Setting<Integer> REQUESTED_OFFSET = Setting.integer("BRIDGE_P21_REQUESTED_DATE_OFFSET_DAYS",
+            "days after the order date that P21's requested_date is set to", 1, 1, 365);
+    static final Setting<String> SKU_XREF_CSV = Setting.string("BRIDGE_SKU_XREF_CSV",
+            "optional CSV of storefront_sku,p21_item_id pairs", "");
+
+    public TransformerConfig {
+        if (eventDedupRetention.compareTo(Duration.ofDays(3)) < 0) {
+            throw new ConfigException(EVENT_DEDUP.name() + " is malformed (" + eventDedupRetention
+                    + " is shorter than the 3 days storefronts redeliver for): " + EVENT_DEDUP.description());
+        }
+    }
+
+    public static TransformerConfig from(Environment env) {
+        String csv = env.get(SKU_XREF_CSV);
+        Map<String, String> xref;
+        try {
+            xref = csv.isBlank() ? Map.of() : SkuCrossReference.readCsv(Path.of(csv));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(SKU_XREF_CSV.name() + " is malformed (" + e.getMessage() + "): "
+                    + SKU_XREF_CSV.description());
+        }
+        return new TransformerConfig(KafkaConfig.from(env), env.get(APPLICATION_ID), Path.of(env.get(STATE_DIR)),
+                env.get(GUARANTEE), env.get(THREADS), env.get(EVENT_DEDUP), env.get(ORDER_DEDUP),
+                new P21Defaults(env.get(SALES_LOCATION), env.get(SOURCE_LOCATION), env.get(TAKER), env.get(REQUESTED_OFFSET)),
+                new SkuCrossReference(xref, sku -> java.util.Optional.empty()));
+    }
+
+    public TransformerConfig withStateDir(Path dir) {
+        return new TransformerConfig(kafka, applicationId, dir, processingGuarantee, threads, eventDedupRetention,
+                orderDedupRetention, p21Defaults, skuCrossReference);
+    }
+
+    public TransformerConfig withProcessingGuarantee(String guarantee) {
+        return new TransformerConfig(kafka, applicationId, stateDir, guarantee, threads, eventDedupRetention,
+                orderDedupRetention, p21Defaults, skuCrossReference);
+    }
+}

@@ -1,0 +1,157 @@
+package dev.p21bridge.transformer.normalize;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+
+/**
+ * Reads fields of a storefront payload with error messages that name the JSON path and the value, so a dead letter
+ * tells an operator exactly what to fix. Numbers are read exactly: a string {@code "24.95"} and a JSON number
+ * {@code 24.95} both become {@code BigDecimal("24.95")}, never a double (the mapper must be configured with
+ * {@code USE_BIG_DECIMAL_FOR_FLOATS}).
+ */
+public final class JsonFields {
+
+    private final JsonNode node;
+    private final String path;
+
+    public JsonFields(JsonNode node, String path) {
+        this.node = node;
+        this.path = path;
+    }
+
+    public static JsonFields root(JsonNode node) {
+        return new JsonFields(node, "");
+    }
+
+    public String path(String field) {
+        return path.isEmpty() ? field : path + "." + field;
+    }
+
+    public boolean has(String field) {
+        JsonNode value = node.get(field);
+        return value != null && !value.isNull();
+    }
+
+    public JsonFields object(String field) {
+        JsonNode value = node.get(field);
+        if (value == null || !value.isObject()) {
+            throw new ValidationException(path(field) + " is required and must be an object, got " + describe(value));
+        }
+        return new JsonFields(value, path(field));
+    }
+
+    public JsonFields optionalObject(String field) {
+        JsonNode value = node.get(field);
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        if (!value.isObject()) {
+            throw new MappingException(path(field) + " must be an object, got " + describe(value));
+        }
+        return new JsonFields(value, path(field));
+    }
+
+    /** The elements of an array field; an absent field is an empty array. */
+    public java.util.List<JsonFields> array(String field) {
+        JsonNode value = node.get(field);
+        if (value == null || value.isNull()) {
+            return java.util.List.of();
+        }
+        if (!value.isArray()) {
+            throw new MappingException(path(field) + " must be an array, got " + describe(value));
+        }
+        java.util.List<JsonFields> items = new java.util.ArrayList<>();
+        for (int i = 0; i < value.size(); i++) {
+            items.add(new JsonFields(value.get(i), path(field) + "[" + i + "]"));
+        }
+        return items;
+    }
+
+    /** A required text; numbers are accepted as their text (X-Cart sends ids as numbers). Blank is missing. */
+    public String text(String field) {
+        String value = optionalText(field);
+        if (value == null) {
+            throw new ValidationException(path(field) + " is required, got " + describe(node.get(field)));
+        }
+        return value;
+    }
+
+    /** The trimmed text of a field, or null when absent, null or blank. */
+    public String optionalText(String field) {
+        JsonNode value = node.get(field);
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        if (!value.isValueNode()) {
+            throw new MappingException(path(field) + " must be a text or a number, got " + describe(value));
+        }
+        String text = value.asText().trim();
+        return text.isEmpty() ? null : text;
+    }
+
+    public BigDecimal decimal(String field) {
+        BigDecimal value = optionalDecimal(field);
+        if (value == null) {
+            throw new ValidationException(path(field) + " is required, got " + describe(node.get(field)));
+        }
+        return value;
+    }
+
+    /** A decimal from a JSON number or a numeric string; null when absent. */
+    public BigDecimal optionalDecimal(String field) {
+        JsonNode value = node.get(field);
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        if (value.isNumber()) {
+            return value.decimalValue();
+        }
+        if (value.isTextual()) {
+            String text = value.asText().trim();
+            try {
+                return new BigDecimal(text);
+            } catch (NumberFormatException e) {
+                throw new MappingException(path(field) + " is not a number: '" + text + "'");
+            }
+        }
+        throw new MappingException(path(field) + " must be a number, got " + describe(value));
+    }
+
+    /** An ISO-8601 date-time with offset ({@code 2026-11-20T08:15:44-06:00}) as a UTC instant. */
+    public Instant instant(String field) {
+        String text = text(field);
+        try {
+            return OffsetDateTime.parse(text).toInstant();
+        } catch (DateTimeParseException e) {
+            try {
+                return Instant.parse(text);
+            } catch (DateTimeParseException again) {
+                throw new MappingException(path(field) + " is not an ISO-8601 date-time with offset: '" + text + "'");
+            }
+        }
+    }
+
+    /** Unix seconds, as X-Cart sends them ({@code "added": 1763647391}). */
+    public Instant epochSeconds(String field) {
+        BigDecimal seconds = decimal(field);
+        try {
+            return Instant.ofEpochSecond(seconds.longValueExact());
+        } catch (ArithmeticException e) {
+            throw new MappingException(path(field) + " is not whole unix seconds: " + seconds);
+        }
+    }
+
+    private static String describe(JsonNode value) {
+        if (value == null || value.isMissingNode()) {
+            return "nothing";
+        }
+        if (value.isNull()) {
+            return "null";
+        }
+        String text = value.toString();
+        return text.length() > 60 ? text.substring(0, 57) + "..." : text;
+    }
+}

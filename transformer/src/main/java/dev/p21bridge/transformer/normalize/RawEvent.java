@@ -1,0 +1,23 @@
+package dev.p21bridge.transformer.normalize;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.p21bridge.schemas.Source;
+import java.time.Instant;
+import java.util.Locale;
+
+/** One webhook as the ingress stored it: the headers of CONTRACT section 4 and the parsed body. */
+public record RawEvent(Source source, String eventType, String eventId, Instant receivedAt, JsonNode body) {
+
+    /** The lower-case source name used in keys: {@code xcart}, {@code clarity}. */
+    public String sourceName() {
+        return source.name().toLowerCase(Locale.ROOT);
+    }
+
+    public String orderKey(String orderId) {
+        return sourceName() + ":" + orderId;
+    }
+
+    public JsonFields fields() {
+        return JsonFields.root(body);
+    }
+}

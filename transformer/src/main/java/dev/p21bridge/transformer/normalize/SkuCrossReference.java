@@ -1,0 +1,75 @@
+package dev.p21bridge.transformer.normalize;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * Translates a storefront SKU to a P21 item id. Operators load pairs as a CSV file ({@code storefront_sku,p21_item_id},
+ * an optional header line, {@code #} comments) or as records of the compacted topic {@code bridge.sku-xref}; the topic
+ * wins over the file, and a SKU in neither is its own item id, which is the common case when both systems were set
+ * up from one catalogue.
+ */
+public final class SkuCrossReference {
+
+    private final Map<String, String> fromFile;
+    private final Function<String, Optional<String>> fromTopic;
+
+    public SkuCrossReference(Map<String, String> fromFile, Function<String, Optional<String>> fromTopic) {
+        this.fromFile = Map.copyOf(fromFile);
+        this.fromTopic = fromTopic;
+    }
+
+    public static SkuCrossReference none() {
+        return new SkuCrossReference(Map.of(), sku -> Optional.empty());
+    }
+
+    /** The same references with the topic lookup given (the store is only reachable once the task runs). */
+    public SkuCrossReference withTopic(Function<String, Optional<String>> lookup) {
+        return new SkuCrossReference(fromFile, lookup);
+    }
+
+    /** SKU trimmed and upper-cased: the form in which SKUs are compared and stored. */
+    public static String normalizeSku(String sku) {
+        return sku.trim().toUpperCase(Locale.ROOT);
+    }
+
+    public String p21ItemId(String normalizedSku) {
+        return fromTopic.apply(normalizedSku).or(() -> Optional.ofNullable(fromFile.get(normalizedSku)))
+                .orElse(normalizedSku);
+    }
+
+    public int fileEntries() {
+        return fromFile.size();
+    }
+
+    /** Reads the CSV; a malformed line fails the start with its line number. */
+    public static Map<String, String> readCsv(Path file) {
+        List<String> lines;
+        try {
+            lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("cannot read " + file + ": " + e.getMessage());
+        }
+        Map<String, String> pairs = new HashMap<>();
+        for (int i = 0; i < lines.size(); i++) {
+            String line = lines.get(i).trim();
+            if (line.isEmpty() || line.startsWith("#") || i == 0 && line.toLowerCase(Locale.ROOT).startsWith("storefront_sku")) {
+                continue;
+            }
+            String[] cells = line.split(",");
+            if (cells.length != 2 || cells[0].isBlank() || cells[1].isBlank()) {
+                throw new IllegalArgumentException(file + " line " + (i + 1) + ": expected storefront_sku,p21_item_id");
+            }
+            pairs.put(normalizeSku(cells[0]), cells[1].trim());
+        }
+        return pairs;
+    }
+}
