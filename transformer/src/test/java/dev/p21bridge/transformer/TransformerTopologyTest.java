@@ -333,7 +333,7 @@ class TransformerTopologyTest {
                 clean.replace("\"quantity\": \"12\"", "\"quantity\": \"twelve\""),
                 "mapping:lineItems[0].quantity is not a number: 'twelve'",
                 clean.replace("\"countryCode\": \"USA\"", "\"countryCode\": \"XYZ\""),
-                "mapping:shippingAddress.countryCode is not an ISO 3166 country code or name: 'XYZ'",
+                "mapping:billingAddress.countryCode is not an ISO 3166 country code or name: 'XYZ'",
                 clean.replace("\"orderDate\": \"2026-11-20T08:15:44-06:00\"", "\"orderDate\": \"20/11/2026\""),
                 "mapping:orderDate is not an ISO-8601 date-time with offset: '20/11/2026'",
                 clean.replace("\"status\": \"Pending\"", "\"status\": \"Lost\""),
