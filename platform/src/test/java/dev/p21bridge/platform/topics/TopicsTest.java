@@ -1,0 +1,32 @@
+package dev.p21bridge.platform.topics;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class TopicsTest {
+
+    @Test
+    void shouldDeclareEveryTopicOfTheContract() {
+        List<String> names = Topics.all().stream().map(Topic::name).toList();
+        assertThat(names).contains("raw.xcart", "raw.clarity", "raw.p21", "canonical.orders", "canonical.customers",
+                "canonical.inventory", "canonical.shipments", "canonical.products", "canonical.payments",
+                "canonical.returns", "canonical.order-confirmations", "dlq.transformer", "dlq.p21-sink",
+                "dlq.storefront-sink", "retry.p21-sink.1", "retry.p21-sink.2", "retry.p21-sink.3",
+                "retry.storefront-sink.1", "retry.storefront-sink.2", "retry.storefront-sink.3");
+        assertThat(names).doesNotHaveDuplicates();
+    }
+
+    @Test
+    void shouldCompactTheTopicsKeyedBySku() {
+        assertThat(Topics.CANONICAL_INVENTORY.compacted()).isTrue();
+        assertThat(Topics.CANONICAL_PRODUCTS.compacted()).isTrue();
+        assertThat(Topics.CANONICAL_ORDERS.compacted()).isFalse();
+    }
+
+    @Test
+    void shouldKeepRawEventsLongerThanTheStorefrontsRedeliver() {
+        assertThat(Topics.RAW_XCART.retention().toDays()).isGreaterThanOrEqualTo(3);
+    }
+}
