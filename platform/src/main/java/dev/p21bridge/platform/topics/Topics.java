@@ -61,6 +61,10 @@ public final class Topics {
     public static final Topic<byte[]> SCHEMAS = new Topic<>("_schemas", 1, true, null, byte[].class,
             "schema registry store: subjects, versions and ids");
 
+    /** Which dead letters were replayed, so a second replay skips them; key {@code <dlq topic>:<partition>:<offset>}. */
+    public static final Topic<byte[]> DLQ_REPLAYS = new Topic<>("bridge.dlq-replays", 1, true, null, byte[].class,
+            "dead letters already replayed; key <dlq topic>:<partition>:<offset>, value epoch millis");
+
     public static final Topic<byte[]> DLQ_TRANSFORMER = deadLetters("transformer");
     public static final Topic<byte[]> DLQ_P21_SINK = deadLetters("p21-sink");
     public static final Topic<byte[]> DLQ_STOREFRONT_SINK = deadLetters("storefront-sink");
@@ -72,7 +76,7 @@ public final class Topics {
     public static List<Topic<?>> all() {
         List<Topic<?>> all = new ArrayList<>(List.of(RAW_XCART, RAW_CLARITY, RAW_P21, CANONICAL_ORDERS,
                 CANONICAL_CUSTOMERS, CANONICAL_INVENTORY, CANONICAL_SHIPMENTS, CANONICAL_PRODUCTS, CANONICAL_PAYMENTS,
-                CANONICAL_RETURNS, CANONICAL_ORDER_CONFIRMATIONS, SKU_XREF, SCHEMAS, DLQ_TRANSFORMER, DLQ_P21_SINK,
+                CANONICAL_RETURNS, CANONICAL_ORDER_CONFIRMATIONS, SKU_XREF, SCHEMAS, DLQ_REPLAYS, DLQ_TRANSFORMER, DLQ_P21_SINK,
                 DLQ_STOREFRONT_SINK));
         for (String service : SERVICES_WITH_RETRY) {
             for (int level = 1; level <= RETRY_LEVELS; level++) {
