@@ -6,6 +6,7 @@ import io.javalin.http.HttpResponseException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
+import java.util.concurrent.TimeoutException;
 import java.util.regex.Pattern;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.slf4j.Logger;
@@ -95,9 +96,10 @@ final class WebhookEndpoint implements Handler {
         }
         Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
         metrics.rejected(Rejection.KAFKA_UNAVAILABLE);
-        log.warn("webhook not stored: source={} reason={} eventId={} error={}: {}", validator.source().id(),
-                Rejection.KAFKA_UNAVAILABLE.reason(), loggable(webhook.eventId()), cause.getClass().getSimpleName(),
-                cause.getMessage());
+        String why = cause instanceof TimeoutException ? "no acknowledgement within the ack timeout"
+                : cause.getClass().getSimpleName() + ": " + cause.getMessage();
+        log.warn("webhook not stored: source={} reason={} eventId={} error={}", validator.source().id(),
+                Rejection.KAFKA_UNAVAILABLE.reason(), loggable(webhook.eventId()), why);
         ctx.header("Retry-After", RETRY_AFTER_SECONDS);
         write(ctx, Rejection.KAFKA_UNAVAILABLE);
     }

@@ -7,7 +7,9 @@ import dev.p21bridge.platform.kafka.ClientProperties;
 import dev.p21bridge.platform.topics.TopicInitializer;
 import dev.p21bridge.platform.topics.Topics;
 import io.javalin.Javalin;
+import io.javalin.config.JavalinConfig;
 import io.javalin.http.HttpResponseException;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
@@ -15,6 +17,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
@@ -158,20 +161,29 @@ public final class WebhookIngress implements AutoCloseable {
         RawEventWriter writer = new RawEventWriter(producer, config.ackTimeout(), clock);
         return Javalin.create(cfg -> {
             cfg.startup.showJavalinBanner = false;
-            cfg.http.maxRequestSize = MAX_BODY_BYTES;
             endpoints.install(cfg);
-            for (WebhookSource source : WebhookSource.values()) {
-                WebhookValidator validator = new WebhookValidator(source, config.secrets(source), config.tolerance(),
-                        clock);
-                cfg.routes.post("/webhooks/" + source.id(), new WebhookEndpoint(validator, writer,
-                        new WebhookMetrics(registry, source), MAX_BODY_BYTES, replies));
-            }
-            cfg.routes.exception(HttpResponseException.class, (e, ctx) ->
-                    ctx.status(e.getStatus()).json(Map.of("error", e.getMessage())));
-            cfg.routes.exception(Exception.class, (e, ctx) -> {
-                log.error("unexpected failure answering {} {}", ctx.method(), ctx.path(), e);
-                ctx.status(500).json(Map.of("error", "internal error"));
-            });
+            installWebhooks(cfg, config, writer, registry, replies, clock);
+        });
+    }
+
+    /**
+     * The two webhook routes, the 1 MiB limit, and error answers that are JSON whatever the client accepts
+     * ({@code {"error": "..."}}, also for Javalin's own 413 and 404).
+     */
+    static void installWebhooks(JavalinConfig cfg, IngressConfig config, RawEventWriter writer,
+                                MeterRegistry registry, Executor replies, Clock clock) {
+        cfg.http.maxRequestSize = MAX_BODY_BYTES;
+        for (WebhookSource source : WebhookSource.values()) {
+            WebhookValidator validator = new WebhookValidator(source, config.secrets(source), config.tolerance(),
+                    clock);
+            cfg.routes.post("/webhooks/" + source.id(), new WebhookEndpoint(validator, writer,
+                    new WebhookMetrics(registry, source), MAX_BODY_BYTES, replies));
+        }
+        cfg.routes.exception(HttpResponseException.class, (e, ctx) ->
+                ctx.status(e.getStatus()).json(Map.of("error", e.getMessage())));
+        cfg.routes.exception(Exception.class, (e, ctx) -> {
+            log.error("unexpected failure answering {} {}", ctx.method(), ctx.path(), e);
+            ctx.status(500).json(Map.of("error", "internal error"));
         });
     }
 
