@@ -47,7 +47,6 @@ public final class WebhookIngress implements AutoCloseable {
     /** Room for a 1 MiB body plus key and headers; Kafka's default of 1 MiB would refuse the largest bodies. */
     static final int MAX_REQUEST_BYTES = 2 * 1_048_576;
     private static final Duration TOPIC_CREATION_TIMEOUT = Duration.ofSeconds(30);
-    private static final Duration PRODUCER_CLOSE_TIMEOUT = Duration.ofSeconds(10);
 
     private static final Logger log = LoggerFactory.getLogger(WebhookIngress.class);
 
@@ -120,8 +119,8 @@ public final class WebhookIngress implements AutoCloseable {
             app = null;
         }
         if (producer != null) {
-            // close flushes: records already sent are delivered if Kafka answers within the timeout
-            producer.close(PRODUCER_CLOSE_TIMEOUT);
+            // close flushes, but only for the ack timeout: a record not acknowledged by then was answered 503
+            producer.close(config.ackTimeout());
             producer = null;
         }
         if (replies != null) {
@@ -133,7 +132,7 @@ public final class WebhookIngress implements AutoCloseable {
             producerMetrics = null;
         }
         if (admin != null) {
-            admin.close(Duration.ofSeconds(5));
+            admin.close(Duration.ofSeconds(1));
             admin = null;
         }
     }
