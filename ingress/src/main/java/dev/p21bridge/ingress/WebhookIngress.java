@@ -51,7 +51,7 @@ public final class WebhookIngress implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(WebhookIngress.class);
 
     private final IngressConfig config;
-    private final Clock clock;
+    private final Clock clock = Clock.systemUTC();
     private Producer<String, byte[]> producer;
     private Admin admin;
     private KafkaClientMetrics producerMetrics;
@@ -59,18 +59,13 @@ public final class WebhookIngress implements AutoCloseable {
     private Javalin app;
 
     public WebhookIngress(IngressConfig config) {
-        this(config, null, Clock.systemUTC());
+        this(config, null);
     }
 
     /** Uses {@code producer} instead of one built from the config, and closes it on {@link #close()}. */
     public WebhookIngress(IngressConfig config, Producer<String, byte[]> producer) {
-        this(config, producer, Clock.systemUTC());
-    }
-
-    WebhookIngress(IngressConfig config, Producer<String, byte[]> producer, Clock clock) {
         this.config = config;
         this.producer = producer;
-        this.clock = clock;
     }
 
     /**

@@ -7,28 +7,20 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.p21bridge.kafka.junit.KafkaBrokerExtension;
 import dev.p21bridge.kafka.junit.TestKafka;
 import dev.p21bridge.platform.config.Environment;
-import dev.p21bridge.platform.topics.Topics;
 import dev.p21bridge.platform.webhook.WebhookSignature;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
-import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.stream.Stream;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -51,7 +43,7 @@ class WebhookIngressIntegrationTest {
 
     private static WebhookIngress ingress;
     private static WebhookClient client;
-    private static KafkaConsumer<String, byte[]> consumer;
+    private static RawTopicReader topics;
 
     @BeforeAll
     static void setUp(TestKafka kafka) {
@@ -61,17 +53,13 @@ class WebhookIngressIntegrationTest {
                 "BRIDGE_XCART_WEBHOOK_SECRET", XCART_SECRET + "," + XCART_NEXT_SECRET,
                 "BRIDGE_CLARITY_WEBHOOK_SECRET", CLARITY_SECRET)))).start();
         client = new WebhookClient(ingress.port());
-        Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
-        props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-        props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
-        consumer = new KafkaConsumer<>(props);
+        topics = new RawTopicReader(kafka.bootstrapServers());
     }
 
     @AfterAll
     static void tearDown() {
-        if (consumer != null) {
-            consumer.close(Duration.ofSeconds(5));
+        if (topics != null) {
+            topics.close();
         }
         if (ingress != null) {
             ingress.close();
@@ -98,7 +86,8 @@ class WebhookIngressIntegrationTest {
         JsonNode receipt = JSON.readTree(response.body());
         assertThat(receipt.get("eventId").asText()).isEqualTo(eventId);
         assertThat(receipt.get("topic").asText()).isEqualTo("raw." + source);
-        ConsumerRecord<String, byte[]> record = recordAt(receipt);
+        ConsumerRecord<String, byte[]> record = topics.recordAt(receipt.get("topic").asText(),
+                receipt.get("partition").asInt(), receipt.get("offset").asLong());
         assertThat(record.value()).isEqualTo(body);
         assertThat(record.key()).isEqualTo(orderId);
         assertThat(header(record, "event-type")).isEqualTo("order.created");
@@ -141,14 +130,14 @@ class WebhookIngressIntegrationTest {
             """)
     void shouldAnswer400AndWriteNothingForASignedButInvalidWebhook(String why, String body, String eventId,
                                                                    String event) throws IOException {
-        long before = endOffsets();
+        long before = topics.endOffsets();
 
         HttpResponse<String> response = client.send(client.signed("xcart", utf8(body), eventId, event,
                 XCART_SECRET));
 
         assertThat(response.statusCode()).isEqualTo(400);
         assertThat(JSON.readTree(response.body()).get("error").asText()).isNotBlank();
-        assertThat(endOffsets()).isEqualTo(before);
+        assertThat(topics.endOffsets()).isEqualTo(before);
     }
 
     @Test
@@ -185,7 +174,7 @@ class WebhookIngressIntegrationTest {
     void shouldAnswer413ForAnOversizeBodySentInChunksWithoutALength() throws IOException {
         byte[] body = jsonOfSize(WebhookIngress.MAX_BODY_BYTES + 1);
         HttpRequest.Builder chunked = client.signed("xcart", body, "evt-chunked", "order.created", XCART_SECRET)
-                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(body)));
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body)));
 
         HttpResponse<String> response = client.send(chunked);
 
@@ -242,34 +231,6 @@ class WebhookIngressIntegrationTest {
         HttpResponse<String> response = client.send(request);
         assertThat(response.statusCode()).isEqualTo(401);
         assertThat(response.body()).startsWith("{\"error\":");
-    }
-
-    /** The record a 202 receipt points at. */
-    private static ConsumerRecord<String, byte[]> recordAt(JsonNode receipt) {
-        TopicPartition partition = new TopicPartition(receipt.get("topic").asText(),
-                receipt.get("partition").asInt());
-        long offset = receipt.get("offset").asLong();
-        consumer.assign(List.of(partition));
-        consumer.seek(partition, offset);
-        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
-        while (System.nanoTime() < deadline) {
-            for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
-                if (record.offset() == offset) {
-                    return record;
-                }
-            }
-        }
-        throw new AssertionError("no record at " + partition + "@" + offset + " within 15 s");
-    }
-
-    /** The sum of the end offsets of both raw topics: it grows with every record written. */
-    private static long endOffsets() {
-        List<TopicPartition> partitions = Stream.of(Topics.RAW_XCART, Topics.RAW_CLARITY)
-                .flatMap(topic -> java.util.stream.IntStream.range(0, topic.partitions())
-                        .mapToObj(p -> new TopicPartition(topic.name(), p)))
-                .toList();
-        return consumer.endOffsets(partitions, Duration.ofSeconds(10)).values().stream()
-                .mapToLong(Long::longValue).sum();
     }
 
     private static String header(ConsumerRecord<String, byte[]> record, String name) {
