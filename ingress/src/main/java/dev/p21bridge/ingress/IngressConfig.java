@@ -1,0 +1,67 @@
+package dev.p21bridge.ingress;
+
+import dev.p21bridge.platform.config.ConfigException;
+import dev.p21bridge.platform.config.Environment;
+import dev.p21bridge.platform.config.KafkaConfig;
+import dev.p21bridge.platform.config.Setting;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * Settings of the ingress, read once at start. Secrets are lists so a storefront's secret can be rotated without
+ * downtime: while both are configured, a webhook signed with either is accepted. {@link #toString()} never shows a
+ * secret, so the whole config may be logged.
+ *
+ * @param xcartSecrets   accepted X-Cart webhook secrets, never empty
+ * @param claritySecrets accepted Clarity webhook secrets, never empty
+ * @param tolerance      how far a signature's timestamp may lie from now, either way
+ * @param ackTimeout     how long a webhook waits for Kafka's acknowledgement before it is answered 503
+ */
+public record IngressConfig(int port, List<String> xcartSecrets, List<String> claritySecrets, Duration tolerance,
+                            Duration ackTimeout, KafkaConfig kafka) {
+
+    public static final Setting<Integer> PORT = Setting.port("BRIDGE_INGRESS_PORT",
+            "HTTP port of the ingress (webhooks, /health, /metrics); 0 picks a free one", 8080);
+    public static final Setting<List<String>> XCART_SECRET = Setting.list("BRIDGE_XCART_WEBHOOK_SECRET",
+            "secret X-Cart signs webhooks with; comma-separated to accept several while rotating", null);
+    public static final Setting<List<String>> CLARITY_SECRET = Setting.list("BRIDGE_CLARITY_WEBHOOK_SECRET",
+            "secret Clarity signs webhooks with; comma-separated to accept several while rotating", null);
+    public static final Setting<Duration> TOLERANCE = Setting.duration("BRIDGE_WEBHOOK_TOLERANCE",
+            "how far a webhook signature's timestamp may lie from now, e.g. 300s", Duration.ofSeconds(300));
+    public static final Setting<Duration> ACK_TIMEOUT = Setting.duration("BRIDGE_INGRESS_ACK_TIMEOUT",
+            "how long a webhook waits for Kafka's acknowledgement before answering 503, e.g. 5s", Duration.ofSeconds(5));
+
+    public IngressConfig {
+        xcartSecrets = List.copyOf(xcartSecrets);
+        claritySecrets = List.copyOf(claritySecrets);
+        if (xcartSecrets.isEmpty() || claritySecrets.isEmpty()) {
+            throw new IllegalArgumentException("every source needs at least one webhook secret");
+        }
+    }
+
+    /** Reads every setting; a missing or malformed one throws {@link ConfigException} naming the variable. */
+    public static IngressConfig from(Environment env) {
+        return new IngressConfig(env.get(PORT), env.get(XCART_SECRET), env.get(CLARITY_SECRET),
+                positive(env, TOLERANCE), positive(env, ACK_TIMEOUT), KafkaConfig.from(env));
+    }
+
+    /** The secrets that verify webhooks of {@code source}. */
+    public List<String> secrets(WebhookSource source) {
+        return source == WebhookSource.XCART ? xcartSecrets : claritySecrets;
+    }
+
+    private static Duration positive(Environment env, Setting<Duration> setting) {
+        Duration value = env.get(setting);
+        if (value.isZero() || value.isNegative()) {
+            throw new ConfigException(setting.name() + " is malformed (must be positive): " + setting.description());
+        }
+        return value;
+    }
+
+    @Override
+    public String toString() {
+        return "IngressConfig[port=" + port + ", xcartSecrets=" + xcartSecrets.size() + " configured, claritySecrets="
+                + claritySecrets.size() + " configured, tolerance=" + tolerance + ", ackTimeout=" + ackTimeout
+                + ", kafka=" + kafka.bootstrapServers() + "]";
+    }
+}

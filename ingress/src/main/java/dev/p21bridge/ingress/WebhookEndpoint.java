@@ -1,0 +1,126 @@
+package dev.p21bridge.ingress;
+
+import io.javalin.http.Context;
+import io.javalin.http.Handler;
+import io.javalin.http.HttpResponseException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeoutException;
+import java.util.regex.Pattern;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code POST /webhooks/<source>}: checks a delivery in the order of CONTRACT section 3 (content type, size, then
+ * {@link WebhookValidator}), writes it to the raw topic and answers 202 only once Kafka acknowledged it. No thread
+ * waits for the acknowledgement: the request is suspended ({@link Context#future}) and answered from
+ * {@code replies} when the producer callback or the ack timeout completes it. Each rejection is logged in one line
+ * with its reason and the event id, never with the body.
+ */
+final class WebhookEndpoint implements Handler {
+
+    /** The 202 answer. */
+    record Receipt(String eventId, String topic, int partition, long offset) {
+    }
+
+    private static final Logger log = LoggerFactory.getLogger(WebhookEndpoint.class);
+    private static final String RETRY_AFTER_SECONDS = "5";
+    private static final int MAX_LOGGED_ID = 100;
+    private static final Pattern CONTROL = Pattern.compile("\\p{Cntrl}");
+
+    private final WebhookValidator validator;
+    private final RawEventWriter writer;
+    private final WebhookMetrics metrics;
+    private final long maxBodyBytes;
+    private final Executor replies;
+
+    WebhookEndpoint(WebhookValidator validator, RawEventWriter writer, WebhookMetrics metrics, long maxBodyBytes,
+                    Executor replies) {
+        this.validator = validator;
+        this.writer = writer;
+        this.metrics = metrics;
+        this.maxBodyBytes = maxBodyBytes;
+        this.replies = replies;
+    }
+
+    @Override
+    public void handle(Context ctx) {
+        long received = System.nanoTime();
+        if (!WebhookValidator.isJsonContentType(ctx.contentType())) {
+            reject(ctx, Rejection.UNSUPPORTED_MEDIA_TYPE);
+            return;
+        }
+        byte[] body = body(ctx);
+        if (body == null) {
+            reject(ctx, Rejection.TOO_LARGE);
+            return;
+        }
+        WebhookVerdict verdict = validator.validate(new WebhookRequest(ctx.header(WebhookRequest.SIGNATURE_HEADER),
+                ctx.header(WebhookRequest.ID_HEADER), ctx.header(WebhookRequest.EVENT_HEADER), body));
+        if (verdict instanceof Rejection rejection) {
+            reject(ctx, rejection);
+            return;
+        }
+        AcceptedWebhook webhook = (AcceptedWebhook) verdict;
+        CompletableFuture<RecordMetadata> ack = writer.write(webhook);
+        ctx.future(() -> ack.handleAsync((metadata, error) -> {
+            answer(ctx, webhook, received, metadata, error);
+            return null;
+        }, replies));
+    }
+
+    /** The body, or {@code null} when it is over the limit (declared length, or counted while reading chunks). */
+    private byte[] body(Context ctx) {
+        if (ctx.req().getContentLengthLong() > maxBodyBytes) {
+            return null;
+        }
+        try {
+            return ctx.bodyAsBytes();
+        } catch (HttpResponseException e) {
+            if (e.getStatus() == Rejection.TOO_LARGE.status()) {
+                return null;
+            }
+            throw e;
+        }
+    }
+
+    private void answer(Context ctx, AcceptedWebhook webhook, long received, RecordMetadata metadata,
+                        Throwable error) {
+        if (error == null) {
+            metrics.accepted(webhook.event(), received);
+            ctx.status(202).json(new Receipt(webhook.eventId(), metadata.topic(), metadata.partition(),
+                    metadata.offset()));
+            return;
+        }
+        Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+        metrics.rejected(Rejection.KAFKA_UNAVAILABLE);
+        String why = cause instanceof TimeoutException ? "no acknowledgement within the ack timeout"
+                : cause.getClass().getSimpleName() + ": " + cause.getMessage();
+        log.warn("webhook not stored: source={} reason={} eventId={} error={}", validator.source().id(),
+                Rejection.KAFKA_UNAVAILABLE.reason(), loggable(webhook.eventId()), why);
+        ctx.header("Retry-After", RETRY_AFTER_SECONDS);
+        write(ctx, Rejection.KAFKA_UNAVAILABLE);
+    }
+
+    private void reject(Context ctx, Rejection rejection) {
+        metrics.rejected(rejection);
+        log.info("webhook rejected: source={} reason={} status={} eventId={}", validator.source().id(),
+                rejection.reason(), rejection.status(), loggable(ctx.header(WebhookRequest.ID_HEADER)));
+        write(ctx, rejection);
+    }
+
+    static void write(Context ctx, Rejection rejection) {
+        ctx.status(rejection.status()).contentType("application/json").result(rejection.body());
+    }
+
+    /** The sender chose the id, so it is cut short and stripped of control characters before it reaches a log. */
+    static String loggable(String eventId) {
+        if (eventId == null) {
+            return "<none>";
+        }
+        String cut = eventId.length() > MAX_LOGGED_ID ? eventId.substring(0, MAX_LOGGED_ID) + "..." : eventId;
+        return CONTROL.matcher(cut).replaceAll("?");
+    }
+}

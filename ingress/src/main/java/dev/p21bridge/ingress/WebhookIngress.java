@@ -1,0 +1,203 @@
+package dev.p21bridge.ingress;
+
+import dev.p21bridge.platform.http.KafkaReadiness;
+import dev.p21bridge.platform.http.Metrics;
+import dev.p21bridge.platform.http.ServiceEndpoints;
+import dev.p21bridge.platform.kafka.ClientProperties;
+import dev.p21bridge.platform.topics.TopicInitializer;
+import dev.p21bridge.platform.topics.Topics;
+import io.javalin.Javalin;
+import io.javalin.config.JavalinConfig;
+import io.javalin.http.HttpResponseException;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The ingress service: {@code POST /webhooks/xcart}, {@code POST /webhooks/clarity}, {@code GET /health} (ready
+ * only while Kafka is reachable) and {@code GET /metrics}. A webhook is answered 202 only after Kafka acknowledged
+ * it with acks=all, so a 202 means the event survives a broker failure; anything else tells the storefront to
+ * retry (503) or that retrying is pointless (4xx).
+ *
+ * <p>Start it with {@code new WebhookIngress(IngressConfig.from(Environment.system())).start()}; {@link #start()}
+ * fails when Kafka cannot be reached to create the raw topics. {@link #close()} stops taking webhooks, then gives
+ * the producer a bounded time to deliver what it holds.
+ */
+public final class WebhookIngress implements AutoCloseable {
+
+    public static final String SERVICE = "ingress";
+    /** CONTRACT section 3: bodies over 1 MiB are answered 413. */
+    public static final long MAX_BODY_BYTES = 1_048_576;
+    /** Room for a 1 MiB body plus key and headers; Kafka's default of 1 MiB would refuse the largest bodies. */
+    static final int MAX_REQUEST_BYTES = 2 * 1_048_576;
+    private static final Duration TOPIC_CREATION_TIMEOUT = Duration.ofSeconds(30);
+
+    private static final Logger log = LoggerFactory.getLogger(WebhookIngress.class);
+
+    private final IngressConfig config;
+    private final Clock clock = Clock.systemUTC();
+    private Producer<String, byte[]> producer;
+    private Admin admin;
+    private KafkaClientMetrics producerMetrics;
+    private ExecutorService replies;
+    private Javalin app;
+
+    public WebhookIngress(IngressConfig config) {
+        this(config, null);
+    }
+
+    /** Uses {@code producer} instead of one built from the config, and closes it on {@link #close()}. */
+    public WebhookIngress(IngressConfig config, Producer<String, byte[]> producer) {
+        this.config = config;
+        this.producer = producer;
+    }
+
+    /**
+     * Creates the raw topics that are missing, connects the producer and starts serving HTTP.
+     *
+     * @throws IllegalStateException when Kafka does not answer within 30 s or the port is taken; whatever was
+     *                               started is closed again
+     */
+    public synchronized WebhookIngress start() {
+        if (app != null) {
+            throw new IllegalStateException("the ingress is already started");
+        }
+        try {
+            admin = Admin.create(ClientProperties.admin(config.kafka()));
+            new TopicInitializer(admin, config.kafka())
+                    .createMissing(List.of(Topics.RAW_XCART, Topics.RAW_CLARITY), TOPIC_CREATION_TIMEOUT);
+            if (producer == null) {
+                producer = new KafkaProducer<>(producerProperties(config));
+            }
+            warmUp(producer);
+            PrometheusMeterRegistry registry = Metrics.prometheus(SERVICE);
+            producerMetrics = new KafkaClientMetrics(producer);
+            producerMetrics.bindTo(registry);
+            replies = Executors.newFixedThreadPool(2, daemonThreads("ingress-reply-"));
+            app = javalin(registry, new KafkaReadiness(admin)).start(config.port());
+            log.info("ingress listening on port {}: {}", app.port(), config);
+            return this;
+        } catch (RuntimeException e) {
+            close();
+            throw e;
+        }
+    }
+
+    /** The bound HTTP port (useful when the config asked for port 0). */
+    public synchronized int port() {
+        if (app == null) {
+            throw new IllegalStateException("the ingress is not started");
+        }
+        return app.port();
+    }
+
+    @Override
+    public synchronized void close() {
+        if (app != null) {
+            app.stop();
+            app = null;
+        }
+        if (producer != null) {
+            // close flushes, but only for the ack timeout: a record not acknowledged by then was answered 503
+            producer.close(config.ackTimeout());
+            producer = null;
+        }
+        if (replies != null) {
+            replies.shutdown();
+            replies = null;
+        }
+        if (producerMetrics != null) {
+            producerMetrics.close();
+            producerMetrics = null;
+        }
+        if (admin != null) {
+            admin.close(Duration.ofSeconds(1));
+            admin = null;
+        }
+    }
+
+    /**
+     * The durable producer, with {@code max.block.ms} capped at the ack timeout so a send waiting for metadata or
+     * buffer space never holds a request thread longer than the storefront would wait anyway. Pass-through
+     * settings still win.
+     */
+    static Properties producerProperties(IngressConfig config) {
+        Properties props = ClientProperties.durableProducer(config.kafka(), "p21-bridge-" + SERVICE);
+        Properties given = config.kafka().clientProperties();
+        if (!given.containsKey(ProducerConfig.MAX_BLOCK_MS_CONFIG)) {
+            props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, Long.toString(config.ackTimeout().toMillis()));
+        }
+        if (!given.containsKey(ProducerConfig.MAX_REQUEST_SIZE_CONFIG)) {
+            props.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, Integer.toString(MAX_REQUEST_BYTES));
+        }
+        return props;
+    }
+
+    private Javalin javalin(PrometheusMeterRegistry registry, KafkaReadiness readiness) {
+        ServiceEndpoints endpoints = new ServiceEndpoints(SERVICE, registry,
+                List.of(new ServiceEndpoints.Check("kafka", readiness::isReachable)));
+        RawEventWriter writer = new RawEventWriter(producer, config.ackTimeout(), clock);
+        return Javalin.create(cfg -> {
+            cfg.startup.showJavalinBanner = false;
+            endpoints.install(cfg);
+            installWebhooks(cfg, config, writer, registry, replies, clock);
+        });
+    }
+
+    /**
+     * The two webhook routes, the 1 MiB limit, and error answers that are JSON whatever the client accepts
+     * ({@code {"error": "..."}}, also for Javalin's own 413 and 404).
+     */
+    static void installWebhooks(JavalinConfig cfg, IngressConfig config, RawEventWriter writer,
+                                MeterRegistry registry, Executor replies, Clock clock) {
+        cfg.http.maxRequestSize = MAX_BODY_BYTES;
+        for (WebhookSource source : WebhookSource.values()) {
+            WebhookValidator validator = new WebhookValidator(source, config.secrets(source), config.tolerance(),
+                    clock);
+            cfg.routes.post("/webhooks/" + source.id(), new WebhookEndpoint(validator, writer,
+                    new WebhookMetrics(registry, source), MAX_BODY_BYTES, replies));
+        }
+        cfg.routes.exception(HttpResponseException.class, (e, ctx) ->
+                ctx.status(e.getStatus()).json(Map.of("error", e.getMessage())));
+        cfg.routes.exception(Exception.class, (e, ctx) -> {
+            log.error("unexpected failure answering {} {}", ctx.method(), ctx.path(), e);
+            ctx.status(500).json(Map.of("error", "internal error"));
+        });
+    }
+
+    /** Fetches the raw topics' metadata now, so the first webhooks do not wait for it inside {@code send}. */
+    private static void warmUp(Producer<String, byte[]> producer) {
+        for (WebhookSource source : WebhookSource.values()) {
+            try {
+                producer.partitionsFor(source.topic().name());
+            } catch (RuntimeException e) {
+                log.warn("no metadata yet for {}: {}", source.topic(), e.getMessage());
+            }
+        }
+    }
+
+    private static ThreadFactory daemonThreads(String prefix) {
+        AtomicInteger count = new AtomicInteger();
+        return task -> {
+            Thread thread = new Thread(task, prefix + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+}

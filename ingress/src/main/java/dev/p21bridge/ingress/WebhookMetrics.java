@@ -1,0 +1,46 @@
+package dev.p21bridge.ingress;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The webhook counters of one source, registered up front so every series exists (at zero) before the first
+ * webhook and counting needs no lookup: {@code bridge_webhooks_accepted_total{source,event}},
+ * {@code bridge_webhooks_rejected_total{source,reason}} and {@code bridge_webhook_ack_seconds{source}}, the time
+ * from receiving a webhook to Kafka's acknowledgement.
+ */
+final class WebhookMetrics {
+
+    private final Map<WebhookEvent, Counter> accepted = new EnumMap<>(WebhookEvent.class);
+    private final Map<Rejection, Counter> rejected = new EnumMap<>(Rejection.class);
+    private final Timer ackTime;
+
+    WebhookMetrics(MeterRegistry registry, WebhookSource source) {
+        for (WebhookEvent event : WebhookEvent.values()) {
+            accepted.put(event, Counter.builder("bridge.webhooks.accepted")
+                    .description("webhooks written to their raw topic and acknowledged by Kafka")
+                    .tag("source", source.id()).tag("event", event.type()).register(registry));
+        }
+        for (Rejection rejection : Rejection.values()) {
+            rejected.put(rejection, Counter.builder("bridge.webhooks.rejected")
+                    .description("webhooks answered with an error, by reason")
+                    .tag("source", source.id()).tag("reason", rejection.reason()).register(registry));
+        }
+        ackTime = Timer.builder("bridge.webhook.ack")
+                .description("time from receiving an accepted webhook to Kafka's acknowledgement")
+                .tag("source", source.id()).register(registry);
+    }
+
+    void accepted(WebhookEvent event, long receivedNanos) {
+        accepted.get(event).increment();
+        ackTime.record(System.nanoTime() - receivedNanos, TimeUnit.NANOSECONDS);
+    }
+
+    void rejected(Rejection rejection) {
+        rejected.get(rejection).increment();
+    }
+}

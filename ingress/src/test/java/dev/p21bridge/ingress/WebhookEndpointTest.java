@@ -1,0 +1,118 @@
+package dev.p21bridge.ingress;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.p21bridge.platform.config.Environment;
+import io.javalin.Javalin;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import org.apache.kafka.clients.producer.MockProducer;
+import org.apache.kafka.common.errors.NotEnoughReplicasException;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The acknowledgement side of the endpoint, against a producer the test acknowledges (or not) by hand. */
+class WebhookEndpointTest {
+
+    private static final Duration ACK_TIMEOUT = Duration.ofMillis(500);
+    private static final byte[] ORDER = "{\"id\":10452}".getBytes(StandardCharsets.UTF_8);
+
+    private final MockProducer<String, byte[]> producer = new MockProducer<>(false, null, new StringSerializer(),
+            new ByteArraySerializer());
+    private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    private final ExecutorService replies = Executors.newSingleThreadExecutor();
+    private Javalin app;
+    private WebhookClient client;
+
+    @BeforeEach
+    void startEndpoint() {
+        IngressConfig config = IngressConfig.from(new Environment(Map.of(
+                "BRIDGE_XCART_WEBHOOK_SECRET", "xs", "BRIDGE_CLARITY_WEBHOOK_SECRET", "cs")));
+        RawEventWriter writer = new RawEventWriter(producer, ACK_TIMEOUT, Clock.systemUTC());
+        app = Javalin.create(cfg -> {
+            cfg.startup.showJavalinBanner = false;
+            WebhookIngress.installWebhooks(cfg, config, writer, registry, replies, Clock.systemUTC());
+        }).start(0);
+        client = new WebhookClient(app.port());
+    }
+
+    @AfterEach
+    void stop() {
+        app.stop();
+        replies.shutdownNow();
+    }
+
+    @Test
+    void shouldAnswer202OnlyOnceKafkaAcknowledged() throws Exception {
+        CompletableFuture<HttpResponse<String>> answer = client.sendAsync(
+                client.signed("xcart", ORDER, "evt-1", "order.created", "xs"));
+        await(() -> producer.history().size() == 1);
+
+        assertThat(answer).isNotDone();
+        producer.completeNext();
+
+        HttpResponse<String> response = answer.get(10, TimeUnit.SECONDS);
+        assertThat(response.statusCode()).isEqualTo(202);
+        assertThat(response.body()).contains("\"eventId\":\"evt-1\"", "\"topic\":\"raw.xcart\"", "\"partition\":",
+                "\"offset\":");
+        assertThat(registry.get("bridge.webhooks.accepted").tags("source", "xcart", "event", "order.created")
+                .counter().count()).isEqualTo(1.0);
+    }
+
+    @Test
+    void shouldAnswer503WithRetryAfterWhenKafkaDoesNotAcknowledgeInTime() {
+        long started = System.nanoTime();
+        HttpResponse<String> response = client.send(client.signed("xcart", ORDER, "evt-2", "order.created", "xs"));
+        Duration took = Duration.ofNanos(System.nanoTime() - started);
+
+        assertThat(response.statusCode()).isEqualTo(503);
+        assertThat(response.headers().firstValue("Retry-After")).hasValue("5");
+        assertThat(response.body()).startsWith("{\"error\":");
+        assertThat(took).isBetween(ACK_TIMEOUT.minusMillis(50), ACK_TIMEOUT.plusSeconds(3));
+        assertThat(registry.get("bridge.webhooks.rejected").tags("source", "xcart", "reason", "kafka-unavailable")
+                .counter().count()).isEqualTo(1.0);
+    }
+
+    @Test
+    void shouldAnswer503WhenKafkaRefusesTheWrite() throws Exception {
+        CompletableFuture<HttpResponse<String>> answer = client.sendAsync(
+                client.signed("clarity", ORDER, "evt-3", "order.created", "cs"));
+        await(() -> producer.history().size() == 1);
+
+        producer.errorNext(new NotEnoughReplicasException("not enough in-sync replicas"));
+
+        HttpResponse<String> response = answer.get(10, TimeUnit.SECONDS);
+        assertThat(response.statusCode()).isEqualTo(503);
+        assertThat(response.headers().firstValue("Retry-After")).hasValue("5");
+    }
+
+    @Test
+    void shouldNeverHandARejectedWebhookToTheProducer() {
+        HttpResponse<String> response = client.send(client.signed("xcart", ORDER, "evt-4", "order.nope", "xs"));
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(producer.history()).isEmpty();
+    }
+
+    private static void await(BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("condition not met within 10 s");
+            }
+            Thread.sleep(10);
+        }
+    }
+}

@@ -1,0 +1,267 @@
+package dev.p21bridge.ingress;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.p21bridge.kafka.junit.KafkaBrokerExtension;
+import dev.p21bridge.kafka.junit.TestKafka;
+import dev.p21bridge.platform.config.Environment;
+import dev.p21bridge.platform.webhook.WebhookSignature;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Header;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** The ingress of CONTRACT section 3 on a real broker: every answer, and what reaches the raw topics. */
+@ExtendWith(KafkaBrokerExtension.class)
+class WebhookIngressIntegrationTest {
+
+    private static final String XCART_SECRET = "xcart-old-secret";
+    private static final String XCART_NEXT_SECRET = "xcart-new-secret";
+    private static final String CLARITY_SECRET = "clarity-dev-secret";
+    private static final byte[] XCART_ORDER = sample("samples/xcart/order.created.json");
+    private static final byte[] CLARITY_ORDER = sample("samples/clarity/order.created.json");
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private static WebhookIngress ingress;
+    private static WebhookClient client;
+    private static RawTopicReader topics;
+
+    @BeforeAll
+    static void setUp(TestKafka kafka) {
+        ingress = new WebhookIngress(IngressConfig.from(new Environment(Map.of(
+                "BRIDGE_KAFKA_BOOTSTRAP", kafka.bootstrapServers(),
+                "BRIDGE_INGRESS_PORT", "0",
+                "BRIDGE_XCART_WEBHOOK_SECRET", XCART_SECRET + "," + XCART_NEXT_SECRET,
+                "BRIDGE_CLARITY_WEBHOOK_SECRET", CLARITY_SECRET)))).start();
+        client = new WebhookClient(ingress.port());
+        topics = new RawTopicReader(kafka.bootstrapServers());
+    }
+
+    @AfterAll
+    static void tearDown() {
+        if (topics != null) {
+            topics.close();
+        }
+        if (ingress != null) {
+            ingress.close();
+        }
+    }
+
+    static Stream<Arguments> sampleOrders() {
+        return Stream.of(
+                Arguments.of("xcart", XCART_ORDER, XCART_SECRET, "10452"),
+                Arguments.of("clarity", CLARITY_ORDER, CLARITY_SECRET, "CL-2026-000981"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("sampleOrders")
+    void shouldStoreAnAcceptedOrderByteForByteKeyedByTheOrderIdWithTheFourHeaders(String source, byte[] body,
+                                                                                    String secret, String orderId)
+            throws IOException {
+        String eventId = "evt-" + source + "-" + System.nanoTime();
+        long before = System.currentTimeMillis();
+
+        HttpResponse<String> response = client.send(client.signed(source, body, eventId, "order.created", secret));
+
+        assertThat(response.statusCode()).isEqualTo(202);
+        JsonNode receipt = JSON.readTree(response.body());
+        assertThat(receipt.get("eventId").asText()).isEqualTo(eventId);
+        assertThat(receipt.get("topic").asText()).isEqualTo("raw." + source);
+        ConsumerRecord<String, byte[]> record = topics.recordAt(receipt.get("topic").asText(),
+                receipt.get("partition").asInt(), receipt.get("offset").asLong());
+        assertThat(record.value()).isEqualTo(body);
+        assertThat(record.key()).isEqualTo(orderId);
+        assertThat(header(record, "event-type")).isEqualTo("order.created");
+        assertThat(header(record, "event-id")).isEqualTo(eventId);
+        assertThat(header(record, "source")).isEqualTo(source);
+        assertThat(Long.parseLong(header(record, "received-at")))
+                .isBetween(before, System.currentTimeMillis());
+    }
+
+    @Test
+    void shouldAcceptARedeliveredEventAgainAndLeaveDeduplicationDownstream() throws IOException {
+        String eventId = "evt-redelivered-" + System.nanoTime();
+
+        HttpResponse<String> first = client.send(client.signed("xcart", XCART_ORDER, eventId, "order.created",
+                XCART_SECRET));
+        HttpResponse<String> second = client.send(client.signed("xcart", XCART_ORDER, eventId, "order.created",
+                XCART_SECRET));
+
+        assertThat(first.statusCode()).isEqualTo(202);
+        assertThat(second.statusCode()).isEqualTo(202);
+        assertThat(JSON.readTree(second.body()).get("offset").asLong())
+                .isGreaterThan(JSON.readTree(first.body()).get("offset").asLong());
+    }
+
+    @Test
+    void shouldAcceptAWebhookSignedWithTheSecondSecretWhileRotating() {
+        HttpResponse<String> response = client.send(client.signed("xcart", XCART_ORDER, "evt-rotated",
+                "order.created", XCART_NEXT_SECRET));
+
+        assertThat(response.statusCode()).isEqualTo(202);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            body not JSON      | {"id": 10452          | evt-1 | order.created
+            body a JSON array  | [{"id": 10452}]       | evt-1 | order.created
+            missing id header  | {"id": 10452}         |       | order.created
+            missing event      | {"id": 10452}         | evt-1 |
+            unknown event type | {"id": 10452}         | evt-1 | order.deleted
+            """)
+    void shouldAnswer400AndWriteNothingForASignedButInvalidWebhook(String why, String body, String eventId,
+                                                                   String event) throws IOException {
+        long before = topics.endOffsets();
+
+        HttpResponse<String> response = client.send(client.signed("xcart", utf8(body), eventId, event,
+                XCART_SECRET));
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(JSON.readTree(response.body()).get("error").asText()).isNotBlank();
+        assertThat(topics.endOffsets()).isEqualTo(before);
+    }
+
+    @Test
+    void shouldAnswer401ForAWrongSignature() {
+        assertUnauthorized(client.signed("xcart", XCART_ORDER, "evt-1", "order.created", "guessed-secret"));
+        assertUnauthorized(client.signed("clarity", CLARITY_ORDER, "evt-1", "order.created", XCART_SECRET));
+    }
+
+    @Test
+    void shouldAnswer401ForAMissingSignatureEvenWhenEverythingElseIsWrongToo() {
+        assertUnauthorized(client.request("xcart", "application/json", utf8("not json"), null, "no.such.event"));
+    }
+
+    @Test
+    void shouldAnswer401ForASignatureOlderThanFiveMinutes() {
+        String old = WebhookSignature.sign(XCART_ORDER, Instant.now().minusSeconds(301), XCART_SECRET);
+
+        assertUnauthorized(client.request("xcart", "application/json", XCART_ORDER, "evt-1", "order.created")
+                .header(WebhookSignature.HEADER, old));
+    }
+
+    @Test
+    void shouldAnswer413WithJsonForABodyOverOneMebibyte() throws IOException {
+        byte[] body = jsonOfSize(WebhookIngress.MAX_BODY_BYTES + 1);
+
+        HttpResponse<String> response = client.send(client.signed("xcart", body, "evt-big", "order.created",
+                XCART_SECRET));
+
+        assertThat(response.statusCode()).isEqualTo(413);
+        assertThat(JSON.readTree(response.body()).get("error").asText()).isNotBlank();
+    }
+
+    @Test
+    void shouldAnswer413ForAnOversizeBodySentInChunksWithoutALength() throws IOException {
+        byte[] body = jsonOfSize(WebhookIngress.MAX_BODY_BYTES + 1);
+        HttpRequest.Builder chunked = client.signed("xcart", body, "evt-chunked", "order.created", XCART_SECRET)
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body)));
+
+        HttpResponse<String> response = client.send(chunked);
+
+        assertThat(response.statusCode()).isEqualTo(413);
+        assertThat(JSON.readTree(response.body()).get("error").asText()).isNotBlank();
+    }
+
+    @Test
+    void shouldAcceptABodyOfExactlyOneMebibyte() {
+        byte[] body = jsonOfSize(WebhookIngress.MAX_BODY_BYTES);
+
+        HttpResponse<String> response = client.send(client.signed("xcart", body, "evt-limit", "order.updated",
+                XCART_SECRET));
+
+        assertThat(response.statusCode()).isEqualTo(202);
+    }
+
+    @Test
+    void shouldAnswer415ForAContentTypeOtherThanJson() {
+        HttpResponse<String> response = client.send(client.request("xcart", "text/plain", XCART_ORDER, "evt-1",
+                "order.created").header(WebhookSignature.HEADER,
+                WebhookSignature.sign(XCART_ORDER, Instant.now(), XCART_SECRET)));
+
+        assertThat(response.statusCode()).isEqualTo(415);
+    }
+
+    @Test
+    void shouldReportReadyWhileKafkaIsReachable() throws IOException {
+        HttpResponse<String> response = client.get("/health");
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        JsonNode health = JSON.readTree(response.body());
+        assertThat(health.get("ready").asBoolean()).isTrue();
+        assertThat(health.get("checks").get("kafka").asText()).isEqualTo("UP");
+    }
+
+    @Test
+    void shouldExposeWebhookAndProducerMetricsAsPrometheusText() {
+        client.send(client.signed("clarity", CLARITY_ORDER, "evt-metrics", "order.created", CLARITY_SECRET));
+        client.send(client.signed("clarity", CLARITY_ORDER, "evt-metrics", "order.created", "wrong"));
+
+        HttpResponse<String> response = client.get("/metrics");
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
+                type -> assertThat(type).startsWith("text/plain"));
+        assertThat(response.body())
+                .containsPattern("bridge_webhooks_accepted_total\\{[^}]*event=\"order.created\"[^}]*source=\"clarity\"[^}]*} [1-9]")
+                .containsPattern("bridge_webhooks_rejected_total\\{[^}]*reason=\"signature-mismatch\"[^}]*source=\"clarity\"[^}]*} [1-9]")
+                .contains("kafka_producer_");
+    }
+
+    private static void assertUnauthorized(HttpRequest.Builder request) {
+        HttpResponse<String> response = client.send(request);
+        assertThat(response.statusCode()).isEqualTo(401);
+        assertThat(response.body()).startsWith("{\"error\":");
+    }
+
+    private static String header(ConsumerRecord<String, byte[]> record, String name) {
+        Header header = record.headers().lastHeader(name);
+        assertThat(header).as("header " + name).isNotNull();
+        return new String(header.value(), StandardCharsets.UTF_8);
+    }
+
+    /** A JSON object of exactly {@code size} bytes: {@code {"id":1,"pad":"xxx..."}}. */
+    private static byte[] jsonOfSize(long size) {
+        byte[] prefix = utf8("{\"id\":1,\"pad\":\"");
+        byte[] body = new byte[(int) size];
+        Arrays.fill(body, (byte) 'x');
+        System.arraycopy(prefix, 0, body, 0, prefix.length);
+        body[body.length - 2] = '"';
+        body[body.length - 1] = '}';
+        return body;
+    }
+
+    private static byte[] utf8(String text) {
+        return text == null ? new byte[0] : text.getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static byte[] sample(String resource) {
+        try (InputStream in = WebhookIngressIntegrationTest.class.getClassLoader().getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IllegalStateException("missing test resource " + resource);
+            }
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
