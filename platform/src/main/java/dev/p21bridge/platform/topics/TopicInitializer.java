@@ -24,6 +24,8 @@ public final class TopicInitializer {
 
     private static final Logger log = LoggerFactory.getLogger(TopicInitializer.class);
 
+    static final int RAW_RECORD_LIMIT = 2 * 1024 * 1024 + 64 * 1024;
+
     private final Admin admin;
     private final short replicationFactor;
     private final int minInsyncReplicas;
@@ -76,6 +78,10 @@ public final class TopicInitializer {
     NewTopic newTopic(Topic<?> topic) {
         Map<String, String> configs = new HashMap<>();
         configs.put("min.insync.replicas", Integer.toString(minInsyncReplicas));
+        if (!topic.isAvro()) {
+            // raw bodies of up to 1 MiB (and their dead letters with headers) must fit even when they do not compress
+            configs.put("max.message.bytes", Integer.toString(RAW_RECORD_LIMIT));
+        }
         if (topic.compacted()) {
             configs.put("cleanup.policy", "compact");
         } else if (topic.retention() != null) {

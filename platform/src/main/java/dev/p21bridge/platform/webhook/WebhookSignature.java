@@ -105,14 +105,23 @@ public final class WebhookSignature {
         return matched ? Verdict.VALID : Verdict.MISMATCH;
     }
 
+    /** Provider lookup is the costly part of {@link Mac#getInstance}; one instance per thread, re-keyed per call. */
+    private static final ThreadLocal<Mac> MACS = ThreadLocal.withInitial(() -> {
+        try {
+            return Mac.getInstance("HmacSHA256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("HmacSHA256 is part of every JDK", e);
+        }
+    });
+
     private static byte[] hmac(String secret, long timestamp, byte[] body) {
         try {
-            Mac mac = Mac.getInstance("HmacSHA256");
+            Mac mac = MACS.get();
             mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
             mac.update((timestamp + ".").getBytes(StandardCharsets.UTF_8));
             return mac.doFinal(body);
-        } catch (NoSuchAlgorithmException | InvalidKeyException e) {
-            throw new IllegalStateException("HmacSHA256 is part of every JDK", e);
+        } catch (InvalidKeyException e) {
+            throw new IllegalStateException("an HMAC key cannot be refused", e);
         }
     }
 }

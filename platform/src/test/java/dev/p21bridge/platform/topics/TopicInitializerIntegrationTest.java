@@ -38,6 +38,7 @@ class TopicInitializerIntegrationTest {
             assertThat(configs.get(inventory).get("cleanup.policy").value()).isEqualTo("compact");
             assertThat(configs.get(raw).get("retention.ms").value())
                     .isEqualTo(Long.toString(Topics.RAW_XCART.retention().toMillis()));
+            assertThat(Integer.parseInt(configs.get(raw).get("max.message.bytes").value())).isGreaterThan(2 * 1024 * 1024);
         }
     }
 }

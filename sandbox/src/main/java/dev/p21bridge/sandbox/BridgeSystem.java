@@ -1,0 +1,210 @@
+package dev.p21bridge.sandbox;
+
+import dev.p21bridge.ingress.IngressConfig;
+import dev.p21bridge.ingress.WebhookIngress;
+import dev.p21bridge.kafka.EmbeddedKafkaBroker;
+import dev.p21bridge.p21.P21Config;
+import dev.p21bridge.p21.P21SinkService;
+import dev.p21bridge.platform.config.Environment;
+import dev.p21bridge.platform.config.KafkaConfig;
+import dev.p21bridge.platform.http.KafkaReadiness;
+import dev.p21bridge.platform.http.Metrics;
+import dev.p21bridge.platform.http.ServiceEndpoints;
+import dev.p21bridge.platform.kafka.ClientProperties;
+import dev.p21bridge.platform.topics.TopicInitializer;
+import dev.p21bridge.platform.topics.Topics;
+import dev.p21bridge.sandbox.clarity.ClaritySimulator;
+import dev.p21bridge.sandbox.p21.P21Simulator;
+import dev.p21bridge.sandbox.p21.P21SimulatorConfig;
+import dev.p21bridge.sandbox.storefront.StorefrontSimulatorConfig;
+import dev.p21bridge.sandbox.xcart.XCartSimulator;
+import dev.p21bridge.schemas.registry.EmbeddedSchemaRegistry;
+import dev.p21bridge.transformer.TransformerConfig;
+import dev.p21bridge.transformer.TransformerService;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.admin.Admin;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Everything {@code ./bridge up} runs, in one JVM: a real KRaft broker, the schema registry, the three simulators and
+ * the services, wired to each other on the ports of CONTRACT section 2. Started in dependency order and closed in
+ * reverse, each part within its own bound, so a stop finishes well inside 15 s.
+ */
+public final class BridgeSystem implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(BridgeSystem.class);
+    static final String XCART_DEV_SECRET = "xcart-dev-secret";
+    static final String CLARITY_DEV_SECRET = "clarity-dev-secret";
+
+    private final SystemOptions options;
+    private final Map<String, String> outsideEnvironment;
+    private final Deque<AutoCloseable> started = new ArrayDeque<>();
+    private final PrometheusMeterRegistry metrics = Metrics.prometheus("p21-bridge");
+
+    private EmbeddedKafkaBroker broker;
+    private EmbeddedSchemaRegistry registry;
+    private P21Simulator p21;
+    private XCartSimulator xcart;
+    private ClaritySimulator clarity;
+    private WebhookIngress ingress;
+    private TransformerService transformer;
+    private P21SinkService p21Sink;
+    private OpsConsole console;
+    private Environment environment;
+    private KafkaReadiness kafkaReadiness;
+
+    public BridgeSystem(SystemOptions options, Map<String, String> outsideEnvironment) {
+        this.options = options;
+        this.outsideEnvironment = Map.copyOf(outsideEnvironment);
+    }
+
+    public synchronized BridgeSystem start() {
+        broker = track(EmbeddedKafkaBroker.builder().dataDir(options.kafkaDir()).port(options.kafkaPort()).build().start());
+        environment = new Environment(serviceEnvironment(broker.bootstrapServers()));
+        KafkaConfig kafka = KafkaConfig.from(environment);
+        Admin admin = track(Admin.create(ClientProperties.admin(kafka)));
+        new TopicInitializer(admin, kafka).createMissing(Topics.all(), Duration.ofSeconds(30));
+        kafkaReadiness = new KafkaReadiness(admin);
+        registry = track(new EmbeddedSchemaRegistry(broker.bootstrapServers(), options.registryPort()).start());
+        environment = new Environment(withRegistry(environment.variables(), registry.url()));
+
+        p21 = track(new P21Simulator(P21SimulatorConfig.defaults().withPort(options.p21Port())
+                .withDataDir(options.simulatorsDir())).start());
+        environment = new Environment(withP21(environment.variables(), p21.url()));
+
+        transformer = track(new TransformerService(TransformerConfig.from(environment)
+                .withStateDir(options.streamsDir()), metrics).start());
+        p21Sink = track(P21SinkService.withSchemaRegistry(P21Config.from(environment), metrics).start());
+        ingress = track(new WebhookIngress(IngressConfig.from(environment)).start());
+
+        URI webhooks = URI.create("http://localhost:" + ingress.port() + "/webhooks/");
+        xcart = track((XCartSimulator) new XCartSimulator(StorefrontSimulatorConfig.xcartDefaults()
+                .withPort(options.xcartPort()).withDataDir(options.simulatorsDir())
+                .withWebhookUrl(webhooks.resolve("xcart")).withWebhookSecret(firstSecret("BRIDGE_XCART_WEBHOOK_SECRET")))
+                .start());
+        clarity = track((ClaritySimulator) new ClaritySimulator(StorefrontSimulatorConfig.clarityDefaults()
+                .withPort(options.clarityPort()).withDataDir(options.simulatorsDir())
+                .withWebhookUrl(webhooks.resolve("clarity")).withWebhookSecret(firstSecret("BRIDGE_CLARITY_WEBHOOK_SECRET")))
+                .start());
+
+        console = track(new OpsConsole(metrics, List.of(
+                new ServiceEndpoints.Check("kafka", this::kafkaReachable),
+                new ServiceEndpoints.Check("transformer", transformer::isRunning),
+                new ServiceEndpoints.Check("p21-sink", p21Sink::isRunning)), this::links).start(options.consolePort()));
+        if (options.demo()) {
+            xcart.startTrickle(1.0);
+            clarity.startTrickle(0.5);
+        }
+        return this;
+    }
+
+    private boolean kafkaReachable() {
+        return kafkaReadiness.isReachable();
+    }
+
+    /** The settings the services see: the outside environment, with the embedded system's addresses forced. */
+    Map<String, String> serviceEnvironment(String bootstrap) {
+        Map<String, String> env = new HashMap<>(outsideEnvironment);
+        env.put(KafkaConfig.BOOTSTRAP.name(), bootstrap);
+        env.put("BRIDGE_INGRESS_PORT", Integer.toString(options.ingressPort()));
+        env.putIfAbsent("BRIDGE_XCART_WEBHOOK_SECRET", XCART_DEV_SECRET);
+        env.putIfAbsent("BRIDGE_CLARITY_WEBHOOK_SECRET", CLARITY_DEV_SECRET);
+        env.remove("BRIDGE_TOPIC_REPLICATION_FACTOR");
+        env.remove("BRIDGE_TOPIC_MIN_INSYNC_REPLICAS");
+        return env;
+    }
+
+    private static Map<String, String> withRegistry(Map<String, String> env, String url) {
+        Map<String, String> copy = new HashMap<>(env);
+        copy.put(KafkaConfig.SCHEMA_REGISTRY_URL.name(), url);
+        return copy;
+    }
+
+    private static Map<String, String> withP21(Map<String, String> env, String url) {
+        Map<String, String> copy = new HashMap<>(env);
+        copy.put("BRIDGE_P21_URL", url);
+        copy.put("BRIDGE_P21_USERNAME", P21SimulatorConfig.defaults().username());
+        copy.put("BRIDGE_P21_PASSWORD", P21SimulatorConfig.defaults().password());
+        return copy;
+    }
+
+    private String firstSecret(String name) {
+        return environment.variables().get(name).split(",")[0].trim();
+    }
+
+    /** What {@code up} prints and the console links to. */
+    public Map<String, String> links() {
+        Map<String, String> links = new java.util.LinkedHashMap<>();
+        links.put("Kafka", broker.bootstrapServers());
+        links.put("Schema registry", registry.url());
+        links.put("Ingress (webhooks)", "http://localhost:" + ingress.port() + "/webhooks/{xcart,clarity}");
+        links.put("Ops console", console == null ? "-" : "http://localhost:" + console.port());
+        links.put("P21 simulator", p21.url());
+        links.put("X-Cart simulator", xcart.url().toString());
+        links.put("Clarity simulator", clarity.url().toString());
+        return links;
+    }
+
+    public String describe() {
+        StringBuilder text = new StringBuilder("p21-bridge is up (data in ").append(options.dataDir()).append(")\n");
+        links().forEach((name, url) -> text.append(String.format("  %-20s %s%n", name, url)));
+        text.append("  Dev webhook secrets: X-Cart ").append(firstSecret("BRIDGE_XCART_WEBHOOK_SECRET"))
+                .append(", Clarity ").append(firstSecret("BRIDGE_CLARITY_WEBHOOK_SECRET")).append('\n');
+        text.append("  Stop with Ctrl-C or SIGTERM.");
+        return text.toString();
+    }
+
+    public EmbeddedKafkaBroker broker() {
+        return broker;
+    }
+
+    public EmbeddedSchemaRegistry registry() {
+        return registry;
+    }
+
+    public P21Simulator p21() {
+        return p21;
+    }
+
+    public XCartSimulator xcart() {
+        return xcart;
+    }
+
+    public ClaritySimulator clarity() {
+        return clarity;
+    }
+
+    public WebhookIngress ingress() {
+        return ingress;
+    }
+
+    public OpsConsole console() {
+        return console;
+    }
+
+    private <T extends AutoCloseable> T track(T part) {
+        started.push(part);
+        return part;
+    }
+
+    @Override
+    public synchronized void close() {
+        while (!started.isEmpty()) {
+            AutoCloseable part = started.pop();
+            try {
+                part.close();
+            } catch (Exception e) {
+                log.warn("stopping {} failed: {}", part.getClass().getSimpleName(), e.toString());
+            }
+        }
+        metrics.close();
+    }
+}

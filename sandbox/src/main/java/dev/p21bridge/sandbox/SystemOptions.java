@@ -1,0 +1,32 @@
+package dev.p21bridge.sandbox;
+
+import java.nio.file.Path;
+
+/**
+ * Where {@code ./bridge up} puts everything: the ports of CONTRACT section 2 (each changeable by an option) and the
+ * data directory, under which the broker, the stream state and the simulators keep what survives a restart.
+ */
+public record SystemOptions(Path dataDir, int kafkaPort, int registryPort, int ingressPort, int consolePort,
+                            int p21Port, int xcartPort, int clarityPort, boolean demo) {
+
+    public static SystemOptions defaults(Path dataDir) {
+        return new SystemOptions(dataDir, 9092, 8081, 8080, 8090, 8091, 8092, 8093, false);
+    }
+
+    /** Every port 0 (the OS picks), for tests that run the whole system beside other tests. */
+    public static SystemOptions randomPorts(Path dataDir) {
+        return new SystemOptions(dataDir, 0, 0, 0, 0, 0, 0, 0, false);
+    }
+
+    public Path kafkaDir() {
+        return dataDir.resolve("kafka");
+    }
+
+    public Path streamsDir() {
+        return dataDir.resolve("streams");
+    }
+
+    public Path simulatorsDir() {
+        return dataDir.resolve("simulators");
+    }
+}
