@@ -11,10 +11,12 @@ import dev.p21bridge.platform.topics.Topics;
 import dev.p21bridge.schemas.ChangeType;
 import dev.p21bridge.schemas.Order;
 import dev.p21bridge.schemas.OrderConfirmation;
+import dev.p21bridge.schemas.serde.SchemaRegistryException;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
+import java.util.function.Supplier;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -61,14 +63,25 @@ final class OrderRecordProcessor {
     /** True when the record's outcome is durable; false when the lease was revoked first (the next owner redoes it). */
     boolean process(ConsumerRecord<String, byte[]> record, PartitionLease lease) {
         Order order;
-        try {
-            if (record.value() == null) {
-                throw new IllegalArgumentException("the record has no value");
+        for (int attempt = 1; ; attempt++) {
+            try {
+                if (record.value() == null) {
+                    throw new IllegalArgumentException("the record has no value");
+                }
+                order = orders.deserialize(record.topic(), record.headers(), record.value());
+                break;
+            } catch (SchemaRegistryException e) {
+                if (!e.isRetriable()) {
+                    return deadLetter(record, lease, ErrorClass.MAPPING, cannotRead(record, e), 1);
+                }
+                log.warn("schema registry unavailable reading offset {} (attempt {}): {}", record.offset(), attempt,
+                        e.getMessage());
+                if (lease.awaitRevoked(BackoffRetry.standard().delay(attempt))) {
+                    return false;
+                }
+            } catch (RuntimeException e) {
+                return deadLetter(record, lease, ErrorClass.MAPPING, cannotRead(record, e), 1);
             }
-            order = orders.deserialize(record.topic(), record.headers(), record.value());
-        } catch (RuntimeException e) {
-            return deadLetter(record, lease, ErrorClass.MAPPING, "cannot read the order at " + record.topic() + "-"
-                    + record.partition() + "@" + record.offset() + " as a canonical Order: " + e.getMessage(), 1);
         }
         if (order.getChangeType() == ChangeType.DELETED) {
             log.info("order {} was deleted at the storefront; P21 is left as it is", order.getOrderKey());
@@ -121,9 +134,8 @@ final class OrderRecordProcessor {
                 .setAlreadyExisted(alreadyExisted)
                 .build();
         String topic = Topics.CANONICAL_ORDER_CONFIRMATIONS.name();
-        byte[] value = confirmations.serialize(topic, confirmation);
-        return awaitDurable(lease, "confirmation of " + order.getOrderKey(),
-                () -> producer.send(new ProducerRecord<>(topic, order.getOrderKey(), value)));
+        return awaitDurable(lease, "confirmation of " + order.getOrderKey(), () -> producer.send(
+                new ProducerRecord<>(topic, order.getOrderKey(), confirmations.serialize(topic, confirmation))));
     }
 
     private boolean deadLetter(ConsumerRecord<String, byte[]> record, PartitionLease lease, ErrorClass errorClass,
@@ -134,7 +146,7 @@ final class OrderRecordProcessor {
     }
 
     /** Sends until Kafka acknowledges; a Kafka outage holds the record back rather than losing its outcome. */
-    private boolean awaitDurable(PartitionLease lease, String what, java.util.function.Supplier<Future<?>> send) {
+    private boolean awaitDurable(PartitionLease lease, String what, Supplier<Future<?>> send) {
         for (int attempt = 1; ; attempt++) {
             try {
                 send.get().get();
@@ -149,6 +161,11 @@ final class OrderRecordProcessor {
                 return false;
             }
         }
+    }
+
+    private static String cannotRead(ConsumerRecord<String, byte[]> record, RuntimeException e) {
+        return "cannot read the record at " + record.topic() + "-" + record.partition() + "@" + record.offset()
+                + " as a canonical Order: " + e.getMessage();
     }
 
     private static String label(SalesOrderOutcome outcome) {
