@@ -53,6 +53,7 @@ public final class P21SinkService implements AutoCloseable {
     public P21SinkService(P21Config config, MeterRegistry metrics, Deserializer<Order> orders,
                           Serializer<OrderConfirmation> confirmations, TransientFailureHandler transientFailures,
                           Clock clock) {
+        AvroClassTrust.trustCanonicalSchemas();
         this.config = config;
         this.metrics = metrics;
         this.orders = orders;
