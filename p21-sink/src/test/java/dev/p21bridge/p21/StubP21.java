@@ -41,6 +41,7 @@ final class StubP21 implements AutoCloseable {
     final AtomicBoolean sameKeyCreatedConcurrently = new AtomicBoolean();
     volatile long tokenLifetimeSeconds = 86_400;
     volatile long transactionLatencyMs;
+    volatile String lastFilter;
 
     StubP21() {
         app = Javalin.create(cfg -> {
@@ -114,7 +115,8 @@ final class StubP21 implements AutoCloseable {
         if (!authorized(ctx)) {
             return;
         }
-        Matcher eq = EQ.matcher(ctx.queryParam("$filter") == null ? "" : ctx.queryParam("$filter"));
+        lastFilter = ctx.queryParam("$filter");
+        Matcher eq = EQ.matcher(lastFilter == null ? "" : lastFilter);
         if (!eq.matches()) {
             answer(ctx, 400, Map.of("error", Map.of("code", "400", "message", "Invalid filter expression")));
             return;
