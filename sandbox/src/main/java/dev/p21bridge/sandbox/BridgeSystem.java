@@ -67,13 +67,17 @@ public final class BridgeSystem implements AutoCloseable {
     }
 
     public synchronized BridgeSystem start() {
-        broker = track(EmbeddedKafkaBroker.builder().dataDir(options.kafkaDir()).port(options.kafkaPort()).build().start());
-        environment = new Environment(serviceEnvironment(broker.bootstrapServers()));
+        String bootstrap = options.externalKafka();
+        if (bootstrap == null) {
+            broker = track(EmbeddedKafkaBroker.builder().dataDir(options.kafkaDir()).port(options.kafkaPort()).build().start());
+            bootstrap = broker.bootstrapServers();
+        }
+        environment = new Environment(serviceEnvironment(bootstrap));
         KafkaConfig kafka = KafkaConfig.from(environment);
         Admin admin = track(Admin.create(ClientProperties.admin(kafka)));
         new TopicInitializer(admin, kafka).createMissing(Topics.all(), Duration.ofSeconds(30));
         kafkaReadiness = new KafkaReadiness(admin);
-        registry = track(new EmbeddedSchemaRegistry(broker.bootstrapServers(), options.registryPort()).start());
+        registry = track(new EmbeddedSchemaRegistry(bootstrap, options.registryPort()).start());
         environment = new Environment(withRegistry(environment.variables(), registry.url()));
 
         p21 = track(new P21Simulator(P21SimulatorConfig.defaults().withPort(options.p21Port())
@@ -143,7 +147,7 @@ public final class BridgeSystem implements AutoCloseable {
     /** What {@code up} prints and the console links to. */
     public Map<String, String> links() {
         Map<String, String> links = new java.util.LinkedHashMap<>();
-        links.put("Kafka", broker.bootstrapServers());
+        links.put("Kafka", environment.variables().get(KafkaConfig.BOOTSTRAP.name()));
         links.put("Schema registry", registry.url());
         links.put("Ingress (webhooks)", "http://localhost:" + ingress.port() + "/webhooks/{xcart,clarity}");
         links.put("Ops console", console == null ? "-" : "http://localhost:" + console.port());
@@ -162,8 +166,8 @@ public final class BridgeSystem implements AutoCloseable {
         return text.toString();
     }
 
-    public EmbeddedKafkaBroker broker() {
-        return broker;
+    public String kafkaBootstrap() {
+        return environment.variables().get(KafkaConfig.BOOTSTRAP.name());
     }
 
     public EmbeddedSchemaRegistry registry() {

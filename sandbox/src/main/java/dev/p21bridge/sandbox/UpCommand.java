@@ -49,7 +49,7 @@ final class UpCommand implements java.util.concurrent.Callable<Integer> {
         }
         Files.createDirectories(dataDir);
         SystemOptions options = new SystemOptions(dataDir.toAbsolutePath(), kafkaPort, registryPort, ingressPort,
-                consolePort, p21Port, xcartPort, clarityPort, demo);
+                consolePort, p21Port, xcartPort, clarityPort, demo, null);
         CountDownLatch stop = new CountDownLatch(1);
         Signal.handle(new Signal("TERM"), signal -> stop.countDown());
         Signal.handle(new Signal("INT"), signal -> stop.countDown());
