@@ -98,6 +98,20 @@ class XCartWebhookTest {
         }
     }
 
+    @Test
+    void shouldRetryUntilAReceiverThatAnswered503TwiceAccepts() {
+        try (RecordingWebhookReceiver receiver = new RecordingWebhookReceiver(SECRET, n -> n <= 2 ? 503 : 202);
+             XCartSimulator xcart = simulator(receiver)) {
+            CheckoutResult result = xcart.checkoutWithReport(CheckoutRequest.of(1).withRates(0.0, 0));
+
+            // customer.created and order.created, two of the attempts refused
+            assertThat(result.delivered()).isEqualTo(2);
+            assertThat(result.failed()).isZero();
+            assertThat(receiver.deliveries()).hasSize(4).allMatch(Delivery::signatureValid);
+            assertThat(receiver.deliveries().stream().map(Delivery::id).distinct()).hasSize(2);
+        }
+    }
+
     private static void assertTotalsAddUp(JsonNode order) {
         BigDecimal lines = BigDecimal.ZERO;
         for (JsonNode item : order.path("items")) {
