@@ -15,6 +15,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.LongFunction;
+import java.util.function.UnaryOperator;
 
 /**
  * A storefront's products, orders and known customers, persisted to one JSON file when a data directory is given.
@@ -162,7 +163,7 @@ public final class StorefrontState implements AutoCloseable {
         }
     }
 
-    private Optional<Order> replace(String id, java.util.function.UnaryOperator<Order> change) {
+    private Optional<Order> replace(String id, UnaryOperator<Order> change) {
         Order order = orders.get(id);
         if (order == null) {
             return Optional.empty();

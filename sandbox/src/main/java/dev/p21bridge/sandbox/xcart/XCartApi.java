@@ -13,11 +13,12 @@ import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import java.io.IOException;
 import java.math.BigDecimal;
-import java.security.MessageDigest;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * The part of the X-Cart 5.5 REST API ({@code /api}, API Platform) the bridge uses. Every route needs
@@ -179,11 +180,11 @@ final class XCartApi {
                 .put("enabled", product.enabled());
     }
 
-    private void withOrder(Context ctx, java.util.function.Consumer<Order> then) {
+    private void withOrder(Context ctx, Consumer<Order> then) {
         state.order(ctx.pathParam("id")).ifPresentOrElse(then, () -> fail(ctx, 404, "Not Found"));
     }
 
-    private void withProduct(Context ctx, java.util.function.Consumer<ProductView> then) {
+    private void withProduct(Context ctx, Consumer<ProductView> then) {
         productOf(ctx).ifPresentOrElse(then, () -> fail(ctx, 404, "Not Found"));
     }
 

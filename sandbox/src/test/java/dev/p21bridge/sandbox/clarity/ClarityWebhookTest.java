@@ -70,6 +70,18 @@ class ClarityWebhookTest {
         }
     }
 
+    @Test
+    void shouldKeepEveryOrderWithinTheRequestedNumberOfLines() {
+        try (ClaritySimulator clarity = new ClaritySimulator(StorefrontSimulatorConfig.clarityDefaults().withPort(0)
+                .withWebhookUrl(null))) {
+            CheckoutRequest threeLines = new CheckoutRequest(20, 0.0, 0, 3, 3, null, null, 10);
+
+            List<String> ids = clarity.checkout(threeLines);
+
+            assertThat(ids).allSatisfy(id -> assertThat(clarity.order(id).orElseThrow().order().lines()).hasSize(3));
+        }
+    }
+
     private static void assertTotalsAddUp(JsonNode order) {
         BigDecimal subtotal = BigDecimal.ZERO;
         BigDecimal tax = BigDecimal.ZERO;

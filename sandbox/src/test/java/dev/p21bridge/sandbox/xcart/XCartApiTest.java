@@ -7,7 +7,9 @@ import dev.p21bridge.sandbox.catalog.SimCatalog;
 import dev.p21bridge.sandbox.storefront.CheckoutRequest;
 import dev.p21bridge.sandbox.storefront.SimHttp;
 import dev.p21bridge.sandbox.storefront.SimHttp.Answer;
+import dev.p21bridge.sandbox.storefront.StorefrontJson;
 import dev.p21bridge.sandbox.storefront.StorefrontSimulatorConfig;
+import java.io.IOException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -164,8 +166,8 @@ class XCartApiTest {
 
     private static JsonNode json(String text) {
         try {
-            return dev.p21bridge.sandbox.storefront.StorefrontJson.mapper().readTree(text);
-        } catch (java.io.IOException e) {
+            return StorefrontJson.mapper().readTree(text);
+        } catch (IOException e) {
             throw new IllegalStateException(e);
         }
     }

@@ -9,6 +9,7 @@ import dev.p21bridge.sandbox.storefront.CheckoutResult;
 import dev.p21bridge.sandbox.storefront.JsonShape;
 import dev.p21bridge.sandbox.storefront.RecordingWebhookReceiver;
 import dev.p21bridge.sandbox.storefront.RecordingWebhookReceiver.Delivery;
+import dev.p21bridge.sandbox.storefront.SimHttp;
 import dev.p21bridge.sandbox.storefront.StorefrontJson;
 import dev.p21bridge.sandbox.storefront.StorefrontSimulatorConfig;
 import java.io.IOException;
@@ -109,6 +110,41 @@ class XCartWebhookTest {
             assertThat(result.failed()).isZero();
             assertThat(receiver.deliveries()).hasSize(4).allMatch(Delivery::signatureValid);
             assertThat(receiver.deliveries().stream().map(Delivery::id).distinct()).hasSize(2);
+        }
+    }
+
+    @Test
+    void shouldTrickleOrdersUntilStopped() throws InterruptedException {
+        try (RecordingWebhookReceiver receiver = new RecordingWebhookReceiver(SECRET);
+             XCartSimulator xcart = simulator(receiver)) {
+            xcart.startTrickle(50);
+            long deadline = System.nanoTime() + 15_000_000_000L;
+            while (receiver.deliveries().stream().filter(d -> d.event().equals("order.created")).count() < 3
+                    && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            xcart.stopTrickle();
+
+            assertThat(receiver.deliveries().stream().filter(d -> d.event().equals("order.created")).count())
+                    .isGreaterThanOrEqualTo(3);
+            assertThat(xcart.order("20003")).isPresent();
+        }
+    }
+
+    @Test
+    void shouldDeliverAThousandOrdersThroughTheCheckoutRoute() {
+        try (RecordingWebhookReceiver receiver = new RecordingWebhookReceiver(SECRET);
+             XCartSimulator xcart = simulator(receiver).start()) {
+            long started = System.nanoTime();
+            SimHttp.Answer answer = new SimHttp(xcart.url()).call("POST", "/sim/checkout",
+                    "{\"count\":1000,\"redeliveryRate\":0}");
+            long millis = (System.nanoTime() - started) / 1_000_000;
+
+            assertThat(answer.status()).isEqualTo(200);
+            assertThat(answer.json().path("orders")).hasSize(1_000);
+            assertThat(answer.json().path("webhooks").path("failed").asInt()).isZero();
+            assertThat(receiver.deliveries().stream().filter(d -> d.event().equals("order.created"))).hasSize(1_000);
+            assertThat(millis).as("checkout of 1,000 orders took %d ms", millis).isLessThan(30_000);
         }
     }
 
