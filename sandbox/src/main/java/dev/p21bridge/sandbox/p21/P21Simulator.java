@@ -3,10 +3,13 @@ package dev.p21bridge.sandbox.p21;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.p21bridge.sandbox.faults.FaultInjector;
 import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.javalin.http.NotFoundResponse;
 import io.javalin.json.JavalinJackson;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -50,9 +53,13 @@ public final class P21Simulator implements AutoCloseable {
                 cfg.startup.showJavalinBanner = false;
                 cfg.http.maxRequestSize = 1_048_576;
                 cfg.jsonMapper(new JavalinJackson(P21Json.MAPPER, false));
+                // Read every request body up front: a response sent before the body is read makes Jetty close the
+                // connection, and a keep-alive client then fails its next request on that connection.
+                cfg.routes.before(ctx -> ctx.bodyAsBytes());
                 faults.install(cfg, P21Simulator::faultBody, P21ApiRoutes.PROTECTED.toArray(String[]::new));
                 api.install(cfg);
                 control.install(cfg);
+                cfg.routes.exception(NotFoundResponse.class, (e, ctx) -> notFound(ctx));
                 cfg.routes.exception(Exception.class, (e, ctx) -> {
                     LOG.error("P21 simulator failed on {} {}", ctx.method(), ctx.path(), e);
                     ctx.status(500).json(P21ApiRoutes.errorBody("An error has occurred."));
@@ -79,15 +86,15 @@ public final class P21Simulator implements AutoCloseable {
         return "http://localhost:" + port();
     }
 
-    /** Every sales order created, oldest first. */
+    /** Every sales order created, oldest first; still readable after {@link #close()}. */
     public List<P21Order> orders() {
-        requireStarted();
+        requireStore();
         return store.read(state -> List.copyOf(state.orders()));
     }
 
     /** Every customer, seeded and created. */
     public List<P21Customer> customers() {
-        requireStarted();
+        requireStore();
         return store.read(state -> List.copyOf(state.customers()));
     }
 
@@ -124,9 +131,29 @@ public final class P21Simulator implements AutoCloseable {
         stopped.await();
     }
 
+    private void requireStore() {
+        if (store == null) {
+            throw new IllegalStateException("the P21 simulator was never started");
+        }
+    }
+
     private void requireStarted() {
         if (app == null) {
             throw new IllegalStateException("the P21 simulator is not started");
+        }
+    }
+
+    /** An unknown path answers 404 in the shape of the API family it falls under. */
+    private static void notFound(Context ctx) {
+        String path = ctx.path();
+        ctx.status(404);
+        if (path.startsWith("/odataservice/")) {
+            ctx.json(Map.of("error", Map.of("code", "404", "message", "Resource not found: "
+                    + path.substring(path.indexOf("/odata/") < 0 ? 1 : path.indexOf("/odata/") + 7))));
+        } else if (path.startsWith("/sim/")) {
+            ctx.json(Map.of("error", "no control endpoint " + ctx.method() + " " + path));
+        } else {
+            ctx.json(P21ApiRoutes.errorBody("No HTTP resource was found that matches the request URI '" + path + "'."));
         }
     }
 

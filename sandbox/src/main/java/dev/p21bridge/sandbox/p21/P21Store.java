@@ -3,8 +3,9 @@ package dev.p21bridge.sandbox.p21;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
@@ -16,8 +17,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Thread-safe holder of the simulated P21 database. A write runs alone and is all-or-nothing as long as the
  * function validates before it mutates (a thrown {@link P21Rejection} then changes nothing). With a data directory,
- * changes are saved by a background flush at most every {@value #FLUSH_MILLIS} ms and once more on close, so a
- * burst of orders costs one file write, and a crash loses at most that window.
+ * changes are saved by a background flush at most every {@value #FLUSH_MILLIS} ms (longer when saving is slow) and
+ * once more on close, so a burst of orders costs one file write, and a crash loses at most that window.
  */
 final class P21Store implements AutoCloseable {
 
@@ -38,13 +39,15 @@ final class P21Store implements AutoCloseable {
         if (file == null) {
             this.flusher = null;
         } else {
-            this.flusher = Executors.newSingleThreadScheduledExecutor(r -> {
+            ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1, r -> {
                 Thread thread = new Thread(r, "p21-sim-flush");
                 thread.setDaemon(true);
                 return thread;
             });
+            executor.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+            this.flusher = executor;
             dirty.set(true);
-            flusher.scheduleWithFixedDelay(this::flushQuietly, 0, FLUSH_MILLIS, TimeUnit.MILLISECONDS);
+            flusher.execute(this::flushAndReschedule);
         }
     }
 
@@ -110,11 +113,24 @@ final class P21Store implements AutoCloseable {
         }
     }
 
-    private void flushQuietly() {
+    /**
+     * Saves, then waits {@value #FLUSH_MILLIS} ms or four times as long as the save took, whichever is longer, so a
+     * large state under a steady stream of orders costs at most a fifth of one core.
+     */
+    private void flushAndReschedule() {
+        long started = System.nanoTime();
         try {
             flush();
         } catch (IOException | RuntimeException e) {
             LOG.warn("P21 simulator could not save its state to {}; will retry", file.path(), e);
+        }
+        long tookMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
+        if (!flusher.isShutdown()) {
+            try {
+                flusher.schedule(this::flushAndReschedule, Math.max(FLUSH_MILLIS, 4 * tookMillis), TimeUnit.MILLISECONDS);
+            } catch (RejectedExecutionException e) {
+                // closing: close() saves one last time
+            }
         }
     }
 }

@@ -149,6 +149,14 @@ class P21ODataTest {
         assertThat(answer.body().at("/error/message").asText()).isEqualTo("Resource not found: table/supplier");
     }
 
+    @Test
+    void shouldAnswer404InODataShapeForAPathTheServiceDoesNotHave() {
+        Answer answer = client.get("/odataservice/odata/view/p21_view_oe_hdr");
+
+        assertThat(answer.status()).isEqualTo(404);
+        assertThat(answer.body().at("/error/message").asText()).isEqualTo("Resource not found: view/p21_view_oe_hdr");
+    }
+
     private static List<String> itemIds(JsonNode body) {
         List<String> ids = new ArrayList<>();
         body.get("value").forEach(row -> ids.add(row.get("item_id").asText()));
