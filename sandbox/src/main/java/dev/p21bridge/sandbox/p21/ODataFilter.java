@@ -2,6 +2,7 @@ package dev.p21bridge.sandbox.p21;
 
 import dev.p21bridge.sandbox.p21.ODataLexer.Kind;
 import dev.p21bridge.sandbox.p21.ODataLexer.Token;
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -10,6 +11,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.BiPredicate;
 import java.util.function.IntPredicate;
+import java.util.function.UnaryOperator;
 
 /**
  * A parsed {@code $filter}: {@code eq ne gt ge lt le}, {@code and or not}, parentheses, {@code in (...)}, and the
@@ -197,7 +199,7 @@ final class ODataFilter {
                 case "trim" -> new Typed(row -> mapText(a.eval(row), String::trim), false);
                 default -> new Typed(row -> {
                     String text = ODataValues.text(a.eval(row));
-                    return text == null ? null : java.math.BigDecimal.valueOf(text.length());
+                    return text == null ? null : BigDecimal.valueOf(text.length());
                 }, false);
             };
         }
@@ -211,7 +213,7 @@ final class ODataFilter {
             }, true);
         }
 
-        private static Object mapText(Object value, java.util.function.UnaryOperator<String> f) {
+        private static Object mapText(Object value, UnaryOperator<String> f) {
             String text = ODataValues.text(value);
             return text == null ? null : f.apply(text);
         }

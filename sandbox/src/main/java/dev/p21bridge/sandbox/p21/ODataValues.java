@@ -7,6 +7,7 @@ import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
+import java.util.Locale;
 
 /**
  * How the OData service compares values. Strings compare case-insensitively, as P21's SQL Server does with its
@@ -75,7 +76,7 @@ final class ODataValues {
                 return LocalDate.parse(text).atStartOfDay().toInstant(ZoneOffset.UTC);
             }
             if (text.endsWith("Z") || text.endsWith("z")) {
-                return Instant.parse(text.toUpperCase(java.util.Locale.ROOT));
+                return Instant.parse(text.toUpperCase(Locale.ROOT));
             }
             if (text.matches(".*[+-]\\d{2}:\\d{2}$")) {
                 return OffsetDateTime.parse(text).toInstant();

@@ -1,6 +1,7 @@
 package dev.p21bridge.sandbox.p21;
 
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -37,7 +38,7 @@ public record P21Customer(long customerId, String customerName, String emailAddr
 
     /** The editable fields by P21 column name, in {@link #EDITABLE} order (values may be null). */
     Map<String, String> fields() {
-        List<String> values = java.util.Arrays.asList(customerName, emailAddress, firstName, lastName, physAddress1,
+        List<String> values = Arrays.asList(customerName, emailAddress, firstName, lastName, physAddress1,
                 physAddress2, physCity, physState, physPostalCode, physCountry, centralPhoneNumber, termsId);
         Map<String, String> fields = new LinkedHashMap<>();
         for (int i = 0; i < EDITABLE.size(); i++) {

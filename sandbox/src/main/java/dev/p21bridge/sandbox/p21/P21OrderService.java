@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The Transaction API's {@code Order} service (Order Entry). Enforces the rules P21 is known to enforce: a known
@@ -165,11 +166,11 @@ final class P21OrderService implements P21TransactionHandler {
         }
     }
 
-    static java.util.Optional<Long> customerId(String text) {
+    static Optional<Long> customerId(String text) {
         try {
-            return java.util.Optional.of(Long.parseLong(text.trim()));
+            return Optional.of(Long.parseLong(text.trim()));
         } catch (NumberFormatException e) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
     }
 

@@ -3,6 +3,7 @@ package dev.p21bridge.sandbox.p21;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -35,7 +36,9 @@ final class P21Store implements AutoCloseable {
     /** Loads the saved state from {@code dataDir}, or starts from the seed when there is none (or dataDir is null). */
     P21Store(Path dataDir) {
         this.file = dataDir == null ? null : new P21StateFile(dataDir);
-        this.state = file == null ? P21Seed.create(Instant.EPOCH) : file.load().map(P21State::fromSnapshot).orElseGet(() -> P21Seed.create(Instant.EPOCH));
+        this.state = (file == null ? Optional.<P21Snapshot>empty() : file.load())
+                .map(P21State::fromSnapshot)
+                .orElseGet(() -> P21Seed.create(Instant.EPOCH));
         if (file == null) {
             this.flusher = null;
         } else {
