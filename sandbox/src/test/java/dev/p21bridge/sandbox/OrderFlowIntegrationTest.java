@@ -37,8 +37,6 @@ import java.util.UUID;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.ListOffsetsResult;
-import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -85,8 +83,10 @@ class OrderFlowIntegrationTest {
         assertThat(xcartIds).hasSize(500);
         assertThat(clarityIds).hasSize(500);
 
-        awaitCondition(Duration.ofMinutes(3), () -> system.p21().orders().size() >= before + 1_000);
-        awaitCondition(Duration.ofMinutes(1), OrderFlowIntegrationTest::sinkCaughtUp);
+        awaitCondition(Duration.ofMinutes(3), () -> system.p21().orders().size() >= before + 1_000,
+                () -> "P21 orders: " + system.p21().orders().size() + ", p21-sink lag: " + sinkLag());
+        awaitCondition(Duration.ofMinutes(1), OrderFlowIntegrationTest::sinkCaughtUp,
+                () -> "p21-sink lag: " + sinkLag() + ", P21 orders: " + system.p21().orders().size());
 
         Map<String, P21Order> byReference = new HashMap<>();
         for (P21Order order : system.p21().orders()) {
@@ -174,19 +174,49 @@ class OrderFlowIntegrationTest {
     }
 
     private static boolean sinkCaughtUp() {
+        Map<TopicPartition, Long> lag = sinkLag();
+        return lag != null && lag.values().stream().allMatch(l -> l == 0);
+    }
+
+    /**
+     * Records of canonical.orders the p21-sink has not committed yet, per partition; null when unknown. Counted up to
+     * the last record, not the end offset: the transformer writes transactionally, and a commit marker after the last
+     * record is never consumed.
+     */
+    private static Map<TopicPartition, Long> sinkLag() {
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", system.kafkaBootstrap()))) {
             Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets("p21-sink")
                     .partitionsToOffsetAndMetadata().get();
-            Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
-            for (int p = 0; p < Topics.CANONICAL_ORDERS.partitions(); p++) {
-                latest.put(new TopicPartition(Topics.CANONICAL_ORDERS.name(), p), OffsetSpec.latest());
-            }
-            Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> ends = admin.listOffsets(latest).all().get();
-            return ends.entrySet().stream().allMatch(e -> e.getValue().offset() == 0
-                    || committed.containsKey(e.getKey()) && committed.get(e.getKey()).offset() >= e.getValue().offset());
+            Map<TopicPartition, Long> lag = new HashMap<>();
+            lastRecordOffsets(Topics.CANONICAL_ORDERS.name(), Topics.CANONICAL_ORDERS.partitions()).forEach((partition, last) ->
+                    lag.put(partition, Math.max(0, last + 1
+                            - (committed.containsKey(partition) ? committed.get(partition).offset() : 0))));
+            return lag;
         } catch (Exception e) {
-            return false;
+            return null;
         }
+    }
+
+    private static Map<TopicPartition, Long> lastRecordOffsets(String topic, int partitionCount) {
+        Map<TopicPartition, Long> last = new HashMap<>();
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of("bootstrap.servers", system.kafkaBootstrap(),
+                "isolation.level", "read_committed"), new org.apache.kafka.common.serialization.ByteArrayDeserializer(),
+                new org.apache.kafka.common.serialization.ByteArrayDeserializer())) {
+            List<TopicPartition> partitions = new ArrayList<>();
+            for (int p = 0; p < partitionCount; p++) {
+                partitions.add(new TopicPartition(topic, p));
+                last.put(new TopicPartition(topic, p), -1L);
+            }
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+            Instant deadline = Instant.now().plusSeconds(30);
+            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p)) && Instant.now().isBefore(deadline)) {
+                consumer.poll(Duration.ofMillis(200)).forEach(r ->
+                        last.merge(new TopicPartition(r.topic(), r.partition()), r.offset(), Math::max));
+            }
+        }
+        return last;
     }
 
     private static Map<String, OrderConfirmation> confirmations() {
@@ -236,10 +266,15 @@ class OrderFlowIntegrationTest {
     }
 
     static void awaitCondition(Duration timeout, BooleanSupplier condition) throws InterruptedException {
+        awaitCondition(timeout, condition, () -> "");
+    }
+
+    static void awaitCondition(Duration timeout, BooleanSupplier condition, java.util.function.Supplier<String> state)
+            throws InterruptedException {
         Instant deadline = Instant.now().plus(timeout);
         while (!condition.getAsBoolean()) {
             if (Instant.now().isAfter(deadline)) {
-                throw new AssertionError("condition not met within " + timeout);
+                throw new AssertionError("condition not met within " + timeout + "; " + state.get());
             }
             Thread.sleep(100);
         }
