@@ -1,0 +1,49 @@
+package dev.p21bridge.kafka;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The broker settings of a single-node KRaft broker that must serve consumer groups and exactly-once (transactional)
+ * Kafka Streams applications: every internal topic has replication factor 1 and min ISR 1, or the group, transaction
+ * and share coordinators would wait forever for replicas that do not exist.
+ */
+final class BrokerSettings {
+
+    private BrokerSettings() {
+    }
+
+    static Map<String, String> of(Path logDir, BrokerPorts ports, Map<String, String> overrides) {
+        Map<String, String> settings = new LinkedHashMap<>();
+        settings.put("process.roles", "broker,controller");
+        settings.put("node.id", "1");
+        settings.put("listeners", "PLAINTEXT://localhost:" + ports.port() + ",CONTROLLER://localhost:" + ports.controllerPort());
+        settings.put("advertised.listeners", "PLAINTEXT://localhost:" + ports.port());
+        settings.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
+        settings.put("inter.broker.listener.name", "PLAINTEXT");
+        settings.put("controller.listener.names", "CONTROLLER");
+        settings.put("controller.quorum.bootstrap.servers", "localhost:" + ports.controllerPort());
+        settings.put("log.dirs", logDir.toString());
+        settings.put("metadata.log.dir", logDir.toString());
+        // Bounds the broker's own startup waits; EmbeddedKafkaBroker enforces the same deadline from outside.
+        settings.put("server.max.startup.time.ms", "60000");
+
+        settings.put("offsets.topic.replication.factor", "1");
+        settings.put("offsets.topic.num.partitions", "5");
+        settings.put("transaction.state.log.replication.factor", "1");
+        settings.put("transaction.state.log.min.isr", "1");
+        settings.put("transaction.state.log.num.partitions", "5");
+        settings.put("share.coordinator.state.topic.replication.factor", "1");
+        settings.put("share.coordinator.state.topic.min.isr", "1");
+        settings.put("share.coordinator.state.topic.num.partitions", "5");
+        settings.put("default.replication.factor", "1");
+        settings.put("min.insync.replicas", "1");
+        settings.put("group.initial.rebalance.delay.ms", "0");
+        settings.put("auto.create.topics.enable", "false");
+        settings.put("num.partitions", "1");
+
+        settings.putAll(overrides);
+        return settings;
+    }
+}

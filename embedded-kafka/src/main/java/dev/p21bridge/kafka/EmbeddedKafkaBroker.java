@@ -1,0 +1,296 @@
+package dev.p21bridge.kafka;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import kafka.server.KafkaConfig;
+import kafka.server.KafkaRaftServer;
+import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.utils.Exit;
+import org.apache.kafka.common.utils.Time;
+import org.apache.kafka.metadata.storage.Formatter;
+import org.apache.kafka.raft.DynamicVoters;
+import org.apache.kafka.server.common.MetadataVersion;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A real Apache Kafka broker (KRaft, combined broker and controller, node id 1) running inside this JVM.
+ *
+ * <p>Data lives in {@code dataDir}: the log directory is formatted on the first start only, so starting again on
+ * the same directory keeps topics, records and committed offsets. The ports are kept in the directory too; the
+ * controller port cannot change once the directory is formatted (it is part of the KRaft voter set).
+ *
+ * <p>Starting installs, once per JVM, Kafka {@link Exit} procedures that log instead of ending the JVM: a broker
+ * fault must never take the host application or the test run down with it.
+ */
+public final class EmbeddedKafkaBroker implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(EmbeddedKafkaBroker.class);
+    private static final AtomicBoolean EXIT_GUARD_INSTALLED = new AtomicBoolean();
+    private static final int NODE_ID = 1;
+    private static final String CONTROLLER_LISTENER = "CONTROLLER";
+    private static final Duration START_DEADLINE = Duration.ofSeconds(60);
+    private static final Duration CLOSE_DEADLINE = Duration.ofSeconds(15);
+
+    private final Path dataDir;
+    private final int requestedPort;
+    private final int requestedControllerPort;
+    private final Map<String, String> overrides;
+    private BrokerPorts ports;
+    private KafkaRaftServer server;
+    private boolean closed;
+
+    private EmbeddedKafkaBroker(Builder builder) {
+        this.dataDir = builder.dataDir.toAbsolutePath();
+        this.requestedPort = builder.port;
+        this.requestedControllerPort = builder.controllerPort;
+        this.overrides = Map.copyOf(builder.properties);
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Formats the data directory if it was never formatted, starts the broker and returns once it answers a metadata
+     * request on {@link #bootstrapServers()}.
+     *
+     * @throws IllegalStateException if a port is taken, the directory was formatted for another controller port, or
+     *                               the broker is not ready within 60 s; the half-started broker is then shut down
+     *                               and this instance cannot be started again
+     */
+    public synchronized EmbeddedKafkaBroker start() {
+        if (server != null || closed) {
+            throw new IllegalStateException("This embedded Kafka broker was already started or closed; build a new one on the same dataDir to restart");
+        }
+        installExitGuard();
+        long startedAt = System.nanoTime();
+        Path logDir = dataDir.resolve("log");
+        ports = choosePorts(logDir);
+        BrokerPorts.requireFree(ports.port(), "Kafka");
+        BrokerPorts.requireFree(ports.controllerPort(), "Kafka controller");
+        KafkaConfig config = new KafkaConfig(BrokerSettings.of(logDir, ports, overrides), false);
+        if (!Files.exists(logDir.resolve("meta.properties"))) {
+            format(config, logDir, ports.controllerPort());
+        }
+        ports.save(dataDir);
+        KafkaRaftServer raftServer = new KafkaRaftServer(config, Time.SYSTEM);
+        server = raftServer;
+        try {
+            startWithin(raftServer, startedAt);
+            new BrokerReadiness(bootstrapServers()).await(remaining(startedAt));
+        } catch (RuntimeException e) {
+            shutDown(raftServer);
+            server = null;
+            closed = true;
+            throw e;
+        }
+        LOG.info("Kafka broker ready on {} in {} ms (data in {})", bootstrapServers(),
+                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startedAt), dataDir);
+        return this;
+    }
+
+    /** {@code localhost:<port>}, for {@code bootstrap.servers}. */
+    public String bootstrapServers() {
+        return "localhost:" + port();
+    }
+
+    /** The PLAINTEXT client port; known once {@link #start()} has chosen it. */
+    public synchronized int port() {
+        if (ports == null) {
+            throw new IllegalStateException("The port is chosen by start(); the broker was not started");
+        }
+        return ports.port();
+    }
+
+    /** Shuts the broker down and waits for it (bounded); calling it again, or on a broker never started, does nothing. */
+    @Override
+    public synchronized void close() {
+        closed = true;
+        if (server == null) {
+            return;
+        }
+        KafkaRaftServer stopping = server;
+        server = null;
+        long stoppingAt = System.nanoTime();
+        shutDown(stopping);
+        LOG.info("Kafka broker on localhost:{} stopped in {} ms", ports.port(),
+                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - stoppingAt));
+    }
+
+    private BrokerPorts choosePorts(Path logDir) {
+        Optional<BrokerPorts> previous = BrokerPorts.load(dataDir);
+        boolean formatted = Files.exists(logDir.resolve("meta.properties"));
+        if (formatted && previous.isEmpty() && requestedControllerPort == 0) {
+            throw new IllegalStateException(dataDir + " holds a formatted Kafka log dir but no "
+                    + BrokerPorts.FILE_NAME + "; pass the controller port it was formatted with");
+        }
+        int port = requestedPort != 0 ? requestedPort
+                : previous.map(BrokerPorts::port).orElseGet(BrokerPorts::freePort);
+        int controllerPort = requestedControllerPort != 0 ? requestedControllerPort
+                : previous.filter(p -> formatted).map(BrokerPorts::controllerPort).orElseGet(BrokerPorts::freePort);
+        if (formatted && previous.isPresent() && previous.get().controllerPort() != controllerPort) {
+            throw new IllegalStateException(dataDir + " was formatted for controller port "
+                    + previous.get().controllerPort() + ", not " + controllerPort
+                    + "; the controller port is part of the KRaft voter set and cannot change");
+        }
+        if (port == controllerPort) {
+            throw new IllegalStateException("The Kafka port and the controller port must differ, both are " + port);
+        }
+        return new BrokerPorts(port, controllerPort);
+    }
+
+    /** Formats a single-node dynamic quorum, as {@code kafka-storage format --standalone} does. */
+    private static void format(KafkaConfig config, Path logDir, int controllerPort) {
+        ByteArrayOutputStream output = new ByteArrayOutputStream();
+        String voter = NODE_ID + "@localhost:" + controllerPort + ":" + Uuid.randomUuid();
+        try (PrintStream printStream = new PrintStream(output, true, StandardCharsets.UTF_8)) {
+            Files.createDirectories(logDir);
+            new Formatter()
+                    .setPrintStream(printStream)
+                    .setNodeId(NODE_ID)
+                    .setClusterId(Uuid.randomUuid().toString())
+                    .setControllerListenerName(CONTROLLER_LISTENER)
+                    .setMetadataLogDirectory(config.metadataLogDir())
+                    .addDirectory(logDir.toString())
+                    .setReleaseVersion(MetadataVersion.latestProduction())
+                    .setHasDynamicQuorum(true)
+                    .setInitialControllers(DynamicVoters.parse(voter))
+                    .run();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot create the Kafka log dir " + logDir, e);
+        } catch (Exception e) {
+            throw new IllegalStateException("Cannot format the Kafka log dir " + logDir + ": " + e.getMessage(), e);
+        }
+        LOG.debug("Formatted {}: {}", logDir, output.toString(StandardCharsets.UTF_8));
+    }
+
+    /** {@code KafkaRaftServer.startup()} blocks until the broker is unfenced; run it on its own thread to keep our deadline. */
+    private void startWithin(KafkaRaftServer raftServer, long startedAt) {
+        CompletableFuture<Void> startup = new CompletableFuture<>();
+        Thread starter = new Thread(() -> {
+            try {
+                raftServer.startup();
+                startup.complete(null);
+            } catch (Throwable t) {
+                startup.completeExceptionally(t);
+            }
+        }, "embedded-kafka-startup");
+        starter.setDaemon(true);
+        starter.start();
+        try {
+            startup.get(remaining(startedAt).toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("The embedded Kafka broker on " + bootstrapServers() + " did not start within "
+                    + START_DEADLINE.toSeconds() + " s (data in " + dataDir + ")", e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("The embedded Kafka broker on " + bootstrapServers() + " failed to start: "
+                    + e.getCause().getMessage(), e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while starting the embedded Kafka broker", e);
+        }
+    }
+
+    private static Duration remaining(long startedAt) {
+        Duration left = START_DEADLINE.minusNanos(System.nanoTime() - startedAt);
+        return left.isNegative() ? Duration.ZERO : left;
+    }
+
+    /** Shutdown can hang on a broken broker; never let it hold the caller for more than {@link #CLOSE_DEADLINE}. */
+    private static void shutDown(KafkaRaftServer raftServer) {
+        Thread stopper = new Thread(() -> {
+            try {
+                raftServer.shutdown();
+                raftServer.awaitShutdown();
+            } catch (Throwable t) {
+                LOG.warn("The embedded Kafka broker reported an error while shutting down", t);
+            }
+        }, "embedded-kafka-shutdown");
+        stopper.setDaemon(true);
+        stopper.start();
+        try {
+            stopper.join(CLOSE_DEADLINE.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (stopper.isAlive()) {
+            LOG.warn("The embedded Kafka broker did not stop within {} s; leaving it to the JVM exit",
+                    CLOSE_DEADLINE.toSeconds());
+        }
+    }
+
+    private static void installExitGuard() {
+        if (EXIT_GUARD_INSTALLED.compareAndSet(false, true)) {
+            Exit.setExitProcedure((status, message) ->
+                    LOG.error("Kafka asked to exit the JVM with status {} ({}); ignored, the JVM keeps running", status, message));
+            Exit.setHaltProcedure((status, message) ->
+                    LOG.error("Kafka asked to halt the JVM with status {} ({}); ignored, the JVM keeps running", status, message));
+        }
+    }
+
+    /** Collects the settings of one broker; only {@link #dataDir(Path)} is required. */
+    public static final class Builder {
+        private Path dataDir;
+        private int port;
+        private int controllerPort;
+        private final Map<String, String> properties = new LinkedHashMap<>();
+
+        private Builder() {
+        }
+
+        /** Where the broker keeps its log dir and port file; created if missing, reused if present. */
+        public Builder dataDir(Path dataDir) {
+            this.dataDir = Objects.requireNonNull(dataDir, "dataDir");
+            return this;
+        }
+
+        /** The PLAINTEXT client port; 0 (the default) reuses the port stored in the data dir, or picks a free one. */
+        public Builder port(int port) {
+            this.port = requirePort(port);
+            return this;
+        }
+
+        /** The CONTROLLER listener port; 0 (the default) reuses the stored one, or picks a free one on first format. */
+        public Builder controllerPort(int controllerPort) {
+            this.controllerPort = requirePort(controllerPort);
+            return this;
+        }
+
+        /** Sets any broker setting, overriding the single-node defaults (and, at the caller's risk, listeners). */
+        public Builder property(String name, String value) {
+            properties.put(Objects.requireNonNull(name, "name"), Objects.requireNonNull(value, "value"));
+            return this;
+        }
+
+        public EmbeddedKafkaBroker build() {
+            if (dataDir == null) {
+                throw new IllegalStateException("EmbeddedKafkaBroker.builder().dataDir(...) is required");
+            }
+            return new EmbeddedKafkaBroker(this);
+        }
+
+        private static int requirePort(int port) {
+            if (port < 0 || port > 65_535) {
+                throw new IllegalArgumentException("A port is 0 (pick one) or 1..65535, not " + port);
+            }
+            return port;
+        }
+    }
+}
