@@ -93,7 +93,7 @@ public final class ConfluentAvroDeserializer<T extends SpecificRecord> implement
                     + " (registry error " + e.errorCode() + ": " + e.getMessage() + ")", e);
         }
         Class<T> readType = type != null ? type : generatedClassOf(topic, writer);
-        SpecificData model = SpecificData.getForClass(readType);
+        SpecificData model = new ReaderSpecificData(SpecificData.getForClass(readType));
         Schema reader = model.getSchema(readType);
         TrustedAvroClasses.trustGeneratedClassesOf(reader);
         return new SpecificDatumReader<>(writer, reader, model);

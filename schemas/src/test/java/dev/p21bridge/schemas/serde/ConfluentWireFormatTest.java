@@ -21,6 +21,7 @@ import org.apache.avro.generic.GenericRecord;
 import org.apache.avro.generic.GenericRecordBuilder;
 import org.apache.avro.io.BinaryEncoder;
 import org.apache.avro.io.EncoderFactory;
+import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.errors.SerializationException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -106,6 +107,22 @@ class ConfluentWireFormatTest {
         assertThat(read.getPrice()).isEqualTo(new BigDecimal("1367.6900"));
         assertThat(read.getPrice().scale()).isEqualTo(4);
         assertThat(read).isEqualTo(CanonicalSamples.product());
+    }
+
+    @Test
+    void shouldReadBackEveryCanonicalRecordEqualToTheOneWritten() {
+        for (SpecificRecord sample : CanonicalSamples.all()) {
+            ConfluentAvroSerde<SpecificRecord> serde = new ConfluentAvroSerde<>(client, type(sample));
+
+            SpecificRecord read = serde.deserializer().deserialize(TOPIC, serde.serializer().serialize(TOPIC, sample));
+
+            assertThat(read).as(sample.getSchema().getName()).isEqualTo(sample);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Class<SpecificRecord> type(SpecificRecord sample) {
+        return (Class<SpecificRecord>) sample.getClass();
     }
 
     @Test
