@@ -59,8 +59,10 @@ final class UpCommand implements java.util.concurrent.Callable<Integer> {
             System.out.flush();
             stop.await();
             System.out.println("bridge: stopping ...");
+            System.out.flush();
         }
         System.out.println("bridge: stopped");
+        System.out.flush();
         return 0;
     }
 
