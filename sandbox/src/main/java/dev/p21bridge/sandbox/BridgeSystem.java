@@ -82,9 +82,15 @@ public final class BridgeSystem implements AutoCloseable {
         registry = track(new EmbeddedSchemaRegistry(bootstrap, options.registryPort()).start());
         environment = new Environment(withRegistry(environment.variables(), registry.url()));
 
-        p21 = track(new P21Simulator(P21SimulatorConfig.defaults().withPort(options.p21Port())
-                .withDataDir(options.simulatorsDir())).start());
-        environment = new Environment(withP21(environment.variables(), p21.url()));
+        if (options.externalP21() == null) {
+            p21 = track(new P21Simulator(P21SimulatorConfig.defaults().withPort(options.p21Port())
+                    .withDataDir(options.simulatorsDir())).start());
+            environment = new Environment(withP21(environment.variables(), p21.url()));
+        } else {
+            Map<String, String> env = new HashMap<>(environment.variables());
+            env.put("BRIDGE_P21_URL", options.externalP21());
+            environment = new Environment(env);
+        }
 
         transformer = track(new TransformerService(TransformerConfig.from(environment)
                 .withStateDir(options.streamsDir()), metrics).start());
@@ -159,7 +165,7 @@ public final class BridgeSystem implements AutoCloseable {
         links.put("Schema registry", registry.url());
         links.put("Ingress (webhooks)", "http://localhost:" + ingress.port() + "/webhooks/{xcart,clarity}");
         links.put("Ops console", console == null ? "-" : "http://localhost:" + console.port());
-        links.put("P21 simulator", p21.url());
+        links.put(p21 == null ? "P21" : "P21 simulator", environment.variables().get("BRIDGE_P21_URL"));
         links.put("X-Cart simulator", xcart.url().toString());
         links.put("Clarity simulator", clarity.url().toString());
         return links;
