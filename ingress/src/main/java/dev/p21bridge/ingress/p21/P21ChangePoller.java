@@ -7,6 +7,7 @@ import dev.p21bridge.platform.topics.Topics;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -124,7 +125,7 @@ public final class P21ChangePoller implements AutoCloseable {
         for (P21Table table : P21Table.values()) {
             P21Watermark watermark = stored.get(table);
             if (watermark == null) {
-                watermark = P21Watermark.at(clock.instant());
+                watermark = P21Watermark.at(clock.instant().truncatedTo(ChronoUnit.MILLIS));
                 try {
                     store.save(table, watermark);
                 } catch (Exception e) {

@@ -5,6 +5,7 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -35,7 +36,8 @@ public record P21ChangeQuery(P21Table table, Instant since, JsonNode after, int 
     public String filter() {
         String date = P21Table.DATE_LAST_MODIFIED;
         if (after == null) {
-            return date + " ge " + instantLiteral(since);
+            // whole milliseconds: every OData server reads them, and rounding down only widens the window
+            return date + " ge " + instantLiteral(since.truncatedTo(ChronoUnit.MILLIS));
         }
         String at = instantLiteral(P21Table.modified(after));
         return date + " gt " + at + " or (" + date + " eq " + at + " and " + keyAfter(0) + ")";

@@ -21,6 +21,13 @@ class P21ChangeQueryTest {
     }
 
     @Test
+    void shouldRoundTheWindowStartDownToWholeMilliseconds() {
+        P21ChangeQuery query = P21ChangeQuery.first(P21Table.INVENTORY, Instant.parse("2026-11-22T17:03:11.123999Z"), 1);
+
+        assertThat(query.filter()).isEqualTo("date_last_modified ge 2026-11-22T17:03:11.123Z");
+    }
+
+    @Test
     void shouldWriteMillisecondsEvenForAWholeSecondAndKeepFinerDigitsWhenTheInstantHasThem() {
         assertThat(P21ChangeQuery.instantLiteral(Instant.parse("1970-01-01T00:00:00Z")))
                 .isEqualTo("1970-01-01T00:00:00.000Z");
