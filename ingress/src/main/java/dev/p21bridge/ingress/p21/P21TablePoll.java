@@ -134,6 +134,8 @@ final class P21TablePoll implements Runnable {
         for (Change change : changes) {
             cursor.written(change.rowKey(), change.modified());
         }
+        // a long catch-up (a full load) would otherwise hold every event id of the poll until its end
+        cursor.prune();
         metrics.written(changes.size());
     }
 
