@@ -2,6 +2,8 @@ package dev.p21bridge.sandbox;
 
 import dev.p21bridge.ingress.IngressConfig;
 import dev.p21bridge.ingress.WebhookIngress;
+import dev.p21bridge.ingress.p21.P21ChangePoller;
+import dev.p21bridge.ingress.p21.P21PollerConfig;
 import dev.p21bridge.kafka.EmbeddedKafkaBroker;
 import dev.p21bridge.p21.P21Config;
 import dev.p21bridge.p21.P21SinkService;
@@ -59,6 +61,7 @@ public final class BridgeSystem implements AutoCloseable {
     private WebhookIngress ingress;
     private TransformerService transformer;
     private P21SinkService p21Sink;
+    private P21ChangePoller poller;
     private OpsConsole console;
     private Environment environment;
     private KafkaReadiness kafkaReadiness;
@@ -96,6 +99,7 @@ public final class BridgeSystem implements AutoCloseable {
                 .withStateDir(options.streamsDir()), metrics).start());
         p21Sink = track(P21SinkService.withSchemaRegistry(P21Config.from(environment), metrics).start());
         ingress = track(new WebhookIngress(IngressConfig.from(environment)).start());
+        poller = track(new P21ChangePoller(P21PollerConfig.from(environment), KafkaConfig.from(environment), metrics).start());
 
         URI webhooks = URI.create("http://localhost:" + ingress.port() + "/webhooks/");
         xcart = track((XCartSimulator) new XCartSimulator(StorefrontSimulatorConfig.xcartDefaults()
@@ -110,7 +114,8 @@ public final class BridgeSystem implements AutoCloseable {
         console = track(new OpsConsole(metrics, List.of(
                 new ServiceEndpoints.Check("kafka", this::kafkaReachable),
                 new ServiceEndpoints.Check("transformer", transformer::isRunning),
-                new ServiceEndpoints.Check("p21-sink", p21Sink::isRunning)), this::links,
+                new ServiceEndpoints.Check("p21-sink", p21Sink::isRunning),
+                new ServiceEndpoints.Check("p21-poller", poller::isRunning)), this::links,
                 new AdminApi(new DeadLetterStore(kafka.clientProperties()), adminToken())).start(options.consolePort()));
         if (options.demo()) {
             xcart.startTrickle(1.0);

@@ -2,6 +2,8 @@ package dev.p21bridge.sandbox;
 
 import dev.p21bridge.ingress.IngressConfig;
 import dev.p21bridge.ingress.WebhookIngress;
+import dev.p21bridge.ingress.p21.P21ChangePoller;
+import dev.p21bridge.ingress.p21.P21PollerConfig;
 import dev.p21bridge.p21.P21Config;
 import dev.p21bridge.p21.P21SinkService;
 import dev.p21bridge.platform.config.Environment;
@@ -41,8 +43,11 @@ final class RunCommand implements Callable<Integer> {
         Signal.handle(new Signal("INT"), signal -> stop.countDown());
         switch (service) {
             case "ingress" -> {
-                try (WebhookIngress ingress = new WebhookIngress(IngressConfig.from(env)).start()) {
-                    System.out.println("ingress listening on :" + ingress.port());
+                try (WebhookIngress ingress = new WebhookIngress(IngressConfig.from(env)).start();
+                     P21ChangePoller poller = new P21ChangePoller(P21PollerConfig.from(env), KafkaConfig.from(env),
+                             Metrics.prometheus("p21-poller")).start()) {
+                    System.out.println("ingress listening on :" + ingress.port() + (poller.isRunning()
+                            ? "; polling P21 at " + env.get(P21PollerConfig.URL) : "; P21 polling disabled"));
                     stop.await();
                 }
             }
