@@ -61,6 +61,11 @@ final class StorefrontConsumerLoop implements AutoCloseable {
         this.afterRevoke = afterRevoke;
         this.revokeWait = revokeWait;
         this.thread = new Thread(this::run, "storefront-sink-poll");
+        // a restarted service in the same process (the sandbox, tests) must report its own loop, not the stopped one
+        Gauge previous = metrics.find("storefront.sink.in.flight").gauge();
+        if (previous != null) {
+            metrics.remove(previous);
+        }
         Gauge.builder("storefront.sink.in.flight", this, loop -> loop.leases.values().stream()
                 .mapToInt(lease -> lease.offsets().inFlight()).sum()).register(metrics);
     }

@@ -57,15 +57,22 @@ abstract class StubStorefront implements AutoCloseable {
     final List<Call> calls = java.util.Collections.synchronizedList(new ArrayList<>());
     final AtomicInteger failNextChanges = new AtomicInteger();
     final AtomicInteger commitThenFailNextChanges = new AtomicInteger();
+    /** Added to every call, to make a stream of calls take long enough to stop the sink in the middle of it. */
+    volatile long latencyMs;
     private final AtomicInteger ids = new AtomicInteger();
     private final Javalin app;
 
     StubStorefront() {
         app = Javalin.create(cfg -> {
             cfg.startup.showJavalinBanner = false;
-            cfg.routes.before(ctx -> calls.add(new Call(ctx.method().name(), ctx.path(), ctx.body(),
-                    Map.of("auth", String.valueOf(authHeader(ctx)),
-                            "content-type", String.valueOf(ctx.header("Content-Type"))))));
+            cfg.routes.before(ctx -> {
+                calls.add(new Call(ctx.method().name(), ctx.path(), ctx.body(),
+                        Map.of("auth", String.valueOf(authHeader(ctx)),
+                                "content-type", String.valueOf(ctx.header("Content-Type")))));
+                if (latencyMs > 0) {
+                    Thread.sleep(latencyMs);
+                }
+            });
             routes(cfg);
         });
         app.start("127.0.0.1", 0);
