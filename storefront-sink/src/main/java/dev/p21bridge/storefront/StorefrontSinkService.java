@@ -82,10 +82,22 @@ public final class StorefrontSinkService implements AutoCloseable {
                 BackoffRetry.standard(), Clock.systemUTC());
     }
 
+    /** Starts the service; a failure (Kafka unreachable, the marks unreadable) releases what was opened and throws. */
     public synchronized StorefrontSinkService start() {
         if (loop != null) {
             throw new IllegalStateException("already started");
         }
+        try {
+            startUp();
+        } catch (RuntimeException e) {
+            close();
+            throw e;
+        }
+        log.info("storefront-sink started: {}", config);
+        return this;
+    }
+
+    private void startUp() {
         try (Admin admin = Admin.create(ClientProperties.admin(config.kafka()))) {
             new TopicInitializer(admin, config.kafka()).createMissing(StorefrontTopics.toCreate(), Duration.ofSeconds(30));
         }
@@ -131,8 +143,6 @@ public final class StorefrontSinkService implements AutoCloseable {
                 revokeWait, metrics);
         flusher.start(config.flushInterval());
         loop.start();
-        log.info("storefront-sink started: {}", config);
-        return this;
     }
 
     /** True while the poll loop runs; the ops console reports it as the service's readiness. */

@@ -3,6 +3,7 @@ package dev.p21bridge.storefront;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalInt;
@@ -48,7 +49,7 @@ final class XCartProductIds {
     /** X-Cart answered 404 for the product: it was deleted, so the next unknown SKU may reload the map. */
     synchronized void forget(String sku) {
         if (ids != null && ids.containsKey(normalize(sku))) {
-            Map<String, Integer> copy = new java.util.HashMap<>(ids);
+            Map<String, Integer> copy = new HashMap<>(ids);
             copy.remove(normalize(sku));
             ids = Map.copyOf(copy);
         }
@@ -56,7 +57,7 @@ final class XCartProductIds {
 
     private void load() {
         Map<String, Integer> loaded = loader.get();
-        Map<String, Integer> normalized = new java.util.HashMap<>();
+        Map<String, Integer> normalized = new HashMap<>();
         loaded.forEach((sku, id) -> normalized.put(normalize(sku), id));
         ids = Map.copyOf(normalized);
         loadedAt = clock.instant();
