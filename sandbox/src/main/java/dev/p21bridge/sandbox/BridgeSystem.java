@@ -22,6 +22,8 @@ import dev.p21bridge.sandbox.p21.P21SimulatorConfig;
 import dev.p21bridge.sandbox.storefront.StorefrontSimulatorConfig;
 import dev.p21bridge.sandbox.xcart.XCartSimulator;
 import dev.p21bridge.schemas.registry.EmbeddedSchemaRegistry;
+import dev.p21bridge.storefront.StorefrontSinkConfig;
+import dev.p21bridge.storefront.StorefrontSinkService;
 import dev.p21bridge.transformer.TransformerConfig;
 import dev.p21bridge.transformer.TransformerService;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -62,6 +64,7 @@ public final class BridgeSystem implements AutoCloseable {
     private TransformerService transformer;
     private P21SinkService p21Sink;
     private P21ChangePoller poller;
+    private StorefrontSinkService storefrontSink;
     private OpsConsole console;
     private Environment environment;
     private KafkaReadiness kafkaReadiness;
@@ -111,11 +114,18 @@ public final class BridgeSystem implements AutoCloseable {
                 .withWebhookUrl(webhooks.resolve("clarity")).withWebhookSecret(firstSecret("BRIDGE_CLARITY_WEBHOOK_SECRET")))
                 .start());
 
+        Map<String, String> storefronts = new HashMap<>(environment.variables());
+        storefronts.putIfAbsent("BRIDGE_XCART_URL", xcart.url().toString());
+        storefronts.putIfAbsent("BRIDGE_CLARITY_URL", clarity.url().toString());
+        environment = new Environment(storefronts);
+        storefrontSink = track(StorefrontSinkService.withSchemaRegistry(StorefrontSinkConfig.from(environment), metrics).start());
+
         console = track(new OpsConsole(metrics, List.of(
                 new ServiceEndpoints.Check("kafka", this::kafkaReachable),
                 new ServiceEndpoints.Check("transformer", transformer::isRunning),
                 new ServiceEndpoints.Check("p21-sink", p21Sink::isRunning),
-                new ServiceEndpoints.Check("p21-poller", poller::isRunning)), this::links,
+                new ServiceEndpoints.Check("p21-poller", poller::isRunning),
+                new ServiceEndpoints.Check("storefront-sink", storefrontSink::isRunning)), this::links,
                 new AdminApi(new DeadLetterStore(kafka.clientProperties()), adminToken())).start(options.consolePort()));
         if (options.demo()) {
             xcart.startTrickle(1.0);

@@ -1,5 +1,7 @@
 package dev.p21bridge.storefront;
 
+import dev.p21bridge.platform.topics.Topics;
+
 import dev.p21bridge.platform.dlq.ErrorClass;
 import dev.p21bridge.storefront.StorefrontErrorPolicy.Verdict;
 import dev.p21bridge.storefront.TransientFailureHandler.Decision;
@@ -189,7 +191,7 @@ final class CatalogFlusher implements AutoCloseable {
             } catch (ExecutionException | TimeoutException e) {
                 written.forget(update.kind(), markedOn.get(i), update.sku(),
                         new Mark(update.changedAt(), update.value(), offset));
-                transientReason = "recording the write in " + StorefrontTopics.WRITTEN.name() + " failed: " + e;
+                transientReason = "recording the write in " + Topics.STOREFRONT_WRITTEN.name() + " failed: " + e;
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 transientReason = "interrupted while recording the write";

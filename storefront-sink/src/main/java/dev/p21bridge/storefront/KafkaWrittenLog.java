@@ -1,5 +1,7 @@
 package dev.p21bridge.storefront;
 
+import dev.p21bridge.platform.topics.Topics;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.p21bridge.platform.config.KafkaConfig;
@@ -24,7 +26,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@link WrittenLevels.Log} on the compacted topic {@link StorefrontTopics#WRITTEN}: marks are appended with the
+ * {@link WrittenLevels.Log} on the compacted topic {@link Topics#STOREFRONT_WRITTEN}: marks are appended with the
  * service's durable producer (acks=all, idempotent) and read back whole, from the beginning to the end offsets seen
  * at start, with a consumer outside any group.
  */
@@ -36,7 +38,7 @@ final class KafkaWrittenLog implements WrittenLevels.Log {
     private final Producer<String, byte[]> producer;
     private final KafkaConfig config;
     private final ObjectMapper json;
-    private final String topic = StorefrontTopics.WRITTEN.name();
+    private final String topic = Topics.STOREFRONT_WRITTEN.name();
 
     KafkaWrittenLog(Producer<String, byte[]> producer, KafkaConfig config, ObjectMapper json) {
         this.producer = producer;

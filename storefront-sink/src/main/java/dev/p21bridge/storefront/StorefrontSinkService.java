@@ -99,7 +99,7 @@ public final class StorefrontSinkService implements AutoCloseable {
 
     private void startUp() {
         try (Admin admin = Admin.create(ClientProperties.admin(config.kafka()))) {
-            new TopicInitializer(admin, config.kafka()).createMissing(StorefrontTopics.toCreate(), Duration.ofSeconds(30));
+            new TopicInitializer(admin, config.kafka()).createMissing(Topics.all(), Duration.ofSeconds(30));
         }
         ObjectMapper json = new ObjectMapper().enable(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN);
         http = newHttpClient(config);
@@ -113,7 +113,7 @@ public final class StorefrontSinkService implements AutoCloseable {
         String instance = GROUP_ID + "-" + UUID.randomUUID().toString().substring(0, 8);
         producer = new KafkaProducer<>(ClientProperties.durableProducer(config.kafka(), instance));
         WrittenLevels written = new WrittenLevels(new KafkaWrittenLog(producer, config.kafka(), json));
-        log.info("read {} last-written marks from {}", written.load(), StorefrontTopics.WRITTEN.name());
+        log.info("read {} last-written marks from {}", written.load(), Topics.STOREFRONT_WRITTEN.name());
 
         StorefrontErrorPolicy policy = new StorefrontErrorPolicy();
         DeadLetters deadLetters = new DeadLetters(producer, metrics, clock);

@@ -1,5 +1,7 @@
 package dev.p21bridge.storefront;
 
+import dev.p21bridge.platform.topics.Topics;
+
 import java.math.BigDecimal;
 import java.util.Map;
 import java.util.Optional;
@@ -9,7 +11,7 @@ import java.util.function.BiConsumer;
 
 /**
  * What the sink last wrote per storefront, kind and SKU, in memory and in the compacted topic
- * {@link StorefrontTopics#WRITTEN}, so neither a retry, a redelivery nor a restart ever writes an older level over a
+ * {@link Topics#STOREFRONT_WRITTEN}, so neither a retry, a redelivery nor a restart ever writes an older level over a
  * newer one. {@link #load()} reads the topic back at start, before any record is consumed.
  *
  * <p>Key {@code <kind>:<storefront>:<SKU>}, e.g. {@code stock:xcart:HX-4410}; value JSON

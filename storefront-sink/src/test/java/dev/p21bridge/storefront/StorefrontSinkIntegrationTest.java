@@ -88,7 +88,7 @@ class StorefrontSinkIntegrationTest {
         Properties adminProps = new Properties();
         adminProps.put("bootstrap.servers", bootstrap);
         admin = Admin.create(adminProps);
-        new TopicInitializer(admin, (short) 1, 1).createMissing(StorefrontTopics.toCreate(), Duration.ofSeconds(30));
+        new TopicInitializer(admin, (short) 1, 1).createMissing(Topics.all(), Duration.ofSeconds(30));
         Properties producerProps = new Properties();
         producerProps.put("bootstrap.servers", bootstrap);
         producerProps.put("acks", "all");

@@ -125,14 +125,15 @@ public final class P21ChangePoller implements AutoCloseable {
         for (P21Table table : P21Table.values()) {
             P21Watermark watermark = stored.get(table);
             if (watermark == null) {
-                watermark = P21Watermark.at(clock.instant().truncatedTo(ChronoUnit.MILLIS));
+                watermark = P21Watermark.at(config.initialLoad().contains(table) ? java.time.Instant.EPOCH
+                        : clock.instant().truncatedTo(ChronoUnit.MILLIS));
                 try {
                     store.save(table, watermark);
                 } catch (Exception e) {
                     throw new IllegalStateException("cannot store the first watermark of " + table.tableName()
                             + ": " + e.getMessage(), e);
                 }
-                log.info("no watermark for P21 {} yet: polling starts at {} minus the overlap", table.tableName(),
+                log.info("no watermark for P21 {} yet: polling starts at {} (minus the overlap)", table.tableName(),
                         watermark.lastModified());
             }
             cursors.put(table, new P21Cursor(table, watermark, config.overlap()));

@@ -6,7 +6,11 @@ import dev.p21bridge.platform.config.Setting;
 import java.net.URI;
 import java.time.Duration;
 import java.util.EnumMap;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Settings of the P21 change poller, read once at start. {@code BRIDGE_P21_URL}, {@code _USERNAME},
@@ -20,7 +24,15 @@ import java.util.Map;
  * @param timeout   how long one P21 call may take before the poll counts as failed
  */
 public record P21PollerConfig(URI baseUrl, String username, String password, Map<P21Table, Duration> intervals,
-                              Duration overlap, int pageSize, Duration timeout, boolean enabled) {
+                              Duration overlap, int pageSize, Duration timeout, boolean enabled,
+                              Set<P21Table> initialLoad) {
+
+    /**
+     * Tables read in full on the very first start (no watermark yet). Stock and prices are state a storefront needs
+     * for every SKU, not events, so they are loaded; shipments and customers start at "now" and send no history.
+     */
+    public static final Setting<List<String>> INITIAL_LOAD = Setting.list("BRIDGE_P21_INITIAL_LOAD",
+            "tables read in full on the first start (inv_loc, inv_mast, oe_pick_ticket, customer; none for none)", List.of("inv_loc", "inv_mast"));
 
     public static final Setting<URI> URL = Setting.url("BRIDGE_P21_URL",
             "base URL of Prophet 21 (token and OData endpoints)", URI.create("http://localhost:8091"));
@@ -66,8 +78,17 @@ public record P21PollerConfig(URI baseUrl, String username, String password, Map
             throw new ConfigException(POLL_OVERLAP.name() + " is malformed (must not be negative): "
                     + POLL_OVERLAP.description());
         }
+        Set<P21Table> initialLoad = EnumSet.noneOf(P21Table.class);
+        for (String name : env.get(INITIAL_LOAD)) {
+            if (name.equals("none")) {
+                continue;
+            }
+            initialLoad.add(Arrays.stream(P21Table.values()).filter(t -> t.tableName().equals(name)).findFirst()
+                    .orElseThrow(() -> new ConfigException(INITIAL_LOAD.name() + " is malformed (unknown table '" + name
+                            + "'): " + INITIAL_LOAD.description())));
+        }
         return new P21PollerConfig(env.get(URL), env.get(USERNAME), env.get(PASSWORD), intervals, overlap,
-                env.get(POLL_PAGE_SIZE), positive(env, TIMEOUT), env.get(POLL_ENABLED));
+                env.get(POLL_PAGE_SIZE), positive(env, TIMEOUT), env.get(POLL_ENABLED), initialLoad);
     }
 
     public Duration interval(P21Table table) {

@@ -61,13 +61,13 @@ class P21ChangePollerIntegrationTest {
         p21.putHistory("inv_loc", stock("HIST-STOCK", 10, "1"), HISTORY);
         p21.putHistory("inv_mast", item("HIST-ITEM-1"), HISTORY);
         p21.putHistory("inv_mast", item("HIST-ITEM-2"), HISTORY.plusMillis(1));
-        Environment env = new Environment(Map.of(
-                "BRIDGE_KAFKA_BOOTSTRAP", testKafka.bootstrapServers(),
-                "BRIDGE_P21_URL", p21.url(), "BRIDGE_P21_USERNAME", StubP21.USERNAME,
-                "BRIDGE_P21_PASSWORD", StubP21.PASSWORD, "BRIDGE_P21_TIMEOUT", "2s",
-                "BRIDGE_P21_POLL_INVENTORY", "200ms", "BRIDGE_P21_POLL_SHIPMENTS", "200ms",
-                "BRIDGE_P21_POLL_CUSTOMERS", "200ms", "BRIDGE_P21_POLL_ITEMS", "200ms",
-                "BRIDGE_P21_POLL_PAGE_SIZE", "50"));
+        Environment env = new Environment(Map.ofEntries(
+                Map.entry("BRIDGE_KAFKA_BOOTSTRAP", testKafka.bootstrapServers()),
+                Map.entry("BRIDGE_P21_URL", p21.url()), Map.entry("BRIDGE_P21_USERNAME", StubP21.USERNAME),
+                Map.entry("BRIDGE_P21_PASSWORD", StubP21.PASSWORD), Map.entry("BRIDGE_P21_TIMEOUT", "2s"),
+                Map.entry("BRIDGE_P21_POLL_INVENTORY", "200ms"), Map.entry("BRIDGE_P21_POLL_SHIPMENTS", "200ms"),
+                Map.entry("BRIDGE_P21_POLL_CUSTOMERS", "200ms"), Map.entry("BRIDGE_P21_POLL_ITEMS", "200ms"),
+                Map.entry("BRIDGE_P21_POLL_PAGE_SIZE", "50"), Map.entry("BRIDGE_P21_INITIAL_LOAD", "none")));
         kafka = KafkaConfig.from(env);
         config = P21PollerConfig.from(env);
         try (Admin admin = Admin.create(ClientProperties.admin(kafka))) {

@@ -59,4 +59,15 @@ class P21PollerConfigTest {
 
         assertThat(config.toString()).doesNotContain("s3cret-pw").contains("password=***");
     }
+
+    @Test
+    void shouldLoadStockAndPricesInFullOnTheFirstStartUnlessToldOtherwise() {
+        assertThat(P21PollerConfig.from(new Environment(Map.of())).initialLoad())
+                .containsExactlyInAnyOrder(P21Table.INVENTORY, P21Table.ITEMS);
+        assertThat(P21PollerConfig.from(new Environment(Map.of("BRIDGE_P21_INITIAL_LOAD", "none"))).initialLoad()).isEmpty();
+        assertThat(P21PollerConfig.from(new Environment(Map.of("BRIDGE_P21_INITIAL_LOAD", "oe_pick_ticket"))).initialLoad())
+                .containsExactly(P21Table.SHIPMENTS);
+        assertThatThrownBy(() -> P21PollerConfig.from(new Environment(Map.of("BRIDGE_P21_INITIAL_LOAD", "orders"))))
+                .isInstanceOf(ConfigException.class).hasMessageStartingWith("BRIDGE_P21_INITIAL_LOAD is malformed (unknown table 'orders')");
+    }
 }
