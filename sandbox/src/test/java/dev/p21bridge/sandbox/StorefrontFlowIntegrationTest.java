@@ -1,0 +1,136 @@
+package dev.p21bridge.sandbox;
+
+import static dev.p21bridge.sandbox.OrderFlowIntegrationTest.awaitCondition;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.p21bridge.kafka.junit.KafkaBrokerExtension;
+import dev.p21bridge.kafka.junit.TestKafka;
+import dev.p21bridge.sandbox.p21.P21Order;
+import dev.p21bridge.sandbox.storefront.CheckoutRequest;
+import dev.p21bridge.sandbox.storefront.StorefrontSimulator;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * P21 back to the storefronts, end to end: the poller reads P21's changes, the transformer makes them canonical, the
+ * storefront-sink writes them to both storefront simulators.
+ */
+@ExtendWith(KafkaBrokerExtension.class)
+class StorefrontFlowIntegrationTest {
+
+    @TempDir
+    static Path dataDir;
+
+    private static BridgeSystem system;
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @BeforeAll
+    static void startTheBridge(TestKafka kafka) {
+        system = new BridgeSystem(SystemOptions.randomPorts(dataDir).withExternalKafka(kafka.bootstrapServers()), Map.of())
+                .start();
+    }
+
+    @AfterAll
+    static void stopTheBridge() {
+        if (system != null) {
+            system.close();
+        }
+    }
+
+    @Test
+    void shouldShowAStockChangeInP21OnBothStorefrontsWithinFiveSeconds() throws Exception {
+        String sku = "WSH-0375-Z";
+        // the first start loads P21's stock in full; wait until the storefronts hold it before changing it
+        awaitCondition(Duration.ofSeconds(60), () -> amount(system.xcart(), sku) == p21Available(sku)
+                && amount(system.clarity(), sku) == p21Available(sku),
+                () -> "P21 " + p21Available(sku) + ", X-Cart " + amount(system.xcart(), sku));
+        Instant changed = Instant.now();
+        setStock(sku, "10", 4321);
+        int expected = p21Available(sku);
+        awaitCondition(Duration.ofSeconds(5), () -> amount(system.xcart(), sku) == expected
+                && amount(system.clarity(), sku) == expected,
+                () -> "P21 " + expected + ", X-Cart " + amount(system.xcart(), sku) + ", Clarity " + amount(system.clarity(), sku));
+        assertThat(Duration.between(changed, Instant.now())).isLessThan(Duration.ofSeconds(5));
+    }
+
+    @Test
+    void shouldMarkStorefrontOrdersShippedWithTheirTrackingNumbers() throws Exception {
+        String xcartOrder = system.xcart().checkout(CheckoutRequest.of(1).withRates(0.0, 0)).get(0);
+        String clarityOrder = system.clarity().checkout(CheckoutRequest.of(1).withRates(0.0, 0)).get(0);
+        P21Order inXCart = awaitP21Order("xcart:" + xcartOrder);
+        P21Order inClarity = awaitP21Order("clarity:" + clarityOrder);
+
+        ship(inXCart.orderNo(), "UPS", "1Z999AA10123456784");
+        ship(inClarity.orderNo(), "FEDEX", "7712 3456 7890");
+
+        awaitCondition(Duration.ofSeconds(15), () -> {
+            var order = system.xcart().order(xcartOrder).orElseThrow();
+            return order.status().equals("S") && order.trackingNumbers().contains("1Z999AA10123456784");
+        }, () -> "X-Cart order " + system.xcart().order(xcartOrder).orElseThrow().status());
+        awaitCondition(Duration.ofSeconds(15), () -> {
+            var order = system.clarity().order(clarityOrder).orElseThrow();
+            return order.status().equals("Shipped") && order.trackingNumbers().contains("7712 3456 7890");
+        }, () -> "Clarity order " + system.clarity().order(clarityOrder).orElseThrow().status());
+    }
+
+    private static int amount(StorefrontSimulator storefront, String sku) {
+        return storefront.product(sku).orElseThrow().amount();
+    }
+
+    /** On hand minus allocated over every location, as P21 itself counts it right now. */
+    private static int p21Available(String sku) {
+        JsonNode rows = get(system.p21().url() + "/sim/inventory/" + sku);
+        int available = 0;
+        for (JsonNode row : rows) {
+            available += new java.math.BigDecimal(row.get("qty_on_hand").asText())
+                    .subtract(new java.math.BigDecimal(row.get("qty_allocated").asText())).intValue();
+        }
+        return available;
+    }
+
+    private static void setStock(String sku, String location, int onHand) throws Exception {
+        post(system.p21().url() + "/sim/inventory",
+                "{\"item_id\":\"" + sku + "\",\"location_id\":\"" + location + "\",\"qty_on_hand\":\"" + onHand + "\"}");
+    }
+
+    private static void ship(String orderNo, String carrier, String tracking) throws Exception {
+        post(system.p21().url() + "/sim/shipments",
+                "{\"order_no\":\"" + orderNo + "\",\"carrier_id\":\"" + carrier + "\",\"tracking_no\":\"" + tracking + "\"}");
+    }
+
+    private static P21Order awaitP21Order(String reference) throws InterruptedException {
+        awaitCondition(Duration.ofSeconds(30), () -> system.p21().orders().stream()
+                .anyMatch(o -> o.webReferenceNo().equals(reference)));
+        return system.p21().orders().stream().filter(o -> o.webReferenceNo().equals(reference)).findFirst().orElseThrow();
+    }
+
+    private static void post(String url, String body) throws Exception {
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(url))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(response.body()).isBetween(200, 299);
+    }
+
+    private static JsonNode get(String url) {
+        try {
+            return JSON.readTree(HTTP.send(HttpRequest.newBuilder(URI.create(url)).GET().build(),
+                    HttpResponse.BodyHandlers.ofString()).body());
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
