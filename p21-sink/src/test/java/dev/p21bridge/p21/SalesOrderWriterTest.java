@@ -144,7 +144,10 @@ class SalesOrderWriterTest {
         HttpUrl url = HttpUrl.get(base);
         P21ErrorPolicy policy = new P21ErrorPolicy();
         P21TokenProvider tokens = new P21TokenProvider(http, url, "p21api", "secret", Clock.systemUTC(), json);
-        P21HttpClient client = new P21HttpClient(http, tokens, policy, new SimpleMeterRegistry(), json);
+        P21HttpClient client = new P21HttpClient(http, tokens, policy,
+                dev.p21bridge.platform.retry.CircuitBreaker.of("p21",
+                        dev.p21bridge.platform.retry.RetryConfig.defaults(), Clock.systemUTC()),
+                new SimpleMeterRegistry(), json);
         P21ODataClient odata = new P21ODataClient(client, url);
         P21TransactionClient transactions = new P21TransactionClient(client, url);
         P21OrderMapper mapper = new P21OrderMapper();

@@ -104,14 +104,15 @@ public final class RetryRouter {
 
     /**
      * Puts the record behind an earlier record of its key that waits at {@code level}, without counting an attempt.
-     * It is due at once: its place in the partition, after the earlier record, is what holds it back.
+     * Its place in the partition, after the earlier record, is what holds it back, so moving up it is due at once
+     * ({@code wait} zero); a record that must wait at its own level again gets that level's delay instead.
      */
-    public Routed behind(ConsumerRecord<String, byte[]> record, int level) {
+    public Routed behind(ConsumerRecord<String, byte[]> record, int level, Duration wait) {
         if (level < 1 || level > config.levels()) {
             throw new IllegalArgumentException("no retry level " + level);
         }
         RetryState state = stateOf(record);
-        RetryState parked = new RetryState(state.attempt(), clock.instant(), state.origin());
+        RetryState parked = new RetryState(state.attempt(), clock.instant().plus(wait), state.origin());
         return new Routed(level, parked, send(record, level, parked));
     }
 

@@ -88,7 +88,7 @@ class RetryRouterTest {
 
     @Test
     void shouldPutARecordBehindAnEarlierOneWithoutCountingAnAttemptAndDueAtOnce() {
-        RetryRouter.Routed routed = router.behind(source(2, 77), 2);
+        RetryRouter.Routed routed = router.behind(source(2, 77), 2, Duration.ZERO);
 
         ProducerRecord<String, byte[]> sent = producer.history().get(0);
         assertThat(sent.topic()).isEqualTo("retry.p21-sink.2");
