@@ -143,10 +143,10 @@ final class OrderConsumerLoop implements AutoCloseable {
                 if (step.kind() == Step.Kind.DONE) {
                     lease.offsets().completed(record.offset());
                     if (retry) {
-                        scheduler.done(lease.partition());
+                        scheduler.done(record);
                     }
                 } else if (step.kind() == Step.Kind.HELD) {
-                    scheduler.putBack(lease.partition(), step.dueAgain());
+                    scheduler.putBack(record, step.dueAgain());
                 }
             } finally {
                 lease.exit();

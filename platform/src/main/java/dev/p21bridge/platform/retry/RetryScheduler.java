@@ -56,24 +56,29 @@ public final class RetryScheduler {
         return due;
     }
 
-    /** The head of {@code partition} is finished; the next record becomes the head. */
-    public synchronized void done(TopicPartition partition) {
+    /**
+     * {@code record}, a head handed out, is finished; the next record of its partition becomes the head. A report
+     * about a record that is no longer the head (its partition was revoked and assigned again meanwhile) is ignored.
+     */
+    public synchronized void done(ConsumerRecord<String, byte[]> record) {
+        TopicPartition partition = partition(record);
         Queue queue = queues.get(partition);
-        if (queue == null || queue.records.isEmpty()) {
+        if (!isHead(queue, record)) {
             return;
         }
         queue.records.pollFirst();
         queue.headOut = false;
-        queue.headDue = queue.records.isEmpty() ? null : dueTime(queue.records.peekFirst());
         if (queue.records.isEmpty()) {
             queues.remove(partition);
+        } else {
+            queue.headDue = dueTime(queue.records.peekFirst());
         }
     }
 
-    /** The head of {@code partition} comes back unfinished; it stays the head and is due again at {@code dueAgain}. */
-    public synchronized void putBack(TopicPartition partition, Instant dueAgain) {
-        Queue queue = queues.get(partition);
-        if (queue != null && !queue.records.isEmpty()) {
+    /** {@code record}, a head handed out, comes back unfinished; it stays the head and is due again at {@code dueAgain}. */
+    public synchronized void putBack(ConsumerRecord<String, byte[]> record, Instant dueAgain) {
+        Queue queue = queues.get(partition(record));
+        if (isHead(queue, record)) {
             queue.headOut = false;
             queue.headDue = dueAgain;
         }
@@ -99,6 +104,11 @@ public final class RetryScheduler {
     /** Records waiting here, handed-out heads included. */
     public synchronized int size() {
         return queues.values().stream().mapToInt(q -> q.records.size()).sum();
+    }
+
+    private static boolean isHead(Queue queue, ConsumerRecord<String, byte[]> record) {
+        return queue != null && queue.headOut && !queue.records.isEmpty()
+                && queue.records.peekFirst() == record;
     }
 
     private Instant dueTime(ConsumerRecord<String, byte[]> record) {

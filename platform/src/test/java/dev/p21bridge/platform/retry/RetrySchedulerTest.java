@@ -33,14 +33,15 @@ class RetrySchedulerTest {
 
     @Test
     void shouldKeepAPartitionInOrderEvenWhenALaterRecordIsDueFirst() {
-        scheduler.add(record(P0, 0, Duration.ofSeconds(10)));
+        ConsumerRecord<String, byte[]> first = record(P0, 0, Duration.ofSeconds(10));
+        scheduler.add(first);
         scheduler.add(record(P0, 1, Duration.ZERO));
 
         assertThat(scheduler.takeDue()).isEmpty();
         clock.advance(Duration.ofSeconds(10));
         assertThat(scheduler.takeDue()).extracting(ConsumerRecord::offset).containsExactly(0L);
         assertThat(scheduler.takeDue()).isEmpty();
-        scheduler.done(P0);
+        scheduler.done(first);
         assertThat(scheduler.takeDue()).extracting(ConsumerRecord::offset).containsExactly(1L);
     }
 
@@ -56,11 +57,12 @@ class RetrySchedulerTest {
 
     @Test
     void shouldOfferAPutBackHeadAgainAtItsNewDueTime() {
-        scheduler.add(record(P0, 0, Duration.ZERO));
+        ConsumerRecord<String, byte[]> head = record(P0, 0, Duration.ZERO);
+        scheduler.add(head);
         scheduler.add(record(P0, 1, Duration.ZERO));
         assertThat(scheduler.takeDue()).hasSize(1);
 
-        scheduler.putBack(P0, clock.instant().plusSeconds(2));
+        scheduler.putBack(head, clock.instant().plusSeconds(2));
 
         assertThat(scheduler.takeDue()).isEmpty();
         clock.advance(Duration.ofSeconds(2));
@@ -69,15 +71,30 @@ class RetrySchedulerTest {
 
     @Test
     void shouldSayAPartitionWaitsUntilItsLastRecordIsDone() {
-        scheduler.add(record(P0, 0, Duration.ZERO));
+        ConsumerRecord<String, byte[]> only = record(P0, 0, Duration.ZERO);
+        scheduler.add(only);
         assertThat(scheduler.isWaiting(P0)).isTrue();
         scheduler.takeDue();
 
-        scheduler.done(P0);
+        scheduler.done(only);
 
         assertThat(scheduler.isWaiting(P0)).isFalse();
         assertThat(scheduler.size()).isZero();
         assertThat(scheduler.nextDue()).isEmpty();
+    }
+
+    @Test
+    void shouldIgnoreAReportAboutARecordThatIsNoLongerTheHead() {
+        ConsumerRecord<String, byte[]> stale = record(P0, 0, Duration.ZERO);
+        scheduler.add(stale);
+        scheduler.takeDue();
+        scheduler.forget(List.of(P0));
+        scheduler.add(record(P0, 5, Duration.ZERO));
+
+        scheduler.done(stale);
+        scheduler.putBack(stale, clock.instant().plusSeconds(60));
+
+        assertThat(scheduler.takeDue()).extracting(ConsumerRecord::offset).containsExactly(5L);
     }
 
     @Test
