@@ -58,7 +58,8 @@ public final class RetryScheduler {
 
     /**
      * {@code record}, a head handed out, is finished; the next record of its partition becomes the head. A report
-     * about a record that is no longer the head (its partition was revoked and assigned again meanwhile) is ignored.
+     * about a record object that is not the current head (its partition was revoked and assigned again meanwhile,
+     * and the record read anew) is ignored.
      */
     public synchronized void done(ConsumerRecord<String, byte[]> record) {
         TopicPartition partition = partition(record);
