@@ -116,7 +116,10 @@ final class OrderConsumerLoop implements AutoCloseable {
         }
     }
 
-    /** Hands the due heads of retry partitions to the lanes, unless P21's circuit refuses calls anyway. */
+    /**
+     * Hands the due heads of retry partitions to the lanes, unless P21's circuit refuses calls anyway. Called by the
+     * poll thread and by a worker that finished a retry record; the scheduler hands each head out once.
+     */
     private void submitDueRetries() {
         if (!breaker.permitsCalls()) {
             return;
@@ -150,6 +153,10 @@ final class OrderConsumerLoop implements AutoCloseable {
                 }
             } finally {
                 lease.exit();
+            }
+            if (retry) {
+                // the next record of the partition may be due already: hand it out now, not at the next poll
+                submitDueRetries();
             }
         });
     }
@@ -269,11 +276,6 @@ final class OrderConsumerLoop implements AutoCloseable {
         return router.levelOf(partition.topic()) > 0;
     }
 
-    private static List<Integer> sourcePartitions(Collection<TopicPartition> partitions) {
-        return partitions.stream().filter(p -> p.topic().equals(Topics.CANONICAL_ORDERS.name()))
-                .map(TopicPartition::partition).toList();
-    }
-
     private final class Rebalance implements ConsumerRebalanceListener {
 
         @Override
@@ -285,7 +287,7 @@ final class OrderConsumerLoop implements AutoCloseable {
             commit(drained);
             partitions.forEach(leases::remove);
             scheduler.forget(partitions);
-            parked.forget(sourcePartitions(partitions));
+            parked.forget(partitions);
             log.info("partitions revoked: {}", partitions);
         }
 
@@ -298,15 +300,14 @@ final class OrderConsumerLoop implements AutoCloseable {
                 }
             });
             scheduler.forget(partitions);
-            parked.forget(sourcePartitions(partitions));
+            parked.forget(partitions);
             log.warn("partitions lost without a commit: {}", partitions);
         }
 
         @Override
         public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
             partitions.forEach(partition -> leases.put(partition, new PartitionLease(partition)));
-            List<Integer> sources = sourcePartitions(partitions);
-            parked.rebuild(consumer, sources);
+            parked.rebuild(consumer, partitions);
             log.info("partitions assigned: {}", partitions);
         }
     }

@@ -4,6 +4,7 @@ import dev.p21bridge.platform.retry.ParkedKeys;
 import dev.p21bridge.platform.retry.RetryBacklog;
 import dev.p21bridge.platform.retry.RetryRouter;
 import dev.p21bridge.platform.retry.RetryState;
+import dev.p21bridge.platform.topics.Topics;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -50,7 +51,8 @@ final class ParkedOrders {
      * Rebuilds the parked keys of the newly assigned source partitions from the retry backlog. Runs on the poll
      * thread inside the assignment callback, before any record of those partitions is handed out.
      */
-    void rebuild(Consumer<String, byte[]> consumer, Collection<Integer> sourcePartitions) {
+    void rebuild(Consumer<String, byte[]> consumer, Collection<TopicPartition> assigned) {
+        List<Integer> sourcePartitions = sources(assigned);
         if (sourcePartitions.isEmpty()) {
             return;
         }
@@ -59,8 +61,8 @@ final class ParkedOrders {
             byPartition.put(partition, new ParkedKeys());
             router.topics().forEach(topic -> retryPartitions.add(new TopicPartition(topic, partition)));
         }
-        Set<TopicPartition> assigned = consumer.assignment();
-        retryPartitions.stream().filter(retry -> !assigned.contains(retry)).forEach(retry -> log.warn(
+        Set<TopicPartition> owned = consumer.assignment();
+        retryPartitions.stream().filter(retry -> !owned.contains(retry)).forEach(retry -> log.warn(
                 "{} is not assigned together with canonical.orders-{}: order across retries is not guaranteed for "
                         + "its keys (partition.assignment.strategy must stay RangeAssignor)", retry, retry.partition()));
         try {
@@ -83,8 +85,14 @@ final class ParkedOrders {
         }
     }
 
-    void forget(Collection<Integer> sourcePartitions) {
-        sourcePartitions.forEach(byPartition::remove);
+    /** Drops the parked keys of source partitions no longer owned. */
+    void forget(Collection<TopicPartition> revoked) {
+        sources(revoked).forEach(byPartition::remove);
+    }
+
+    private static List<Integer> sources(Collection<TopicPartition> partitions) {
+        return partitions.stream().filter(p -> p.topic().equals(Topics.CANONICAL_ORDERS.name()))
+                .map(TopicPartition::partition).toList();
     }
 
     /** Keys with records in retry, over all owned partitions. */
