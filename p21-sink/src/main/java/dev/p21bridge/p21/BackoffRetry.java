@@ -2,14 +2,14 @@ package dev.p21bridge.p21;
 
 import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 /**
- * Retries in place for as long as it takes, with exponential backoff from {@code initial} doubling to {@code max},
- * each delay drawn between half and all of its step ("equal jitter") so orders failing together do not return to
- * P21 together, which is what P21's session pool needs after a fault.
+ * Delays of in-place retries: exponential backoff from {@code initial} doubling to {@code max}, each delay drawn
+ * between half and all of its step ("equal jitter") so records failing together do not return to P21 together,
+ * which is what P21's session pool needs after a fault. Used for the few quick tries of one delivery before a record
+ * moves to a retry topic, and for waits that must not give up (Kafka or the schema registry unreachable).
  */
-public final class BackoffRetry implements TransientFailureHandler {
+public final class BackoffRetry {
 
     private final Duration initial;
     private final Duration max;
@@ -22,15 +22,12 @@ public final class BackoffRetry implements TransientFailureHandler {
         this.max = max;
     }
 
+    /** 100 ms doubling to 5 s: for waits that last as long as the outage. */
     public static BackoffRetry standard() {
         return new BackoffRetry(Duration.ofMillis(100), Duration.ofSeconds(5));
     }
 
-    @Override
-    public Decision onTransient(ConsumerRecord<String, byte[]> record, String reason, int attempt) {
-        return new Decision.RetryAfter(delay(attempt));
-    }
-
+    /** The wait after try number {@code attempt} (1-based) failed. */
     Duration delay(int attempt) {
         long step = initial.toMillis() << Math.min(Math.max(attempt - 1, 0), 20);
         long capped = Math.min(step, max.toMillis());

@@ -71,7 +71,7 @@ public final class CustomerResolver {
         try {
             result = policy.check(transactions.submit(mapper.customer(order)));
         } catch (P21CallException e) {
-            if (policy.classify(e) == P21ErrorPolicy.Verdict.PERMANENT) {
+            if (policy.classify(e) == P21ErrorPolicy.Verdict.PERMANENT || !e.wasSent()) {
                 throw e;
             }
             return findAfterUnknownOutcome(email, e);

@@ -1,5 +1,9 @@
 package dev.p21bridge.p21;
 
+import dev.p21bridge.p21.OrderRetryFlow.Step;
+import dev.p21bridge.platform.retry.CircuitBreaker;
+import dev.p21bridge.platform.retry.RetryRouter;
+import dev.p21bridge.platform.retry.RetryScheduler;
 import dev.p21bridge.platform.topics.Topics;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -10,6 +14,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
@@ -23,11 +28,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The poll thread of the p21-sink. It owns the consumer (which is not thread-safe): it hands each record to the
- * {@link KeyedLanes} (one order key at a time, different keys in parallel), commits per partition the position
- * after the longest run of finished records, pauses a partition with too many records in flight and resumes it
- * when they drain, and on a rebalance lets the work of revoked partitions finish (bounded), commits it and drops
- * the rest, which the next owner reads again from the committed offset.
+ * The poll thread of the p21-sink. It owns the consumer (which is not thread-safe), subscribed to
+ * {@code canonical.orders} and {@code retry.p21-sink.1..3}. Source records go to the {@link KeyedLanes} at once (one
+ * order key at a time, different keys in parallel). Retry records wait in the {@link RetryScheduler}, their partition
+ * paused, until the head is due and P21's circuit lets calls through; then the head goes to the lanes, and the next
+ * record of that partition only after it. Per partition, the loop commits the position after the longest run of
+ * finished records, pauses a source partition with too many records in flight and resumes it when they drain, and on
+ * a rebalance lets the work of revoked partitions finish (bounded), commits it and drops the rest, which the next
+ * owner reads again from the committed offset.
  */
 final class OrderConsumerLoop implements AutoCloseable {
 
@@ -36,7 +44,11 @@ final class OrderConsumerLoop implements AutoCloseable {
     private static final Duration COMMIT_TIMEOUT = Duration.ofSeconds(10);
 
     private final Consumer<String, byte[]> consumer;
-    private final OrderRecordProcessor processor;
+    private final OrderRetryFlow flow;
+    private final RetryRouter router;
+    private final RetryScheduler scheduler;
+    private final CircuitBreaker breaker;
+    private final ParkedOrders parked;
     private final KeyedLanes lanes;
     private final Duration revokeWait;
     private final int pauseAt;
@@ -44,16 +56,23 @@ final class OrderConsumerLoop implements AutoCloseable {
     private final Thread thread;
     private volatile boolean running;
 
-    OrderConsumerLoop(Consumer<String, byte[]> consumer, OrderRecordProcessor processor, int parallelism,
+    OrderConsumerLoop(Consumer<String, byte[]> consumer, OrderRetryFlow flow, RetryRouter router,
+                      RetryScheduler scheduler, CircuitBreaker breaker, ParkedOrders parked, int parallelism,
                       Duration revokeWait, MeterRegistry metrics) {
         this.consumer = consumer;
-        this.processor = processor;
+        this.flow = flow;
+        this.router = router;
+        this.scheduler = scheduler;
+        this.breaker = breaker;
+        this.parked = parked;
         this.lanes = new KeyedLanes(parallelism, "p21-sink-worker");
         this.revokeWait = revokeWait;
         this.pauseAt = Math.max(4 * parallelism, 32);
         this.thread = new Thread(this::run, "p21-sink-poll");
         Gauge.builder("p21.sink.in.flight", this, loop -> loop.leases.values().stream()
                 .mapToInt(lease -> lease.offsets().inFlight()).sum()).register(metrics);
+        Gauge.builder("p21.retry.waiting", scheduler, RetryScheduler::size).register(metrics);
+        Gauge.builder("p21.retry.parked.keys", parked, ParkedOrders::keys).register(metrics);
     }
 
     void start() {
@@ -67,12 +86,21 @@ final class OrderConsumerLoop implements AutoCloseable {
 
     private void run() {
         try {
-            consumer.subscribe(List.of(Topics.CANONICAL_ORDERS.name()), new Rebalance());
+            List<String> topics = new ArrayList<>(List.of(Topics.CANONICAL_ORDERS.name()));
+            topics.addAll(router.topics());
+            consumer.subscribe(topics, new Rebalance());
             while (running) {
                 ConsumerRecords<String, byte[]> records = consumer.poll(POLL);
                 for (ConsumerRecord<String, byte[]> record : records) {
-                    dispatch(record);
+                    PartitionLease lease = lease(record);
+                    lease.offsets().received(record.offset());
+                    if (isRetry(lease.partition())) {
+                        scheduler.add(record);
+                    } else {
+                        submit(record, lease);
+                    }
                 }
+                submitDueRetries();
                 applyBackpressure();
                 commit(leases.values());
             }
@@ -88,35 +116,73 @@ final class OrderConsumerLoop implements AutoCloseable {
         }
     }
 
-    private void dispatch(ConsumerRecord<String, byte[]> record) {
-        TopicPartition partition = new TopicPartition(record.topic(), record.partition());
-        PartitionLease lease = leases.computeIfAbsent(partition, PartitionLease::new);
-        lease.offsets().received(record.offset());
+    /**
+     * Hands the due heads of retry partitions to the lanes, unless P21's circuit refuses calls anyway. Called by the
+     * poll thread and by a worker that finished a retry record; the scheduler hands each head out once.
+     */
+    private void submitDueRetries() {
+        if (!breaker.permitsCalls()) {
+            return;
+        }
+        for (ConsumerRecord<String, byte[]> record : scheduler.takeDue()) {
+            PartitionLease lease = leases.get(new TopicPartition(record.topic(), record.partition()));
+            if (lease == null) {
+                continue;
+            }
+            submit(record, lease);
+        }
+    }
+
+    private void submit(ConsumerRecord<String, byte[]> record, PartitionLease lease) {
+        var parkedKeys = parked.of(record.partition());
+        boolean retry = isRetry(lease.partition());
         String key = record.key() != null ? record.key() : "partition-" + record.partition();
         lanes.submit(key, () -> {
             if (!lease.enter()) {
                 return;
             }
             try {
-                if (processor.process(record, lease)) {
+                Step step = flow.handle(record, lease, parkedKeys);
+                if (step.kind() == Step.Kind.DONE) {
                     lease.offsets().completed(record.offset());
+                    if (retry) {
+                        scheduler.done(record);
+                    }
+                } else if (step.kind() == Step.Kind.HELD) {
+                    scheduler.putBack(record, step.dueAgain());
                 }
             } finally {
                 lease.exit();
             }
+            if (retry) {
+                // the next record of the partition may be due already: hand it out now, not at the next poll
+                submitDueRetries();
+            }
         });
     }
 
+    /**
+     * Retry partitions stay paused while records of theirs wait here; source partitions pause at {@code pauseAt}
+     * records in flight and resume at half of it.
+     */
     private void applyBackpressure() {
         List<TopicPartition> pause = new ArrayList<>();
         List<TopicPartition> resume = new ArrayList<>();
-        var paused = consumer.paused();
+        Set<TopicPartition> paused = consumer.paused();
         for (PartitionLease lease : leases.values()) {
-            int inFlight = lease.offsets().inFlight();
-            if (inFlight >= pauseAt && !paused.contains(lease.partition())) {
-                pause.add(lease.partition());
-            } else if (inFlight <= pauseAt / 2 && paused.contains(lease.partition())) {
-                resume.add(lease.partition());
+            TopicPartition partition = lease.partition();
+            boolean isPaused = paused.contains(partition);
+            boolean shouldPause;
+            if (isRetry(partition)) {
+                shouldPause = scheduler.isWaiting(partition);
+            } else {
+                int inFlight = lease.offsets().inFlight();
+                shouldPause = isPaused ? inFlight > pauseAt / 2 : inFlight >= pauseAt;
+            }
+            if (shouldPause && !isPaused) {
+                pause.add(partition);
+            } else if (!shouldPause && isPaused) {
+                resume.add(partition);
             }
         }
         if (!pause.isEmpty()) {
@@ -202,6 +268,14 @@ final class OrderConsumerLoop implements AutoCloseable {
         }
     }
 
+    private PartitionLease lease(ConsumerRecord<String, byte[]> record) {
+        return leases.computeIfAbsent(new TopicPartition(record.topic(), record.partition()), PartitionLease::new);
+    }
+
+    private boolean isRetry(TopicPartition partition) {
+        return router.levelOf(partition.topic()) > 0;
+    }
+
     private final class Rebalance implements ConsumerRebalanceListener {
 
         @Override
@@ -212,6 +286,8 @@ final class OrderConsumerLoop implements AutoCloseable {
             List<PartitionLease> drained = drain(partitions);
             commit(drained);
             partitions.forEach(leases::remove);
+            scheduler.forget(partitions);
+            parked.forget(partitions);
             log.info("partitions revoked: {}", partitions);
         }
 
@@ -223,12 +299,15 @@ final class OrderConsumerLoop implements AutoCloseable {
                     lease.revoke();
                 }
             });
+            scheduler.forget(partitions);
+            parked.forget(partitions);
             log.warn("partitions lost without a commit: {}", partitions);
         }
 
         @Override
         public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
             partitions.forEach(partition -> leases.put(partition, new PartitionLease(partition)));
+            parked.rebuild(consumer, partitions);
             log.info("partitions assigned: {}", partitions);
         }
     }

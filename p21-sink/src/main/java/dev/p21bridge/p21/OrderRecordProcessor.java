@@ -4,9 +4,9 @@ import dev.p21bridge.p21.SalesOrderOutcome.AlreadyExisted;
 import dev.p21bridge.p21.SalesOrderOutcome.Created;
 import dev.p21bridge.p21.SalesOrderOutcome.Rejected;
 import dev.p21bridge.p21.SalesOrderOutcome.Transient;
-import dev.p21bridge.p21.TransientFailureHandler.Decision;
-import dev.p21bridge.platform.dlq.DeadLetterPublisher;
 import dev.p21bridge.platform.dlq.ErrorClass;
+import dev.p21bridge.platform.retry.CircuitBreaker;
+import dev.p21bridge.platform.retry.RetryRouter;
 import dev.p21bridge.platform.topics.Topics;
 import dev.p21bridge.schemas.ChangeType;
 import dev.p21bridge.schemas.Order;
@@ -14,6 +14,7 @@ import dev.p21bridge.schemas.OrderConfirmation;
 import dev.p21bridge.schemas.serde.SchemaRegistryException;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.function.Supplier;
@@ -26,42 +27,59 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Takes one record of {@code canonical.orders} to a known, durable outcome: a confirmation on
- * {@code canonical.order-confirmations} (order created or found), or a dead letter on {@code dlq.p21-sink}
- * ({@code mapping} for a value that cannot be read, {@code rejected-by-target} with P21's message,
- * {@code internal} for a fault of the sink). Both are written with acks=all and awaited before the record counts
- * as done. Transient failures go to the {@link TransientFailureHandler}; the record is retried until it succeeds or
- * the partition is taken away.
+ * One delivery attempt of an order record, from {@code canonical.orders} or a retry topic: the order written to P21
+ * and its outcome made durable, a confirmation on {@code canonical.order-confirmations} (order created or found) or
+ * a dead letter on {@code dlq.p21-sink} ({@code mapping} for a value that cannot be read, {@code rejected-by-target}
+ * with P21's message, {@code internal} for a fault of the sink), written with acks=all and awaited. A transient
+ * failure is tried again in place a few times, quickly, while P21's circuit is closed and P21 did not ask to wait;
+ * after that the attempt ends {@link Result.Failed} and {@link OrderRetryFlow} moves the record on.
  */
 final class OrderRecordProcessor {
 
     private static final Logger log = LoggerFactory.getLogger(OrderRecordProcessor.class);
     static final String SERVICE = "p21-sink";
+    /** Tries of one delivery before the record goes to a retry topic; the gaps are 25-50 ms and 50-100 ms. */
+    static final int TRIES_IN_PLACE = 3;
+    private static final BackoffRetry IN_PLACE = new BackoffRetry(Duration.ofMillis(50), Duration.ofMillis(200));
+
+    /** How one delivery attempt ended. */
+    sealed interface Result {
+        /** The outcome is durable (confirmation, dead letter) or there is nothing to do (a deleted order). */
+        record Done() implements Result {
+        }
+
+        /** P21 failed transiently on every try; {@code retryAfter} is how long P21 asked to wait (zero: unsaid). */
+        record Failed(String reason, Duration retryAfter) implements Result {
+        }
+
+        /** The partition was taken away first; its next owner redoes the record. */
+        record Revoked() implements Result {
+        }
+    }
 
     private final Deserializer<Order> orders;
     private final Serializer<OrderConfirmation> confirmations;
     private final SalesOrderWriter writer;
     private final Producer<String, byte[]> producer;
-    private final DeadLetterPublisher deadLetters;
-    private final TransientFailureHandler transientFailures;
+    private final RetryRouter router;
+    private final CircuitBreaker breaker;
     private final MeterRegistry metrics;
     private final Clock clock;
 
     OrderRecordProcessor(Deserializer<Order> orders, Serializer<OrderConfirmation> confirmations,
-                         SalesOrderWriter writer, Producer<String, byte[]> producer,
-                         TransientFailureHandler transientFailures, MeterRegistry metrics, Clock clock) {
+                         SalesOrderWriter writer, Producer<String, byte[]> producer, RetryRouter router,
+                         CircuitBreaker breaker, MeterRegistry metrics, Clock clock) {
         this.orders = orders;
         this.confirmations = confirmations;
         this.writer = writer;
         this.producer = producer;
-        this.deadLetters = new DeadLetterPublisher(producer, SERVICE);
-        this.transientFailures = transientFailures;
+        this.router = router;
+        this.breaker = breaker;
         this.metrics = metrics;
         this.clock = clock;
     }
 
-    /** True when the record's outcome is durable; false when the lease was revoked first (the next owner redoes it). */
-    boolean process(ConsumerRecord<String, byte[]> record, PartitionLease lease) {
+    Result process(ConsumerRecord<String, byte[]> record, PartitionLease lease) {
         Order order;
         for (int attempt = 1; ; attempt++) {
             try {
@@ -72,29 +90,33 @@ final class OrderRecordProcessor {
                 break;
             } catch (SchemaRegistryException e) {
                 if (!e.isRetriable()) {
-                    return deadLetter(record, lease, ErrorClass.MAPPING, cannotRead(record, e), 1);
+                    return deadLetter(record, lease, ErrorClass.MAPPING, cannotRead(record, e));
                 }
                 log.warn("schema registry unavailable reading offset {} (attempt {}): {}", record.offset(), attempt,
                         e.getMessage());
                 if (lease.awaitRevoked(BackoffRetry.standard().delay(attempt))) {
-                    return false;
+                    return new Result.Revoked();
                 }
             } catch (RuntimeException e) {
-                return deadLetter(record, lease, ErrorClass.MAPPING, cannotRead(record, e), 1);
+                return deadLetter(record, lease, ErrorClass.MAPPING, cannotRead(record, e));
             }
         }
         if (order.getChangeType() == ChangeType.DELETED) {
             log.info("order {} was deleted at the storefront; P21 is left as it is", order.getOrderKey());
             metrics.counter("p21.orders", "outcome", "ignored").increment();
-            return true;
+            return new Result.Done();
         }
+        return write(record, lease, order);
+    }
+
+    private Result write(ConsumerRecord<String, byte[]> record, PartitionLease lease, Order order) {
         for (int attempt = 1; ; attempt++) {
             SalesOrderOutcome outcome;
             try {
                 outcome = writer.write(order);
             } catch (RuntimeException e) {
                 log.error("writing {} failed inside the sink", order.getOrderKey(), e);
-                return deadLetter(record, lease, ErrorClass.INTERNAL, "the p21-sink failed on this order: " + e, attempt);
+                return deadLetter(record, lease, ErrorClass.INTERNAL, "the p21-sink failed on this order: " + e);
             }
             metrics.counter("p21.orders", "outcome", label(outcome)).increment();
             if (outcome instanceof Created created) {
@@ -105,24 +127,23 @@ final class OrderRecordProcessor {
             }
             if (outcome instanceof Rejected rejected) {
                 log.warn("P21 rejected order {}: {}", order.getOrderKey(), rejected.message());
-                return deadLetter(record, lease, ErrorClass.REJECTED_BY_TARGET, rejected.message(), attempt);
+                return deadLetter(record, lease, ErrorClass.REJECTED_BY_TARGET, rejected.message());
             }
-            String reason = ((Transient) outcome).reason();
-            if (attempt == 1 || attempt % 10 == 0) {
-                log.warn("order {} attempt {} failed transiently: {}", order.getOrderKey(), attempt, reason);
+            Transient failure = (Transient) outcome;
+            boolean tryAgain = attempt < TRIES_IN_PLACE && failure.retryAfter().isZero()
+                    && breaker.state() == CircuitBreaker.State.CLOSED;
+            if (!tryAgain) {
+                log.warn("order {} failed transiently ({} tries): {}", order.getOrderKey(), attempt, failure.reason());
+                return new Result.Failed(failure.reason(), failure.retryAfter());
             }
-            Decision decision = transientFailures.onTransient(record, reason, attempt);
-            if (decision instanceof Decision.HandedOff) {
-                return true;
-            }
-            if (lease.awaitRevoked(((Decision.RetryAfter) decision).delay())) {
-                return false;
+            if (lease.awaitRevoked(IN_PLACE.delay(attempt))) {
+                return new Result.Revoked();
             }
         }
     }
 
-    private boolean confirm(PartitionLease lease, Order order, String orderNo, String customerId,
-                            boolean alreadyExisted) {
+    private Result confirm(PartitionLease lease, Order order, String orderNo, String customerId,
+                           boolean alreadyExisted) {
         OrderConfirmation confirmation = OrderConfirmation.newBuilder()
                 .setOrderKey(order.getOrderKey())
                 .setSource(order.getSource())
@@ -134,19 +155,24 @@ final class OrderRecordProcessor {
                 .setAlreadyExisted(alreadyExisted)
                 .build();
         String topic = Topics.CANONICAL_ORDER_CONFIRMATIONS.name();
-        return awaitDurable(lease, "confirmation of " + order.getOrderKey(), () -> producer.send(
-                new ProducerRecord<>(topic, order.getOrderKey(), confirmations.serialize(topic, confirmation))));
+        return done(awaitDurable(lease, "confirmation of " + order.getOrderKey(), () -> producer.send(
+                new ProducerRecord<>(topic, order.getOrderKey(), confirmations.serialize(topic, confirmation)))));
     }
 
-    private boolean deadLetter(ConsumerRecord<String, byte[]> record, PartitionLease lease, ErrorClass errorClass,
-                               String message, int attempts) {
+    /** A dead letter naming the record's origin (canonical.orders, also for a record read from a retry topic). */
+    private Result deadLetter(ConsumerRecord<String, byte[]> record, PartitionLease lease, ErrorClass errorClass,
+                              String message) {
         metrics.counter("p21.dead.letters", "class", errorClass.label()).increment();
-        return awaitDurable(lease, errorClass.label() + " dead letter of offset " + record.offset(),
-                () -> deadLetters.publish(record, errorClass, message, attempts, clock.instant()));
+        int attempts = router.stateOf(record).attempt() + 1;
+        return done(awaitDurable(lease, errorClass.label() + " dead letter of offset " + record.offset(),
+                () -> router.deadLetter(record, errorClass, message, attempts)));
     }
 
-    /** Sends until Kafka acknowledges; a Kafka outage holds the record back rather than losing its outcome. */
-    private boolean awaitDurable(PartitionLease lease, String what, Supplier<Future<?>> send) {
+    /**
+     * Sends until Kafka acknowledges; a Kafka outage holds the record back rather than losing its outcome. False when
+     * the lease was revoked first.
+     */
+    static boolean awaitDurable(PartitionLease lease, String what, Supplier<Future<?>> send) {
         for (int attempt = 1; ; attempt++) {
             try {
                 send.get().get();
@@ -161,6 +187,10 @@ final class OrderRecordProcessor {
                 return false;
             }
         }
+    }
+
+    private static Result done(boolean durable) {
+        return durable ? new Result.Done() : new Result.Revoked();
     }
 
     private static String cannotRead(ConsumerRecord<String, byte[]> record, RuntimeException e) {

@@ -3,15 +3,19 @@ package dev.p21bridge.p21;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.MissingNode;
+import dev.p21bridge.platform.retry.RetryAfter;
 import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
 import okhttp3.Response;
 import okhttp3.ResponseBody;
 
 /**
  * One HTTP answer of P21, read whole: its status, its body as JSON ({@link MissingNode} when the body is not JSON)
- * and P21's own error message, whichever of P21's error envelopes carried it.
+ * and P21's own error message, whichever of P21's error envelopes carried it, and its {@code Retry-After} (zero when
+ * absent or unreadable).
  */
-record P21Answer(int status, JsonNode json, String text) {
+record P21Answer(int status, JsonNode json, String text, Duration retryAfter) {
 
     private static final int MAX_DETAIL = 500;
 
@@ -24,7 +28,8 @@ record P21Answer(int status, JsonNode json, String text) {
         } catch (IOException notJson) {
             node = MissingNode.getInstance();
         }
-        return new P21Answer(response.code(), node == null ? MissingNode.getInstance() : node, text);
+        Duration retryAfter = RetryAfter.parse(response.header("Retry-After"), Instant.now()).orElse(Duration.ZERO);
+        return new P21Answer(response.code(), node == null ? MissingNode.getInstance() : node, text, retryAfter);
     }
 
     boolean isSuccessful() {
@@ -59,6 +64,6 @@ record P21Answer(int status, JsonNode json, String text) {
     }
 
     P21CallException failure() {
-        return new P21CallException(status, detail());
+        return new P21CallException(status, detail(), retryAfter);
     }
 }

@@ -3,8 +3,10 @@ package dev.p21bridge.p21;
 import dev.p21bridge.platform.config.Environment;
 import dev.p21bridge.platform.config.KafkaConfig;
 import dev.p21bridge.platform.config.Setting;
+import dev.p21bridge.platform.retry.RetryConfig;
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * Everything the p21-sink reads from the environment, validated at start so a bad value stops the service with one
@@ -12,9 +14,10 @@ import java.time.Duration;
  *
  * @param readTimeout how long one P21 call may stay silent; past it the outcome of a write is unknown
  * @param parallelism orders sent to P21 at the same time (different order keys only)
+ * @param retry the retry levels' delays and P21's circuit breaker
  */
 public record P21Config(URI baseUrl, String username, String password, Duration readTimeout, int parallelism,
-                        KafkaConfig kafka) {
+                        RetryConfig retry, KafkaConfig kafka) {
 
     public static final Setting<URI> URL = Setting.url("BRIDGE_P21_URL",
             "base URL of Prophet 21 (token, router and OData endpoints)", URI.create("http://localhost:8091"));
@@ -26,6 +29,11 @@ public record P21Config(URI baseUrl, String username, String password, Duration 
             "read timeout of one P21 call, e.g. 10s", Duration.ofSeconds(10));
     public static final Setting<Integer> PARALLELISM = Setting.integer("BRIDGE_P21_SINK_PARALLELISM",
             "orders written to P21 at the same time", 16, 1, 256);
+    /** The shared retry settings, listed here too so every setting of the p21-sink is found on this class. */
+    public static final Setting<List<Duration>> RETRY_DELAYS = RetryConfig.DELAYS;
+    public static final Setting<Integer> CIRCUIT_FAILURES = RetryConfig.CIRCUIT_FAILURES;
+    public static final Setting<Duration> CIRCUIT_WINDOW = RetryConfig.CIRCUIT_WINDOW;
+    public static final Setting<Duration> CIRCUIT_OPEN_FOR = RetryConfig.CIRCUIT_OPEN_FOR;
 
     public static P21Config from(Environment env) {
         Duration timeout = env.get(TIMEOUT);
@@ -34,12 +42,13 @@ public record P21Config(URI baseUrl, String username, String password, Duration 
                     + " is malformed (must be positive): " + TIMEOUT.description());
         }
         return new P21Config(env.get(URL), env.get(USERNAME), env.get(PASSWORD), timeout, env.get(PARALLELISM),
-                KafkaConfig.from(env));
+                RetryConfig.from(env), KafkaConfig.from(env));
     }
 
     @Override
     public String toString() {
         return "P21Config[baseUrl=" + baseUrl + ", username=" + username + ", password=***, readTimeout="
-                + readTimeout + ", parallelism=" + parallelism + ", kafka=" + kafka.bootstrapServers() + "]";
+                + readTimeout + ", parallelism=" + parallelism + ", retry=" + retry + ", kafka="
+                + kafka.bootstrapServers() + "]";
     }
 }

@@ -2,6 +2,7 @@ package dev.p21bridge.p21;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.p21bridge.platform.retry.CircuitBreaker;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.io.IOException;
@@ -18,6 +19,11 @@ import okhttp3.Response;
  * otherwise), renews the token and calls once more when P21 answers 401, and times every call as
  * {@code p21.call.latency{call=...}}. Any answer but 2xx, and no answer at all, becomes a {@link P21CallException}.
  *
+ * <p>Every call asks P21's {@link CircuitBreaker} first and tells it the outcome: what {@link P21ErrorPolicy} calls
+ * transient (no answer, 5xx, 408, 429, session-pool faults) is a failure of P21; any other answer, a business refusal
+ * or 4xx included, shows P21 is up. While the circuit is open a call fails at once, unsent
+ * ({@link P21CallException#notCalled}), token renewal included.
+ *
  * <p>The OkHttp client given must not retry on connection failures: a POST that reached P21 and lost its answer
  * must come back to the caller, who checks whether it was applied before sending it again.
  */
@@ -28,14 +34,16 @@ public final class P21HttpClient {
     private final OkHttpClient http;
     private final P21TokenProvider tokens;
     private final P21ErrorPolicy policy;
+    private final CircuitBreaker breaker;
     private final MeterRegistry metrics;
     private final ObjectMapper json;
 
-    public P21HttpClient(OkHttpClient http, P21TokenProvider tokens, P21ErrorPolicy policy, MeterRegistry metrics,
-                         ObjectMapper json) {
+    public P21HttpClient(OkHttpClient http, P21TokenProvider tokens, P21ErrorPolicy policy, CircuitBreaker breaker,
+                         MeterRegistry metrics, ObjectMapper json) {
         this.http = http;
         this.tokens = tokens;
         this.policy = policy;
+        this.breaker = breaker;
         this.metrics = metrics;
         this.json = json;
     }
@@ -59,6 +67,25 @@ public final class P21HttpClient {
     }
 
     private JsonNode execute(Function<String, Request> request, String call) {
+        CircuitBreaker.Permit permit = breaker.tryAcquire().orElseThrow(() -> P21CallException.notCalled(call));
+        try {
+            JsonNode answer = executeAuthorized(request, call);
+            breaker.succeeded(permit);
+            return answer;
+        } catch (P21CallException e) {
+            if (policy.classify(e) == P21ErrorPolicy.Verdict.TRANSIENT) {
+                breaker.failed(permit);
+            } else {
+                breaker.succeeded(permit);
+            }
+            throw e;
+        } catch (RuntimeException | Error e) {
+            breaker.abandoned(permit);
+            throw e;
+        }
+    }
+
+    private JsonNode executeAuthorized(Function<String, Request> request, String call) {
         String token = tokens.token();
         P21Answer answer = send(request.apply(token), call);
         if (answer.status() == 401 && policy.classifyStatus(401) == P21ErrorPolicy.Verdict.RENEW_TOKEN) {

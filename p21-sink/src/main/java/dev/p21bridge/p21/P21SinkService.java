@@ -2,6 +2,10 @@ package dev.p21bridge.p21;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.p21bridge.platform.kafka.ClientProperties;
+import dev.p21bridge.platform.retry.CircuitBreaker;
+import dev.p21bridge.platform.retry.RetryBacklog;
+import dev.p21bridge.platform.retry.RetryRouter;
+import dev.p21bridge.platform.retry.RetryScheduler;
 import dev.p21bridge.platform.topics.TopicInitializer;
 import dev.p21bridge.platform.topics.Topics;
 import dev.p21bridge.schemas.Order;
@@ -9,16 +13,27 @@ import dev.p21bridge.schemas.OrderConfirmation;
 import dev.p21bridge.schemas.serde.ConfluentAvroDeserializer;
 import dev.p21bridge.schemas.serde.ConfluentAvroSerializer;
 import dev.p21bridge.schemas.serde.SchemaRegistryClient;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import okhttp3.ConnectionPool;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.RangeAssignor;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.common.serialization.Deserializer;
@@ -27,11 +42,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The p21-sink service: consumes {@code canonical.orders} (group {@code p21-sink}) and turns each order into a P21
- * sales order exactly once, confirming it on {@code canonical.order-confirmations} or dead-lettering it on
- * {@code dlq.p21-sink}. {@link #start()} creates missing topics, connects and returns; the work runs on a poll
- * thread and {@code BRIDGE_P21_SINK_PARALLELISM} workers ({@link OrderConsumerLoop}). {@link #close()} lets running
- * orders finish (bounded), commits what is done and stops.
+ * The p21-sink service: consumes {@code canonical.orders} and {@code retry.p21-sink.1..3} (group {@code p21-sink})
+ * and turns each order into a P21 sales order exactly once, confirming it on {@code canonical.order-confirmations}
+ * or dead-lettering it on {@code dlq.p21-sink}. {@link #start()} creates missing topics, connects and returns; the
+ * work runs on a poll thread and {@code BRIDGE_P21_SINK_PARALLELISM} workers ({@link OrderConsumerLoop}).
+ * {@link #close()} lets running orders finish (bounded), commits what is done and stops.
  */
 public final class P21SinkService implements AutoCloseable {
 
@@ -43,60 +58,68 @@ public final class P21SinkService implements AutoCloseable {
     private final MeterRegistry metrics;
     private final Deserializer<Order> orders;
     private final Serializer<OrderConfirmation> confirmations;
-    private final TransientFailureHandler transientFailures;
     private final Clock clock;
+    private final CircuitBreaker breaker;
     private OkHttpClient http;
     private Producer<String, byte[]> producer;
+    private KafkaConsumer<String, byte[]> scanner;
     private OrderConsumerLoop loop;
 
     /** The service with the given serdes; tests pass plain Avro ones, production the Confluent ones. */
     public P21SinkService(P21Config config, MeterRegistry metrics, Deserializer<Order> orders,
-                          Serializer<OrderConfirmation> confirmations, TransientFailureHandler transientFailures,
-                          Clock clock) {
+                          Serializer<OrderConfirmation> confirmations, Clock clock) {
         AvroClassTrust.trustCanonicalSchemas();
         this.config = config;
         this.metrics = metrics;
         this.orders = orders;
         this.confirmations = confirmations;
-        this.transientFailures = transientFailures;
         this.clock = clock;
+        this.breaker = CircuitBreaker.of("p21", config.retry(), clock);
+        Gauge.builder("p21.circuit.state", breaker, b -> b.state().ordinal())
+                .description("P21's circuit: 0 closed, 1 open, 2 half-open").register(metrics);
+        FunctionCounter.builder("p21.circuit.opened", breaker, CircuitBreaker::timesOpened)
+                .description("how often P21's circuit opened").register(metrics);
     }
 
     /** The production service: Confluent-wire-format serdes against {@code BRIDGE_SCHEMA_REGISTRY_URL}. */
     public static P21SinkService withSchemaRegistry(P21Config config, MeterRegistry metrics) {
         SchemaRegistryClient registry = new SchemaRegistryClient(config.kafka().schemaRegistryUrl().toString());
         return new P21SinkService(config, metrics, new ConfluentAvroDeserializer<>(registry, Order.class),
-                new ConfluentAvroSerializer<>(registry, OrderConfirmation.class), BackoffRetry.standard(),
-                Clock.systemUTC());
+                new ConfluentAvroSerializer<>(registry, OrderConfirmation.class), Clock.systemUTC());
     }
 
     public synchronized P21SinkService start() {
         if (loop != null) {
             throw new IllegalStateException("already started");
         }
+        String instance = GROUP_ID + "-" + UUID.randomUUID().toString().substring(0, 8);
         try (Admin admin = Admin.create(ClientProperties.admin(config.kafka()))) {
             new TopicInitializer(admin, config.kafka()).createMissing(Topics.all(), Duration.ofSeconds(30));
+            requireCoPartitionedRetryTopics(admin);
         }
         http = newHttpClient(config);
         ObjectMapper json = new ObjectMapper();
         HttpUrl base = HttpUrl.get(config.baseUrl());
         P21ErrorPolicy policy = new P21ErrorPolicy();
         P21TokenProvider tokens = new P21TokenProvider(http, base, config.username(), config.password(), clock, json);
-        P21HttpClient p21 = new P21HttpClient(http, tokens, policy, metrics, json);
+        P21HttpClient p21 = new P21HttpClient(http, tokens, policy, breaker, metrics, json);
         P21ODataClient odata = new P21ODataClient(p21, base);
         P21TransactionClient transactions = new P21TransactionClient(p21, base);
         P21OrderMapper mapper = new P21OrderMapper();
         CustomerResolver customers = new CustomerResolver(odata, transactions, mapper, policy, CUSTOMER_CACHE_SIZE);
         SalesOrderWriter writer = new SalesOrderWriter(odata, transactions, customers, mapper, policy);
 
-        String instance = GROUP_ID + "-" + UUID.randomUUID().toString().substring(0, 8);
         producer = new KafkaProducer<>(ClientProperties.durableProducer(config.kafka(), instance));
-        OrderRecordProcessor processor = new OrderRecordProcessor(orders, confirmations, writer, producer,
-                transientFailures, metrics, clock);
-        KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(
-                ClientProperties.manualCommitConsumer(config.kafka(), GROUP_ID, instance));
+        RetryRouter router = new RetryRouter(producer, OrderRecordProcessor.SERVICE, config.retry(), clock);
+        OrderRecordProcessor processor = new OrderRecordProcessor(orders, confirmations, writer, producer, router,
+                breaker, metrics, clock);
+        OrderRetryFlow flow = new OrderRetryFlow(processor, router, config.retry(), breaker, metrics, clock);
+        scanner = new KafkaConsumer<>(scannerProperties(instance));
+        ParkedOrders parked = new ParkedOrders(router, new RetryBacklog(scanner));
+        KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(consumerProperties(instance));
         Duration revokeWait = config.readTimeout().multipliedBy(3).plusSeconds(5);
-        loop = new OrderConsumerLoop(consumer, processor, config.parallelism(), revokeWait, metrics);
+        loop = new OrderConsumerLoop(consumer, flow, router, new RetryScheduler(clock), breaker, parked,
+                config.parallelism(), revokeWait, metrics);
         loop.start();
         log.info("p21-sink started: {}", config);
         return this;
@@ -108,11 +131,20 @@ public final class P21SinkService implements AutoCloseable {
         return current != null && current.isRunning();
     }
 
+    /** P21's circuit as the sink sees it: open while P21 seems down and orders wait in the retry topics. */
+    public CircuitBreaker.State circuitState() {
+        return breaker.state();
+    }
+
     @Override
     public synchronized void close() {
         if (loop != null) {
             loop.close();
             loop = null;
+        }
+        if (scanner != null) {
+            scanner.close(Duration.ofSeconds(5));
+            scanner = null;
         }
         if (producer != null) {
             producer.close(Duration.ofSeconds(10));
@@ -122,6 +154,52 @@ public final class P21SinkService implements AutoCloseable {
             http.dispatcher().executorService().shutdown();
             http.connectionPool().evictAll();
             http = null;
+        }
+    }
+
+    /**
+     * The group's consumer. Range assignment is forced (and with it the classic group protocol): over topics of equal
+     * partition count it gives one member partition p of {@code canonical.orders} and of every retry topic together,
+     * which the order guarantee across retries rests on ({@link ParkedOrders}).
+     */
+    private Properties consumerProperties(String instance) {
+        Properties props = ClientProperties.manualCommitConsumer(config.kafka(), GROUP_ID, instance);
+        props.put(ConsumerConfig.GROUP_PROTOCOL_CONFIG, "classic");
+        props.put(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, RangeAssignor.class.getName());
+        return props;
+    }
+
+    /** A consumer outside the group that reads the retry backlog on assignment. */
+    private Properties scannerProperties(String instance) {
+        Properties props = ClientProperties.manualCommitConsumer(config.kafka(), GROUP_ID, instance + "-backlog");
+        props.remove(ConsumerConfig.GROUP_ID_CONFIG);
+        props.remove(ConsumerConfig.GROUP_PROTOCOL_CONFIG);
+        props.remove(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG);
+        return props;
+    }
+
+    /** Stops at start when a retry topic's partition count differs from {@code canonical.orders}'. */
+    private void requireCoPartitionedRetryTopics(Admin admin) {
+        List<String> names = new ArrayList<>(List.of(Topics.CANONICAL_ORDERS.name()));
+        for (int level = 1; level <= config.retry().levels(); level++) {
+            names.add(Topics.retry(OrderRecordProcessor.SERVICE, level).name());
+        }
+        Map<String, TopicDescription> topics;
+        try {
+            topics = admin.describeTopics(names).allTopicNames().get(30, TimeUnit.SECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("cannot describe " + names + ": " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted describing " + names, e);
+        }
+        int expected = topics.get(Topics.CANONICAL_ORDERS.name()).partitions().size();
+        for (String name : names) {
+            int actual = topics.get(name).partitions().size();
+            if (actual != expected) {
+                throw new IllegalStateException(name + " has " + actual + " partitions but canonical.orders has "
+                        + expected + "; the retry topics must match it so an order's retries stay in order");
+            }
         }
     }
 

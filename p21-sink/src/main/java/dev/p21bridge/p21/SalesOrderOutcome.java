@@ -1,5 +1,7 @@
 package dev.p21bridge.p21;
 
+import java.time.Duration;
+
 /** What became of one canonical order in P21. */
 public sealed interface SalesOrderOutcome {
 
@@ -15,7 +17,14 @@ public sealed interface SalesOrderOutcome {
     record Rejected(String message) implements SalesOrderOutcome {
     }
 
-    /** P21 could not be asked or did not answer usably; try again later (nothing is known to be written). */
-    record Transient(String reason) implements SalesOrderOutcome {
+    /**
+     * P21 could not be asked or did not answer usably; try again later (nothing is known to be written).
+     * {@code retryAfter} is how long P21 asked to wait, zero when it did not say.
+     */
+    record Transient(String reason, Duration retryAfter) implements SalesOrderOutcome {
+
+        public Transient(String reason) {
+            this(reason, Duration.ZERO);
+        }
     }
 }

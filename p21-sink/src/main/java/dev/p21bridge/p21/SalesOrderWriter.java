@@ -56,7 +56,7 @@ public final class SalesOrderWriter {
         } catch (P21CallException e) {
             return policy.classify(e) == P21ErrorPolicy.Verdict.PERMANENT
                     ? new Rejected("P21 answered " + e.status() + ": " + e.detail())
-                    : new Transient(e.getMessage());
+                    : new Transient(e.getMessage(), e.retryAfter());
         }
     }
 
@@ -65,7 +65,7 @@ public final class SalesOrderWriter {
         try {
             result = policy.check(transactions.submit(mapper.salesOrder(order, customerId)));
         } catch (P21CallException e) {
-            if (policy.classify(e) == P21ErrorPolicy.Verdict.PERMANENT) {
+            if (policy.classify(e) == P21ErrorPolicy.Verdict.PERMANENT || !e.wasSent()) {
                 throw e;
             }
             return lookAfterUnknownOutcome(order, customerId, e);
@@ -87,6 +87,6 @@ public final class SalesOrderWriter {
                     order.getOrderKey());
             return new Created(found.get().orderNo(), found.get().customerId().orElse(customerId));
         }
-        return new Transient(cause.getMessage());
+        return new Transient(cause.getMessage(), cause.retryAfter());
     }
 }

@@ -24,10 +24,4 @@ class BackoffRetryTest {
         }
         assertThat(retry.delay(1_000)).isGreaterThanOrEqualTo(Duration.ofMillis(2_500));
     }
-
-    @Test
-    void shouldAlwaysDecideToRetryInPlace() {
-        assertThat(retry.onTransient(null, "P21 answered 503", 7))
-                .isInstanceOf(TransientFailureHandler.Decision.RetryAfter.class);
-    }
 }

@@ -27,6 +27,8 @@ class P21ODataClientTest {
         HttpUrl base = HttpUrl.get(p21.baseUrl());
         P21HttpClient client = new P21HttpClient(http,
                 new P21TokenProvider(http, base, "p21api", "secret", Clock.systemUTC(), json), new P21ErrorPolicy(),
+                dev.p21bridge.platform.retry.CircuitBreaker.of("p21",
+                        dev.p21bridge.platform.retry.RetryConfig.defaults(), Clock.systemUTC()),
                 new SimpleMeterRegistry(), json);
         odata = new P21ODataClient(client, base);
         transactions = new P21TransactionClient(client, base);

@@ -65,9 +65,9 @@ class P21SinkIntegrationTest {
                 "BRIDGE_P21_USERNAME", "p21api",
                 "BRIDGE_P21_PASSWORD", "secret",
                 "BRIDGE_P21_TIMEOUT", "3s",
-                "BRIDGE_P21_SINK_PARALLELISM", "8")));
-        sink = new P21SinkService(config, new SimpleMeterRegistry(), ORDERS, CONFIRMATIONS,
-                new BackoffRetry(Duration.ofMillis(50), Duration.ofMillis(500)), Clock.systemUTC()).start();
+                "BRIDGE_P21_SINK_PARALLELISM", "8",
+                "BRIDGE_RETRY_DELAYS", "200ms,400ms,800ms")));
+        sink = new P21SinkService(config, new SimpleMeterRegistry(), ORDERS, CONFIRMATIONS, Clock.systemUTC()).start();
         Properties producerProps = new Properties();
         producerProps.put("bootstrap.servers", bootstrap);
         producerProps.put("acks", "all");

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -88,6 +89,8 @@ class P21TokenProviderTest {
     @Test
     void shouldRenewTheTokenAndCallOnceMoreWhenP21AnswersUnauthorized() {
         P21ODataClient odata = new P21ODataClient(new P21HttpClient(http, tokens, new P21ErrorPolicy(),
+                dev.p21bridge.platform.retry.CircuitBreaker.of("p21",
+                        dev.p21bridge.platform.retry.RetryConfig.defaults(), Clock.systemUTC()),
                 new SimpleMeterRegistry(), new ObjectMapper()), HttpUrl.get(p21.baseUrl()));
         odata.findOrderNoByWebReference("xcart:1");
         p21.revokeTokens();

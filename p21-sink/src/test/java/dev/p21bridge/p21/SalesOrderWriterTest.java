@@ -7,6 +7,8 @@ import dev.p21bridge.p21.SalesOrderOutcome.AlreadyExisted;
 import dev.p21bridge.p21.SalesOrderOutcome.Created;
 import dev.p21bridge.p21.SalesOrderOutcome.Rejected;
 import dev.p21bridge.p21.SalesOrderOutcome.Transient;
+import dev.p21bridge.platform.retry.CircuitBreaker;
+import dev.p21bridge.platform.retry.RetryConfig;
 import dev.p21bridge.schemas.ChangeType;
 import dev.p21bridge.schemas.Order;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -138,13 +140,51 @@ class SalesOrderWriterTest {
         assertThat(p21.orders()).hasSize(1);
     }
 
+    @Test
+    void shouldReportHowLongP21AskedToWaitWhenItThrottles() {
+        Order order = SampleOrders.variant("throttled", "throttled@example.com");
+        p21.faults.throttleOnce(order.getOrderKey(), 7);
+
+        SalesOrderOutcome outcome = writer.write(order);
+
+        assertThat(outcome).isInstanceOfSatisfying(Transient.class,
+                t -> assertThat(t.retryAfter()).isEqualTo(Duration.ofSeconds(7)));
+        assertThat(p21.ordersWithReference(order.getOrderKey())).isEmpty();
+        assertThat(writer.write(order)).isInstanceOf(Created.class);
+    }
+
+    @Test
+    void shouldNotCallP21WhileItsCircuitIsOpenAndCallAgainAfterAProbeSucceeds() {
+        MutableClock clock = new MutableClock(java.time.Instant.parse("2026-11-20T10:00:00Z"));
+        CircuitBreaker breaker = new CircuitBreaker("p21", 2, Duration.ofMinutes(1), Duration.ofSeconds(30), clock);
+        SalesOrderWriter guarded = writer(p21.baseUrl(), Duration.ofSeconds(5), breaker);
+        Order order = SampleOrders.variant("guarded", "guarded@example.com");
+        p21.goDown();
+        assertThat(guarded.write(order)).isInstanceOf(Transient.class);
+        assertThat(guarded.write(order)).isInstanceOf(Transient.class);
+        assertThat(breaker.state()).isEqualTo(CircuitBreaker.State.OPEN);
+        p21.comeBack();
+        int calls = p21.orderTransactions.get();
+
+        assertThat(guarded.write(order)).isInstanceOfSatisfying(Transient.class,
+                t -> assertThat(t.reason()).contains("circuit is open"));
+        assertThat(p21.orderTransactions.get()).isEqualTo(calls);
+        clock.advance(Duration.ofSeconds(30));
+        assertThat(guarded.write(order)).isInstanceOf(Created.class);
+        assertThat(breaker.state()).isEqualTo(CircuitBreaker.State.CLOSED);
+    }
+
     static SalesOrderWriter writer(URI base, Duration readTimeout) {
+        return writer(base, readTimeout, CircuitBreaker.of("p21", RetryConfig.defaults(), Clock.systemUTC()));
+    }
+
+    static SalesOrderWriter writer(URI base, Duration readTimeout, CircuitBreaker breaker) {
         OkHttpClient http = new OkHttpClient.Builder().readTimeout(readTimeout).retryOnConnectionFailure(false).build();
         ObjectMapper json = new ObjectMapper();
         HttpUrl url = HttpUrl.get(base);
         P21ErrorPolicy policy = new P21ErrorPolicy();
         P21TokenProvider tokens = new P21TokenProvider(http, url, "p21api", "secret", Clock.systemUTC(), json);
-        P21HttpClient client = new P21HttpClient(http, tokens, policy, new SimpleMeterRegistry(), json);
+        P21HttpClient client = new P21HttpClient(http, tokens, policy, breaker, new SimpleMeterRegistry(), json);
         P21ODataClient odata = new P21ODataClient(client, url);
         P21TransactionClient transactions = new P21TransactionClient(client, url);
         P21OrderMapper mapper = new P21OrderMapper();

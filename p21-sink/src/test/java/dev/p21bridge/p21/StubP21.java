@@ -27,7 +27,9 @@ final class StubP21 implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern EQ = Pattern.compile("(\\w+) eq '((?:[^']|'')*)'");
 
-    private final Javalin app;
+    private volatile Javalin app;
+    private final int port;
+    final StubP21Faults faults = new StubP21Faults();
     private final Map<String, Map<String, String>> ordersByNo = new ConcurrentHashMap<>();
     private final Map<String, Map<String, String>> customersById = new ConcurrentHashMap<>();
     private final Set<String> validTokens = ConcurrentHashMap.newKeySet();
@@ -44,7 +46,24 @@ final class StubP21 implements AutoCloseable {
     volatile String lastFilter;
 
     StubP21() {
-        app = Javalin.create(cfg -> {
+        app = newApp();
+        app.start("127.0.0.1", 0);
+        port = app.port();
+    }
+
+    /** P21 stops answering: connections are refused until {@link #comeBack()}; what it stored is kept. */
+    synchronized void goDown() {
+        app.stop();
+    }
+
+    /** P21 answers again, on the same port. */
+    synchronized void comeBack() {
+        app = newApp();
+        app.start("127.0.0.1", port);
+    }
+
+    private Javalin newApp() {
+        return Javalin.create(cfg -> {
             cfg.startup.showJavalinBanner = false;
             cfg.routes.post("/api/security/token/v2", this::token);
             cfg.routes.get("/api/ui/router/v1", ctx -> {
@@ -55,11 +74,10 @@ final class StubP21 implements AutoCloseable {
             cfg.routes.post("/uiserver0/api/v2/transaction", this::transaction);
             cfg.routes.get("/odataservice/odata/table/{table}", this::odata);
         });
-        app.start("127.0.0.1", 0);
     }
 
     int port() {
-        return app.port();
+        return port;
     }
 
     URI baseUrl() {
@@ -147,6 +165,10 @@ final class StubP21 implements AutoCloseable {
         JsonNode set = JSON.readTree(ctx.body());
         List<JsonNode> elements = new ArrayList<>();
         set.path("Transactions").path(0).path("DataElements").forEach(elements::add);
+        StubP21Faults.Fault fault = faults.next();
+        if (answeredWithFault(ctx, fault)) {
+            return;
+        }
         if ("Customer".equals(set.path("Name").asText())) {
             Map<String, String> edits = edits(elements.get(0).path("Rows").path(0));
             String id = Integer.toString(customerNumbers.incrementAndGet());
@@ -162,6 +184,19 @@ final class StubP21 implements AutoCloseable {
         }
         Map<String, String> header = edits(elements.get(0).path("Rows").path(0));
         String reference = header.getOrDefault("web_reference_no", "");
+        long throttle = faults.throttle(reference);
+        if (throttle >= 0) {
+            ctx.header("Retry-After", Long.toString(throttle));
+            answer(ctx, 429, Map.of("Message", "Too many requests"));
+            return;
+        }
+        if (faults.failsOrder(reference)) {
+            answer(ctx, 503, Map.of("Message", "The service is unavailable."));
+            return;
+        }
+        if (fault == StubP21Faults.Fault.COMMIT_THEN_500) {
+            commitThenFail.add(reference);
+        }
         AtomicInteger running = creating.computeIfAbsent(reference, k -> new AtomicInteger());
         if (running.incrementAndGet() > 1) {
             sameKeyCreatedConcurrently.set(true);
@@ -171,6 +206,9 @@ final class StubP21 implements AutoCloseable {
                 Thread.sleep(transactionLatencyMs);
             }
             createOrder(ctx, header, elements.get(1), reference);
+            if (fault == StubP21Faults.Fault.SLOW_AFTER_COMMIT) {
+                Thread.sleep(faults.slowMs);
+            }
         } finally {
             running.decrementAndGet();
         }
@@ -201,6 +239,30 @@ final class StubP21 implements AutoCloseable {
             return;
         }
         answer(ctx, 200, passed("Order", "TABPAGE_1.order", Map.of("order_no", orderNo)));
+    }
+
+    /**
+     * Answers the faults that write nothing; a slow answer without a commit sleeps past the client's timeout first.
+     * Commit-then-fail and slow-after-commit are applied around the create itself.
+     */
+    private boolean answeredWithFault(Context ctx, StubP21Faults.Fault fault) throws InterruptedException {
+        switch (fault) {
+            case SESSION_POOL_500 -> answer(ctx, 500, Map.of("error", Map.of("message",
+                    "Unexpected response window encountered")));
+            case UNAVAILABLE_503 -> answer(ctx, 503, Map.of("Message", "The service is unavailable."));
+            case THROTTLED_429 -> {
+                ctx.header("Retry-After", Long.toString(faults.retryAfterSeconds));
+                answer(ctx, 429, Map.of("Message", "Too many requests"));
+            }
+            case SLOW_WITHOUT_COMMIT -> {
+                Thread.sleep(faults.slowMs);
+                answer(ctx, 503, Map.of("Message", "The service is unavailable."));
+            }
+            default -> {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static Map<String, String> edits(JsonNode row) {
