@@ -1,5 +1,7 @@
 package dev.p21bridge.p21;
 
+import dev.p21bridge.platform.consumer.KeyedLanes;
+import dev.p21bridge.platform.consumer.PartitionLease;
 import dev.p21bridge.p21.OrderRetryFlow.Step;
 import dev.p21bridge.platform.retry.CircuitBreaker;
 import dev.p21bridge.platform.retry.RetryRouter;

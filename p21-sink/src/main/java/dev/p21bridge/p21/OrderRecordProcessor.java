@@ -1,5 +1,6 @@
 package dev.p21bridge.p21;
 
+import dev.p21bridge.platform.consumer.PartitionLease;
 import dev.p21bridge.p21.SalesOrderOutcome.AlreadyExisted;
 import dev.p21bridge.p21.SalesOrderOutcome.Created;
 import dev.p21bridge.p21.SalesOrderOutcome.Rejected;

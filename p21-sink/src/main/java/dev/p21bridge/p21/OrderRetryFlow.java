@@ -1,5 +1,6 @@
 package dev.p21bridge.p21;
 
+import dev.p21bridge.platform.consumer.PartitionLease;
 import dev.p21bridge.p21.OrderRecordProcessor.Result;
 import dev.p21bridge.platform.dlq.ErrorClass;
 import dev.p21bridge.platform.retry.CircuitBreaker;

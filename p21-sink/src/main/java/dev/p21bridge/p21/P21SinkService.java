@@ -68,7 +68,6 @@ public final class P21SinkService implements AutoCloseable {
     /** The service with the given serdes; tests pass plain Avro ones, production the Confluent ones. */
     public P21SinkService(P21Config config, MeterRegistry metrics, Deserializer<Order> orders,
                           Serializer<OrderConfirmation> confirmations, Clock clock) {
-        AvroClassTrust.trustCanonicalSchemas();
         this.config = config;
         this.metrics = metrics;
         this.orders = orders;

@@ -1,5 +1,6 @@
 package dev.p21bridge.storefront;
 
+import dev.p21bridge.platform.consumer.PartitionLease;
 import dev.p21bridge.platform.dlq.DeadLetterPublisher;
 import dev.p21bridge.platform.dlq.ErrorClass;
 import io.micrometer.core.instrument.MeterRegistry;

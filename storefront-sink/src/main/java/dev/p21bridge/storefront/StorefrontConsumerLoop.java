@@ -1,5 +1,7 @@
 package dev.p21bridge.storefront;
 
+import dev.p21bridge.platform.consumer.KeyedLanes;
+import dev.p21bridge.platform.consumer.PartitionLease;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;

@@ -1,5 +1,6 @@
 package dev.p21bridge.storefront;
 
+import dev.p21bridge.platform.consumer.PartitionLease;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.p21bridge.platform.dlq.DeadLetterHeaders;

@@ -1,4 +1,4 @@
-package dev.p21bridge.storefront;
+package dev.p21bridge.platform.consumer;
 
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
@@ -9,37 +9,37 @@ import org.apache.kafka.common.TopicPartition;
  * This instance's hold on one assigned partition, from assignment to revocation. Work of the partition checks it:
  * once revoked, queued records are dropped and retry waits end early, so the partition's new owner does not race a
  * zombie. Each assignment gets a new lease with its own {@link OffsetTracker}, so late work of an old assignment can
- * never move a new assignment's commit position. (A copy of the p21-sink's class; it belongs in platform.)
+ * never move a new assignment's commit position.
  */
-final class PartitionLease {
+public final class PartitionLease {
 
     private final TopicPartition partition;
     private final OffsetTracker offsets = new OffsetTracker();
     private final CountDownLatch revoked = new CountDownLatch(1);
     private int running;
 
-    PartitionLease(TopicPartition partition) {
+    public PartitionLease(TopicPartition partition) {
         this.partition = partition;
     }
 
-    TopicPartition partition() {
+    public TopicPartition partition() {
         return partition;
     }
 
-    OffsetTracker offsets() {
+    public OffsetTracker offsets() {
         return offsets;
     }
 
-    void revoke() {
+    public void revoke() {
         revoked.countDown();
     }
 
-    boolean isRevoked() {
+    public boolean isRevoked() {
         return revoked.getCount() == 0;
     }
 
     /** Waits {@code delay} unless the lease is revoked first; answers whether it was revoked. */
-    boolean awaitRevoked(Duration delay) {
+    public boolean awaitRevoked(Duration delay) {
         try {
             return revoked.await(delay.toNanos(), TimeUnit.NANOSECONDS);
         } catch (InterruptedException e) {
@@ -49,7 +49,7 @@ final class PartitionLease {
     }
 
     /** A worker starts on a record of this partition; false if the lease is already revoked. */
-    synchronized boolean enter() {
+    public synchronized boolean enter() {
         if (isRevoked()) {
             return false;
         }
@@ -57,13 +57,13 @@ final class PartitionLease {
         return true;
     }
 
-    synchronized void exit() {
+    public synchronized void exit() {
         running--;
         notifyAll();
     }
 
     /** Waits until no worker is on a record of this partition, at most until {@code deadlineNanos}. */
-    synchronized boolean awaitIdle(long deadlineNanos) {
+    public synchronized boolean awaitIdle(long deadlineNanos) {
         while (running > 0) {
             long left = deadlineNanos - System.nanoTime();
             if (left <= 0) {

@@ -1,4 +1,4 @@
-package dev.p21bridge.p21;
+package dev.p21bridge.platform.consumer;
 
 import java.util.ArrayDeque;
 import java.util.HashMap;
@@ -13,18 +13,19 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs tasks on a fixed number of threads with one rule: tasks of the same key run one after another, in the order
- * they were submitted, never at the same time; tasks of different keys run in parallel. Two versions of one order
- * therefore reach P21 in the order Kafka holds them, while different orders do not wait for each other.
+ * they were submitted, never at the same time; tasks of different keys run in parallel. Two versions of one record
+ * therefore reach the target system in the order Kafka holds them, while different keys do not wait for each other.
+ *
  * After one task a key's lane goes to the back of the pool's queue, so a busy key cannot starve the others.
  */
-final class KeyedLanes implements AutoCloseable {
+public final class KeyedLanes implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(KeyedLanes.class);
 
     private final ExecutorService pool;
     private final Map<String, ArrayDeque<Runnable>> lanes = new HashMap<>();
 
-    KeyedLanes(int threads, String threadName) {
+    public KeyedLanes(int threads, String threadName) {
         AtomicInteger count = new AtomicInteger();
         this.pool = Executors.newFixedThreadPool(threads, task -> {
             Thread thread = new Thread(task, threadName + "-" + count.incrementAndGet());
@@ -33,7 +34,7 @@ final class KeyedLanes implements AutoCloseable {
         });
     }
 
-    void submit(String key, Runnable task) {
+    public void submit(String key, Runnable task) {
         synchronized (lanes) {
             ArrayDeque<Runnable> lane = lanes.get(key);
             if (lane != null) {
@@ -48,7 +49,7 @@ final class KeyedLanes implements AutoCloseable {
     }
 
     /** Keys with queued or running tasks. */
-    int activeKeys() {
+    public int activeKeys() {
         synchronized (lanes) {
             return lanes.size();
         }
@@ -90,7 +91,7 @@ final class KeyedLanes implements AutoCloseable {
     }
 
     /** Stops taking tasks, interrupts running ones and waits for them up to {@code seconds}. */
-    void shutdown(long seconds) {
+    public void shutdown(long seconds) {
         pool.shutdownNow();
         try {
             if (!pool.awaitTermination(seconds, TimeUnit.SECONDS)) {
