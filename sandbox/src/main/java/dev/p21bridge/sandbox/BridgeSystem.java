@@ -7,6 +7,7 @@ import dev.p21bridge.p21.P21Config;
 import dev.p21bridge.p21.P21SinkService;
 import dev.p21bridge.platform.config.Environment;
 import dev.p21bridge.platform.config.KafkaConfig;
+import dev.p21bridge.platform.dlq.DeadLetterStore;
 import dev.p21bridge.platform.http.KafkaReadiness;
 import dev.p21bridge.platform.http.Metrics;
 import dev.p21bridge.platform.http.ServiceEndpoints;
@@ -43,6 +44,7 @@ public final class BridgeSystem implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(BridgeSystem.class);
     static final String XCART_DEV_SECRET = "xcart-dev-secret";
     static final String CLARITY_DEV_SECRET = "clarity-dev-secret";
+    static final String ADMIN_DEV_TOKEN = "admin-dev-token";
 
     private final SystemOptions options;
     private final Map<String, String> outsideEnvironment;
@@ -67,13 +69,17 @@ public final class BridgeSystem implements AutoCloseable {
     }
 
     public synchronized BridgeSystem start() {
-        broker = track(EmbeddedKafkaBroker.builder().dataDir(options.kafkaDir()).port(options.kafkaPort()).build().start());
-        environment = new Environment(serviceEnvironment(broker.bootstrapServers()));
+        String bootstrap = options.externalKafka();
+        if (bootstrap == null) {
+            broker = track(EmbeddedKafkaBroker.builder().dataDir(options.kafkaDir()).port(options.kafkaPort()).build().start());
+            bootstrap = broker.bootstrapServers();
+        }
+        environment = new Environment(serviceEnvironment(bootstrap));
         KafkaConfig kafka = KafkaConfig.from(environment);
         Admin admin = track(Admin.create(ClientProperties.admin(kafka)));
         new TopicInitializer(admin, kafka).createMissing(Topics.all(), Duration.ofSeconds(30));
         kafkaReadiness = new KafkaReadiness(admin);
-        registry = track(new EmbeddedSchemaRegistry(broker.bootstrapServers(), options.registryPort()).start());
+        registry = track(new EmbeddedSchemaRegistry(bootstrap, options.registryPort()).start());
         environment = new Environment(withRegistry(environment.variables(), registry.url()));
 
         p21 = track(new P21Simulator(P21SimulatorConfig.defaults().withPort(options.p21Port())
@@ -98,7 +104,8 @@ public final class BridgeSystem implements AutoCloseable {
         console = track(new OpsConsole(metrics, List.of(
                 new ServiceEndpoints.Check("kafka", this::kafkaReachable),
                 new ServiceEndpoints.Check("transformer", transformer::isRunning),
-                new ServiceEndpoints.Check("p21-sink", p21Sink::isRunning)), this::links).start(options.consolePort()));
+                new ServiceEndpoints.Check("p21-sink", p21Sink::isRunning)), this::links,
+                new AdminApi(new DeadLetterStore(kafka.clientProperties()), adminToken())).start(options.consolePort()));
         if (options.demo()) {
             xcart.startTrickle(1.0);
             clarity.startTrickle(0.5);
@@ -136,6 +143,11 @@ public final class BridgeSystem implements AutoCloseable {
         return copy;
     }
 
+    /** {@code BRIDGE_ADMIN_TOKEN}, or the printed dev token when it is not set. */
+    String adminToken() {
+        return environment.variables().getOrDefault("BRIDGE_ADMIN_TOKEN", ADMIN_DEV_TOKEN);
+    }
+
     private String firstSecret(String name) {
         return environment.variables().get(name).split(",")[0].trim();
     }
@@ -143,7 +155,7 @@ public final class BridgeSystem implements AutoCloseable {
     /** What {@code up} prints and the console links to. */
     public Map<String, String> links() {
         Map<String, String> links = new java.util.LinkedHashMap<>();
-        links.put("Kafka", broker.bootstrapServers());
+        links.put("Kafka", environment.variables().get(KafkaConfig.BOOTSTRAP.name()));
         links.put("Schema registry", registry.url());
         links.put("Ingress (webhooks)", "http://localhost:" + ingress.port() + "/webhooks/{xcart,clarity}");
         links.put("Ops console", console == null ? "-" : "http://localhost:" + console.port());
@@ -158,12 +170,14 @@ public final class BridgeSystem implements AutoCloseable {
         links().forEach((name, url) -> text.append(String.format("  %-20s %s%n", name, url)));
         text.append("  Dev webhook secrets: X-Cart ").append(firstSecret("BRIDGE_XCART_WEBHOOK_SECRET"))
                 .append(", Clarity ").append(firstSecret("BRIDGE_CLARITY_WEBHOOK_SECRET")).append('\n');
+        text.append("  Admin API token:     ").append(outsideEnvironment.containsKey("BRIDGE_ADMIN_TOKEN")
+                ? "$BRIDGE_ADMIN_TOKEN" : ADMIN_DEV_TOKEN).append('\n');
         text.append("  Stop with Ctrl-C or SIGTERM.");
         return text.toString();
     }
 
-    public EmbeddedKafkaBroker broker() {
-        return broker;
+    public String kafkaBootstrap() {
+        return environment.variables().get(KafkaConfig.BOOTSTRAP.name());
     }
 
     public EmbeddedSchemaRegistry registry() {

@@ -9,9 +9,7 @@ import dev.p21bridge.platform.dlq.DeadLetterStore;
 import dev.p21bridge.platform.topics.Topics;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import me.tongfei.progressbar.ProgressBar;
 import picocli.CommandLine.Command;
@@ -56,6 +54,9 @@ final class DlqCommand implements Runnable {
         @Option(names = "--key", description = "only dead letters with this record key")
         String key;
 
+        @Option(names = "--bootstrap-server", description = "Kafka to talk to (default: BRIDGE_KAFKA_BOOTSTRAP, else localhost:9092)")
+        String bootstrapServer;
+
         DeadLetterFilter filter() {
             if (!Topics.SERVICES_WITH_DLQ.contains(service)) {
                 throw new ParameterException(spec.commandLine(), "unknown service '" + service + "'; one of "
@@ -71,7 +72,15 @@ final class DlqCommand implements Runnable {
         }
 
         DeadLetterStore store() {
-            return new DeadLetterStore(KafkaConfig.from(Environment.system()).clientProperties());
+            java.util.Map<String, String> env = new java.util.HashMap<>(System.getenv());
+            if (bootstrapServer != null) {
+                env.put(KafkaConfig.BOOTSTRAP.name(), bootstrapServer);
+            }
+            return new DeadLetterStore(KafkaConfig.from(new Environment(env)).clientProperties());
+        }
+
+        java.io.PrintWriter out() {
+            return spec.commandLine().getOut();
         }
     }
 
@@ -87,16 +96,17 @@ final class DlqCommand implements Runnable {
         public Integer call() throws Exception {
             List<DeadLetterEntry> entries = filters.store().list(filters.service, filters.filter());
             if (json) {
-                System.out.println(new ObjectMapper().writerWithDefaultPrettyPrinter()
-                        .writeValueAsString(entries.stream().map(DlqCommand::asJson).toList()));
+                filters.out().println(new ObjectMapper().writerWithDefaultPrettyPrinter()
+                        .writeValueAsString(entries.stream().map(DeadLetterEntry::summary).toList()));
                 return 0;
             }
             for (DeadLetterEntry entry : entries) {
-                System.out.printf("%s-%d@%d  %-18s %-24s key=%s%s%n    %s%n", entry.topic(), entry.partition(), entry.offset(),
+                filters.out().printf("%s-%d@%d  %-18s %-24s key=%s%s%n    %s%n", entry.topic(), entry.partition(), entry.offset(),
                         entry.errorClass(), entry.failedAt(), entry.key(), entry.replayed() ? "  (replayed)" : "",
                         entry.message());
             }
-            System.out.println(entries.size() + " dead letter(s)");
+            filters.out().println(entries.size() + " dead letter(s)");
+            filters.out().flush();
             return 0;
         }
     }
@@ -119,7 +129,7 @@ final class DlqCommand implements Runnable {
             DeadLetterFilter filter = filters.filter();
             if (dryRun) {
                 List<DeadLetterEntry> entries = store.list(filters.service, filter);
-                entries.stream().filter(e -> again || !e.replayed()).forEach(e -> System.out.printf(
+                entries.stream().filter(e -> again || !e.replayed()).forEach(e -> filters.out().printf(
                         "would replay %s-%d@%d key=%s to %s%n", e.topic(), e.partition(), e.offset(), e.key(), e.originalTopic()));
             }
             DeadLetterStore.ReplayResult result;
@@ -132,24 +142,10 @@ final class DlqCommand implements Runnable {
             } else {
                 result = store.replay(filters.service, filter, again, dryRun, done -> { });
             }
-            System.out.println((dryRun ? "would replay " : "replayed ") + result.replayed() + ", skipped " + result.skipped());
+            filters.out().println((dryRun ? "would replay " : "replayed ") + result.replayed() + ", skipped " + result.skipped());
+            filters.out().flush();
             return 0;
         }
     }
 
-    static Map<String, Object> asJson(DeadLetterEntry entry) {
-        Map<String, Object> json = new LinkedHashMap<>();
-        json.put("topic", entry.topic());
-        json.put("partition", entry.partition());
-        json.put("offset", entry.offset());
-        json.put("key", entry.key());
-        json.put("originalTopic", entry.originalTopic());
-        json.put("service", entry.service());
-        json.put("errorClass", entry.errorClass());
-        json.put("message", entry.message());
-        json.put("attempts", entry.attempts());
-        json.put("failedAt", entry.failedAt() == null ? null : entry.failedAt().toString());
-        json.put("replayed", entry.replayed());
-        return json;
-    }
 }

@@ -15,17 +15,21 @@ public final class OpsConsole implements AutoCloseable {
 
     private final ServiceEndpoints endpoints;
     private final Supplier<Map<String, String>> links;
+    private final AdminApi admin;
     private Javalin app;
 
-    public OpsConsole(PrometheusMeterRegistry metrics, List<ServiceEndpoints.Check> checks, Supplier<Map<String, String>> links) {
+    OpsConsole(PrometheusMeterRegistry metrics, List<ServiceEndpoints.Check> checks, Supplier<Map<String, String>> links,
+               AdminApi admin) {
         this.endpoints = new ServiceEndpoints("p21-bridge", metrics, checks);
         this.links = links;
+        this.admin = admin;
     }
 
     public OpsConsole start(int port) {
         app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             endpoints.install(config);
+            admin.install(config);
             config.routes.get("/api/links", ctx -> ctx.json(links.get()));
             config.routes.get("/", ctx -> ctx.html(dashboard()));
         }).start(port);

@@ -7,15 +7,21 @@ import java.nio.file.Path;
  * data directory, under which the broker, the stream state and the simulators keep what survives a restart.
  */
 public record SystemOptions(Path dataDir, int kafkaPort, int registryPort, int ingressPort, int consolePort,
-                            int p21Port, int xcartPort, int clarityPort, boolean demo) {
+                            int p21Port, int xcartPort, int clarityPort, boolean demo, String externalKafka) {
 
     public static SystemOptions defaults(Path dataDir) {
-        return new SystemOptions(dataDir, 9092, 8081, 8080, 8090, 8091, 8092, 8093, false);
+        return new SystemOptions(dataDir, 9092, 8081, 8080, 8090, 8091, 8092, 8093, false, null);
     }
 
     /** Every port 0 (the OS picks), for tests that run the whole system beside other tests. */
     public static SystemOptions randomPorts(Path dataDir) {
-        return new SystemOptions(dataDir, 0, 0, 0, 0, 0, 0, 0, false);
+        return new SystemOptions(dataDir, 0, 0, 0, 0, 0, 0, 0, false, null);
+    }
+
+    /** The same system on a Kafka that already runs (a test's broker, a laptop's container) instead of its own. */
+    public SystemOptions withExternalKafka(String bootstrapServers) {
+        return new SystemOptions(dataDir, kafkaPort, registryPort, ingressPort, consolePort, p21Port, xcartPort,
+                clarityPort, demo, bootstrapServers);
     }
 
     public Path kafkaDir() {

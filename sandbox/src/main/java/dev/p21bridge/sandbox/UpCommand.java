@@ -49,7 +49,7 @@ final class UpCommand implements java.util.concurrent.Callable<Integer> {
         }
         Files.createDirectories(dataDir);
         SystemOptions options = new SystemOptions(dataDir.toAbsolutePath(), kafkaPort, registryPort, ingressPort,
-                consolePort, p21Port, xcartPort, clarityPort, demo);
+                consolePort, p21Port, xcartPort, clarityPort, demo, null);
         CountDownLatch stop = new CountDownLatch(1);
         Signal.handle(new Signal("TERM"), signal -> stop.countDown());
         Signal.handle(new Signal("INT"), signal -> stop.countDown());
@@ -59,8 +59,10 @@ final class UpCommand implements java.util.concurrent.Callable<Integer> {
             System.out.flush();
             stop.await();
             System.out.println("bridge: stopping ...");
+            System.out.flush();
         }
         System.out.println("bridge: stopped");
+        System.out.flush();
         return 0;
     }
 

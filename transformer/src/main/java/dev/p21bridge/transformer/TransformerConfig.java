@@ -22,31 +22,31 @@ public record TransformerConfig(KafkaConfig kafka, String applicationId, Path st
 
     public static final String SERVICE = "transformer";
 
-    static final Setting<String> APPLICATION_ID = Setting.string("BRIDGE_TRANSFORMER_APPLICATION_ID",
+    public static final Setting<String> APPLICATION_ID = Setting.string("BRIDGE_TRANSFORMER_APPLICATION_ID",
             "Kafka Streams application.id of the transformer", "p21-bridge-transformer");
-    static final Setting<String> STATE_DIR = Setting.string("BRIDGE_TRANSFORMER_STATE_DIR",
+    public static final Setting<String> STATE_DIR = Setting.string("BRIDGE_TRANSFORMER_STATE_DIR",
             "directory of the transformer's local state stores", ".bridge/data/streams");
-    static final Setting<String> GUARANTEE = new Setting<>("BRIDGE_TRANSFORMER_PROCESSING_GUARANTEE",
+    public static final Setting<String> GUARANTEE = new Setting<>("BRIDGE_TRANSFORMER_PROCESSING_GUARANTEE",
             "exactly_once_v2 (default) or at_least_once", "exactly_once_v2", text -> {
                 if (!text.equals("exactly_once_v2") && !text.equals("at_least_once")) {
                     throw new IllegalArgumentException("must be exactly_once_v2 or at_least_once");
                 }
                 return text;
             });
-    static final Setting<Integer> THREADS = Setting.integer("BRIDGE_TRANSFORMER_THREADS",
+    public static final Setting<Integer> THREADS = Setting.integer("BRIDGE_TRANSFORMER_THREADS",
             "stream threads of this instance", 1, 1, 64);
-    static final Setting<Duration> EVENT_DEDUP = Setting.duration("BRIDGE_DEDUP_EVENT_RETENTION",
+    public static final Setting<Duration> EVENT_DEDUP = Setting.duration("BRIDGE_DEDUP_EVENT_RETENTION",
             "how long webhook ids are remembered to drop redeliveries (at least 3d)", Duration.ofDays(7));
-    static final Setting<Duration> ORDER_DEDUP = Setting.duration("BRIDGE_DEDUP_ORDER_RETENTION",
+    public static final Setting<Duration> ORDER_DEDUP = Setting.duration("BRIDGE_DEDUP_ORDER_RETENTION",
             "how long order keys are remembered to drop a second order.created", Duration.ofDays(30));
-    static final Setting<String> SALES_LOCATION = Setting.string("BRIDGE_P21_SALES_LOCATION",
+    public static final Setting<String> SALES_LOCATION = Setting.string("BRIDGE_P21_SALES_LOCATION",
             "P21 sales_loc_id given to web orders", "10");
-    static final Setting<String> SOURCE_LOCATION = Setting.string("BRIDGE_P21_SOURCE_LOCATION",
+    public static final Setting<String> SOURCE_LOCATION = Setting.string("BRIDGE_P21_SOURCE_LOCATION",
             "P21 source_loc_id (shipping location) given to web orders", "10");
-    static final Setting<String> TAKER = Setting.string("BRIDGE_P21_TAKER", "P21 taker recorded on web orders", "WEB");
-    static final Setting<Integer> REQUESTED_OFFSET = Setting.integer("BRIDGE_P21_REQUESTED_DATE_OFFSET_DAYS",
+    public static final Setting<String> TAKER = Setting.string("BRIDGE_P21_TAKER", "P21 taker recorded on web orders", "WEB");
+    public static final Setting<Integer> REQUESTED_OFFSET = Setting.integer("BRIDGE_P21_REQUESTED_DATE_OFFSET_DAYS",
             "days after the order date that P21's requested_date is set to", 1, 1, 365);
-    static final Setting<String> SKU_XREF_CSV = Setting.string("BRIDGE_SKU_XREF_CSV",
+    public static final Setting<String> SKU_XREF_CSV = Setting.string("BRIDGE_SKU_XREF_CSV",
             "optional CSV of storefront_sku,p21_item_id pairs", "");
 
     public TransformerConfig {

@@ -57,6 +57,10 @@ public final class Topics {
     public static final Topic<byte[]> SKU_XREF = new Topic<>("bridge.sku-xref", 1, true, null, byte[].class,
             "storefront SKU to P21 item id cross-reference; key SKU, value item id");
 
+    /** How far the P21 change poller has read each OData table; key the table name, value JSON. */
+    public static final Topic<byte[]> P21_WATERMARKS = new Topic<>("bridge.p21-watermarks", 1, true, null, byte[].class,
+            "P21 polling watermarks; key table name, value JSON {lastModified, keysAtLastModified}");
+
     /** The schema registry's own store, compacted as Confluent's registry requires; the embedded registry keeps its ids here. */
     public static final Topic<byte[]> SCHEMAS = new Topic<>("_schemas", 1, true, null, byte[].class,
             "schema registry store: subjects, versions and ids");
@@ -76,7 +80,7 @@ public final class Topics {
     public static List<Topic<?>> all() {
         List<Topic<?>> all = new ArrayList<>(List.of(RAW_XCART, RAW_CLARITY, RAW_P21, CANONICAL_ORDERS,
                 CANONICAL_CUSTOMERS, CANONICAL_INVENTORY, CANONICAL_SHIPMENTS, CANONICAL_PRODUCTS, CANONICAL_PAYMENTS,
-                CANONICAL_RETURNS, CANONICAL_ORDER_CONFIRMATIONS, SKU_XREF, SCHEMAS, DLQ_REPLAYS, DLQ_TRANSFORMER, DLQ_P21_SINK,
+                CANONICAL_RETURNS, CANONICAL_ORDER_CONFIRMATIONS, SKU_XREF, P21_WATERMARKS, SCHEMAS, DLQ_REPLAYS, DLQ_TRANSFORMER, DLQ_P21_SINK,
                 DLQ_STOREFRONT_SINK));
         for (String service : SERVICES_WITH_RETRY) {
             for (int level = 1; level <= RETRY_LEVELS; level++) {

@@ -22,6 +22,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.slf4j.Logger;
@@ -98,8 +99,7 @@ final class KafkaSchemaLog implements SchemaLog {
                     throw new IllegalStateException("Cannot create schema topic " + topic + ": " + e.getCause(), e);
                 }
             }
-            TopicDescription description = admin.describeTopics(Set.of(topic)).allTopicNames()
-                    .get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).get(topic);
+            TopicDescription description = describe(admin);
             if (description.partitions().size() != 1) {
                 throw new IllegalStateException("Schema topic " + topic + " has " + description.partitions().size()
                         + " partitions; it must have exactly 1 so the schema history has one order");
@@ -110,6 +110,22 @@ final class KafkaSchemaLog implements SchemaLog {
         } catch (ExecutionException | TimeoutException e) {
             throw new IllegalStateException("Cannot reach Kafka at " + bootstrapServers + " to prepare schema topic "
                     + topic + ": " + e, e);
+        }
+    }
+
+    /** The topic's description, waiting while a topic just created is not yet known to every broker. */
+    private TopicDescription describe(Admin admin) throws InterruptedException, ExecutionException, TimeoutException {
+        Instant deadline = Instant.now().plus(TIMEOUT);
+        while (true) {
+            try {
+                return admin.describeTopics(Set.of(topic)).allTopicNames()
+                        .get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).get(topic);
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof UnknownTopicOrPartitionException) || Instant.now().isAfter(deadline)) {
+                    throw e;
+                }
+                Thread.sleep(100);
+            }
         }
     }
 

@@ -93,17 +93,26 @@ public final class ConfluentAvroDeserializer<T extends SpecificRecord> implement
                     + " (registry error " + e.errorCode() + ": " + e.getMessage() + ")", e);
         }
         Class<T> readType = type != null ? type : generatedClassOf(topic, writer);
-        SpecificData model = SpecificData.getForClass(readType);
-        return new SpecificDatumReader<>(writer, model.getSchema(readType), model);
+        SpecificData model = new ReaderSpecificData(SpecificData.getForClass(readType));
+        Schema reader = model.getSchema(readType);
+        TrustedAvroClasses.trustGeneratedClassesOf(reader);
+        return new SpecificDatumReader<>(writer, reader, model);
     }
 
+    /** The generated class named like the writer schema; loaded without initialising it, and only if generated. */
     @SuppressWarnings("unchecked")
     private static <T> Class<T> generatedClassOf(String topic, Schema writer) {
-        Class<?> found = SpecificData.get().getClass(writer);
-        if (found == null || !SpecificRecord.class.isAssignableFrom(found)) {
-            throw new SerializationException("Cannot deserialize a record of topic " + topic + ": no generated class for "
-                    + writer.getFullName() + " on the class path; set " + AvroSerdeConfig.SPECIFIC_VALUE_TYPE);
+        ClassLoader loader = Thread.currentThread().getContextClassLoader() != null
+                ? Thread.currentThread().getContextClassLoader() : ConfluentAvroDeserializer.class.getClassLoader();
+        try {
+            Class<?> found = Class.forName(SpecificData.getClassName(writer), false, loader);
+            if (SpecificRecord.class.isAssignableFrom(found)) {
+                return (Class<T>) found;
+            }
+        } catch (ClassNotFoundException | LinkageError e) {
+            // answered below
         }
-        return (Class<T>) found;
+        throw new SerializationException("Cannot deserialize a record of topic " + topic + ": no generated class for "
+                + writer.getFullName() + " on the class path; set " + AvroSerdeConfig.SPECIFIC_VALUE_TYPE);
     }
 }

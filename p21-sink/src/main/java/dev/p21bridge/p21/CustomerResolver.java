@@ -1,0 +1,98 @@
+package dev.p21bridge.p21;
+
+import dev.p21bridge.platform.logging.PersonalData;
+import dev.p21bridge.schemas.Order;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Finds the P21 customer of an order by e-mail, creating it when P21 has none. Answers are cached (bounded, least
+ * recently used out), and one e-mail is resolved by one thread at a time, so two orders of a new buyer processed at
+ * once do not create two customers. After a create whose outcome is unknown the customer is looked up again
+ * before anything else, for the same reason.
+ *
+ * <p>Throws {@link P21CallException} or {@link P21RejectedException}; {@link P21ErrorPolicy} judges them.
+ */
+public final class CustomerResolver {
+
+    private static final Logger log = LoggerFactory.getLogger(CustomerResolver.class);
+    private static final int STRIPES = 64;
+
+    private final P21ODataClient odata;
+    private final P21TransactionClient transactions;
+    private final P21OrderMapper mapper;
+    private final P21ErrorPolicy policy;
+    private final Map<String, String> cache;
+    private final Object[] locks = new Object[STRIPES];
+
+    public CustomerResolver(P21ODataClient odata, P21TransactionClient transactions, P21OrderMapper mapper,
+                            P21ErrorPolicy policy, int cacheSize) {
+        this.odata = odata;
+        this.transactions = transactions;
+        this.mapper = mapper;
+        this.policy = policy;
+        this.cache = new LinkedHashMap<>(256, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, String> eldest) {
+                return size() > cacheSize;
+            }
+        };
+        for (int i = 0; i < STRIPES; i++) {
+            locks[i] = new Object();
+        }
+    }
+
+    /** The P21 customer id of the order's buyer. */
+    public String resolve(Order order) {
+        String email = order.getCustomer().getEmail().trim().toLowerCase(Locale.ROOT);
+        String cached = cached(email);
+        if (cached != null) {
+            return cached;
+        }
+        synchronized (locks[Math.floorMod(email.hashCode(), STRIPES)]) {
+            cached = cached(email);
+            if (cached != null) {
+                return cached;
+            }
+            String customerId = odata.findCustomerIdByEmail(email).orElseGet(() -> create(order, email));
+            synchronized (cache) {
+                cache.put(email, customerId);
+            }
+            return customerId;
+        }
+    }
+
+    private String create(Order order, String email) {
+        TransactionResult result;
+        try {
+            result = policy.check(transactions.submit(mapper.customer(order)));
+        } catch (P21CallException e) {
+            if (policy.classify(e) == P21ErrorPolicy.Verdict.PERMANENT) {
+                throw e;
+            }
+            return findAfterUnknownOutcome(email, e);
+        } catch (P21RejectedException e) {
+            throw new P21RejectedException("P21 refused to create the customer: " + e.getMessage());
+        }
+        Optional<String> created = result.edit(P21OrderMapper.CUSTOMER_FORM, "customer_id");
+        if (created.isEmpty()) {
+            return findAfterUnknownOutcome(email, new P21CallException(200, "customer created without a customer_id"));
+        }
+        log.info("created P21 customer {} for {}", created.get(), PersonalData.maskEmail(email));
+        return created.get();
+    }
+
+    private String findAfterUnknownOutcome(String email, P21CallException cause) {
+        return odata.findCustomerIdByEmail(email).orElseThrow(() -> cause);
+    }
+
+    private String cached(String email) {
+        synchronized (cache) {
+            return cache.get(email);
+        }
+    }
+}

@@ -1,0 +1,235 @@
+package dev.p21bridge.p21;
+
+import dev.p21bridge.platform.topics.Topics;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The poll thread of the p21-sink. It owns the consumer (which is not thread-safe): it hands each record to the
+ * {@link KeyedLanes} (one order key at a time, different keys in parallel), commits per partition the position
+ * after the longest run of finished records, pauses a partition with too many records in flight and resumes it
+ * when they drain, and on a rebalance lets the work of revoked partitions finish (bounded), commits it and drops
+ * the rest, which the next owner reads again from the committed offset.
+ */
+final class OrderConsumerLoop implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(OrderConsumerLoop.class);
+    private static final Duration POLL = Duration.ofMillis(100);
+    private static final Duration COMMIT_TIMEOUT = Duration.ofSeconds(10);
+
+    private final Consumer<String, byte[]> consumer;
+    private final OrderRecordProcessor processor;
+    private final KeyedLanes lanes;
+    private final Duration revokeWait;
+    private final int pauseAt;
+    private final Map<TopicPartition, PartitionLease> leases = new ConcurrentHashMap<>();
+    private final Thread thread;
+    private volatile boolean running;
+
+    OrderConsumerLoop(Consumer<String, byte[]> consumer, OrderRecordProcessor processor, int parallelism,
+                      Duration revokeWait, MeterRegistry metrics) {
+        this.consumer = consumer;
+        this.processor = processor;
+        this.lanes = new KeyedLanes(parallelism, "p21-sink-worker");
+        this.revokeWait = revokeWait;
+        this.pauseAt = Math.max(4 * parallelism, 32);
+        this.thread = new Thread(this::run, "p21-sink-poll");
+        Gauge.builder("p21.sink.in.flight", this, loop -> loop.leases.values().stream()
+                .mapToInt(lease -> lease.offsets().inFlight()).sum()).register(metrics);
+    }
+
+    void start() {
+        running = true;
+        thread.start();
+    }
+
+    boolean isRunning() {
+        return running && thread.isAlive();
+    }
+
+    private void run() {
+        try {
+            consumer.subscribe(List.of(Topics.CANONICAL_ORDERS.name()), new Rebalance());
+            while (running) {
+                ConsumerRecords<String, byte[]> records = consumer.poll(POLL);
+                for (ConsumerRecord<String, byte[]> record : records) {
+                    dispatch(record);
+                }
+                applyBackpressure();
+                commit(leases.values());
+            }
+        } catch (WakeupException e) {
+            if (running) {
+                log.error("poll loop woken unexpectedly", e);
+            }
+        } catch (KafkaException | IllegalStateException e) {
+            log.error("poll loop failed; the p21-sink stops consuming", e);
+        } finally {
+            running = false;
+            shutdown();
+        }
+    }
+
+    private void dispatch(ConsumerRecord<String, byte[]> record) {
+        TopicPartition partition = new TopicPartition(record.topic(), record.partition());
+        PartitionLease lease = leases.computeIfAbsent(partition, PartitionLease::new);
+        lease.offsets().received(record.offset());
+        String key = record.key() != null ? record.key() : "partition-" + record.partition();
+        lanes.submit(key, () -> {
+            if (!lease.enter()) {
+                return;
+            }
+            try {
+                if (processor.process(record, lease)) {
+                    lease.offsets().completed(record.offset());
+                }
+            } finally {
+                lease.exit();
+            }
+        });
+    }
+
+    private void applyBackpressure() {
+        List<TopicPartition> pause = new ArrayList<>();
+        List<TopicPartition> resume = new ArrayList<>();
+        var paused = consumer.paused();
+        for (PartitionLease lease : leases.values()) {
+            int inFlight = lease.offsets().inFlight();
+            if (inFlight >= pauseAt && !paused.contains(lease.partition())) {
+                pause.add(lease.partition());
+            } else if (inFlight <= pauseAt / 2 && paused.contains(lease.partition())) {
+                resume.add(lease.partition());
+            }
+        }
+        if (!pause.isEmpty()) {
+            consumer.pause(pause);
+        }
+        if (!resume.isEmpty()) {
+            consumer.resume(resume);
+        }
+    }
+
+    private void commit(Collection<PartitionLease> of) {
+        Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
+        for (PartitionLease lease : of) {
+            OptionalLong position = lease.offsets().positionToCommit();
+            position.ifPresent(p -> offsets.put(lease.partition(), new OffsetAndMetadata(p)));
+        }
+        if (offsets.isEmpty()) {
+            return;
+        }
+        try {
+            consumer.commitSync(offsets, COMMIT_TIMEOUT);
+            offsets.forEach((partition, offset) -> {
+                PartitionLease lease = leases.get(partition);
+                if (lease != null) {
+                    lease.offsets().committed(offset.offset());
+                }
+            });
+        } catch (WakeupException e) {
+            throw e;
+        } catch (KafkaException e) {
+            log.warn("commit of {} failed; it is tried again: {}", offsets, e.toString());
+        }
+    }
+
+    /** Revokes the leases, lets running work finish until the bound, and answers the leases. */
+    private List<PartitionLease> drain(Collection<TopicPartition> partitions) {
+        List<PartitionLease> drained = new ArrayList<>();
+        for (TopicPartition partition : partitions) {
+            PartitionLease lease = leases.get(partition);
+            if (lease != null) {
+                lease.revoke();
+                drained.add(lease);
+            }
+        }
+        long deadline = System.nanoTime() + revokeWait.toNanos();
+        for (PartitionLease lease : drained) {
+            if (!lease.awaitIdle(deadline)) {
+                log.warn("work on {} still running after {}; its records are read again by the next owner",
+                        lease.partition(), revokeWait);
+            }
+        }
+        return drained;
+    }
+
+    private void shutdown() {
+        List<PartitionLease> drained = drain(new ArrayList<>(leases.keySet()));
+        try {
+            commit(drained);
+        } catch (WakeupException pendingWakeup) {
+            // close() woke the consumer after the loop had already left poll(); the wakeup is spent now
+            commit(drained);
+        } catch (RuntimeException e) {
+            log.warn("final commit failed: {}", e.toString());
+        }
+        leases.clear();
+        lanes.shutdown(5);
+        try {
+            consumer.close(Duration.ofSeconds(5));
+        } catch (RuntimeException e) {
+            log.warn("closing the consumer failed: {}", e.toString());
+        }
+        log.info("p21-sink poll loop stopped");
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        consumer.wakeup();
+        try {
+            thread.join(revokeWait.plusSeconds(15).toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private final class Rebalance implements ConsumerRebalanceListener {
+
+        @Override
+        public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+            if (partitions.isEmpty()) {
+                return;
+            }
+            List<PartitionLease> drained = drain(partitions);
+            commit(drained);
+            partitions.forEach(leases::remove);
+            log.info("partitions revoked: {}", partitions);
+        }
+
+        @Override
+        public void onPartitionsLost(Collection<TopicPartition> partitions) {
+            partitions.forEach(partition -> {
+                PartitionLease lease = leases.remove(partition);
+                if (lease != null) {
+                    lease.revoke();
+                }
+            });
+            log.warn("partitions lost without a commit: {}", partitions);
+        }
+
+        @Override
+        public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+            partitions.forEach(partition -> leases.put(partition, new PartitionLease(partition)));
+            log.info("partitions assigned: {}", partitions);
+        }
+    }
+}

@@ -1,0 +1,80 @@
+package dev.p21bridge.p21;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import okhttp3.HttpUrl;
+
+/**
+ * Reads P21 tables through its OData data service ({@code GET /odataservice/odata/table/{table}}), answering the
+ * rows of the envelope's {@code value} array. The sink reads only to find what it wrote before: a customer by
+ * e-mail and a sales order by the storefront order key it put in {@code web_reference_no}.
+ */
+public final class P21ODataClient {
+
+    /** A sales order found in {@code oe_hdr}; {@code customerId} is empty when the row did not carry it. */
+    public record OrderRef(String orderNo, Optional<String> customerId) {
+    }
+
+    private final P21HttpClient http;
+    private final HttpUrl tableRoot;
+
+    public P21ODataClient(P21HttpClient http, HttpUrl baseUrl) {
+        this.http = http;
+        this.tableRoot = baseUrl.newBuilder().addPathSegments("odataservice/odata/table").build();
+    }
+
+    /** An OData string literal: single-quoted, a quote inside doubled ({@code 'o''brien@x.com'}). */
+    public static String literal(String value) {
+        return "'" + value.replace("'", "''") + "'";
+    }
+
+    /** The rows of {@code table} matching {@code filter}, at most {@code top}, ordered by {@code orderBy} if given. */
+    public List<JsonNode> query(String table, String filter, String select, String orderBy, int top) {
+        HttpUrl.Builder url = tableRoot.newBuilder().addPathSegment(table)
+                .addQueryParameter("$filter", filter)
+                .addQueryParameter("$select", select)
+                .addQueryParameter("$top", Integer.toString(top));
+        if (orderBy != null) {
+            url.addQueryParameter("$orderby", orderBy);
+        }
+        JsonNode envelope = http.get(url.build(), "odata-" + table);
+        JsonNode value = envelope.path("value");
+        if (!value.isArray()) {
+            throw new P21CallException(200, "OData answer for " + table + " has no value array");
+        }
+        List<JsonNode> rows = new ArrayList<>();
+        value.forEach(rows::add);
+        return rows;
+    }
+
+    /** The P21 customer whose {@code email_address} is {@code email} (compared lower-cased); the lowest id if several. */
+    public Optional<String> findCustomerIdByEmail(String email) {
+        String filter = "email_address eq " + literal(email.trim().toLowerCase(Locale.ROOT));
+        return query("customer", filter, "customer_id,email_address", "customer_id", 1).stream()
+                .map(row -> row.path("customer_id"))
+                .filter(id -> !id.isMissingNode() && !id.isNull())
+                .map(JsonNode::asText)
+                .findFirst();
+    }
+
+    public Optional<String> findOrderNoByWebReference(String orderKey) {
+        return findOrderByWebReference(orderKey).map(OrderRef::orderNo);
+    }
+
+    /** The sales order the sink created for {@code orderKey}, found by {@code oe_hdr.web_reference_no}. */
+    public Optional<OrderRef> findOrderByWebReference(String orderKey) {
+        String filter = "web_reference_no eq " + literal(orderKey);
+        return query("oe_hdr", filter, "order_no,customer_id,web_reference_no", "order_no", 1).stream()
+                .filter(row -> !row.path("order_no").isMissingNode() && !row.path("order_no").isNull())
+                .map(row -> new OrderRef(row.path("order_no").asText(), text(row.path("customer_id"))))
+                .findFirst();
+    }
+
+    private static Optional<String> text(JsonNode node) {
+        return node.isMissingNode() || node.isNull() || node.asText().isBlank()
+                ? Optional.empty() : Optional.of(node.asText());
+    }
+}

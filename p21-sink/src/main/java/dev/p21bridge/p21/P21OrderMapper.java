@@ -1,0 +1,134 @@
+package dev.p21bridge.p21;
+
+import dev.p21bridge.p21.TransactionSet.DataElement;
+import dev.p21bridge.p21.TransactionSet.Edit;
+import dev.p21bridge.schemas.Address;
+import dev.p21bridge.schemas.Contact;
+import dev.p21bridge.schemas.Order;
+import dev.p21bridge.schemas.OrderLine;
+import dev.p21bridge.schemas.P21OrderDefaults;
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * Turns a canonical order into the Transaction API sets that create it in P21: the customer (service
+ * {@code Customer}) and the sales order (service {@code Order}). Fields the order lacks are left out rather than sent
+ * empty, so P21 applies its own defaults. The order key goes to {@code web_reference_no}: it is how the sink finds
+ * an order it wrote before.
+ */
+public final class P21OrderMapper {
+
+    public static final String ORDER_SERVICE = "Order";
+    public static final String ORDER_HEADER = "TABPAGE_1.order";
+    public static final String ORDER_ITEMS = "TP_ITEMS.items";
+    public static final String CUSTOMER_SERVICE = "Customer";
+    public static final String CUSTOMER_FORM = "TABPAGE_1.customer";
+
+    /**
+     * The sales order for {@code customerId}. {@code requested_date} is kept after {@code order_date}, which P21
+     * demands, even if the defaults say otherwise.
+     */
+    public TransactionSet salesOrder(Order order, String customerId) {
+        P21OrderDefaults p21 = order.getP21();
+        LocalDate orderDate = order.getOrderDate().atZone(ZoneOffset.UTC).toLocalDate();
+        LocalDate requested = p21.getRequestedDate().isAfter(orderDate) ? p21.getRequestedDate() : orderDate.plusDays(1);
+        List<Edit> header = new ArrayList<>();
+        add(header, "customer_id", customerId);
+        add(header, "sales_loc_id", p21.getSalesLocationId());
+        add(header, "source_loc_id", p21.getSourceLocationId());
+        add(header, "taker", p21.getTaker());
+        add(header, "order_date", orderDate.toString());
+        add(header, "requested_date", requested.toString());
+        add(header, "po_no", poNumber(order));
+        add(header, "web_reference_no", order.getOrderKey());
+        Address ship = order.getShippingAddress();
+        if (ship != null) {
+            add(header, "ship2_name", firstPresent(ship.getName(), ship.getCompany(), fullName(order.getCustomer())));
+            add(header, "ship2_add1", ship.getLine1());
+            add(header, "ship2_add2", ship.getLine2());
+            add(header, "ship2_city", ship.getCity());
+            add(header, "ship2_state", ship.getRegionCode());
+            add(header, "ship2_zip", ship.getPostalCode());
+            add(header, "ship2_country", ship.getCountryCode());
+        }
+        add(header, "freight_out", money(order.getTotals().getShipping()));
+        add(header, "tax_amount", money(order.getTotals().getTax()));
+        List<List<Edit>> items = order.getLines().stream().map(P21OrderMapper::itemRow).toList();
+        return TransactionSet.newRecord(ORDER_SERVICE,
+                List.of(DataElement.form(ORDER_HEADER, header), DataElement.list(ORDER_ITEMS, items)));
+    }
+
+    /** A new P21 customer for the order's buyer, at the billing address (the shipping one when there is none). */
+    public TransactionSet customer(Order order) {
+        Contact contact = order.getCustomer();
+        Address address = order.getBillingAddress() != null ? order.getBillingAddress() : order.getShippingAddress();
+        List<Edit> edits = new ArrayList<>();
+        add(edits, "customer_name", customerName(contact, address));
+        add(edits, "email_address", contact.getEmail());
+        add(edits, "first_name", contact.getFirstName());
+        add(edits, "last_name", contact.getLastName());
+        if (address != null) {
+            add(edits, "phys_address1", address.getLine1());
+            add(edits, "phys_address2", address.getLine2());
+            add(edits, "phys_city", address.getCity());
+            add(edits, "phys_state", address.getRegionCode());
+            add(edits, "phys_postal_code", address.getPostalCode());
+            add(edits, "phys_country", address.getCountryCode());
+        }
+        add(edits, "central_phone_number", firstPresent(contact.getPhone(), address == null ? null : address.getPhone()));
+        return TransactionSet.newRecord(CUSTOMER_SERVICE, List.of(DataElement.form(CUSTOMER_FORM, edits)));
+    }
+
+    /** The customer's own PO number when there is one, else the number the shopper saw, else the storefront id. */
+    static String poNumber(Order order) {
+        return firstPresent(order.getPayment().getPoNumber(), order.getOrderNumber(), order.getOrderId());
+    }
+
+    /** A quantity without trailing zeros: {@code 8.0000} is {@code "8"}, {@code 2.5000} is {@code "2.5"}. */
+    static String quantity(BigDecimal quantity) {
+        BigDecimal stripped = quantity.stripTrailingZeros();
+        return (stripped.scale() < 0 ? stripped.setScale(0) : stripped).toPlainString();
+    }
+
+    static String money(BigDecimal amount) {
+        return amount == null ? null : amount.toPlainString();
+    }
+
+    private static List<Edit> itemRow(OrderLine line) {
+        List<Edit> row = new ArrayList<>();
+        add(row, "oe_order_item_id", line.getP21ItemId());
+        add(row, "unit_quantity", quantity(line.getQuantity()));
+        add(row, "unit_price", money(line.getUnitPrice()));
+        return row;
+    }
+
+    private static String customerName(Contact contact, Address address) {
+        return firstPresent(contact.getCompany(), fullName(contact), address == null ? null : address.getCompany(),
+                address == null ? null : address.getName(), contact.getEmail());
+    }
+
+    private static String fullName(Contact contact) {
+        String name = String.join(" ", Stream.of(contact.getFirstName(), contact.getLastName())
+                .filter(part -> part != null && !part.isBlank()).map(String::strip).toList());
+        return name.isEmpty() ? null : name;
+    }
+
+    private static String firstPresent(String... candidates) {
+        for (String candidate : candidates) {
+            if (candidate != null && !candidate.isBlank()) {
+                return candidate.strip();
+            }
+        }
+        return null;
+    }
+
+    private static void add(List<Edit> edits, String name, String value) {
+        if (value != null && !value.isBlank()) {
+            edits.add(new Edit(name, value));
+        }
+    }
+}

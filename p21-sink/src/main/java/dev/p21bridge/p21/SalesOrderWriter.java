@@ -1,0 +1,92 @@
+package dev.p21bridge.p21;
+
+import dev.p21bridge.p21.P21ODataClient.OrderRef;
+import dev.p21bridge.p21.SalesOrderOutcome.AlreadyExisted;
+import dev.p21bridge.p21.SalesOrderOutcome.Created;
+import dev.p21bridge.p21.SalesOrderOutcome.Rejected;
+import dev.p21bridge.p21.SalesOrderOutcome.Transient;
+import dev.p21bridge.schemas.Order;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Writes one canonical order to P21 as a sales order, at most once per order key.
+ *
+ * <p>The guarantee rests on {@code web_reference_no}: every sales order the sink creates carries the order key there,
+ * and the writer looks it up in {@code oe_hdr} before creating, so a redelivered, replayed or updated order finds
+ * the order made before ({@link AlreadyExisted}). When a create fails in a way that may have been applied (no answer,
+ * a 5xx after the commit, a success without an order number) the writer looks again at once: found means created,
+ * not found means nothing was written and the order may be sent again ({@link Transient}). Creates of one key must
+ * not run concurrently; the sink's per-key lanes see to that.
+ */
+public final class SalesOrderWriter {
+
+    private static final Logger log = LoggerFactory.getLogger(SalesOrderWriter.class);
+
+    private final P21ODataClient odata;
+    private final P21TransactionClient transactions;
+    private final CustomerResolver customers;
+    private final P21OrderMapper mapper;
+    private final P21ErrorPolicy policy;
+
+    public SalesOrderWriter(P21ODataClient odata, P21TransactionClient transactions, CustomerResolver customers,
+                            P21OrderMapper mapper, P21ErrorPolicy policy) {
+        this.odata = odata;
+        this.transactions = transactions;
+        this.customers = customers;
+        this.mapper = mapper;
+        this.policy = policy;
+    }
+
+    /** Never throws for P21's failures: every one of them ends as an outcome. */
+    public SalesOrderOutcome write(Order order) {
+        try {
+            Optional<OrderRef> existing = odata.findOrderByWebReference(order.getOrderKey());
+            if (existing.isPresent()) {
+                OrderRef ref = existing.get();
+                String customerId = ref.customerId().orElseGet(() -> customers.resolve(order));
+                log.info("order {} ({}) already in P21 as {}; nothing written", order.getOrderKey(),
+                        order.getChangeType(), ref.orderNo());
+                return new AlreadyExisted(ref.orderNo(), customerId);
+            }
+            return create(order, customers.resolve(order));
+        } catch (P21RejectedException e) {
+            return new Rejected(e.getMessage());
+        } catch (P21CallException e) {
+            return policy.classify(e) == P21ErrorPolicy.Verdict.PERMANENT
+                    ? new Rejected("P21 answered " + e.status() + ": " + e.detail())
+                    : new Transient(e.getMessage());
+        }
+    }
+
+    private SalesOrderOutcome create(Order order, String customerId) {
+        TransactionResult result;
+        try {
+            result = policy.check(transactions.submit(mapper.salesOrder(order, customerId)));
+        } catch (P21CallException e) {
+            if (policy.classify(e) == P21ErrorPolicy.Verdict.PERMANENT) {
+                throw e;
+            }
+            return lookAfterUnknownOutcome(order, customerId, e);
+        }
+        Optional<String> orderNo = result.edit(P21OrderMapper.ORDER_HEADER, "order_no");
+        if (orderNo.isEmpty()) {
+            return lookAfterUnknownOutcome(order, customerId,
+                    new P21CallException(200, "P21 reported success without an order_no"));
+        }
+        log.info("created P21 order {} for {}", orderNo.get(), order.getOrderKey());
+        return new Created(orderNo.get(), customerId);
+    }
+
+    private SalesOrderOutcome lookAfterUnknownOutcome(Order order, String customerId, P21CallException cause) {
+        log.warn("outcome of creating {} unknown ({}); looking it up", order.getOrderKey(), cause.getMessage());
+        Optional<OrderRef> found = odata.findOrderByWebReference(order.getOrderKey());
+        if (found.isPresent()) {
+            log.info("created P21 order {} for {} (found after the failed answer)", found.get().orderNo(),
+                    order.getOrderKey());
+            return new Created(found.get().orderNo(), found.get().customerId().orElse(customerId));
+        }
+        return new Transient(cause.getMessage());
+    }
+}

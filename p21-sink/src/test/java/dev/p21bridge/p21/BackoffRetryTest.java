@@ -1,0 +1,33 @@
+package dev.p21bridge.p21;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+class BackoffRetryTest {
+
+    private final BackoffRetry retry = BackoffRetry.standard();
+
+    @Test
+    void shouldDoubleTheDelayFromAHundredMillisecondsWithJitter() {
+        for (int i = 0; i < 50; i++) {
+            assertThat(retry.delay(1)).isBetween(Duration.ofMillis(50), Duration.ofMillis(100));
+            assertThat(retry.delay(3)).isBetween(Duration.ofMillis(200), Duration.ofMillis(400));
+        }
+    }
+
+    @Test
+    void shouldNeverWaitLongerThanFiveSecondsHoweverOftenItFailed() {
+        for (int attempt = 1; attempt < 100; attempt++) {
+            assertThat(retry.delay(attempt)).isLessThanOrEqualTo(Duration.ofSeconds(5));
+        }
+        assertThat(retry.delay(1_000)).isGreaterThanOrEqualTo(Duration.ofMillis(2_500));
+    }
+
+    @Test
+    void shouldAlwaysDecideToRetryInPlace() {
+        assertThat(retry.onTransient(null, "P21 answered 503", 7))
+                .isInstanceOf(TransientFailureHandler.Decision.RetryAfter.class);
+    }
+}

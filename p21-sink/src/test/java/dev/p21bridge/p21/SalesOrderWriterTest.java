@@ -1,0 +1,169 @@
+package dev.p21bridge.p21;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.p21bridge.p21.SalesOrderOutcome.AlreadyExisted;
+import dev.p21bridge.p21.SalesOrderOutcome.Created;
+import dev.p21bridge.p21.SalesOrderOutcome.Rejected;
+import dev.p21bridge.p21.SalesOrderOutcome.Transient;
+import dev.p21bridge.schemas.ChangeType;
+import dev.p21bridge.schemas.Order;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+import okhttp3.HttpUrl;
+import okhttp3.OkHttpClient;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class SalesOrderWriterTest {
+
+    private StubP21 p21;
+    private SalesOrderWriter writer;
+
+    @BeforeEach
+    void start() {
+        p21 = new StubP21();
+        writer = writer(p21.baseUrl(), Duration.ofSeconds(5));
+    }
+
+    @AfterEach
+    void stop() {
+        p21.close();
+    }
+
+    @Test
+    void shouldCreateTheCustomerAndTheOrderAndFindBothTheSecondTime() {
+        SalesOrderOutcome first = writer.write(SampleOrders.clarity());
+        SalesOrderOutcome second = writer.write(SampleOrders.clarity());
+
+        assertThat(first).isInstanceOf(Created.class);
+        Created created = (Created) first;
+        assertThat(second).isEqualTo(new AlreadyExisted(created.orderNo(), created.customerId()));
+        assertThat(p21.ordersWithReference("clarity:CL-2026-000981")).hasSize(1);
+        Map<String, String> order = p21.ordersWithReference("clarity:CL-2026-000981").get(0);
+        assertThat(order).containsEntry("customer_id", created.customerId()).containsEntry("po_no", "PO-88123");
+        assertThat(p21.customers()).hasSize(1);
+        assertThat(p21.customers().get(created.customerId()))
+                .containsEntry("email_address", "mj.nunez@example.org")
+                .containsEntry("customer_name", "Núñez Plumbing Supply");
+    }
+
+    @Test
+    void shouldGiveTwoOrdersOfOneBuyerTheSameCustomer() {
+        Created one = (Created) writer.write(SampleOrders.variant("1", "buyer@example.com"));
+        Created two = (Created) writer(p21.baseUrl(), Duration.ofSeconds(5))
+                .write(SampleOrders.variant("2", "buyer@example.com"));
+
+        assertThat(two.customerId()).isEqualTo(one.customerId());
+        assertThat(p21.customers()).hasSize(1);
+        assertThat(p21.orders()).hasSize(2);
+    }
+
+    @Test
+    void shouldFindTheOrderInsteadOfCreatingItAgainWhenP21CommitsAndThenFails() {
+        p21.commitThenFailOnce("xcart:10452");
+
+        SalesOrderOutcome outcome = writer.write(SampleOrders.xcart());
+
+        assertThat(outcome).isInstanceOf(Created.class);
+        assertThat(p21.ordersWithReference("xcart:10452")).hasSize(1);
+        assertThat(((Created) outcome).orderNo()).isEqualTo(p21.ordersWithReference("xcart:10452").get(0).get("order_no"));
+    }
+
+    @Test
+    void shouldFindAnOrderWhoseAnswerTimedOutRatherThanCreatingItTwice() {
+        SalesOrderWriter impatient = writer(p21.baseUrl(), Duration.ofMillis(300));
+        impatient.write(SampleOrders.variant("warm-up", "buyer@example.com"));
+        p21.transactionLatencyMs = 1_000;
+
+        SalesOrderOutcome timedOut = impatient.write(SampleOrders.variant("slow", "buyer@example.com"));
+        awaitTrue(() -> p21.ordersWithReference("xcart:slow").size() == 1);
+        p21.transactionLatencyMs = 0;
+        SalesOrderOutcome again = impatient.write(SampleOrders.variant("slow", "buyer@example.com"));
+
+        assertThat(timedOut).isInstanceOf(Transient.class);
+        assertThat(again).isInstanceOf(AlreadyExisted.class);
+        assertThat(p21.ordersWithReference("xcart:slow")).hasSize(1);
+    }
+
+    @Test
+    void shouldRejectAnUnknownItemWithP21sOwnMessage() {
+        SalesOrderOutcome outcome = writer.write(SampleOrders.variant("bad", "buyer@example.com", "HX-4410", "UNKNOWN-7"));
+
+        assertThat(outcome).isEqualTo(new Rejected("Item ID UNKNOWN-7 does not exist in item master."));
+        assertThat(p21.orders()).isEmpty();
+    }
+
+    @Test
+    void shouldReportATransientFailureWhenP21Answers500BeforeWritingAndCreateOnTheNextTry() {
+        p21.failNextTransactionsWith500.set(1);
+
+        SalesOrderOutcome failed = writer.write(SampleOrders.xcart());
+        SalesOrderOutcome retried = writer.write(SampleOrders.xcart());
+
+        assertThat(failed).isInstanceOf(Transient.class);
+        assertThat(((Transient) failed).reason()).contains("Unexpected response window");
+        assertThat(retried).isInstanceOf(Created.class);
+        assertThat(p21.orders()).hasSize(1);
+    }
+
+    @Test
+    void shouldReportATransientFailureWhenP21CannotBeReached() {
+        SalesOrderWriter unreachable = writer(URI.create("http://localhost:1"), Duration.ofSeconds(1));
+
+        assertThat(unreachable.write(SampleOrders.xcart())).isInstanceOf(Transient.class);
+    }
+
+    @Test
+    void shouldWriteNothingNewForAnUpdateOfAnOrderAlreadyInP21() {
+        Created created = (Created) writer.write(SampleOrders.xcart());
+        Order update = Order.newBuilder(SampleOrders.xcart()).setChangeType(ChangeType.UPDATED)
+                .setSourceEventId("evt-2").build();
+
+        assertThat(writer.write(update)).isEqualTo(new AlreadyExisted(created.orderNo(), created.customerId()));
+        assertThat(p21.orders()).hasSize(1);
+    }
+
+    @Test
+    void shouldCreateAnOrderFirstSeenAsAnUpdate() {
+        Order update = Order.newBuilder(SampleOrders.xcart()).setChangeType(ChangeType.UPDATED).build();
+
+        assertThat(writer.write(update)).isInstanceOf(Created.class);
+        assertThat(p21.orders()).hasSize(1);
+    }
+
+    static SalesOrderWriter writer(URI base, Duration readTimeout) {
+        OkHttpClient http = new OkHttpClient.Builder().readTimeout(readTimeout).retryOnConnectionFailure(false).build();
+        ObjectMapper json = new ObjectMapper();
+        HttpUrl url = HttpUrl.get(base);
+        P21ErrorPolicy policy = new P21ErrorPolicy();
+        P21TokenProvider tokens = new P21TokenProvider(http, url, "p21api", "secret", Clock.systemUTC(), json);
+        P21HttpClient client = new P21HttpClient(http, tokens, policy, new SimpleMeterRegistry(), json);
+        P21ODataClient odata = new P21ODataClient(client, url);
+        P21TransactionClient transactions = new P21TransactionClient(client, url);
+        P21OrderMapper mapper = new P21OrderMapper();
+        return new SalesOrderWriter(odata, transactions,
+                new CustomerResolver(odata, transactions, mapper, policy, 100), mapper, policy);
+    }
+
+    static void awaitTrue(BooleanSupplier condition) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("condition not met within 10 s");
+            }
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        }
+    }
+}

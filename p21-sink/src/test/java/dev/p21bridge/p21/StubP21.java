@@ -1,0 +1,241 @@
+package dev.p21bridge.p21;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A Prophet 21 stand-in for the sink's tests, speaking the documented shapes: V2 tokens, the UI-server router,
+ * the Transaction API (services Order and Customer) and OData reads of {@code customer} and {@code oe_hdr}. It keeps
+ * what is created, refuses items whose id starts with {@code UNKNOWN}, and can be told to fail in P21's ways.
+ */
+final class StubP21 implements AutoCloseable {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Pattern EQ = Pattern.compile("(\\w+) eq '((?:[^']|'')*)'");
+
+    private final Javalin app;
+    private final Map<String, Map<String, String>> ordersByNo = new ConcurrentHashMap<>();
+    private final Map<String, Map<String, String>> customersById = new ConcurrentHashMap<>();
+    private final Set<String> validTokens = ConcurrentHashMap.newKeySet();
+    private final Set<String> commitThenFail = ConcurrentHashMap.newKeySet();
+    private final Map<String, AtomicInteger> creating = new ConcurrentHashMap<>();
+    private final AtomicInteger orderNumbers = new AtomicInteger(1_000_000);
+    private final AtomicInteger customerNumbers = new AtomicInteger(100_000);
+    final AtomicInteger tokensIssued = new AtomicInteger();
+    final AtomicInteger orderTransactions = new AtomicInteger();
+    final AtomicInteger failNextTransactionsWith500 = new AtomicInteger();
+    final AtomicBoolean sameKeyCreatedConcurrently = new AtomicBoolean();
+    volatile long tokenLifetimeSeconds = 86_400;
+    volatile long transactionLatencyMs;
+    volatile String lastFilter;
+
+    StubP21() {
+        app = Javalin.create(cfg -> {
+            cfg.startup.showJavalinBanner = false;
+            cfg.routes.post("/api/security/token/v2", this::token);
+            cfg.routes.get("/api/ui/router/v1", ctx -> {
+                if (authorized(ctx)) {
+                    answer(ctx, 200, Map.of("Url", "http://localhost:" + port() + "/uiserver0"));
+                }
+            });
+            cfg.routes.post("/uiserver0/api/v2/transaction", this::transaction);
+            cfg.routes.get("/odataservice/odata/table/{table}", this::odata);
+        });
+        app.start("127.0.0.1", 0);
+    }
+
+    int port() {
+        return app.port();
+    }
+
+    URI baseUrl() {
+        return URI.create("http://localhost:" + port());
+    }
+
+    /** Every order created, by order number; each a map of the header edits plus {@code order_no} and {@code lines}. */
+    Map<String, Map<String, String>> orders() {
+        return Map.copyOf(ordersByNo);
+    }
+
+    List<Map<String, String>> ordersWithReference(String webReference) {
+        return ordersByNo.values().stream().filter(o -> webReference.equals(o.get("web_reference_no"))).toList();
+    }
+
+    Map<String, Map<String, String>> customers() {
+        return Map.copyOf(customersById);
+    }
+
+    /** The first create of {@code webReference} commits and then answers 500, as P21 under a fault may. */
+    void commitThenFailOnce(String webReference) {
+        commitThenFail.add(webReference);
+    }
+
+    /** Every token issued so far is refused from now on, as after an expiry or a P21 restart. */
+    void revokeTokens() {
+        validTokens.clear();
+    }
+
+    private void token(Context ctx) throws Exception {
+        JsonNode body = JSON.readTree(ctx.body());
+        if (!"p21api".equals(body.path("username").asText()) || !"secret".equals(body.path("password").asText())) {
+            answer(ctx, 401, Map.of("error", "invalid_grant", "error_description",
+                    "The user name or password is incorrect."));
+            return;
+        }
+        String token = "tok-" + tokensIssued.incrementAndGet();
+        validTokens.add(token);
+        answer(ctx, 200, Map.of("AccessToken", token, "RefreshToken", "r-" + token,
+                "ExpiresInSeconds", tokenLifetimeSeconds, "TokenType", "Bearer"));
+    }
+
+    private boolean authorized(Context ctx) {
+        String header = ctx.header("Authorization");
+        if (header == null || !header.startsWith("Bearer ") || !validTokens.contains(header.substring(7))) {
+            answer(ctx, 401, Map.of("error", Map.of("message", "Authorization has been denied for this request.")));
+            return false;
+        }
+        return true;
+    }
+
+    private void odata(Context ctx) {
+        if (!authorized(ctx)) {
+            return;
+        }
+        lastFilter = ctx.queryParam("$filter");
+        Matcher eq = EQ.matcher(lastFilter == null ? "" : lastFilter);
+        if (!eq.matches()) {
+            answer(ctx, 400, Map.of("error", Map.of("code", "400", "message", "Invalid filter expression")));
+            return;
+        }
+        String column = eq.group(1);
+        String value = eq.group(2).replace("''", "'");
+        Map<String, Map<String, String>> table = switch (ctx.pathParam("table")) {
+            case "customer" -> customersById;
+            case "oe_hdr" -> ordersByNo;
+            default -> null;
+        };
+        if (table == null) {
+            answer(ctx, 404, Map.of("error", Map.of("message", "Resource not found: table/" + ctx.pathParam("table"))));
+            return;
+        }
+        List<Map<String, String>> rows = table.values().stream()
+                .filter(row -> value.toLowerCase(Locale.ROOT).equals(
+                        String.valueOf(row.get(column)).toLowerCase(Locale.ROOT)))
+                .toList();
+        answer(ctx, 200, Map.of("@odata.context", "$metadata#" + ctx.pathParam("table"), "@odata.count", rows.size(),
+                "value", rows));
+    }
+
+    private void transaction(Context ctx) throws Exception {
+        if (!authorized(ctx)) {
+            return;
+        }
+        JsonNode set = JSON.readTree(ctx.body());
+        List<JsonNode> elements = new ArrayList<>();
+        set.path("Transactions").path(0).path("DataElements").forEach(elements::add);
+        if ("Customer".equals(set.path("Name").asText())) {
+            Map<String, String> edits = edits(elements.get(0).path("Rows").path(0));
+            String id = Integer.toString(customerNumbers.incrementAndGet());
+            edits.put("customer_id", id);
+            customersById.put(id, edits);
+            answer(ctx, 200, passed("Customer", "TABPAGE_1.customer", Map.of("customer_id", id)));
+            return;
+        }
+        orderTransactions.incrementAndGet();
+        if (failNextTransactionsWith500.getAndUpdate(n -> Math.max(n - 1, 0)) > 0) {
+            answer(ctx, 500, Map.of("error", Map.of("message", "Unexpected response window encountered")));
+            return;
+        }
+        Map<String, String> header = edits(elements.get(0).path("Rows").path(0));
+        String reference = header.getOrDefault("web_reference_no", "");
+        AtomicInteger running = creating.computeIfAbsent(reference, k -> new AtomicInteger());
+        if (running.incrementAndGet() > 1) {
+            sameKeyCreatedConcurrently.set(true);
+        }
+        try {
+            if (transactionLatencyMs > 0) {
+                Thread.sleep(transactionLatencyMs);
+            }
+            createOrder(ctx, header, elements.get(1), reference);
+        } finally {
+            running.decrementAndGet();
+        }
+    }
+
+    private void createOrder(Context ctx, Map<String, String> header, JsonNode items, String reference) {
+        if (!customersById.containsKey(header.getOrDefault("customer_id", ""))) {
+            answer(ctx, 200, failed("Customer ID is required"));
+            return;
+        }
+        List<String> lines = new ArrayList<>();
+        for (JsonNode row : items.path("Rows")) {
+            Map<String, String> line = edits(row);
+            String item = line.getOrDefault("oe_order_item_id", "");
+            if (item.startsWith("UNKNOWN")) {
+                answer(ctx, 200, failed("Item ID " + item + " does not exist in item master."));
+                return;
+            }
+            lines.add(item + " x " + line.get("unit_quantity") + " @ " + line.get("unit_price"));
+        }
+        String orderNo = Integer.toString(orderNumbers.incrementAndGet());
+        Map<String, String> order = new LinkedHashMap<>(header);
+        order.put("order_no", orderNo);
+        order.put("lines", String.join("; ", lines));
+        ordersByNo.put(orderNo, order);
+        if (commitThenFail.remove(reference)) {
+            answer(ctx, 500, Map.of("Message", "An error has occurred."));
+            return;
+        }
+        answer(ctx, 200, passed("Order", "TABPAGE_1.order", Map.of("order_no", orderNo)));
+    }
+
+    private static Map<String, String> edits(JsonNode row) {
+        Map<String, String> edits = new LinkedHashMap<>();
+        row.path("Edits").forEach(e -> edits.put(e.path("Name").asText(), e.path("Value").asText()));
+        return edits;
+    }
+
+    private static Map<String, Object> passed(String service, String element, Map<String, String> keys) {
+        List<Map<String, String>> edits = keys.entrySet().stream()
+                .map(e -> Map.of("Name", e.getKey(), "Value", e.getValue())).toList();
+        return Map.of("Messages", List.of("Transaction 1:: "),
+                "Results", Map.of("Name", service, "Transactions", List.of(Map.of("Status", "Passed",
+                        "DataElements", List.of(Map.of("Name", element, "Rows", List.of(Map.of("Edits", edits))))))),
+                "Summary", Map.of("Succeeded", 1, "Failed", 0, "Other", 0));
+    }
+
+    private static Map<String, Object> failed(String message) {
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("Messages", List.of("Transaction 1:: " + message));
+        answer.put("Results", null);
+        answer.put("Summary", Map.of("Succeeded", 0, "Failed", 1, "Other", 0));
+        return answer;
+    }
+
+    private static void answer(Context ctx, int status, Object body) {
+        try {
+            ctx.status(status).contentType("application/json").result(JSON.writeValueAsString(body));
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        app.stop();
+    }
+}

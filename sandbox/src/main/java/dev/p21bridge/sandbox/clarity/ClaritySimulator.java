@@ -1,0 +1,42 @@
+package dev.p21bridge.sandbox.clarity;
+
+import dev.p21bridge.sandbox.storefront.StorefrontSimulator;
+import dev.p21bridge.sandbox.storefront.StorefrontSimulatorConfig;
+import io.javalin.config.JavalinConfig;
+
+/**
+ * A stand-in Clarity eCommerce store (CONTRACT section 6, port 8093): the {@code /API-Storefront} routes the bridge
+ * calls with a bearer token, {@code order.created}/{@code customer.created} webhooks in Clarity's shapes, and the
+ * {@code /sim} control API. State is kept in {@code <dataDir>/clarity-simulator.json}.
+ */
+public final class ClaritySimulator extends StorefrontSimulator {
+
+    private final ClarityApi api;
+
+    public ClaritySimulator(StorefrontSimulatorConfig config) {
+        super(config, "Clarity", new ClarityOrderGenerator(config.seed()), "clarity-simulator.json",
+                ClarityOrderGenerator.FIRST_ORDER_NUMBER);
+        this.api = new ClarityApi(state(), (ClarityOrderGenerator) generator(), calls(), config.apiToken());
+    }
+
+    @Override
+    public ClaritySimulator start() {
+        super.start();
+        return this;
+    }
+
+    @Override
+    protected void installApi(JavalinConfig cfg) {
+        api.install(cfg);
+    }
+
+    @Override
+    protected String apiPattern() {
+        return "/API-Storefront/*";
+    }
+
+    @Override
+    protected String faultBody(int status) {
+        return ClarityApi.errorBody(status);
+    }
+}

@@ -1,0 +1,165 @@
+package dev.p21bridge.sandbox.p21;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The simulated P21 database: item master, stock, customers, orders and pick tickets, in insertion order.
+ * Not thread-safe; {@link P21Store} guards it. Item ids are looked up case-insensitively, as SQL Server's default
+ * collation does.
+ */
+final class P21State {
+
+    static final long FIRST_ORDER_NO = 1_000_001;
+    static final long FIRST_CREATED_CUSTOMER_ID = 100_200;
+    static final long FIRST_PICK_TICKET_NO = 5_000_001;
+
+    private final Map<String, P21Item> items = new LinkedHashMap<>();
+    private final Map<String, P21Stock> stock = new LinkedHashMap<>();
+    private final Map<Long, P21Customer> customers = new LinkedHashMap<>();
+    private final Map<String, P21Order> orders = new LinkedHashMap<>();
+    private final Map<Long, P21PickTicket> pickTickets = new LinkedHashMap<>();
+    private long nextOrderNo = FIRST_ORDER_NO;
+    private long nextCustomerId = FIRST_CREATED_CUSTOMER_ID;
+    private long nextPickTicketNo = FIRST_PICK_TICKET_NO;
+    private long nextInvMastUid = 1;
+    private long nextOeLineUid = 1;
+    private Instant lastChange;
+
+    P21State(Instant lastChange) {
+        this.lastChange = lastChange;
+    }
+
+    static P21State fromSnapshot(P21Snapshot s) {
+        P21State state = new P21State(s.lastChange());
+        s.items().forEach(state::putItem);
+        s.stock().forEach(state::putStock);
+        s.customers().forEach(state::putCustomer);
+        s.orders().forEach(state::putOrder);
+        s.pickTickets().forEach(state::putPickTicket);
+        state.nextOrderNo = s.nextOrderNo();
+        state.nextCustomerId = s.nextCustomerId();
+        state.nextPickTicketNo = s.nextPickTicketNo();
+        state.nextInvMastUid = s.nextInvMastUid();
+        state.nextOeLineUid = s.nextOeLineUid();
+        return state;
+    }
+
+    P21Snapshot snapshot() {
+        return new P21Snapshot(P21Snapshot.FORMAT, List.copyOf(items.values()), List.copyOf(stock.values()),
+                List.copyOf(customers.values()), List.copyOf(orders.values()), List.copyOf(pickTickets.values()),
+                nextOrderNo, nextCustomerId, nextPickTicketNo, nextInvMastUid, nextOeLineUid, lastChange);
+    }
+
+    /**
+     * The time of a new change: now, or one millisecond after the previous change when the clock has not moved, so
+     * every change gets a later {@code date_last_modified} than the one before and a poller's window never skips one.
+     */
+    Instant nextChangeTime() {
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        lastChange = now.isAfter(lastChange) ? now : lastChange.plusMillis(1);
+        return lastChange;
+    }
+
+    Optional<P21Item> item(String itemId) {
+        return Optional.ofNullable(items.get(key(itemId)));
+    }
+
+    Collection<P21Item> items() {
+        return items.values();
+    }
+
+    void putItem(P21Item item) {
+        items.put(key(item.itemId()), item);
+        nextInvMastUid = Math.max(nextInvMastUid, item.invMastUid() + 1);
+    }
+
+    long takeInvMastUid() {
+        return nextInvMastUid++;
+    }
+
+    Optional<P21Stock> stock(String itemId, long locationId) {
+        return Optional.ofNullable(stock.get(stockKey(itemId, locationId)));
+    }
+
+    Collection<P21Stock> stock() {
+        return stock.values();
+    }
+
+    List<P21Stock> stockOf(String itemId) {
+        List<P21Stock> rows = new ArrayList<>();
+        for (P21Stock row : stock.values()) {
+            if (row.itemId().equalsIgnoreCase(itemId)) {
+                rows.add(row);
+            }
+        }
+        return rows;
+    }
+
+    void putStock(P21Stock row) {
+        stock.put(stockKey(row.itemId(), row.locationId()), row);
+    }
+
+    Optional<P21Customer> customer(long customerId) {
+        return Optional.ofNullable(customers.get(customerId));
+    }
+
+    Collection<P21Customer> customers() {
+        return customers.values();
+    }
+
+    void putCustomer(P21Customer customer) {
+        customers.put(customer.customerId(), customer);
+    }
+
+    long takeCustomerId() {
+        return nextCustomerId++;
+    }
+
+    Optional<P21Order> order(String orderNo) {
+        return Optional.ofNullable(orders.get(orderNo));
+    }
+
+    Collection<P21Order> orders() {
+        return orders.values();
+    }
+
+    void putOrder(P21Order order) {
+        orders.put(order.orderNo(), order);
+    }
+
+    String takeOrderNo() {
+        return Long.toString(nextOrderNo++);
+    }
+
+    long takeOeLineUid() {
+        return nextOeLineUid++;
+    }
+
+    Collection<P21PickTicket> pickTickets() {
+        return pickTickets.values();
+    }
+
+    void putPickTicket(P21PickTicket ticket) {
+        pickTickets.put(ticket.pickTicketNo(), ticket);
+    }
+
+    long takePickTicketNo() {
+        return nextPickTicketNo++;
+    }
+
+    private static String key(String itemId) {
+        return itemId.toUpperCase(Locale.ROOT);
+    }
+
+    private static String stockKey(String itemId, long locationId) {
+        return key(itemId) + "@" + locationId;
+    }
+}

@@ -1,0 +1,216 @@
+package dev.p21bridge.sandbox.storefront;
+
+import dev.p21bridge.sandbox.catalog.SimCatalog;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.LongFunction;
+import java.util.function.UnaryOperator;
+
+/**
+ * A storefront's products, orders and known customers, persisted to one JSON file when a data directory is given.
+ * Every method is atomic (one lock); records handed out are immutable snapshots.
+ *
+ * <p>Products are seeded from {@link SimCatalog} with ids 1..n, the catalogue price and an amount of twice the
+ * item's stock (P21 keeps it at two locations). Placing an order takes its quantities off the stock; what is not in
+ * stock is back-ordered, as X-Cart does.
+ */
+public final class StorefrontState implements AutoCloseable {
+
+    /** What a placed order brought: the order, and whether it was its customer's first. */
+    public record Placed(Order order, boolean newCustomer) {
+    }
+
+    /** The persisted form. */
+    record Snapshot(long nextOrderNumber, long nextItemId, long nextTrackingId, Set<Integer> customersSeen,
+                    List<ProductView> products, List<Order> orders) {
+    }
+
+    private final long firstOrderNumber;
+    private final Clock clock;
+    private final StateFile file;
+    private final Map<String, ProductView> productsBySku = new LinkedHashMap<>();
+    private final Map<Integer, String> skuById = new LinkedHashMap<>();
+    private final Map<String, Order> orders = new LinkedHashMap<>();
+    private final Set<Integer> customersSeen = new TreeSet<>();
+    private long nextOrderNumber;
+    private long nextItemId;
+    private long nextTrackingId;
+
+    /**
+     * @param file             the state file, or null for memory only; loaded when present
+     * @param firstOrderNumber the number the first order gets after a reset
+     */
+    public StorefrontState(Path file, long firstOrderNumber, Clock clock) {
+        this.firstOrderNumber = firstOrderNumber;
+        this.clock = clock;
+        this.file = file == null ? null : new StateFile(file, StorefrontJson.mapper(), this::snapshot);
+        Optional<Snapshot> saved = this.file == null ? Optional.empty() : this.file.load(Snapshot.class);
+        saved.ifPresentOrElse(this::restore, this::seed);
+    }
+
+    public synchronized void reset() {
+        seed();
+        changed();
+    }
+
+    public synchronized List<ProductView> products() {
+        return List.copyOf(productsBySku.values());
+    }
+
+    public synchronized Optional<ProductView> productBySku(String sku) {
+        return Optional.ofNullable(productsBySku.get(ProductView.canonicalSku(sku)));
+    }
+
+    public synchronized Optional<ProductView> productById(int id) {
+        return Optional.ofNullable(skuById.get(id)).map(productsBySku::get);
+    }
+
+    /** Sets stock and/or price (either may be null); empty when the SKU is unknown. */
+    public synchronized Optional<ProductView> updateProduct(String sku, Integer amount, BigDecimal price) {
+        ProductView product = productsBySku.get(ProductView.canonicalSku(sku));
+        if (product == null) {
+            return Optional.empty();
+        }
+        if (amount != null) {
+            product = product.withAmount(amount);
+        }
+        if (price != null) {
+            product = product.withPrice(OrderGenerator.cents(price));
+        }
+        productsBySku.put(product.sku(), product);
+        changed();
+        return Optional.of(product);
+    }
+
+    /**
+     * Places the order {@code maker} draws for the next order number: assigns line item ids, takes stock and
+     * back-orders what is missing, and remembers the customer.
+     */
+    public synchronized Placed place(LongFunction<Order> maker) {
+        Order drawn = maker.apply(nextOrderNumber++);
+        List<OrderLine> lines = new ArrayList<>(drawn.lines().size());
+        for (OrderLine line : drawn.lines()) {
+            ProductView product = productsBySku.get(ProductView.canonicalSku(line.sku()));
+            int backordered = 0;
+            if (product != null) {
+                backordered = Math.max(0, line.quantity() - product.amount());
+                productsBySku.put(product.sku(), product.withAmount(Math.max(0, product.amount() - line.quantity())));
+            }
+            lines.add(line.placed(nextItemId++, backordered));
+        }
+        Order order = drawn.withLines(lines);
+        orders.put(order.id(), order);
+        boolean newCustomer = customersSeen.add(order.customer().index());
+        changed();
+        return new Placed(order, newCustomer);
+    }
+
+    public synchronized Optional<Order> order(String id) {
+        return Optional.ofNullable(orders.get(id));
+    }
+
+    public synchronized Optional<Order> setStatus(String id, String status) {
+        return replace(id, order -> order.withStatus(status, now()));
+    }
+
+    /**
+     * Adds the tracking numbers not yet on the order (a number given twice is kept once) and the carrier if given.
+     * The order is touched even when nothing is new, as a repeated API call would.
+     */
+    public synchronized Optional<Order> addTracking(String id, List<String> values, String carrier) {
+        return replace(id, order -> {
+            Instant now = now();
+            Order updated = order.withTracking(null, carrier, now);
+            for (String value : values) {
+                if (!updated.hasTracking(value)) {
+                    updated = updated.withTracking(new TrackingNumber(nextTrackingId++, value, now), null, now);
+                }
+            }
+            return updated;
+        });
+    }
+
+    public Instant now() {
+        return clock.instant();
+    }
+
+    /** Writes pending changes now; for tests and shutdown. */
+    public void flush() {
+        if (file != null) {
+            try {
+                file.write();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        if (file != null) {
+            file.close();
+        }
+    }
+
+    private Optional<Order> replace(String id, UnaryOperator<Order> change) {
+        Order order = orders.get(id);
+        if (order == null) {
+            return Optional.empty();
+        }
+        Order updated = change.apply(order);
+        orders.put(id, updated);
+        changed();
+        return Optional.of(updated);
+    }
+
+    private void seed() {
+        productsBySku.clear();
+        skuById.clear();
+        orders.clear();
+        customersSeen.clear();
+        int id = 1;
+        for (SimCatalog.Item item : SimCatalog.items()) {
+            put(new ProductView(id++, item.sku(), item.description(), OrderGenerator.cents(item.price()),
+                    2 * item.stock(), true));
+        }
+        nextOrderNumber = firstOrderNumber;
+        nextItemId = 100_001;
+        nextTrackingId = 1;
+    }
+
+    private void restore(Snapshot snapshot) {
+        snapshot.products().forEach(this::put);
+        snapshot.orders().forEach(order -> orders.put(order.id(), order));
+        customersSeen.addAll(snapshot.customersSeen());
+        nextOrderNumber = snapshot.nextOrderNumber();
+        nextItemId = snapshot.nextItemId();
+        nextTrackingId = snapshot.nextTrackingId();
+    }
+
+    private void put(ProductView product) {
+        productsBySku.put(product.sku(), product);
+        skuById.put(product.id(), product.sku());
+    }
+
+    private synchronized Snapshot snapshot() {
+        return new Snapshot(nextOrderNumber, nextItemId, nextTrackingId, new TreeSet<>(customersSeen),
+                List.copyOf(productsBySku.values()), List.copyOf(orders.values()));
+    }
+
+    private void changed() {
+        if (file != null) {
+            file.changed();
+        }
+    }
+}

@@ -1,0 +1,176 @@
+package dev.p21bridge.sandbox;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.p21bridge.platform.topics.Topic;
+import dev.p21bridge.platform.topics.Topics;
+import dev.p21bridge.platform.webhook.WebhookSignature;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code ./bridge up} as a user runs it: the built jar in a child JVM. It prints its URLs, the broker and registry
+ * answer, every catalog topic exists, the sample orders reach P21 within 2 s, and SIGTERM ends it with exit 0 inside
+ * 15 s. Also: a malformed setting stops {@code ./bridge run} with one line naming it.
+ */
+class BridgeUpIntegrationTest {
+
+    private static final Path JAR = Path.of("target", "p21-bridge.jar");
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    @TempDir
+    Path dataDir;
+
+    @Test
+    void shouldStartEverythingServeTheSamplesAndStopCleanlyOnSigterm() throws Exception {
+        assertThat(JAR).as("the shaded jar is built in the package phase").exists();
+        int[] ports = freePorts(7);
+        List<String> command = List.of(javaBin(), "-Xmx512m", "-jar", JAR.toString(), "up", "--fresh",
+                "--data-dir", dataDir.toString(), "--kafka-port", "" + ports[0], "--registry-port", "" + ports[1],
+                "--ingress-port", "" + ports[2], "--console-port", "" + ports[3], "--p21-port", "" + ports[4],
+                "--xcart-port", "" + ports[5], "--clarity-port", "" + ports[6]);
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().put("BRIDGE_LOG_FORMAT", "TEXT");
+        Process bridge = builder.start();
+        List<String> output = new CopyOnWriteArrayList<>();
+        Thread reader = new Thread(() -> readLines(bridge.getInputStream(), output));
+        reader.start();
+        try {
+            await(Duration.ofSeconds(60), () -> output.stream().anyMatch(l -> l.contains("Stop with Ctrl-C or SIGTERM")), output);
+            assertThat(String.join("\n", output)).contains("localhost:" + ports[0], "http://localhost:" + ports[1],
+                    "http://localhost:" + ports[4], "xcart-dev-secret", "clarity-dev-secret");
+
+            assertThat(get("http://localhost:" + ports[1] + "/subjects").statusCode()).isEqualTo(200);
+            try (Admin admin = Admin.create(Map.of("bootstrap.servers", "localhost:" + ports[0]))) {
+                Set<String> topics = admin.listTopics().names().get(10, TimeUnit.SECONDS);
+                assertThat(topics).containsAll(Topics.all().stream().map(Topic::name).toList());
+            }
+
+            postSample(ports[2], "xcart");
+            postSample(ports[2], "clarity");
+            Instant posted = Instant.now();
+            await(Duration.ofSeconds(10), () -> {
+                String orders = get("http://localhost:" + ports[4] + "/sim/orders").body();
+                return orders.contains("xcart:10452") && orders.contains("clarity:CL-2026-000981");
+            }, output);
+            assertThat(Duration.between(posted, Instant.now())).isLessThan(Duration.ofSeconds(2));
+        } finally {
+            bridge.destroy();  // SIGTERM
+        }
+        assertThat(bridge.waitFor(15, TimeUnit.SECONDS)).as("stopped within 15 s").isTrue();
+        assertThat(bridge.exitValue()).as(String.join("\n", output)).isZero();
+        reader.join(5_000);
+    }
+
+    @Test
+    void shouldStopWithOneLineNamingAMalformedSetting() throws Exception {
+        ProcessBuilder builder = new ProcessBuilder(javaBin(), "-jar", JAR.toString(), "run", "p21-sink")
+                .redirectErrorStream(true);
+        builder.environment().put("BRIDGE_P21_URL", "ftp://p21.example.com");
+        Process run = builder.start();
+        assertThat(run.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        List<String> lines = new ArrayList<>();
+        readLines(run.getInputStream(), lines);
+        assertThat(run.exitValue()).isEqualTo(2);
+        assertThat(lines).filteredOn(l -> l.startsWith("bridge: ")).singleElement().asString()
+                .contains("BRIDGE_P21_URL is malformed");
+    }
+
+    private static void postSample(int ingressPort, String source) throws Exception {
+        byte[] body;
+        try (InputStream in = BridgeUpIntegrationTest.class.getResourceAsStream("/samples/" + source + "/order.created.json")) {
+            body = in.readAllBytes();
+        }
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(
+                        URI.create("http://localhost:" + ingressPort + "/webhooks/" + source))
+                .header("Content-Type", "application/json")
+                .header("X-Webhook-Id", "sample-" + source)
+                .header("X-Webhook-Event", "order.created")
+                .header(WebhookSignature.HEADER, WebhookSignature.sign(body, Instant.now(), source + "-dev-secret"))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
+    }
+
+    private static HttpResponse<String> get(String url) {
+        try {
+            return HTTP.send(HttpRequest.newBuilder(URI.create(url)).GET().build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private interface Condition {
+        boolean holds() throws Exception;
+    }
+
+    private static void await(Duration timeout, Condition condition, List<String> output) throws Exception {
+        Instant deadline = Instant.now().plus(timeout);
+        while (true) {
+            try {
+                if (condition.holds()) {
+                    return;
+                }
+            } catch (IllegalStateException notYet) {
+                // the server is not listening yet
+            }
+            if (Instant.now().isAfter(deadline)) {
+                throw new AssertionError("not within " + timeout + "; output:\n" + String.join("\n", output));
+            }
+            Thread.sleep(50);
+        }
+    }
+
+    private static void readLines(InputStream in, List<String> into) {
+        try (BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+            for (String line = reader.readLine(); line != null; line = reader.readLine()) {
+                into.add(line);
+            }
+        } catch (IOException e) {
+            into.add("<output closed: " + e + ">");
+        }
+    }
+
+    private static int[] freePorts(int count) throws IOException {
+        int[] ports = new int[count];
+        List<ServerSocket> sockets = new ArrayList<>();
+        try {
+            for (int i = 0; i < count; i++) {
+                ServerSocket socket = new ServerSocket(0);
+                sockets.add(socket);
+                ports[i] = socket.getLocalPort();
+            }
+        } finally {
+            for (ServerSocket socket : sockets) {
+                socket.close();
+            }
+        }
+        return ports;
+    }
+
+    private static String javaBin() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+}
