@@ -22,7 +22,7 @@ final class OrderBodies {
 
     static final long FIRST_ORDER_ID = 100_000_000_000L;
     private static final String ORDER_SENTINEL = "987654321987";
-    private static final String CUSTOMER_SENTINEL = "876543";
+    private static final String CUSTOMER_SENTINEL = "135791";
     private static final int CUSTOMERS = 2_000;
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
@@ -33,6 +33,9 @@ final class OrderBodies {
         private final int[] customerDigits;
 
         private Template(byte[] bytes) {
+            if (ORDER_SENTINEL.contains(CUSTOMER_SENTINEL)) {
+                throw new IllegalStateException("the customer sentinel must not lie inside the order sentinel");
+            }
             this.bytes = bytes;
             this.orderDigits = positions(bytes, ORDER_SENTINEL);
             this.customerDigits = positions(bytes, CUSTOMER_SENTINEL);

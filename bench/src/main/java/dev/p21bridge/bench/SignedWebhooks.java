@@ -37,6 +37,11 @@ final class SignedWebhooks {
                 .build();
     }
 
+    /** The order id the next {@link #next} call will use; ids are handed out in call order. */
+    long nextOrderId() {
+        return nextOrderId.get();
+    }
+
     int bodyBytes() {
         return template.size();
     }

@@ -35,7 +35,12 @@ final class WebhookLoad {
      * unanswered: the endpoint could not sustain the rate, and waiting longer would only exhaust sockets.
      */
     record FixedRate(String target, int rate, long scheduled, long sent, long failed, Latencies.Summary latency,
-                     double sendLagMaxMillis, String firstFailure) {
+                     double sendLagMaxMillis, String firstFailure, long startNanos, long periodNanos) {
+        /** The {@link System#nanoTime()} at which request {@code index} (0-based) of the phase was due. */
+        long scheduledNanos(long index) {
+            return startNanos + index * periodNanos;
+        }
+
         boolean abandoned() {
             return sent < scheduled;
         }
@@ -121,6 +126,6 @@ final class WebhookLoad {
             Thread.sleep(5);
         }
         return new FixedRate(target, perSecond, count, sent, failed.get(), latencies.summary(), maxLag / 1e6,
-                firstFailure.get());
+                firstFailure.get(), start, period);
     }
 }
