@@ -2,6 +2,8 @@ package dev.p21bridge.sandbox;
 
 import dev.p21bridge.ingress.IngressConfig;
 import dev.p21bridge.ingress.WebhookIngress;
+import dev.p21bridge.ingress.p21.P21ChangePoller;
+import dev.p21bridge.ingress.p21.P21PollerConfig;
 import dev.p21bridge.kafka.EmbeddedKafkaBroker;
 import dev.p21bridge.p21.P21Config;
 import dev.p21bridge.p21.P21SinkService;
@@ -20,6 +22,8 @@ import dev.p21bridge.sandbox.p21.P21SimulatorConfig;
 import dev.p21bridge.sandbox.storefront.StorefrontSimulatorConfig;
 import dev.p21bridge.sandbox.xcart.XCartSimulator;
 import dev.p21bridge.schemas.registry.EmbeddedSchemaRegistry;
+import dev.p21bridge.storefront.StorefrontSinkConfig;
+import dev.p21bridge.storefront.StorefrontSinkService;
 import dev.p21bridge.transformer.TransformerConfig;
 import dev.p21bridge.transformer.TransformerService;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -59,6 +63,8 @@ public final class BridgeSystem implements AutoCloseable {
     private WebhookIngress ingress;
     private TransformerService transformer;
     private P21SinkService p21Sink;
+    private P21ChangePoller poller;
+    private StorefrontSinkService storefrontSink;
     private OpsConsole console;
     private Environment environment;
     private KafkaReadiness kafkaReadiness;
@@ -82,14 +88,21 @@ public final class BridgeSystem implements AutoCloseable {
         registry = track(new EmbeddedSchemaRegistry(bootstrap, options.registryPort()).start());
         environment = new Environment(withRegistry(environment.variables(), registry.url()));
 
-        p21 = track(new P21Simulator(P21SimulatorConfig.defaults().withPort(options.p21Port())
-                .withDataDir(options.simulatorsDir())).start());
-        environment = new Environment(withP21(environment.variables(), p21.url()));
+        if (options.externalP21() == null) {
+            p21 = track(new P21Simulator(P21SimulatorConfig.defaults().withPort(options.p21Port())
+                    .withDataDir(options.simulatorsDir())).start());
+            environment = new Environment(withP21(environment.variables(), p21.url()));
+        } else {
+            Map<String, String> env = new HashMap<>(environment.variables());
+            env.put("BRIDGE_P21_URL", options.externalP21());
+            environment = new Environment(env);
+        }
 
         transformer = track(new TransformerService(TransformerConfig.from(environment)
                 .withStateDir(options.streamsDir()), metrics).start());
         p21Sink = track(P21SinkService.withSchemaRegistry(P21Config.from(environment), metrics).start());
         ingress = track(new WebhookIngress(IngressConfig.from(environment)).start());
+        poller = track(new P21ChangePoller(P21PollerConfig.from(environment), KafkaConfig.from(environment), metrics).start());
 
         URI webhooks = URI.create("http://localhost:" + ingress.port() + "/webhooks/");
         xcart = track((XCartSimulator) new XCartSimulator(StorefrontSimulatorConfig.xcartDefaults()
@@ -101,10 +114,18 @@ public final class BridgeSystem implements AutoCloseable {
                 .withWebhookUrl(webhooks.resolve("clarity")).withWebhookSecret(firstSecret("BRIDGE_CLARITY_WEBHOOK_SECRET")))
                 .start());
 
+        Map<String, String> storefronts = new HashMap<>(environment.variables());
+        storefronts.putIfAbsent("BRIDGE_XCART_URL", xcart.url().toString());
+        storefronts.putIfAbsent("BRIDGE_CLARITY_URL", clarity.url().toString());
+        environment = new Environment(storefronts);
+        storefrontSink = track(StorefrontSinkService.withSchemaRegistry(StorefrontSinkConfig.from(environment), metrics).start());
+
         console = track(new OpsConsole(metrics, List.of(
                 new ServiceEndpoints.Check("kafka", this::kafkaReachable),
                 new ServiceEndpoints.Check("transformer", transformer::isRunning),
-                new ServiceEndpoints.Check("p21-sink", p21Sink::isRunning)), this::links,
+                new ServiceEndpoints.Check("p21-sink", p21Sink::isRunning),
+                new ServiceEndpoints.Check("p21-poller", poller::isRunning),
+                new ServiceEndpoints.Check("storefront-sink", storefrontSink::isRunning)), this::links,
                 new AdminApi(new DeadLetterStore(kafka.clientProperties()), adminToken())).start(options.consolePort()));
         if (options.demo()) {
             xcart.startTrickle(1.0);
@@ -159,7 +180,7 @@ public final class BridgeSystem implements AutoCloseable {
         links.put("Schema registry", registry.url());
         links.put("Ingress (webhooks)", "http://localhost:" + ingress.port() + "/webhooks/{xcart,clarity}");
         links.put("Ops console", console == null ? "-" : "http://localhost:" + console.port());
-        links.put("P21 simulator", p21.url());
+        links.put(p21 == null ? "P21" : "P21 simulator", environment.variables().get("BRIDGE_P21_URL"));
         links.put("X-Cart simulator", xcart.url().toString());
         links.put("Clarity simulator", clarity.url().toString());
         return links;

@@ -2,6 +2,8 @@ package dev.p21bridge.sandbox;
 
 import dev.p21bridge.ingress.IngressConfig;
 import dev.p21bridge.ingress.WebhookIngress;
+import dev.p21bridge.ingress.p21.P21ChangePoller;
+import dev.p21bridge.ingress.p21.P21PollerConfig;
 import dev.p21bridge.p21.P21Config;
 import dev.p21bridge.p21.P21SinkService;
 import dev.p21bridge.platform.config.Environment;
@@ -11,6 +13,8 @@ import dev.p21bridge.platform.http.Metrics;
 import dev.p21bridge.platform.http.ServiceEndpoints;
 import dev.p21bridge.platform.http.ServiceHttpServer;
 import dev.p21bridge.platform.kafka.ClientProperties;
+import dev.p21bridge.storefront.StorefrontSinkConfig;
+import dev.p21bridge.storefront.StorefrontSinkService;
 import dev.p21bridge.transformer.TransformerConfig;
 import dev.p21bridge.transformer.TransformerService;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -30,7 +34,7 @@ import sun.misc.Signal;
         description = "Run one service (ingress, transformer, p21-sink, storefront-sink) against an external Kafka.")
 final class RunCommand implements Callable<Integer> {
 
-    @Parameters(index = "0", description = "ingress, transformer or p21-sink")
+    @Parameters(index = "0", description = "ingress, transformer, p21-sink or storefront-sink")
     String service;
 
     @Override
@@ -41,8 +45,11 @@ final class RunCommand implements Callable<Integer> {
         Signal.handle(new Signal("INT"), signal -> stop.countDown());
         switch (service) {
             case "ingress" -> {
-                try (WebhookIngress ingress = new WebhookIngress(IngressConfig.from(env)).start()) {
-                    System.out.println("ingress listening on :" + ingress.port());
+                try (WebhookIngress ingress = new WebhookIngress(IngressConfig.from(env)).start();
+                     P21ChangePoller poller = new P21ChangePoller(P21PollerConfig.from(env), KafkaConfig.from(env),
+                             Metrics.prometheus("p21-poller")).start()) {
+                    System.out.println("ingress listening on :" + ingress.port() + (poller.isRunning()
+                            ? "; polling P21 at " + env.get(P21PollerConfig.URL) : "; P21 polling disabled"));
                     stop.await();
                 }
             }
@@ -73,9 +80,22 @@ final class RunCommand implements Callable<Integer> {
                     stop.await();
                 }
             }
+            case "storefront-sink" -> {
+                StorefrontSinkConfig config = StorefrontSinkConfig.from(env);
+                int port = env.get(ServiceHttpServer.portSetting(8096));
+                PrometheusMeterRegistry metrics = Metrics.prometheus("storefront-sink");
+                try (Admin admin = Admin.create(ClientProperties.admin(config.kafka()));
+                     StorefrontSinkService sink = StorefrontSinkService.withSchemaRegistry(config, metrics).start();
+                     ServiceHttpServer http = new ServiceHttpServer(new ServiceEndpoints("storefront-sink", metrics, List.of(
+                             new ServiceEndpoints.Check("kafka", new KafkaReadiness(admin)::isReachable),
+                             new ServiceEndpoints.Check("consumer", sink::isRunning))), routes -> { }).start(port)) {
+                    System.out.println("storefront-sink running; health on :" + http.port());
+                    stop.await();
+                }
+            }
             default -> {
-                System.err.println("bridge: unknown service '" + service + "'; one of ingress, transformer, p21-sink"
-                        + " (storefront-sink is not built yet)");
+                System.err.println("bridge: unknown service '" + service
+                        + "'; one of ingress, transformer, p21-sink, storefront-sink");
                 return 2;
             }
         }

@@ -27,6 +27,10 @@ final class UpCommand implements java.util.concurrent.Callable<Integer> {
     @Option(names = "--demo", description = "the storefront simulators place a steady trickle of orders")
     boolean demo;
 
+    @Option(names = "--p21-url", description = "write to this P21 (base URL) instead of starting the P21 simulator; "
+            + "credentials from BRIDGE_P21_USERNAME and BRIDGE_P21_PASSWORD")
+    String p21Url;
+
     @Option(names = "--kafka-port", description = "default ${DEFAULT-VALUE}")
     int kafkaPort = 9092;
     @Option(names = "--registry-port", description = "default ${DEFAULT-VALUE}")
@@ -49,7 +53,7 @@ final class UpCommand implements java.util.concurrent.Callable<Integer> {
         }
         Files.createDirectories(dataDir);
         SystemOptions options = new SystemOptions(dataDir.toAbsolutePath(), kafkaPort, registryPort, ingressPort,
-                consolePort, p21Port, xcartPort, clarityPort, demo, null);
+                consolePort, p21Port, xcartPort, clarityPort, demo, null, p21Url);
         CountDownLatch stop = new CountDownLatch(1);
         Signal.handle(new Signal("TERM"), signal -> stop.countDown());
         Signal.handle(new Signal("INT"), signal -> stop.countDown());

@@ -5,12 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.p21bridge.ingress.IngressConfig;
+import dev.p21bridge.ingress.p21.P21PollerConfig;
 import dev.p21bridge.p21.P21Config;
 import dev.p21bridge.platform.config.KafkaConfig;
 import dev.p21bridge.platform.config.Setting;
 import dev.p21bridge.platform.http.ServiceHttpServer;
 import dev.p21bridge.platform.topics.Topic;
 import dev.p21bridge.platform.topics.Topics;
+import dev.p21bridge.storefront.StorefrontSinkConfig;
 import dev.p21bridge.transformer.TransformerConfig;
 import java.io.File;
 import java.lang.reflect.Field;
@@ -49,7 +51,7 @@ class DockerComposeTest {
     void shouldGiveBridgeServicesOnlySettingsTheServicesKnow() throws Exception {
         Set<String> known = knownSettings();
         Set<String> unknown = new TreeSet<>();
-        for (String service : new String[] {"ingress", "transformer", "p21-sink"}) {
+        for (String service : new String[] {"ingress", "transformer", "p21-sink", "storefront-sink"}) {
             JsonNode environment = services.get(service).get("environment");
             assertThat(environment).as("environment of %s", service).isNotNull();
             for (Iterator<String> names = environment.fieldNames(); names.hasNext(); ) {
@@ -64,7 +66,7 @@ class DockerComposeTest {
 
     @Test
     void shouldRunEveryBridgeServiceFromTheProjectJar() {
-        for (String service : new String[] {"ingress", "transformer", "p21-sink"}) {
+        for (String service : new String[] {"ingress", "transformer", "p21-sink", "storefront-sink"}) {
             assertThat(services.get(service).get("command").toString()).contains("p21-bridge.jar", "run", service);
         }
     }
@@ -114,7 +116,8 @@ class DockerComposeTest {
 
     private static Set<String> knownSettings() throws IllegalAccessException {
         Set<String> names = new HashSet<>();
-        for (Class<?> type : new Class<?>[] {KafkaConfig.class, IngressConfig.class, TransformerConfig.class, P21Config.class}) {
+        for (Class<?> type : new Class<?>[] {KafkaConfig.class, IngressConfig.class, P21PollerConfig.class, TransformerConfig.class,
+            P21Config.class, StorefrontSinkConfig.class}) {
             for (Field field : type.getFields()) {
                 if (Modifier.isStatic(field.getModifiers()) && Setting.class.isAssignableFrom(field.getType())) {
                     names.add(((Setting<?>) field.get(null)).name());

@@ -2,9 +2,12 @@ package dev.p21bridge.transformer;
 
 import dev.p21bridge.schemas.Customer;
 import dev.p21bridge.schemas.Order;
+import dev.p21bridge.schemas.Product;
+import dev.p21bridge.schemas.Shipment;
+import dev.p21bridge.transformer.inventory.StockReading;
 
 /**
- * What the normalizer makes of one raw event, routed by type to its canonical topic or to the dead letters. Lives
+ * What a normalizer makes of one raw event, routed by type to its canonical topic or to the dead letters. Lives
  * only between processors of one sub-topology, so it is never serialized.
  */
 public sealed interface Normalized {
@@ -13,6 +16,18 @@ public sealed interface Normalized {
     }
 
     record NormalizedCustomer(Customer customer) implements Normalized {
+    }
+
+    /** A P21 item master change, one per storefront SKU of the item. */
+    record NormalizedProduct(Product product) implements Normalized {
+    }
+
+    /** A P21 pick ticket of a storefront order. */
+    record NormalizedShipment(Shipment shipment) implements Normalized {
+    }
+
+    /** A P21 stock reading of one item at one location, on its way to the inventory processor. */
+    record NormalizedReading(StockReading reading) implements Normalized {
     }
 
     /** The raw value of a record that failed; its headers carry the reason. */

@@ -8,17 +8,22 @@ import dev.p21bridge.transformer.normalize.P21Defaults;
 import dev.p21bridge.transformer.normalize.SkuCrossReference;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The transformer's settings, validated at start.
  *
  * @param eventDedupRetention how long a webhook id is remembered; at least 3 days, the longest storefront redelivery
  * @param orderDedupRetention how long an order key is remembered against a second {@code order.created}
+ * @param webstoreLocations the P21 locations whose stock the storefronts sell; empty means every location
+ * @param reservationTtl how long a storefront order keeps its reservation when no P21 reading releases it sooner
  */
 public record TransformerConfig(KafkaConfig kafka, String applicationId, Path stateDir, String processingGuarantee,
                                 int threads, Duration eventDedupRetention, Duration orderDedupRetention,
-                                P21Defaults p21Defaults, SkuCrossReference skuCrossReference) {
+                                P21Defaults p21Defaults, SkuCrossReference skuCrossReference,
+                                Set<String> webstoreLocations, Duration reservationTtl) {
 
     public static final String SERVICE = "transformer";
 
@@ -48,12 +53,20 @@ public record TransformerConfig(KafkaConfig kafka, String applicationId, Path st
             "days after the order date that P21's requested_date is set to", 1, 1, 365);
     public static final Setting<String> SKU_XREF_CSV = Setting.string("BRIDGE_SKU_XREF_CSV",
             "optional CSV of storefront_sku,p21_item_id pairs", "");
+    public static final Setting<List<String>> WEBSTORE_LOCATIONS = Setting.list("BRIDGE_WEBSTORE_LOCATIONS",
+            "comma list of P21 location ids whose stock the storefronts sell (default: all locations)", List.of());
+    public static final Setting<Duration> RESERVATION_TTL = Setting.duration("BRIDGE_RESERVATION_TTL",
+            "how long a storefront order lowers available stock before a P21 reading must have taken over", Duration.ofMinutes(30));
 
     public TransformerConfig {
         if (eventDedupRetention.compareTo(Duration.ofDays(3)) < 0) {
             throw new ConfigException(EVENT_DEDUP.name() + " is malformed (" + eventDedupRetention
                     + " is shorter than the 3 days storefronts redeliver for): " + EVENT_DEDUP.description());
         }
+        if (reservationTtl.isNegative() || reservationTtl.isZero()) {
+            throw new ConfigException(RESERVATION_TTL.name() + " is malformed (must be positive): " + RESERVATION_TTL.description());
+        }
+        webstoreLocations = Set.copyOf(webstoreLocations);
     }
 
     public static TransformerConfig from(Environment env) {
@@ -68,16 +81,22 @@ public record TransformerConfig(KafkaConfig kafka, String applicationId, Path st
         return new TransformerConfig(KafkaConfig.from(env), env.get(APPLICATION_ID), Path.of(env.get(STATE_DIR)),
                 env.get(GUARANTEE), env.get(THREADS), env.get(EVENT_DEDUP), env.get(ORDER_DEDUP),
                 new P21Defaults(env.get(SALES_LOCATION), env.get(SOURCE_LOCATION), env.get(TAKER), env.get(REQUESTED_OFFSET)),
-                new SkuCrossReference(xref, sku -> java.util.Optional.empty()));
+                new SkuCrossReference(xref, sku -> java.util.Optional.empty()),
+                Set.copyOf(env.get(WEBSTORE_LOCATIONS)), env.get(RESERVATION_TTL));
+    }
+
+    /** Whether a location's stock counts towards what the storefronts may sell. */
+    public boolean sellsFrom(String locationId) {
+        return webstoreLocations.isEmpty() || webstoreLocations.contains(locationId);
     }
 
     public TransformerConfig withStateDir(Path dir) {
         return new TransformerConfig(kafka, applicationId, dir, processingGuarantee, threads, eventDedupRetention,
-                orderDedupRetention, p21Defaults, skuCrossReference);
+                orderDedupRetention, p21Defaults, skuCrossReference, webstoreLocations, reservationTtl);
     }
 
     public TransformerConfig withProcessingGuarantee(String guarantee) {
         return new TransformerConfig(kafka, applicationId, stateDir, guarantee, threads, eventDedupRetention,
-                orderDedupRetention, p21Defaults, skuCrossReference);
+                orderDedupRetention, p21Defaults, skuCrossReference, webstoreLocations, reservationTtl);
     }
 }

@@ -3,9 +3,6 @@ package dev.p21bridge.transformer;
 import dev.p21bridge.platform.kafka.ClientProperties;
 import dev.p21bridge.platform.topics.TopicInitializer;
 import dev.p21bridge.platform.topics.Topics;
-import dev.p21bridge.schemas.Customer;
-import dev.p21bridge.schemas.Order;
-import dev.p21bridge.schemas.serde.ConfluentAvroSerde;
 import dev.p21bridge.schemas.serde.SchemaRegistryClient;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
@@ -39,7 +36,7 @@ public final class TransformerService implements AutoCloseable {
         this.metrics = metrics;
     }
 
-    public static Topology topology(TransformerConfig config, TransformerTopology.Serdes2 serdes) {
+    public static Topology topology(TransformerConfig config, CanonicalSerdes serdes) {
         StreamsBuilder builder = new StreamsBuilder();
         TransformerTopology.build(builder, config, serdes);
         return builder.build(streamsProperties(config));
@@ -67,9 +64,7 @@ public final class TransformerService implements AutoCloseable {
             new TopicInitializer(admin, config.kafka()).createMissing(Topics.all(), Duration.ofSeconds(30));
         }
         SchemaRegistryClient registry = new SchemaRegistryClient(config.kafka().schemaRegistryUrl().toString());
-        TransformerTopology.Serdes2 serdes = new TransformerTopology.Serdes2(
-                new ConfluentAvroSerde<>(registry, Order.class), new ConfluentAvroSerde<>(registry, Customer.class));
-        streams = new KafkaStreams(topology(config, serdes), streamsProperties(config));
+        streams = new KafkaStreams(topology(config, CanonicalSerdes.confluent(registry)), streamsProperties(config));
         streams.setUncaughtExceptionHandler(exception -> {
             log.error("stream thread failed; replacing it", exception);
             return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;

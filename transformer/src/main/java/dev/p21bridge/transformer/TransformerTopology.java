@@ -1,12 +1,19 @@
 package dev.p21bridge.transformer;
 
 import dev.p21bridge.platform.topics.Topics;
-import dev.p21bridge.schemas.Customer;
+import dev.p21bridge.schemas.ChangeType;
 import dev.p21bridge.schemas.Order;
+import dev.p21bridge.transformer.inventory.InventoryInput;
+import dev.p21bridge.transformer.inventory.InventoryProcessor;
+import dev.p21bridge.transformer.inventory.ItemReservations;
+import dev.p21bridge.transformer.inventory.ItemStock;
+import dev.p21bridge.transformer.inventory.JsonSerde;
+import dev.p21bridge.transformer.inventory.OrderEvent;
+import dev.p21bridge.transformer.inventory.OrderLines;
+import dev.p21bridge.transformer.inventory.OrderLinesProcessor;
 import dev.p21bridge.transformer.normalize.CustomerOfOrder;
 import java.util.List;
 import java.util.Map;
-import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -16,10 +23,11 @@ import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.kstream.Repartitioned;
 import org.apache.kafka.streams.state.Stores;
 
 /**
- * Raw storefront events to canonical orders and customers:
+ * Raw events to canonical records, and stock with storefront reservations:
  * <pre>
  *   raw.xcart + raw.clarity
  *     -> dedup-events      (drop redelivered webhook ids; store events-seen)
@@ -28,8 +36,18 @@ import org.apache.kafka.streams.state.Stores;
  *     -> route-orders      -> canonical.orders, and the buyer -> canonical.customers
  *        route-customers   -> canonical.customers
  *        route-dead-letters-> dlq.transformer
+ *   raw.p21
+ *     -> dedup-p21-events  (drop rows polled twice; store p21-events-seen)
+ *     -> normalize-p21     (products per SKU, customers, shipments of storefront orders, stock readings)
+ *     -> route-p21-products / -customers / -shipments / -dead-letters -> their topics
+ *        route-p21-readings -> repartition inventory-readings-by-item
+ *   canonical.orders (new ones) + canonical.order-confirmations
+ *     -> order-lines       (reservation per item of a new order, confirmation per item; store orders-lines)
+ *     -> repartition inventory-orders-by-item
+ *   inventory-readings-by-item + inventory-orders-by-item
+ *     -> inventory         (stores stock-by-location, reservations) -> canonical.inventory
  * </pre>
- * Every processor, store and sink is named, and the application refuses generated names
+ * Every processor, store and repartition topic is named, and the application refuses generated names
  * ({@code ensure.explicit.internal.resource.naming}).
  */
 public final class TransformerTopology {
@@ -37,25 +55,25 @@ public final class TransformerTopology {
     public static final String EVENTS_SEEN = "events-seen";
     public static final String ORDERS_SEEN = "orders-seen";
     public static final String SKU_XREF = "sku-xref";
-
-    /** The canonical value serdes; Confluent wire format in production, any Avro serde in tests. */
-    public record Serdes2(Serde<Order> orders, Serde<Customer> customers) {
-    }
+    public static final String P21_EVENTS_SEEN = "p21-events-seen";
+    public static final String ORDERS_LINES = "orders-lines";
+    public static final String STOCK_BY_LOCATION = "stock-by-location";
+    public static final String RESERVATIONS = "reservations";
+    public static final String READINGS_BY_ITEM = "inventory-readings-by-item";
+    public static final String ORDERS_BY_ITEM = "inventory-orders-by-item";
+    /** Partitions of both inventory repartition topics; equal, so an item's inputs meet in one task. */
+    public static final int INVENTORY_PARTITIONS = 6;
 
     private TransformerTopology() {
     }
 
-    public static void build(StreamsBuilder builder, TransformerConfig config, Serdes2 serdes) {
-        builder.addStateStore(Stores.windowStoreBuilder(
-                Stores.persistentWindowStore(EVENTS_SEEN, config.eventDedupRetention(), config.eventDedupRetention(), false),
-                Serdes.String(), Serdes.Long()));
-        builder.addStateStore(Stores.windowStoreBuilder(
-                Stores.persistentWindowStore(ORDERS_SEEN, config.orderDedupRetention(), config.orderDedupRetention(), false),
-                Serdes.String(), Serdes.Long()));
+    public static void build(StreamsBuilder builder, TransformerConfig config, CanonicalSerdes serdes) {
+        addStores(builder, config);
         builder.globalTable(Topics.SKU_XREF.name(),
                 Consumed.with(Serdes.String(), Serdes.String()).withName("sku-xref-source"),
                 Materialized.as(SKU_XREF));
 
+        // storefront events
         KStream<String, byte[]> raw = builder.stream(List.of(Topics.RAW_XCART.name(), Topics.RAW_CLARITY.name()),
                 Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("raw-storefront-events"));
 
@@ -88,5 +106,86 @@ public final class TransformerTopology {
                 .mapValues(value -> ((Normalized.Rejected) value).rawValue(), Named.as("dead-letter-value"))
                 .to(Topics.DLQ_TRANSFORMER.name(),
                         Produced.with(Serdes.String(), Serdes.ByteArray()).withName("dead-letters-sink"));
+
+        // P21 changes
+        Map<String, KStream<String, Normalized>> p21 = builder.stream(Topics.RAW_P21.name(),
+                        Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("raw-p21-events"))
+                .processValues(() -> new EventDedupProcessor(P21_EVENTS_SEEN, config.eventDedupRetention()),
+                        Named.as("dedup-p21-events"), P21_EVENTS_SEEN)
+                .process(() -> new P21NormalizeProcessor(config, SKU_XREF), Named.as("normalize-p21"))
+                .split(Named.as("route-p21-"))
+                .branch((key, value) -> value instanceof Normalized.NormalizedProduct, Branched.as("products"))
+                .branch((key, value) -> value instanceof Normalized.NormalizedCustomer, Branched.as("customers"))
+                .branch((key, value) -> value instanceof Normalized.NormalizedShipment, Branched.as("shipments"))
+                .branch((key, value) -> value instanceof Normalized.NormalizedReading, Branched.as("readings"))
+                .branch((key, value) -> value instanceof Normalized.Rejected, Branched.as("dead-letters"))
+                .noDefaultBranch();
+
+        p21.get("route-p21-products")
+                .mapValues(value -> ((Normalized.NormalizedProduct) value).product(), Named.as("p21-product-value"))
+                .to(Topics.CANONICAL_PRODUCTS.name(),
+                        Produced.with(Serdes.String(), serdes.products()).withName("canonical-products-sink"));
+        p21.get("route-p21-customers")
+                .mapValues(value -> ((Normalized.NormalizedCustomer) value).customer(), Named.as("p21-customer-value"))
+                .to(Topics.CANONICAL_CUSTOMERS.name(),
+                        Produced.with(Serdes.String(), serdes.customers()).withName("p21-customers-sink"));
+        p21.get("route-p21-shipments")
+                .mapValues(value -> ((Normalized.NormalizedShipment) value).shipment(), Named.as("p21-shipment-value"))
+                .to(Topics.CANONICAL_SHIPMENTS.name(),
+                        Produced.with(Serdes.String(), serdes.shipments()).withName("canonical-shipments-sink"));
+        p21.get("route-p21-dead-letters")
+                .mapValues(value -> ((Normalized.Rejected) value).rawValue(), Named.as("p21-dead-letter-value"))
+                .to(Topics.DLQ_TRANSFORMER.name(),
+                        Produced.with(Serdes.String(), Serdes.ByteArray()).withName("p21-dead-letters-sink"));
+
+        KStream<String, InventoryInput> readings = p21.get("route-p21-readings")
+                .mapValues(value -> InventoryInput.of(((Normalized.NormalizedReading) value).reading()),
+                        Named.as("p21-reading-value"))
+                .repartition(byItem(READINGS_BY_ITEM));
+
+        // reservations: new storefront orders and their P21 confirmations, per item
+        KStream<String, OrderEvent> placed = builder.stream(Topics.CANONICAL_ORDERS.name(),
+                        Consumed.with(Serdes.String(), serdes.orders()).withName("canonical-orders-source"))
+                .filter((key, order) -> order.getChangeType() == ChangeType.CREATED, Named.as("new-orders"))
+                .mapValues(OrderEvent.Placed::new, Named.as("order-placed"));
+        KStream<String, OrderEvent> confirmed = builder.stream(Topics.CANONICAL_ORDER_CONFIRMATIONS.name(),
+                        Consumed.with(Serdes.String(), serdes.confirmations()).withName("order-confirmations-source"))
+                .mapValues(OrderEvent.Confirmed::new, Named.as("order-confirmed"));
+        KStream<String, InventoryInput> orderInputs = placed.merge(confirmed, Named.as("order-events"))
+                .process(() -> new OrderLinesProcessor(ORDERS_LINES, config.reservationTtl()), Named.as("order-lines"),
+                        ORDERS_LINES)
+                .repartition(byItem(ORDERS_BY_ITEM));
+
+        // inventory
+        readings.merge(orderInputs, Named.as("inventory-inputs"))
+                .process(() -> new InventoryProcessor(config, STOCK_BY_LOCATION, RESERVATIONS, SKU_XREF),
+                        Named.as("inventory"), STOCK_BY_LOCATION, RESERVATIONS)
+                .to(Topics.CANONICAL_INVENTORY.name(),
+                        Produced.with(Serdes.String(), serdes.inventory()).withName("canonical-inventory-sink"));
+    }
+
+    private static void addStores(StreamsBuilder builder, TransformerConfig config) {
+        builder.addStateStore(Stores.windowStoreBuilder(
+                Stores.persistentWindowStore(EVENTS_SEEN, config.eventDedupRetention(), config.eventDedupRetention(), false),
+                Serdes.String(), Serdes.Long()));
+        builder.addStateStore(Stores.windowStoreBuilder(
+                Stores.persistentWindowStore(ORDERS_SEEN, config.orderDedupRetention(), config.orderDedupRetention(), false),
+                Serdes.String(), Serdes.Long()));
+        builder.addStateStore(Stores.windowStoreBuilder(
+                Stores.persistentWindowStore(P21_EVENTS_SEEN, config.eventDedupRetention(), config.eventDedupRetention(), false),
+                Serdes.String(), Serdes.Long()));
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ORDERS_LINES),
+                Serdes.String(), new JsonSerde<>(OrderLines.class)));
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STOCK_BY_LOCATION),
+                Serdes.String(), new JsonSerde<>(ItemStock.class)));
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(RESERVATIONS),
+                Serdes.String(), new JsonSerde<>(ItemReservations.class)));
+    }
+
+    private static Repartitioned<String, InventoryInput> byItem(String name) {
+        return Repartitioned.<String, InventoryInput>as(name)
+                .withKeySerde(Serdes.String())
+                .withValueSerde(new JsonSerde<>(InventoryInput.class))
+                .withNumberOfPartitions(INVENTORY_PARTITIONS);
     }
 }

@@ -77,8 +77,8 @@ class TransformerTopologyTest {
         SchemaRegistryClient client = new SchemaRegistryClient(registry.url());
         ConfluentAvroSerde<Order> orderSerde = new ConfluentAvroSerde<>(client, Order.class);
         ConfluentAvroSerde<Customer> customerSerde = new ConfluentAvroSerde<>(client, Customer.class);
-        driver = new TopologyTestDriver(TransformerService.topology(config,
-                new TransformerTopology.Serdes2(orderSerde, customerSerde)), TransformerService.streamsProperties(config));
+        driver = new TopologyTestDriver(TransformerService.topology(config, CanonicalSerdes.confluent(client)),
+                TransformerService.streamsProperties(config));
         xcart = driver.createInputTopic(Topics.RAW_XCART.name(), Serdes.String().serializer(), Serdes.ByteArray().serializer());
         clarity = driver.createInputTopic(Topics.RAW_CLARITY.name(), Serdes.String().serializer(), Serdes.ByteArray().serializer());
         xref = driver.createInputTopic(Topics.SKU_XREF.name(), Serdes.String().serializer(), Serdes.String().serializer());
@@ -285,8 +285,8 @@ class TransformerTopologyTest {
                 "BRIDGE_TRANSFORMER_STATE_DIR", stateDir.resolve("second").toString(), "BRIDGE_SKU_XREF_CSV", csv.toString())));
         SchemaRegistryClient client = new SchemaRegistryClient(registry.url());
         ConfluentAvroSerde<Order> orderSerde = new ConfluentAvroSerde<>(client, Order.class);
-        driver = new TopologyTestDriver(TransformerService.topology(config, new TransformerTopology.Serdes2(orderSerde,
-                new ConfluentAvroSerde<>(client, Customer.class))), TransformerService.streamsProperties(config));
+        driver = new TopologyTestDriver(TransformerService.topology(config, CanonicalSerdes.confluent(client)),
+                TransformerService.streamsProperties(config));
         xcart = driver.createInputTopic(Topics.RAW_XCART.name(), Serdes.String().serializer(), Serdes.ByteArray().serializer());
         orders = driver.createOutputTopic(Topics.CANONICAL_ORDERS.name(), Serdes.String().deserializer(), orderSerde.deserializer());
 

@@ -61,6 +61,10 @@ public final class Topics {
     public static final Topic<byte[]> P21_WATERMARKS = new Topic<>("bridge.p21-watermarks", 1, true, null, byte[].class,
             "P21 polling watermarks; key table name, value JSON {lastModified, keysAtLastModified}");
 
+    /** The last stock level and price the storefront-sink wrote per storefront and SKU, so it never writes an older one. */
+    public static final Topic<byte[]> STOREFRONT_WRITTEN = new Topic<>("bridge.storefront-written", 3, true, null,
+            byte[].class, "last stock level and price written per storefront and SKU; key <kind>:<storefront>:<SKU>, value JSON");
+
     /** The schema registry's own store, compacted as Confluent's registry requires; the embedded registry keeps its ids here. */
     public static final Topic<byte[]> SCHEMAS = new Topic<>("_schemas", 1, true, null, byte[].class,
             "schema registry store: subjects, versions and ids");
@@ -80,7 +84,7 @@ public final class Topics {
     public static List<Topic<?>> all() {
         List<Topic<?>> all = new ArrayList<>(List.of(RAW_XCART, RAW_CLARITY, RAW_P21, CANONICAL_ORDERS,
                 CANONICAL_CUSTOMERS, CANONICAL_INVENTORY, CANONICAL_SHIPMENTS, CANONICAL_PRODUCTS, CANONICAL_PAYMENTS,
-                CANONICAL_RETURNS, CANONICAL_ORDER_CONFIRMATIONS, SKU_XREF, P21_WATERMARKS, SCHEMAS, DLQ_REPLAYS, DLQ_TRANSFORMER, DLQ_P21_SINK,
+                CANONICAL_RETURNS, CANONICAL_ORDER_CONFIRMATIONS, SKU_XREF, P21_WATERMARKS, STOREFRONT_WRITTEN, SCHEMAS, DLQ_REPLAYS, DLQ_TRANSFORMER, DLQ_P21_SINK,
                 DLQ_STOREFRONT_SINK));
         for (String service : SERVICES_WITH_RETRY) {
             for (int level = 1; level <= RETRY_LEVELS; level++) {

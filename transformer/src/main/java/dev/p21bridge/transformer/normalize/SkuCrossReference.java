@@ -50,6 +50,11 @@ public final class SkuCrossReference {
         return fromFile.size();
     }
 
+    /** The pairs loaded from the CSV file, storefront SKU (normalized) to P21 item id. */
+    public Map<String, String> filePairs() {
+        return fromFile;
+    }
+
     /** Reads the CSV; a malformed line fails the start with its line number. */
     public static Map<String, String> readCsv(Path file) {
         List<String> lines;

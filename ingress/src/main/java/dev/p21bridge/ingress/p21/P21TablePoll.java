@@ -1,0 +1,189 @@
+package dev.p21bridge.ingress.p21;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.p21bridge.platform.topics.Topics;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One table's poll: reads the window page by page, writes each row version not yet on {@code raw.p21}, waits for
+ * Kafka's acknowledgement of the whole page before the cursor moves past it, and stores the watermark when it
+ * moved. A failure (P21 down, 5xx, timeout, Kafka not acknowledging) ends the poll with one log line and a counted
+ * failure; the cursor keeps what was acknowledged and the next poll starts from there.
+ */
+final class P21TablePoll implements Runnable {
+
+    private static final Logger log = LoggerFactory.getLogger(P21TablePoll.class);
+
+    /** A row version to write, with what it becomes on {@code raw.p21}. */
+    private record Change(String rowKey, Instant modified, String recordKey, byte[] value) {
+    }
+
+    private final P21Cursor cursor;
+    private final P21ChangeReader reader;
+    private final Producer<String, byte[]> producer;
+    private final P21WatermarkStore store;
+    private final P21PollerMetrics metrics;
+    private final int pageSize;
+    private final Duration ackTimeout;
+    private final Duration interval;
+    private final Clock clock;
+    private P21Watermark saved;
+
+    P21TablePoll(P21Cursor cursor, P21ChangeReader reader, Producer<String, byte[]> producer, P21WatermarkStore store,
+                 P21PollerMetrics metrics, P21PollerConfig config, Duration ackTimeout, Clock clock) {
+        this.cursor = cursor;
+        this.reader = reader;
+        this.producer = producer;
+        this.store = store;
+        this.metrics = metrics;
+        this.pageSize = config.pageSize();
+        this.interval = config.interval(cursor.table());
+        this.ackTimeout = ackTimeout;
+        this.clock = clock;
+        this.saved = cursor.watermark();
+    }
+
+    @Override
+    public void run() {
+        Exception failure = null;
+        try {
+            readWindow();
+        } catch (Exception e) {
+            failure = e;
+        }
+        try {
+            // pages acknowledged before a failure moved the watermark too: store that much
+            saveWatermark();
+        } catch (Exception e) {
+            failure = failure == null ? e : failure;
+        }
+        cursor.prune();
+        if (failure == null) {
+            metrics.polled();
+            return;
+        }
+        metrics.failed();
+        log.warn("poll of P21 {} failed, trying again in {} ms: {}", cursor.table().tableName(), interval.toMillis(),
+                reason(failure));
+        if (failure instanceof InterruptedException) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void readWindow() throws Exception {
+        P21Table table = cursor.table();
+        P21ChangeQuery query = P21ChangeQuery.first(table, cursor.windowStart(), pageSize);
+        while (true) {
+            List<ObjectNode> rows = reader.changes(query);
+            List<Change> changes = new ArrayList<>();
+            for (ObjectNode row : rows) {
+                String rowKey = table.rowKey(row);
+                Instant modified = P21Table.modified(row);
+                if (cursor.isNew(rowKey, modified)) {
+                    changes.add(new Change(rowKey, modified, table.recordKey(row), value(row)));
+                }
+            }
+            write(changes);
+            if (rows.size() < pageSize) {
+                return;
+            }
+            query = query.next(rows.get(rows.size() - 1));
+        }
+    }
+
+    private void write(List<Change> changes) throws Exception {
+        P21Table table = cursor.table();
+        List<Future<RecordMetadata>> acks = new ArrayList<>(changes.size());
+        for (Change change : changes) {
+            RecordHeaders headers = new RecordHeaders();
+            headers.add("event-type", utf8(table.eventType()));
+            headers.add("event-id", utf8(table.eventId(change.rowKey(), change.modified())));
+            headers.add("source", utf8("p21"));
+            headers.add("received-at", utf8(Long.toString(clock.millis())));
+            acks.add(producer.send(new ProducerRecord<>(Topics.RAW_P21.name(), null, change.recordKey(),
+                    change.value(), headers)));
+        }
+        long deadline = System.nanoTime() + ackTimeout.toNanos();
+        for (Future<RecordMetadata> ack : acks) {
+            try {
+                ack.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            } catch (ExecutionException e) {
+                throw e.getCause() instanceof Exception cause ? cause : e;
+            } catch (TimeoutException e) {
+                throw new TimeoutException("Kafka did not acknowledge " + changes.size() + " records within "
+                        + ackTimeout.toSeconds() + " s");
+            }
+        }
+        for (Change change : changes) {
+            cursor.written(change.rowKey(), change.modified());
+        }
+        // a long catch-up (a full load) would otherwise hold every event id of the poll until its end
+        cursor.prune();
+        metrics.written(changes.size());
+    }
+
+    /** The record value: the row as P21 returned it; for a pick ticket, with its detail rows and its order. */
+    private byte[] value(ObjectNode row) throws IOException {
+        if (cursor.table() != P21Table.SHIPMENTS) {
+            return P21ChangeReader.JSON.writeValueAsBytes(row);
+        }
+        ObjectNode shipment = P21ChangeReader.JSON.createObjectNode();
+        shipment.set("pick_ticket", row);
+        String ticket = P21ChangeQuery.literal(row.get("pick_ticket_no"));
+        shipment.putArray("details").addAll(reader.all("oe_pick_ticket_detail", "pick_ticket_no eq " + ticket,
+                "oe_line_no asc", null, pageSize));
+        shipment.set("order", order(row.get("order_no")));
+        return P21ChangeReader.JSON.writeValueAsBytes(shipment);
+    }
+
+    private JsonNode order(JsonNode orderNo) throws IOException {
+        if (orderNo == null || orderNo.isNull()) {
+            return null;
+        }
+        List<ObjectNode> orders = reader.all("oe_hdr", "order_no eq " + P21ChangeQuery.literal(orderNo),
+                "order_no asc", "order_no,web_reference_no,customer_id", pageSize);
+        if (orders.isEmpty()) {
+            log.warn("order {} of a P21 pick ticket is not in oe_hdr; the shipment is written without it", orderNo);
+            return null;
+        }
+        ObjectNode order = P21ChangeReader.JSON.createObjectNode();
+        for (String column : List.of("order_no", "web_reference_no", "customer_id")) {
+            order.set(column, orders.get(0).get(column));
+        }
+        return order;
+    }
+
+    private void saveWatermark() throws Exception {
+        P21Watermark current = cursor.watermark();
+        if (!current.equals(saved)) {
+            store.save(cursor.table(), current);
+            saved = current;
+        }
+    }
+
+    private static String reason(Exception e) {
+        String message = e.getMessage();
+        return message == null ? e.getClass().getSimpleName() : message;
+    }
+
+    private static byte[] utf8(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,190 @@
+package dev.p21bridge.sandbox;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.p21bridge.platform.webhook.WebhookSignature;
+import dev.p21bridge.sandbox.p21.P21Order;
+import dev.p21bridge.sandbox.p21.P21Simulator;
+import dev.p21bridge.sandbox.p21.P21SimulatorConfig;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The bridge killed with SIGKILL three times while 5,000 orders stream in, restarted each time on the same data
+ * directory: P21 ends with exactly 5,000 sales orders, none twice. The bridge runs as a child JVM (the built jar);
+ * P21 and the storefront live in this JVM, outside the process that is killed, as real ones would.
+ */
+class CrashRecoveryIntegrationTest {
+
+    private static final int ORDERS = 5_000;
+    private static final Path JAR = Path.of("target", "p21-bridge.jar");
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    @TempDir
+    Path dataDir;
+
+    @Test
+    void shouldCreateEveryOrderExactlyOnceThoughTheBridgeIsKilledThreeTimes() throws Exception {
+        int[] ports = freePorts(7);
+        try (P21Simulator p21 = new P21Simulator(P21SimulatorConfig.defaults().withPort(0)).start()) {
+            Process bridge = startBridge(ports, p21.url());
+            ExecutorService storefront = Executors.newFixedThreadPool(16);
+            AtomicInteger accepted = new AtomicInteger();
+            List<Future<?>> deliveries = new ArrayList<>();
+            for (int i = 0; i < ORDERS; i++) {
+                long orderId = 500_000 + i;
+                deliveries.add(storefront.submit(() -> deliverUntilAccepted(ports[2], orderId, accepted)));
+            }
+            for (int kill = 1; kill <= 3; kill++) {
+                int target = ORDERS * kill / 4;
+                await(Duration.ofMinutes(3), () -> p21.orders().size() >= target, () -> "P21 orders " + p21.orders().size());
+                bridge.destroyForcibly().waitFor(10, TimeUnit.SECONDS);  // SIGKILL
+                bridge = startBridge(ports, p21.url());
+            }
+            for (Future<?> delivery : deliveries) {
+                delivery.get(5, TimeUnit.MINUTES);
+            }
+            storefront.shutdown();
+            assertThat(accepted.get()).isGreaterThanOrEqualTo(ORDERS);
+            await(Duration.ofMinutes(3), () -> p21.orders().size() >= ORDERS, () -> "P21 orders " + p21.orders().size());
+            // give a stray duplicate every chance to show up before counting
+            Thread.sleep(3_000);
+            bridge.destroy();
+            assertThat(bridge.waitFor(15, TimeUnit.SECONDS)).isTrue();
+
+            List<P21Order> orders = p21.orders();
+            Set<String> references = new HashSet<>();
+            for (P21Order order : orders) {
+                assertThat(references.add(order.webReferenceNo())).as("duplicate %s", order.webReferenceNo()).isTrue();
+            }
+            assertThat(orders).hasSize(ORDERS);
+        }
+    }
+
+    private Process startBridge(int[] ports, String p21Url) throws Exception {
+        List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m",
+                "-jar", JAR.toString(), "up", "--data-dir", dataDir.toString(), "--p21-url", p21Url,
+                "--kafka-port", "" + ports[0], "--registry-port", "" + ports[1], "--ingress-port", "" + ports[2],
+                "--console-port", "" + ports[3], "--p21-port", "" + ports[4], "--xcart-port", "" + ports[5],
+                "--clarity-port", "" + ports[6]);
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().put("BRIDGE_LOG_FORMAT", "TEXT");
+        Process process = builder.start();
+        List<String> output = new java.util.concurrent.CopyOnWriteArrayList<>();
+        Thread reader = new Thread(() -> {
+            try (BufferedReader lines = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+                    output.add(line);
+                }
+            } catch (IOException closed) {
+                // the process was killed
+            }
+        });
+        reader.setDaemon(true);
+        reader.start();
+        await(Duration.ofSeconds(90), () -> output.stream().anyMatch(l -> l.contains("Stop with Ctrl-C")),
+                () -> String.join("\n", output));
+        return process;
+    }
+
+    /** A storefront redelivers until the bridge accepts, as real ones do for days. */
+    private static void deliverUntilAccepted(int ingressPort, long orderId, AtomicInteger accepted) {
+        byte[] body = order(orderId);
+        Instant giveUp = Instant.now().plus(Duration.ofMinutes(8));
+        while (Instant.now().isBefore(giveUp)) {
+            try {
+                HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(
+                                URI.create("http://localhost:" + ingressPort + "/webhooks/xcart"))
+                        .timeout(Duration.ofSeconds(10))
+                        .header("Content-Type", "application/json")
+                        .header("X-Webhook-Id", "crash-" + orderId)
+                        .header("X-Webhook-Event", "order.created")
+                        .header(WebhookSignature.HEADER, WebhookSignature.sign(body, Instant.now(), BridgeSystem.XCART_DEV_SECRET))
+                        .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString());
+                if (response.statusCode() == 202) {
+                    accepted.incrementAndGet();
+                    return;
+                }
+            } catch (IOException down) {
+                // the bridge is restarting
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+        throw new AssertionError("order " + orderId + " was never accepted");
+    }
+
+    private static byte[] order(long id) {
+        try (InputStream in = CrashRecoveryIntegrationTest.class.getResourceAsStream("/samples/xcart/order.created.json")) {
+            ObjectNode order = (ObjectNode) new ObjectMapper().readTree(in);
+            order.put("id", id);
+            order.put("order_number", Long.toString(id));
+            return new ObjectMapper().writeValueAsBytes(order);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private interface Condition {
+        boolean holds();
+    }
+
+    private static void await(Duration timeout, Condition condition, java.util.function.Supplier<String> state)
+            throws InterruptedException {
+        Instant deadline = Instant.now().plus(timeout);
+        while (!condition.holds()) {
+            if (Instant.now().isAfter(deadline)) {
+                throw new AssertionError("not within " + timeout + ": " + state.get());
+            }
+            Thread.sleep(100);
+        }
+    }
+
+    private static int[] freePorts(int count) throws IOException {
+        int[] ports = new int[count];
+        List<ServerSocket> sockets = new ArrayList<>();
+        try {
+            for (int i = 0; i < count; i++) {
+                ServerSocket socket = new ServerSocket(0);
+                sockets.add(socket);
+                ports[i] = socket.getLocalPort();
+            }
+        } finally {
+            for (ServerSocket socket : sockets) {
+                socket.close();
+            }
+        }
+        return ports;
+    }
+}

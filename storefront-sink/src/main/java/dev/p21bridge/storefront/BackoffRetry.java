@@ -1,0 +1,40 @@
+package dev.p21bridge.storefront;
+
+import java.time.Duration;
+import java.util.concurrent.ThreadLocalRandom;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+
+/**
+ * Retries in place for as long as it takes, with exponential backoff from {@code initial} doubling to {@code max},
+ * each delay drawn between half and all of its step ("equal jitter") so records failing together do not return to
+ * the storefront together. (A copy of the p21-sink's class; it belongs in platform.)
+ */
+public final class BackoffRetry implements TransientFailureHandler {
+
+    private final Duration initial;
+    private final Duration max;
+
+    public BackoffRetry(Duration initial, Duration max) {
+        if (initial.isNegative() || initial.isZero() || max.compareTo(initial) < 0) {
+            throw new IllegalArgumentException("need 0 < initial <= max");
+        }
+        this.initial = initial;
+        this.max = max;
+    }
+
+    public static BackoffRetry standard() {
+        return new BackoffRetry(Duration.ofMillis(100), Duration.ofSeconds(5));
+    }
+
+    @Override
+    public Decision onTransient(ConsumerRecord<String, byte[]> record, String reason, int attempt) {
+        return new Decision.RetryAfter(delay(attempt));
+    }
+
+    Duration delay(int attempt) {
+        long step = initial.toMillis() << Math.min(Math.max(attempt - 1, 0), 20);
+        long capped = Math.min(step, max.toMillis());
+        long half = capped / 2;
+        return Duration.ofMillis(half + ThreadLocalRandom.current().nextLong(capped - half + 1));
+    }
+}

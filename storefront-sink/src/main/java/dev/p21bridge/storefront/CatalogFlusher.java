@@ -1,0 +1,241 @@
+package dev.p21bridge.storefront;
+
+import dev.p21bridge.platform.topics.Topics;
+
+import dev.p21bridge.platform.dlq.ErrorClass;
+import dev.p21bridge.storefront.StorefrontErrorPolicy.Verdict;
+import dev.p21bridge.storefront.TransientFailureHandler.Decision;
+import dev.p21bridge.storefront.WrittenLevels.Mark;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Every flush interval, takes the updates the {@link SkuCoalescer} holds and writes each to every catalogue
+ * storefront, different SKUs in parallel, one flush after the other (so one SKU is never written twice at once).
+ *
+ * <p>Per storefront, an update is sent only when it is newer than what {@link WrittenLevels} says was last written
+ * there (else counted {@code storefront.updates.superseded}) and its value differs (else only the mark moves,
+ * {@code storefront.updates.unchanged}); a SKU the storefront does not sell is skipped
+ * ({@code storefront.updates.unknown.sku}). The covered records are finished once every storefront is done and the
+ * marks are durable. A transient failure puts the update back with a backoff (storefronts already written skip it
+ * next time, by their marks); a refusal becomes a {@code rejected-by-target} dead letter of the latest record.
+ */
+final class CatalogFlusher implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(CatalogFlusher.class);
+    private static final Duration MARK_WAIT = Duration.ofSeconds(30);
+
+    /** How writing one update went, across all storefronts. */
+    private record Result(List<String> refusals, String transientReason, StorefrontCallException retryHint) {
+    }
+
+    private final SkuCoalescer coalescer;
+    private final List<StorefrontClient> targets;
+    private final WrittenLevels written;
+    private final DeadLetters deadLetters;
+    private final StorefrontErrorPolicy policy;
+    private final TransientFailureHandler transientFailures;
+    private final MeterRegistry metrics;
+    private final Clock clock;
+    private final ExecutorService calls;
+    private final ScheduledExecutorService timer;
+
+    CatalogFlusher(SkuCoalescer coalescer, List<StorefrontClient> targets, WrittenLevels written,
+                   DeadLetters deadLetters, StorefrontErrorPolicy policy, TransientFailureHandler transientFailures,
+                   int parallelism, MeterRegistry metrics, Clock clock) {
+        this.coalescer = coalescer;
+        this.targets = List.copyOf(targets);
+        this.written = written;
+        this.deadLetters = deadLetters;
+        this.policy = policy;
+        this.transientFailures = transientFailures;
+        this.metrics = metrics;
+        this.clock = clock;
+        this.calls = Executors.newFixedThreadPool(parallelism, daemon("storefront-sink-catalog"));
+        this.timer = Executors.newSingleThreadScheduledExecutor(daemon("storefront-sink-flush"));
+    }
+
+    void start(Duration interval) {
+        timer.scheduleWithFixedDelay(this::flushSafely, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** One flush: writes every due update and returns when all are done or put back. */
+    void flush() throws InterruptedException {
+        List<PendingUpdate> due = coalescer.drainDue(clock.millis());
+        List<Future<?>> running = new ArrayList<>(due.size());
+        for (PendingUpdate update : due) {
+            running.add(calls.submit(() -> write(update)));
+        }
+        for (Future<?> task : running) {
+            try {
+                task.get();
+            } catch (ExecutionException e) {
+                log.error("a catalogue update failed inside the sink", e.getCause());
+            }
+        }
+    }
+
+    private void flushSafely() {
+        try {
+            flush();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            log.error("flush failed; the next one tries again", e);
+        }
+    }
+
+    private void write(PendingUpdate pending) {
+        pending.covered().removeIf(c -> c.lease().isRevoked());
+        List<PartitionLease> entered = new ArrayList<>();
+        for (PartitionLease lease : leasesOf(pending)) {
+            if (lease.enter()) {
+                entered.add(lease);
+            } else {
+                pending.covered().removeIf(c -> c.lease() == lease);
+            }
+        }
+        if (entered.isEmpty()) {
+            return;
+        }
+        try {
+            finish(pending, writeEverywhere(pending), entered.get(0));
+        } finally {
+            entered.forEach(PartitionLease::exit);
+        }
+    }
+
+    private void finish(PendingUpdate pending, Result result, PartitionLease lease) {
+        if (result.transientReason() != null) {
+            int attempt = pending.failedAttempts() + 1;
+            if (attempt == 1 || attempt % 10 == 0) {
+                log.warn("{} of {} attempt {} failed transiently: {}", pending.update().kind().label(),
+                        pending.update().sku(), attempt, result.transientReason());
+            }
+            Decision decision = transientFailures.onTransient(pending.record(), result.transientReason(), attempt);
+            if (decision instanceof Decision.RetryAfter retry) {
+                Duration delay = result.retryHint() == null ? retry.delay()
+                        : policy.retryDelay(result.retryHint(), retry.delay());
+                pending.failed(clock.millis() + delay.toMillis());
+                coalescer.retryLater(pending);
+                return;
+            }
+        } else if (!result.refusals().isEmpty()) {
+            if (!deadLetters.publish(pending.record(), lease, ErrorClass.REJECTED_BY_TARGET,
+                    String.join("; ", result.refusals()), pending.failedAttempts() + 1)) {
+                return;
+            }
+        }
+        pending.complete();
+    }
+
+    private Result writeEverywhere(PendingUpdate pending) {
+        CatalogUpdate update = pending.update();
+        long offset = pending.record().offset();
+        List<String> refusals = new ArrayList<>();
+        String transientReason = null;
+        StorefrontCallException retryHint = null;
+        List<Storefront> markedOn = new ArrayList<>();
+        List<Future<?>> marks = new ArrayList<>();
+        for (StorefrontClient target : targets) {
+            Storefront storefront = target.storefront();
+            Optional<Mark> last = written.get(update.kind(), storefront, update.sku());
+            if (last.isPresent() && !last.get().isOlderThan(update, offset)) {
+                count("storefront.updates.superseded", update, storefront);
+                continue;
+            }
+            if (last.isPresent() && last.get().sameValue(update)) {
+                count("storefront.updates.unchanged", update, storefront);
+            } else {
+                try {
+                    if (!send(target, update)) {
+                        count("storefront.updates.unknown.sku", update, storefront);
+                        continue;
+                    }
+                    count("storefront.updates.written", update, storefront);
+                } catch (StorefrontCallException e) {
+                    if (policy.classify(e) == Verdict.TRANSIENT) {
+                        transientReason = e.getMessage();
+                        retryHint = e;
+                    } else {
+                        refusals.add(storefront.displayName() + " refused the " + update.kind().label() + " of "
+                                + update.sku() + ": " + e.detail());
+                    }
+                    continue;
+                }
+            }
+            Mark mark = new Mark(update.changedAt(), update.value(), offset);
+            markedOn.add(storefront);
+            marks.add(written.record(update.kind(), storefront, update.sku(), mark));
+        }
+        for (int i = 0; i < marks.size(); i++) {
+            try {
+                marks.get(i).get(MARK_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (ExecutionException | TimeoutException e) {
+                written.forget(update.kind(), markedOn.get(i), update.sku(),
+                        new Mark(update.changedAt(), update.value(), offset));
+                transientReason = "recording the write in " + Topics.STOREFRONT_WRITTEN.name() + " failed: " + e;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                transientReason = "interrupted while recording the write";
+            }
+        }
+        return new Result(refusals, transientReason, retryHint);
+    }
+
+    private static boolean send(StorefrontClient target, CatalogUpdate update) {
+        return switch (update.kind()) {
+            case STOCK -> target.setStock(update.sku(), update.amount());
+            case PRICE -> target.setPrice(update.sku(), update.value());
+        };
+    }
+
+    private void count(String name, CatalogUpdate update, Storefront storefront) {
+        metrics.counter(name, "kind", update.kind().label(), "storefront", storefront.id()).increment();
+    }
+
+    private static Set<PartitionLease> leasesOf(PendingUpdate pending) {
+        Set<PartitionLease> leases = new LinkedHashSet<>();
+        pending.covered().forEach(c -> leases.add(c.lease()));
+        return leases;
+    }
+
+    @Override
+    public void close() {
+        timer.shutdown();
+        try {
+            if (!timer.awaitTermination(30, TimeUnit.SECONDS)) {
+                log.warn("the last flush still runs after 30s");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        calls.shutdownNow();
+    }
+
+    private static ThreadFactory daemon(String name) {
+        AtomicInteger count = new AtomicInteger();
+        return task -> {
+            Thread thread = new Thread(task, name + "-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+}

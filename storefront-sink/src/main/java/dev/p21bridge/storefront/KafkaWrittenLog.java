@@ -1,0 +1,99 @@
+package dev.p21bridge.storefront;
+
+import dev.p21bridge.platform.topics.Topics;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.p21bridge.platform.config.KafkaConfig;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.concurrent.Future;
+import java.util.function.BiConsumer;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@link WrittenLevels.Log} on the compacted topic {@link Topics#STOREFRONT_WRITTEN}: marks are appended with the
+ * service's durable producer (acks=all, idempotent) and read back whole, from the beginning to the end offsets seen
+ * at start, with a consumer outside any group.
+ */
+final class KafkaWrittenLog implements WrittenLevels.Log {
+
+    private static final Logger log = LoggerFactory.getLogger(KafkaWrittenLog.class);
+    private static final Duration REPLAY_LIMIT = Duration.ofMinutes(2);
+
+    private final Producer<String, byte[]> producer;
+    private final KafkaConfig config;
+    private final ObjectMapper json;
+    private final String topic = Topics.STOREFRONT_WRITTEN.name();
+
+    KafkaWrittenLog(Producer<String, byte[]> producer, KafkaConfig config, ObjectMapper json) {
+        this.producer = producer;
+        this.config = config;
+        this.json = json;
+    }
+
+    @Override
+    public Future<?> append(String key, WrittenLevels.Mark mark) {
+        byte[] value;
+        try {
+            value = json.writeValueAsBytes(Map.of("changedAt", mark.changedAt(),
+                    "value", mark.value().toPlainString(), "offset", mark.offset()));
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot write a mark", e);
+        }
+        return producer.send(new ProducerRecord<>(topic, key, value));
+    }
+
+    @Override
+    public void replay(BiConsumer<String, WrittenLevels.Mark> into) {
+        Properties props = config.clientProperties();
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+        props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        props.remove(ConsumerConfig.GROUP_ID_CONFIG);
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(props)) {
+            List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
+                    .map(p -> new TopicPartition(topic, p.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions, Duration.ofSeconds(30));
+            long deadline = System.nanoTime() + REPLAY_LIMIT.toNanos();
+            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("reading " + topic + " took longer than " + REPLAY_LIMIT);
+                }
+                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+                    read(record).ifPresent(mark -> into.accept(record.key(), mark));
+                }
+            }
+        }
+    }
+
+    private Optional<WrittenLevels.Mark> read(ConsumerRecord<String, byte[]> record) {
+        if (record.key() == null || record.value() == null) {
+            return Optional.empty();
+        }
+        try {
+            JsonNode node = json.readTree(record.value());
+            return Optional.of(new WrittenLevels.Mark(node.path("changedAt").asLong(),
+                    new BigDecimal(node.path("value").asText()), node.path("offset").asLong(-1)));
+        } catch (IOException | NumberFormatException e) {
+            log.warn("ignoring an unreadable mark at {}-{}@{}", record.topic(), record.partition(), record.offset());
+            return Optional.empty();
+        }
+    }
+}

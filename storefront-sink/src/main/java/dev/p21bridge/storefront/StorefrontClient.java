@@ -1,0 +1,43 @@
+package dev.p21bridge.storefront;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.util.List;
+
+/**
+ * What the sink asks of a storefront, in the storefront's own API ({@link XCartClient}, {@link ClarityClient}).
+ * Every method either returns what happened or throws a {@link StorefrontCallException} for
+ * {@link StorefrontErrorPolicy} to judge.
+ */
+interface StorefrontClient {
+
+    /** What a {@link #ship} call found and did. */
+    enum ShipOutcome {
+        /** At least one state-changing call was made (status set, tracking number added). */
+        CHANGED,
+        /** The order already showed the shipment: nothing was sent. */
+        ALREADY_DONE,
+        /** The order is past shipping (e.g. Completed) and is left as it is. */
+        LEFT_AS_IS
+    }
+
+    Storefront storefront();
+
+    /** Sets the stock of {@code sku} to {@code amount}; false when the storefront does not sell the SKU. */
+    boolean setStock(String sku, long amount);
+
+    /** Sets the price of {@code sku}; false when the storefront does not sell the SKU. */
+    boolean setPrice(String sku, BigDecimal price);
+
+    /**
+     * Marks the order shipped with the given tracking numbers. Reads the order first and sends only the changes it
+     * does not show yet, so a redelivered or replayed shipment repeats no state-changing call.
+     */
+    ShipOutcome ship(String orderId, String carrier, List<String> trackingNumbers);
+
+    /** A price as storefronts write it: at least two decimals, no trailing zeros beyond them, never an exponent. */
+    static BigDecimal plainPrice(BigDecimal price) {
+        BigDecimal stripped = price.stripTrailingZeros();
+        return stripped.setScale(Math.max(2, stripped.scale()), RoundingMode.UNNECESSARY);
+    }
+}

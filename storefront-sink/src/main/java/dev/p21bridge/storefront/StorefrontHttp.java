@@ -1,0 +1,87 @@
+package dev.p21bridge.storefront;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.io.IOException;
+import java.time.Clock;
+import okhttp3.HttpUrl;
+import okhttp3.MediaType;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.Response;
+
+/**
+ * JSON calls to one storefront: adds its authentication header and {@code Accept: application/json}, and times
+ * every call as {@code storefront.calls{storefront, kind, status}} ({@code status} is the HTTP code, or
+ * {@code error} when no answer came). No answer at all becomes a {@link StorefrontCallException} with status 0;
+ * any HTTP answer is handed back for the client to judge (a 404 on a SKU is not a failure).
+ *
+ * <p>The OkHttp client given must not retry on connection failures: every state-changing call is preceded by a read
+ * of the current state, and a resend behind the caller's back would skip that read.
+ */
+final class StorefrontHttp {
+
+    private static final MediaType JSON = MediaType.get("application/json");
+
+    private final OkHttpClient http;
+    private final Storefront storefront;
+    private final String authHeader;
+    private final String authValue;
+    private final MeterRegistry metrics;
+    private final ObjectMapper json;
+    private final Clock clock;
+
+    StorefrontHttp(OkHttpClient http, Storefront storefront, String authHeader, String authValue,
+                   MeterRegistry metrics, ObjectMapper json, Clock clock) {
+        this.http = http;
+        this.storefront = storefront;
+        this.authHeader = authHeader;
+        this.authValue = authValue;
+        this.metrics = metrics;
+        this.json = json;
+        this.clock = clock;
+    }
+
+    Storefront storefront() {
+        return storefront;
+    }
+
+    ObjectMapper json() {
+        return json;
+    }
+
+    StorefrontAnswer get(HttpUrl url, String kind) {
+        return send(request(url).get().build(), kind);
+    }
+
+    StorefrontAnswer send(HttpUrl url, String method, Object body, String kind) {
+        byte[] bytes;
+        try {
+            bytes = json.writeValueAsBytes(body);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot write the " + kind + " request", e);
+        }
+        return send(request(url).method(method, RequestBody.create(bytes, JSON)).build(), kind);
+    }
+
+    private StorefrontAnswer send(Request request, String kind) {
+        Timer.Sample sample = Timer.start(metrics);
+        String outcome = "error";
+        try (Response response = http.newCall(request).execute()) {
+            StorefrontAnswer answer = StorefrontAnswer.read(response, json, clock.instant());
+            outcome = Integer.toString(answer.status());
+            return answer;
+        } catch (IOException e) {
+            throw new StorefrontCallException(storefront, kind + " call failed: " + e, e);
+        } finally {
+            sample.stop(metrics.timer("storefront.calls", "storefront", storefront.id(), "kind", kind,
+                    "status", outcome));
+        }
+    }
+
+    private Request.Builder request(HttpUrl url) {
+        return new Request.Builder().url(url).header(authHeader, authValue).header("Accept", "application/json");
+    }
+}

@@ -1,0 +1,73 @@
+package dev.p21bridge.storefront;
+
+import dev.p21bridge.platform.config.ConfigException;
+import dev.p21bridge.platform.config.Environment;
+import dev.p21bridge.platform.config.KafkaConfig;
+import dev.p21bridge.platform.config.Setting;
+import java.net.URI;
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Everything the storefront-sink reads from the environment, validated at start so a bad value stops the service
+ * with one line naming the variable. Tokens never appear in {@link #toString()}.
+ *
+ * @param timeout       how long one storefront call may stay silent before it counts as failed (and is retried)
+ * @param flushInterval how long stock and price changes are collected before the latest of each SKU is written
+ * @param catalogTargets the storefronts that receive stock and prices (shipments always go to their order's own)
+ * @param parallelism   storefront calls made at the same time (different order keys or SKUs only)
+ */
+public record StorefrontSinkConfig(URI xcartUrl, String xcartToken, URI clarityUrl, String clarityToken,
+                                   Duration timeout, Duration flushInterval, Set<Storefront> catalogTargets,
+                                   int parallelism, KafkaConfig kafka) {
+
+    public static final Setting<URI> XCART_URL = Setting.url("BRIDGE_XCART_URL",
+            "base URL of the X-Cart 5.5 store (its /api lives below it)", URI.create("http://localhost:8092"));
+    public static final Setting<String> XCART_TOKEN = Setting.string("BRIDGE_XCART_TOKEN",
+            "X-Cart read/write API token (Settings > API), sent as X-Auth-Token", "xcart-dev-token");
+    public static final Setting<URI> CLARITY_URL = Setting.url("BRIDGE_CLARITY_URL",
+            "base URL of the Clarity API host (its /API-Storefront lives below it)", URI.create("http://localhost:8093"));
+    public static final Setting<String> CLARITY_TOKEN = Setting.string("BRIDGE_CLARITY_TOKEN",
+            "Clarity API bearer token", "clarity-dev-token");
+    public static final Setting<Duration> TIMEOUT = Setting.duration("BRIDGE_STOREFRONT_TIMEOUT",
+            "read timeout of one storefront call, e.g. 10s", Duration.ofSeconds(10));
+    public static final Setting<Duration> FLUSH_INTERVAL = Setting.duration("BRIDGE_STOCK_FLUSH_INTERVAL",
+            "how long stock and price changes are coalesced before the latest per SKU is written, e.g. 250ms",
+            Duration.ofMillis(250));
+    public static final Setting<List<String>> STOREFRONTS = Setting.list("BRIDGE_STOREFRONTS",
+            "storefronts that receive stock and prices, comma-separated: xcart, clarity", List.of("xcart", "clarity"));
+    public static final Setting<Integer> PARALLELISM = Setting.integer("BRIDGE_STOREFRONT_SINK_PARALLELISM",
+            "storefront calls made at the same time", 8, 1, 128);
+
+    public static StorefrontSinkConfig from(Environment env) {
+        return new StorefrontSinkConfig(env.get(XCART_URL), env.get(XCART_TOKEN), env.get(CLARITY_URL),
+                env.get(CLARITY_TOKEN), positive(env, TIMEOUT), positive(env, FLUSH_INTERVAL), targets(env),
+                env.get(PARALLELISM), KafkaConfig.from(env));
+    }
+
+    private static Duration positive(Environment env, Setting<Duration> setting) {
+        Duration value = env.get(setting);
+        if (value.isZero() || value.isNegative()) {
+            throw new ConfigException(setting.name() + " is malformed (must be positive): " + setting.description());
+        }
+        return value;
+    }
+
+    private static Set<Storefront> targets(Environment env) {
+        Set<Storefront> targets = EnumSet.noneOf(Storefront.class);
+        for (String id : env.get(STOREFRONTS)) {
+            targets.add(Storefront.byId(id).orElseThrow(() -> new ConfigException(STOREFRONTS.name()
+                    + " is malformed (unknown storefront '" + id + "'): " + STOREFRONTS.description())));
+        }
+        return Set.copyOf(targets);
+    }
+
+    @Override
+    public String toString() {
+        return "StorefrontSinkConfig[xcartUrl=" + xcartUrl + ", xcartToken=***, clarityUrl=" + clarityUrl
+                + ", clarityToken=***, timeout=" + timeout + ", flushInterval=" + flushInterval + ", catalogTargets="
+                + catalogTargets + ", parallelism=" + parallelism + ", kafka=" + kafka.bootstrapServers() + "]";
+    }
+}

@@ -1,0 +1,86 @@
+package dev.p21bridge.storefront;
+
+import dev.p21bridge.platform.topics.Topics;
+
+import java.math.BigDecimal;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Future;
+import java.util.function.BiConsumer;
+
+/**
+ * What the sink last wrote per storefront, kind and SKU, in memory and in the compacted topic
+ * {@link Topics#STOREFRONT_WRITTEN}, so neither a retry, a redelivery nor a restart ever writes an older level over a
+ * newer one. {@link #load()} reads the topic back at start, before any record is consumed.
+ *
+ * <p>Key {@code <kind>:<storefront>:<SKU>}, e.g. {@code stock:xcart:HX-4410}; value JSON
+ * {@code {"changedAt": <epoch millis>, "value": "12", "offset": <offset of the record written>}}.
+ */
+final class WrittenLevels {
+
+    /**
+     * One write: the source's change time and the record's offset order it. Two records of one SKU changed at the
+     * same moment are ordered by offset (a SKU's records share one partition), so replaying both never flips back.
+     */
+    record Mark(long changedAt, BigDecimal value, long offset) {
+
+        /** Whether an update carried by the record at {@code updateOffset} is newer than this write. */
+        boolean isOlderThan(CatalogUpdate update, long updateOffset) {
+            return update.changedAt() > changedAt || update.changedAt() == changedAt && updateOffset > offset;
+        }
+
+        boolean sameValue(CatalogUpdate update) {
+            return value.compareTo(update.value()) == 0;
+        }
+    }
+
+    /** Where marks are kept durably: the compacted topic in production, a map in unit tests. */
+    interface Log {
+        /** Appends a mark; the future completes when it is durable. */
+        Future<?> append(String key, Mark mark);
+
+        /** Hands every stored mark to {@code into}, in the order written. */
+        void replay(BiConsumer<String, Mark> into);
+    }
+
+    private final Log log;
+    private final Map<String, Mark> marks = new ConcurrentHashMap<>();
+
+    WrittenLevels(Log log) {
+        this.log = log;
+    }
+
+    /** Reads every stored mark; the newest per key wins. Answers how many keys are known. */
+    int load() {
+        log.replay((key, mark) -> marks.merge(key, mark, WrittenLevels::newer));
+        return marks.size();
+    }
+
+    Optional<Mark> get(CatalogUpdate.Kind kind, Storefront storefront, String sku) {
+        return Optional.ofNullable(marks.get(key(kind, storefront, sku)));
+    }
+
+    /** Remembers a write and makes it durable; the caller waits for the future before finishing the records. */
+    Future<?> record(CatalogUpdate.Kind kind, Storefront storefront, String sku, Mark mark) {
+        String key = key(kind, storefront, sku);
+        marks.merge(key, mark, WrittenLevels::newer);
+        return log.append(key, mark);
+    }
+
+    /** Forgets a write whose mark could not be made durable, so the next attempt writes (and records) it again. */
+    void forget(CatalogUpdate.Kind kind, Storefront storefront, String sku, Mark mark) {
+        marks.remove(key(kind, storefront, sku), mark);
+    }
+
+    static String key(CatalogUpdate.Kind kind, Storefront storefront, String sku) {
+        return kind.label() + ":" + storefront.id() + ":" + sku;
+    }
+
+    private static Mark newer(Mark held, Mark arrived) {
+        if (arrived.changedAt() != held.changedAt()) {
+            return arrived.changedAt() > held.changedAt() ? arrived : held;
+        }
+        return arrived.offset() >= held.offset() ? arrived : held;
+    }
+}

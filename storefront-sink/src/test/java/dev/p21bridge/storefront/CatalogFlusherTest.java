@@ -1,0 +1,224 @@
+package dev.p21bridge.storefront;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.p21bridge.platform.dlq.DeadLetterHeaders;
+import dev.p21bridge.storefront.RecordingStorefront.Write;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.OptionalLong;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.MockProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class CatalogFlusherTest {
+
+    private static final TopicPartition PARTITION = new TopicPartition("canonical.inventory", 0);
+
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-11-20T10:00:00Z"));
+    private final SimpleMeterRegistry metrics = new SimpleMeterRegistry();
+    private final MemoryWrittenLog log = new MemoryWrittenLog();
+    private final MockProducer<String, byte[]> producer =
+            new MockProducer<>(true, null, new StringSerializer(), new ByteArraySerializer());
+    private final RecordingStorefront xcart = new RecordingStorefront(Storefront.XCART, "HX-1", "HX-2");
+    private final RecordingStorefront clarity = new RecordingStorefront(Storefront.CLARITY, "HX-1", "HX-2", "CL-ONLY");
+    private Sink sink;
+
+    /** The coalescer, marks and flusher of one run of the service; a restart builds new ones over the same log. */
+    private final class Sink implements AutoCloseable {
+        final SkuCoalescer coalescer = new SkuCoalescer(metrics);
+        final WrittenLevels written = new WrittenLevels(log);
+        final PartitionLease lease = new PartitionLease(PARTITION);
+        final CatalogFlusher flusher;
+        long nextOffset;
+
+        Sink(long firstOffset) {
+            written.load();
+            nextOffset = firstOffset;
+            flusher = new CatalogFlusher(coalescer, List.of(xcart, clarity), written,
+                    new DeadLetters(producer, metrics, clock), new StorefrontErrorPolicy(),
+                    new BackoffRetry(Duration.ofMillis(100), Duration.ofMillis(100)), 2, metrics, clock);
+        }
+
+        void offer(String sku, long changedAt, long amount) {
+            long offset = nextOffset++;
+            lease.offsets().received(offset);
+            coalescer.offer(new CatalogUpdate(CatalogUpdate.Kind.STOCK, sku, changedAt, BigDecimal.valueOf(amount)),
+                    new ConsumerRecord<>(PARTITION.topic(), 0, offset, sku, ("level " + amount).getBytes(StandardCharsets.UTF_8)),
+                    lease);
+        }
+
+        void flush() throws InterruptedException {
+            flusher.flush();
+        }
+
+        OptionalLong committable() {
+            return lease.offsets().positionToCommit();
+        }
+
+        @Override
+        public void close() {
+            flusher.close();
+        }
+    }
+
+    @BeforeEach
+    void setUp() {
+        sink = new Sink(0);
+    }
+
+    @AfterEach
+    void tearDown() {
+        sink.close();
+    }
+
+    @Test
+    void shouldWriteABurstOnceToEachStorefrontWithTheLatestLevelAndFinishEveryRecord() throws Exception {
+        for (int level = 1; level <= 20; level++) {
+            sink.offer("HX-1", 1000 + level, level);
+        }
+
+        sink.flush();
+
+        assertThat(xcart.writesOf("HX-1")).containsExactly(stock("HX-1", 20));
+        assertThat(clarity.writesOf("HX-1")).containsExactly(stock("HX-1", 20));
+        assertThat(sink.committable()).hasValue(20);
+    }
+
+    @Test
+    void shouldNotWriteALevelThatChangedBeforeTheOneLastWritten() throws Exception {
+        sink.offer("HX-1", 2000, 7);
+        sink.flush();
+        sink.offer("HX-1", 1000, 3);
+        sink.flush();
+
+        assertThat(xcart.writesOf("HX-1")).containsExactly(stock("HX-1", 7));
+        assertThat(clarity.writesOf("HX-1")).containsExactly(stock("HX-1", 7));
+        assertThat(sink.committable()).hasValue(2);
+        assertThat(metrics.counter("storefront.updates.superseded", "kind", "stock", "storefront", "xcart").count())
+                .isEqualTo(1);
+    }
+
+    @Test
+    void shouldWriteNothingAgainWhenARestartedSinkReadsTheSameRecordsOrOlderOnes() throws Exception {
+        sink.offer("HX-1", 1000, 3);
+        sink.offer("HX-1", 2000, 7);
+        sink.flush();
+        sink.close();
+
+        sink = new Sink(0);
+        sink.offer("HX-1", 1000, 3);
+        sink.flush();
+        sink.offer("HX-1", 2000, 7);
+        sink.offer("HX-1", 1500, 5);
+        sink.flush();
+
+        assertThat(xcart.writesOf("HX-1")).containsExactly(stock("HX-1", 7));
+        assertThat(clarity.writesOf("HX-1")).containsExactly(stock("HX-1", 7));
+        assertThat(sink.committable()).hasValue(3);
+
+        sink.offer("HX-1", 3000, 9);
+        sink.flush();
+        assertThat(xcart.writesOf("HX-1")).containsExactly(stock("HX-1", 7), stock("HX-1", 9));
+    }
+
+    @Test
+    void shouldOnlyMoveTheMarkWhenANewerLevelHasTheAmountAlreadyWritten() throws Exception {
+        sink.offer("HX-2", 1000, 5);
+        sink.flush();
+        sink.offer("HX-2", 3000, 5);
+        sink.flush();
+        sink.offer("HX-2", 2000, 8);
+        sink.flush();
+
+        assertThat(xcart.writesOf("HX-2")).containsExactly(stock("HX-2", 5));
+        assertThat(sink.written.get(CatalogUpdate.Kind.STOCK, Storefront.XCART, "HX-2")).hasValueSatisfying(
+                mark -> assertThat(mark.changedAt()).isEqualTo(3000));
+        assertThat(sink.committable()).hasValue(3);
+    }
+
+    @Test
+    void shouldRetryATransientFailureWithoutWritingAgainWhereTheWriteSucceeded() throws Exception {
+        clarity.failNext.set(1);
+        sink.offer("HX-1", 1000, 4);
+
+        sink.flush();
+        assertThat(sink.committable()).isEmpty();
+        sink.flush();
+        assertThat(clarity.writesOf("HX-1")).isEmpty();
+
+        clock.advance(Duration.ofSeconds(1));
+        sink.flush();
+
+        assertThat(xcart.writesOf("HX-1")).containsExactly(stock("HX-1", 4));
+        assertThat(clarity.writesOf("HX-1")).containsExactly(stock("HX-1", 4));
+        assertThat(sink.committable()).hasValue(1);
+    }
+
+    @Test
+    void shouldDeadLetterARefusalWithTheStorefrontsWordsAndFinishTheRecords() throws Exception {
+        xcart.failStatus = 400;
+        xcart.failNext.set(1);
+        sink.offer("HX-1", 1000, 4);
+
+        sink.flush();
+
+        assertThat(producer.history()).singleElement().satisfies(letter -> {
+            assertThat(letter.topic()).isEqualTo("dlq.storefront-sink");
+            assertThat(header(letter, DeadLetterHeaders.ERROR_CLASS)).isEqualTo("rejected-by-target");
+            assertThat(header(letter, DeadLetterHeaders.ERROR_MESSAGE))
+                    .isEqualTo("X-Cart refused the stock of HX-1: Bad Request");
+            assertThat(header(letter, DeadLetterHeaders.SERVICE)).isEqualTo("storefront-sink");
+        });
+        assertThat(clarity.writesOf("HX-1")).containsExactly(stock("HX-1", 4));
+        assertThat(sink.committable()).hasValue(1);
+    }
+
+    @Test
+    void shouldSkipASkuAStorefrontDoesNotSellAndStillFinishTheRecord() throws Exception {
+        sink.offer("CL-ONLY", 1000, 4);
+
+        sink.flush();
+
+        assertThat(xcart.writes).isEmpty();
+        assertThat(clarity.writesOf("CL-ONLY")).containsExactly(stock("CL-ONLY", 4));
+        assertThat(metrics.counter("storefront.updates.unknown.sku", "kind", "stock", "storefront", "xcart").count())
+                .isEqualTo(1);
+        assertThat(sink.committable()).hasValue(1);
+    }
+
+    @Test
+    void shouldHoldTheRecordsBackUntilTheirMarksAreDurable() throws Exception {
+        log.failing = true;
+        sink.offer("HX-1", 1000, 4);
+
+        sink.flush();
+        assertThat(sink.committable()).isEmpty();
+
+        log.failing = false;
+        clock.advance(Duration.ofSeconds(1));
+        sink.flush();
+
+        assertThat(sink.committable()).hasValue(1);
+        assertThat(log.entries).extracting(e -> e.getKey()).containsExactlyInAnyOrder("stock:xcart:HX-1",
+                "stock:clarity:HX-1");
+    }
+
+    private static Write stock(String sku, long amount) {
+        return new Write("stock", sku, BigDecimal.valueOf(amount));
+    }
+
+    private static String header(ProducerRecord<String, byte[]> record, String name) {
+        return new String(record.headers().lastHeader(name).value(), StandardCharsets.UTF_8);
+    }
+}

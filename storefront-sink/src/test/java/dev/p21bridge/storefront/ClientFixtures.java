@@ -1,0 +1,30 @@
+package dev.p21bridge.storefront;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import java.time.Duration;
+import okhttp3.HttpUrl;
+import okhttp3.OkHttpClient;
+
+/** Clients wired as the service wires them, against the stub storefronts. */
+final class ClientFixtures {
+
+    static final ObjectMapper JSON = new ObjectMapper().enable(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN);
+    static final OkHttpClient HTTP = new OkHttpClient.Builder().readTimeout(Duration.ofSeconds(5))
+            .retryOnConnectionFailure(false).build();
+
+    private ClientFixtures() {
+    }
+
+    static XCartClient xcart(StubXCart stub, MeterRegistry metrics, Clock clock) {
+        return new XCartClient(new StorefrontHttp(HTTP, Storefront.XCART, "X-Auth-Token", StubXCart.TOKEN, metrics,
+                JSON, clock), HttpUrl.get(stub.baseUrl()), clock);
+    }
+
+    static ClarityClient clarity(StubClarity stub, MeterRegistry metrics, Clock clock) {
+        return new ClarityClient(new StorefrontHttp(HTTP, Storefront.CLARITY, "Authorization",
+                "Bearer " + StubClarity.TOKEN, metrics, JSON, clock), HttpUrl.get(stub.baseUrl()));
+    }
+}

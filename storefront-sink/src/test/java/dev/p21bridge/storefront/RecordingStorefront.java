@@ -1,0 +1,63 @@
+package dev.p21bridge.storefront;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** A storefront client that records what it is asked to write, knows a set of SKUs and fails when told to. */
+final class RecordingStorefront implements StorefrontClient {
+
+    record Write(String kind, String sku, BigDecimal value) {
+    }
+
+    private final Storefront storefront;
+    final List<Write> writes = java.util.Collections.synchronizedList(new ArrayList<>());
+    final Set<String> sold = ConcurrentHashMap.newKeySet();
+    final AtomicInteger failNext = new AtomicInteger();
+    volatile int failStatus = 503;
+
+    RecordingStorefront(Storefront storefront, String... skus) {
+        this.storefront = storefront;
+        sold.addAll(List.of(skus));
+    }
+
+    @Override
+    public Storefront storefront() {
+        return storefront;
+    }
+
+    @Override
+    public boolean setStock(String sku, long amount) {
+        return write("stock", sku, BigDecimal.valueOf(amount));
+    }
+
+    @Override
+    public boolean setPrice(String sku, BigDecimal price) {
+        return write("price", sku, price);
+    }
+
+    @Override
+    public ShipOutcome ship(String orderId, String carrier, List<String> trackingNumbers) {
+        throw new UnsupportedOperationException();
+    }
+
+    List<Write> writesOf(String sku) {
+        synchronized (writes) {
+            return writes.stream().filter(w -> w.sku().equals(sku)).toList();
+        }
+    }
+
+    private boolean write(String kind, String sku, BigDecimal value) {
+        if (failNext.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+            throw new StorefrontCallException(storefront, failStatus, failStatus == 400 ? "Bad Request" : "Service Unavailable", null);
+        }
+        if (!sold.contains(sku)) {
+            return false;
+        }
+        writes.add(new Write(kind, sku, value));
+        return true;
+    }
+}

@@ -1,0 +1,116 @@
+package dev.p21bridge.transformer;
+
+import dev.p21bridge.platform.dlq.ErrorClass;
+import dev.p21bridge.schemas.Customer;
+import dev.p21bridge.schemas.Product;
+import dev.p21bridge.schemas.Shipment;
+import dev.p21bridge.schemas.Source;
+import dev.p21bridge.transformer.inventory.StockReading;
+import dev.p21bridge.transformer.normalize.MappingException;
+import dev.p21bridge.transformer.normalize.P21Normalizer;
+import dev.p21bridge.transformer.normalize.RawEvent;
+import dev.p21bridge.transformer.normalize.ValidationException;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.kafka.common.metrics.Sensor;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Turns a {@code raw.p21} record into canonical records keyed as CONTRACT section 4 says (products by SKU, customers
+ * by e-mail, shipments by order key) or into a stock reading keyed by item for the inventory processor. Unreadable
+ * or invalid rows become dead letters of class {@code mapping} or {@code validation}, as on the storefront path.
+ *
+ * <p>Rows no storefront cares about (a pick ticket of an order entered in P21, a customer without an e-mail) are
+ * skipped with a log line and counted in the Streams metrics {@code p21-shipments-skipped-total} and
+ * {@code p21-customers-skipped-total} (group {@code stream-p21-bridge-metrics}).
+ */
+public final class P21NormalizeProcessor implements Processor<String, byte[], String, Normalized> {
+
+    public static final String METRICS_SCOPE = "p21-bridge";
+
+    private static final Logger log = LoggerFactory.getLogger(P21NormalizeProcessor.class);
+    private static final Map<String, Source> SOURCES = Map.of("p21", Source.P21);
+
+    private final TransformerConfig config;
+    private final String skuStoreName;
+    private ProcessorContext<String, Normalized> context;
+    private P21Normalizer normalizer;
+    private Sensor skippedShipments;
+    private Sensor skippedCustomers;
+
+    public P21NormalizeProcessor(TransformerConfig config, String skuStoreName) {
+        this.config = config;
+        this.skuStoreName = skuStoreName;
+    }
+
+    @Override
+    public void init(ProcessorContext<String, Normalized> context) {
+        this.context = context;
+        StorefrontSkus skus = new StorefrontSkus(config.skuCrossReference(), context.getStateStore(skuStoreName));
+        skus.refresh();
+        context.schedule(StorefrontSkus.REFRESH, PunctuationType.WALL_CLOCK_TIME, now -> skus.refresh());
+        this.normalizer = new P21Normalizer(skus::of);
+        this.skippedShipments = context.metrics().addRateTotalSensor(METRICS_SCOPE, "normalize-p21",
+                "p21-shipments-skipped", Sensor.RecordingLevel.INFO);
+        this.skippedCustomers = context.metrics().addRateTotalSensor(METRICS_SCOPE, "normalize-p21",
+                "p21-customers-skipped", Sensor.RecordingLevel.INFO);
+    }
+
+    @Override
+    public void process(Record<String, byte[]> record) {
+        try {
+            RawEvent event = RawEventParser.parse(record, SOURCES);
+            switch (event.eventType()) {
+                case "item.changed" -> {
+                    for (Product product : normalizer.products(event)) {
+                        forward(record, product.getSku(), new Normalized.NormalizedProduct(product));
+                    }
+                }
+                case "inventory.changed" -> {
+                    StockReading reading = normalizer.reading(event);
+                    forward(record, StorefrontSkus.itemKey(reading.itemId()), new Normalized.NormalizedReading(reading));
+                }
+                case "customer.changed" -> customer(record, event);
+                case "shipment.created" -> shipment(record, event);
+                default -> throw new MappingException("event-type " + event.eventType()
+                        + " is not mapped to a canonical topic by this version of the transformer; replay it after an upgrade");
+            }
+        } catch (MappingException e) {
+            context.forward(DeadLetterRecords.rejected(context, record, ErrorClass.MAPPING, e.getMessage()));
+        } catch (ValidationException e) {
+            context.forward(DeadLetterRecords.rejected(context, record, ErrorClass.VALIDATION, e.getMessage()));
+        }
+    }
+
+    private void customer(Record<String, byte[]> record, RawEvent event) {
+        Optional<Customer> customer = normalizer.customer(event);
+        if (customer.isEmpty()) {
+            log.info("P21 customer {} has no e-mail address, which storefronts key customers by; skipped (event {})",
+                    record.key(), event.eventId());
+            skippedCustomers.record();
+            return;
+        }
+        forward(record, customer.get().getEmail(), new Normalized.NormalizedCustomer(customer.get()));
+    }
+
+    private void shipment(Record<String, byte[]> record, RawEvent event) {
+        Optional<Shipment> shipment = normalizer.shipment(event);
+        if (shipment.isEmpty()) {
+            log.info("P21 pick ticket {} belongs to an order that is not a storefront order (web_reference_no '{}'); "
+                    + "skipped (event {})", record.key(), event.fields().object("order").optionalText("web_reference_no"),
+                    event.eventId());
+            skippedShipments.record();
+            return;
+        }
+        forward(record, shipment.get().getOrderKey(), new Normalized.NormalizedShipment(shipment.get()));
+    }
+
+    private void forward(Record<String, byte[]> record, String key, Normalized value) {
+        context.forward(record.withKey(key).withValue(value));
+    }
+}

@@ -1,0 +1,80 @@
+package dev.p21bridge.transformer.inventory;
+
+import dev.p21bridge.schemas.Source;
+import java.math.BigDecimal;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.function.Predicate;
+
+/**
+ * The open reservations of one item, by order key. A reservation holds stock from the moment the storefront order
+ * reaches the bridge until a P21 reading contains the order's allocation, so the stock is never counted twice and
+ * never missing in between.
+ */
+public record ItemReservations(Map<String, Reservation> byOrder) {
+
+    /**
+     * @param reservedAt  when the bridge received the order, epoch millis
+     * @param confirmedAt when the p21-sink saw the order created in P21, epoch millis; null until then
+     */
+    public record Reservation(BigDecimal quantity, long reservedAt, Long confirmedAt, Source source, String eventId) {
+
+        Reservation confirmed(long at) {
+            return confirmedAt != null ? this : new Reservation(quantity, reservedAt, at, source, eventId);
+        }
+
+        /** P21 had allocated the order by {@code readingAt}, so a reading modified then already contains it. */
+        boolean containedIn(long readingAt) {
+            return confirmedAt != null && readingAt >= confirmedAt;
+        }
+    }
+
+    public ItemReservations {
+        byOrder = Map.copyOf(byOrder);
+    }
+
+    public static ItemReservations none() {
+        return new ItemReservations(Map.of());
+    }
+
+    public boolean holdsNothing() {
+        return byOrder.isEmpty();
+    }
+
+    public boolean holds(String orderKey) {
+        return byOrder.containsKey(orderKey);
+    }
+
+    public BigDecimal reserved() {
+        return byOrder.values().stream().map(Reservation::quantity).reduce(BigDecimal.ZERO.setScale(4), BigDecimal::add);
+    }
+
+    public ItemReservations reserve(InventoryInput.Reserve reserve) {
+        Map<String, Reservation> next = new HashMap<>(byOrder);
+        next.putIfAbsent(reserve.orderKey(), new Reservation(reserve.quantity(), reserve.orderTime(), null,
+                reserve.source(), reserve.eventId()));
+        return new ItemReservations(next);
+    }
+
+    public ItemReservations confirm(String orderKey, long confirmedAt) {
+        Map<String, Reservation> next = new HashMap<>(byOrder);
+        next.computeIfPresent(orderKey, (key, reservation) -> reservation.confirmed(confirmedAt));
+        return new ItemReservations(next);
+    }
+
+    /** Without the confirmed reservations that a reading modified at {@code readingAt} already contains. */
+    public ItemReservations releasedBy(long readingAt) {
+        return without(reservation -> reservation.containedIn(readingAt));
+    }
+
+    /** Without the reservations made before {@code cutoff}: the safety net when no confirmation or reading came. */
+    public ItemReservations expiredBefore(long cutoff) {
+        return without(reservation -> reservation.reservedAt() < cutoff);
+    }
+
+    private ItemReservations without(Predicate<Reservation> released) {
+        Map<String, Reservation> next = new HashMap<>(byOrder);
+        next.values().removeIf(released);
+        return next.size() == byOrder.size() ? this : new ItemReservations(next);
+    }
+}

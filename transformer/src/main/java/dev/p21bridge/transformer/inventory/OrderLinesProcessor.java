@@ -1,0 +1,101 @@
+package dev.p21bridge.transformer.inventory;
+
+import dev.p21bridge.schemas.Order;
+import dev.p21bridge.schemas.OrderConfirmation;
+import dev.p21bridge.schemas.OrderLine;
+import dev.p21bridge.transformer.StorefrontSkus;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/**
+ * Turns new storefront orders and their P21 confirmations (both keyed by order key, co-partitioned) into inventory
+ * inputs keyed by P21 item: one reservation per item of a placed order, and, when P21 confirms the order, one
+ * confirmation per item of it. Because both leave through this processor and the same repartition topic, an item's
+ * reservation always reaches the inventory processor before its confirmation.
+ *
+ * <p>The lines wait in the store until the confirmation; an order older than the reservation time to live is
+ * neither reserved nor kept (its reservation would have expired already), so reading the order history after a
+ * deployment reserves nothing.
+ */
+public final class OrderLinesProcessor implements Processor<String, OrderEvent, String, InventoryInput> {
+
+    private final String storeName;
+    private final Duration ttl;
+    private ProcessorContext<String, InventoryInput> context;
+    private KeyValueStore<String, OrderLines> lines;
+
+    public OrderLinesProcessor(String storeName, Duration ttl) {
+        this.storeName = storeName;
+        this.ttl = ttl;
+    }
+
+    @Override
+    public void init(ProcessorContext<String, InventoryInput> context) {
+        this.context = context;
+        this.lines = context.getStateStore(storeName);
+        context.schedule(InventoryProcessor.expiryInterval(ttl), PunctuationType.WALL_CLOCK_TIME, this::forgetExpired);
+    }
+
+    @Override
+    public void process(Record<String, OrderEvent> record) {
+        if (record.value() instanceof OrderEvent.Placed placed) {
+            reserve(record, placed.order());
+        } else if (record.value() instanceof OrderEvent.Confirmed confirmed) {
+            confirm(record, confirmed.confirmation());
+        }
+    }
+
+    private void reserve(Record<String, OrderEvent> record, Order order) {
+        long orderTime = order.getEventTime().toEpochMilli();
+        if (orderTime < cutoff(context.currentSystemTimeMs()) || lines.get(order.getOrderKey()) != null) {
+            return;
+        }
+        Map<String, BigDecimal> items = new TreeMap<>();
+        for (OrderLine line : order.getLines()) {
+            items.merge(StorefrontSkus.itemKey(line.getP21ItemId()), line.getQuantity(), BigDecimal::add);
+        }
+        lines.put(order.getOrderKey(), new OrderLines(items, orderTime));
+        items.forEach((item, quantity) -> context.forward(record.withKey(item).withValue(InventoryInput.of(
+                new InventoryInput.Reserve(order.getOrderKey(), order.getSource(), quantity, orderTime,
+                        order.getSourceEventId())))));
+    }
+
+    private void confirm(Record<String, OrderEvent> record, OrderConfirmation confirmation) {
+        OrderLines placed = lines.get(confirmation.getOrderKey());
+        if (placed == null) {
+            return;
+        }
+        lines.delete(confirmation.getOrderKey());
+        InventoryInput confirm = InventoryInput.of(new InventoryInput.Confirm(confirmation.getOrderKey(),
+                confirmation.getConfirmedAt().toEpochMilli()));
+        placed.items().keySet().forEach(item -> context.forward(record.withKey(item).withValue(confirm)));
+    }
+
+    private void forgetExpired(long now) {
+        List<String> expired = new ArrayList<>();
+        try (KeyValueIterator<String, OrderLines> all = lines.all()) {
+            while (all.hasNext()) {
+                KeyValue<String, OrderLines> entry = all.next();
+                if (entry.value.orderTime() < cutoff(now)) {
+                    expired.add(entry.key);
+                }
+            }
+        }
+        expired.forEach(lines::delete);
+    }
+
+    private long cutoff(long now) {
+        return now - ttl.toMillis();
+    }
+}

@@ -1,0 +1,146 @@
+package dev.p21bridge.transformer;
+
+import static dev.p21bridge.transformer.InventoryTopologyTest.T0;
+import static dev.p21bridge.transformer.InventoryTopologyTest.qty;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.p21bridge.schemas.InventoryLevel;
+import dev.p21bridge.schemas.StockLocation;
+import dev.p21bridge.schemas.registry.EmbeddedSchemaRegistry;
+import java.math.BigDecimal;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.TreeMap;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Bursts: many orders against little stock, many P21 stock changes at once. */
+class InventoryBurstTest {
+
+    private static EmbeddedSchemaRegistry registry;
+
+    @TempDir
+    Path stateDir;
+
+    private TransformerDriver p21;
+
+    @BeforeAll
+    static void startRegistry() {
+        registry = EmbeddedSchemaRegistry.inMemory(0).start();
+    }
+
+    @AfterAll
+    static void stopRegistry() {
+        registry.close();
+    }
+
+    @BeforeEach
+    void setUp() {
+        p21 = new TransformerDriver(registry.url(), stateDir, Map.of(), T0);
+    }
+
+    @AfterEach
+    void tearDown() {
+        p21.close();
+    }
+
+    /**
+     * 500 one-unit orders, one every 10 ms, against 100 in stock. P21 creates and allocates each order 25 ms after it
+     * was placed, the p21-sink confirms it 5 ms later, and the poller reads the changed stock row every 40 ms. After
+     * every event no emitted level may be negative or promise more than P21's stock minus every order placed so far.
+     */
+    @Test
+    void shouldNeverOverstateOrGoNegativeWhile500OrdersHit100InStock() {
+        List<Event> events = new ArrayList<>();
+        for (int i = 1; i <= 500; i++) {
+            Instant placed = T0.plusSeconds(1).plusMillis(10L * i);
+            events.add(new Event(placed, "order", i));
+            events.add(new Event(placed.plusMillis(30), "confirmation", i));
+        }
+        for (Instant poll = T0.plusSeconds(1); poll.isBefore(T0.plusSeconds(7)); poll = poll.plusMillis(40)) {
+            events.add(new Event(poll, "poll", 0));
+        }
+        events.sort(Comparator.comparing(Event::at).thenComparing(Event::kind));
+
+        p21.reading("A", 10, 100, 0, T0);
+        int placed = 0;
+        long lastModified = T0.toEpochMilli();
+        BigDecimal maxReserved = BigDecimal.ZERO;
+        List<InventoryLevel> all = new ArrayList<>(p21.inventory.readValuesToList());
+        for (Event event : events) {
+            switch (event.kind()) {
+                case "order" -> {
+                    p21.order("xcart:" + event.order(), "A", 1, event.at());
+                    placed++;
+                }
+                case "confirmation" -> p21.confirmation("xcart:" + event.order(), event.at());
+                default -> {
+                    // P21 allocated order k at placed(k) + 25 ms; the row carries the time of the latest allocation
+                    int allocated = (int) Math.min(500, Math.max(0, (event.at().toEpochMilli() - T0.toEpochMilli() - 1_025) / 10));
+                    long modified = T0.toEpochMilli() + 1_025 + 10L * allocated;
+                    if (allocated > 0 && modified > lastModified) {
+                        p21.reading("A", 10, 100, allocated, Instant.ofEpochMilli(modified));
+                        lastModified = modified;
+                    }
+                }
+            }
+            for (InventoryLevel level : p21.inventory.readValuesToList()) {
+                assertThat(level.getAvailable()).isBetween(qty(0), qty(Math.max(0, 100 - placed)));
+                maxReserved = maxReserved.max(level.getReserved());
+                all.add(level);
+            }
+        }
+        p21.reading("A", 10, 100, 500, T0.plusSeconds(60));
+
+        InventoryLevel last = p21.inventory.readValue();
+        assertThat(last.getAvailable()).isEqualTo(qty(0));
+        assertThat(last.getReserved()).isEqualTo(qty(0));
+        assertThat(maxReserved).as("readings take over from reservations during the burst").isLessThan(qty(50));
+        assertThat(all).extracting(InventoryLevel::getAvailable).contains(qty(99), qty(1), qty(0));
+        assertThat(all).extracting(InventoryLevel::getChangedAt).isSortedAccordingTo(Comparator.naturalOrder());
+    }
+
+    @Test
+    void shouldEndEachSkuAtP21sFinalLevelAfter10000ChangesOver200Skus() {
+        Random random = new Random(42);
+        Map<String, Map<String, StockLocation>> latest = new HashMap<>();
+        Map<String, Instant> newest = new HashMap<>();
+        Instant at = T0;
+        for (int i = 0; i < 10_000; i++) {
+            String item = "SKU-%03d".formatted(random.nextInt(200));
+            int location = random.nextBoolean() ? 10 : 20;
+            int onHand = random.nextInt(500);
+            int allocated = random.nextInt(50);
+            at = at.plusMillis(1 + random.nextInt(5));
+            p21.reading(item, location, onHand, allocated, at);
+            latest.computeIfAbsent(item, k -> new TreeMap<>()).put(Integer.toString(location), new StockLocation(
+                    Integer.toString(location), qty(onHand), qty(allocated), qty(Math.max(0, onHand - allocated)), at));
+            newest.put(item, at);
+        }
+
+        Map<String, InventoryLevel> levels = p21.inventory.readKeyValuesToMap();
+        assertThat(levels).hasSize(latest.size());
+        latest.forEach((item, locations) -> {
+            InventoryLevel level = levels.get(item);
+            BigDecimal free = locations.values().stream().map(l -> l.getOnHand().subtract(l.getAllocated()))
+                    .reduce(BigDecimal.ZERO, BigDecimal::add);
+            assertThat(level.getLocations()).containsExactlyElementsOf(locations.values());
+            assertThat(level.getAvailable()).isEqualTo(free.max(BigDecimal.ZERO).setScale(4));
+            assertThat(level.getReserved()).isEqualTo(qty(0));
+            assertThat(level.getChangedAt()).isEqualTo(newest.get(item));
+        });
+    }
+
+    private record Event(Instant at, String kind, int order) {
+    }
+}

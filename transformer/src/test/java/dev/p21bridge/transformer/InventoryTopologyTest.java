@@ -1,0 +1,227 @@
+package dev.p21bridge.transformer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.p21bridge.schemas.InventoryLevel;
+import dev.p21bridge.schemas.Source;
+import dev.p21bridge.schemas.StockLocation;
+import dev.p21bridge.schemas.registry.EmbeddedSchemaRegistry;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.streams.test.TestRecord;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class InventoryTopologyTest {
+
+    static final Instant T0 = Instant.parse("2026-11-22T17:00:00Z");
+    private static EmbeddedSchemaRegistry registry;
+
+    @TempDir
+    Path stateDir;
+
+    private TransformerDriver p21;
+
+    @BeforeAll
+    static void startRegistry() {
+        registry = EmbeddedSchemaRegistry.inMemory(0).start();
+    }
+
+    @AfterAll
+    static void stopRegistry() {
+        registry.close();
+    }
+
+    @AfterEach
+    void tearDown() {
+        if (p21 != null) {
+            p21.close();
+        }
+    }
+
+    private TransformerDriver start(Map<String, String> settings) {
+        p21 = new TransformerDriver(registry.url(), stateDir, settings, T0);
+        return p21;
+    }
+
+    @Test
+    void shouldSumAvailableOverTheConfiguredWebstoreLocationsOnly() {
+        start(Map.of("BRIDGE_WEBSTORE_LOCATIONS", "10, 20"));
+        p21.reading("A", 10, 100, 5, T0.plusSeconds(1));
+        p21.reading("A", 20, 50, 0, T0.plusSeconds(2));
+        p21.reading("A", 30, 1000, 0, T0.plusSeconds(3));
+
+        List<TestRecord<String, InventoryLevel>> records = p21.inventory.readRecordsToList();
+        assertThat(records).extracting(TestRecord::key).containsOnly("A");
+        assertThat(records).extracting(r -> r.value().getAvailable())
+                .containsExactly(qty(95), qty(145), qty(145));
+        InventoryLevel level = records.get(2).value();
+        assertThat(level.getSku()).isEqualTo("A");
+        assertThat(level.getP21ItemId()).isEqualTo("A");
+        assertThat(level.getSource()).isEqualTo(Source.P21);
+        assertThat(level.getSourceEventId()).isEqualTo("inv_loc:A/30:" + T0.plusSeconds(3));
+        assertThat(level.getEventTime()).isEqualTo(T0.plusSeconds(3));
+        assertThat(level.getChangedAt()).isEqualTo(T0.plusSeconds(3));
+        assertThat(level.getReserved()).isEqualTo(qty(0));
+        assertThat(level.getLocations()).containsExactly(
+                new StockLocation("10", qty(100), qty(5), qty(95), T0.plusSeconds(1)),
+                new StockLocation("20", qty(50), qty(0), qty(50), T0.plusSeconds(2)),
+                new StockLocation("30", qty(1000), qty(0), qty(1000), T0.plusSeconds(3)));
+    }
+
+    @Test
+    void shouldSumEveryLocationWhenNoneAreConfiguredAndNeverEmitANegativeAvailable() {
+        start(Map.of());
+        p21.reading("A", 10, 100, 5, T0.plusSeconds(1));
+        p21.reading("A", 30, 0, 120, T0.plusSeconds(2));
+
+        assertThat(p21.inventory.readValuesToList()).extracting(InventoryLevel::getAvailable).containsExactly(qty(95), qty(0));
+    }
+
+    @Test
+    void shouldNeverLetAnOlderReadingReplaceANewerOne() {
+        start(Map.of());
+        p21.reading("A", 10, 40, 0, T0.plusSeconds(20));
+        p21.reading("A", 10, 99, 0, T0.plusSeconds(10));
+        p21.reading("A", 10, 41, 0, T0.plusSeconds(30));
+
+        assertThat(p21.inventory.readValuesToList()).extracting(InventoryLevel::getAvailable).containsExactly(qty(40), qty(41));
+    }
+
+    @Test
+    void shouldLowerAvailableAtOnceWhenAStorefrontOrderArrives() throws IOException {
+        start(Map.of());
+        p21.reading("HX-4410", 10, 100, 0, T0);
+        p21.reading("WSH-0375-Z", 10, 50, 0, T0);
+        p21.inventory.readRecordsToList();
+
+        Instant received = T0.plusSeconds(60);
+        RecordHeaders headers = new RecordHeaders();
+        headers.add("event-type", "order.created".getBytes(StandardCharsets.UTF_8));
+        headers.add("event-id", "evt-1".getBytes(StandardCharsets.UTF_8));
+        headers.add("source", "xcart".getBytes(StandardCharsets.UTF_8));
+        headers.add("received-at", Long.toString(received.toEpochMilli()).getBytes(StandardCharsets.UTF_8));
+        p21.xcart.pipeInput(new TestRecord<>("10452", TransformerTopologyTest.sample("xcart/order.created.json"), headers, received));
+
+        Map<String, InventoryLevel> levels = p21.inventory.readKeyValuesToMap();
+        assertThat(levels).containsOnlyKeys("HX-4410", "WSH-0375-Z");
+        InventoryLevel bolts = levels.get("HX-4410");
+        assertThat(bolts.getAvailable()).isEqualTo(qty(92));
+        assertThat(bolts.getReserved()).isEqualTo(qty(8));
+        assertThat(bolts.getSource()).isEqualTo(Source.XCART);
+        assertThat(bolts.getSourceEventId()).isEqualTo("evt-1");
+        assertThat(bolts.getChangedAt()).isEqualTo(received);
+        assertThat(levels.get("WSH-0375-Z").getAvailable()).isEqualTo(qty(40));
+    }
+
+    @Test
+    void shouldNeverEmitAChangeTimeOlderThanTheLastOne() {
+        start(Map.of());
+        p21.reading("A", 10, 100, 0, T0.plusSeconds(300));
+        p21.order("xcart:1", "A", 1, T0.plusSeconds(60));
+
+        assertThat(p21.inventory.readValuesToList()).extracting(InventoryLevel::getChangedAt)
+                .containsExactly(T0.plusSeconds(300), T0.plusSeconds(300));
+    }
+
+    @Test
+    void shouldReserveAnOrderOnceAndNotAtAllWhenItIsOlderThanTheTimeToLive() {
+        start(Map.of());
+        p21.reading("A", 10, 100, 0, T0);
+        p21.order("xcart:1", "A", 1, T0.plusSeconds(1));
+        p21.order("xcart:1", "A", 1, T0.plusSeconds(1));
+        p21.order("xcart:2", "A", 5, T0.minus(Duration.ofHours(2)));
+
+        assertThat(p21.inventory.readValuesToList()).extracting(InventoryLevel::getAvailable).containsExactly(qty(100), qty(99));
+    }
+
+    @Test
+    void shouldHandOverFromReservationToP21WhenAReadingAfterTheConfirmationContainsTheAllocation() {
+        start(Map.of());
+        p21.reading("A", 10, 100, 0, T0);
+        p21.order("xcart:1", "A", 10, T0.plusSeconds(1));
+        p21.confirmation("xcart:1", T0.plusSeconds(2));
+        p21.reading("A", 10, 100, 10, T0.plusSeconds(3));
+
+        assertThat(steps()).containsExactly("available 100 reserved 0", "available 90 reserved 10", "available 90 reserved 0");
+    }
+
+    @Test
+    void shouldReleaseAtTheConfirmationWhenANewerReadingIsAlreadyHeld() {
+        start(Map.of());
+        p21.reading("A", 10, 100, 0, T0);
+        p21.order("xcart:1", "A", 10, T0.plusSeconds(1));
+        p21.reading("A", 10, 100, 10, T0.plusSeconds(3));
+        p21.confirmation("xcart:1", T0.plusSeconds(2));
+
+        assertThat(steps()).containsExactly("available 100 reserved 0", "available 90 reserved 10",
+                "available 80 reserved 10", "available 90 reserved 0");
+    }
+
+    @Test
+    void shouldNeverOverstateWhenTheAllocationsReadingPredatesItsConfirmation() {
+        start(Map.of());
+        p21.reading("A", 10, 100, 0, T0);
+        p21.order("xcart:1", "A", 10, T0.plusSeconds(1));
+        // P21 stamps the allocation when it creates the order, a moment before the p21-sink records the confirmation
+        p21.reading("A", 10, 100, 10, T0.plusMillis(1_500));
+        p21.confirmation("xcart:1", T0.plusMillis(1_520));
+        p21.reading("A", 10, 130, 10, T0.plusSeconds(9));
+
+        assertThat(steps()).containsExactly("available 100 reserved 0", "available 90 reserved 10",
+                "available 80 reserved 10", "available 120 reserved 0");
+    }
+
+    @Test
+    void shouldReleaseAReservationNoReadingTookOverAfterItsTimeToLive() {
+        start(Map.of("BRIDGE_RESERVATION_TTL", "10m"));
+        p21.reading("A", 10, 100, 0, T0);
+        p21.order("xcart:1", "A", 10, T0);
+        p21.inventory.readRecordsToList();
+
+        p21.advance(Duration.ofMinutes(9));
+        assertThat(p21.inventory.isEmpty()).isTrue();
+        p21.advance(Duration.ofMinutes(2));
+
+        InventoryLevel level = p21.inventory.readValue();
+        assertThat(level.getAvailable()).isEqualTo(qty(100));
+        assertThat(level.getReserved()).isEqualTo(qty(0));
+        assertThat(level.getSourceEventId()).isEqualTo("reservation-expired:A");
+        assertThat(level.getChangedAt()).isEqualTo(T0.plus(Duration.ofMinutes(11)));
+    }
+
+    @Test
+    void shouldKeepReservationsPerP21ItemAndPublishUnderTheStorefrontSku() {
+        start(Map.of());
+        p21.xref.pipeInput("HX-4410", "HX4410-P21");
+        p21.advance(StorefrontSkus.REFRESH);
+        p21.reading("HX4410-P21", 10, 100, 0, T0);
+        p21.orders.pipeInput("xcart:1", TransformerDriver.order("xcart:1", "HX-4410", "HX4410-P21", 2, T0.plusSeconds(1)));
+
+        List<TestRecord<String, InventoryLevel>> records = p21.inventory.readRecordsToList();
+        assertThat(records).extracting(TestRecord::key).containsExactly("HX-4410", "HX-4410");
+        assertThat(records.get(1).value().getP21ItemId()).isEqualTo("HX4410-P21");
+        assertThat(records.get(1).value().getAvailable()).isEqualTo(qty(98));
+    }
+
+    private List<String> steps() {
+        return p21.inventory.readValuesToList().stream()
+                .map(level -> "available " + level.getAvailable().stripTrailingZeros().toPlainString()
+                        + " reserved " + level.getReserved().stripTrailingZeros().toPlainString())
+                .toList();
+    }
+
+    static BigDecimal qty(int value) {
+        return new BigDecimal(value).setScale(4);
+    }
+}
