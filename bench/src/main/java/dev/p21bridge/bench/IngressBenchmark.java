@@ -98,6 +98,8 @@ public final class IngressBenchmark {
             printLatencyRows(atTarget, "p99 <= " + (int) P99_TARGET_MILLIS + " ms", true);
             printLatencyRows(atHalf, "(information)", false);
         }
+        // a Streams thread that failed to close in time (see BENCHMARKS.md) is not a daemon and would keep the JVM
+        System.exit(0);
     }
 
     /** Rounds alternate between the endpoints; results come back in the order they ran. */
