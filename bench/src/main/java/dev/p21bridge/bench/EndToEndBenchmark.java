@@ -1,0 +1,139 @@
+package dev.p21bridge.bench;
+
+import dev.p21bridge.sandbox.BridgeSystem;
+import dev.p21bridge.sandbox.SystemOptions;
+import dev.p21bridge.sandbox.p21.P21Order;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * End to end and memory targets (BENCHMARKS.md): the whole system of {@code ./bridge up} ({@link BridgeSystem}: broker,
+ * registry, simulators, ingress, transformer, p21-sink) in this JVM on random ports, fed signed X-Cart
+ * {@code order.created} webhooks at a fixed {@code bench.rate} per second (open loop) with unique order ids.
+ *
+ * <p>For each order the latency runs from the moment its webhook was scheduled to be sent to the moment the P21
+ * simulator created the sales order ({@link P21Order#dateCreated()}, millisecond resolution, read from the same
+ * clock). The JVM's resident memory is sampled every 250 ms throughout. Targets: p50 / p99 reported (no bound in
+ * the issue), resident memory under 1 GiB. System properties: {@code bench.rate} [500], {@code bench.seconds} [30],
+ * {@code bench.warmupSeconds} [10], {@code bench.drainSeconds} [45].
+ */
+public final class EndToEndBenchmark {
+
+    static final double RSS_TARGET_MIB = 1024;
+    private static final String XCART_DEV_SECRET = "xcart-dev-secret";
+
+    private EndToEndBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        MachineReport.giveTheCommonPoolTwoThreads();
+        int rate = Integer.getInteger("bench.rate", 500);
+        Duration measured = Duration.ofSeconds(Integer.getInteger("bench.seconds", 30));
+        Duration warmup = Duration.ofSeconds(Integer.getInteger("bench.warmupSeconds", 10));
+        Duration drain = Duration.ofSeconds(Integer.getInteger("bench.drainSeconds", 45));
+        System.out.println("machine: " + MachineReport.describe());
+
+        Path dataDir = Files.createTempDirectory("p21-bench-e2e-");
+        long startedAt = System.nanoTime();
+        try (ResidentMemory memory = ResidentMemory.sampleEvery(250);
+             BridgeSystem system = new BridgeSystem(SystemOptions.randomPorts(dataDir), Map.of()).start()) {
+            System.out.printf("system started in %.1fs, resident %.0f MiB%n", (System.nanoTime() - startedAt) / 1e9,
+                    ResidentMemory.currentKib() / 1024.0);
+            URI webhooks = URI.create("http://localhost:" + system.ingress().port() + "/webhooks/xcart");
+            SignedWebhooks orders = new SignedWebhooks(OrderBodies.xcart(0), XCART_DEV_SECRET,
+                    OrderBodies.FIRST_ORDER_ID);
+            WebhookLoad load = new WebhookLoad(orders, 5_000);
+
+            long warmupFirst = orders.nextOrderId();
+            WebhookLoad.FixedRate warm = load.fixedRate("warm-up", webhooks, rate, warmup);
+            System.out.printf("warm-up (not counted): %d webhooks at %d/s, ingress %s failed=%d%n", warm.sent(), rate,
+                    warm.latency(), warm.failed());
+            awaitOrders(system, warmupFirst, (int) warm.sent(), drain);
+
+            long wallMinusNano = System.currentTimeMillis() * 1_000_000L - System.nanoTime();
+            long first = orders.nextOrderId();
+            WebhookLoad.FixedRate run = load.fixedRate("ingress", webhooks, rate, measured);
+            System.out.printf("measured: %d webhooks at %d/s, ingress (HTTP 202) %s failed=%d max send lag %.1fms%n",
+                    run.sent(), rate, run.latency(), run.failed(), run.sendLagMaxMillis());
+            Map<String, P21Order> created = awaitOrders(system, first, (int) run.sent(), drain);
+
+            Latencies endToEnd = new Latencies((int) run.sent());
+            int missing = 0;
+            for (int i = 0; i < run.sent(); i++) {
+                P21Order order = created.get(webReference(first + i));
+                if (order == null) {
+                    missing++;
+                    continue;
+                }
+                long scheduledWallNanos = run.scheduledNanos(i) + wallMinusNano;
+                endToEnd.record(order.dateCreated().toEpochMilli() * 1_000_000L - scheduledWallNanos);
+            }
+            Latencies.Summary summary = endToEnd.summary();
+            long duplicates = duplicates(system.p21().orders());
+            System.out.println();
+            System.out.println("machine after: loadavg=" + MachineReport.loadAverage());
+            System.out.println("| measure | result | target | met |");
+            System.out.println("|---|---|---|---|");
+            System.out.printf("| webhook -> P21 sales order at %d/s for %ds: p50 / p99 / max | %.0f / %.0f / %.0f ms (%d orders, %d missing, %d duplicates) | p50 / p99 reported | %s |%n",
+                    rate, measured.toSeconds(), summary.p50Millis(), summary.p99Millis(), summary.maxMillis(),
+                    summary.count(), missing, duplicates, verdict(missing, duplicates, drain));
+            System.out.printf("| ingress answer (202) at %d/s: p50 / p99 / max | %.1f / %.1f / %.1f ms | - | - |%n", rate,
+                    run.latency().p50Millis(), run.latency().p99Millis(), run.latency().maxMillis());
+            System.out.printf("| resident memory (VmRSS) of the JVM, max over the run | %.0f MiB | < %.0f MiB | %s |%n",
+                    memory.maxMib(), RSS_TARGET_MIB, memory.maxMib() < RSS_TARGET_MIB ? "yes" : "NO");
+        } finally {
+            ScratchBroker.deleteTree(dataDir);
+        }
+        // a Streams thread that failed to close in time (see BENCHMARKS.md) is not a daemon and would keep the JVM
+        System.exit(0);
+    }
+
+    /**
+     * Polls the P21 simulator until every order of the range exists or {@code deadline} passes; the poll interval
+     * does not matter for the result because each order carries its own creation time.
+     */
+    private static Map<String, P21Order> awaitOrders(BridgeSystem system, long firstOrderId, int count,
+                                                     Duration deadline) throws InterruptedException {
+        long giveUp = System.nanoTime() + deadline.toNanos();
+        Map<String, P21Order> found = new HashMap<>();
+        while (true) {
+            found.clear();
+            for (P21Order order : system.p21().orders()) {
+                found.putIfAbsent(order.webReferenceNo(), order);
+            }
+            long present = java.util.stream.LongStream.range(firstOrderId, firstOrderId + count)
+                    .filter(id -> found.containsKey(webReference(id))).count();
+            if (present == count || System.nanoTime() > giveUp) {
+                if (present < count) {
+                    System.out.printf("  %d of %d orders reached P21 within %s%n", present, count, deadline);
+                }
+                return found;
+            }
+            Thread.sleep(250);
+        }
+    }
+
+    /** Missing means not in P21 within the drain time: late or lost, the benchmark cannot tell which. */
+    private static String verdict(int missing, long duplicates, Duration drain) {
+        if (duplicates > 0) {
+            return "NO: " + duplicates + " sales orders created twice";
+        }
+        return missing == 0 ? "reported" : "NO: " + missing + " orders not in P21 " + drain.toSeconds()
+                + " s after the last webhook (the system fell behind the rate)";
+    }
+
+    private static String webReference(long orderId) {
+        return "xcart:" + orderId;
+    }
+
+    private static long duplicates(List<P21Order> orders) {
+        String[] references = orders.stream().map(P21Order::webReferenceNo).toArray(String[]::new);
+        return references.length - Arrays.stream(references).distinct().count();
+    }
+}

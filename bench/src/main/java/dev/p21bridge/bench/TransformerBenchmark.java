@@ -1,0 +1,215 @@
+package dev.p21bridge.bench;
+
+import dev.p21bridge.platform.config.Environment;
+import dev.p21bridge.platform.config.KafkaConfig;
+import dev.p21bridge.platform.kafka.ClientProperties;
+import dev.p21bridge.platform.topics.TopicInitializer;
+import dev.p21bridge.platform.topics.Topics;
+import dev.p21bridge.schemas.registry.EmbeddedSchemaRegistry;
+import dev.p21bridge.transformer.TransformerConfig;
+import dev.p21bridge.transformer.TransformerService;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+
+/**
+ * Transformer speed target (BENCHMARKS.md): orders per second from a pre-filled raw topic through dedup, normalize
+ * and Avro to {@code canonical.orders}, with exactly_once_v2 and with at_least_once, beside a pass-through Streams
+ * application ({@link PassThroughTopology}) on the same input, broker and settings in the same run. Target: the
+ * transformer with exactly-once at least {@value #TARGET} times the pass-through with exactly-once.
+ *
+ * <p>Every run has a fresh application.id and state dir, so it reads the whole input from the start; it is timed
+ * from the moment the application is started (start-up and the first rebalance included) until a read_committed
+ * reader has seen every expected record on the output topic. Runs alternate between the two applications.
+ * Before the timed runs each application runs once per guarantee on the first {@code bench.warmupOrders} orders,
+ * not counted. System properties: {@code bench.orders} [50000], {@code bench.rounds} [1],
+ * {@code bench.warmupOrders} [20000].
+ */
+public final class TransformerBenchmark {
+
+    static final double TARGET = 0.6;
+    private static final Duration RUN_DEADLINE = Duration.ofSeconds(Integer.getInteger("bench.runDeadlineSeconds", 90));
+
+    /** The application under test and the topic whose records are counted. */
+    enum App {
+        PASS_THROUGH(PassThroughTopology.OUTPUT), TRANSFORMER(Topics.CANONICAL_ORDERS.name());
+
+        private final String output;
+
+        App(String output) {
+            this.output = output;
+        }
+    }
+
+    /** One timed run; rates in records of the output topic per second; {@code records < expected} if it stalled. */
+    record Run(App app, String guarantee, int expected, int records, double seconds, double steadySeconds) {
+        boolean complete() {
+            return records >= expected;
+        }
+
+        double rate() {
+            return records / seconds;
+        }
+
+        double steadyRate() {
+            return (records - 1) / steadySeconds;
+        }
+    }
+
+    private final ScratchBroker broker;
+    private final Environment environment;
+    private int runs;
+
+    private TransformerBenchmark(ScratchBroker broker, Environment environment) {
+        this.broker = broker;
+        this.environment = environment;
+    }
+
+    public static void main(String[] args) throws Exception {
+        int orders = Integer.getInteger("bench.orders", 50_000);
+        int rounds = Integer.getInteger("bench.rounds", 1);
+        int warmup = Integer.getInteger("bench.warmupOrders", 20_000);
+        System.out.println("machine: " + MachineReport.describe());
+        try (ScratchBroker broker = ScratchBroker.start();
+             EmbeddedSchemaRegistry registry = new EmbeddedSchemaRegistry(broker.bootstrapServers(), 0).start()) {
+            Environment environment = broker.environment(Map.of(KafkaConfig.SCHEMA_REGISTRY_URL.name(), registry.url()));
+            KafkaConfig kafka = KafkaConfig.from(environment);
+            createTopics(kafka);
+            long fillStart = System.nanoTime();
+            RawOrderFill.fill(kafka, orders);
+            System.out.printf("filled raw.xcart + raw.clarity with %d order.created webhooks in %.1fs%n", orders,
+                    (System.nanoTime() - fillStart) / 1e9);
+
+            TransformerBenchmark bench = new TransformerBenchmark(broker, environment);
+            // on a starved 2-core machine C2 needs tens of seconds for the transformer's code paths; a run that
+            // overlaps with that compilation measures the JIT, not the transformer
+            System.out.println("warm-up (not counted)");
+            for (String guarantee : List.of("at_least_once", "exactly_once_v2")) {
+                print(bench.run(App.PASS_THROUGH, guarantee, Math.min(warmup, orders)));
+                print(bench.run(App.TRANSFORMER, guarantee, Math.min(warmup, orders)));
+            }
+
+            List<Run> results = new ArrayList<>();
+            for (int i = 0; i < rounds; i++) {
+                // alternate who goes first within each guarantee
+                List<App> order = i % 2 == 0 ? List.of(App.PASS_THROUGH, App.TRANSFORMER)
+                        : List.of(App.TRANSFORMER, App.PASS_THROUGH);
+                for (String guarantee : List.of("exactly_once_v2", "at_least_once")) {
+                    for (App app : order) {
+                        results.add(print(bench.run(app, guarantee, orders)));
+                    }
+                }
+            }
+            System.out.println();
+            System.out.println("machine after: loadavg=" + MachineReport.loadAverage());
+            report(results, orders);
+        }
+        // a Streams thread that failed to close in time (see BENCHMARKS.md) is not a daemon and would keep the JVM
+        System.exit(0);
+    }
+
+    private Run run(App app, String guarantee, int expected) throws IOException {
+        Path stateDir = Files.createTempDirectory("p21-bench-streams-");
+        Map<String, String> variables = new HashMap<>(environment.variables());
+        variables.put("BRIDGE_TRANSFORMER_APPLICATION_ID", "bench-" + app.name().toLowerCase() + "-" + (++runs));
+        variables.put("BRIDGE_TRANSFORMER_STATE_DIR", stateDir.toString());
+        variables.put("BRIDGE_TRANSFORMER_PROCESSING_GUARANTEE", guarantee);
+        TransformerConfig config = TransformerConfig.from(new Environment(variables));
+        try (OutputCounter counter = OutputCounter.fromEndOf(broker.bootstrapServers(), app.output)) {
+            long start = System.nanoTime();
+            AutoCloseable running = app == App.TRANSFORMER
+                    ? new TransformerService(config, new SimpleMeterRegistry()).start()
+                    : closeable(PassThroughTopology.start(config));
+            try {
+                OutputCounter.Seen seen = counter.await(expected, RUN_DEADLINE);
+                if (seen.count() == 0) {
+                    return new Run(app, guarantee, expected, 0, RUN_DEADLINE.toSeconds(), Double.NaN);
+                }
+                return new Run(app, guarantee, expected, seen.count(), (seen.lastNanos() - start) / 1e9,
+                        (seen.lastNanos() - seen.firstNanos()) / 1e9);
+            } finally {
+                closeQuietly(running);
+                ScratchBroker.deleteTree(stateDir);
+            }
+        }
+    }
+
+    private static void report(List<Run> results, int orders) {
+        System.out.printf("| application (%d orders) | guarantee | orders/s from start | orders/s steady | vs pass-through (from start) | target | met |%n",
+                orders);
+        System.out.println("|---|---|---|---|---|---|---|");
+        for (String guarantee : List.of("exactly_once_v2", "at_least_once")) {
+            double passThrough = mean(results, App.PASS_THROUGH, guarantee);
+            double transformer = mean(results, App.TRANSFORMER, guarantee);
+            double ratio = transformer / passThrough;
+            boolean judged = guarantee.equals("exactly_once_v2");
+            boolean stalled = results.stream().anyMatch(r -> r.guarantee().equals(guarantee) && !r.complete());
+            System.out.printf("| pass-through | %s | %.0f | %.0f | 1.00 x | | |%n", guarantee, passThrough,
+                    meanSteady(results, App.PASS_THROUGH, guarantee));
+            System.out.printf("| transformer | %s | %.0f | %.0f | %.2f x | %s | %s |%n", guarantee, transformer,
+                    meanSteady(results, App.TRANSFORMER, guarantee), ratio, judged ? ">= " + TARGET + " x" : "-",
+                    judged ? (ratio >= TARGET && !stalled ? "yes" : "NO") : "-");
+            if (stalled) {
+                System.out.printf("| (%s: a run stalled before its last record; its rate counts only what arrived) | | | | | | |%n",
+                        guarantee);
+            }
+        }
+    }
+
+    /** Total records over total time of the matching runs. */
+    private static double mean(List<Run> results, App app, String guarantee) {
+        List<Run> runs = results.stream().filter(r -> r.app() == app && r.guarantee().equals(guarantee)).toList();
+        return runs.stream().mapToInt(Run::records).sum() / runs.stream().mapToDouble(Run::seconds).sum();
+    }
+
+    private static double meanSteady(List<Run> results, App app, String guarantee) {
+        List<Run> runs = results.stream().filter(r -> r.app() == app && r.guarantee().equals(guarantee)).toList();
+        return runs.stream().mapToInt(r -> r.records() - 1).sum() / runs.stream().mapToDouble(Run::steadySeconds).sum();
+    }
+
+    /**
+     * Creates the catalog and the pass-through's output, and returns once the broker serves every partition the
+     * benchmark writes: producing in the first moments after creation got NOT_LEADER_OR_FOLLOWER, and the
+     * idempotent producer's retries then looped on OutOfOrderSequenceException (Kafka 4.3.1, single node).
+     */
+    private static void createTopics(KafkaConfig kafka) throws InterruptedException {
+        try (Admin admin = Admin.create(ClientProperties.admin(kafka))) {
+            new TopicInitializer(admin, kafka).createMissing(Topics.all(), Duration.ofSeconds(30));
+            admin.createTopics(List.of(new NewTopic(PassThroughTopology.OUTPUT, Optional.of(6), Optional.empty())))
+                    .all().get();
+            PartitionReadiness.await(admin, List.of(Topics.RAW_XCART.name(), Topics.RAW_CLARITY.name(),
+                    Topics.CANONICAL_ORDERS.name(), Topics.CANONICAL_CUSTOMERS.name(), PassThroughTopology.OUTPUT),
+                    Duration.ofSeconds(30));
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new IllegalStateException("cannot create the benchmark's topics", e);
+        }
+    }
+
+    private static Run print(Run run) {
+        System.out.printf("  %-12s %-16s %6d of %d records in %5.1fs = %6.0f/s (steady %6.0f/s)%s  loadavg=%s%n",
+                run.app(), run.guarantee(), run.records(), run.expected(), run.seconds(), run.rate(),
+                run.steadyRate(), run.complete() ? "" : " STALLED", MachineReport.loadAverage());
+        return run;
+    }
+
+    private static AutoCloseable closeable(org.apache.kafka.streams.KafkaStreams streams) {
+        return () -> streams.close(Duration.ofSeconds(10));
+    }
+
+    private static void closeQuietly(AutoCloseable closeable) {
+        try {
+            closeable.close();
+        } catch (Exception e) {
+            System.err.println("close failed: " + e);
+        }
+    }
+}
