@@ -179,7 +179,7 @@ public final class TransformerTopology {
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STOCK_BY_LOCATION),
                 Serdes.String(), new JsonSerde<>(ItemStock.class)));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(RESERVATIONS),
-                Serdes.String(), new JsonSerde<>(ItemReservations.class)));
+                Serdes.String(), new JsonSerde<>(ItemReservations.Reservation.class)));
     }
 
     private static Repartitioned<String, InventoryInput> byItem(String name) {

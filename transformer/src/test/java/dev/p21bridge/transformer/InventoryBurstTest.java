@@ -143,4 +143,28 @@ class InventoryBurstTest {
 
     private record Event(Instant at, String kind, int order) {
     }
+
+    /**
+     * A hot item whose orders P21 has not confirmed yet keeps one store entry per order: the changelog never holds a
+     * record that grows with the number of open orders (one such value passed Kafka's 1 MiB record limit at some
+     * 30,000 open orders and stopped the stream).
+     */
+    @Test
+    void shouldKeepOneSmallStoreEntryPerOpenReservation() {
+        p21.reading("A", 10, 100_000, 0, T0);
+        for (int i = 1; i <= 5_000; i++) {
+            p21.order("xcart:hot-" + i, "A", 1, T0.plusSeconds(1).plusMillis(i));
+        }
+        assertThat(p21.inventory.readValuesToList()).last()
+                .satisfies(level -> assertThat(level.getReserved()).isEqualTo(qty(5_000)));
+        org.apache.kafka.streams.state.KeyValueStore<String, Object> store = p21.driver.getKeyValueStore(TransformerTopology.RESERVATIONS);
+        int entries = 0;
+        try (var all = store.all()) {
+            while (all.hasNext()) {
+                all.next();
+                entries++;
+            }
+        }
+        assertThat(entries).isEqualTo(5_000);
+    }
 }

@@ -5,15 +5,10 @@ import dev.p21bridge.schemas.Source;
 import dev.p21bridge.transformer.StorefrontSkus;
 import dev.p21bridge.transformer.TransformerConfig;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Objects;
-import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
@@ -36,7 +31,7 @@ public final class InventoryProcessor implements Processor<String, InventoryInpu
     private final String skuStoreName;
     private ProcessorContext<String, InventoryLevel> context;
     private KeyValueStore<String, ItemStock> stocks;
-    private KeyValueStore<String, ItemReservations> reservations;
+    private ReservationStore reservations;
     private StorefrontSkus skus;
 
     public InventoryProcessor(TransformerConfig config, String stockStoreName, String reservationStoreName,
@@ -56,7 +51,7 @@ public final class InventoryProcessor implements Processor<String, InventoryInpu
     public void init(ProcessorContext<String, InventoryLevel> context) {
         this.context = context;
         this.stocks = context.getStateStore(stockStoreName);
-        this.reservations = context.getStateStore(reservationStoreName);
+        this.reservations = new ReservationStore(context.getStateStore(reservationStoreName));
         this.skus = new StorefrontSkus(config.skuCrossReference(), context.getStateStore(skuStoreName));
         skus.refresh();
         context.schedule(StorefrontSkus.REFRESH, PunctuationType.WALL_CLOCK_TIME, now -> skus.refresh());
@@ -68,7 +63,7 @@ public final class InventoryProcessor implements Processor<String, InventoryInpu
         String item = record.key();
         long now = context.currentSystemTimeMs();
         ItemStock stock = stocks.get(item);
-        ItemReservations before = Objects.requireNonNullElse(reservations.get(item), ItemReservations.none());
+        ItemReservations before = reservations.load(item);
         ItemReservations held = before.expiredBefore(expiryCutoff(now));
         InventoryInput input = record.value();
         LevelCause cause = null;
@@ -97,18 +92,10 @@ public final class InventoryProcessor implements Processor<String, InventoryInpu
 
     /** Wall-clock punctuation: releases the reservations older than the time to live and emits the new levels. */
     private void expire(long now) {
-        List<KeyValue<String, ItemReservations>> expiring = new ArrayList<>();
-        try (KeyValueIterator<String, ItemReservations> all = reservations.all()) {
-            while (all.hasNext()) {
-                KeyValue<String, ItemReservations> entry = all.next();
-                if (entry.value.expiredBefore(expiryCutoff(now)) != entry.value) {
-                    expiring.add(entry);
-                }
-            }
-        }
-        for (KeyValue<String, ItemReservations> entry : expiring) {
-            settle(entry.key, stocks.get(entry.key), entry.value, entry.value.expiredBefore(expiryCutoff(now)),
-                    new LevelCause(Source.P21, "reservation-expired:" + entry.key, now, now), now);
+        for (String item : reservations.itemsReservedBefore(expiryCutoff(now))) {
+            ItemReservations held = reservations.load(item);
+            settle(item, stocks.get(item), held, held.expiredBefore(expiryCutoff(now)),
+                    new LevelCause(Source.P21, "reservation-expired:" + item, now, now), now);
         }
     }
 
@@ -119,11 +106,7 @@ public final class InventoryProcessor implements Processor<String, InventoryInpu
     private void settle(String item, ItemStock stock, ItemReservations before, ItemReservations held, LevelCause cause,
                         long timestamp) {
         if (!held.equals(before)) {
-            if (held.holdsNothing()) {
-                reservations.delete(item);
-            } else {
-                reservations.put(item, held);
-            }
+            reservations.save(item, before, held);
         }
         if (cause == null || stock == null) {
             return;
