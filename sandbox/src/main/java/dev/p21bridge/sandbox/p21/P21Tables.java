@@ -24,18 +24,55 @@ final class P21Tables {
     /** One table: its columns in order, and how to produce its rows from the state. */
     record Table(String name, List<String> columns, BiConsumer<P21State, List<List<Object>>> rows) {
 
+        /**
+         * The rows as read-only maps over their value lists: a query filters thousands of rows and answers a few, so
+         * a row is not copied into a map of its own unless it is answered.
+         */
         List<Map<String, Object>> read(P21State state) {
             List<List<Object>> values = new ArrayList<>();
             rows.accept(state, values);
+            Map<String, Integer> index = new java.util.HashMap<>();
+            for (int i = 0; i < columns.size(); i++) {
+                index.put(columns.get(i), i);
+            }
             List<Map<String, Object>> out = new ArrayList<>(values.size());
             for (List<Object> value : values) {
-                Map<String, Object> row = new LinkedHashMap<>();
-                for (int i = 0; i < columns.size(); i++) {
-                    row.put(columns.get(i), value.get(i));
-                }
-                out.add(row);
+                out.add(new RowView(columns, index, value));
             }
             return out;
+        }
+    }
+
+    /** One row: {@code get} by column index, iteration in column order. */
+    private static final class RowView extends java.util.AbstractMap<String, Object> {
+        private final List<String> columns;
+        private final Map<String, Integer> index;
+        private final List<Object> values;
+
+        RowView(List<String> columns, Map<String, Integer> index, List<Object> values) {
+            this.columns = columns;
+            this.index = index;
+            this.values = values;
+        }
+
+        @Override
+        public Object get(Object column) {
+            Integer i = index.get(column);
+            return i == null ? null : values.get(i);
+        }
+
+        @Override
+        public boolean containsKey(Object column) {
+            return index.containsKey(column);
+        }
+
+        @Override
+        public java.util.Set<Entry<String, Object>> entrySet() {
+            Map<String, Object> copy = new LinkedHashMap<>();
+            for (int i = 0; i < columns.size(); i++) {
+                copy.put(columns.get(i), values.get(i));
+            }
+            return copy.entrySet();
         }
     }
 
