@@ -153,7 +153,8 @@ class BridgeUpIntegrationTest {
         }
     }
 
-    private static int[] freePorts(int count) throws IOException {
+    /** Ports free right now, for a child JVM that must bind fixed ones. */
+    static int[] freePorts(int count) throws IOException {
         int[] ports = new int[count];
         List<ServerSocket> sockets = new ArrayList<>();
         try {

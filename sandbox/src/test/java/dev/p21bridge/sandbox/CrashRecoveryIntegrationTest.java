@@ -12,7 +12,6 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -49,7 +48,7 @@ class CrashRecoveryIntegrationTest {
 
     @Test
     void shouldCreateEveryOrderExactlyOnceThoughTheBridgeIsKilledThreeTimes() throws Exception {
-        int[] ports = freePorts(7);
+        int[] ports = BridgeUpIntegrationTest.freePorts(7);
         try (P21Simulator p21 = new P21Simulator(P21SimulatorConfig.defaults().withPort(0)).start()) {
             Process bridge = startBridge(ports, p21.url());
             ExecutorService storefront = Executors.newFixedThreadPool(16);
@@ -169,22 +168,5 @@ class CrashRecoveryIntegrationTest {
             }
             Thread.sleep(100);
         }
-    }
-
-    private static int[] freePorts(int count) throws IOException {
-        int[] ports = new int[count];
-        List<ServerSocket> sockets = new ArrayList<>();
-        try {
-            for (int i = 0; i < count; i++) {
-                ServerSocket socket = new ServerSocket(0);
-                sockets.add(socket);
-                ports[i] = socket.getLocalPort();
-            }
-        } finally {
-            for (ServerSocket socket : sockets) {
-                socket.close();
-            }
-        }
-        return ports;
     }
 }
