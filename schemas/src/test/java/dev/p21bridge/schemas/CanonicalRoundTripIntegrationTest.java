@@ -87,13 +87,9 @@ class CanonicalRoundTripIntegrationTest {
         int registeredId = freshClient.lookup(topic + "-value", sample.getSchema()).orElseThrow();
         assertThat(bytes[0]).isZero();
         assertThat(ByteBuffer.wrap(bytes, 1, 4).getInt()).isEqualTo(registeredId);
-        assertThat(read(freshClient, sample.getClass(), topic, bytes)).isEqualTo(sample);
+        assertThat(new ConfluentAvroDeserializer<>(freshClient, SpecificRecord.class).deserialize(topic, bytes))
+                .isInstanceOf(sample.getClass()).isEqualTo(sample);
         assertThat(freshClient.getById(registeredId)).isEqualTo(sample.getSchema());
-    }
-
-    @SuppressWarnings({"unchecked", "rawtypes"})
-    private static Object read(SchemaRegistryClient client, Class<?> type, String topic, byte[] bytes) {
-        return new ConfluentAvroDeserializer(client, type).deserialize(topic, bytes);
     }
 
     private static byte[] firstValue(String topic) {

@@ -1,6 +1,7 @@
 package dev.p21bridge.schemas.serde;
 
 import java.io.IOException;
+import java.lang.reflect.Modifier;
 import java.nio.ByteBuffer;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -37,7 +38,8 @@ public final class ConfluentAvroDeserializer<T extends SpecificRecord> implement
     public ConfluentAvroDeserializer() {
     }
 
-    /** Reads records of {@code type} with schemas fetched through {@code client}. */
+    /** Reads records of {@code type} with schemas fetched through {@code client}; with {@code SpecificRecord.class},
+     *  records of whichever generated class the writer schema names. */
     public ConfluentAvroDeserializer(SchemaRegistryClient client, Class<T> type) {
         this.client = client;
         this.type = type;
@@ -92,7 +94,8 @@ public final class ConfluentAvroDeserializer<T extends SpecificRecord> implement
             throw new SerializationException("Cannot deserialize a record of topic " + topic + ": unknown schema id " + id
                     + " (registry error " + e.errorCode() + ": " + e.getMessage() + ")", e);
         }
-        Class<T> readType = type != null ? type : generatedClassOf(topic, writer);
+        // SpecificRecord itself (or no type) means: whichever generated class the writer schema names
+        Class<T> readType = type != null && !Modifier.isAbstract(type.getModifiers()) ? type : generatedClassOf(topic, writer);
         SpecificData model = new ReaderSpecificData(SpecificData.getForClass(readType));
         Schema reader = model.getSchema(readType);
         TrustedAvroClasses.trustGeneratedClassesOf(reader);

@@ -1,6 +1,7 @@
 package dev.p21bridge.schemas.registry;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.p21bridge.schemas.Product;
 import org.junit.jupiter.api.Test;
@@ -29,11 +30,8 @@ class SchemaRegistryServiceTest {
         SchemaRegistryService service = new SchemaRegistryService(log);
         service.register("canonical.orders-value", TestSchemas.order().toString());
 
-        try {
-            service.register("canonical.orders-value", TestSchemas.orderWithRequiredField().toString());
-        } catch (RegistryError expected) {
-            assertThat(expected.status()).isEqualTo(409);
-        }
+        assertThatThrownBy(() -> service.register("canonical.orders-value", TestSchemas.orderWithRequiredField().toString()))
+                .isInstanceOfSatisfying(RegistryError.class, refused -> assertThat(refused.status()).isEqualTo(409));
 
         assertThat(log.readAll()).hasSize(1);
     }

@@ -120,6 +120,15 @@ class ConfluentWireFormatTest {
         }
     }
 
+    @Test
+    void shouldReadIntoTheGeneratedClassTheWriterSchemaNamesWhenAskedForAnySpecificRecord() {
+        ConfluentAvroSerde<SpecificRecord> serde = new ConfluentAvroSerde<>(client, SpecificRecord.class);
+
+        SpecificRecord read = serde.deserializer().deserialize(TOPIC, serde.serializer().serialize(TOPIC, golden()));
+
+        assertThat(read).isInstanceOf(OrderConfirmation.class).isEqualTo(golden());
+    }
+
     @SuppressWarnings("unchecked")
     private static Class<SpecificRecord> type(SpecificRecord sample) {
         return (Class<SpecificRecord>) sample.getClass();
