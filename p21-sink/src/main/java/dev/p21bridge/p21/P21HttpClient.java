@@ -25,13 +25,18 @@ import okhttp3.Response;
  * ({@link P21CallException#notCalled}), token renewal included.
  *
  * <p>The OkHttp client given must not retry on connection failures: a POST that reached P21 and lost its answer
- * must come back to the caller, who checks whether it was applied before sending it again.
+ * must come back to the caller, who checks whether it was applied before sending it again. Reads are another matter:
+ * a GET changes nothing, and a pooled connection that P21 (or a proxy) closed while idle fails the next request on
+ * it with "unexpected end of stream". Unretried, such failures of idle connections opened the circuit, and every
+ * probe after the open period took another idle, closed connection, so the circuit never closed again. GETs
+ * therefore go through a client that retries on a fresh connection.
  */
 public final class P21HttpClient {
 
     private static final MediaType JSON = MediaType.get("application/json");
 
     private final OkHttpClient http;
+    private final OkHttpClient reads;
     private final P21TokenProvider tokens;
     private final P21ErrorPolicy policy;
     private final CircuitBreaker breaker;
@@ -41,6 +46,7 @@ public final class P21HttpClient {
     public P21HttpClient(OkHttpClient http, P21TokenProvider tokens, P21ErrorPolicy policy, CircuitBreaker breaker,
                          MeterRegistry metrics, ObjectMapper json) {
         this.http = http;
+        this.reads = http.newBuilder().retryOnConnectionFailure(true).build();
         this.tokens = tokens;
         this.policy = policy;
         this.breaker = breaker;
@@ -49,7 +55,7 @@ public final class P21HttpClient {
     }
 
     public JsonNode get(HttpUrl url, String call) {
-        return execute(token -> authorized(url, token).get().build(), call);
+        return execute(reads, token -> authorized(url, token).get().build(), call);
     }
 
     public JsonNode post(HttpUrl url, Object body, String call) {
@@ -59,17 +65,17 @@ public final class P21HttpClient {
         } catch (IOException e) {
             throw new IllegalStateException("cannot write the " + call + " request", e);
         }
-        return execute(token -> authorized(url, token).post(RequestBody.create(bytes, JSON)).build(), call);
+        return execute(http, token -> authorized(url, token).post(RequestBody.create(bytes, JSON)).build(), call);
     }
 
     public ObjectMapper json() {
         return json;
     }
 
-    private JsonNode execute(Function<String, Request> request, String call) {
+    private JsonNode execute(OkHttpClient client, Function<String, Request> request, String call) {
         CircuitBreaker.Permit permit = breaker.tryAcquire().orElseThrow(() -> P21CallException.notCalled(call));
         try {
-            JsonNode answer = executeAuthorized(request, call);
+            JsonNode answer = executeAuthorized(client, request, call);
             breaker.succeeded(permit);
             return answer;
         } catch (P21CallException e) {
@@ -85,12 +91,12 @@ public final class P21HttpClient {
         }
     }
 
-    private JsonNode executeAuthorized(Function<String, Request> request, String call) {
+    private JsonNode executeAuthorized(OkHttpClient client, Function<String, Request> request, String call) {
         String token = tokens.token();
-        P21Answer answer = send(request.apply(token), call);
+        P21Answer answer = send(client, request.apply(token), call);
         if (answer.status() == 401 && policy.classifyStatus(401) == P21ErrorPolicy.Verdict.RENEW_TOKEN) {
             tokens.invalidate(token);
-            answer = send(request.apply(tokens.token()), call);
+            answer = send(client, request.apply(tokens.token()), call);
         }
         if (!answer.isSuccessful()) {
             throw answer.failure();
@@ -98,10 +104,10 @@ public final class P21HttpClient {
         return answer.json();
     }
 
-    private P21Answer send(Request request, String call) {
+    private P21Answer send(OkHttpClient client, Request request, String call) {
         Timer.Sample sample = Timer.start(metrics);
         String outcome = "error";
-        try (Response response = http.newCall(request).execute()) {
+        try (Response response = client.newCall(request).execute()) {
             P21Answer answer = P21Answer.read(response, json);
             outcome = Integer.toString(answer.status());
             return answer;

@@ -204,15 +204,19 @@ public final class P21SinkService implements AutoCloseable {
 
     /**
      * No automatic retry on connection failures: OkHttp would otherwise send a POST again that P21 may already have
-     * applied; such a failure must come back to the writer, which looks the order up first.
+     * applied; such a failure must come back to the writer, which looks the order up first. Idle connections are
+     * dropped after {@link #IDLE_KEEP_ALIVE}, before servers commonly close them (Jetty 30 s, nginx 75 s, IIS 120 s),
+     * so a POST rarely meets a connection the server has already closed.
      */
+    static final Duration IDLE_KEEP_ALIVE = Duration.ofSeconds(20);
+
     static OkHttpClient newHttpClient(P21Config config) {
         return new OkHttpClient.Builder()
                 .connectTimeout(Duration.ofSeconds(5))
                 .readTimeout(config.readTimeout())
                 .writeTimeout(config.readTimeout())
                 .retryOnConnectionFailure(false)
-                .connectionPool(new ConnectionPool(config.parallelism() + 2, 5, TimeUnit.MINUTES))
+                .connectionPool(new ConnectionPool(config.parallelism() + 2, IDLE_KEEP_ALIVE.toSeconds(), TimeUnit.SECONDS))
                 .build();
     }
 }
