@@ -64,11 +64,18 @@ public final class P21ODataClient {
         return findOrderByWebReference(orderKey).map(OrderRef::orderNo);
     }
 
-    /** The sales order the sink created for {@code orderKey}, found by {@code oe_hdr.web_reference_no}. */
+    /**
+     * The sales order the sink created for {@code orderKey}, found by {@code oe_hdr.web_reference_no}. A row whose
+     * {@code web_reference_no} is not exactly the key is not taken: P21's SQL Server compares case-insensitively, so
+     * {@code clarity:ab-1} would otherwise find the order of {@code clarity:AB-1}, and the sink would confirm an order
+     * it never created and leave the other one unwritten.
+     */
     public Optional<OrderRef> findOrderByWebReference(String orderKey) {
         String filter = "web_reference_no eq " + literal(orderKey);
-        return query("oe_hdr", filter, "order_no,customer_id,web_reference_no", "order_no", 1).stream()
+        return query("oe_hdr", filter, "order_no,customer_id,web_reference_no", "order_no", 10).stream()
                 .filter(row -> !row.path("order_no").isMissingNode() && !row.path("order_no").isNull())
+                .filter(row -> row.path("web_reference_no").isMissingNode()
+                        || orderKey.equals(row.path("web_reference_no").asText()))
                 .map(row -> new OrderRef(row.path("order_no").asText(), text(row.path("customer_id"))))
                 .findFirst();
     }

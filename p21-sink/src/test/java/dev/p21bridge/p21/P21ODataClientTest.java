@@ -62,6 +62,18 @@ class P21ODataClientTest {
     }
 
     @Test
+    void shouldNotTakeTheOrderOfAKeyThatDiffersOnlyInCase() {
+        Order order = SampleOrders.variant("Case-1", "case@x.com");
+        String customerId = transactions.submit(new P21OrderMapper().customer(order))
+                .edit(P21OrderMapper.CUSTOMER_FORM, "customer_id").orElseThrow();
+        String orderNo = transactions.submit(new P21OrderMapper().salesOrder(order, customerId))
+                .edit(P21OrderMapper.ORDER_HEADER, "order_no").orElseThrow();
+
+        assertThat(odata.findOrderNoByWebReference(order.getOrderKey())).contains(orderNo);
+        assertThat(odata.findOrderNoByWebReference(order.getOrderKey().toLowerCase(java.util.Locale.ROOT))).isEmpty();
+    }
+
+    @Test
     void shouldReportAnUnknownTableAsP21Answered() {
         assertThatThrownBy(() -> odata.query("no_such_table", "a eq 'b'", "a", null, 1))
                 .isInstanceOfSatisfying(P21CallException.class, e -> {

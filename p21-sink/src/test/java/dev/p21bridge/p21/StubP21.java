@@ -35,6 +35,8 @@ final class StubP21 implements AutoCloseable {
     private final Set<String> validTokens = ConcurrentHashMap.newKeySet();
     private final Set<String> commitThenFail = ConcurrentHashMap.newKeySet();
     private final Map<String, AtomicInteger> creating = new ConcurrentHashMap<>();
+    /** What happened to each order key, in order: a failing count is explained key by key. */
+    private final Map<String, List<String>> journal = new ConcurrentHashMap<>();
     private final AtomicInteger orderNumbers = new AtomicInteger(1_000_000);
     private final AtomicInteger customerNumbers = new AtomicInteger(100_000);
     final AtomicInteger tokensIssued = new AtomicInteger();
@@ -93,6 +95,16 @@ final class StubP21 implements AutoCloseable {
         return ordersByNo.values().stream().filter(o -> webReference.equals(o.get("web_reference_no"))).toList();
     }
 
+    /** The calls for {@code webReference} and what each did, oldest first. */
+    List<String> journal(String webReference) {
+        return List.copyOf(journal.getOrDefault(webReference, List.of()));
+    }
+
+    private void note(String webReference, String event) {
+        journal.computeIfAbsent(webReference, k -> java.util.Collections.synchronizedList(new ArrayList<>()))
+                .add(System.currentTimeMillis() % 100_000 + " " + event);
+    }
+
     Map<String, Map<String, String>> customers() {
         return Map.copyOf(customersById);
     }
@@ -133,8 +145,11 @@ final class StubP21 implements AutoCloseable {
         if (!authorized(ctx)) {
             return;
         }
-        lastFilter = ctx.queryParam("$filter");
-        Matcher eq = EQ.matcher(lastFilter == null ? "" : lastFilter);
+        // read the request's filter once: lastFilter is shared by all request threads (a re-read of the field once
+        // answered one look-up with another's filter, and the sink confirmed an order with the wrong order number)
+        String filter = ctx.queryParam("$filter");
+        lastFilter = filter;
+        Matcher eq = EQ.matcher(filter == null ? "" : filter);
         if (!eq.matches()) {
             answer(ctx, 400, Map.of("error", Map.of("code", "400", "message", "Invalid filter expression")));
             return;
@@ -154,6 +169,9 @@ final class StubP21 implements AutoCloseable {
                 .filter(row -> value.toLowerCase(Locale.ROOT).equals(
                         String.valueOf(row.get(column)).toLowerCase(Locale.ROOT)))
                 .toList();
+        if ("web_reference_no".equals(column)) {
+            note(value, "look-up found " + rows.stream().map(r -> r.get("order_no")).toList());
+        }
         answer(ctx, 200, Map.of("@odata.context", "$metadata#" + ctx.pathParam("table"), "@odata.count", rows.size(),
                 "value", rows));
     }
@@ -167,6 +185,10 @@ final class StubP21 implements AutoCloseable {
         set.path("Transactions").path(0).path("DataElements").forEach(elements::add);
         StubP21Faults.Fault fault = faults.next();
         if (answeredWithFault(ctx, fault)) {
+            if ("Order".equals(set.path("Name").asText())) {
+                note(edits(elements.get(0).path("Rows").path(0)).getOrDefault("web_reference_no", ""),
+                        "refused with " + fault);
+            }
             return;
         }
         if ("Customer".equals(set.path("Name").asText())) {
@@ -184,6 +206,7 @@ final class StubP21 implements AutoCloseable {
         }
         Map<String, String> header = edits(elements.get(0).path("Rows").path(0));
         String reference = header.getOrDefault("web_reference_no", "");
+        note(reference, "create, fault " + fault);
         long throttle = faults.throttle(reference);
         if (throttle >= 0) {
             ctx.header("Retry-After", Long.toString(throttle));
@@ -234,6 +257,7 @@ final class StubP21 implements AutoCloseable {
         order.put("order_no", orderNo);
         order.put("lines", String.join("; ", lines));
         ordersByNo.put(orderNo, order);
+        note(reference, "committed " + orderNo);
         if (commitThenFail.remove(reference)) {
             answer(ctx, 500, Map.of("Message", "An error has occurred."));
             return;
