@@ -46,6 +46,10 @@ class CrashRecoveryIntegrationTest {
     @TempDir
     Path dataDir;
 
+    /** What the running bridge printed, and its pid: a stalled run is explained by its log and a thread dump. */
+    private final List<String> output = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private Process current;
+
     @Test
     void shouldCreateEveryOrderExactlyOnceThoughTheBridgeIsKilledThreeTimes() throws Exception {
         int[] ports = BridgeUpIntegrationTest.freePorts(7);
@@ -60,7 +64,7 @@ class CrashRecoveryIntegrationTest {
             }
             for (int kill = 1; kill <= 3; kill++) {
                 int target = ORDERS * kill / 4;
-                await(Duration.ofMinutes(3), () -> p21.orders().size() >= target, () -> "P21 orders " + p21.orders().size());
+                await(Duration.ofMinutes(3), () -> p21.orders().size() >= target, () -> stalled("P21 orders " + p21.orders().size()));
                 bridge.destroyForcibly().waitFor(10, TimeUnit.SECONDS);  // SIGKILL
                 bridge = startBridge(ports, p21.url());
             }
@@ -69,7 +73,7 @@ class CrashRecoveryIntegrationTest {
             }
             storefront.shutdown();
             assertThat(accepted.get()).isGreaterThanOrEqualTo(ORDERS);
-            await(Duration.ofMinutes(3), () -> p21.orders().size() >= ORDERS, () -> "P21 orders " + p21.orders().size());
+            await(Duration.ofMinutes(3), () -> p21.orders().size() >= ORDERS, () -> stalled("P21 orders " + p21.orders().size()));
             // give a stray duplicate every chance to show up before counting
             Thread.sleep(3_000);
             bridge.destroy();
@@ -92,8 +96,9 @@ class CrashRecoveryIntegrationTest {
                 "--clarity-port", "" + ports[6]);
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         builder.environment().put("BRIDGE_LOG_FORMAT", "TEXT");
+        output.clear();
         Process process = builder.start();
-        List<String> output = new java.util.concurrent.CopyOnWriteArrayList<>();
+        current = process;
         Thread reader = new Thread(() -> {
             try (BufferedReader lines = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
                 for (String line = lines.readLine(); line != null; line = lines.readLine()) {
@@ -108,6 +113,30 @@ class CrashRecoveryIntegrationTest {
         await(Duration.ofSeconds(90), () -> output.stream().anyMatch(l -> l.contains("Stop with Ctrl-C")),
                 () -> String.join("\n", output));
         return process;
+    }
+
+    /**
+     * Writes the bridge's log and a thread dump of the child JVM to {@code target/crash-recovery-stall.log} and
+     * returns the message: a stall on a CI machine must leave enough behind to be explained.
+     */
+    private String stalled(String state) {
+        StringBuilder report = new StringBuilder(state).append("\n--- thread dump ---\n");
+        try {
+            Process jstack = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jstack").toString(),
+                    Long.toString(current.pid())).redirectErrorStream(true).start();
+            report.append(new String(jstack.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            report.append("no thread dump: ").append(e.getMessage());
+        }
+        report.append("\n--- bridge log ---\n").append(String.join("\n", output));
+        try {
+            java.nio.file.Files.writeString(Path.of("target", "crash-recovery-stall.log"), report);
+        } catch (IOException e) {
+            // the message below still carries the state
+        }
+        int from = Math.max(0, output.size() - 60);
+        return state + " (thread dump and log in target/crash-recovery-stall.log); last lines:\n"
+                + String.join("\n", output.subList(from, output.size()));
     }
 
     /** A storefront redelivers until the bridge accepts, as real ones do for days. */
