@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -20,6 +21,11 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.FeatureUpdate;
+import org.apache.kafka.clients.admin.FinalizedVersionRange;
+import org.apache.kafka.clients.admin.UpdateFeaturesOptions;
 import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.utils.Exit;
 import org.apache.kafka.common.utils.Time;
@@ -47,6 +53,8 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     private static final String CONTROLLER_LISTENER = "CONTROLLER";
     private static final Duration START_DEADLINE = Duration.ofSeconds(60);
     private static final Duration CLOSE_DEADLINE = Duration.ofSeconds(15);
+    private static final String TRANSACTION_VERSION = "transaction.version";
+    private static final short PINNED_TRANSACTION_VERSION = 1;
 
     private final Path dataDir;
     private final int requestedPort;
@@ -95,6 +103,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         try {
             startWithin(raftServer, startedAt);
             new BrokerReadiness(bootstrapServers()).await(remaining(startedAt));
+            pinTransactionVersion(remaining(startedAt));
         } catch (RuntimeException e) {
             shutDown(raftServer);
             server = null;
@@ -170,6 +179,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
                     .setMetadataLogDirectory(config.metadataLogDir())
                     .addDirectory(logDir.toString())
                     .setReleaseVersion(MetadataVersion.latestProduction())
+                    .setFeatureLevel(TRANSACTION_VERSION, PINNED_TRANSACTION_VERSION)
                     .setHasDynamicQuorum(true)
                     .setInitialControllers(DynamicVoters.parse(voter))
                     .run();
@@ -179,6 +189,36 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
             throw new IllegalStateException("Cannot format the Kafka log dir " + logDir + ": " + e.getMessage(), e);
         }
         LOG.debug("Formatted {}: {}", logDir, output.toString(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * Keeps {@code transaction.version} at 1 (the transaction protocol before KIP-890 part 2), also on a data
+     * directory formatted earlier at 2. With version 2 this single-node broker left the transformer's exactly-once
+     * producer blocked in {@code commitTransaction} for 50 s and more while its produce requests were answered
+     * {@code CONCURRENT_TRANSACTIONS} (seen in the crash-recovery test and in the transformer benchmark); Kafka has
+     * fixed several such version-2 hangs (KAFKA-19999, KAFKA-18660, KAFKA-19367). Version 1 gives the same
+     * exactly-once guarantee.
+     */
+    private void pinTransactionVersion(Duration within) {
+        Properties props = new Properties();
+        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+        try (Admin admin = Admin.create(props)) {
+            FinalizedVersionRange finalized = admin.describeFeatures().featureMetadata()
+                    .get(within.toMillis(), TimeUnit.MILLISECONDS).finalizedFeatures().get(TRANSACTION_VERSION);
+            if (finalized != null && finalized.maxVersionLevel() > PINNED_TRANSACTION_VERSION) {
+                admin.updateFeatures(Map.of(TRANSACTION_VERSION, new FeatureUpdate(PINNED_TRANSACTION_VERSION,
+                                FeatureUpdate.UpgradeType.SAFE_DOWNGRADE)), new UpdateFeaturesOptions())
+                        .all().get(within.toMillis(), TimeUnit.MILLISECONDS);
+                LOG.info("transaction.version lowered from {} to {}", finalized.maxVersionLevel(),
+                        PINNED_TRANSACTION_VERSION);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while setting transaction.version", e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("Cannot set transaction.version to " + PINNED_TRANSACTION_VERSION
+                    + " on " + bootstrapServers() + ": " + e.getMessage(), e);
+        }
     }
 
     /** {@code KafkaRaftServer.startup()} blocks until the broker is unfenced; run it on its own thread to keep our deadline. */

@@ -14,10 +14,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.FeatureUpdate;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.UpdateFeaturesOptions;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -78,6 +81,27 @@ class EmbeddedKafkaBrokerIntegrationTest {
                 assertThat(pollUntil(consumer, 1)).extracting(ConsumerRecord::value).containsExactly("paid");
             }
         }
+    }
+
+    @Test
+    void shouldRunTransactionsAtVersionOneAlsoOnADataDirRaisedToTwoBefore() throws Exception {
+        try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.builder().dataDir(dataDir).build().start();
+             Admin admin = admin(broker)) {
+            assertThat(transactionVersion(admin)).isEqualTo((short) 1);
+            admin.updateFeatures(Map.of("transaction.version", new FeatureUpdate(
+                    (short) 2, FeatureUpdate.UpgradeType.UPGRADE)),
+                    new UpdateFeaturesOptions()).all().get(30, TimeUnit.SECONDS);
+            assertThat(transactionVersion(admin)).isEqualTo((short) 2);
+        }
+        try (EmbeddedKafkaBroker again = EmbeddedKafkaBroker.builder().dataDir(dataDir).build().start();
+             Admin admin = admin(again)) {
+            assertThat(transactionVersion(admin)).isEqualTo((short) 1);
+        }
+    }
+
+    private static short transactionVersion(Admin admin) throws Exception {
+        return admin.describeFeatures().featureMetadata().get(30, TimeUnit.SECONDS).finalizedFeatures()
+                .get("transaction.version").maxVersionLevel();
     }
 
     @Test
