@@ -4,6 +4,8 @@ import dev.p21bridge.platform.consumer.PartitionLease;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.p21bridge.platform.dlq.DeadLetterHeaders;
+import dev.p21bridge.platform.retry.RetryConfig;
+import dev.p21bridge.platform.retry.RetryRouter;
 import dev.p21bridge.storefront.RecordingStorefront.Write;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.math.BigDecimal;
@@ -33,6 +35,10 @@ class CatalogFlusherTest {
             new MockProducer<>(true, null, new StringSerializer(), new ByteArraySerializer());
     private final RecordingStorefront xcart = new RecordingStorefront(Storefront.XCART, "HX-1", "HX-2");
     private final RecordingStorefront clarity = new RecordingStorefront(Storefront.CLARITY, "HX-1", "HX-2", "CL-ONLY");
+    private final RetryConfig retry = new RetryConfig(List.of(Duration.ofSeconds(10), Duration.ofMinutes(1),
+            Duration.ofMinutes(10)), 5, Duration.ofSeconds(60), Duration.ofSeconds(30));
+    private final RetryRouter router = new RetryRouter(producer, DeadLetters.SERVICE, retry, clock);
+    private final StorefrontCircuits circuits = new StorefrontCircuits(retry, clock, metrics);
     private Sink sink;
 
     /** The coalescer, marks and flusher of one run of the service; a restart builds new ones over the same log. */
@@ -47,8 +53,8 @@ class CatalogFlusherTest {
             written.load();
             nextOffset = firstOffset;
             flusher = new CatalogFlusher(coalescer, List.of(xcart, clarity), written,
-                    new DeadLetters(producer, metrics, clock), new StorefrontErrorPolicy(),
-                    new BackoffRetry(Duration.ofMillis(100), Duration.ofMillis(100)), 2, metrics, clock);
+                    new DeadLetters(router, metrics), new StorefrontErrorPolicy(), router, circuits, 3, 2, metrics,
+                    clock);
         }
 
         void offer(String sku, long changedAt, long amount) {
