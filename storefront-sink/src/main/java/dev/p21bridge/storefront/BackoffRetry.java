@@ -2,14 +2,14 @@ package dev.p21bridge.storefront;
 
 import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 /**
- * Retries in place for as long as it takes, with exponential backoff from {@code initial} doubling to {@code max},
- * each delay drawn between half and all of its step ("equal jitter") so records failing together do not return to
- * the storefront together. (A copy of the p21-sink's class; it belongs in platform.)
+ * Exponential backoff from {@code initial} doubling to {@code max}, each delay drawn between half and all of its step
+ * ("equal jitter") so records failing together do not return to the storefront together: the gaps between tries in
+ * place, and the waits for an unreachable schema registry or Kafka. (A copy of the p21-sink's class; it belongs in
+ * platform.)
  */
-public final class BackoffRetry implements TransientFailureHandler {
+public final class BackoffRetry {
 
     private final Duration initial;
     private final Duration max;
@@ -26,11 +26,7 @@ public final class BackoffRetry implements TransientFailureHandler {
         return new BackoffRetry(Duration.ofMillis(100), Duration.ofSeconds(5));
     }
 
-    @Override
-    public Decision onTransient(ConsumerRecord<String, byte[]> record, String reason, int attempt) {
-        return new Decision.RetryAfter(delay(attempt));
-    }
-
+    /** The wait after failed try number {@code attempt} (1-based). */
     Duration delay(int attempt) {
         long step = initial.toMillis() << Math.min(Math.max(attempt - 1, 0), 20);
         long capped = Math.min(step, max.toMillis());

@@ -4,13 +4,15 @@ import dev.p21bridge.platform.consumer.PartitionLease;
 import dev.p21bridge.platform.topics.Topics;
 
 import dev.p21bridge.platform.dlq.ErrorClass;
+import dev.p21bridge.platform.retry.RetryRouter;
+import dev.p21bridge.platform.retry.RetryRouter.Routed;
 import dev.p21bridge.storefront.StorefrontErrorPolicy.Verdict;
-import dev.p21bridge.storefront.TransientFailureHandler.Decision;
 import dev.p21bridge.storefront.WrittenLevels.Mark;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
@@ -35,16 +37,28 @@ import org.slf4j.LoggerFactory;
  * there (else counted {@code storefront.updates.superseded}) and its value differs (else only the mark moves,
  * {@code storefront.updates.unchanged}); a SKU the storefront does not sell is skipped
  * ({@code storefront.updates.unknown.sku}). The covered records are finished once every storefront is done and the
- * marks are durable. A transient failure puts the update back with a backoff (storefronts already written skip it
- * next time, by their marks); a refusal becomes a {@code rejected-by-target} dead letter of the latest record.
+ * marks are durable. A refusal becomes a {@code rejected-by-target} dead letter of the latest record.
+ *
+ * <p>A transient failure puts the update back for a try in place a few hundred milliseconds later, up to
+ * {@code triesInPlace} tries while the failing storefronts' circuits are closed and none asked to wait; then the
+ * record carrying the update moves to the next {@code retry.storefront-sink.<n>} (after the last, a
+ * {@code retries-exhausted} dead letter) and every record it stands for is finished. Storefronts already written
+ * skip it next time, by their marks. An update read back from a retry topic whose storefront is down (circuit not
+ * closed) or asked to wait is held here instead, without spending an attempt. Marks record the origin offset of the
+ * record, so an update read back from a retry topic orders like the source record it is.
  */
 final class CatalogFlusher implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(CatalogFlusher.class);
     private static final Duration MARK_WAIT = Duration.ofSeconds(30);
+    /** Gaps between tries in place: 25-50 ms, then 50-100 ms, at most 100-200 ms. */
+    private static final BackoffRetry IN_PLACE = new BackoffRetry(Duration.ofMillis(50), Duration.ofMillis(200));
+    /** How long an update read back from retry waits before looking again while its storefront is down. */
+    static final Duration HOLD = Duration.ofSeconds(1);
 
     /** How writing one update went, across all storefronts. */
-    private record Result(List<String> refusals, String transientReason, StorefrontCallException retryHint) {
+    private record Result(List<String> refusals, String transientReason, StorefrontCallException retryHint,
+                          Set<Storefront> failedOn) {
     }
 
     private final SkuCoalescer coalescer;
@@ -52,21 +66,25 @@ final class CatalogFlusher implements AutoCloseable {
     private final WrittenLevels written;
     private final DeadLetters deadLetters;
     private final StorefrontErrorPolicy policy;
-    private final TransientFailureHandler transientFailures;
+    private final RetryRouter router;
+    private final StorefrontCircuits circuits;
+    private final int triesInPlace;
     private final MeterRegistry metrics;
     private final Clock clock;
     private final ExecutorService calls;
     private final ScheduledExecutorService timer;
 
     CatalogFlusher(SkuCoalescer coalescer, List<StorefrontClient> targets, WrittenLevels written,
-                   DeadLetters deadLetters, StorefrontErrorPolicy policy, TransientFailureHandler transientFailures,
-                   int parallelism, MeterRegistry metrics, Clock clock) {
+                   DeadLetters deadLetters, StorefrontErrorPolicy policy, RetryRouter router,
+                   StorefrontCircuits circuits, int triesInPlace, int parallelism, MeterRegistry metrics, Clock clock) {
         this.coalescer = coalescer;
         this.targets = List.copyOf(targets);
         this.written = written;
         this.deadLetters = deadLetters;
         this.policy = policy;
-        this.transientFailures = transientFailures;
+        this.router = router;
+        this.circuits = circuits;
+        this.triesInPlace = triesInPlace;
         this.metrics = metrics;
         this.clock = clock;
         this.calls = Executors.newFixedThreadPool(parallelism, daemon("storefront-sink-catalog"));
@@ -125,17 +143,7 @@ final class CatalogFlusher implements AutoCloseable {
 
     private void finish(PendingUpdate pending, Result result, PartitionLease lease) {
         if (result.transientReason() != null) {
-            int attempt = pending.failedAttempts() + 1;
-            if (attempt == 1 || attempt % 10 == 0) {
-                log.warn("{} of {} attempt {} failed transiently: {}", pending.update().kind().label(),
-                        pending.update().sku(), attempt, result.transientReason());
-            }
-            Decision decision = transientFailures.onTransient(pending.record(), result.transientReason(), attempt);
-            if (decision instanceof Decision.RetryAfter retry) {
-                Duration delay = result.retryHint() == null ? retry.delay()
-                        : policy.retryDelay(result.retryHint(), retry.delay());
-                pending.failed(clock.millis() + delay.toMillis());
-                coalescer.retryLater(pending);
+            if (!moveOn(pending, result, lease)) {
                 return;
             }
         } else if (!result.refusals().isEmpty()) {
@@ -147,10 +155,49 @@ final class CatalogFlusher implements AutoCloseable {
         pending.complete();
     }
 
+    /**
+     * After a transient failure: puts the update back (in place, or held) and answers false, or moves its record on
+     * to retry and answers true once that is durable (false also when the lease was revoked first).
+     */
+    private boolean moveOn(PendingUpdate pending, Result result, PartitionLease lease) {
+        CatalogUpdate update = pending.update();
+        int attempt = pending.failedAttempts() + 1;
+        int level = router.levelOf(pending.record().topic());
+        Duration retryAfter = result.retryHint() == null ? Duration.ZERO
+                : policy.retryDelay(result.retryHint(), Duration.ZERO);
+        boolean down = result.failedOn().stream().anyMatch(s -> !circuits.isClosed(s));
+        if (attempt < triesInPlace && !down && retryAfter.isZero()) {
+            pending.failed(clock.millis() + IN_PLACE.delay(attempt).toMillis());
+            coalescer.retryLater(pending);
+            return false;
+        }
+        if (level > 0 && (down || !retryAfter.isZero())) {
+            metrics.counter("storefront.retry.held", "level", Integer.toString(level)).increment();
+            pending.failed(clock.millis() + (retryAfter.compareTo(HOLD) > 0 ? retryAfter : HOLD).toMillis());
+            coalescer.retryLater(pending);
+            return false;
+        }
+        Routed routed = router.afterFailure(pending.record(), result.transientReason(), retryAfter);
+        String where = routed.deadLettered() ? "retries-exhausted dead letter" : "retry level " + routed.level();
+        if (!DeadLetters.awaitDurable(lease, where + " of the " + update.kind().label() + " of " + update.sku(),
+                routed::sent)) {
+            return false;
+        }
+        log.warn("{} of {} failed transiently ({} tries), moved to the {}: {}", update.kind().label(), update.sku(),
+                attempt, where, result.transientReason());
+        if (routed.deadLettered()) {
+            deadLetters.counted(ErrorClass.RETRIES_EXHAUSTED);
+        } else {
+            metrics.counter("storefront.retry.routed", "level", Integer.toString(routed.level())).increment();
+        }
+        return true;
+    }
+
     private Result writeEverywhere(PendingUpdate pending) {
         CatalogUpdate update = pending.update();
-        long offset = pending.record().offset();
+        long offset = router.stateOf(pending.record()).origin().offset();
         List<String> refusals = new ArrayList<>();
+        Set<Storefront> failedOn = EnumSet.noneOf(Storefront.class);
         String transientReason = null;
         StorefrontCallException retryHint = null;
         List<Storefront> markedOn = new ArrayList<>();
@@ -175,6 +222,7 @@ final class CatalogFlusher implements AutoCloseable {
                     if (policy.classify(e) == Verdict.TRANSIENT) {
                         transientReason = e.getMessage();
                         retryHint = e;
+                        failedOn.add(storefront);
                     } else {
                         refusals.add(storefront.displayName() + " refused the " + update.kind().label() + " of "
                                 + update.sku() + ": " + e.detail());
@@ -198,7 +246,7 @@ final class CatalogFlusher implements AutoCloseable {
                 transientReason = "interrupted while recording the write";
             }
         }
-        return new Result(refusals, transientReason, retryHint);
+        return new Result(refusals, transientReason, retryHint, failedOn);
     }
 
     private static boolean send(StorefrontClient target, CatalogUpdate update) {

@@ -1,18 +1,23 @@
 package dev.p21bridge.storefront;
 
 import dev.p21bridge.platform.consumer.PartitionLease;
+import dev.p21bridge.platform.retry.RetryRouter;
 import dev.p21bridge.schemas.InventoryLevel;
 import dev.p21bridge.schemas.Product;
 import dev.p21bridge.storefront.CanonicalReader.Decoded;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.util.Set;
 import java.util.function.Function;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.serialization.Deserializer;
 
 /**
- * Reads a record of {@code canonical.inventory} or {@code canonical.products} and hands its update to the
- * {@link SkuCoalescer}. The record's offset is not finished here but by the {@link CatalogFlusher} once the update
- * that covers it is written; only a record that cannot be read is finished at once, as a dead letter.
+ * Reads a record of {@code canonical.inventory} or {@code canonical.products}, or one of theirs back from a retry
+ * topic, and hands its update to the {@link SkuCoalescer}. The record's offset is not finished here but by the
+ * {@link CatalogFlusher} once the update that covers it is written (or moved on to retry); only a record that cannot
+ * be read is finished at once, as a dead letter, and a retry record whose level was superseded meanwhile
+ * ({@link NewestChanges}) is finished at once, dropped. Metric: {@code storefront.retry.superseded{kind}}.
  */
 final class CatalogIntake<T> implements RecordHandler {
 
@@ -20,23 +25,34 @@ final class CatalogIntake<T> implements RecordHandler {
     private final String typeName;
     private final CanonicalReader reader;
     private final SkuCoalescer coalescer;
+    private final NewestChanges newest;
+    private final RetryRouter router;
+    private final Set<Storefront> targets;
+    private final MeterRegistry metrics;
 
     private CatalogIntake(Deserializer<T> deserializer, String typeName, Function<T, CatalogUpdate> toUpdate,
-                          CanonicalReader reader, SkuCoalescer coalescer) {
+                          Context context) {
         this.updates = readingUpdates(deserializer, toUpdate);
         this.typeName = typeName;
-        this.reader = reader;
-        this.coalescer = coalescer;
+        this.reader = context.reader();
+        this.coalescer = context.coalescer();
+        this.newest = context.newest();
+        this.router = context.router();
+        this.targets = Set.copyOf(context.targets());
+        this.metrics = context.metrics();
     }
 
-    static CatalogIntake<InventoryLevel> stock(Deserializer<InventoryLevel> levels, CanonicalReader reader,
-                                               SkuCoalescer coalescer) {
-        return new CatalogIntake<>(levels, "InventoryLevel", CatalogUpdate::stock, reader, coalescer);
+    /** What the stock and price intakes share. */
+    record Context(CanonicalReader reader, SkuCoalescer coalescer, NewestChanges newest, RetryRouter router,
+                   Set<Storefront> targets, MeterRegistry metrics) {
     }
 
-    static CatalogIntake<Product> price(Deserializer<Product> products, CanonicalReader reader,
-                                        SkuCoalescer coalescer) {
-        return new CatalogIntake<>(products, "Product", CatalogUpdate::price, reader, coalescer);
+    static CatalogIntake<InventoryLevel> stock(Deserializer<InventoryLevel> levels, Context context) {
+        return new CatalogIntake<>(levels, "InventoryLevel", CatalogUpdate::stock, context);
+    }
+
+    static CatalogIntake<Product> price(Deserializer<Product> products, Context context) {
+        return new CatalogIntake<>(products, "Product", CatalogUpdate::price, context);
     }
 
     /** Reading and converting in one step, so a record that cannot become an update is a mapping dead letter too. */
@@ -57,11 +73,34 @@ final class CatalogIntake<T> implements RecordHandler {
 
     @Override
     public void handle(ConsumerRecord<String, byte[]> record, PartitionLease lease) {
+        handleRetry(record, lease);
+    }
+
+    /** Hands the update on; the retry partition's next record may go at once, the offset finishes at the flush. */
+    @Override
+    public RetryStep handleRetry(ConsumerRecord<String, byte[]> record, PartitionLease lease) {
         Decoded<CatalogUpdate> decoded = reader.read(record, updates, typeName, lease);
+        if (decoded instanceof Decoded.Abandoned) {
+            return RetryStep.REVOKED;
+        }
         if (decoded instanceof Decoded.Value<CatalogUpdate> value) {
-            coalescer.offer(value.value(), record, lease);
-        } else if (decoded instanceof Decoded.DeadLettered) {
+            CatalogUpdate update = value.value();
+            long origin = router.stateOf(record).origin().offset();
+            if (router.levelOf(record.topic()) > 0 && newest.isSuperseded(update, origin)) {
+                metrics.counter("storefront.retry.superseded", "kind", update.kind().label()).increment();
+                lease.offsets().completed(record.offset());
+                return RetryStep.DONE;
+            }
+            newest.saw(update, origin);
+            coalescer.offer(update, record, lease);
+        } else {
             lease.offsets().completed(record.offset());
         }
+        return RetryStep.DONE;
+    }
+
+    @Override
+    public Set<Storefront> targets(ConsumerRecord<String, byte[]> record) {
+        return targets;
     }
 }

@@ -5,8 +5,8 @@ import dev.p21bridge.platform.dlq.ErrorClass;
 import dev.p21bridge.schemas.Shipment;
 import dev.p21bridge.storefront.CanonicalReader.Decoded;
 import dev.p21bridge.storefront.StorefrontClient.ShipOutcome;
-import dev.p21bridge.storefront.TransientFailureHandler.Decision;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -15,58 +15,72 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Takes one record of {@code canonical.shipments} to the storefront its order key names ({@code xcart:} or
- * {@code clarity:}, the key P21 keeps in {@code web_reference_no}): the order is read first and only what it does
- * not show yet is sent ({@link StorefrontClient#ship}), so a redelivered, replayed or retried shipment repeats no
- * state-changing call. Refusals become {@code rejected-by-target} dead letters with the storefront's words; transient
- * failures go to the {@link TransientFailureHandler} and hold the offset back until they succeed.
+ * One delivery attempt of a record of {@code canonical.shipments} (or of a retry topic) to the storefront its order
+ * key names ({@code xcart:} or {@code clarity:}, the key P21 keeps in {@code web_reference_no}): the order is read
+ * first and only what it does not show yet is sent ({@link StorefrontClient#ship}), so a redelivered, replayed or
+ * retried shipment, also one whose earlier answer never came (unknown outcome), repeats no state-changing call.
+ * Refusals become {@code rejected-by-target} dead letters with the storefront's words. A transient failure is tried
+ * again in place, quickly, up to {@code triesInPlace} tries while the storefront's circuit is closed and it did not
+ * ask to wait; then the attempt ends {@link Attempt.Failed} and {@link ShipmentRetryFlow} moves the record on.
  *
  * <p>Metric: {@code storefront.shipments{storefront, outcome=changed|already-done|left-as-is}}.
  */
-final class ShipmentProcessor implements RecordHandler {
+final class ShipmentProcessor {
 
     private static final Logger log = LoggerFactory.getLogger(ShipmentProcessor.class);
+    /** Gaps between tries in place: 25-50 ms, then 50-100 ms, at most 100-200 ms. */
+    private static final BackoffRetry IN_PLACE = new BackoffRetry(Duration.ofMillis(50), Duration.ofMillis(200));
+
+    /** How one delivery attempt ended. */
+    sealed interface Attempt {
+        /** The outcome is durable: shipped, found shipped, or dead-lettered. */
+        record Done() implements Attempt {
+        }
+
+        /** The storefront failed transiently on every try; {@code retryAfter} is what it asked for (zero: unsaid). */
+        record Failed(Storefront storefront, String reason, Duration retryAfter) implements Attempt {
+        }
+
+        /** The partition was taken away first; its next owner redoes the record. */
+        record Revoked() implements Attempt {
+        }
+    }
 
     private final Deserializer<Shipment> shipments;
     private final Map<Storefront, StorefrontClient> clients;
     private final CanonicalReader reader;
     private final DeadLetters deadLetters;
     private final StorefrontErrorPolicy policy;
-    private final TransientFailureHandler transientFailures;
+    private final StorefrontCircuits circuits;
+    private final int triesInPlace;
     private final MeterRegistry metrics;
 
     ShipmentProcessor(Deserializer<Shipment> shipments, Map<Storefront, StorefrontClient> clients,
                       CanonicalReader reader, DeadLetters deadLetters, StorefrontErrorPolicy policy,
-                      TransientFailureHandler transientFailures, MeterRegistry metrics) {
+                      StorefrontCircuits circuits, int triesInPlace, MeterRegistry metrics) {
         this.shipments = shipments;
         this.clients = Map.copyOf(clients);
         this.reader = reader;
         this.deadLetters = deadLetters;
         this.policy = policy;
-        this.transientFailures = transientFailures;
+        this.circuits = circuits;
+        this.triesInPlace = triesInPlace;
         this.metrics = metrics;
     }
 
-    @Override
-    public void handle(ConsumerRecord<String, byte[]> record, PartitionLease lease) {
+    Attempt attempt(ConsumerRecord<String, byte[]> record, PartitionLease lease) {
         Decoded<Shipment> decoded = reader.read(record, shipments, "Shipment", lease);
-        boolean done;
         if (decoded instanceof Decoded.Value<Shipment> value) {
-            done = ship(record, lease, value.value());
-        } else {
-            done = decoded instanceof Decoded.DeadLettered;
+            return ship(record, lease, value.value());
         }
-        if (done) {
-            lease.offsets().completed(record.offset());
-        }
+        return decoded instanceof Decoded.DeadLettered ? new Attempt.Done() : new Attempt.Revoked();
     }
 
-    /** True when the outcome is durable; false when the lease was revoked first. */
-    boolean ship(ConsumerRecord<String, byte[]> record, PartitionLease lease, Shipment shipment) {
+    private Attempt ship(ConsumerRecord<String, byte[]> record, PartitionLease lease, Shipment shipment) {
         String orderKey = shipment.getOrderKey();
         Optional<Storefront> storefront = Storefront.ofOrderKey(orderKey);
         if (storefront.isEmpty() || !clients.containsKey(storefront.get())) {
-            return deadLetters.publish(record, lease, ErrorClass.VALIDATION, "order key '" + orderKey
+            return deadLetter(record, lease, ErrorClass.VALIDATION, "order key '" + orderKey
                     + "' names no storefront this sink writes to (expected xcart:<order id> or clarity:<order id>)", 1);
         }
         StorefrontClient client = clients.get(storefront.get());
@@ -77,29 +91,32 @@ final class ShipmentProcessor implements RecordHandler {
                 metrics.counter("storefront.shipments", "storefront", storefront.get().id(), "outcome", label(outcome))
                         .increment();
                 log.info("shipment of {} (pick ticket {}): {}", orderKey, shipment.getPickTicketNo(), label(outcome));
-                return true;
+                return new Attempt.Done();
             } catch (StorefrontCallException e) {
                 if (policy.classify(e) == StorefrontErrorPolicy.Verdict.REJECTED) {
-                    return deadLetters.publish(record, lease, ErrorClass.REJECTED_BY_TARGET,
-                            storefront.get().displayName() + " refused the shipment of " + orderKey + ": "
-                                    + e.detail(), attempt);
+                    return deadLetter(record, lease, ErrorClass.REJECTED_BY_TARGET, storefront.get().displayName()
+                            + " refused the shipment of " + orderKey + ": " + e.detail(), attempt);
                 }
-                if (attempt == 1 || attempt % 10 == 0) {
-                    log.warn("shipment of {} attempt {} failed transiently: {}", orderKey, attempt, e.getMessage());
+                Duration retryAfter = policy.retryDelay(e, Duration.ZERO);
+                if (attempt >= triesInPlace || !retryAfter.isZero() || !circuits.isClosed(storefront.get())) {
+                    log.warn("shipment of {} failed transiently ({} tries): {}", orderKey, attempt, e.getMessage());
+                    return new Attempt.Failed(storefront.get(), e.getMessage(), retryAfter);
                 }
-                Decision decision = transientFailures.onTransient(record, e.getMessage(), attempt);
-                if (decision instanceof Decision.HandedOff) {
-                    return true;
-                }
-                if (lease.awaitRevoked(policy.retryDelay(e, ((Decision.RetryAfter) decision).delay()))) {
-                    return false;
+                if (lease.awaitRevoked(IN_PLACE.delay(attempt))) {
+                    return new Attempt.Revoked();
                 }
             } catch (RuntimeException e) {
                 log.error("shipping {} failed inside the sink", orderKey, e);
-                return deadLetters.publish(record, lease, ErrorClass.INTERNAL,
+                return deadLetter(record, lease, ErrorClass.INTERNAL,
                         "the storefront-sink failed on this shipment: " + e, attempt);
             }
         }
+    }
+
+    private Attempt deadLetter(ConsumerRecord<String, byte[]> record, PartitionLease lease, ErrorClass errorClass,
+                               String message, int attempts) {
+        return deadLetters.publish(record, lease, errorClass, message, attempts)
+                ? new Attempt.Done() : new Attempt.Revoked();
     }
 
     private static String label(ShipOutcome outcome) {

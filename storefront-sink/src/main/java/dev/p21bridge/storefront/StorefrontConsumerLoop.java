@@ -2,14 +2,21 @@ package dev.p21bridge.storefront;
 
 import dev.p21bridge.platform.consumer.KeyedLanes;
 import dev.p21bridge.platform.consumer.PartitionLease;
+import dev.p21bridge.platform.retry.ParkedRecords;
+import dev.p21bridge.platform.retry.RetryHeaders;
+import dev.p21bridge.platform.retry.RetryRouter;
+import dev.p21bridge.platform.retry.RetryScheduler;
+import dev.p21bridge.platform.retry.RetryState;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.kafka.clients.consumer.Consumer;
@@ -30,6 +37,13 @@ import org.slf4j.LoggerFactory;
  * with too many records in flight and resumes it when they drain, and on a rebalance lets the work of revoked
  * partitions finish (bounded), commits it and drops the rest, which the next owner reads again from the committed
  * offset. (Adapted from the p21-sink's {@code OrderConsumerLoop}.)
+ *
+ * <p>It also reads {@code retry.storefront-sink.1..3}. Their records wait in the {@link RetryScheduler}, their
+ * partition paused, until the head is due and one of its storefronts' circuits takes calls; then the head goes to
+ * the route of its origin topic (on the lane of its origin key, so it runs one at a time with that key's source
+ * records), and the next record of the partition only after the handler said {@link RetryStep.Kind#DONE}. Waiting
+ * for a due time thus blocks neither other partitions nor the source topics. On assignment the parked shipment keys
+ * are rebuilt from the retry backlog ({@link ParkedRecords}).
  */
 final class StorefrontConsumerLoop implements AutoCloseable {
 
@@ -45,31 +59,53 @@ final class StorefrontConsumerLoop implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(StorefrontConsumerLoop.class);
     private static final Duration POLL = Duration.ofMillis(100);
     private static final Duration COMMIT_TIMEOUT = Duration.ofSeconds(10);
+    /** How long a due retry record waits before looking again while its storefronts' circuits refuse calls. */
+    private static final Duration CIRCUIT_RECHECK = Duration.ofMillis(500);
 
     private final Consumer<String, byte[]> consumer;
     private final Map<String, Route> routes;
     private final java.util.function.Consumer<Collection<TopicPartition>> afterRevoke;
     private final Duration revokeWait;
+    private final RetryRouter router;
+    private final RetryScheduler scheduler;
+    private final ParkedRecords parked;
+    private final StorefrontCircuits circuits;
+    private final Clock clock;
     private final Map<TopicPartition, PartitionLease> leases = new ConcurrentHashMap<>();
     private final Thread thread;
     private volatile boolean running;
 
+    /** What the loop needs to take records back from the retry topics. */
+    record Retries(RetryRouter router, RetryScheduler scheduler, ParkedRecords parked, StorefrontCircuits circuits,
+                   Clock clock) {
+    }
+
     /** @param afterRevoke told which partitions were revoked, after their finished work was committed */
     StorefrontConsumerLoop(Consumer<String, byte[]> consumer,
                            Map<String, Route> routes, java.util.function.Consumer<Collection<TopicPartition>> afterRevoke,
-                           Duration revokeWait, MeterRegistry metrics) {
+                           Duration revokeWait, Retries retries, MeterRegistry metrics) {
         this.consumer = consumer;
         this.routes = Map.copyOf(routes);
         this.afterRevoke = afterRevoke;
         this.revokeWait = revokeWait;
+        this.router = retries.router();
+        this.scheduler = retries.scheduler();
+        this.parked = retries.parked();
+        this.circuits = retries.circuits();
+        this.clock = retries.clock();
         this.thread = new Thread(this::run, "storefront-sink-poll");
         // a restarted service in the same process (the sandbox, tests) must report its own loop, not the stopped one
-        Gauge previous = metrics.find("storefront.sink.in.flight").gauge();
-        if (previous != null) {
-            metrics.remove(previous);
+        for (String name : List.of("storefront.sink.in.flight", "storefront.retry.waiting",
+                "storefront.retry.parked.keys")) {
+            Gauge previous = metrics.find(name).gauge();
+            if (previous != null) {
+                metrics.remove(previous);
+            }
         }
         Gauge.builder("storefront.sink.in.flight", this, loop -> loop.leases.values().stream()
                 .mapToInt(lease -> lease.offsets().inFlight()).sum()).register(metrics);
+        Gauge.builder("storefront.retry.waiting", scheduler, RetryScheduler::size).register(metrics);
+        Gauge.builder("storefront.retry.parked.keys", parked, ParkedRecords::keys).register(metrics);
     }
 
     void start() {
@@ -83,12 +119,20 @@ final class StorefrontConsumerLoop implements AutoCloseable {
 
     private void run() {
         try {
-            consumer.subscribe(List.copyOf(routes.keySet()), new Rebalance());
+            List<String> topics = new ArrayList<>(routes.keySet());
+            topics.addAll(router.topics());
+            consumer.subscribe(topics, new Rebalance());
             while (running) {
                 ConsumerRecords<String, byte[]> records = consumer.poll(POLL);
                 for (ConsumerRecord<String, byte[]> record : records) {
-                    dispatch(record);
+                    if (isRetry(record.topic())) {
+                        leases.computeIfAbsent(partition(record), PartitionLease::new).offsets().received(record.offset());
+                        scheduler.add(record);
+                    } else {
+                        dispatch(record);
+                    }
                 }
+                submitDueRetries();
                 applyBackpressure();
                 commit(leases.values());
             }
@@ -104,13 +148,61 @@ final class StorefrontConsumerLoop implements AutoCloseable {
         }
     }
 
+    /**
+     * Hands the due heads of retry partitions to the route of their origin topic; a head whose storefronts' circuits
+     * all refuse calls goes back to wait. Called by the poll thread and by a worker that finished a retry record; the
+     * scheduler hands each head out once.
+     */
+    private void submitDueRetries() {
+        for (ConsumerRecord<String, byte[]> record : scheduler.takeDue()) {
+            PartitionLease lease = leases.get(partition(record));
+            if (lease == null) {
+                continue;
+            }
+            Optional<String> origin = RetryHeaders.read(record.headers()).map(RetryState::origin).map(o -> o.topic());
+            Route route = origin.map(routes::get).orElse(null);
+            if (route == null) {
+                log.error("{}-{}@{} comes from {}, which this sink does not handle; it waits", record.topic(),
+                        record.partition(), record.offset(), origin.orElse("no readable origin"));
+                scheduler.putBack(record, clock.instant().plus(Duration.ofMinutes(1)));
+                continue;
+            }
+            if (!circuits.anyPermitsCalls(route.handler().targets(record))) {
+                scheduler.putBack(record, clock.instant().plus(CIRCUIT_RECHECK));
+                continue;
+            }
+            route.lanes().submit(laneKey(origin.get(), record), () -> runRetry(route, record, lease));
+        }
+    }
+
+    private void runRetry(Route route, ConsumerRecord<String, byte[]> record, PartitionLease lease) {
+        if (!lease.enter()) {
+            return;
+        }
+        try {
+            RetryStep step = route.handler().handleRetry(record, lease);
+            if (step.kind() == RetryStep.Kind.DONE) {
+                scheduler.done(record);
+            } else if (step.kind() == RetryStep.Kind.HELD) {
+                scheduler.putBack(record, step.dueAgain());
+            }
+        } catch (RuntimeException e) {
+            log.error("retry record {}-{}@{} failed inside the sink; it is tried again", record.topic(),
+                    record.partition(), record.offset(), e);
+            scheduler.putBack(record, clock.instant().plus(CIRCUIT_RECHECK));
+        } finally {
+            lease.exit();
+        }
+        // the next record of the partition may be due already: hand it out now, not at the next poll
+        submitDueRetries();
+    }
+
     private void dispatch(ConsumerRecord<String, byte[]> record) {
-        TopicPartition partition = new TopicPartition(record.topic(), record.partition());
+        TopicPartition partition = partition(record);
         PartitionLease lease = leases.computeIfAbsent(partition, PartitionLease::new);
         lease.offsets().received(record.offset());
         Route route = routes.get(record.topic());
-        String key = record.topic() + "/" + (record.key() != null ? record.key() : "partition-" + record.partition());
-        route.lanes().submit(key, () -> {
+        route.lanes().submit(laneKey(record.topic(), record), () -> {
             if (!lease.enter()) {
                 return;
             }
@@ -127,12 +219,20 @@ final class StorefrontConsumerLoop implements AutoCloseable {
         List<TopicPartition> resume = new ArrayList<>();
         var paused = consumer.paused();
         for (PartitionLease lease : leases.values()) {
-            int inFlight = lease.offsets().inFlight();
-            int pauseAt = routes.get(lease.partition().topic()).pauseAt();
-            if (inFlight >= pauseAt && !paused.contains(lease.partition())) {
-                pause.add(lease.partition());
-            } else if (inFlight <= pauseAt / 2 && paused.contains(lease.partition())) {
-                resume.add(lease.partition());
+            TopicPartition partition = lease.partition();
+            boolean isPaused = paused.contains(partition);
+            boolean shouldPause;
+            if (isRetry(partition.topic())) {
+                shouldPause = scheduler.isWaiting(partition);
+            } else {
+                int inFlight = lease.offsets().inFlight();
+                int pauseAt = routes.get(partition.topic()).pauseAt();
+                shouldPause = isPaused ? inFlight > pauseAt / 2 : inFlight >= pauseAt;
+            }
+            if (shouldPause && !isPaused) {
+                pause.add(partition);
+            } else if (!shouldPause && isPaused) {
+                resume.add(partition);
             }
         }
         if (!pause.isEmpty()) {
@@ -218,6 +318,19 @@ final class StorefrontConsumerLoop implements AutoCloseable {
         }
     }
 
+    private boolean isRetry(String topic) {
+        return router.levelOf(topic) > 0;
+    }
+
+    /** One lane per key of a source topic, shared by its records read back from retry. */
+    private static String laneKey(String sourceTopic, ConsumerRecord<String, byte[]> record) {
+        return sourceTopic + "/" + (record.key() != null ? record.key() : "partition-" + record.partition());
+    }
+
+    private static TopicPartition partition(ConsumerRecord<?, ?> record) {
+        return new TopicPartition(record.topic(), record.partition());
+    }
+
     private final class Rebalance implements ConsumerRebalanceListener {
 
         @Override
@@ -228,6 +341,8 @@ final class StorefrontConsumerLoop implements AutoCloseable {
             List<PartitionLease> drained = drain(partitions);
             commit(drained);
             partitions.forEach(leases::remove);
+            scheduler.forget(partitions);
+            parked.forget(partitions);
             afterRevoke.accept(partitions);
             log.info("partitions revoked: {}", partitions);
         }
@@ -240,6 +355,8 @@ final class StorefrontConsumerLoop implements AutoCloseable {
                     lease.revoke();
                 }
             });
+            scheduler.forget(partitions);
+            parked.forget(partitions);
             afterRevoke.accept(partitions);
             log.warn("partitions lost without a commit: {}", partitions);
         }
@@ -247,6 +364,7 @@ final class StorefrontConsumerLoop implements AutoCloseable {
         @Override
         public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
             partitions.forEach(partition -> leases.put(partition, new PartitionLease(partition)));
+            parked.rebuild(consumer, partitions);
             log.info("partitions assigned: {}", partitions);
         }
     }

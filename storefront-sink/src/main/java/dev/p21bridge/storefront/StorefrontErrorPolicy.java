@@ -36,6 +36,14 @@ public final class StorefrontErrorPolicy {
         return Verdict.TRANSIENT;
     }
 
+    /**
+     * Whether an answer with {@code status} (0: none) counts against the storefront's circuit: no answer, 5xx, 408
+     * and 429 say it is down or overloaded; any other answer, a refusal or a 401 included, shows it is up.
+     */
+    public static boolean isTargetFailure(int status) {
+        return status == 0 || status == 408 || status == 429 || status >= 500;
+    }
+
     /** The wait before the next attempt: the backoff's, or the storefront's Retry-After when that is longer. */
     public Duration retryDelay(StorefrontCallException failure, Duration backoff) {
         return failure.retryAfter()

@@ -3,7 +3,12 @@ package dev.p21bridge.storefront;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import dev.p21bridge.platform.retry.CircuitBreaker;
+import dev.p21bridge.storefront.StorefrontCallException.Outcome;
 import java.io.IOException;
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
+import java.net.UnknownHostException;
 import java.time.Clock;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
@@ -17,6 +22,10 @@ import okhttp3.Response;
  * every call as {@code storefront.calls{storefront, kind, status}} ({@code status} is the HTTP code, or
  * {@code error} when no answer came). No answer at all becomes a {@link StorefrontCallException} with status 0;
  * any HTTP answer is handed back for the client to judge (a 404 on a SKU is not a failure).
+ *
+ * <p>Every call asks the storefront's {@link CircuitBreaker} first and reports to it: no answer, 5xx, 408 and 429
+ * are failures of the storefront, any other answer shows it is up. While the circuit refuses, the call fails at
+ * once, unsent ({@link StorefrontCallException#notCalled}).
  *
  * <p>The OkHttp client given must not retry on connection failures: every state-changing call is preceded by a read
  * of the current state, and a resend behind the caller's back would skip that read.
@@ -32,9 +41,10 @@ final class StorefrontHttp {
     private final MeterRegistry metrics;
     private final ObjectMapper json;
     private final Clock clock;
+    private final CircuitBreaker breaker;
 
     StorefrontHttp(OkHttpClient http, Storefront storefront, String authHeader, String authValue,
-                   MeterRegistry metrics, ObjectMapper json, Clock clock) {
+                   MeterRegistry metrics, ObjectMapper json, Clock clock, CircuitBreaker breaker) {
         this.http = http;
         this.storefront = storefront;
         this.authHeader = authHeader;
@@ -42,6 +52,7 @@ final class StorefrontHttp {
         this.metrics = metrics;
         this.json = json;
         this.clock = clock;
+        this.breaker = breaker;
     }
 
     Storefront storefront() {
@@ -67,6 +78,26 @@ final class StorefrontHttp {
     }
 
     private StorefrontAnswer send(Request request, String kind) {
+        CircuitBreaker.Permit permit = breaker.tryAcquire()
+                .orElseThrow(() -> StorefrontCallException.notCalled(storefront, kind));
+        try {
+            StorefrontAnswer answer = call(request, kind);
+            if (StorefrontErrorPolicy.isTargetFailure(answer.status())) {
+                breaker.failed(permit);
+            } else {
+                breaker.succeeded(permit);
+            }
+            return answer;
+        } catch (StorefrontCallException e) {
+            breaker.failed(permit);
+            throw e;
+        } catch (RuntimeException | Error e) {
+            breaker.abandoned(permit);
+            throw e;
+        }
+    }
+
+    private StorefrontAnswer call(Request request, String kind) {
         Timer.Sample sample = Timer.start(metrics);
         String outcome = "error";
         try (Response response = http.newCall(request).execute()) {
@@ -74,7 +105,9 @@ final class StorefrontHttp {
             outcome = Integer.toString(answer.status());
             return answer;
         } catch (IOException e) {
-            throw new StorefrontCallException(storefront, kind + " call failed: " + e, e);
+            Outcome sent = e instanceof ConnectException || e instanceof UnknownHostException
+                    || e instanceof NoRouteToHostException ? Outcome.NOT_SENT : Outcome.UNKNOWN;
+            throw new StorefrontCallException(storefront, kind + " call failed: " + e, e, sent);
         } finally {
             sample.stop(metrics.timer("storefront.calls", "storefront", storefront.id(), "kind", kind,
                     "status", outcome));

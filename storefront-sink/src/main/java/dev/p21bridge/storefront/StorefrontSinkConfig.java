@@ -4,6 +4,7 @@ import dev.p21bridge.platform.config.ConfigException;
 import dev.p21bridge.platform.config.Environment;
 import dev.p21bridge.platform.config.KafkaConfig;
 import dev.p21bridge.platform.config.Setting;
+import dev.p21bridge.platform.retry.RetryConfig;
 import java.net.URI;
 import java.time.Duration;
 import java.util.EnumSet;
@@ -18,10 +19,14 @@ import java.util.Set;
  * @param flushInterval how long stock and price changes are collected before the latest of each SKU is written
  * @param catalogTargets the storefronts that receive stock and prices (shipments always go to their order's own)
  * @param parallelism   storefront calls made at the same time (different order keys or SKUs only)
+ * @param retry         retry delays and circuit breaker, shared with the p21-sink ({@code BRIDGE_RETRY_DELAYS},
+ *                      {@code BRIDGE_CIRCUIT_*})
+ * @param triesInPlace  tries of one delivery, a few tenths of a second apart, before a record goes to the next retry
+ *                      topic (1: none in place)
  */
 public record StorefrontSinkConfig(URI xcartUrl, String xcartToken, URI clarityUrl, String clarityToken,
                                    Duration timeout, Duration flushInterval, Set<Storefront> catalogTargets,
-                                   int parallelism, KafkaConfig kafka) {
+                                   int parallelism, KafkaConfig kafka, RetryConfig retry, int triesInPlace) {
 
     public static final Setting<URI> XCART_URL = Setting.url("BRIDGE_XCART_URL",
             "base URL of the X-Cart 5.5 store (its /api lives below it)", URI.create("http://localhost:8092"));
@@ -40,11 +45,14 @@ public record StorefrontSinkConfig(URI xcartUrl, String xcartToken, URI clarityU
             "storefronts that receive stock and prices, comma-separated: xcart, clarity", List.of("xcart", "clarity"));
     public static final Setting<Integer> PARALLELISM = Setting.integer("BRIDGE_STOREFRONT_SINK_PARALLELISM",
             "storefront calls made at the same time", 8, 1, 128);
+    public static final Setting<Integer> TRIES_IN_PLACE = Setting.integer("BRIDGE_STOREFRONT_TRIES_IN_PLACE",
+            "tries of one delivery, quickly one after the other, before a record moves to the next retry topic", 3, 1,
+            10);
 
     public static StorefrontSinkConfig from(Environment env) {
         return new StorefrontSinkConfig(env.get(XCART_URL), env.get(XCART_TOKEN), env.get(CLARITY_URL),
                 env.get(CLARITY_TOKEN), positive(env, TIMEOUT), positive(env, FLUSH_INTERVAL), targets(env),
-                env.get(PARALLELISM), KafkaConfig.from(env));
+                env.get(PARALLELISM), KafkaConfig.from(env), RetryConfig.from(env), env.get(TRIES_IN_PLACE));
     }
 
     private static Duration positive(Environment env, Setting<Duration> setting) {
@@ -68,6 +76,7 @@ public record StorefrontSinkConfig(URI xcartUrl, String xcartToken, URI clarityU
     public String toString() {
         return "StorefrontSinkConfig[xcartUrl=" + xcartUrl + ", xcartToken=***, clarityUrl=" + clarityUrl
                 + ", clarityToken=***, timeout=" + timeout + ", flushInterval=" + flushInterval + ", catalogTargets="
-                + catalogTargets + ", parallelism=" + parallelism + ", kafka=" + kafka.bootstrapServers() + "]";
+                + catalogTargets + ", parallelism=" + parallelism + ", kafka=" + kafka.bootstrapServers() + ", retry=" + retry
+                + ", triesInPlace=" + triesInPlace + "]";
     }
 }

@@ -4,6 +4,11 @@ import dev.p21bridge.platform.consumer.KeyedLanes;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.p21bridge.platform.kafka.ClientProperties;
+import dev.p21bridge.platform.retry.CircuitBreaker;
+import dev.p21bridge.platform.retry.ParkedRecords;
+import dev.p21bridge.platform.retry.RetryBacklog;
+import dev.p21bridge.platform.retry.RetryRouter;
+import dev.p21bridge.platform.retry.RetryScheduler;
 import dev.p21bridge.platform.topics.TopicInitializer;
 import dev.p21bridge.platform.topics.Topics;
 import dev.p21bridge.schemas.InventoryLevel;
@@ -18,13 +23,17 @@ import java.time.Duration;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import okhttp3.ConnectionPool;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.RangeAssignor;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.common.serialization.Deserializer;
@@ -37,6 +46,8 @@ import org.slf4j.LoggerFactory;
  * Stock and prices are coalesced per SKU and written every {@code BRIDGE_STOCK_FLUSH_INTERVAL} to the storefronts of
  * {@code BRIDGE_STOREFRONTS}, never older over newer ({@link WrittenLevels}); each shipment goes to the storefront its
  * order key names, read first so nothing is sent twice. Offsets are committed only after the outcome is durable.
+ * Transient failures move through {@code retry.storefront-sink.1..3} (also consumed here) to a
+ * {@code retries-exhausted} dead letter; a circuit breaker per storefront stops calls to one that is down.
  * {@link #start()} creates missing topics, reads the last-written marks, connects and returns; {@link #close()} lets
  * running work finish (bounded), commits what is done and stops.
  */
@@ -52,24 +63,23 @@ public final class StorefrontSinkService implements AutoCloseable {
     private final Deserializer<InventoryLevel> levels;
     private final Deserializer<Product> products;
     private final Deserializer<Shipment> shipments;
-    private final TransientFailureHandler transientFailures;
     private final Clock clock;
     private OkHttpClient http;
     private Producer<String, byte[]> producer;
+    private KafkaConsumer<String, byte[]> scanner;
+    private StorefrontCircuits circuits;
     private CatalogFlusher flusher;
     private StorefrontConsumerLoop loop;
 
     /** The service with the given deserializers; production uses {@link #withSchemaRegistry}. */
     public StorefrontSinkService(StorefrontSinkConfig config, MeterRegistry metrics,
                                  Deserializer<InventoryLevel> levels, Deserializer<Product> products,
-                                 Deserializer<Shipment> shipments, TransientFailureHandler transientFailures,
-                                 Clock clock) {
+                                 Deserializer<Shipment> shipments, Clock clock) {
         this.config = config;
         this.metrics = metrics;
         this.levels = levels;
         this.products = products;
         this.shipments = shipments;
-        this.transientFailures = transientFailures;
         this.clock = clock;
     }
 
@@ -79,8 +89,7 @@ public final class StorefrontSinkService implements AutoCloseable {
         return new StorefrontSinkService(config, metrics,
                 new ConfluentAvroDeserializer<>(registry, InventoryLevel.class),
                 new ConfluentAvroDeserializer<>(registry, Product.class),
-                new ConfluentAvroDeserializer<>(registry, Shipment.class),
-                BackoffRetry.standard(), Clock.systemUTC());
+                new ConfluentAvroDeserializer<>(registry, Shipment.class), Clock.systemUTC());
     }
 
     /** Starts the service; a failure (Kafka unreachable, the marks unreadable) releases what was opened and throws. */
@@ -104,12 +113,14 @@ public final class StorefrontSinkService implements AutoCloseable {
         }
         ObjectMapper json = new ObjectMapper().enable(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN);
         http = newHttpClient(config);
+        circuits = new StorefrontCircuits(config.retry(), clock, metrics);
         Map<Storefront, StorefrontClient> clients = new EnumMap<>(Storefront.class);
         clients.put(Storefront.XCART, new XCartClient(new StorefrontHttp(http, Storefront.XCART, "X-Auth-Token",
-                config.xcartToken(), metrics, json, clock), HttpUrl.get(config.xcartUrl()), clock));
+                config.xcartToken(), metrics, json, clock, circuits.of(Storefront.XCART)),
+                HttpUrl.get(config.xcartUrl()), clock));
         clients.put(Storefront.CLARITY, new ClarityClient(new StorefrontHttp(http, Storefront.CLARITY,
-                "Authorization", "Bearer " + config.clarityToken(), metrics, json, clock),
-                HttpUrl.get(config.clarityUrl())));
+                "Authorization", "Bearer " + config.clarityToken(), metrics, json, clock,
+                circuits.of(Storefront.CLARITY)), HttpUrl.get(config.clarityUrl())));
 
         String instance = GROUP_ID + "-" + UUID.randomUUID().toString().substring(0, 8);
         producer = new KafkaProducer<>(ClientProperties.durableProducer(config.kafka(), instance));
@@ -117,31 +128,39 @@ public final class StorefrontSinkService implements AutoCloseable {
         log.info("read {} last-written marks from {}", written.load(), Topics.STOREFRONT_WRITTEN.name());
 
         StorefrontErrorPolicy policy = new StorefrontErrorPolicy();
-        DeadLetters deadLetters = new DeadLetters(producer, metrics, clock);
+        RetryRouter router = new RetryRouter(producer, DeadLetters.SERVICE, config.retry(), clock);
+        DeadLetters deadLetters = new DeadLetters(router, metrics);
         CanonicalReader reader = new CanonicalReader(deadLetters);
         SkuCoalescer coalescer = new SkuCoalescer(metrics);
         List<StorefrontClient> catalogTargets = clients.values().stream()
                 .filter(c -> config.catalogTargets().contains(c.storefront())).toList();
-        flusher = new CatalogFlusher(coalescer, catalogTargets, written, deadLetters, policy, transientFailures,
-                config.parallelism(), metrics, clock);
+        flusher = new CatalogFlusher(coalescer, catalogTargets, written, deadLetters, policy, router, circuits,
+                config.triesInPlace(), config.parallelism(), metrics, clock);
+        scanner = new KafkaConsumer<>(scannerProperties(instance));
+        ParkedRecords parked = new ParkedRecords(router, new RetryBacklog(scanner),
+                Topics.CANONICAL_SHIPMENTS.name());
+        ShipmentRetryFlow shipmentFlow = new ShipmentRetryFlow(new ShipmentProcessor(shipments, clients, reader,
+                deadLetters, policy, circuits, config.triesInPlace(), metrics), router, config.retry(), parked,
+                circuits, deadLetters, metrics, clock);
+        CatalogIntake.Context catalog = new CatalogIntake.Context(reader, coalescer, new NewestChanges(), router,
+                Set.copyOf(config.catalogTargets()), metrics);
 
         KeyedLanes shipmentLanes = new KeyedLanes(config.parallelism(), "storefront-sink-shipments");
         KeyedLanes catalogLanes = new KeyedLanes(2, "storefront-sink-intake");
         int shipmentPauseAt = Math.max(4 * config.parallelism(), 32);
         Map<String, Route> routes = Map.of(
-                Topics.CANONICAL_SHIPMENTS.name(), new Route(new ShipmentProcessor(shipments, clients, reader,
-                        deadLetters, policy, transientFailures, metrics), shipmentLanes, shipmentPauseAt),
-                Topics.CANONICAL_INVENTORY.name(), new Route(CatalogIntake.stock(levels, reader, coalescer),
-                        catalogLanes, CATALOG_PAUSE_AT),
-                Topics.CANONICAL_PRODUCTS.name(), new Route(CatalogIntake.price(products, reader, coalescer),
-                        catalogLanes, CATALOG_PAUSE_AT));
+                Topics.CANONICAL_SHIPMENTS.name(), new Route(shipmentFlow, shipmentLanes, shipmentPauseAt),
+                Topics.CANONICAL_INVENTORY.name(), new Route(CatalogIntake.stock(levels, catalog), catalogLanes,
+                        CATALOG_PAUSE_AT),
+                Topics.CANONICAL_PRODUCTS.name(), new Route(CatalogIntake.price(products, catalog), catalogLanes,
+                        CATALOG_PAUSE_AT));
         // canonical.customers joins here with its own RecordHandler (key: e-mail) when customer changes go back
 
-        KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(
-                ClientProperties.manualCommitConsumer(config.kafka(), GROUP_ID, instance));
+        KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(consumerProperties(instance));
         Duration revokeWait = config.timeout().multipliedBy(3).plusSeconds(5);
         loop = new StorefrontConsumerLoop(consumer, routes, revoked -> revoked.forEach(coalescer::dropPartition),
-                revokeWait, metrics);
+                revokeWait, new StorefrontConsumerLoop.Retries(router, new RetryScheduler(clock), parked, circuits,
+                        clock), metrics);
         flusher.start(config.flushInterval());
         loop.start();
     }
@@ -150,6 +169,12 @@ public final class StorefrontSinkService implements AutoCloseable {
     public boolean isRunning() {
         StorefrontConsumerLoop current = loop;
         return current != null && current.isRunning();
+    }
+
+    /** The storefront's circuit as the sink sees it: open while it seems down and its records wait in retry. */
+    public CircuitBreaker.State circuitState(Storefront storefront) {
+        StorefrontCircuits current = circuits;
+        return current == null ? CircuitBreaker.State.CLOSED : current.of(storefront).state();
     }
 
     @Override
@@ -162,6 +187,10 @@ public final class StorefrontSinkService implements AutoCloseable {
             flusher.close();
             flusher = null;
         }
+        if (scanner != null) {
+            scanner.close(Duration.ofSeconds(5));
+            scanner = null;
+        }
         if (producer != null) {
             producer.close(Duration.ofSeconds(10));
             producer = null;
@@ -171,6 +200,27 @@ public final class StorefrontSinkService implements AutoCloseable {
             http.connectionPool().evictAll();
             http = null;
         }
+    }
+
+    /**
+     * The group's consumer. Range assignment is forced (and with it the classic group protocol): over topics of equal
+     * partition count it gives one member partition p of {@code canonical.shipments} and of every retry topic
+     * together, which the order of shipments across retries rests on ({@link ParkedRecords}).
+     */
+    private Properties consumerProperties(String instance) {
+        Properties props = ClientProperties.manualCommitConsumer(config.kafka(), GROUP_ID, instance);
+        props.put(ConsumerConfig.GROUP_PROTOCOL_CONFIG, "classic");
+        props.put(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, RangeAssignor.class.getName());
+        return props;
+    }
+
+    /** A consumer outside the group that reads the retry backlog on assignment. */
+    private Properties scannerProperties(String instance) {
+        Properties props = ClientProperties.manualCommitConsumer(config.kafka(), GROUP_ID, instance + "-backlog");
+        props.remove(ConsumerConfig.GROUP_ID_CONFIG);
+        props.remove(ConsumerConfig.GROUP_PROTOCOL_CONFIG);
+        props.remove(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG);
+        return props;
     }
 
     /**

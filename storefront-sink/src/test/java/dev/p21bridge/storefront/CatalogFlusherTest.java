@@ -4,6 +4,15 @@ import dev.p21bridge.platform.consumer.PartitionLease;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.p21bridge.platform.dlq.DeadLetterHeaders;
+import dev.p21bridge.platform.retry.CircuitBreaker;
+import dev.p21bridge.platform.retry.RetryConfig;
+import dev.p21bridge.platform.retry.RetryHeaders;
+import dev.p21bridge.platform.retry.RetryRouter;
+import dev.p21bridge.platform.retry.RetryState;
+import dev.p21bridge.platform.retry.RetryState.Origin;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.record.TimestampType;
+import java.util.Optional;
 import dev.p21bridge.storefront.RecordingStorefront.Write;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.math.BigDecimal;
@@ -33,6 +42,10 @@ class CatalogFlusherTest {
             new MockProducer<>(true, null, new StringSerializer(), new ByteArraySerializer());
     private final RecordingStorefront xcart = new RecordingStorefront(Storefront.XCART, "HX-1", "HX-2");
     private final RecordingStorefront clarity = new RecordingStorefront(Storefront.CLARITY, "HX-1", "HX-2", "CL-ONLY");
+    private final RetryConfig retry = new RetryConfig(List.of(Duration.ofSeconds(10), Duration.ofMinutes(1),
+            Duration.ofMinutes(10)), 5, Duration.ofSeconds(60), Duration.ofSeconds(30));
+    private final RetryRouter router = new RetryRouter(producer, DeadLetters.SERVICE, retry, clock);
+    private final StorefrontCircuits circuits = new StorefrontCircuits(retry, clock, metrics);
     private Sink sink;
 
     /** The coalescer, marks and flusher of one run of the service; a restart builds new ones over the same log. */
@@ -47,8 +60,8 @@ class CatalogFlusherTest {
             written.load();
             nextOffset = firstOffset;
             flusher = new CatalogFlusher(coalescer, List.of(xcart, clarity), written,
-                    new DeadLetters(producer, metrics, clock), new StorefrontErrorPolicy(),
-                    new BackoffRetry(Duration.ofMillis(100), Duration.ofMillis(100)), 2, metrics, clock);
+                    new DeadLetters(router, metrics), new StorefrontErrorPolicy(), router, circuits, 3, 2, metrics,
+                    clock);
         }
 
         void offer(String sku, long changedAt, long amount) {
@@ -58,6 +71,22 @@ class CatalogFlusherTest {
                     new ConsumerRecord<>(PARTITION.topic(), 0, offset, sku, ("level " + amount).getBytes(StandardCharsets.UTF_8)),
                     lease);
         }
+
+        /** A level read back from {@code retry.storefront-sink.<level>}, first read at {@code originOffset}. */
+        void offerRetry(int level, long originOffset, String sku, long changedAt, long amount) {
+            PartitionLease retryLease = new PartitionLease(new TopicPartition("retry.storefront-sink." + level, 0));
+            retryLease.offsets().received(0);
+            RecordHeaders headers = new RecordHeaders();
+            RetryHeaders.write(headers, new RetryState(level, clock.instant(), new Origin(PARTITION.topic(), 0,
+                    originOffset)));
+            coalescer.offer(new CatalogUpdate(CatalogUpdate.Kind.STOCK, sku, changedAt, BigDecimal.valueOf(amount)),
+                    new ConsumerRecord<>("retry.storefront-sink." + level, 0, 0, 0L, TimestampType.CREATE_TIME, -1,
+                            -1, sku, ("level " + amount).getBytes(StandardCharsets.UTF_8), headers, Optional.empty()),
+                    retryLease);
+            retryLeases.add(retryLease);
+        }
+
+        final List<PartitionLease> retryLeases = new java.util.ArrayList<>();
 
         void flush() throws InterruptedException {
             flusher.flush();
@@ -213,6 +242,94 @@ class CatalogFlusherTest {
         assertThat(sink.committable()).hasValue(1);
         assertThat(log.entries).extracting(e -> e.getKey()).containsExactlyInAnyOrder("stock:xcart:HX-1",
                 "stock:clarity:HX-1");
+    }
+
+    @Test
+    void shouldMoveAnUpdateToTheFirstRetryLevelAfterItsTriesInPlaceAndFinishItsRecords() throws Exception {
+        xcart.failNext.set(3);
+        sink.offer("HX-1", 1000, 4);
+
+        for (int i = 0; i < 3; i++) {
+            sink.flush();
+            clock.advance(Duration.ofSeconds(1));
+        }
+
+        assertThat(producer.history()).singleElement().satisfies(retry -> {
+            assertThat(retry.topic()).isEqualTo("retry.storefront-sink.1");
+            assertThat(retry.key()).isEqualTo("HX-1");
+            assertThat(RetryHeaders.read(retry.headers())).hasValueSatisfying(state -> {
+                assertThat(state.attempt()).isEqualTo(1);
+                assertThat(state.origin()).isEqualTo(new Origin("canonical.inventory", 0, 0));
+            });
+        });
+        assertThat(clarity.writesOf("HX-1")).containsExactly(stock("HX-1", 4));
+        assertThat(xcart.writesOf("HX-1")).isEmpty();
+        assertThat(sink.committable()).hasValue(1);
+    }
+
+    @Test
+    void shouldMoveAnUpdateOnAtOnceWhileItsStorefrontsCircuitIsOpen() throws Exception {
+        openCircuit(Storefront.XCART);
+        xcart.failNext.set(1);
+        sink.offer("HX-1", 1000, 4);
+
+        sink.flush();
+
+        assertThat(producer.history()).singleElement().satisfies(retry ->
+                assertThat(retry.topic()).isEqualTo("retry.storefront-sink.1"));
+        assertThat(sink.committable()).hasValue(1);
+    }
+
+    @Test
+    void shouldHoldAnUpdateReadBackFromRetryWhileItsStorefrontIsDownWithoutSpendingALevel() throws Exception {
+        openCircuit(Storefront.XCART);
+        xcart.failNext.set(1);
+        sink.offerRetry(2, 7, "HX-1", 1000, 4);
+
+        sink.flush();
+
+        assertThat(producer.history()).isEmpty();
+        assertThat(sink.retryLeases.get(0).offsets().positionToCommit()).isEmpty();
+        assertThat(metrics.counter("storefront.retry.held", "level", "2").count()).isEqualTo(1);
+    }
+
+    @Test
+    void shouldDeadLetterAnUpdateThatFailsAtTheLastLevelAsRetriesExhaustedNamingItsSourceTopic() throws Exception {
+        xcart.failNext.set(3);
+        sink.offerRetry(3, 7, "HX-1", 1000, 4);
+
+        for (int i = 0; i < 3; i++) {
+            sink.flush();
+            clock.advance(Duration.ofSeconds(1));
+        }
+
+        assertThat(producer.history()).singleElement().satisfies(letter -> {
+            assertThat(letter.topic()).isEqualTo("dlq.storefront-sink");
+            assertThat(header(letter, DeadLetterHeaders.ERROR_CLASS)).isEqualTo("retries-exhausted");
+            assertThat(header(letter, DeadLetterHeaders.ORIGINAL_TOPIC)).isEqualTo("canonical.inventory");
+            assertThat(header(letter, DeadLetterHeaders.ORIGINAL_OFFSET)).isEqualTo("7");
+            assertThat(header(letter, DeadLetterHeaders.ATTEMPTS)).isEqualTo("4");
+        });
+        assertThat(sink.retryLeases.get(0).offsets().positionToCommit()).hasValue(1);
+        assertThat(metrics.counter("storefront.dead.letters", "class", "retries-exhausted").count()).isEqualTo(1);
+    }
+
+    @Test
+    void shouldMarkAWriteReadBackFromRetryWithTheOffsetOfItsSourceRecord() throws Exception {
+        sink.offerRetry(1, 7, "HX-1", 1000, 4);
+
+        sink.flush();
+
+        assertThat(sink.written.get(CatalogUpdate.Kind.STOCK, Storefront.XCART, "HX-1")).hasValueSatisfying(
+                mark -> assertThat(mark.offset()).isEqualTo(7));
+        assertThat(sink.retryLeases.get(0).offsets().positionToCommit()).hasValue(1);
+    }
+
+    private void openCircuit(Storefront storefront) {
+        CircuitBreaker breaker = circuits.of(storefront);
+        for (int i = 0; i < retry.circuitFailures(); i++) {
+            breaker.failed(breaker.tryAcquire().orElseThrow());
+        }
     }
 
     private static Write stock(String sku, long amount) {

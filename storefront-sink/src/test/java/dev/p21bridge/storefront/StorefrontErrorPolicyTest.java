@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.p21bridge.storefront.StorefrontErrorPolicy.Verdict;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.Test;
@@ -28,6 +29,12 @@ class StorefrontErrorPolicyTest {
         assertThat(policy.retryDelay(failure(Duration.ZERO), backoff)).isEqualTo(backoff);
         assertThat(policy.retryDelay(failure(Duration.ofSeconds(30)), backoff)).isEqualTo(Duration.ofSeconds(30));
         assertThat(policy.retryDelay(failure(Duration.ofHours(2)), backoff)).isEqualTo(Duration.ofMinutes(5));
+    }
+
+    @Test
+    void shouldCountOnlyAnswersThatSayTheStorefrontIsDownAgainstItsCircuit() {
+        assertThat(List.of(0, 408, 429, 500, 503)).allMatch(StorefrontErrorPolicy::isTargetFailure);
+        assertThat(List.of(200, 400, 401, 404, 422)).noneMatch(StorefrontErrorPolicy::isTargetFailure);
     }
 
     @Test

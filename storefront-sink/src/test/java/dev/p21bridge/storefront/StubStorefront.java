@@ -17,7 +17,9 @@ import java.util.function.Predicate;
 /**
  * What the two stub storefronts share: a catalogue and orders in memory, a log of every call, and faults a test
  * arms: the next N state-changing calls answer 503 with {@code Retry-After: 0}, or apply the change and then answer
- * 500 (the outcome the sink cannot see).
+ * 500 (the outcome the sink cannot see); state changes on paths containing one of {@link #unavailablePaths} always
+ * answer 503; and {@link #goDown()} stops the server so connections are refused until {@link #comeUp()} starts it
+ * again on the same port.
  */
 abstract class StubStorefront implements AutoCloseable {
 
@@ -57,13 +59,20 @@ abstract class StubStorefront implements AutoCloseable {
     final List<Call> calls = java.util.Collections.synchronizedList(new ArrayList<>());
     final AtomicInteger failNextChanges = new AtomicInteger();
     final AtomicInteger commitThenFailNextChanges = new AtomicInteger();
+    final java.util.Set<String> unavailablePaths = ConcurrentHashMap.newKeySet();
     /** Added to every call, to make a stream of calls take long enough to stop the sink in the middle of it. */
     volatile long latencyMs;
     private final AtomicInteger ids = new AtomicInteger();
-    private final Javalin app;
+    private volatile Javalin app;
+    private final int port;
 
     StubStorefront() {
-        app = Javalin.create(cfg -> {
+        app = start(0);
+        port = app.port();
+    }
+
+    private Javalin start(int onPort) {
+        return Javalin.create(cfg -> {
             cfg.startup.showJavalinBanner = false;
             cfg.routes.before(ctx -> {
                 calls.add(new Call(ctx.method().name(), ctx.path(), ctx.body(),
@@ -74,8 +83,16 @@ abstract class StubStorefront implements AutoCloseable {
                 }
             });
             routes(cfg);
-        });
-        app.start("127.0.0.1", 0);
+        }).start("127.0.0.1", onPort);
+    }
+
+    /** Stops answering: every connection is refused until {@link #comeUp()}. */
+    synchronized void goDown() {
+        app.stop();
+    }
+
+    synchronized void comeUp() {
+        app = start(port);
     }
 
     /** Installs the storefront's routes; called from the constructor, so it may only register handlers. */
@@ -84,7 +101,7 @@ abstract class StubStorefront implements AutoCloseable {
     abstract String authHeader(Context ctx);
 
     String baseUrl() {
-        return "http://localhost:" + app.port();
+        return "http://localhost:" + port;
     }
 
     Product addProduct(String sku, long amount, String price) {
@@ -115,6 +132,10 @@ abstract class StubStorefront implements AutoCloseable {
      * before, 500 after applying it).
      */
     boolean change(Context ctx, Runnable apply) {
+        if (unavailablePaths.stream().anyMatch(ctx.path()::contains)) {
+            ctx.status(503).result(failureBody(503, "Service Unavailable"));
+            return false;
+        }
         if (failNextChanges.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
             ctx.status(503).header("Retry-After", "0").result(failureBody(503, "Service Unavailable"));
             return false;

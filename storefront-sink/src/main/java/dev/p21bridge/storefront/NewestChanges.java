@@ -1,0 +1,40 @@
+package dev.p21bridge.storefront;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The newest stock level or price the sink has taken in per kind and SKU, from the source topic or a retry topic,
+ * ordered by the source's change time and then the record's offset in its source topic (a SKU's records share one
+ * partition). A level that waited in retry and is older than one taken in since is dropped when it comes due: the
+ * newer one is written, or waits in retry itself, so only the latest counts and an older level is never written
+ * after a newer one. In memory only: after a restart an older retry record may be written once more before the
+ * newer one, never after it ({@link WrittenLevels}). Thread-safe.
+ */
+final class NewestChanges {
+
+    private record Key(CatalogUpdate.Kind kind, String sku) {
+    }
+
+    private record Change(long changedAt, long originOffset) {
+
+        boolean isNewerThan(Change other) {
+            return changedAt > other.changedAt || changedAt == other.changedAt && originOffset > other.originOffset;
+        }
+    }
+
+    private final Map<Key, Change> newest = new ConcurrentHashMap<>();
+
+    /** Takes in {@code update}, carried by the record at {@code originOffset} of its source topic. */
+    void saw(CatalogUpdate update, long originOffset) {
+        Change change = new Change(update.changedAt(), originOffset);
+        newest.merge(new Key(update.kind(), update.sku()), change, (held, arrived) -> arrived.isNewerThan(held)
+                ? arrived : held);
+    }
+
+    /** True when a newer update of the same kind and SKU was taken in than {@code update} at {@code originOffset}. */
+    boolean isSuperseded(CatalogUpdate update, long originOffset) {
+        Change held = newest.get(new Key(update.kind(), update.sku()));
+        return held != null && held.isNewerThan(new Change(update.changedAt(), originOffset));
+    }
+}
