@@ -71,8 +71,10 @@ final class UncountedSales {
     /**
      * @param level   the level's storefront amount (whole units, at least 0)
      * @param counted the storefront's counted units in the level; null when the level does not say
-     * @param last    the basis of the last write to this storefront and SKU, and its amount; null when none
-     * @param current the storefront's amount right now
+     * @param last       the basis of the last write to this storefront and SKU; null when none
+     * @param lastAmount the amount that write left on the storefront; null when none
+     * @param current    the storefront's amount right now, read just before writing
+     * @param now        epoch millis, for the buckets and the horizon
      */
     static Decision decide(BigDecimal level, BigDecimal counted, Basis last, BigDecimal lastAmount, long current,
                            long now) {
