@@ -9,6 +9,7 @@ import dev.p21bridge.platform.retry.RetryRouter.Routed;
 import dev.p21bridge.storefront.StorefrontErrorPolicy.Verdict;
 import dev.p21bridge.storefront.WrittenLevels.Mark;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -16,6 +17,7 @@ import java.util.EnumSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -35,7 +37,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Per storefront, an update is sent only when it is newer than what {@link WrittenLevels} says was last written
  * there (else counted {@code storefront.updates.superseded}) and its value differs (else only the mark moves,
- * {@code storefront.updates.unchanged}); a SKU the storefront does not sell is skipped
+ * {@code storefront.updates.unchanged}); a stock level is written as {@link UncountedSales} says, never giving a
+ * storefront back the sales the level does not count yet; a SKU the storefront does not sell is skipped
  * ({@code storefront.updates.unknown.sku}). The covered records are finished once every storefront is done and the
  * marks are durable. A refusal becomes a {@code rejected-by-target} dead letter of the latest record.
  *
@@ -201,6 +204,7 @@ final class CatalogFlusher implements AutoCloseable {
         String transientReason = null;
         StorefrontCallException retryHint = null;
         List<Storefront> markedOn = new ArrayList<>();
+        List<Mark> made = new ArrayList<>();
         List<Future<?>> marks = new ArrayList<>();
         for (StorefrontClient target : targets) {
             Storefront storefront = target.storefront();
@@ -209,37 +213,31 @@ final class CatalogFlusher implements AutoCloseable {
                 count("storefront.updates.superseded", update, storefront);
                 continue;
             }
-            if (last.isPresent() && last.get().sameValue(update)) {
-                count("storefront.updates.unchanged", update, storefront);
-            } else {
-                try {
-                    if (!send(target, update)) {
-                        count("storefront.updates.unknown.sku", update, storefront);
-                        continue;
-                    }
-                    count("storefront.updates.written", update, storefront);
-                } catch (StorefrontCallException e) {
-                    if (policy.classify(e) == Verdict.TRANSIENT) {
-                        transientReason = e.getMessage();
-                        retryHint = e;
-                        failedOn.add(storefront);
-                    } else {
-                        refusals.add(storefront.displayName() + " refused the " + update.kind().label() + " of "
-                                + update.sku() + ": " + e.detail());
-                    }
+            try {
+                Optional<Mark> mark = writeTo(target, update, last, offset);
+                if (mark.isEmpty()) {
+                    count("storefront.updates.unknown.sku", update, storefront);
                     continue;
                 }
+                markedOn.add(storefront);
+                made.add(mark.get());
+                marks.add(written.record(update.kind(), storefront, update.sku(), mark.get()));
+            } catch (StorefrontCallException e) {
+                if (policy.classify(e) == Verdict.TRANSIENT) {
+                    transientReason = e.getMessage();
+                    retryHint = e;
+                    failedOn.add(storefront);
+                } else {
+                    refusals.add(storefront.displayName() + " refused the " + update.kind().label() + " of "
+                            + update.sku() + ": " + e.detail());
+                }
             }
-            Mark mark = new Mark(update.changedAt(), update.value(), offset);
-            markedOn.add(storefront);
-            marks.add(written.record(update.kind(), storefront, update.sku(), mark));
         }
         for (int i = 0; i < marks.size(); i++) {
             try {
                 marks.get(i).get(MARK_WAIT.toMillis(), TimeUnit.MILLISECONDS);
             } catch (ExecutionException | TimeoutException e) {
-                written.forget(update.kind(), markedOn.get(i), update.sku(),
-                        new Mark(update.changedAt(), update.value(), offset));
+                written.forget(update.kind(), markedOn.get(i), update.sku(), made.get(i));
                 transientReason = "recording the write in " + Topics.STOREFRONT_WRITTEN.name() + " failed: " + e;
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -247,6 +245,42 @@ final class CatalogFlusher implements AutoCloseable {
             }
         }
         return new Result(refusals, transientReason, retryHint, failedOn);
+    }
+
+    /**
+     * Writes the update to one storefront unless it already shows it; answers the mark to record, empty when the
+     * storefront does not sell the SKU. A stock level that says which sales it counts is written by the
+     * {@link UncountedSales} rule, against the amount the storefront shows right now.
+     */
+    private Optional<Mark> writeTo(StorefrontClient target, CatalogUpdate update, Optional<Mark> last, long offset) {
+        Storefront storefront = target.storefront();
+        BigDecimal counted = update.kind() == CatalogUpdate.Kind.STOCK ? update.countedFor(storefront) : null;
+        if (counted == null) {
+            if (last.isPresent() && last.get().sameValue(update)) {
+                count("storefront.updates.unchanged", update, storefront);
+            } else if (send(target, update)) {
+                count("storefront.updates.written", update, storefront);
+            } else {
+                return Optional.empty();
+            }
+            return Optional.of(new Mark(update.changedAt(), update.value(), offset));
+        }
+        OptionalLong current = target.stock(update.sku());
+        if (current.isEmpty()) {
+            return Optional.empty();
+        }
+        UncountedSales.Decision decision = UncountedSales.decide(update.value(), counted,
+                last.map(Mark::basis).orElse(null), last.map(Mark::value).orElse(null), current.getAsLong(),
+                clock.millis());
+        if (decision.amount() == current.getAsLong()) {
+            count("storefront.updates.unchanged", update, storefront);
+        } else if (target.setStock(update.sku(), decision.amount())) {
+            count("storefront.updates.written", update, storefront);
+        } else {
+            return Optional.empty();
+        }
+        return Optional.of(new Mark(update.changedAt(), BigDecimal.valueOf(decision.amount()), offset,
+                decision.basis()));
     }
 
     private static boolean send(StorefrontClient target, CatalogUpdate update) {

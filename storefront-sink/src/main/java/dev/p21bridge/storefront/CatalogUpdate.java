@@ -4,6 +4,9 @@ import dev.p21bridge.schemas.InventoryLevel;
 import dev.p21bridge.schemas.Product;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * One stock level or price of one SKU as the sink writes it, with the source's change time that orders it against
@@ -11,8 +14,18 @@ import java.math.RoundingMode;
  *
  * @param changedAt epoch millis of the change at the source (P21's {@code date_last_modified})
  * @param value     a whole stock amount for {@link Kind#STOCK}, a price for {@link Kind#PRICE}
+ * @param storefrontSales for stock, each storefront's order units the level counts, by storefront id
+ *                  ({@code InventoryLevel.storefrontSales}); null for prices and for levels that do not say
  */
-record CatalogUpdate(Kind kind, String sku, long changedAt, BigDecimal value) {
+record CatalogUpdate(Kind kind, String sku, long changedAt, BigDecimal value, Map<String, BigDecimal> storefrontSales) {
+
+    CatalogUpdate {
+        storefrontSales = storefrontSales == null ? null : Map.copyOf(storefrontSales);
+    }
+
+    CatalogUpdate(Kind kind, String sku, long changedAt, BigDecimal value) {
+        this(kind, sku, changedAt, value, null);
+    }
 
     /** What is written; the label is the {@code kind} tag of metrics and part of the last-written key. */
     enum Kind {
@@ -35,7 +48,15 @@ record CatalogUpdate(Kind kind, String sku, long changedAt, BigDecimal value) {
      */
     static CatalogUpdate stock(InventoryLevel level) {
         BigDecimal amount = level.getAvailable().setScale(0, RoundingMode.FLOOR).max(BigDecimal.ZERO);
-        return new CatalogUpdate(Kind.STOCK, level.getSku(), level.getChangedAt().toEpochMilli(), amount);
+        Map<String, BigDecimal> sales = level.getStorefrontSales() == null ? null
+                : level.getStorefrontSales().stream().collect(Collectors.toMap(
+                        s -> s.getSource().name().toLowerCase(Locale.ROOT), s -> s.getUnits(), BigDecimal::add));
+        return new CatalogUpdate(Kind.STOCK, level.getSku(), level.getChangedAt().toEpochMilli(), amount, sales);
+    }
+
+    /** The units of {@code storefront}'s orders this level counts; null when the level does not say. */
+    BigDecimal countedFor(Storefront storefront) {
+        return storefrontSales == null ? null : storefrontSales.getOrDefault(storefront.id(), BigDecimal.ZERO);
     }
 
     static CatalogUpdate price(Product product) {

@@ -7,6 +7,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.Set;
 import okhttp3.HttpUrl;
 
@@ -34,6 +35,18 @@ final class ClarityClient implements StorefrontClient {
     @Override
     public Storefront storefront() {
         return Storefront.CLARITY;
+    }
+
+    /** {@code QuantityAvailable} of {@code GET /Products/Product/BySKU/{SKU}}. */
+    @Override
+    public OptionalLong stock(String sku) {
+        HttpUrl url = api.newBuilder().addPathSegment("Products").addPathSegment("Product").addPathSegment("BySKU")
+                .addPathSegment(sku.strip()).build();
+        StorefrontAnswer answer = http.get(url, "stock-read");
+        if (answer.status() == 404) {
+            return OptionalLong.empty();
+        }
+        return OptionalLong.of(succeeded(answer, "SKU " + sku).path("Result").path("QuantityAvailable").asLong());
     }
 
     @Override

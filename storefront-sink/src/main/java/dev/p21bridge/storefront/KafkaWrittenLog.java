@@ -8,6 +8,8 @@ import dev.p21bridge.platform.config.KafkaConfig;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -50,8 +52,16 @@ final class KafkaWrittenLog implements WrittenLevels.Log {
     public Future<?> append(String key, WrittenLevels.Mark mark) {
         byte[] value;
         try {
-            value = json.writeValueAsBytes(Map.of("changedAt", mark.changedAt(),
-                    "value", mark.value().toPlainString(), "offset", mark.offset()));
+            Map<String, Object> fields = new LinkedHashMap<>();
+            fields.put("changedAt", mark.changedAt());
+            fields.put("value", mark.value().toPlainString());
+            fields.put("offset", mark.offset());
+            if (mark.basis() != null) {
+                fields.put("counted", mark.basis().counted().toPlainString());
+                fields.put("uncounted", mark.basis().uncounted().stream().map(b -> Map.of("minute", b.minute(),
+                        "units", b.units().toPlainString())).toList());
+            }
+            value = json.writeValueAsBytes(fields);
         } catch (IOException e) {
             throw new IllegalStateException("cannot write a mark", e);
         }
@@ -83,6 +93,16 @@ final class KafkaWrittenLog implements WrittenLevels.Log {
         }
     }
 
+    private static UncountedSales.Basis basis(JsonNode node) {
+        if (!node.path("counted").isTextual()) {
+            return null;
+        }
+        List<UncountedSales.Bucket> uncounted = new ArrayList<>();
+        node.path("uncounted").forEach(b -> uncounted.add(new UncountedSales.Bucket(b.path("minute").asLong(),
+                new BigDecimal(b.path("units").asText()))));
+        return new UncountedSales.Basis(new BigDecimal(node.path("counted").asText()), uncounted);
+    }
+
     private Optional<WrittenLevels.Mark> read(ConsumerRecord<String, byte[]> record) {
         if (record.key() == null || record.value() == null) {
             return Optional.empty();
@@ -90,7 +110,7 @@ final class KafkaWrittenLog implements WrittenLevels.Log {
         try {
             JsonNode node = json.readTree(record.value());
             return Optional.of(new WrittenLevels.Mark(node.path("changedAt").asLong(),
-                    new BigDecimal(node.path("value").asText()), node.path("offset").asLong(-1)));
+                    new BigDecimal(node.path("value").asText()), node.path("offset").asLong(-1), basis(node)));
         } catch (IOException | NumberFormatException e) {
             log.warn("ignoring an unreadable mark at {}-{}@{}", record.topic(), record.partition(), record.offset());
             return Optional.empty();

@@ -3,6 +3,7 @@ package dev.p21bridge.storefront;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.List;
+import java.util.OptionalLong;
 
 /**
  * What the sink asks of a storefront, in the storefront's own API ({@link XCartClient}, {@link ClarityClient}).
@@ -22,6 +23,12 @@ interface StorefrontClient {
     }
 
     Storefront storefront();
+
+    /**
+     * The stock the storefront shows for {@code sku} right now, its own sales taken off; empty when it does not sell
+     * the SKU. Read just before a stock write ({@link UncountedSales}).
+     */
+    OptionalLong stock(String sku);
 
     /** Sets the stock of {@code sku} to {@code amount}; false when the storefront does not sell the SKU. */
     boolean setStock(String sku, long amount);

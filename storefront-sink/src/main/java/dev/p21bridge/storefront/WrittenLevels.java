@@ -15,15 +15,21 @@ import java.util.function.BiConsumer;
  * newer one. {@link #load()} reads the topic back at start, before any record is consumed.
  *
  * <p>Key {@code <kind>:<storefront>:<SKU>}, e.g. {@code stock:xcart:HX-4410}; value JSON
- * {@code {"changedAt": <epoch millis>, "value": "12", "offset": <offset of the record written>}}.
+ * {@code {"changedAt": <epoch millis>, "value": "12", "offset": <offset of the record written>}}, for stock also
+ * {@code "counted": "40", "uncounted": [{"minute": <epoch millis>, "units": "10"}]} ({@link UncountedSales.Basis}).
  */
 final class WrittenLevels {
 
     /**
      * One write: the source's change time and the record's offset order it. Two records of one SKU changed at the
      * same moment are ordered by offset (a SKU's records share one partition), so replaying both never flips back.
+     * A stock mark also keeps what the amount was based on ({@link UncountedSales}); null for prices and old marks.
      */
-    record Mark(long changedAt, BigDecimal value, long offset) {
+    record Mark(long changedAt, BigDecimal value, long offset, UncountedSales.Basis basis) {
+
+        Mark(long changedAt, BigDecimal value, long offset) {
+            this(changedAt, value, offset, null);
+        }
 
         /** Whether an update carried by the record at {@code updateOffset} is newer than this write. */
         boolean isOlderThan(CatalogUpdate update, long updateOffset) {

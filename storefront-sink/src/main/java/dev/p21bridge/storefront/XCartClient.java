@@ -9,6 +9,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
+import java.util.OptionalLong;
 import java.util.Set;
 import okhttp3.HttpUrl;
 
@@ -37,6 +38,20 @@ final class XCartClient implements StorefrontClient {
     @Override
     public Storefront storefront() {
         return Storefront.XCART;
+    }
+
+    @Override
+    public OptionalLong stock(String sku) {
+        OptionalInt id = productIds.idOf(sku);
+        if (id.isEmpty()) {
+            return OptionalLong.empty();
+        }
+        StorefrontAnswer answer = http.get(productUrl(id.getAsInt()), "stock-read");
+        if (answer.status() == 404) {
+            productIds.forget(sku);
+            return OptionalLong.empty();
+        }
+        return OptionalLong.of(ok(answer, "SKU " + sku).json().path("amount").asLong());
     }
 
     @Override
@@ -85,15 +100,17 @@ final class XCartClient implements StorefrontClient {
         if (id.isEmpty()) {
             return false;
         }
-        HttpUrl url = api.newBuilder().addPathSegment("products").addPathSegment(Integer.toString(id.getAsInt()))
-                .build();
-        StorefrontAnswer answer = http.send(url, "PUT", body, kind);
+        StorefrontAnswer answer = http.send(productUrl(id.getAsInt()), "PUT", body, kind);
         if (answer.status() == 404) {
             productIds.forget(sku);
             return false;
         }
         ok(answer, "SKU " + sku);
         return true;
+    }
+
+    private HttpUrl productUrl(int id) {
+        return api.newBuilder().addPathSegment("products").addPathSegment(Integer.toString(id)).build();
     }
 
     private Map<String, Integer> loadProductIds() {

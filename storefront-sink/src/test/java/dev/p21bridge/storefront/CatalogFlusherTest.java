@@ -88,6 +88,16 @@ class CatalogFlusherTest {
 
         final List<PartitionLease> retryLeases = new java.util.ArrayList<>();
 
+        /** A level that says how many units of X-Cart's orders it counts (Clarity sold none). */
+        void offerCounting(String sku, long changedAt, long amount, long xcartCounted) {
+            long offset = nextOffset++;
+            lease.offsets().received(offset);
+            coalescer.offer(new CatalogUpdate(CatalogUpdate.Kind.STOCK, sku, changedAt, BigDecimal.valueOf(amount),
+                            java.util.Map.of("xcart", BigDecimal.valueOf(xcartCounted))),
+                    new ConsumerRecord<>(PARTITION.topic(), 0, offset, sku, ("level " + amount).getBytes(StandardCharsets.UTF_8)),
+                    lease);
+        }
+
         void flush() throws InterruptedException {
             flusher.flush();
         }
@@ -123,6 +133,42 @@ class CatalogFlusherTest {
         assertThat(xcart.writesOf("HX-1")).containsExactly(stock("HX-1", 20));
         assertThat(clarity.writesOf("HX-1")).containsExactly(stock("HX-1", 20));
         assertThat(sink.committable()).hasValue(20);
+    }
+
+    @Test
+    void shouldNeverRaiseAStorefrontThatSoldOutWithALevelThatLagsBehindItsOrders() throws Exception {
+        sink.offerCounting("HX-1", 1000, 100, 0);
+        sink.flush();
+        for (int order = 0; order < 10; order++) {
+            xcart.sell("HX-1", 10);
+        }
+
+        sink.offerCounting("HX-1", 1001, 90, 10);
+        sink.flush();
+        sink.close();
+        sink = new Sink(2);
+        sink.offerCounting("HX-1", 1005, 50, 50);
+        sink.flush();
+        sink.offerCounting("HX-1", 1010, 0, 100);
+        sink.flush();
+
+        assertThat(xcart.writesOf("HX-1")).containsExactly(stock("HX-1", 100));
+        assertThat(xcart.amounts).containsEntry("HX-1", 0L);
+        assertThat(clarity.writesOf("HX-1")).containsExactly(stock("HX-1", 100), stock("HX-1", 90),
+                stock("HX-1", 50), stock("HX-1", 0));
+    }
+
+    @Test
+    void shouldRaiseAStorefrontByWhatP21ReceivedButNotByItsOwnUncountedSales() throws Exception {
+        sink.offerCounting("HX-1", 1000, 100, 0);
+        sink.flush();
+        xcart.sell("HX-1", 30);
+
+        sink.offerCounting("HX-1", 2000, 150, 0);
+        sink.flush();
+
+        assertThat(xcart.writesOf("HX-1")).containsExactly(stock("HX-1", 100), stock("HX-1", 120));
+        assertThat(clarity.writesOf("HX-1")).containsExactly(stock("HX-1", 100), stock("HX-1", 150));
     }
 
     @Test

@@ -44,6 +44,15 @@ class ClarityClientTest {
     }
 
     @Test
+    void shouldReadQuantityAvailableBySkuAndNothingForASkuClarityDoesNotSell() {
+        stub.products.values().iterator().next().amount = 6;
+        String sku = stub.products.values().iterator().next().sku;
+
+        assertThat(client.stock(sku)).hasValue(6);
+        assertThat(client.stock("NOT-SOLD")).isEmpty();
+    }
+
+    @Test
     void shouldAnswerFalseForASkuClarityDoesNotSell() {
         assertThat(client.setStock("NOT-SOLD", 3)).isFalse();
     }

@@ -3,6 +3,8 @@ package dev.p21bridge.storefront;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -16,6 +18,8 @@ final class RecordingStorefront implements StorefrontClient {
     private final Storefront storefront;
     final List<Write> writes = java.util.Collections.synchronizedList(new ArrayList<>());
     final Set<String> sold = ConcurrentHashMap.newKeySet();
+    /** The amount each SKU shows: what was last written, or what a test set to stand for the storefront's sales. */
+    final Map<String, Long> amounts = new ConcurrentHashMap<>();
     final AtomicInteger failNext = new AtomicInteger();
     volatile int failStatus = 503;
 
@@ -30,8 +34,22 @@ final class RecordingStorefront implements StorefrontClient {
     }
 
     @Override
+    public OptionalLong stock(String sku) {
+        return sold.contains(sku) ? OptionalLong.of(amounts.getOrDefault(sku, 0L)) : OptionalLong.empty();
+    }
+
+    @Override
     public boolean setStock(String sku, long amount) {
-        return write("stock", sku, BigDecimal.valueOf(amount));
+        boolean written = write("stock", sku, BigDecimal.valueOf(amount));
+        if (written) {
+            amounts.put(sku, amount);
+        }
+        return written;
+    }
+
+    /** The storefront placed an order: it takes the units off its own amount at once. */
+    void sell(String sku, long units) {
+        amounts.merge(sku, -units, Long::sum);
     }
 
     @Override

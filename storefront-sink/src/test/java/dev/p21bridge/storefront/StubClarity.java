@@ -56,6 +56,8 @@ final class StubClarity extends StubStorefront {
                 succeed(ctx, orderJson(order));
             }
         }));
+        cfg.routes.get(BASE + "/Products/Product/BySKU/{SKU}", ctx -> withProduct(ctx, product -> succeed(ctx,
+                Map.of("SKU", product.sku, "QuantityAvailable", product.amount))));
         cfg.routes.patch(BASE + "/Inventory/Product/BySKU/{SKU}", ctx -> withProduct(ctx, product -> {
             JsonNode quantity = body(ctx).path("QuantityAvailable");
             if (!quantity.isIntegralNumber() || quantity.asLong() < 0) {

@@ -61,6 +61,14 @@ final class StubXCart extends StubStorefront {
             all.subList(from, Math.min(from + size, all.size())).forEach(p -> list.add(productJson(p)));
             ctx.json(list);
         });
+        cfg.routes.get("/api/products/{id}", ctx -> {
+            Product product = productsById.get(Integer.parseInt(ctx.pathParam("id")));
+            if (product == null) {
+                fail(ctx, 404, "Not Found");
+            } else {
+                ctx.json(productJson(product));
+            }
+        });
         cfg.routes.put("/api/products/{id}", ctx -> {
             Product product = productsById.get(Integer.parseInt(ctx.pathParam("id")));
             if (product == null) {

@@ -53,6 +53,16 @@ class XCartClientTest {
     }
 
     @Test
+    void shouldReadTheCurrentAmountByProductIdAndNothingForAnUnknownSku() {
+        stub.products.get("SKU-7").amount = 3;
+
+        assertThat(client.stock("sku-7")).hasValue(3);
+        assertThat(client.stock("NOT-SOLD")).isEmpty();
+        assertThat(stub.calls(c -> c.method().equals("GET") && c.path().equals("/api/products/"
+                + stub.products.get("SKU-7").id))).hasSize(1);
+    }
+
+    @Test
     void shouldSendThePriceAsAJsonNumberWithoutAnExponent() {
         assertThat(client.setPrice("SKU-1", new BigDecimal("12.3400"))).isTrue();
         assertThat(client.setPrice("SKU-2", new BigDecimal("1E+2"))).isTrue();

@@ -214,6 +214,39 @@ class InventoryTopologyTest {
         assertThat(records.get(1).value().getAvailable()).isEqualTo(qty(98));
     }
 
+    @Test
+    void shouldCountEachStorefrontsOrderUnitsInEveryLevelAndKeepThemAfterP21TakesOver() {
+        start(Map.of());
+        p21.reading("A", 10, 100, 0, T0);
+        p21.order("xcart:1", "A", 10, T0.plusSeconds(1));
+        p21.order("clarity:1", "A", 4, T0.plusSeconds(2));
+        p21.order("xcart:2", "A", 3, T0.plusSeconds(3));
+        p21.confirmation("xcart:1", T0.plusSeconds(4));
+        p21.reading("A", 10, 100, 10, T0.plusSeconds(5));
+
+        List<String> sales = p21.inventory.readValuesToList().stream().map(InventoryTopologyTest::sales).toList();
+        assertThat(sales).containsExactly("", "XCART 10", "XCART 10 CLARITY 4", "XCART 13 CLARITY 4",
+                "XCART 13 CLARITY 4");
+    }
+
+    @Test
+    void shouldCountAnOrderTooOldToReserveWithoutEmittingALevelForIt() {
+        start(Map.of());
+        p21.reading("A", 10, 100, 0, T0);
+        p21.order("xcart:1", "A", 5, T0.minus(Duration.ofHours(2)));
+        p21.order("xcart:2", "A", 5, T0.minus(Duration.ofHours(2)).plusSeconds(1));
+        p21.reading("A", 10, 90, 0, T0.plusSeconds(1));
+
+        List<InventoryLevel> levels = p21.inventory.readValuesToList();
+        assertThat(levels).extracting(InventoryLevel::getAvailable).containsExactly(qty(100), qty(90));
+        assertThat(sales(levels.get(1))).isEqualTo("XCART 10");
+    }
+
+    private static String sales(InventoryLevel level) {
+        return String.join(" ", level.getStorefrontSales().stream()
+                .map(s -> s.getSource() + " " + s.getUnits().stripTrailingZeros().toPlainString()).toList());
+    }
+
     private List<String> steps() {
         return p21.inventory.readValuesToList().stream()
                 .map(level -> "available " + level.getAvailable().stripTrailingZeros().toPlainString()

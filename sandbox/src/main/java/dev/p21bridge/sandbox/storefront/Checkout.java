@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Optional;
 import java.util.Random;
 import java.util.UUID;
 
@@ -13,7 +14,8 @@ import java.util.UUID;
  * customer orders, {@code order.created} for every order. Works in chunks so a 100,000-order checkout never holds
  * more than one chunk of webhook bodies.
  *
- * <p>Redeliveries and duplicate creates are exact fractions of each chunk (rounded), so a test can count them.
+ * <p>Redeliveries and duplicate creates are exact fractions of each chunk (rounded), so a test can count them. An
+ * order the storefront refuses (not enough stock shown) is counted and sends no webhook.
  */
 final class Checkout {
 
@@ -41,13 +43,19 @@ final class Checkout {
         List<String> ids = new ArrayList<>(request.count());
         int delivered = 0;
         int failed = 0;
+        int refused = 0;
         for (int start = 0; start < request.count(); start += CHUNK) {
             int size = Math.min(CHUNK, request.count() - start);
             List<WebhookEvent> events = new ArrayList<>();
             List<WebhookEvent> creates = new ArrayList<>();
             for (int i = 0; i < size; i++) {
-                StorefrontState.Placed placed = state.place(
+                Optional<StorefrontState.Placed> accepted = state.place(
                         number -> generator.draw(number, request, state.products(), state.now()));
+                if (accepted.isEmpty()) {
+                    refused++;
+                    continue;
+                }
+                StorefrontState.Placed placed = accepted.get();
                 ids.add(placed.order().id());
                 if (placed.newCustomer()) {
                     events.add(event("customer.created",
@@ -68,7 +76,7 @@ final class Checkout {
             delivered += report.delivered();
             failed += report.failed();
         }
-        return new CheckoutResult(List.copyOf(ids), delivered, failed);
+        return new CheckoutResult(List.copyOf(ids), delivered, failed, refused);
     }
 
     private static List<WebhookEvent> markRedeliveries(List<WebhookEvent> events, double rate, Random random) {

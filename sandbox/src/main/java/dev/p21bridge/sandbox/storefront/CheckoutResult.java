@@ -3,8 +3,9 @@ package dev.p21bridge.sandbox.storefront;
 import java.util.List;
 
 /**
- * What one checkout did: the ids of the orders placed, in order, and how many webhook deliveries (redeliveries and
- * duplicate creates included) got a 2xx or were given up.
+ * What one checkout did: the ids of the orders placed, in order, how many webhook deliveries (redeliveries and
+ * duplicate creates included) got a 2xx or were given up, and how many orders the storefront refused because a line
+ * asked for more than it showed in stock.
  */
-public record CheckoutResult(List<String> orders, int delivered, int failed) {
+public record CheckoutResult(List<String> orders, int delivered, int failed, int refused) {
 }

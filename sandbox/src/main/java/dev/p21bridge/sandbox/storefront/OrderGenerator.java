@@ -13,7 +13,7 @@ import java.util.Set;
 /**
  * Draws realistic orders and renders them in one storefront's webhook shape. The drawing is shared (customers, SKUs
  * from the storefront's own catalogue and prices, quantities, tax per line, shipping, coupons); the shape is each
- * source's. Order {@code n} is the same for the same seed, prices and catalogue.
+ * source's. Order {@code n} is the same for the same seed, prices, catalogue and stock.
  *
  * <p>Totals add up to the cent: every amount is rounded HALF_UP to 2 decimals before it is summed, so
  * {@code sum(qty x price) + tax + shipping - discount = total} holds exactly.
@@ -64,8 +64,9 @@ public abstract class OrderGenerator {
     }
 
     /**
-     * Draws order {@code number} from {@code products} (enabled ones only); line item ids and back-orders are left to
-     * {@link StorefrontState}, which knows the stock.
+     * Draws order {@code number} from {@code products}: a realistic order only from enabled products in stock and
+     * never more than they show; an order for a named SKU asks for its quantity whatever the stock, and
+     * {@link StorefrontState} refuses it when the stock is short.
      */
     public Order draw(long number, CheckoutRequest request, List<ProductView> products, Instant now) {
         Random random = new Random(seed ^ (number * 0x9E3779B97F4A7C15L));
@@ -77,6 +78,10 @@ public abstract class OrderGenerator {
         BigDecimal tax = cents(BigDecimal.ZERO);
         for (ProductView product : picked) {
             int quantity = request.quantity() != null ? request.quantity() : QUANTITIES[random.nextInt(QUANTITIES.length)];
+            if (request.sku() == null) {
+                // a shopper browsing the store cannot put more in the cart than it shows in stock
+                quantity = Math.min(quantity, product.amount());
+            }
             BigDecimal price = cents(product.price());
             BigDecimal amount = price.multiply(BigDecimal.valueOf(quantity));
             BigDecimal lineTax = cents(amount.multiply(rate).divide(HUNDRED));
@@ -116,7 +121,7 @@ public abstract class OrderGenerator {
             String wanted = ProductView.canonicalSku(request.sku());
             return products.stream().filter(p -> p.sku().equals(wanted)).limit(1).toList();
         }
-        List<ProductView> enabled = products.stream().filter(ProductView::enabled).toList();
+        List<ProductView> enabled = products.stream().filter(p -> p.enabled() && p.amount() > 0).toList();
         int span = request.maxLines() - request.minLines() + 1;
         double u = random.nextDouble();
         int wanted = Math.min(enabled.size(), request.minLines() + (int) (span * u * u));

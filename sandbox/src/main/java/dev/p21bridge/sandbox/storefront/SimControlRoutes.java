@@ -60,6 +60,7 @@ final class SimControlRoutes {
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("orders", result.orders());
         answer.put("webhooks", Map.of("delivered", result.delivered(), "failed", result.failed()));
+        answer.put("refused", result.refused());
         ctx.json(answer);
     }
 

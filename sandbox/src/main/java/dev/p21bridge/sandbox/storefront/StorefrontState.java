@@ -22,8 +22,8 @@ import java.util.function.UnaryOperator;
  * Every method is atomic (one lock); records handed out are immutable snapshots.
  *
  * <p>Products are seeded from {@link SimCatalog} with ids 1..n, the catalogue price and an amount of twice the
- * item's stock (P21 keeps it at two locations). Placing an order takes its quantities off the stock; what is not in
- * stock is back-ordered, as X-Cart does.
+ * item's stock (P21 keeps it at two locations). Placing an order takes its quantities off the stock; an order for
+ * more than a product shows in stock is refused, as a storefront that does not allow back-orders does.
  */
 public final class StorefrontState implements AutoCloseable {
 
@@ -94,26 +94,34 @@ public final class StorefrontState implements AutoCloseable {
     }
 
     /**
-     * Places the order {@code maker} draws for the next order number: assigns line item ids, takes stock and
-     * back-orders what is missing, and remembers the customer.
+     * Places the order {@code maker} draws for the next order number: assigns line item ids, takes stock, and
+     * remembers the customer. Refuses it (empty, the number is not used) when a line asks for more than the product
+     * shows in stock or there is no line: a storefront does not sell what it does not show.
      */
-    public synchronized Placed place(LongFunction<Order> maker) {
-        Order drawn = maker.apply(nextOrderNumber++);
+    public synchronized Optional<Placed> place(LongFunction<Order> maker) {
+        Order drawn = maker.apply(nextOrderNumber);
+        if (drawn.lines().isEmpty() || drawn.lines().stream().anyMatch(this::shortOf)) {
+            return Optional.empty();
+        }
+        nextOrderNumber++;
         List<OrderLine> lines = new ArrayList<>(drawn.lines().size());
         for (OrderLine line : drawn.lines()) {
             ProductView product = productsBySku.get(ProductView.canonicalSku(line.sku()));
-            int backordered = 0;
             if (product != null) {
-                backordered = Math.max(0, line.quantity() - product.amount());
-                productsBySku.put(product.sku(), product.withAmount(Math.max(0, product.amount() - line.quantity())));
+                productsBySku.put(product.sku(), product.withAmount(product.amount() - line.quantity()));
             }
-            lines.add(line.placed(nextItemId++, backordered));
+            lines.add(line.placed(nextItemId++, 0));
         }
         Order order = drawn.withLines(lines);
         orders.put(order.id(), order);
         boolean newCustomer = customersSeen.add(order.customer().index());
         changed();
-        return new Placed(order, newCustomer);
+        return Optional.of(new Placed(order, newCustomer));
+    }
+
+    private boolean shortOf(OrderLine line) {
+        ProductView product = productsBySku.get(ProductView.canonicalSku(line.sku()));
+        return product != null && line.quantity() > product.amount();
     }
 
     public synchronized Optional<Order> order(String id) {

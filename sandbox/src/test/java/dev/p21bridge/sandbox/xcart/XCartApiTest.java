@@ -144,6 +144,29 @@ class XCartApiTest {
     }
 
     @Test
+    void shouldRefuseAnOrderForMoreThanTheStockItShows() {
+        xcart.state().updateProduct("BV-075-SWT", 25, null);
+
+        Answer answer = http.call("POST", "/sim/checkout", "{\"count\":3,\"sku\":\"BV-075-SWT\",\"quantity\":10}");
+
+        assertThat(answer.json().path("orders")).hasSize(2);
+        assertThat(answer.json().path("refused").asInt()).isEqualTo(1);
+        assertThat(http.get("/sim/products/BV-075-SWT").json().path("amount").asInt()).isEqualTo(5);
+    }
+
+    @Test
+    void shouldDrawRealisticOrdersOnlyFromWhatIsInStock() {
+        xcart.state().products().forEach(p -> xcart.state().updateProduct(p.sku(), 0, null));
+        xcart.state().updateProduct("WSH-0375-Z", 1, null);
+
+        Answer answer = http.call("POST", "/sim/checkout", "{\"count\":2}");
+
+        assertThat(answer.json().path("orders")).hasSize(1);
+        assertThat(answer.json().path("refused").asInt()).isEqualTo(1);
+        assertThat(http.get("/sim/products/WSH-0375-Z").json().path("amount").asInt()).isZero();
+    }
+
+    @Test
     void shouldRefuseACheckoutOutsideOneToAHundredThousandOrders() {
         assertThat(http.call("POST", "/sim/checkout", "{\"count\":0}").status()).isEqualTo(400);
         assertThat(http.call("POST", "/sim/checkout", "{\"count\":100001}").status()).isEqualTo(400);

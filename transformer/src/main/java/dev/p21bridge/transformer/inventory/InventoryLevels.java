@@ -2,6 +2,7 @@ package dev.p21bridge.transformer.inventory;
 
 import dev.p21bridge.schemas.InventoryLevel;
 import dev.p21bridge.schemas.StockLocation;
+import dev.p21bridge.schemas.StorefrontSales;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.Comparator;
@@ -13,7 +14,8 @@ import java.util.function.Predicate;
  * Builds the canonical level of one SKU: every location as P21 reported it, the open reservations, and
  * {@code available = Σ(on hand − allocated) over the web-store locations − reserved}. Available quantities are
  * emitted never below zero (a storefront cannot sell minus three); the unclamped sum stays internal, so a later
- * change is computed from the true figure.
+ * change is computed from the true figure. {@code storefrontSales} lists the storefronts' order units counted so far,
+ * by source, so a consumer can tell which storefront sales a level already contains.
  */
 final class InventoryLevels {
 
@@ -45,6 +47,10 @@ final class InventoryLevels {
                 .setLocations(locations)
                 .setReserved(reserved)
                 .setAvailable(stock.free(sellsFrom).subtract(reserved).max(ZERO))
+                .setStorefrontSales(stock.storefrontSales().entrySet().stream()
+                        .sorted(Map.Entry.comparingByKey())
+                        .map(entry -> new StorefrontSales(entry.getKey(), entry.getValue().setScale(4)))
+                        .toList())
                 .build();
     }
 }

@@ -22,6 +22,11 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * missing), or when the confirmation arrives and such a reading is already held, or after the time to live when
  * neither happens. Levels are emitted only once a reading of the item is known: without one the bridge knows
  * nothing about its stock.
+ *
+ * <p>Every level also says how many units of each storefront's orders it has counted so far
+ * ({@code storefrontSales}, cumulative). An order counts once it reaches this processor, also when it is too old to
+ * reserve: the storefront-sink subtracts a storefront's own sales that no level counts yet, so a level that lags
+ * behind the storefront's checkout never raises the storefront's stock back (see {@code UncountedSales}).
  */
 public final class InventoryProcessor implements Processor<String, InventoryInput, String, InventoryLevel> {
 
@@ -72,11 +77,18 @@ public final class InventoryProcessor implements Processor<String, InventoryInpu
             stock = stock == null ? ItemStock.first(reading) : stock.with(reading);
             held = held.releasedBy(reading.modifiedAt());
             cause = new LevelCause(Source.P21, reading.eventId(), reading.eventTime(), stock.newestReadingAt());
-        } else if (input.reserve() != null && !held.holds(input.reserve().orderKey())
-                && input.reserve().orderTime() >= expiryCutoff(now)) {
+        } else if (input.reserve() != null && !held.holds(input.reserve().orderKey())) {
             InventoryInput.Reserve reserve = input.reserve();
-            held = held.reserve(reserve);
-            cause = new LevelCause(reserve.source(), reserve.eventId(), reserve.orderTime(), reserve.orderTime());
+            if (stock != null) {
+                stock = stock.sold(reserve.source(), reserve.quantity());
+            }
+            if (reserve.orderTime() >= expiryCutoff(now)) {
+                held = held.reserve(reserve);
+                cause = new LevelCause(reserve.source(), reserve.eventId(), reserve.orderTime(), reserve.orderTime());
+            } else if (stock != null) {
+                // too old to hold stock, but the storefront sold it: the next level counts it, none is due now
+                stocks.put(item, stock);
+            }
         } else if (input.confirm() != null) {
             held = held.confirm(input.confirm().orderKey(), input.confirm().confirmedAt());
             if (stock != null) {

@@ -1,6 +1,8 @@
 package dev.p21bridge.transformer.inventory;
 
+import dev.p21bridge.schemas.Source;
 import java.math.BigDecimal;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.function.Predicate;
@@ -12,8 +14,12 @@ import java.util.function.Predicate;
  *
  * @param itemId        the item id as P21 spells it
  * @param lastChangedAt {@code changedAt} of the last level emitted, epoch millis; levels never go back in time
+ * @param storefrontSales per storefront, the units of its orders counted so far (scale 4): cumulative, never
+ *                        decreasing, so the storefront-sink can tell which of a storefront's own sales a level does
+ *                        not count yet (see {@code InventoryLevel.storefrontSales}); empty in state written before it
  */
-public record ItemStock(String itemId, Map<String, LocationStock> locations, long lastChangedAt) {
+public record ItemStock(String itemId, Map<String, LocationStock> locations, long lastChangedAt,
+                        Map<Source, BigDecimal> storefrontSales) {
 
     /** One location's reading; quantities scale 4, {@code modifiedAt} epoch millis on P21's clock. */
     public record LocationStock(BigDecimal onHand, BigDecimal allocated, long modifiedAt) {
@@ -26,10 +32,11 @@ public record ItemStock(String itemId, Map<String, LocationStock> locations, lon
 
     public ItemStock {
         locations = Map.copyOf(locations);
+        storefrontSales = storefrontSales == null ? Map.of() : Map.copyOf(storefrontSales);
     }
 
     public static ItemStock first(StockReading reading) {
-        return new ItemStock(reading.itemId(), Map.of(), Long.MIN_VALUE).with(reading);
+        return new ItemStock(reading.itemId(), Map.of(), Long.MIN_VALUE, Map.of()).with(reading);
     }
 
     /** Whether the reading is at least as new as the one held for its location. */
@@ -41,11 +48,19 @@ public record ItemStock(String itemId, Map<String, LocationStock> locations, lon
     public ItemStock with(StockReading reading) {
         Map<String, LocationStock> next = new HashMap<>(locations);
         next.put(reading.locationId(), new LocationStock(reading.onHand(), reading.allocated(), reading.modifiedAt()));
-        return new ItemStock(reading.itemId(), next, lastChangedAt);
+        return new ItemStock(reading.itemId(), next, lastChangedAt, storefrontSales);
     }
 
     public ItemStock emittedAt(long changedAt) {
-        return new ItemStock(itemId, locations, changedAt);
+        return new ItemStock(itemId, locations, changedAt, storefrontSales);
+    }
+
+    /** Counts {@code quantity} more units sold by {@code source}. */
+    public ItemStock sold(Source source, BigDecimal quantity) {
+        Map<Source, BigDecimal> next = new EnumMap<>(Source.class);
+        next.putAll(storefrontSales);
+        next.merge(source, quantity, BigDecimal::add);
+        return new ItemStock(itemId, locations, lastChangedAt, next);
     }
 
     /** The newest {@code date_last_modified} of any location: every P21 change up to then is in this state. */

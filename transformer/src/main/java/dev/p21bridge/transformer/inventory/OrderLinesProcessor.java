@@ -26,7 +26,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
  *
  * <p>The lines wait in the store until the confirmation; an order older than the reservation time to live is
  * neither reserved nor kept (its reservation would have expired already), so reading the order history after a
- * deployment reserves nothing.
+ * deployment reserves nothing; it is still sent on, so the inventory processor counts it as sold.
  */
 public final class OrderLinesProcessor implements Processor<String, OrderEvent, String, InventoryInput> {
 
@@ -58,14 +58,17 @@ public final class OrderLinesProcessor implements Processor<String, OrderEvent, 
 
     private void reserve(Record<String, OrderEvent> record, Order order) {
         long orderTime = order.getEventTime().toEpochMilli();
-        if (orderTime < cutoff(context.currentSystemTimeMs()) || lines.get(order.getOrderKey()) != null) {
+        if (lines.get(order.getOrderKey()) != null) {
             return;
         }
         Map<String, BigDecimal> items = new TreeMap<>();
         for (OrderLine line : order.getLines()) {
             items.merge(StorefrontSkus.itemKey(line.getP21ItemId()), line.getQuantity(), BigDecimal::add);
         }
-        lines.put(order.getOrderKey(), new OrderLines(items, orderTime));
+        // an old order is still sent on, to be counted as sold (not reserved), but its lines are not kept
+        if (orderTime >= cutoff(context.currentSystemTimeMs())) {
+            lines.put(order.getOrderKey(), new OrderLines(items, orderTime));
+        }
         items.forEach((item, quantity) -> context.forward(record.withKey(item).withValue(InventoryInput.of(
                 new InventoryInput.Reserve(order.getOrderKey(), order.getSource(), quantity, orderTime,
                         order.getSourceEventId())))));
