@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.p21bridge.platform.kafka.ClientProperties;
 import dev.p21bridge.platform.topics.TopicInitializer;
 import dev.p21bridge.platform.topics.Topics;
+import dev.p21bridge.schemas.Customer;
 import dev.p21bridge.schemas.InventoryLevel;
 import dev.p21bridge.schemas.Product;
 import dev.p21bridge.schemas.Shipment;
@@ -32,11 +33,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The storefront-sink service: consumes {@code canonical.inventory}, {@code canonical.products} and
- * {@code canonical.shipments} (group {@code storefront-sink}) and updates X-Cart and Clarity through their own APIs.
+ * The storefront-sink service: consumes {@code canonical.inventory}, {@code canonical.products},
+ * {@code canonical.shipments} and {@code canonical.customers} (group {@code storefront-sink}) and updates X-Cart and Clarity through their own APIs.
  * Stock and prices are coalesced per SKU and written every {@code BRIDGE_STOCK_FLUSH_INTERVAL} to the storefronts of
  * {@code BRIDGE_STOREFRONTS}, never older over newer ({@link WrittenLevels}); each shipment goes to the storefront its
- * order key names, read first so nothing is sent twice. Offsets are committed only after the outcome is durable.
+ * order key names, read first so nothing is sent twice; each P21 customer change goes to the storefronts that know
+ * the e-mail, read first too ({@link CustomerProcessor}). Offsets are committed only after the outcome is durable.
  * {@link #start()} creates missing topics, reads the last-written marks, connects and returns; {@link #close()} lets
  * running work finish (bounded), commits what is done and stops.
  */
@@ -52,6 +54,7 @@ public final class StorefrontSinkService implements AutoCloseable {
     private final Deserializer<InventoryLevel> levels;
     private final Deserializer<Product> products;
     private final Deserializer<Shipment> shipments;
+    private final Deserializer<Customer> customers;
     private final TransientFailureHandler transientFailures;
     private final Clock clock;
     private OkHttpClient http;
@@ -62,13 +65,14 @@ public final class StorefrontSinkService implements AutoCloseable {
     /** The service with the given deserializers; production uses {@link #withSchemaRegistry}. */
     public StorefrontSinkService(StorefrontSinkConfig config, MeterRegistry metrics,
                                  Deserializer<InventoryLevel> levels, Deserializer<Product> products,
-                                 Deserializer<Shipment> shipments, TransientFailureHandler transientFailures,
-                                 Clock clock) {
+                                 Deserializer<Shipment> shipments, Deserializer<Customer> customers,
+                                 TransientFailureHandler transientFailures, Clock clock) {
         this.config = config;
         this.metrics = metrics;
         this.levels = levels;
         this.products = products;
         this.shipments = shipments;
+        this.customers = customers;
         this.transientFailures = transientFailures;
         this.clock = clock;
     }
@@ -80,6 +84,7 @@ public final class StorefrontSinkService implements AutoCloseable {
                 new ConfluentAvroDeserializer<>(registry, InventoryLevel.class),
                 new ConfluentAvroDeserializer<>(registry, Product.class),
                 new ConfluentAvroDeserializer<>(registry, Shipment.class),
+                new ConfluentAvroDeserializer<>(registry, Customer.class),
                 BackoffRetry.standard(), Clock.systemUTC());
     }
 
@@ -105,11 +110,12 @@ public final class StorefrontSinkService implements AutoCloseable {
         ObjectMapper json = new ObjectMapper().enable(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN);
         http = newHttpClient(config);
         Map<Storefront, StorefrontClient> clients = new EnumMap<>(Storefront.class);
-        clients.put(Storefront.XCART, new XCartClient(new StorefrontHttp(http, Storefront.XCART, "X-Auth-Token",
-                config.xcartToken(), metrics, json, clock), HttpUrl.get(config.xcartUrl()), clock));
-        clients.put(Storefront.CLARITY, new ClarityClient(new StorefrontHttp(http, Storefront.CLARITY,
-                "Authorization", "Bearer " + config.clarityToken(), metrics, json, clock),
-                HttpUrl.get(config.clarityUrl())));
+        StorefrontHttp xcartHttp = new StorefrontHttp(http, Storefront.XCART, "X-Auth-Token", config.xcartToken(),
+                metrics, json, clock);
+        StorefrontHttp clarityHttp = new StorefrontHttp(http, Storefront.CLARITY, "Authorization",
+                "Bearer " + config.clarityToken(), metrics, json, clock);
+        clients.put(Storefront.XCART, new XCartClient(xcartHttp, HttpUrl.get(config.xcartUrl()), clock));
+        clients.put(Storefront.CLARITY, new ClarityClient(clarityHttp, HttpUrl.get(config.clarityUrl())));
 
         String instance = GROUP_ID + "-" + UUID.randomUUID().toString().substring(0, 8);
         producer = new KafkaProducer<>(ClientProperties.durableProducer(config.kafka(), instance));
@@ -128,14 +134,18 @@ public final class StorefrontSinkService implements AutoCloseable {
         KeyedLanes shipmentLanes = new KeyedLanes(config.parallelism(), "storefront-sink-shipments");
         KeyedLanes catalogLanes = new KeyedLanes(2, "storefront-sink-intake");
         int shipmentPauseAt = Math.max(4 * config.parallelism(), 32);
+        List<StorefrontCustomers> customerTargets = List.of(
+                new XCartCustomerClient(xcartHttp, HttpUrl.get(config.xcartUrl())),
+                new ClarityCustomerClient(clarityHttp, HttpUrl.get(config.clarityUrl())));
         Map<String, Route> routes = Map.of(
                 Topics.CANONICAL_SHIPMENTS.name(), new Route(new ShipmentProcessor(shipments, clients, reader,
                         deadLetters, policy, transientFailures, metrics), shipmentLanes, shipmentPauseAt),
                 Topics.CANONICAL_INVENTORY.name(), new Route(CatalogIntake.stock(levels, reader, coalescer),
                         catalogLanes, CATALOG_PAUSE_AT),
                 Topics.CANONICAL_PRODUCTS.name(), new Route(CatalogIntake.price(products, reader, coalescer),
-                        catalogLanes, CATALOG_PAUSE_AT));
-        // canonical.customers joins here with its own RecordHandler (key: e-mail) when customer changes go back
+                        catalogLanes, CATALOG_PAUSE_AT),
+                Topics.CANONICAL_CUSTOMERS.name(), new Route(new CustomerProcessor(customers, customerTargets, reader,
+                        deadLetters, policy, transientFailures, metrics), shipmentLanes, shipmentPauseAt));
 
         KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(
                 ClientProperties.manualCommitConsumer(config.kafka(), GROUP_ID, instance));
