@@ -28,13 +28,16 @@ import okhttp3.Response;
  * once, unsent ({@link StorefrontCallException#notCalled}).
  *
  * <p>The OkHttp client given must not retry on connection failures: every state-changing call is preceded by a read
- * of the current state, and a resend behind the caller's back would skip that read.
+ * of the current state, and a resend behind the caller's back would skip that read. Reads are sent through a copy
+ * that does retry on a fresh connection: a GET changes nothing, and a pooled connection the storefront closed while
+ * idle would otherwise fail it, count against the circuit, and fail every probe after the open period in turn.
  */
 final class StorefrontHttp {
 
     private static final MediaType JSON = MediaType.get("application/json");
 
     private final OkHttpClient http;
+    private final OkHttpClient reads;
     private final Storefront storefront;
     private final String authHeader;
     private final String authValue;
@@ -46,6 +49,7 @@ final class StorefrontHttp {
     StorefrontHttp(OkHttpClient http, Storefront storefront, String authHeader, String authValue,
                    MeterRegistry metrics, ObjectMapper json, Clock clock, CircuitBreaker breaker) {
         this.http = http;
+        this.reads = http.newBuilder().retryOnConnectionFailure(true).build();
         this.storefront = storefront;
         this.authHeader = authHeader;
         this.authValue = authValue;
@@ -64,7 +68,7 @@ final class StorefrontHttp {
     }
 
     StorefrontAnswer get(HttpUrl url, String kind) {
-        return send(request(url).get().build(), kind);
+        return send(reads, request(url).get().build(), kind);
     }
 
     StorefrontAnswer send(HttpUrl url, String method, Object body, String kind) {
@@ -74,14 +78,14 @@ final class StorefrontHttp {
         } catch (IOException e) {
             throw new IllegalStateException("cannot write the " + kind + " request", e);
         }
-        return send(request(url).method(method, RequestBody.create(bytes, JSON)).build(), kind);
+        return send(http, request(url).method(method, RequestBody.create(bytes, JSON)).build(), kind);
     }
 
-    private StorefrontAnswer send(Request request, String kind) {
+    private StorefrontAnswer send(OkHttpClient client, Request request, String kind) {
         CircuitBreaker.Permit permit = breaker.tryAcquire()
                 .orElseThrow(() -> StorefrontCallException.notCalled(storefront, kind));
         try {
-            StorefrontAnswer answer = call(request, kind);
+            StorefrontAnswer answer = call(client, request, kind);
             if (StorefrontErrorPolicy.isTargetFailure(answer.status())) {
                 breaker.failed(permit);
             } else {
@@ -97,10 +101,10 @@ final class StorefrontHttp {
         }
     }
 
-    private StorefrontAnswer call(Request request, String kind) {
+    private StorefrontAnswer call(OkHttpClient client, Request request, String kind) {
         Timer.Sample sample = Timer.start(metrics);
         String outcome = "error";
-        try (Response response = http.newCall(request).execute()) {
+        try (Response response = client.newCall(request).execute()) {
             StorefrontAnswer answer = StorefrontAnswer.read(response, json, clock.instant());
             outcome = Integer.toString(answer.status());
             return answer;

@@ -11,6 +11,7 @@ import dev.p21bridge.platform.retry.RetryRouter;
 import dev.p21bridge.platform.retry.RetryScheduler;
 import dev.p21bridge.platform.topics.TopicInitializer;
 import dev.p21bridge.platform.topics.Topics;
+import dev.p21bridge.schemas.Customer;
 import dev.p21bridge.schemas.InventoryLevel;
 import dev.p21bridge.schemas.Product;
 import dev.p21bridge.schemas.Shipment;
@@ -41,11 +42,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The storefront-sink service: consumes {@code canonical.inventory}, {@code canonical.products} and
- * {@code canonical.shipments} (group {@code storefront-sink}) and updates X-Cart and Clarity through their own APIs.
+ * The storefront-sink service: consumes {@code canonical.inventory}, {@code canonical.products},
+ * {@code canonical.shipments} and {@code canonical.customers} (group {@code storefront-sink}) and updates X-Cart and
+ * Clarity through their own APIs.
  * Stock and prices are coalesced per SKU and written every {@code BRIDGE_STOCK_FLUSH_INTERVAL} to the storefronts of
  * {@code BRIDGE_STOREFRONTS}, never older over newer ({@link WrittenLevels}); each shipment goes to the storefront its
- * order key names, read first so nothing is sent twice. Offsets are committed only after the outcome is durable.
+ * order key names, read first so nothing is sent twice; each P21 customer change goes to the storefronts that know
+ * the e-mail, read first too ({@link CustomerProcessor}, retried in place). Offsets are committed only after the
+ * outcome is durable.
  * Transient failures move through {@code retry.storefront-sink.1..3} (also consumed here) to a
  * {@code retries-exhausted} dead letter; a circuit breaker per storefront stops calls to one that is down.
  * {@link #start()} creates missing topics, reads the last-written marks, connects and returns; {@link #close()} lets
@@ -63,6 +67,7 @@ public final class StorefrontSinkService implements AutoCloseable {
     private final Deserializer<InventoryLevel> levels;
     private final Deserializer<Product> products;
     private final Deserializer<Shipment> shipments;
+    private final Deserializer<Customer> customers;
     private final Clock clock;
     private OkHttpClient http;
     private Producer<String, byte[]> producer;
@@ -74,12 +79,13 @@ public final class StorefrontSinkService implements AutoCloseable {
     /** The service with the given deserializers; production uses {@link #withSchemaRegistry}. */
     public StorefrontSinkService(StorefrontSinkConfig config, MeterRegistry metrics,
                                  Deserializer<InventoryLevel> levels, Deserializer<Product> products,
-                                 Deserializer<Shipment> shipments, Clock clock) {
+                                 Deserializer<Shipment> shipments, Deserializer<Customer> customers, Clock clock) {
         this.config = config;
         this.metrics = metrics;
         this.levels = levels;
         this.products = products;
         this.shipments = shipments;
+        this.customers = customers;
         this.clock = clock;
     }
 
@@ -89,7 +95,8 @@ public final class StorefrontSinkService implements AutoCloseable {
         return new StorefrontSinkService(config, metrics,
                 new ConfluentAvroDeserializer<>(registry, InventoryLevel.class),
                 new ConfluentAvroDeserializer<>(registry, Product.class),
-                new ConfluentAvroDeserializer<>(registry, Shipment.class), Clock.systemUTC());
+                new ConfluentAvroDeserializer<>(registry, Shipment.class),
+                new ConfluentAvroDeserializer<>(registry, Customer.class), Clock.systemUTC());
     }
 
     /** Starts the service; a failure (Kafka unreachable, the marks unreadable) releases what was opened and throws. */
@@ -115,12 +122,12 @@ public final class StorefrontSinkService implements AutoCloseable {
         http = newHttpClient(config);
         circuits = new StorefrontCircuits(config.retry(), clock, metrics);
         Map<Storefront, StorefrontClient> clients = new EnumMap<>(Storefront.class);
-        clients.put(Storefront.XCART, new XCartClient(new StorefrontHttp(http, Storefront.XCART, "X-Auth-Token",
-                config.xcartToken(), metrics, json, clock, circuits.of(Storefront.XCART)),
-                HttpUrl.get(config.xcartUrl()), clock));
-        clients.put(Storefront.CLARITY, new ClarityClient(new StorefrontHttp(http, Storefront.CLARITY,
-                "Authorization", "Bearer " + config.clarityToken(), metrics, json, clock,
-                circuits.of(Storefront.CLARITY)), HttpUrl.get(config.clarityUrl())));
+        StorefrontHttp xcartHttp = new StorefrontHttp(http, Storefront.XCART, "X-Auth-Token", config.xcartToken(),
+                metrics, json, clock, circuits.of(Storefront.XCART));
+        StorefrontHttp clarityHttp = new StorefrontHttp(http, Storefront.CLARITY, "Authorization",
+                "Bearer " + config.clarityToken(), metrics, json, clock, circuits.of(Storefront.CLARITY));
+        clients.put(Storefront.XCART, new XCartClient(xcartHttp, HttpUrl.get(config.xcartUrl()), clock));
+        clients.put(Storefront.CLARITY, new ClarityClient(clarityHttp, HttpUrl.get(config.clarityUrl())));
 
         String instance = GROUP_ID + "-" + UUID.randomUUID().toString().substring(0, 8);
         producer = new KafkaProducer<>(ClientProperties.durableProducer(config.kafka(), instance));
@@ -148,13 +155,17 @@ public final class StorefrontSinkService implements AutoCloseable {
         KeyedLanes shipmentLanes = new KeyedLanes(config.parallelism(), "storefront-sink-shipments");
         KeyedLanes catalogLanes = new KeyedLanes(2, "storefront-sink-intake");
         int shipmentPauseAt = Math.max(4 * config.parallelism(), 32);
+        List<StorefrontCustomers> customerTargets = List.of(
+                new XCartCustomerClient(xcartHttp, HttpUrl.get(config.xcartUrl())),
+                new ClarityCustomerClient(clarityHttp, HttpUrl.get(config.clarityUrl())));
         Map<String, Route> routes = Map.of(
                 Topics.CANONICAL_SHIPMENTS.name(), new Route(shipmentFlow, shipmentLanes, shipmentPauseAt),
                 Topics.CANONICAL_INVENTORY.name(), new Route(CatalogIntake.stock(levels, catalog), catalogLanes,
                         CATALOG_PAUSE_AT),
                 Topics.CANONICAL_PRODUCTS.name(), new Route(CatalogIntake.price(products, catalog), catalogLanes,
-                        CATALOG_PAUSE_AT));
-        // canonical.customers joins here with its own RecordHandler (key: e-mail) when customer changes go back
+                        CATALOG_PAUSE_AT),
+                Topics.CANONICAL_CUSTOMERS.name(), new Route(new CustomerProcessor(customers, customerTargets,
+                        reader, deadLetters, policy, metrics), shipmentLanes, shipmentPauseAt));
 
         KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(consumerProperties(instance));
         Duration revokeWait = config.timeout().multipliedBy(3).plusSeconds(5);
@@ -225,7 +236,8 @@ public final class StorefrontSinkService implements AutoCloseable {
 
     /**
      * No automatic retry on connection failures: every state change is preceded by a read of the current state,
-     * which a silent resend by OkHttp would skip.
+     * which a silent resend by OkHttp would skip. Idle connections are dropped after 20 s, before servers commonly
+     * close them (Jetty 30 s, nginx 75 s), so a write rarely meets a connection already closed.
      */
     static OkHttpClient newHttpClient(StorefrontSinkConfig config) {
         return new OkHttpClient.Builder()
@@ -233,7 +245,7 @@ public final class StorefrontSinkService implements AutoCloseable {
                 .readTimeout(config.timeout())
                 .writeTimeout(config.timeout())
                 .retryOnConnectionFailure(false)
-                .connectionPool(new ConnectionPool(2 * config.parallelism() + 2, 5, TimeUnit.MINUTES))
+                .connectionPool(new ConnectionPool(2 * config.parallelism() + 2, 20, TimeUnit.SECONDS))
                 .build();
     }
 }

@@ -31,7 +31,7 @@ final class ClientFixtures {
     }
 
     /** A breaker that stays closed through any test of a client. */
-    private static CircuitBreaker breaker(String target, Clock clock) {
+    static CircuitBreaker breaker(String target, Clock clock) {
         return new CircuitBreaker(target, 1_000, Duration.ofSeconds(1), Duration.ofSeconds(1), clock);
     }
 }

@@ -188,6 +188,11 @@ class ShipmentRetryFlowTest {
         }
 
         @Override
+        public java.util.OptionalLong stock(String sku) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
         public ShipOutcome ship(String orderId, String carrier, List<String> trackingNumbers) {
             calls.incrementAndGet();
             if (failing) {

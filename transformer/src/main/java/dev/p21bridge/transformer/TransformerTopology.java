@@ -2,7 +2,10 @@ package dev.p21bridge.transformer;
 
 import dev.p21bridge.platform.topics.Topics;
 import dev.p21bridge.schemas.ChangeType;
+import dev.p21bridge.schemas.Customer;
 import dev.p21bridge.schemas.Order;
+import dev.p21bridge.transformer.customers.CustomerContent;
+import dev.p21bridge.transformer.customers.CustomerEchoFilter;
 import dev.p21bridge.transformer.inventory.InventoryInput;
 import dev.p21bridge.transformer.inventory.InventoryProcessor;
 import dev.p21bridge.transformer.inventory.ItemReservations;
@@ -34,12 +37,16 @@ import org.apache.kafka.streams.state.Stores;
  *     -> normalize         (per-source mapping + validation; failures become dead letters)
  *     -> dedup-orders      (drop a second order.created for a known order; store orders-seen)
  *     -> route-orders      -> canonical.orders, and the buyer -> canonical.customers
- *        route-customers   -> canonical.customers
+ *        route-customers   -> repartition storefront-customers-by-email
  *        route-dead-letters-> dlq.transformer
  *   raw.p21
  *     -> dedup-p21-events  (drop rows polled twice; store p21-events-seen)
  *     -> normalize-p21     (products per SKU, customers, shipments of storefront orders, stock readings)
- *     -> route-p21-products / -customers / -shipments / -dead-letters -> their topics
+ *     -> route-p21-products / -shipments / -dead-letters -> their topics
+ *        route-p21-customers -> repartition p21-customers-by-email
+ *   storefront-customers-by-email + p21-customers-by-email
+ *     -> customer-echo-filter (P21 content kept per e-mail, store customers-written; a storefront change showing
+ *                              just that is the echo of the bridge's own write and dropped) -> canonical.customers
  *        route-p21-readings -> repartition inventory-readings-by-item
  *   canonical.orders (new ones) + canonical.order-confirmations
  *     -> order-lines       (reservation per item of a new order, confirmation per item; store orders-lines)
@@ -61,6 +68,11 @@ public final class TransformerTopology {
     public static final String RESERVATIONS = "reservations";
     public static final String READINGS_BY_ITEM = "inventory-readings-by-item";
     public static final String ORDERS_BY_ITEM = "inventory-orders-by-item";
+    public static final String CUSTOMERS_WRITTEN = "customers-written";
+    public static final String STOREFRONT_CUSTOMERS_BY_EMAIL = "storefront-customers-by-email";
+    public static final String P21_CUSTOMERS_BY_EMAIL = "p21-customers-by-email";
+    /** Partitions of both customer repartition topics; equal, so both sides of an e-mail meet in one task. */
+    public static final int CUSTOMER_PARTITIONS = 6;
     /** Partitions of both inventory repartition topics; equal, so an item's inputs meet in one task. */
     public static final int INVENTORY_PARTITIONS = 6;
 
@@ -96,11 +108,11 @@ public final class TransformerTopology {
 
         orders.map((key, order) -> KeyValue.pair(order.getCustomer().getEmail(), CustomerOfOrder.of(order)),
                         Named.as("customer-of-order"))
-                .merge(routes.get("route-customers")
-                        .mapValues(value -> ((Normalized.NormalizedCustomer) value).customer(), Named.as("customer-value")),
-                        Named.as("all-customers"))
                 .to(Topics.CANONICAL_CUSTOMERS.name(),
                         Produced.with(Serdes.String(), serdes.customers()).withName("canonical-customers-sink"));
+        KStream<String, Customer> storefrontCustomers = routes.get("route-customers")
+                .mapValues(value -> ((Normalized.NormalizedCustomer) value).customer(), Named.as("customer-value"))
+                .repartition(byEmail(STOREFRONT_CUSTOMERS_BY_EMAIL, serdes));
 
         routes.get("route-dead-letters")
                 .mapValues(value -> ((Normalized.Rejected) value).rawValue(), Named.as("dead-letter-value"))
@@ -125,10 +137,9 @@ public final class TransformerTopology {
                 .mapValues(value -> ((Normalized.NormalizedProduct) value).product(), Named.as("p21-product-value"))
                 .to(Topics.CANONICAL_PRODUCTS.name(),
                         Produced.with(Serdes.String(), serdes.products()).withName("canonical-products-sink"));
-        p21.get("route-p21-customers")
+        KStream<String, Customer> p21Customers = p21.get("route-p21-customers")
                 .mapValues(value -> ((Normalized.NormalizedCustomer) value).customer(), Named.as("p21-customer-value"))
-                .to(Topics.CANONICAL_CUSTOMERS.name(),
-                        Produced.with(Serdes.String(), serdes.customers()).withName("p21-customers-sink"));
+                .repartition(byEmail(P21_CUSTOMERS_BY_EMAIL, serdes));
         p21.get("route-p21-shipments")
                 .mapValues(value -> ((Normalized.NormalizedShipment) value).shipment(), Named.as("p21-shipment-value"))
                 .to(Topics.CANONICAL_SHIPMENTS.name(),
@@ -142,6 +153,13 @@ public final class TransformerTopology {
                 .mapValues(value -> InventoryInput.of(((Normalized.NormalizedReading) value).reading()),
                         Named.as("p21-reading-value"))
                 .repartition(byItem(READINGS_BY_ITEM));
+
+        // customers: P21 is the system of record; a storefront's echo of the bridge's own write stops here
+        p21Customers.merge(storefrontCustomers, Named.as("customer-changes"))
+                .process(() -> new CustomerEchoFilter(CUSTOMERS_WRITTEN), Named.as("customer-echo-filter"),
+                        CUSTOMERS_WRITTEN)
+                .to(Topics.CANONICAL_CUSTOMERS.name(),
+                        Produced.with(Serdes.String(), serdes.customers()).withName("customer-changes-sink"));
 
         // reservations: new storefront orders and their P21 confirmations, per item
         KStream<String, OrderEvent> placed = builder.stream(Topics.CANONICAL_ORDERS.name(),
@@ -180,6 +198,15 @@ public final class TransformerTopology {
                 Serdes.String(), new JsonSerde<>(ItemStock.class)));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(RESERVATIONS),
                 Serdes.String(), new JsonSerde<>(ItemReservations.Reservation.class)));
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(CUSTOMERS_WRITTEN),
+                Serdes.String(), new JsonSerde<>(CustomerContent.class)));
+    }
+
+    private static Repartitioned<String, Customer> byEmail(String name, CanonicalSerdes serdes) {
+        return Repartitioned.<String, Customer>as(name)
+                .withKeySerde(Serdes.String())
+                .withValueSerde(serdes.customers())
+                .withNumberOfPartitions(CUSTOMER_PARTITIONS);
     }
 
     private static Repartitioned<String, InventoryInput> byItem(String name) {

@@ -189,7 +189,7 @@ final class ClarityApi {
         }
     }
 
-    private static Optional<JsonNode> body(Context ctx) {
+    static Optional<JsonNode> body(Context ctx) {
         try {
             JsonNode body = StorefrontJson.mapper().readTree(ctx.bodyAsBytes());
             if (body != null && body.isObject()) {
@@ -210,11 +210,11 @@ final class ClarityApi {
         fail(ctx, 404, "Product with SKU " + ctx.pathParam("SKU").strip() + " not found");
     }
 
-    private static void succeed(Context ctx, Object result) {
+    static void succeed(Context ctx, Object result) {
         ctx.json(envelope(true, List.of(), result));
     }
 
-    private static void fail(Context ctx, int status, String message) {
+    static void fail(Context ctx, int status, String message) {
         ctx.status(status).json(envelope(false, List.of(message), null));
     }
 

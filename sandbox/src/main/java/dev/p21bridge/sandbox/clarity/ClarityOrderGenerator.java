@@ -8,6 +8,7 @@ import dev.p21bridge.sandbox.storefront.Customer;
 import dev.p21bridge.sandbox.storefront.Order;
 import dev.p21bridge.sandbox.storefront.OrderGenerator;
 import dev.p21bridge.sandbox.storefront.OrderLine;
+import dev.p21bridge.sandbox.storefront.StorefrontCustomer;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -100,6 +101,13 @@ final class ClarityOrderGenerator extends OrderGenerator {
         json.put("createdDate", ISO.format(created));
         json.set("billingAddress", address(customer.billing()));
         json.set("shippingAddress", address(customer.shipping()));
+        return json;
+    }
+
+    @Override
+    public ObjectNode customerUpdatedJson(StorefrontCustomer customer) {
+        ObjectNode json = customerJson(customer.asPoolCustomer(), customer.created());
+        json.put("updatedDate", ISO.format(customer.updated()));
         return json;
     }
 

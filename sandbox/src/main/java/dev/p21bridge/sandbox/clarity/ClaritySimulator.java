@@ -6,17 +6,20 @@ import io.javalin.config.JavalinConfig;
 
 /**
  * A stand-in Clarity eCommerce store (CONTRACT section 6, port 8093): the {@code /API-Storefront} routes the bridge
- * calls with a bearer token, {@code order.created}/{@code customer.created} webhooks in Clarity's shapes, and the
+ * calls with a bearer token (orders, products, contacts), {@code order.created}, {@code customer.created} and
+ * {@code customer.updated} webhooks in Clarity's shapes, and the
  * {@code /sim} control API. State is kept in {@code <dataDir>/clarity-simulator.json}.
  */
 public final class ClaritySimulator extends StorefrontSimulator {
 
     private final ClarityApi api;
+    private final ClarityContactApi contacts;
 
     public ClaritySimulator(StorefrontSimulatorConfig config) {
         super(config, "Clarity", new ClarityOrderGenerator(config.seed()), "clarity-simulator.json",
                 ClarityOrderGenerator.FIRST_ORDER_NUMBER);
         this.api = new ClarityApi(state(), (ClarityOrderGenerator) generator(), calls(), config.apiToken());
+        this.contacts = new ClarityContactApi(state(), customerUpdates());
     }
 
     @Override
@@ -28,6 +31,7 @@ public final class ClaritySimulator extends StorefrontSimulator {
     @Override
     protected void installApi(JavalinConfig cfg) {
         api.install(cfg);
+        contacts.install(cfg);
     }
 
     @Override

@@ -34,6 +34,7 @@ final class P21ControlRoutes {
         cfg.routes.get("/sim/orders", this::orders);
         cfg.routes.get("/sim/customers", ctx -> ctx.json(store.read(s -> s.customers().stream()
                 .map(P21ControlRoutes::customerJson).toList())));
+        cfg.routes.post("/sim/customers", this::changeCustomer);
         cfg.routes.get("/sim/inventory", ctx -> ctx.json(store.read(s -> s.stock().stream()
                 .map(row -> stockJson(row, true)).toList())));
         cfg.routes.get("/sim/inventory/{item_id}", ctx -> ctx.json(warehouse.stockOf(ctx.pathParam("item_id")).stream()
@@ -55,6 +56,33 @@ final class P21ControlRoutes {
         ctx.json(store.read(s -> s.orders().stream()
                 .filter(o -> reference == null || reference.equals(o.webReferenceNo()))
                 .map(P21ControlRoutes::orderJson).toList()));
+    }
+
+    /**
+     * Changes a customer as a P21 user would in Customer Maintenance: the given columns of {@link P21Customer#EDITABLE}
+     * (others are refused), and {@code date_last_modified} set to now, so the change poller sees it.
+     */
+    private void changeCustomer(Context ctx) {
+        JsonNode body = body(ctx);
+        String idText = requiredText(body, "customer_id");
+        Map<String, String> edits = new LinkedHashMap<>();
+        body.fieldNames().forEachRemaining(name -> {
+            if (!name.equals("customer_id")) {
+                if (!P21Customer.EDITABLE.contains(name)) {
+                    throw P21ControlException.badRequest(name + " is not a customer column this simulator can change;"
+                            + " expected any of " + P21Customer.EDITABLE);
+                }
+                edits.put(name, optionalText(body, name));
+            }
+        });
+        P21Customer changed = store.write((state, at) -> {
+            P21Customer customer = P21OrderService.customerId(idText).flatMap(state::customer)
+                    .orElseThrow(() -> P21ControlException.notFound("no customer " + idText));
+            P21Customer updated = customer.withEdits(edits, at);
+            state.putCustomer(updated);
+            return updated;
+        });
+        ctx.json(customerJson(changed));
     }
 
     private void setInventory(Context ctx) {
@@ -158,6 +186,7 @@ final class P21ControlRoutes {
         json.put("customer_id", Long.toString(c.customerId()));
         json.putAll(c.fields());
         json.put("date_created", c.dateCreated().toString());
+        json.put("date_last_modified", c.dateLastModified().toString());
         return json;
     }
 

@@ -54,6 +54,9 @@ public abstract class OrderGenerator {
     /** The {@code customer.created} body for a customer first seen at {@code created}. */
     public abstract ObjectNode customerJson(Customer customer, Instant created);
 
+    /** The {@code customer.updated} body: the customer as it is now, with the time of its last change. */
+    public abstract ObjectNode customerUpdatedJson(StorefrontCustomer customer);
+
     /** How this storefront spells a catalogue SKU on an order line; Clarity's users are careless. */
     protected String skuAsSent(String sku, Random random) {
         return sku;

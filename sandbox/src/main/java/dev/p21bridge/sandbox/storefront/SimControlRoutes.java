@@ -30,6 +30,9 @@ final class SimControlRoutes {
                     ctx.json(body);
                 },
                 () -> notFound(ctx, "no order " + ctx.pathParam("id"))));
+        cfg.routes.get("/sim/customers/{email}", ctx -> sim.customer(ctx.pathParam("email")).ifPresentOrElse(
+                customer -> ctx.json(customerJson(customer, sim.customerUpdates().deliveries(customer.email()))),
+                () -> notFound(ctx, "no customer with that e-mail")));
         cfg.routes.get("/sim/calls", ctx -> ctx.json(sim.calls().counts()));
         cfg.routes.post("/sim/checkout", ctx -> checkout(ctx, sim));
         cfg.routes.post("/sim/reset", ctx -> {
@@ -62,6 +65,27 @@ final class SimControlRoutes {
         answer.put("webhooks", Map.of("delivered", result.delivered(), "failed", result.failed()));
         answer.put("refused", result.refused());
         ctx.json(answer);
+    }
+
+    /**
+     * The customer as the store keeps it, {@code updates} (API changes received) and the outcome of the
+     * {@code customer.updated} webhooks those changes sent.
+     */
+    private static Map<String, Object> customerJson(StorefrontCustomer c, CustomerUpdates.Deliveries deliveries) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("email", c.email());
+        json.put("profile_id", c.profileId());
+        json.put("customer_id", c.customerId());
+        json.put("first_name", c.firstName());
+        json.put("last_name", c.lastName());
+        json.put("company", c.company());
+        json.put("phone", c.phone());
+        json.put("billing_address", c.billing());
+        json.put("shipping_address", c.shipping());
+        json.put("updated", c.updated().toString());
+        json.put("updates", c.updates());
+        json.put("webhooks", deliveries);
+        return json;
     }
 
     private static void notFound(Context ctx, String message) {

@@ -32,6 +32,7 @@ public abstract class StorefrontSimulator implements AutoCloseable {
     private final FaultInjector faults = new FaultInjector();
     private final WebhookDeliverer deliverer;
     private final Checkout checkout;
+    private final CustomerUpdates customerUpdates;
     private Javalin app;
     private ScheduledExecutorService trickle;
 
@@ -51,6 +52,7 @@ public abstract class StorefrontSimulator implements AutoCloseable {
                 : new WebhookDeliverer(config.webhookUrl(), config.webhookSecret(), name + "-Simulator/1.0",
                         PARALLEL_DELIVERIES, WebhookDeliverer.RetryPolicy.DEFAULT, Clock.systemUTC());
         this.checkout = new Checkout(state, generator, deliverer, config.redeliveryRate());
+        this.customerUpdates = new CustomerUpdates(state, generator, deliverer, name);
     }
 
     /** Registers the storefront's own API routes (under the prefix the fault injector covers). */
@@ -108,9 +110,19 @@ public abstract class StorefrontSimulator implements AutoCloseable {
         return state.order(id).map(OrderView::of);
     }
 
-    /** Back to the seeded catalogue with no orders, calls or faults. */
+    public Optional<StorefrontCustomer> customer(String email) {
+        return state.customer(email);
+    }
+
+    /** Customer changes through the API, each announced with a {@code customer.updated} webhook. */
+    public CustomerUpdates customerUpdates() {
+        return customerUpdates;
+    }
+
+    /** Back to the seeded catalogue with no orders, customers, calls or faults. */
     public void reset() {
         state.reset();
+        customerUpdates.clear();
         calls.clear();
         faults.clear();
     }
@@ -163,6 +175,7 @@ public abstract class StorefrontSimulator implements AutoCloseable {
         if (app != null) {
             app.stop();
         }
+        customerUpdates.close();
         if (deliverer != null) {
             deliverer.close();
         }

@@ -18,7 +18,7 @@ import java.util.function.LongFunction;
 import java.util.function.UnaryOperator;
 
 /**
- * A storefront's products, orders and known customers, persisted to one JSON file when a data directory is given.
+ * A storefront's products, orders and customers, persisted to one JSON file when a data directory is given.
  * Every method is atomic (one lock); records handed out are immutable snapshots.
  *
  * <p>Products are seeded from {@link SimCatalog} with ids 1..n, the catalogue price and an amount of twice the
@@ -33,7 +33,7 @@ public final class StorefrontState implements AutoCloseable {
 
     /** The persisted form. */
     record Snapshot(long nextOrderNumber, long nextItemId, long nextTrackingId, Set<Integer> customersSeen,
-                    List<ProductView> products, List<Order> orders) {
+                    List<ProductView> products, List<Order> orders, List<StorefrontCustomer> customers) {
     }
 
     private final long firstOrderNumber;
@@ -43,6 +43,8 @@ public final class StorefrontState implements AutoCloseable {
     private final Map<Integer, String> skuById = new LinkedHashMap<>();
     private final Map<String, Order> orders = new LinkedHashMap<>();
     private final Set<Integer> customersSeen = new TreeSet<>();
+    /** By {@link StorefrontCustomer#key}; the first customer of an e-mail keeps it, as a store's unique login does. */
+    private final Map<String, StorefrontCustomer> customers = new LinkedHashMap<>();
     private long nextOrderNumber;
     private long nextItemId;
     private long nextTrackingId;
@@ -115,6 +117,10 @@ public final class StorefrontState implements AutoCloseable {
         Order order = drawn.withLines(lines);
         orders.put(order.id(), order);
         boolean newCustomer = customersSeen.add(order.customer().index());
+        if (newCustomer) {
+            customers.putIfAbsent(StorefrontCustomer.key(order.customer().email()),
+                    StorefrontCustomer.of(order.customer(), order.created()));
+        }
         changed();
         return Optional.of(new Placed(order, newCustomer));
     }
@@ -122,6 +128,31 @@ public final class StorefrontState implements AutoCloseable {
     private boolean shortOf(OrderLine line) {
         ProductView product = productsBySku.get(ProductView.canonicalSku(line.sku()));
         return product != null && line.quantity() > product.amount();
+    }
+
+    /** The customer with this e-mail (any case, surrounding blanks ignored). */
+    public synchronized Optional<StorefrontCustomer> customer(String email) {
+        return Optional.ofNullable(customers.get(StorefrontCustomer.key(email)));
+    }
+
+    public synchronized Optional<StorefrontCustomer> customerByProfileId(long profileId) {
+        return customers.values().stream().filter(c -> c.profileId() == profileId).findFirst();
+    }
+
+    public synchronized Optional<StorefrontCustomer> customerById(String customerId) {
+        return customers.values().stream().filter(c -> c.customerId().equals(customerId)).findFirst();
+    }
+
+    /** Applies {@code change} to the customer with this e-mail; empty when there is none. */
+    public synchronized Optional<StorefrontCustomer> changeCustomer(String email, UnaryOperator<StorefrontCustomer> change) {
+        StorefrontCustomer customer = customers.get(StorefrontCustomer.key(email));
+        if (customer == null) {
+            return Optional.empty();
+        }
+        StorefrontCustomer changedCustomer = change.apply(customer);
+        customers.put(StorefrontCustomer.key(email), changedCustomer);
+        changed();
+        return Optional.of(changedCustomer);
     }
 
     public synchronized Optional<Order> order(String id) {
@@ -187,6 +218,7 @@ public final class StorefrontState implements AutoCloseable {
         skuById.clear();
         orders.clear();
         customersSeen.clear();
+        customers.clear();
         int id = 1;
         for (SimCatalog.Item item : SimCatalog.items()) {
             put(new ProductView(id++, item.sku(), item.description(), OrderGenerator.cents(item.price()),
@@ -201,6 +233,10 @@ public final class StorefrontState implements AutoCloseable {
         snapshot.products().forEach(this::put);
         snapshot.orders().forEach(order -> orders.put(order.id(), order));
         customersSeen.addAll(snapshot.customersSeen());
+        // state files written before customers were kept have none; those customers are unknown to the API
+        if (snapshot.customers() != null) {
+            snapshot.customers().forEach(c -> customers.put(StorefrontCustomer.key(c.email()), c));
+        }
         nextOrderNumber = snapshot.nextOrderNumber();
         nextItemId = snapshot.nextItemId();
         nextTrackingId = snapshot.nextTrackingId();
@@ -213,7 +249,7 @@ public final class StorefrontState implements AutoCloseable {
 
     private synchronized Snapshot snapshot() {
         return new Snapshot(nextOrderNumber, nextItemId, nextTrackingId, new TreeSet<>(customersSeen),
-                List.copyOf(productsBySku.values()), List.copyOf(orders.values()));
+                List.copyOf(productsBySku.values()), List.copyOf(orders.values()), List.copyOf(customers.values()));
     }
 
     private void changed() {

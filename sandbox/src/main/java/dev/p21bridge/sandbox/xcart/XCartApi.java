@@ -213,7 +213,7 @@ final class XCartApi {
         return null;
     }
 
-    private static Optional<JsonNode> body(Context ctx) {
+    static Optional<JsonNode> body(Context ctx) {
         try {
             JsonNode body = StorefrontJson.mapper().readTree(ctx.bodyAsBytes());
             if (body != null && body.isObject()) {
@@ -226,7 +226,7 @@ final class XCartApi {
         return Optional.empty();
     }
 
-    private static void fail(Context ctx, int status, String message) {
+    static void fail(Context ctx, int status, String message) {
         ctx.status(status).json(Map.of("message", message));
     }
 }

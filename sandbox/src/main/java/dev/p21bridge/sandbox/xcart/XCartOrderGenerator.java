@@ -8,6 +8,7 @@ import dev.p21bridge.sandbox.storefront.Customer;
 import dev.p21bridge.sandbox.storefront.Order;
 import dev.p21bridge.sandbox.storefront.OrderGenerator;
 import dev.p21bridge.sandbox.storefront.OrderLine;
+import dev.p21bridge.sandbox.storefront.StorefrontCustomer;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -118,6 +119,13 @@ final class XCartOrderGenerator extends OrderGenerator {
             ordered.setAll(address);
             addresses.set(i, ordered);
         }
+        return json;
+    }
+
+    @Override
+    public ObjectNode customerUpdatedJson(StorefrontCustomer customer) {
+        ObjectNode json = customerJson(customer.asPoolCustomer(), customer.created());
+        json.put("updated", customer.updated().getEpochSecond());
         return json;
     }
 

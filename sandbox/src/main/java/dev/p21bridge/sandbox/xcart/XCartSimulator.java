@@ -6,7 +6,8 @@ import io.javalin.config.JavalinConfig;
 
 /**
  * A stand-in X-Cart 5.5 store (CONTRACT section 6, port 8092): the {@code /api} routes the bridge calls with
- * {@code X-Auth-Token}, {@code order.created}/{@code customer.created} webhooks in X-Cart's shapes, and the
+ * {@code X-Auth-Token} (orders, products, profiles and their addresses), {@code order.created},
+ * {@code customer.created} and {@code customer.updated} webhooks in X-Cart's shapes, and the
  * {@code /sim} control API. State is kept in {@code <dataDir>/xcart-simulator.json}.
  *
  * <pre>{@code
@@ -19,11 +20,13 @@ import io.javalin.config.JavalinConfig;
 public final class XCartSimulator extends StorefrontSimulator {
 
     private final XCartApi api;
+    private final XCartProfileApi profiles;
 
     public XCartSimulator(StorefrontSimulatorConfig config) {
         super(config, "X-Cart", new XCartOrderGenerator(config.seed()), "xcart-simulator.json",
                 XCartOrderGenerator.FIRST_ORDER_ID);
         this.api = new XCartApi(state(), (XCartOrderGenerator) generator(), calls(), config.apiToken());
+        this.profiles = new XCartProfileApi(state(), customerUpdates());
     }
 
     @Override
@@ -35,6 +38,7 @@ public final class XCartSimulator extends StorefrontSimulator {
     @Override
     protected void installApi(JavalinConfig cfg) {
         api.install(cfg);
+        profiles.install(cfg);
     }
 
     @Override
