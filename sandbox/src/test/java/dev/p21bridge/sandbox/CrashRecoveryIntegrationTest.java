@@ -89,14 +89,15 @@ class CrashRecoveryIntegrationTest {
     }
 
     private Process startBridge(int[] ports, String p21Url) throws Exception {
+        Path logback = Path.of("target", "test-classes", "crash-recovery-logback.xml").toAbsolutePath();
         List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m",
-                "-jar", JAR.toString(), "up", "--data-dir", dataDir.toString(), "--p21-url", p21Url,
+                "-Dlogback.configurationFile=" + logback, "-jar", JAR.toString(), "up", "--data-dir", dataDir.toString(), "--p21-url", p21Url,
                 "--kafka-port", "" + ports[0], "--registry-port", "" + ports[1], "--ingress-port", "" + ports[2],
                 "--console-port", "" + ports[3], "--p21-port", "" + ports[4], "--xcart-port", "" + ports[5],
                 "--clarity-port", "" + ports[6]);
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         builder.environment().put("BRIDGE_LOG_FORMAT", "TEXT");
-        output.clear();
+        output.add("=== bridge started " + Instant.now() + " ===");
         Process process = builder.start();
         current = process;
         Thread reader = new Thread(() -> {
@@ -110,7 +111,9 @@ class CrashRecoveryIntegrationTest {
         });
         reader.setDaemon(true);
         reader.start();
-        await(Duration.ofSeconds(90), () -> output.stream().anyMatch(l -> l.contains("Stop with Ctrl-C")),
+        int from = output.size();
+        await(Duration.ofSeconds(90), () -> List.copyOf(output).stream().skip(from)
+                        .anyMatch(l -> l.contains("Stop with Ctrl-C")),
                 () -> String.join("\n", output));
         return process;
     }
@@ -134,9 +137,9 @@ class CrashRecoveryIntegrationTest {
         } catch (IOException e) {
             // the message below still carries the state
         }
-        int from = Math.max(0, output.size() - 60);
+        List<String> lines = List.copyOf(output);
         return state + " (thread dump and log in target/crash-recovery-stall.log); last lines:\n"
-                + String.join("\n", output.subList(from, output.size()));
+                + String.join("\n", lines.subList(Math.max(0, lines.size() - 60), lines.size()));
     }
 
     /** A storefront redelivers until the bridge accepts, as real ones do for days. */
