@@ -1,5 +1,6 @@
 package dev.p21bridge.p21;
 
+import dev.p21bridge.platform.retry.ParkedRecords;
 import dev.p21bridge.platform.consumer.KeyedLanes;
 import dev.p21bridge.platform.consumer.PartitionLease;
 import dev.p21bridge.p21.OrderRetryFlow.Step;
@@ -50,7 +51,7 @@ final class OrderConsumerLoop implements AutoCloseable {
     private final RetryRouter router;
     private final RetryScheduler scheduler;
     private final CircuitBreaker breaker;
-    private final ParkedOrders parked;
+    private final ParkedRecords parked;
     private final KeyedLanes lanes;
     private final Duration revokeWait;
     private final int pauseAt;
@@ -59,7 +60,7 @@ final class OrderConsumerLoop implements AutoCloseable {
     private volatile boolean running;
 
     OrderConsumerLoop(Consumer<String, byte[]> consumer, OrderRetryFlow flow, RetryRouter router,
-                      RetryScheduler scheduler, CircuitBreaker breaker, ParkedOrders parked, int parallelism,
+                      RetryScheduler scheduler, CircuitBreaker breaker, ParkedRecords parked, int parallelism,
                       Duration revokeWait, MeterRegistry metrics) {
         this.consumer = consumer;
         this.flow = flow;
@@ -74,7 +75,7 @@ final class OrderConsumerLoop implements AutoCloseable {
         Gauge.builder("p21.sink.in.flight", this, loop -> loop.leases.values().stream()
                 .mapToInt(lease -> lease.offsets().inFlight()).sum()).register(metrics);
         Gauge.builder("p21.retry.waiting", scheduler, RetryScheduler::size).register(metrics);
-        Gauge.builder("p21.retry.parked.keys", parked, ParkedOrders::keys).register(metrics);
+        Gauge.builder("p21.retry.parked.keys", parked, ParkedRecords::keys).register(metrics);
     }
 
     void start() {

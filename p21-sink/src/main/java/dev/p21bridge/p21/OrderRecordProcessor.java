@@ -121,10 +121,11 @@ final class OrderRecordProcessor {
             }
             metrics.counter("p21.orders", "outcome", label(outcome)).increment();
             if (outcome instanceof Created created) {
-                return confirm(lease, order, created.orderNo(), created.customerId(), false);
+                return confirm(lease, order, created.orderNo(), created.customerId(), created.p21CreatedAt(), false);
             }
             if (outcome instanceof AlreadyExisted existing) {
-                return confirm(lease, order, existing.orderNo(), existing.customerId(), true);
+                return confirm(lease, order, existing.orderNo(), existing.customerId(), existing.p21CreatedAt(),
+                        true);
             }
             if (outcome instanceof Rejected rejected) {
                 log.warn("P21 rejected order {}: {}", order.getOrderKey(), rejected.message());
@@ -144,7 +145,7 @@ final class OrderRecordProcessor {
     }
 
     private Result confirm(PartitionLease lease, Order order, String orderNo, String customerId,
-                           boolean alreadyExisted) {
+                           java.time.Instant p21CreatedAt, boolean alreadyExisted) {
         OrderConfirmation confirmation = OrderConfirmation.newBuilder()
                 .setOrderKey(order.getOrderKey())
                 .setSource(order.getSource())
@@ -154,6 +155,7 @@ final class OrderRecordProcessor {
                 .setSourceEventId(order.getSourceEventId())
                 .setConfirmedAt(clock.instant())
                 .setAlreadyExisted(alreadyExisted)
+                .setP21CreatedAt(p21CreatedAt)
                 .build();
         String topic = Topics.CANONICAL_ORDER_CONFIRMATIONS.name();
         return done(awaitDurable(lease, "confirmation of " + order.getOrderKey(), () -> producer.send(

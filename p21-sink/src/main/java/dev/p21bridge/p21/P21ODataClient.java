@@ -1,6 +1,7 @@
 package dev.p21bridge.p21;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -14,8 +15,11 @@ import okhttp3.HttpUrl;
  */
 public final class P21ODataClient {
 
-    /** A sales order found in {@code oe_hdr}; {@code customerId} is empty when the row did not carry it. */
-    public record OrderRef(String orderNo, Optional<String> customerId) {
+    /**
+     * A sales order found in {@code oe_hdr}; {@code customerId} and {@code createdAt} ({@code date_created}) are
+     * empty when the row did not carry them.
+     */
+    public record OrderRef(String orderNo, Optional<String> customerId, Optional<Instant> createdAt) {
     }
 
     private final P21HttpClient http;
@@ -72,12 +76,29 @@ public final class P21ODataClient {
      */
     public Optional<OrderRef> findOrderByWebReference(String orderKey) {
         String filter = "web_reference_no eq " + literal(orderKey);
-        return query("oe_hdr", filter, "order_no,customer_id,web_reference_no", "order_no", 10).stream()
+        return query("oe_hdr", filter, "order_no,customer_id,web_reference_no,date_created", "order_no", 10).stream()
                 .filter(row -> !row.path("order_no").isMissingNode() && !row.path("order_no").isNull())
                 .filter(row -> row.path("web_reference_no").isMissingNode()
                         || orderKey.equals(row.path("web_reference_no").asText()))
-                .map(row -> new OrderRef(row.path("order_no").asText(), text(row.path("customer_id"))))
+                .map(row -> new OrderRef(row.path("order_no").asText(), text(row.path("customer_id")),
+                        text(row.path("date_created")).flatMap(P21ODataClient::instant)))
                 .findFirst();
+    }
+
+    /**
+     * An OData date-time: ISO-8601 with an offset, or without one (P21's SQL Server {@code datetime}), then read as
+     * UTC, the zone P21 servers keep; empty when it is neither.
+     */
+    static Optional<Instant> instant(String value) {
+        try {
+            return Optional.of(java.time.OffsetDateTime.parse(value).toInstant());
+        } catch (java.time.format.DateTimeParseException withoutOffset) {
+            try {
+                return Optional.of(java.time.LocalDateTime.parse(value).toInstant(java.time.ZoneOffset.UTC));
+            } catch (java.time.format.DateTimeParseException neither) {
+                return Optional.empty();
+            }
+        }
     }
 
     private static Optional<String> text(JsonNode node) {

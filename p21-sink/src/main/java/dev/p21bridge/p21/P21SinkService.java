@@ -1,6 +1,7 @@
 package dev.p21bridge.p21;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.p21bridge.platform.retry.ParkedRecords;
 import dev.p21bridge.platform.kafka.ClientProperties;
 import dev.p21bridge.platform.retry.CircuitBreaker;
 import dev.p21bridge.platform.retry.RetryBacklog;
@@ -21,7 +22,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
+
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -31,9 +32,9 @@ import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.TopicDescription;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
+
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.consumer.RangeAssignor;
+
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.common.serialization.Deserializer;
@@ -113,9 +114,11 @@ public final class P21SinkService implements AutoCloseable {
         OrderRecordProcessor processor = new OrderRecordProcessor(orders, confirmations, writer, producer, router,
                 breaker, metrics, clock);
         OrderRetryFlow flow = new OrderRetryFlow(processor, router, config.retry(), breaker, metrics, clock);
-        scanner = new KafkaConsumer<>(scannerProperties(instance));
-        ParkedOrders parked = new ParkedOrders(router, new RetryBacklog(scanner));
-        KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(consumerProperties(instance));
+        scanner = new KafkaConsumer<>(
+                ClientProperties.backlogReader(config.kafka(), GROUP_ID, instance + "-backlog"));
+        ParkedRecords parked = new ParkedRecords(router, new RetryBacklog(scanner), Topics.CANONICAL_ORDERS.name());
+        KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(
+                ClientProperties.retryAwareConsumer(config.kafka(), GROUP_ID, instance));
         Duration revokeWait = config.readTimeout().multipliedBy(3).plusSeconds(5);
         loop = new OrderConsumerLoop(consumer, flow, router, new RetryScheduler(clock), breaker, parked,
                 config.parallelism(), revokeWait, metrics);
@@ -154,27 +157,6 @@ public final class P21SinkService implements AutoCloseable {
             http.connectionPool().evictAll();
             http = null;
         }
-    }
-
-    /**
-     * The group's consumer. Range assignment is forced (and with it the classic group protocol): over topics of equal
-     * partition count it gives one member partition p of {@code canonical.orders} and of every retry topic together,
-     * which the order guarantee across retries rests on ({@link ParkedOrders}).
-     */
-    private Properties consumerProperties(String instance) {
-        Properties props = ClientProperties.manualCommitConsumer(config.kafka(), GROUP_ID, instance);
-        props.put(ConsumerConfig.GROUP_PROTOCOL_CONFIG, "classic");
-        props.put(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, RangeAssignor.class.getName());
-        return props;
-    }
-
-    /** A consumer outside the group that reads the retry backlog on assignment. */
-    private Properties scannerProperties(String instance) {
-        Properties props = ClientProperties.manualCommitConsumer(config.kafka(), GROUP_ID, instance + "-backlog");
-        props.remove(ConsumerConfig.GROUP_ID_CONFIG);
-        props.remove(ConsumerConfig.GROUP_PROTOCOL_CONFIG);
-        props.remove(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG);
-        return props;
     }
 
     /** Stops at start when a retry topic's partition count differs from {@code canonical.orders}'. */

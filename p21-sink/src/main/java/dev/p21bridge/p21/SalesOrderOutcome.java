@@ -1,16 +1,20 @@
 package dev.p21bridge.p21;
 
 import java.time.Duration;
+import java.time.Instant;
 
 /** What became of one canonical order in P21. */
 public sealed interface SalesOrderOutcome {
 
-    /** The sink created the sales order now. */
-    record Created(String orderNo, String customerId) implements SalesOrderOutcome {
+    /**
+     * The sink created the sales order now. {@code p21CreatedAt} is P21's {@code oe_hdr.date_created} when P21 told
+     * it, else null; the transformer uses it to know which stock readings contain the order's allocation.
+     */
+    record Created(String orderNo, String customerId, Instant p21CreatedAt) implements SalesOrderOutcome {
     }
 
     /** A sales order with the order key in {@code web_reference_no} was already there; nothing was written. */
-    record AlreadyExisted(String orderNo, String customerId) implements SalesOrderOutcome {
+    record AlreadyExisted(String orderNo, String customerId, Instant p21CreatedAt) implements SalesOrderOutcome {
     }
 
     /** P21 refused the order for a business reason; {@code message} is P21's. Trying again cannot help. */

@@ -48,7 +48,7 @@ public final class SalesOrderWriter {
                 String customerId = ref.customerId().orElseGet(() -> customers.resolve(order));
                 log.info("order {} ({}) already in P21 as {}; nothing written", order.getOrderKey(),
                         order.getChangeType(), ref.orderNo());
-                return new AlreadyExisted(ref.orderNo(), customerId);
+                return new AlreadyExisted(ref.orderNo(), customerId, ref.createdAt().orElse(null));
             }
             return create(order, customers.resolve(order));
         } catch (P21RejectedException e) {
@@ -76,7 +76,22 @@ public final class SalesOrderWriter {
                     new P21CallException(200, "P21 reported success without an order_no"));
         }
         log.info("created P21 order {} for {}", orderNo.get(), order.getOrderKey());
-        return new Created(orderNo.get(), customerId);
+        return new Created(orderNo.get(), customerId, createdAt(order).orElse(null));
+    }
+
+    /**
+     * P21's creation time of the order just created: the Transaction API does not answer it, so it is read back.
+     * Without it the transformer holds the order's stock reservation until a P21 reading newer than the
+     * confirmation, which on a quiet item is the reservation's expiry, counting the order twice until then. A
+     * failed read costs only that precision, never the order.
+     */
+    private Optional<java.time.Instant> createdAt(Order order) {
+        try {
+            return odata.findOrderByWebReference(order.getOrderKey()).flatMap(OrderRef::createdAt);
+        } catch (RuntimeException e) {
+            log.debug("could not read the creation time of {}: {}", order.getOrderKey(), e.getMessage());
+            return Optional.empty();
+        }
     }
 
     private SalesOrderOutcome lookAfterUnknownOutcome(Order order, String customerId, P21CallException cause) {
@@ -85,7 +100,8 @@ public final class SalesOrderWriter {
         if (found.isPresent()) {
             log.info("created P21 order {} for {} (found after the failed answer)", found.get().orderNo(),
                     order.getOrderKey());
-            return new Created(found.get().orderNo(), found.get().customerId().orElse(customerId));
+            return new Created(found.get().orderNo(), found.get().customerId().orElse(customerId),
+                    found.get().createdAt().orElse(null));
         }
         return new Transient(cause.getMessage(), cause.retryAfter());
     }

@@ -121,6 +121,7 @@ class P21SinkIntegrationTest {
         List<OrderConfirmation> created = bulk.stream().filter(c -> !c.getAlreadyExisted()).toList();
         assertThat(created).hasSize(200);
         assertThat(created.stream().map(OrderConfirmation::getOrderKey).distinct()).hasSize(200);
+        assertThat(bulk).allSatisfy(c -> assertThat(c.getP21CreatedAt()).as("P21's creation time").isNotNull());
         assertThat(bulk).hasSize(240);
         assertThat(bulk.stream().filter(OrderConfirmation::getAlreadyExisted))
                 .allMatch(c -> IntStream.range(0, 20).anyMatch(i -> c.getOrderKey().equals("xcart:bulk-" + i)));
@@ -146,6 +147,9 @@ class P21SinkIntegrationTest {
         assertThat(p21.ordersWithReference(order.getOrderKey())).singleElement()
                 .satisfies(o -> assertThat(o.get("order_no")).isEqualTo(confirmation.getP21OrderNo()));
         assertThat(confirmation.getAlreadyExisted()).isFalse();
+        assertThat(confirmation.getP21CreatedAt()).as("P21's creation time, read back").isNotNull()
+                .isEqualTo(java.time.Instant.parse(p21.ordersWithReference(confirmation.getOrderKey()).get(0)
+                        .get("date_created")));
         assertThat(confirmation.getSourceEventId()).isEqualTo("evt-commit-then-fail");
     }
 

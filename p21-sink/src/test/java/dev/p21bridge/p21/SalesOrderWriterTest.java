@@ -46,7 +46,7 @@ class SalesOrderWriterTest {
 
         assertThat(first).isInstanceOf(Created.class);
         Created created = (Created) first;
-        assertThat(second).isEqualTo(new AlreadyExisted(created.orderNo(), created.customerId()));
+        assertThat(second).isEqualTo(new AlreadyExisted(created.orderNo(), created.customerId(), created.p21CreatedAt()));
         assertThat(p21.ordersWithReference("clarity:CL-2026-000981")).hasSize(1);
         Map<String, String> order = p21.ordersWithReference("clarity:CL-2026-000981").get(0);
         assertThat(order).containsEntry("customer_id", created.customerId()).containsEntry("po_no", "PO-88123");
@@ -128,7 +128,7 @@ class SalesOrderWriterTest {
         Order update = Order.newBuilder(SampleOrders.xcart()).setChangeType(ChangeType.UPDATED)
                 .setSourceEventId("evt-2").build();
 
-        assertThat(writer.write(update)).isEqualTo(new AlreadyExisted(created.orderNo(), created.customerId()));
+        assertThat(writer.write(update)).isEqualTo(new AlreadyExisted(created.orderNo(), created.customerId(), created.p21CreatedAt()));
         assertThat(p21.orders()).hasSize(1);
     }
 

@@ -255,6 +255,7 @@ final class StubP21 implements AutoCloseable {
         String orderNo = Integer.toString(orderNumbers.incrementAndGet());
         Map<String, String> order = new LinkedHashMap<>(header);
         order.put("order_no", orderNo);
+        order.put("date_created", java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS).toString());
         order.put("lines", String.join("; ", lines));
         ordersByNo.put(orderNo, order);
         note(reference, "committed " + orderNo);

@@ -24,7 +24,7 @@ import java.time.Duration;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
+
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -32,9 +32,9 @@ import okhttp3.ConnectionPool;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
+
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.consumer.RangeAssignor;
+
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.common.serialization.Deserializer;
@@ -143,7 +143,8 @@ public final class StorefrontSinkService implements AutoCloseable {
                 .filter(c -> config.catalogTargets().contains(c.storefront())).toList();
         flusher = new CatalogFlusher(coalescer, catalogTargets, written, deadLetters, policy, router, circuits,
                 config.triesInPlace(), config.parallelism(), metrics, clock);
-        scanner = new KafkaConsumer<>(scannerProperties(instance));
+        scanner = new KafkaConsumer<>(
+                ClientProperties.backlogReader(config.kafka(), GROUP_ID, instance + "-backlog"));
         ParkedRecords parked = new ParkedRecords(router, new RetryBacklog(scanner),
                 Topics.CANONICAL_SHIPMENTS.name());
         ShipmentRetryFlow shipmentFlow = new ShipmentRetryFlow(new ShipmentProcessor(shipments, clients, reader,
@@ -167,7 +168,8 @@ public final class StorefrontSinkService implements AutoCloseable {
                 Topics.CANONICAL_CUSTOMERS.name(), new Route(new CustomerProcessor(customers, customerTargets,
                         reader, deadLetters, policy, metrics), shipmentLanes, shipmentPauseAt));
 
-        KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(consumerProperties(instance));
+        KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(
+                ClientProperties.retryAwareConsumer(config.kafka(), GROUP_ID, instance));
         Duration revokeWait = config.timeout().multipliedBy(3).plusSeconds(5);
         loop = new StorefrontConsumerLoop(consumer, routes, revoked -> revoked.forEach(coalescer::dropPartition),
                 revokeWait, new StorefrontConsumerLoop.Retries(router, new RetryScheduler(clock), parked, circuits,
@@ -211,27 +213,6 @@ public final class StorefrontSinkService implements AutoCloseable {
             http.connectionPool().evictAll();
             http = null;
         }
-    }
-
-    /**
-     * The group's consumer. Range assignment is forced (and with it the classic group protocol): over topics of equal
-     * partition count it gives one member partition p of {@code canonical.shipments} and of every retry topic
-     * together, which the order of shipments across retries rests on ({@link ParkedRecords}).
-     */
-    private Properties consumerProperties(String instance) {
-        Properties props = ClientProperties.manualCommitConsumer(config.kafka(), GROUP_ID, instance);
-        props.put(ConsumerConfig.GROUP_PROTOCOL_CONFIG, "classic");
-        props.put(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, RangeAssignor.class.getName());
-        return props;
-    }
-
-    /** A consumer outside the group that reads the retry backlog on assignment. */
-    private Properties scannerProperties(String instance) {
-        Properties props = ClientProperties.manualCommitConsumer(config.kafka(), GROUP_ID, instance + "-backlog");
-        props.remove(ConsumerConfig.GROUP_ID_CONFIG);
-        props.remove(ConsumerConfig.GROUP_PROTOCOL_CONFIG);
-        props.remove(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG);
-        return props;
     }
 
     /**

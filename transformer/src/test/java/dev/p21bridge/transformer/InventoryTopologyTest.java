@@ -183,6 +183,19 @@ class InventoryTopologyTest {
     }
 
     @Test
+    void shouldNotCountAnOrderTwiceOnAQuietItemWhenP21SaysWhenItCreatedTheOrder() {
+        start(Map.of());
+        p21.reading("A", 10, 100, 0, T0);
+        p21.order("xcart:1", "A", 10, T0.plusSeconds(1));
+        // the allocation's own reading, stamped when P21 created the order, and no later change of the item
+        p21.reading("A", 10, 100, 10, T0.plusMillis(1_500));
+        p21.confirmation("xcart:1", T0.plusMillis(1_520), T0.plusMillis(1_500));
+
+        assertThat(steps()).containsExactly("available 100 reserved 0", "available 90 reserved 10",
+                "available 80 reserved 10", "available 90 reserved 0");
+    }
+
+    @Test
     void shouldReleaseAReservationNoReadingTookOverAfterItsTimeToLive() {
         start(Map.of("BRIDGE_RESERVATION_TTL", "10m"));
         p21.reading("A", 10, 100, 0, T0);

@@ -104,11 +104,17 @@ final class TransformerDriver implements AutoCloseable {
     }
 
     void confirmation(String orderKey, Instant confirmedAt) {
+        confirmation(orderKey, confirmedAt, null);
+    }
+
+    /** A confirmation saying when P21 created the order ({@code oe_hdr.date_created}), as the p21-sink sends it. */
+    void confirmation(String orderKey, Instant confirmedAt, Instant p21CreatedAt) {
         String[] parts = orderKey.split(":", 2);
         confirmations.pipeInput(orderKey, OrderConfirmation.newBuilder()
                 .setOrderKey(orderKey).setSource(Source.valueOf(parts[0].toUpperCase())).setOrderId(parts[1])
                 .setP21OrderNo("100" + parts[1]).setP21CustomerId("C1").setSourceEventId("evt-" + orderKey)
-                .setConfirmedAt(confirmedAt).setAlreadyExisted(false).build(), confirmedAt);
+                .setConfirmedAt(confirmedAt).setAlreadyExisted(false).setP21CreatedAt(p21CreatedAt).build(),
+                confirmedAt);
     }
 
     void advance(Duration duration) {

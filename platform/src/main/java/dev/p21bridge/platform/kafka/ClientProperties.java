@@ -3,6 +3,7 @@ package dev.p21bridge.platform.kafka;
 import dev.p21bridge.platform.config.KafkaConfig;
 import java.util.Properties;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.RangeAssignor;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -44,6 +45,28 @@ public final class ClientProperties {
         props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
         props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
         props.putAll(config.clientProperties());
+        return props;
+    }
+
+    /**
+     * The consumer of a sink that owns a source topic together with its {@code retry.<service>.<n>} topics. Range
+     * assignment is forced (and with it the classic group protocol): over topics of equal partition count it gives one
+     * member partition p of the source and of every retry topic together, which a key's order across retries rests on
+     * ({@link dev.p21bridge.platform.retry.ParkedRecords}).
+     */
+    public static Properties retryAwareConsumer(KafkaConfig config, String groupId, String clientId) {
+        Properties props = manualCommitConsumer(config, groupId, clientId);
+        props.put(ConsumerConfig.GROUP_PROTOCOL_CONFIG, "classic");
+        props.put(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, RangeAssignor.class.getName());
+        return props;
+    }
+
+    /** A consumer outside any group, reading committed records: the retry backlog read on assignment. */
+    public static Properties backlogReader(KafkaConfig config, String groupId, String clientId) {
+        Properties props = manualCommitConsumer(config, groupId, clientId);
+        props.remove(ConsumerConfig.GROUP_ID_CONFIG);
+        props.remove(ConsumerConfig.GROUP_PROTOCOL_CONFIG);
+        props.remove(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG);
         return props;
     }
 

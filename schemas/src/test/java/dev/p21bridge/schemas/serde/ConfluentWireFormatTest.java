@@ -48,6 +48,7 @@ class ConfluentWireFormatTest {
      *                                       zigzag (n << 1) = 3408329291356 = 0x3199041b65c; 7-bit groups, low first:
      *                                       5c 6c 06 02 19 63, continuation bit on all but the last
      *   01                                  alreadyExisted true
+     *   00                                  p21CreatedAt null: union branch 0 -> zigzag 0
      */
     private static final String GOLDEN_HEX = "00" + "0000002a"
             + "14" + "78636172743a31303031"
@@ -57,7 +58,11 @@ class ConfluentWireFormatTest {
             + "0a" + "3130303432"
             + "0a" + "6576742d31"
             + "dcec86829963"
-            + "01";
+            + "01"
+            + "00";
+
+    /** The same record written with the first released schema, which had no {@code p21CreatedAt}. */
+    private static final String GOLDEN_HEX_V1 = GOLDEN_HEX.substring(0, GOLDEN_HEX.length() - 2);
 
     private StubSchemaRegistry registry;
     private SchemaRegistryClient client;
@@ -247,6 +252,19 @@ class ConfluentWireFormatTest {
         assertThatThrownBy(() -> new ConfluentAvroSerializer<>(client, OrderConfirmation.class).serialize(TOPIC, golden()))
                 .isInstanceOf(SerializationException.class)
                 .hasMessageContaining(TOPIC).hasMessageContaining("error 409");
+    }
+
+    @Test
+    void shouldReadBytesWrittenWithThePreviousSchemaVersion() throws Exception {
+        try (java.io.InputStream released = getClass().getResourceAsStream("/released/OrderConfirmation.avsc")) {
+            registry.preload(42, new org.apache.avro.Schema.Parser().parse(released));
+        }
+
+        OrderConfirmation read = new ConfluentAvroDeserializer<>(client, OrderConfirmation.class)
+                .deserialize(TOPIC, HexFormat.of().parseHex(GOLDEN_HEX_V1));
+
+        assertThat(read).isEqualTo(golden());
+        assertThat(read.getP21CreatedAt()).isNull();
     }
 
     @Test

@@ -6,6 +6,7 @@ import dev.p21bridge.schemas.OrderLine;
 import dev.p21bridge.transformer.StorefrontSkus;
 import java.math.BigDecimal;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -80,8 +81,13 @@ public final class OrderLinesProcessor implements Processor<String, OrderEvent, 
             return;
         }
         lines.delete(confirmation.getOrderKey());
+        // P21's own creation time, when the sink read it, is the moment of the allocation on P21's clock, the clock of
+        // the readings; the confirmation time is later (after P21 answered), so a reading between the two, often the
+        // allocation's own, would count the order twice until the next change of the item or the reservation expiry
+        Instant containedFrom = confirmation.getP21CreatedAt() != null
+                ? confirmation.getP21CreatedAt() : confirmation.getConfirmedAt();
         InventoryInput confirm = InventoryInput.of(new InventoryInput.Confirm(confirmation.getOrderKey(),
-                confirmation.getConfirmedAt().toEpochMilli()));
+                containedFrom.toEpochMilli()));
         placed.items().keySet().forEach(item -> context.forward(record.withKey(item).withValue(confirm)));
     }
 
