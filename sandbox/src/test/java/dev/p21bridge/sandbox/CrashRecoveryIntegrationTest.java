@@ -50,6 +50,14 @@ class CrashRecoveryIntegrationTest {
     private final List<String> output = new java.util.concurrent.CopyOnWriteArrayList<>();
     private Process current;
 
+    /** A failed run must not leave its bridge running: it would hold ports and CPU for the rest of the build. */
+    @org.junit.jupiter.api.AfterEach
+    void stopTheBridge() throws InterruptedException {
+        if (current != null && current.isAlive()) {
+            current.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+
     @Test
     void shouldCreateEveryOrderExactlyOnceThoughTheBridgeIsKilledThreeTimes() throws Exception {
         int[] ports = BridgeUpIntegrationTest.freePorts(7);
