@@ -14,6 +14,7 @@ import dev.p21bridge.transformer.inventory.JsonSerde;
 import dev.p21bridge.transformer.inventory.OrderEvent;
 import dev.p21bridge.transformer.inventory.OrderLines;
 import dev.p21bridge.transformer.inventory.OrderLinesProcessor;
+import dev.p21bridge.transformer.inventory.ReservationTotals;
 import dev.p21bridge.transformer.normalize.CustomerOfOrder;
 import java.util.List;
 import java.util.Map;
@@ -52,7 +53,7 @@ import org.apache.kafka.streams.state.Stores;
  *     -> order-lines       (reservation per item of a new order, confirmation per item; store orders-lines)
  *     -> repartition inventory-orders-by-item
  *   inventory-readings-by-item + inventory-orders-by-item
- *     -> inventory         (stores stock-by-location, reservations) -> canonical.inventory
+ *     -> inventory         (stores stock-by-location, reservations, reservation-totals) -> canonical.inventory
  * </pre>
  * Every processor, store and repartition topic is named, and the application refuses generated names
  * ({@code ensure.explicit.internal.resource.naming}).
@@ -66,6 +67,7 @@ public final class TransformerTopology {
     public static final String ORDERS_LINES = "orders-lines";
     public static final String STOCK_BY_LOCATION = "stock-by-location";
     public static final String RESERVATIONS = "reservations";
+    public static final String RESERVATION_TOTALS = "reservation-totals";
     public static final String READINGS_BY_ITEM = "inventory-readings-by-item";
     public static final String ORDERS_BY_ITEM = "inventory-orders-by-item";
     public static final String CUSTOMERS_WRITTEN = "customers-written";
@@ -176,8 +178,8 @@ public final class TransformerTopology {
 
         // inventory
         readings.merge(orderInputs, Named.as("inventory-inputs"))
-                .process(() -> new InventoryProcessor(config, STOCK_BY_LOCATION, RESERVATIONS, SKU_XREF),
-                        Named.as("inventory"), STOCK_BY_LOCATION, RESERVATIONS)
+                .process(() -> new InventoryProcessor(config, STOCK_BY_LOCATION, RESERVATIONS, RESERVATION_TOTALS,
+                                SKU_XREF), Named.as("inventory"), STOCK_BY_LOCATION, RESERVATIONS, RESERVATION_TOTALS)
                 .to(Topics.CANONICAL_INVENTORY.name(),
                         Produced.with(Serdes.String(), serdes.inventory()).withName("canonical-inventory-sink"));
     }
@@ -198,6 +200,8 @@ public final class TransformerTopology {
                 Serdes.String(), new JsonSerde<>(ItemStock.class)));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(RESERVATIONS),
                 Serdes.String(), new JsonSerde<>(ItemReservations.Reservation.class)));
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(RESERVATION_TOTALS),
+                Serdes.String(), new JsonSerde<>(ReservationTotals.class)));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(CUSTOMERS_WRITTEN),
                 Serdes.String(), new JsonSerde<>(CustomerContent.class)));
     }

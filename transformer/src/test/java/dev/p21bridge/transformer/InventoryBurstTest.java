@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.p21bridge.schemas.InventoryLevel;
 import dev.p21bridge.schemas.StockLocation;
+import dev.p21bridge.transformer.inventory.ReservationTotals;
 import dev.p21bridge.schemas.registry.EmbeddedSchemaRegistry;
 import java.math.BigDecimal;
 import java.nio.file.Path;
@@ -166,5 +167,27 @@ class InventoryBurstTest {
             }
         }
         assertThat(entries).isEqualTo(5_000);
+    }
+
+    /**
+     * State written before the per-item totals were kept has reservations and no totals: the next order of the item
+     * reads them all once, counts them, and from then on the totals are kept (an order then reads only its own).
+     */
+    @Test
+    void shouldCountReservationsKeptBeforeTheirTotalsWereStored() {
+        p21.reading("A", 10, 100, 0, T0);
+        for (int i = 1; i <= 3; i++) {
+            p21.order("xcart:old-" + i, "A", 2, T0.plusSeconds(1).plusMillis(i));
+        }
+        org.apache.kafka.streams.state.KeyValueStore<String, Object> totals =
+                p21.driver.getKeyValueStore(TransformerTopology.RESERVATION_TOTALS);
+        totals.delete("A");
+
+        p21.order("xcart:new-1", "A", 1, T0.plusSeconds(2));
+        p21.order("xcart:new-2", "A", 1, T0.plusSeconds(3));
+
+        assertThat(p21.inventory.readValuesToList()).last()
+                .satisfies(level -> assertThat(level.getReserved()).isEqualTo(qty(8)));
+        assertThat(((ReservationTotals) totals.get("A")).count()).isEqualTo(5);
     }
 }

@@ -1,8 +1,8 @@
 package dev.p21bridge.schemas.serde;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.nio.ByteBuffer;
+import java.io.OutputStream;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.avro.Schema;
@@ -65,14 +65,18 @@ public final class ConfluentAvroSerializer<T extends SpecificRecord> implements 
         }
         Schema schema = record.getSchema();
         int id = schemaId(topic, schema);
-        ByteArrayOutputStream out = new ByteArrayOutputStream(256);
-        out.write(MAGIC_BYTE);
-        out.writeBytes(ByteBuffer.allocate(4).putInt(id).array());
+        Output out = OUTPUT.get();
         try {
-            BinaryEncoder encoder = EncoderFactory.get().directBinaryEncoder(out, null);
+            // configured before the reset: a reused encoder first hands over what a failed write left in it
+            BinaryEncoder encoder = EncoderFactory.get().binaryEncoder(out, out.encoder);
+            out.encoder = encoder;
+            out.reset();
+            out.write(MAGIC_BYTE);
+            out.writeInt(id);
             writers.computeIfAbsent(schema, s -> new SpecificDatumWriter<>(s, modelOf(record))).write(record, encoder);
             encoder.flush();
         } catch (IOException | RuntimeException e) {
+            out.encoder = null;
             throw new SerializationException("Cannot serialize " + schema.getFullName() + " for topic " + topic
                     + ": Avro encoding failed: " + e.getMessage(), e);
         }
@@ -94,6 +98,58 @@ public final class ConfluentAvroSerializer<T extends SpecificRecord> implements 
             }
             throw new SerializationException("Cannot serialize " + schema.getFullName() + " for topic " + topic
                     + ": schema registry refused subject " + subject + " (error " + e.errorCode() + "): " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Per thread, a growable unsynchronized buffer and a buffered encoder, reused from record to record: a fresh
+     * {@code ByteArrayOutputStream} with a direct encoder cost a synchronized call per field and the buffer's
+     * regrowth for every record.
+     */
+    private static final ThreadLocal<Output> OUTPUT = ThreadLocal.withInitial(Output::new);
+
+    private static final class Output extends OutputStream {
+
+        private byte[] buffer = new byte[1024];
+        private int count;
+        private BinaryEncoder encoder;
+
+        void reset() {
+            count = 0;
+            if (buffer.length > 64 * 1024) {
+                buffer = new byte[1024]; // one large record does not pin its buffer to the thread
+            }
+        }
+
+        void writeInt(int value) {
+            ensure(4);
+            buffer[count++] = (byte) (value >>> 24);
+            buffer[count++] = (byte) (value >>> 16);
+            buffer[count++] = (byte) (value >>> 8);
+            buffer[count++] = (byte) value;
+        }
+
+        @Override
+        public void write(int b) {
+            ensure(1);
+            buffer[count++] = (byte) b;
+        }
+
+        @Override
+        public void write(byte[] bytes, int offset, int length) {
+            ensure(length);
+            System.arraycopy(bytes, offset, buffer, count, length);
+            count += length;
+        }
+
+        byte[] toByteArray() {
+            return Arrays.copyOf(buffer, count);
+        }
+
+        private void ensure(int more) {
+            if (count + more > buffer.length) {
+                buffer = Arrays.copyOf(buffer, Math.max(buffer.length * 2, count + more));
+            }
         }
     }
 

@@ -33,6 +33,7 @@ public final class InventoryProcessor implements Processor<String, InventoryInpu
     private final TransformerConfig config;
     private final String stockStoreName;
     private final String reservationStoreName;
+    private final String totalsStoreName;
     private final String skuStoreName;
     private ProcessorContext<String, InventoryLevel> context;
     private KeyValueStore<String, ItemStock> stocks;
@@ -40,10 +41,11 @@ public final class InventoryProcessor implements Processor<String, InventoryInpu
     private StorefrontSkus skus;
 
     public InventoryProcessor(TransformerConfig config, String stockStoreName, String reservationStoreName,
-                              String skuStoreName) {
+                              String totalsStoreName, String skuStoreName) {
         this.config = config;
         this.stockStoreName = stockStoreName;
         this.reservationStoreName = reservationStoreName;
+        this.totalsStoreName = totalsStoreName;
         this.skuStoreName = skuStoreName;
     }
 
@@ -56,7 +58,8 @@ public final class InventoryProcessor implements Processor<String, InventoryInpu
     public void init(ProcessorContext<String, InventoryLevel> context) {
         this.context = context;
         this.stocks = context.getStateStore(stockStoreName);
-        this.reservations = new ReservationStore(context.getStateStore(reservationStoreName));
+        this.reservations = new ReservationStore(context.getStateStore(reservationStoreName),
+                context.getStateStore(totalsStoreName));
         this.skus = new StorefrontSkus(config.skuCrossReference(), context.getStateStore(skuStoreName));
         skus.refresh();
         context.schedule(StorefrontSkus.REFRESH, PunctuationType.WALL_CLOCK_TIME, now -> skus.refresh());
@@ -68,9 +71,9 @@ public final class InventoryProcessor implements Processor<String, InventoryInpu
         String item = record.key();
         long now = context.currentSystemTimeMs();
         ItemStock stock = stocks.get(item);
-        ItemReservations before = reservations.load(item);
-        ItemReservations held = before.expiredBefore(expiryCutoff(now));
         InventoryInput input = record.value();
+        ItemReservations before = load(item, input, now);
+        ItemReservations held = before.expiredBefore(expiryCutoff(now));
         LevelCause cause = null;
         if (input.reading() != null && (stock == null || stock.accepts(input.reading()))) {
             StockReading reading = input.reading();
@@ -100,6 +103,18 @@ public final class InventoryProcessor implements Processor<String, InventoryInpu
                     stock == null ? now : stock.newestReadingAt());
         }
         settle(item, stock, before, held, cause, record.timestamp());
+    }
+
+    /**
+     * A new order or a confirmation touches one reservation: it reads that one and the item's totals, unless one of
+     * the others may have expired; a reading may release any of them, so it reads them all.
+     */
+    private ItemReservations load(String item, InventoryInput input, long now) {
+        String orderKey = input.reading() != null ? null
+                : input.reserve() != null ? input.reserve().orderKey()
+                : input.confirm() != null ? input.confirm().orderKey() : null;
+        ItemReservations partial = orderKey == null ? null : reservations.loadOne(item, orderKey, expiryCutoff(now));
+        return partial != null ? partial : reservations.load(item);
     }
 
     /** Wall-clock punctuation: releases the reservations older than the time to live and emits the new levels. */

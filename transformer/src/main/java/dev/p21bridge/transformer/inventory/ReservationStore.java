@@ -13,6 +13,11 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * The open reservations, one store entry per item and order ({@code <item>\u0001<order key>}), not one growing
  * value per item: a hot item with tens of thousands of open orders would otherwise outgrow Kafka's record limit in
  * the changelog and stop the stream, and every order would re-serialize all the others.
+ *
+ * <p>Beside them, per item, their {@link ReservationTotals}, so that a new order or a confirmation reads one entry
+ * and the totals instead of scanning every open reservation of its item (which made the transformer's cost per
+ * order grow with the open orders of a hot item). The totals are rewritten exactly whenever all reservations of an
+ * item are read; an item without totals (state written before they were kept) is read in full once.
  */
 public final class ReservationStore {
 
@@ -20,11 +25,30 @@ public final class ReservationStore {
     private static final StringSerializer PREFIX = new StringSerializer();
 
     private final KeyValueStore<String, ItemReservations.Reservation> store;
+    private final KeyValueStore<String, ReservationTotals> totals;
 
-    public ReservationStore(KeyValueStore<String, ItemReservations.Reservation> store) {
+    public ReservationStore(KeyValueStore<String, ItemReservations.Reservation> store,
+                            KeyValueStore<String, ReservationTotals> totals) {
         this.store = store;
+        this.totals = totals;
     }
 
+    /**
+     * A partial view of the item's reservations: the order's own, if open, and the totals of the others; null when
+     * the view would not do and the caller must {@link #load} them all: one of them may have expired by
+     * {@code expiryCutoff}, or the item has no totals yet.
+     */
+    public ItemReservations loadOne(String item, String orderKey, long expiryCutoff) {
+        ReservationTotals all = totals.get(item);
+        if (all == null || all.mayHoldBefore(expiryCutoff)) {
+            return null;
+        }
+        ItemReservations.Reservation own = store.get(item + SEPARATOR + orderKey);
+        return own == null ? new ItemReservations(Map.of(), all)
+                : new ItemReservations(Map.of(orderKey, own), all.minus(own));
+    }
+
+    /** Every open reservation of the item; also repairs the item's totals when they are missing or off. */
     public ItemReservations load(String item) {
         Map<String, ItemReservations.Reservation> byOrder = new HashMap<>();
         String prefix = item + SEPARATOR;
@@ -34,7 +58,13 @@ public final class ReservationStore {
                 byOrder.put(entry.key.substring(prefix.length()), entry.value);
             }
         }
-        return byOrder.isEmpty() ? ItemReservations.none() : new ItemReservations(byOrder);
+        ItemReservations loaded = byOrder.isEmpty() ? ItemReservations.none() : new ItemReservations(byOrder);
+        ReservationTotals exact = loaded.totals();
+        ReservationTotals stored = totals.get(item);
+        if (!exact.equals(stored == null ? ReservationTotals.NONE : stored)) {
+            writeTotals(item, exact);
+        }
+        return loaded;
     }
 
     /** Writes only what changed between {@code before} and {@code after}. */
@@ -49,6 +79,18 @@ public final class ReservationStore {
                 store.put(item + SEPARATOR + order, reservation);
             }
         });
+        ReservationTotals next = after.totals();
+        if (!next.equals(before.totals())) {
+            writeTotals(item, next);
+        }
+    }
+
+    private void writeTotals(String item, ReservationTotals next) {
+        if (next.count() == 0) {
+            totals.delete(item);
+        } else {
+            totals.put(item, next);
+        }
     }
 
     /** The items holding a reservation made before {@code cutoff}. */

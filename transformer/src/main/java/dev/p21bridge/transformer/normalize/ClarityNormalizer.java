@@ -66,7 +66,7 @@ public final class ClarityNormalizer implements StorefrontNormalizer {
                 .setOrderDate(orderDate)
                 .setStorefrontCustomerId(json.optionalText("customerId"))
                 .setCustomer(Contact.newBuilder()
-                        .setEmail(Emails.normalize(customer.optionalText("email"), customer.path("email")))
+                        .setEmail(Emails.normalize(customer.optionalText("email"), () -> customer.path("email")))
                         .setFirstName(name.firstName())
                         .setLastName(name.lastName())
                         .setCompany(customer.optionalText("company"))
@@ -97,7 +97,7 @@ public final class ClarityNormalizer implements StorefrontNormalizer {
         JsonFields json = event.fields();
         PersonName name = PersonName.split(json.optionalText("fullName"));
         return Customer.newBuilder()
-                .setEmail(Emails.normalize(json.optionalText("email"), json.path("email")))
+                .setEmail(Emails.normalize(json.optionalText("email"), () -> json.path("email")))
                 .setSource(event.source())
                 .setSourceEventId(event.eventId())
                 .setChangeType(event.eventType().equals("customer.created") ? ChangeType.CREATED : ChangeType.UPDATED)
@@ -119,8 +119,8 @@ public final class ClarityNormalizer implements StorefrontNormalizer {
     private List<OrderLine> lines(JsonFields json) {
         List<OrderLine> lines = new ArrayList<>();
         for (JsonFields item : json.array("lineItems")) {
-            BigDecimal quantity = Money.of(item.decimal("quantity"), item.path("quantity"));
-            BigDecimal price = Money.of(item.decimal("unitPrice"), item.path("unitPrice"));
+            BigDecimal quantity = Money.of(item.decimal("quantity"), () -> item.path("quantity"));
+            BigDecimal price = Money.of(item.decimal("unitPrice"), () -> item.path("unitPrice"));
             String sku = SkuCrossReference.normalizeSku(item.text("sku"));
             BigDecimal tax = item.optionalDecimal("tax");
             lines.add(OrderLine.newBuilder()
@@ -131,7 +131,7 @@ public final class ClarityNormalizer implements StorefrontNormalizer {
                     .setDescription(item.has("name") ? item.optionalText("name") : item.optionalText("description"))
                     .setQuantity(quantity)
                     .setUnitPrice(price)
-                    .setTax(tax == null ? Money.zero() : Money.of(tax, item.path("tax")))
+                    .setTax(tax == null ? Money.zero() : Money.of(tax, () -> item.path("tax")))
                     .setExtendedPrice(Money.extend(quantity, price))
                     .build());
         }
@@ -147,7 +147,7 @@ public final class ClarityNormalizer implements StorefrontNormalizer {
                 .setTerms(info == null ? null : info.optionalText("terms"))
                 .setPoNumber(info == null ? null : info.optionalText("poNumber"))
                 .setTransactionId(transactionId)
-                .setAmount(info == null || !info.has("amount") ? null : Money.of(info.decimal("amount"), info.path("amount")))
+                .setAmount(info == null || !info.has("amount") ? null : Money.of(info.decimal("amount"), () -> info.path("amount")))
                 .setStatus(paymentStatus(info, orderStatus, transactionId))
                 .build();
     }
@@ -181,12 +181,12 @@ public final class ClarityNormalizer implements StorefrontNormalizer {
     }
 
     private static BigDecimal amount(JsonFields json, String field) {
-        return Money.of(json.decimal(field), json.path(field));
+        return Money.of(json.decimal(field), () -> json.path(field));
     }
 
     private static BigDecimal optionalAmount(JsonFields json, String field) {
         BigDecimal value = json.optionalDecimal(field);
-        return value == null ? Money.zero() : Money.of(value, json.path(field));
+        return value == null ? Money.zero() : Money.of(value, () -> json.path(field));
     }
 
     private static Address address(JsonFields json) {
@@ -202,7 +202,7 @@ public final class ClarityNormalizer implements StorefrontNormalizer {
                 .setCity(json.text("city"))
                 .setRegionCode(region == null ? null : region.toUpperCase(Locale.ROOT))
                 .setPostalCode(json.optionalText("postalCode"))
-                .setCountryCode(CountryCodes.toAlpha2(json.optionalText("countryCode"), json.path("countryCode")))
+                .setCountryCode(CountryCodes.toAlpha2(json.optionalText("countryCode"), () -> json.path("countryCode")))
                 .setPhone(json.optionalText("phone"))
                 .build();
     }

@@ -3,6 +3,7 @@ package dev.p21bridge.transformer.normalize;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * Country codes to ISO 3166-1 alpha-2. Storefronts send alpha-2 ({@code US}), alpha-3 ({@code USA}) or, now and
@@ -17,12 +18,17 @@ public final class CountryCodes {
 
     /** The alpha-2 code; a {@link MappingException} naming {@code path} when the value is no country. */
     public static String toAlpha2(String value, String path) {
+        return toAlpha2(value, () -> path);
+    }
+
+    /** As {@link #toAlpha2(String, String)}, with the path built only for the error message. */
+    public static String toAlpha2(String value, Supplier<String> path) {
         if (value == null || value.isBlank()) {
-            throw new ValidationException(path + " is required, got nothing");
+            throw new ValidationException(path.get() + " is required, got nothing");
         }
         String code = TO_ALPHA2.get(value.trim().toUpperCase(Locale.ROOT));
         if (code == null) {
-            throw new MappingException(path + " is not an ISO 3166 country code or name: '" + value.trim() + "'");
+            throw new MappingException(path.get() + " is not an ISO 3166 country code or name: '" + value.trim() + "'");
         }
         return code;
     }

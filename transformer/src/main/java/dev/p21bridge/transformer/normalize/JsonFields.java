@@ -15,11 +15,23 @@ import java.time.format.DateTimeParseException;
 public final class JsonFields {
 
     private final JsonNode node;
-    private final String path;
+    /** Where this object is, built on first use: it is needed only for an error message (none on the happy path). */
+    private String path;
+    private final JsonFields parent;
+    private final String field;
+    private final int index;
 
     public JsonFields(JsonNode node, String path) {
-        this.node = node;
+        this(node, null, path, -1);
         this.path = path;
+    }
+
+    /** The object in {@code parent}'s {@code field}, or at {@code index} of that array field when not negative. */
+    private JsonFields(JsonNode node, JsonFields parent, String field, int index) {
+        this.node = node;
+        this.parent = parent;
+        this.field = field;
+        this.index = index;
     }
 
     public static JsonFields root(JsonNode node) {
@@ -27,7 +39,16 @@ public final class JsonFields {
     }
 
     public String path(String field) {
-        return path.isEmpty() ? field : path + "." + field;
+        String own = path();
+        return own.isEmpty() ? field : own + "." + field;
+    }
+
+    private String path() {
+        if (path == null) {
+            String inParent = parent.path(field);
+            path = index < 0 ? inParent : inParent + "[" + index + "]";
+        }
+        return path;
     }
 
     public boolean has(String field) {
@@ -40,7 +61,7 @@ public final class JsonFields {
         if (value == null || !value.isObject()) {
             throw new ValidationException(path(field) + " is required and must be an object, got " + describe(value));
         }
-        return new JsonFields(value, path(field));
+        return new JsonFields(value, this, field, -1);
     }
 
     public JsonFields optionalObject(String field) {
@@ -51,7 +72,7 @@ public final class JsonFields {
         if (!value.isObject()) {
             throw new MappingException(path(field) + " must be an object, got " + describe(value));
         }
-        return new JsonFields(value, path(field));
+        return new JsonFields(value, this, field, -1);
     }
 
     /** The elements of an array field; an absent field is an empty array. */
@@ -65,7 +86,7 @@ public final class JsonFields {
         }
         java.util.List<JsonFields> items = new java.util.ArrayList<>();
         for (int i = 0; i < value.size(); i++) {
-            items.add(new JsonFields(value.get(i), path(field) + "[" + i + "]"));
+            items.add(new JsonFields(value.get(i), this, field, i));
         }
         return items;
     }

@@ -39,7 +39,7 @@ public final class P21Normalizer {
         JsonFields json = event.fields();
         String itemId = json.text("item_id");
         String description = json.optionalText("item_desc");
-        var price = Money.of(json.decimal("list_price"), json.path("list_price"));
+        var price = Money.of(json.decimal("list_price"), () -> json.path("list_price"));
         Instant changedAt = json.instant("date_last_modified");
         return skusOfItem.apply(itemId).stream().map(sku -> Product.newBuilder()
                 .setSku(sku)
@@ -57,8 +57,8 @@ public final class P21Normalizer {
     public StockReading reading(RawEvent event) {
         JsonFields json = event.fields();
         return new StockReading(json.text("item_id"), json.text("location_id"),
-                Money.of(json.decimal("qty_on_hand"), json.path("qty_on_hand")),
-                Money.of(json.decimal("qty_allocated"), json.path("qty_allocated")),
+                Money.of(json.decimal("qty_on_hand"), () -> json.path("qty_on_hand")),
+                Money.of(json.decimal("qty_allocated"), () -> json.path("qty_allocated")),
                 json.instant("date_last_modified").toEpochMilli(), event.eventId(), event.receivedAt().toEpochMilli());
     }
 
@@ -77,7 +77,7 @@ public final class P21Normalizer {
         String company = customerName == null || customerName.equalsIgnoreCase(fullName) ? null : customerName;
         String phone = json.optionalText("central_phone_number");
         return Optional.of(Customer.newBuilder()
-                .setEmail(Emails.normalize(json.optionalText("email_address"), json.path("email_address")))
+                .setEmail(Emails.normalize(json.optionalText("email_address"), () -> json.path("email_address")))
                 .setSource(Source.P21)
                 .setSourceEventId(event.eventId())
                 .setChangeType(ChangeType.UPDATED)
@@ -132,7 +132,7 @@ public final class P21Normalizer {
             lines.add(ShipmentLine.newBuilder()
                     .setP21ItemId(itemId)
                     .setSku(skus.size() == 1 ? skus.get(0) : null)
-                    .setQuantity(Money.of(detail.decimal(field), detail.path(field)))
+                    .setQuantity(Money.of(detail.decimal(field), () -> detail.path(field)))
                     .build());
         }
         return lines;
@@ -152,7 +152,7 @@ public final class P21Normalizer {
                 .setCity(json.text("phys_city"))
                 .setRegionCode(region == null ? null : region.toUpperCase(Locale.ROOT))
                 .setPostalCode(json.optionalText("phys_postal_code"))
-                .setCountryCode(CountryCodes.toAlpha2(json.optionalText("phys_country"), json.path("phys_country")))
+                .setCountryCode(CountryCodes.toAlpha2(json.optionalText("phys_country"), () -> json.path("phys_country")))
                 .setPhone(phone)
                 .build();
     }

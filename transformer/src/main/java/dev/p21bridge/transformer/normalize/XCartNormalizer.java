@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * X-Cart 5.5 payloads (the REST API's order and profile resources, snake_case, amounts as JSON numbers) to canonical
@@ -34,6 +35,9 @@ public final class XCartNormalizer implements StorefrontNormalizer {
             "N", FulfillmentStatus.NEW, "P", FulfillmentStatus.PROCESSING, "S", FulfillmentStatus.SHIPPED,
             "D", FulfillmentStatus.DELIVERED, "WND", FulfillmentStatus.CANCELLED, "R", FulfillmentStatus.RETURNED,
             "WFA", FulfillmentStatus.ON_HOLD, "NBA", FulfillmentStatus.BACKORDERED);
+
+    /** Any line break; compiled once, {@code String.split} would compile it for every address. */
+    private static final Pattern LINE_BREAK = Pattern.compile("\\R");
 
     private final SkuCrossReference skus;
     private final P21Defaults defaults;
@@ -60,7 +64,7 @@ public final class XCartNormalizer implements StorefrontNormalizer {
                 .setOrderDate(orderDate)
                 .setStorefrontCustomerId(json.has("order_profile_id") ? json.text("order_profile_id") : json.optionalText("customer_id"))
                 .setCustomer(Contact.newBuilder()
-                        .setEmail(Emails.normalize(json.optionalText("email"), json.path("email")))
+                        .setEmail(Emails.normalize(json.optionalText("email"), () -> json.path("email")))
                         .setFirstName(billing == null ? null : billing.optionalText("firstname"))
                         .setLastName(billing == null ? null : billing.optionalText("lastname"))
                         .setCompany(billing == null ? null : billing.optionalText("company"))
@@ -96,7 +100,7 @@ public final class XCartNormalizer implements StorefrontNormalizer {
         JsonFields contact = billing != null ? billing : shipping;
         String email = json.has("email") ? json.optionalText("email") : json.optionalText("login");
         return Customer.newBuilder()
-                .setEmail(Emails.normalize(email, json.path("email")))
+                .setEmail(Emails.normalize(email, () -> json.path("email")))
                 .setSource(event.source())
                 .setSourceEventId(event.eventId())
                 .setChangeType(event.eventType().equals("customer.created") ? ChangeType.CREATED : ChangeType.UPDATED)
@@ -118,8 +122,8 @@ public final class XCartNormalizer implements StorefrontNormalizer {
     private List<OrderLine> lines(JsonFields json) {
         List<OrderLine> lines = new ArrayList<>();
         for (JsonFields item : json.array("items")) {
-            BigDecimal quantity = Money.of(item.decimal("amount"), item.path("amount"));
-            BigDecimal price = Money.of(item.decimal("price"), item.path("price"));
+            BigDecimal quantity = Money.of(item.decimal("amount"), () -> item.path("amount"));
+            BigDecimal price = Money.of(item.decimal("price"), () -> item.path("price"));
             String sku = SkuCrossReference.normalizeSku(item.text("sku"));
             lines.add(OrderLine.newBuilder()
                     .setLineNumber(lines.size() + 1)
@@ -138,11 +142,11 @@ public final class XCartNormalizer implements StorefrontNormalizer {
 
     private static Totals totals(JsonFields json) {
         return Totals.newBuilder()
-                .setSubtotal(Money.of(json.decimal("sub_total"), json.path("sub_total")))
+                .setSubtotal(Money.of(json.decimal("sub_total"), () -> json.path("sub_total")))
                 .setTax(surcharge(json, "tax"))
                 .setShipping(surcharge(json, "shipping"))
                 .setDiscount(surcharge(json, "discount").abs())
-                .setTotal(Money.of(json.decimal("total"), json.path("total")))
+                .setTotal(Money.of(json.decimal("total"), () -> json.path("total")))
                 .build();
     }
 
@@ -150,7 +154,7 @@ public final class XCartNormalizer implements StorefrontNormalizer {
         BigDecimal sum = Money.zero();
         for (JsonFields surcharge : json.array("surcharges")) {
             if (type.equalsIgnoreCase(surcharge.text("type"))) {
-                sum = sum.add(Money.of(surcharge.decimal("value"), surcharge.path("value")));
+                sum = sum.add(Money.of(surcharge.decimal("value"), () -> surcharge.path("value")));
             }
         }
         return sum;
@@ -162,7 +166,7 @@ public final class XCartNormalizer implements StorefrontNormalizer {
         for (JsonFields transaction : json.array("payment_transactions")) {
             if ("S".equals(transaction.optionalText("status"))) {
                 transactionId = transactionId == null ? transaction.optionalText("transaction_id") : transactionId;
-                BigDecimal value = Money.of(transaction.decimal("value"), transaction.path("value"));
+                BigDecimal value = Money.of(transaction.decimal("value"), () -> transaction.path("value"));
                 captured = captured == null ? value : captured.add(value);
             }
         }
@@ -191,7 +195,7 @@ public final class XCartNormalizer implements StorefrontNormalizer {
             return null;
         }
         String street = json.text("street");
-        String[] streetLines = street.split("\\R", 2);
+        String[] streetLines = LINE_BREAK.split(street, 2);
         String first = json.optionalText("firstname");
         String last = json.optionalText("lastname");
         String name = first == null ? last : last == null ? first : first + " " + last;
@@ -203,7 +207,7 @@ public final class XCartNormalizer implements StorefrontNormalizer {
                 .setCity(json.text("city"))
                 .setRegionCode(upper(json.optionalText("state")))
                 .setPostalCode(json.optionalText("zipcode"))
-                .setCountryCode(CountryCodes.toAlpha2(json.optionalText("country"), json.path("country")))
+                .setCountryCode(CountryCodes.toAlpha2(json.optionalText("country"), () -> json.path("country")))
                 .setPhone(json.optionalText("phone"))
                 .build();
     }
