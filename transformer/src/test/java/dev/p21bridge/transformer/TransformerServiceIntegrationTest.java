@@ -1,0 +1,76 @@
+package dev.p21bridge.transformer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.p21bridge.kafka.junit.KafkaBrokerExtension;
+import dev.p21bridge.kafka.junit.TestKafka;
+import dev.p21bridge.platform.config.Environment;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ConsumerGroupDescription;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A stopped transformer leaves its consumer group at once: the instance started next (a restart of the bridge)
+ * gets every partition at its first rebalance instead of waiting out the old member's session timeout (45 s), during
+ * which no P21 change, shipment or order would move.
+ */
+@ExtendWith(KafkaBrokerExtension.class)
+class TransformerServiceIntegrationTest {
+
+    @TempDir
+    Path stateDir;
+
+    @Test
+    void shouldLeaveItsConsumerGroupWhenClosed(TestKafka kafka) throws Exception {
+        String applicationId = "transformer-leave-" + UUID.randomUUID();
+        TransformerConfig config = TransformerConfig.from(new Environment(Map.of(
+                "BRIDGE_KAFKA_BOOTSTRAP", kafka.bootstrapServers(),
+                "BRIDGE_TRANSFORMER_APPLICATION_ID", applicationId))).withStateDir(stateDir);
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()))) {
+            TransformerService transformer = new TransformerService(config, new SimpleMeterRegistry()).start();
+            try {
+                await(Duration.ofSeconds(60), () -> members(admin, applicationId) > 0);
+            } finally {
+                transformer.close();
+            }
+            Instant closed = Instant.now();
+            await(Duration.ofSeconds(40), () -> members(admin, applicationId) == 0);
+            assertThat(Duration.between(closed, Instant.now())).as("left the group, not timed out of it")
+                    .isLessThan(Duration.ofSeconds(5));
+        }
+    }
+
+    private static int members(Admin admin, String group) {
+        try {
+            ConsumerGroupDescription description = admin.describeConsumerGroups(List.of(group)).all()
+                    .get(10, TimeUnit.SECONDS).get(group);
+            return description.members().size();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private interface Condition {
+        boolean holds();
+    }
+
+    private static void await(Duration timeout, Condition condition) throws InterruptedException {
+        Instant deadline = Instant.now().plus(timeout);
+        while (!condition.holds()) {
+            if (Instant.now().isAfter(deadline)) {
+                throw new AssertionError("not within " + timeout);
+            }
+            Thread.sleep(100);
+        }
+    }
+}
