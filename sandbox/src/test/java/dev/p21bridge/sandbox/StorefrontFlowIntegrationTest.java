@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.p21bridge.kafka.junit.KafkaBrokerExtension;
 import dev.p21bridge.kafka.junit.TestKafka;
+import dev.p21bridge.sandbox.catalog.SimCatalog;
 import dev.p21bridge.sandbox.p21.P21Order;
 import dev.p21bridge.sandbox.storefront.CheckoutRequest;
 import dev.p21bridge.sandbox.storefront.StorefrontSimulator;
@@ -17,7 +18,13 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -85,6 +92,46 @@ class StorefrontFlowIntegrationTest {
             var order = system.clarity().order(clarityOrder).orElseThrow();
             return order.status().equals("Shipped") && order.trackingNumbers().contains("7712 3456 7890");
         }, () -> "Clarity order " + system.clarity().order(clarityOrder).orElseThrow().status());
+    }
+
+    @Test
+    void shouldLeaveBothStorefrontsAtP21sFinalLevelsAfterTenThousandChangesOverTwoHundredSkus() throws Exception {
+        List<String> skus = SimCatalog.items().stream().skip(SimCatalog.sampleItems().size()).limit(200)
+                .map(SimCatalog.Item::sku).toList();
+        awaitCondition(Duration.ofSeconds(60), () -> skus.stream().allMatch(sku -> amount(system.xcart(), sku)
+                        == p21Available(sku) && amount(system.clarity(), sku) == p21Available(sku)),
+                () -> "the storefronts do not hold P21's first levels yet");
+        Map<String, Long> xcartBefore = system.xcart().calls().counts().perSku();
+        Map<String, Long> clarityBefore = system.clarity().calls().counts().perSku();
+
+        ExecutorService users = Executors.newFixedThreadPool(8);
+        List<Future<?>> changes = new ArrayList<>();
+        for (int change = 0; change < 10_000; change++) {
+            String sku = skus.get(change % skus.size());
+            int onHand = 1_000 + change;
+            changes.add(users.submit(() -> {
+                setStock(sku, "10", onHand);
+                return null;
+            }));
+        }
+        for (Future<?> change : changes) {
+            change.get(2, TimeUnit.MINUTES);
+        }
+        users.shutdown();
+
+        awaitCondition(Duration.ofSeconds(60), () -> skus.stream().allMatch(sku -> amount(system.xcart(), sku)
+                        == p21Available(sku) && amount(system.clarity(), sku) == p21Available(sku)),
+                () -> skus.stream().filter(sku -> amount(system.xcart(), sku) != p21Available(sku)).count()
+                        + " SKUs differ on X-Cart");
+        for (String sku : skus) {
+            long xcartCalls = system.xcart().calls().counts().perSku().getOrDefault(sku, 0L)
+                    - xcartBefore.getOrDefault(sku, 0L);
+            long clarityCalls = system.clarity().calls().counts().perSku().getOrDefault(sku, 0L)
+                    - clarityBefore.getOrDefault(sku, 0L);
+            // 50 changes per SKU arrive in the few 2 s polls the burst spans; each poll is at most one call
+            assertThat(xcartCalls).as("X-Cart calls for " + sku).isBetween(1L, 10L);
+            assertThat(clarityCalls).as("Clarity calls for " + sku).isBetween(1L, 10L);
+        }
     }
 
     private static int amount(StorefrontSimulator storefront, String sku) {
