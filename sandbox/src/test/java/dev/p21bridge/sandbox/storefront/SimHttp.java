@@ -16,8 +16,12 @@ public final class SimHttp {
     public record Answer(int status, JsonNode json) {
     }
 
-    private static final HttpClient CLIENT = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-
+    /**
+     * One client, and so one connection pool, per simulator: a pool shared by all tests kept connections to
+     * simulators already stopped, and a new simulator bound to the same port met one of them ("header parser received
+     * no bytes").
+     */
+    private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private final URI base;
 
     public SimHttp(URI base) {
@@ -36,7 +40,7 @@ public final class SimHttp {
             request.header(headers[i], headers[i + 1]);
         }
         try {
-            HttpResponse<String> response = CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
             JsonNode json = response.body().isEmpty() ? StorefrontJson.mapper().missingNode()
                     : StorefrontJson.mapper().readTree(response.body());
             return new Answer(response.statusCode(), json);
