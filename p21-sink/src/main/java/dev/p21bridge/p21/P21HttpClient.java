@@ -6,6 +6,7 @@ import dev.p21bridge.platform.retry.CircuitBreaker;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.function.Function;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
@@ -34,6 +35,8 @@ import okhttp3.Response;
 public final class P21HttpClient {
 
     private static final MediaType JSON = MediaType.get("application/json");
+    static final int READ_TRIES = 3;
+    private static final BackoffRetry READ_BACKOFF = new BackoffRetry(Duration.ofMillis(20), Duration.ofMillis(100));
 
     private final OkHttpClient http;
     private final OkHttpClient reads;
@@ -54,8 +57,29 @@ public final class P21HttpClient {
         this.json = json;
     }
 
+    /**
+     * A read, tried up to {@link #READ_TRIES} times on a transient failure (a GET changes nothing, so trying it again
+     * is always safe): a look-up that fails would otherwise fail the whole order attempt, and an order takes two or
+     * three reads. Not retried here: a call the open circuit refused, and a 429 that asks to wait.
+     */
     public JsonNode get(HttpUrl url, String call) {
-        return execute(reads, token -> authorized(url, token).get().build(), call);
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return execute(reads, token -> authorized(url, token).get().build(), call);
+            } catch (P21CallException e) {
+                boolean again = attempt < READ_TRIES && e.wasSent() && e.retryAfter().isZero()
+                        && policy.classify(e) == P21ErrorPolicy.Verdict.TRANSIENT;
+                if (!again) {
+                    throw e;
+                }
+                try {
+                    Thread.sleep(READ_BACKOFF.delay(attempt).toMillis());
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
+        }
     }
 
     public JsonNode post(HttpUrl url, Object body, String call) {

@@ -141,8 +141,18 @@ final class StubP21 implements AutoCloseable {
         return true;
     }
 
-    private void odata(Context ctx) {
+    private void odata(Context ctx) throws InterruptedException {
         if (!authorized(ctx)) {
+            return;
+        }
+        // reads fail as writes do, except that a read commits nothing
+        StubP21Faults.Fault drawn = faults.next();
+        StubP21Faults.Fault fault = switch (drawn) {
+            case COMMIT_THEN_500 -> StubP21Faults.Fault.SESSION_POOL_500;
+            case SLOW_AFTER_COMMIT -> StubP21Faults.Fault.SLOW_WITHOUT_COMMIT;
+            default -> drawn;
+        };
+        if (answeredWithFault(ctx, fault)) {
             return;
         }
         // read the request's filter once: lastFilter is shared by all request threads (a re-read of the field once

@@ -23,7 +23,7 @@ public record RetryConfig(List<Duration> delays, int circuitFailures, Duration c
             "delays of the retry levels 1, 2 and 3, comma-separated, e.g. 10s,1m,10m",
             List.of(Duration.ofSeconds(10), Duration.ofMinutes(1), Duration.ofMinutes(10)), RetryConfig::parseDelays);
     public static final Setting<Integer> CIRCUIT_FAILURES = Setting.integer("BRIDGE_CIRCUIT_FAILURES",
-            "failures in a row after which a sink stops calling its target for a while", 5, 1, 1_000);
+            "failures in a row after which a sink stops calling its target for a while", 20, 1, 1_000);
     public static final Setting<Duration> CIRCUIT_WINDOW = Setting.duration("BRIDGE_CIRCUIT_WINDOW",
             "span within which BRIDGE_CIRCUIT_FAILURES failures open the circuit", Duration.ofSeconds(60));
     public static final Setting<Duration> CIRCUIT_OPEN_FOR = Setting.duration("BRIDGE_CIRCUIT_OPEN_FOR",

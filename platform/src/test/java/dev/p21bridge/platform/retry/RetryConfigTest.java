@@ -16,7 +16,7 @@ class RetryConfigTest {
         RetryConfig config = RetryConfig.from(new Environment(Map.of()));
 
         assertThat(config.delays()).containsExactly(Duration.ofSeconds(10), Duration.ofMinutes(1), Duration.ofMinutes(10));
-        assertThat(config.circuitFailures()).isEqualTo(5);
+        assertThat(config.circuitFailures()).isEqualTo(20);
         assertThat(config.circuitOpenFor()).isEqualTo(Duration.ofSeconds(30));
         assertThat(config).isEqualTo(RetryConfig.defaults());
     }

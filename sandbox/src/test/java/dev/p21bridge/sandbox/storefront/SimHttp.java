@@ -16,12 +16,6 @@ public final class SimHttp {
     public record Answer(int status, JsonNode json) {
     }
 
-    /**
-     * One client, and so one connection pool, per simulator: a pool shared by all tests kept connections to
-     * simulators already stopped, and a new simulator bound to the same port met one of them ("header parser received
-     * no bytes").
-     */
-    private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private final URI base;
 
     public SimHttp(URI base) {
@@ -40,6 +34,10 @@ public final class SimHttp {
             request.header(headers[i], headers[i + 1]);
         }
         try {
+            // a client, and so a connection, per call: pooled connections were met closed by the simulator's server
+            // ("header parser received no bytes"), once with a pool shared by all tests and once with one per
+            // simulator; a test must not fail on a connection it did not choose
+            HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
             HttpResponse<String> response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
             JsonNode json = response.body().isEmpty() ? StorefrontJson.mapper().missingNode()
                     : StorefrontJson.mapper().readTree(response.body());
