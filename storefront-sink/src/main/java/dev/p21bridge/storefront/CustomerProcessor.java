@@ -7,10 +7,14 @@ import dev.p21bridge.schemas.Customer;
 import dev.p21bridge.schemas.Source;
 import dev.p21bridge.storefront.CanonicalReader.Decoded;
 import dev.p21bridge.storefront.StorefrontCustomers.SyncOutcome;
+import dev.p21bridge.storefront.Delivery.Attempt;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.slf4j.Logger;
@@ -24,118 +28,123 @@ import org.slf4j.LoggerFactory;
  * state-changing call. Only names, phone and address are written ({@link CustomerFields}), never financial fields.
  *
  * <p>A refusal becomes one {@code rejected-by-target} dead letter naming the storefronts that refused (with their
- * words), after the others were written; a transient failure is retried in place with a backoff (bounded by the
- * partition lease) and holds the offset back. Metric: {@code storefront.customers{storefront, outcome=changed|already-current|not-a-customer}},
- * and {@code storefront.customers{storefront=none, outcome=not-from-p21}} for skipped records.
+ * words), after the others were written. A transient failure is tried again in place, quickly, up to
+ * {@code triesInPlace} tries while the storefront's circuit is closed and it did not ask to wait; then the attempt
+ * ends {@link Attempt.Failed} and {@link StorefrontRetryFlow} moves the record through the retry topics (a later
+ * change of the same e-mail waits behind it). Metric:
+ * {@code storefront.customers{storefront, outcome=changed|already-current|not-a-customer}}, and
+ * {@code storefront.customers{storefront=none, outcome=not-from-p21}} for skipped records.
  */
-final class CustomerProcessor implements RecordHandler {
+final class CustomerProcessor implements Delivery {
 
     private static final Logger log = LoggerFactory.getLogger(CustomerProcessor.class);
-    /** Customer changes are retried in place (not through the retry topics): a later change of the e-mail waits. */
-    private static final BackoffRetry BACKOFF = BackoffRetry.standard();
+    /** Gaps between tries in place: 25-50 ms, then 50-100 ms, at most 100-200 ms. */
+    private static final BackoffRetry IN_PLACE = new BackoffRetry(Duration.ofMillis(50), Duration.ofMillis(200));
 
     private final Deserializer<Customer> customers;
     private final List<StorefrontCustomers> storefronts;
     private final CanonicalReader reader;
     private final DeadLetters deadLetters;
     private final StorefrontErrorPolicy policy;
+    private final StorefrontCircuits circuits;
+    private final int triesInPlace;
     private final MeterRegistry metrics;
 
     CustomerProcessor(Deserializer<Customer> customers, List<StorefrontCustomers> storefronts, CanonicalReader reader,
-                      DeadLetters deadLetters, StorefrontErrorPolicy policy,
-                      MeterRegistry metrics) {
+                      DeadLetters deadLetters, StorefrontErrorPolicy policy, StorefrontCircuits circuits,
+                      int triesInPlace, MeterRegistry metrics) {
         this.customers = customers;
         this.storefronts = List.copyOf(storefronts);
         this.reader = reader;
         this.deadLetters = deadLetters;
         this.policy = policy;
-                this.metrics = metrics;
+        this.circuits = circuits;
+        this.triesInPlace = triesInPlace;
+        this.metrics = metrics;
     }
 
     @Override
-    public void handle(ConsumerRecord<String, byte[]> record, PartitionLease lease) {
-        Decoded<Customer> decoded = reader.read(record, customers, "Customer", lease);
-        boolean done;
-        if (decoded instanceof Decoded.Value<Customer> value) {
-            done = write(record, lease, value.value());
-        } else {
-            done = decoded instanceof Decoded.DeadLettered;
-        }
-        if (done) {
-            lease.offsets().completed(record.offset());
-        }
+    public String what() {
+        return "customer change";
     }
 
-    /** True when the outcome is durable; false when the lease was revoked first. */
-    boolean write(ConsumerRecord<String, byte[]> record, PartitionLease lease, Customer customer) {
+    @Override
+    public Set<Storefront> targets(ConsumerRecord<String, byte[]> record) {
+        Set<Storefront> targets = EnumSet.noneOf(Storefront.class);
+        storefronts.forEach(s -> targets.add(s.storefront()));
+        return targets;
+    }
+
+    @Override
+    public Attempt attempt(ConsumerRecord<String, byte[]> record, PartitionLease lease) {
+        Decoded<Customer> decoded = reader.read(record, customers, "Customer", lease);
+        if (decoded instanceof Decoded.Value<Customer> value) {
+            return write(record, lease, value.value());
+        }
+        return decoded instanceof Decoded.DeadLettered ? new Attempt.Done() : new Attempt.Revoked();
+    }
+
+    private Attempt write(ConsumerRecord<String, byte[]> record, PartitionLease lease, Customer customer) {
         if (customer.getSource() != Source.P21) {
             metrics.counter("storefront.customers", "storefront", "none", "outcome", "not-from-p21").increment();
-            return true;
+            return new Attempt.Done();
         }
         String email = customer.getEmail().strip().toLowerCase(Locale.ROOT);
         CustomerFields wanted = CustomerFields.of(customer);
-        List<Attempt.Refused> refusals = new ArrayList<>();
+        List<Refusal> refusals = new ArrayList<>();
         for (StorefrontCustomers storefront : storefronts) {
-            Attempt attempt = sync(record, lease, storefront, email, wanted);
-            if (attempt instanceof Attempt.Abandoned) {
-                return false;
+            Object outcome = sync(lease, storefront, email, wanted);
+            if (outcome instanceof Attempt attempt) {
+                // Failed or Revoked: the whole record is tried again later; storefronts already current read so
+                return attempt;
             }
-            if (attempt instanceof Attempt.Refused refused) {
-                refusals.add(refused);
+            if (outcome instanceof Refusal refusal) {
+                refusals.add(refusal);
             }
         }
         if (refusals.isEmpty()) {
-            return true;
+            return new Attempt.Done();
         }
         ErrorClass errorClass = refusals.stream().anyMatch(r -> r.errorClass() == ErrorClass.INTERNAL)
                 ? ErrorClass.INTERNAL : ErrorClass.REJECTED_BY_TARGET;
-        return deadLetters.publish(record, lease, errorClass, "the change of P21 customer "
+        boolean durable = deadLetters.publish(record, lease, errorClass, "the change of P21 customer "
                 + customer.getP21CustomerId() + " was not written: "
-                + String.join("; ", refusals.stream().map(Attempt.Refused::reason).toList()), 1);
+                + String.join("; ", refusals.stream().map(Refusal::reason).toList()), 1);
+        return durable ? new Attempt.Done() : new Attempt.Revoked();
     }
 
-    /** How one storefront's sync ended. */
-    private sealed interface Attempt {
-        record Done() implements Attempt {
-        }
-
-        /** Not written, and trying again will not help. */
-        record Refused(ErrorClass errorClass, String reason) implements Attempt {
-        }
-
-        /** The lease was revoked while waiting to retry. */
-        record Abandoned() implements Attempt {
-        }
-
+    /** Not written to one storefront, and trying again will not help. */
+    private record Refusal(ErrorClass errorClass, String reason) {
     }
 
-    private Attempt sync(ConsumerRecord<String, byte[]> record, PartitionLease lease, StorefrontCustomers storefront,
-                         String email, CustomerFields wanted) {
+    /** A {@link SyncOutcome} when written or current, a {@link Refusal}, or an {@link Attempt} that ends the record. */
+    private Object sync(PartitionLease lease, StorefrontCustomers storefront, String email, CustomerFields wanted) {
         String masked = PersonalData.maskEmail(email);
+        Storefront target = storefront.storefront();
         for (int attempt = 1; ; attempt++) {
             try {
                 SyncOutcome outcome = storefront.sync(email, wanted);
-                metrics.counter("storefront.customers", "storefront", storefront.storefront().id(), "outcome",
-                        label(outcome)).increment();
-                log.info("customer {} in {}: {}", masked, storefront.storefront().displayName(), label(outcome));
-                return new Attempt.Done();
+                metrics.counter("storefront.customers", "storefront", target.id(), "outcome", label(outcome))
+                        .increment();
+                log.info("customer {} in {}: {}", masked, target.displayName(), label(outcome));
+                return outcome;
             } catch (StorefrontCallException e) {
                 if (policy.classify(e) == StorefrontErrorPolicy.Verdict.REJECTED) {
-                    return new Attempt.Refused(ErrorClass.REJECTED_BY_TARGET,
-                            storefront.storefront().displayName() + " answered: " + e.detail());
+                    return new Refusal(ErrorClass.REJECTED_BY_TARGET, target.displayName() + " answered: " + e.detail());
                 }
-                if (attempt == 1 || attempt % 10 == 0) {
-                    log.warn("customer {} in {} attempt {} failed transiently: {}", masked,
-                            storefront.storefront().displayName(), attempt, e.getMessage());
+                Duration retryAfter = policy.retryDelay(e, Duration.ZERO);
+                if (attempt >= triesInPlace || !retryAfter.isZero() || !circuits.isClosed(target)) {
+                    log.warn("customer {} in {} failed transiently ({} tries): {}", masked, target.displayName(),
+                            attempt, e.getMessage());
+                    return new Attempt.Failed(target, e.getMessage(), retryAfter);
                 }
-                if (lease.awaitRevoked(policy.retryDelay(e, BACKOFF.delay(attempt)))) {
-                    return new Attempt.Abandoned();
+                if (lease.awaitRevoked(IN_PLACE.delay(attempt))) {
+                    return new Attempt.Revoked();
                 }
             } catch (RuntimeException e) {
-                log.error("writing customer {} to {} failed inside the sink", masked,
-                        storefront.storefront().displayName(), e);
-                return new Attempt.Refused(ErrorClass.INTERNAL,
-                        "the storefront-sink failed writing to " + storefront.storefront().displayName() + ": " + e);
+                log.error("writing customer {} to {} failed inside the sink", masked, target.displayName(), e);
+                return new Refusal(ErrorClass.INTERNAL,
+                        "the storefront-sink failed writing to " + target.displayName() + ": " + e);
             }
         }
     }

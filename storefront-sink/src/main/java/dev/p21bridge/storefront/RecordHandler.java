@@ -8,7 +8,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 /**
  * Takes a consumed record of one topic toward its outcome on a worker thread, and marks its offset completed in
  * the lease once that outcome is durable (now, or later, as the stock flusher does). One handler per topic
- * ({@link ShipmentRetryFlow}, {@link CatalogIntake}, {@link CustomerProcessor}); the same handler takes its topic's records back from
+ * ({@link StorefrontRetryFlow}, {@link CatalogIntake}, {@link CustomerProcessor}); the same handler takes its topic's records back from
  * {@code retry.storefront-sink.<n>} ({@link #handleRetry}).
  */
 interface RecordHandler {

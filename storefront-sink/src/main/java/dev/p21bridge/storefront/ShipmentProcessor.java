@@ -7,6 +7,8 @@ import dev.p21bridge.storefront.CanonicalReader.Decoded;
 import dev.p21bridge.storefront.StorefrontClient.ShipOutcome;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
+import java.util.EnumSet;
+import java.util.Set;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -21,30 +23,15 @@ import org.slf4j.LoggerFactory;
  * retried shipment, also one whose earlier answer never came (unknown outcome), repeats no state-changing call.
  * Refusals become {@code rejected-by-target} dead letters with the storefront's words. A transient failure is tried
  * again in place, quickly, up to {@code triesInPlace} tries while the storefront's circuit is closed and it did not
- * ask to wait; then the attempt ends {@link Attempt.Failed} and {@link ShipmentRetryFlow} moves the record on.
+ * ask to wait; then the attempt ends {@link Attempt.Failed} and {@link StorefrontRetryFlow} moves the record on.
  *
  * <p>Metric: {@code storefront.shipments{storefront, outcome=changed|already-done|left-as-is}}.
  */
-final class ShipmentProcessor {
+final class ShipmentProcessor implements Delivery {
 
     private static final Logger log = LoggerFactory.getLogger(ShipmentProcessor.class);
     /** Gaps between tries in place: 25-50 ms, then 50-100 ms, at most 100-200 ms. */
     private static final BackoffRetry IN_PLACE = new BackoffRetry(Duration.ofMillis(50), Duration.ofMillis(200));
-
-    /** How one delivery attempt ended. */
-    sealed interface Attempt {
-        /** The outcome is durable: shipped, found shipped, or dead-lettered. */
-        record Done() implements Attempt {
-        }
-
-        /** The storefront failed transiently on every try; {@code retryAfter} is what it asked for (zero: unsaid). */
-        record Failed(Storefront storefront, String reason, Duration retryAfter) implements Attempt {
-        }
-
-        /** The partition was taken away first; its next owner redoes the record. */
-        record Revoked() implements Attempt {
-        }
-    }
 
     private final Deserializer<Shipment> shipments;
     private final Map<Storefront, StorefrontClient> clients;
@@ -68,7 +55,20 @@ final class ShipmentProcessor {
         this.metrics = metrics;
     }
 
-    Attempt attempt(ConsumerRecord<String, byte[]> record, PartitionLease lease) {
+    @Override
+    public String what() {
+        return "shipment";
+    }
+
+    /** The storefront of the order key; every storefront when the key names none (the record becomes a dead letter). */
+    @Override
+    public Set<Storefront> targets(ConsumerRecord<String, byte[]> record) {
+        return Storefront.ofOrderKey(record.key()).map(s -> (Set<Storefront>) EnumSet.of(s))
+                .orElseGet(() -> EnumSet.allOf(Storefront.class));
+    }
+
+    @Override
+    public Attempt attempt(ConsumerRecord<String, byte[]> record, PartitionLease lease) {
         Decoded<Shipment> decoded = reader.read(record, shipments, "Shipment", lease);
         if (decoded instanceof Decoded.Value<Shipment> value) {
             return ship(record, lease, value.value());

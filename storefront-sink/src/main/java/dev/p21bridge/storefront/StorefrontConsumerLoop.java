@@ -68,7 +68,7 @@ final class StorefrontConsumerLoop implements AutoCloseable {
     private final Duration revokeWait;
     private final RetryRouter router;
     private final RetryScheduler scheduler;
-    private final ParkedRecords parked;
+    private final List<ParkedRecords> parked;
     private final StorefrontCircuits circuits;
     private final Clock clock;
     private final Map<TopicPartition, PartitionLease> leases = new ConcurrentHashMap<>();
@@ -76,7 +76,7 @@ final class StorefrontConsumerLoop implements AutoCloseable {
     private volatile boolean running;
 
     /** What the loop needs to take records back from the retry topics. */
-    record Retries(RetryRouter router, RetryScheduler scheduler, ParkedRecords parked, StorefrontCircuits circuits,
+    record Retries(RetryRouter router, RetryScheduler scheduler, List<ParkedRecords> parked, StorefrontCircuits circuits,
                    Clock clock) {
     }
 
@@ -105,7 +105,8 @@ final class StorefrontConsumerLoop implements AutoCloseable {
         Gauge.builder("storefront.sink.in.flight", this, loop -> loop.leases.values().stream()
                 .mapToInt(lease -> lease.offsets().inFlight()).sum()).register(metrics);
         Gauge.builder("storefront.retry.waiting", scheduler, RetryScheduler::size).register(metrics);
-        Gauge.builder("storefront.retry.parked.keys", parked, ParkedRecords::keys).register(metrics);
+        Gauge.builder("storefront.retry.parked.keys", parked, all -> all.stream().mapToInt(ParkedRecords::keys).sum())
+                .register(metrics);
     }
 
     void start() {
@@ -342,7 +343,7 @@ final class StorefrontConsumerLoop implements AutoCloseable {
             commit(drained);
             partitions.forEach(leases::remove);
             scheduler.forget(partitions);
-            parked.forget(partitions);
+            parked.forEach(p -> p.forget(partitions));
             afterRevoke.accept(partitions);
             log.info("partitions revoked: {}", partitions);
         }
@@ -356,7 +357,7 @@ final class StorefrontConsumerLoop implements AutoCloseable {
                 }
             });
             scheduler.forget(partitions);
-            parked.forget(partitions);
+            parked.forEach(p -> p.forget(partitions));
             afterRevoke.accept(partitions);
             log.warn("partitions lost without a commit: {}", partitions);
         }
@@ -364,7 +365,7 @@ final class StorefrontConsumerLoop implements AutoCloseable {
         @Override
         public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
             partitions.forEach(partition -> leases.put(partition, new PartitionLease(partition)));
-            parked.rebuild(consumer, partitions);
+            parked.forEach(p -> p.rebuild(consumer, partitions));
             log.info("partitions assigned: {}", partitions);
         }
     }

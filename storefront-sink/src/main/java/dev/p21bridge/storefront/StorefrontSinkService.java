@@ -48,7 +48,7 @@ import org.slf4j.LoggerFactory;
  * Stock and prices are coalesced per SKU and written every {@code BRIDGE_STOCK_FLUSH_INTERVAL} to the storefronts of
  * {@code BRIDGE_STOREFRONTS}, never older over newer ({@link WrittenLevels}); each shipment goes to the storefront its
  * order key names, read first so nothing is sent twice; each P21 customer change goes to the storefronts that know
- * the e-mail, read first too ({@link CustomerProcessor}, retried in place). Offsets are committed only after the
+ * the e-mail, read first too ({@link CustomerProcessor}). Offsets are committed only after the
  * outcome is durable.
  * Transient failures move through {@code retry.storefront-sink.1..3} (also consumed here) to a
  * {@code retries-exhausted} dead letter; a circuit breaker per storefront stops calls to one that is down.
@@ -145,11 +145,12 @@ public final class StorefrontSinkService implements AutoCloseable {
                 config.triesInPlace(), config.parallelism(), metrics, clock);
         scanner = new KafkaConsumer<>(
                 ClientProperties.backlogReader(config.kafka(), GROUP_ID, instance + "-backlog"));
-        ParkedRecords parked = new ParkedRecords(router, new RetryBacklog(scanner),
-                Topics.CANONICAL_SHIPMENTS.name());
-        ShipmentRetryFlow shipmentFlow = new ShipmentRetryFlow(new ShipmentProcessor(shipments, clients, reader,
-                deadLetters, policy, circuits, config.triesInPlace(), metrics), router, config.retry(), parked,
-                circuits, deadLetters, metrics, clock);
+        RetryBacklog backlog = new RetryBacklog(scanner);
+        ParkedRecords parkedShipments = new ParkedRecords(router, backlog, Topics.CANONICAL_SHIPMENTS.name());
+        ParkedRecords parkedCustomers = new ParkedRecords(router, backlog, Topics.CANONICAL_CUSTOMERS.name());
+        StorefrontRetryFlow shipmentFlow = new StorefrontRetryFlow(new ShipmentProcessor(shipments, clients, reader,
+                deadLetters, policy, circuits, config.triesInPlace(), metrics), router, config.retry(),
+                parkedShipments, circuits, deadLetters, metrics, clock);
         CatalogIntake.Context catalog = new CatalogIntake.Context(reader, coalescer, new NewestChanges(), router,
                 Set.copyOf(config.catalogTargets()), metrics);
 
@@ -159,20 +160,23 @@ public final class StorefrontSinkService implements AutoCloseable {
         List<StorefrontCustomers> customerTargets = List.of(
                 new XCartCustomerClient(xcartHttp, HttpUrl.get(config.xcartUrl())),
                 new ClarityCustomerClient(clarityHttp, HttpUrl.get(config.clarityUrl())));
+        StorefrontRetryFlow customerFlow = new StorefrontRetryFlow(new CustomerProcessor(customers, customerTargets,
+                reader, deadLetters, policy, circuits, config.triesInPlace(), metrics), router, config.retry(),
+                parkedCustomers, circuits, deadLetters, metrics, clock);
         Map<String, Route> routes = Map.of(
                 Topics.CANONICAL_SHIPMENTS.name(), new Route(shipmentFlow, shipmentLanes, shipmentPauseAt),
                 Topics.CANONICAL_INVENTORY.name(), new Route(CatalogIntake.stock(levels, catalog), catalogLanes,
                         CATALOG_PAUSE_AT),
                 Topics.CANONICAL_PRODUCTS.name(), new Route(CatalogIntake.price(products, catalog), catalogLanes,
                         CATALOG_PAUSE_AT),
-                Topics.CANONICAL_CUSTOMERS.name(), new Route(new CustomerProcessor(customers, customerTargets,
-                        reader, deadLetters, policy, metrics), shipmentLanes, shipmentPauseAt));
+                Topics.CANONICAL_CUSTOMERS.name(), new Route(customerFlow, shipmentLanes, shipmentPauseAt));
 
         KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(
                 ClientProperties.retryAwareConsumer(config.kafka(), GROUP_ID, instance));
         Duration revokeWait = config.timeout().multipliedBy(3).plusSeconds(5);
         loop = new StorefrontConsumerLoop(consumer, routes, revoked -> revoked.forEach(coalescer::dropPartition),
-                revokeWait, new StorefrontConsumerLoop.Retries(router, new RetryScheduler(clock), parked, circuits,
+                revokeWait, new StorefrontConsumerLoop.Retries(router, new RetryScheduler(clock),
+                        List.of(parkedShipments, parkedCustomers), circuits,
                         clock), metrics);
         flusher.start(config.flushInterval());
         loop.start();

@@ -35,7 +35,7 @@ import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 
-class ShipmentRetryFlowTest {
+class StorefrontRetryFlowTest {
 
     private static final String KEY = "xcart:1";
 
@@ -50,14 +50,14 @@ class ShipmentRetryFlowTest {
     private final ParkedRecords parked = new ParkedRecords(router, new RetryBacklog(new MockConsumer<>("earliest")),
             "canonical.shipments");
     private final ShippingStorefront xcart = new ShippingStorefront();
-    private final ShipmentRetryFlow flow;
+    private final StorefrontRetryFlow flow;
 
-    ShipmentRetryFlowTest() {
+    StorefrontRetryFlowTest() {
         DeadLetters deadLetters = new DeadLetters(router, metrics);
         Deserializer<Shipment> shipments = (topic, data) -> shipment();
         ShipmentProcessor processor = new ShipmentProcessor(shipments, Map.of(Storefront.XCART, xcart),
                 new CanonicalReader(deadLetters), deadLetters, new StorefrontErrorPolicy(), circuits, 1, metrics);
-        flow = new ShipmentRetryFlow(processor, router, retry, parked, circuits, deadLetters, metrics, clock);
+        flow = new StorefrontRetryFlow(processor, router, retry, parked, circuits, deadLetters, metrics, clock);
     }
 
     @Test

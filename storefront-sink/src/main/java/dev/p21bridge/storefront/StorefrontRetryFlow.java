@@ -8,7 +8,7 @@ import dev.p21bridge.platform.retry.RetryConfig;
 import dev.p21bridge.platform.retry.RetryRouter;
 import dev.p21bridge.platform.retry.RetryRouter.Routed;
 import dev.p21bridge.platform.retry.RetryState;
-import dev.p21bridge.storefront.ShipmentProcessor.Attempt;
+import dev.p21bridge.storefront.Delivery.Attempt;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
@@ -20,29 +20,29 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * What happens to one shipment record, from {@code canonical.shipments} or {@code retry.storefront-sink.<n>}, around
- * its delivery attempt (as the p21-sink's {@code OrderRetryFlow} does for orders):
+ * What happens to one record whose order per key matters, a shipment ({@code canonical.shipments}) or a customer
+ * change ({@code canonical.customers}), read from its topic or from {@code retry.storefront-sink.<n>}, around its
+ * delivery attempt (as the p21-sink's {@code OrderRetryFlow} does for orders):
  *
  * <ol>
  *   <li>Order first: while an earlier record of the same order key waits in retry ({@link ParkedKeys}), the record
- *       is not sent but queued behind it ({@link RetryRouter#behind}), so a later shipment never overtakes it.</li>
- *   <li>Otherwise {@link ShipmentProcessor} makes one delivery attempt.</li>
+ *       is not sent but queued behind it ({@link RetryRouter#behind}), so a later record of the key never overtakes it.</li>
+ *   <li>Otherwise the {@link Delivery} makes one delivery attempt.</li>
  *   <li>A transient failure moves the record to the next retry level, after the last to a {@code retries-exhausted}
- *       dead letter in {@code dlq.storefront-sink} naming {@code canonical.shipments}. At a retry level, a failure
+ *       dead letter in {@code dlq.storefront-sink} naming the source topic. At a retry level, a failure
  *       while the storefront's circuit is not closed, or after it asked to wait (429 Retry-After), is the
  *       storefront's fault, not the record's: the record is held where it is without spending an attempt. A record
- *       of {@code canonical.shipments} always moves on, so new shipments wait in level 1 while a storefront is
- *       down.</li>
+ *       of the source topic always moves on, so new records wait in level 1 while a storefront is down.</li>
  * </ol>
  *
  * The record's offset is finished once its outcome (or its move) is durable; the parked keys of its origin partition
  * learn every move.
  */
-final class ShipmentRetryFlow implements RecordHandler {
+final class StorefrontRetryFlow implements RecordHandler {
 
-    private static final Logger log = LoggerFactory.getLogger(ShipmentRetryFlow.class);
+    private static final Logger log = LoggerFactory.getLogger(StorefrontRetryFlow.class);
 
-    private final ShipmentProcessor processor;
+    private final Delivery processor;
     private final RetryRouter router;
     private final RetryConfig config;
     private final ParkedRecords parked;
@@ -51,7 +51,7 @@ final class ShipmentRetryFlow implements RecordHandler {
     private final MeterRegistry metrics;
     private final Clock clock;
 
-    ShipmentRetryFlow(ShipmentProcessor processor, RetryRouter router, RetryConfig config, ParkedRecords parked,
+    StorefrontRetryFlow(Delivery processor, RetryRouter router, RetryConfig config, ParkedRecords parked,
                       StorefrontCircuits circuits, DeadLetters deadLetters, MeterRegistry metrics, Clock clock) {
         this.processor = processor;
         this.router = router;
@@ -77,11 +77,9 @@ final class ShipmentRetryFlow implements RecordHandler {
         return step;
     }
 
-    /** The storefront of the order key; every storefront when the key names none (the record becomes a dead letter). */
     @Override
     public Set<Storefront> targets(ConsumerRecord<String, byte[]> record) {
-        return Storefront.ofOrderKey(record.key()).map(s -> (Set<Storefront>) EnumSet.of(s))
-                .orElseGet(() -> EnumSet.allOf(Storefront.class));
+        return processor.targets(record);
     }
 
     private RetryStep step(ConsumerRecord<String, byte[]> record, PartitionLease lease) {
@@ -113,7 +111,7 @@ final class ShipmentRetryFlow implements RecordHandler {
             return RetryStep.REVOKED;
         }
         if (routed.deadLettered()) {
-            log.warn("shipment of {} gave up after {} attempts: {}", key, routed.state().attempt() + 1,
+            log.warn("{} of {} gave up after {} attempts: {}", processor.what(), key, routed.state().attempt() + 1,
                     failed.reason());
             deadLetters.counted(ErrorClass.RETRIES_EXHAUSTED);
             release(keys, key, origin);
@@ -136,7 +134,8 @@ final class ShipmentRetryFlow implements RecordHandler {
         if (!DeadLetters.awaitDurable(lease, "retry level " + to + " of " + record.key(), routed::sent)) {
             return RetryStep.REVOKED;
         }
-        log.info("shipment of {} queued behind an earlier record of its key at retry level {}", record.key(), to);
+        log.info("{} of {} queued behind an earlier record of its key at retry level {}", processor.what(), record.key(),
+                to);
         metrics.counter("storefront.retry.parked", "level", Integer.toString(to)).increment();
         park(keys, record.key(), routed.state(), to);
         return RetryStep.DONE;
