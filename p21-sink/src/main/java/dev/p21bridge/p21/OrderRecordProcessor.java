@@ -16,6 +16,7 @@ import dev.p21bridge.schemas.serde.SchemaRegistryException;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.function.Supplier;
@@ -145,7 +146,7 @@ final class OrderRecordProcessor {
     }
 
     private Result confirm(PartitionLease lease, Order order, String orderNo, String customerId,
-                           java.time.Instant p21CreatedAt, boolean alreadyExisted) {
+                           Instant p21CreatedAt, boolean alreadyExisted) {
         OrderConfirmation confirmation = OrderConfirmation.newBuilder()
                 .setOrderKey(order.getOrderKey())
                 .setSource(order.getSource())

@@ -6,6 +6,7 @@ import dev.p21bridge.p21.SalesOrderOutcome.Created;
 import dev.p21bridge.p21.SalesOrderOutcome.Rejected;
 import dev.p21bridge.p21.SalesOrderOutcome.Transient;
 import dev.p21bridge.schemas.Order;
+import java.time.Instant;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -85,7 +86,7 @@ public final class SalesOrderWriter {
      * confirmation, which on a quiet item is the reservation's expiry, counting the order twice until then. A
      * failed read costs only that precision, never the order.
      */
-    private Optional<java.time.Instant> createdAt(Order order) {
+    private Optional<Instant> createdAt(Order order) {
         try {
             return odata.findOrderByWebReference(order.getOrderKey()).flatMap(OrderRef::createdAt);
         } catch (RuntimeException e) {

@@ -22,6 +22,11 @@ public final class BackoffRetry {
         this.max = max;
     }
 
+    /** The short gaps between tries in place of one delivery: 25-50 ms, then 50-100 ms, at most 100-200 ms. */
+    static BackoffRetry inPlace() {
+        return new BackoffRetry(Duration.ofMillis(50), Duration.ofMillis(200));
+    }
+
     public static BackoffRetry standard() {
         return new BackoffRetry(Duration.ofMillis(100), Duration.ofSeconds(5));
     }

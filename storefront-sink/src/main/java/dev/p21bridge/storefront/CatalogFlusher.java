@@ -54,8 +54,7 @@ final class CatalogFlusher implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(CatalogFlusher.class);
     private static final Duration MARK_WAIT = Duration.ofSeconds(30);
-    /** Gaps between tries in place: 25-50 ms, then 50-100 ms, at most 100-200 ms. */
-    private static final BackoffRetry IN_PLACE = new BackoffRetry(Duration.ofMillis(50), Duration.ofMillis(200));
+    private static final BackoffRetry IN_PLACE = BackoffRetry.inPlace();
     /** How long an update read back from retry waits before looking again while its storefront is down. */
     static final Duration HOLD = Duration.ofSeconds(1);
 

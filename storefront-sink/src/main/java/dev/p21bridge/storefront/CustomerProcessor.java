@@ -38,8 +38,7 @@ import org.slf4j.LoggerFactory;
 final class CustomerProcessor implements Delivery {
 
     private static final Logger log = LoggerFactory.getLogger(CustomerProcessor.class);
-    /** Gaps between tries in place: 25-50 ms, then 50-100 ms, at most 100-200 ms. */
-    private static final BackoffRetry IN_PLACE = new BackoffRetry(Duration.ofMillis(50), Duration.ofMillis(200));
+    private static final BackoffRetry IN_PLACE = BackoffRetry.inPlace();
 
     private final Deserializer<Customer> customers;
     private final List<StorefrontCustomers> storefronts;
@@ -91,15 +90,15 @@ final class CustomerProcessor implements Delivery {
         }
         String email = customer.getEmail().strip().toLowerCase(Locale.ROOT);
         CustomerFields wanted = CustomerFields.of(customer);
-        List<Refusal> refusals = new ArrayList<>();
+        List<Synced.Refused> refusals = new ArrayList<>();
         for (StorefrontCustomers storefront : storefronts) {
-            Object outcome = sync(lease, storefront, email, wanted);
-            if (outcome instanceof Attempt attempt) {
+            Synced synced = sync(lease, storefront, email, wanted);
+            if (synced instanceof Synced.Ended ended) {
                 // Failed or Revoked: the whole record is tried again later; storefronts already current read so
-                return attempt;
+                return ended.attempt();
             }
-            if (outcome instanceof Refusal refusal) {
-                refusals.add(refusal);
+            if (synced instanceof Synced.Refused refused) {
+                refusals.add(refused);
             }
         }
         if (refusals.isEmpty()) {
@@ -109,16 +108,26 @@ final class CustomerProcessor implements Delivery {
                 ? ErrorClass.INTERNAL : ErrorClass.REJECTED_BY_TARGET;
         boolean durable = deadLetters.publish(record, lease, errorClass, "the change of P21 customer "
                 + customer.getP21CustomerId() + " was not written: "
-                + String.join("; ", refusals.stream().map(Refusal::reason).toList()), 1);
+                + String.join("; ", refusals.stream().map(Synced.Refused::reason).toList()), 1);
         return durable ? new Attempt.Done() : new Attempt.Revoked();
     }
 
-    /** Not written to one storefront, and trying again will not help. */
-    private record Refusal(ErrorClass errorClass, String reason) {
+    /** How one storefront's sync ended. */
+    private sealed interface Synced {
+        /** Written, or already current. */
+        record Written() implements Synced {
+        }
+
+        /** Not written, and trying again will not help. */
+        record Refused(ErrorClass errorClass, String reason) implements Synced {
+        }
+
+        /** The record's attempt ends here ({@link Attempt.Failed} or {@link Attempt.Revoked}). */
+        record Ended(Attempt attempt) implements Synced {
+        }
     }
 
-    /** A {@link SyncOutcome} when written or current, a {@link Refusal}, or an {@link Attempt} that ends the record. */
-    private Object sync(PartitionLease lease, StorefrontCustomers storefront, String email, CustomerFields wanted) {
+    private Synced sync(PartitionLease lease, StorefrontCustomers storefront, String email, CustomerFields wanted) {
         String masked = PersonalData.maskEmail(email);
         Storefront target = storefront.storefront();
         for (int attempt = 1; ; attempt++) {
@@ -127,23 +136,23 @@ final class CustomerProcessor implements Delivery {
                 metrics.counter("storefront.customers", "storefront", target.id(), "outcome", label(outcome))
                         .increment();
                 log.info("customer {} in {}: {}", masked, target.displayName(), label(outcome));
-                return outcome;
+                return new Synced.Written();
             } catch (StorefrontCallException e) {
                 if (policy.classify(e) == StorefrontErrorPolicy.Verdict.REJECTED) {
-                    return new Refusal(ErrorClass.REJECTED_BY_TARGET, target.displayName() + " answered: " + e.detail());
+                    return new Synced.Refused(ErrorClass.REJECTED_BY_TARGET, target.displayName() + " answered: " + e.detail());
                 }
                 Duration retryAfter = policy.retryDelay(e, Duration.ZERO);
                 if (attempt >= triesInPlace || !retryAfter.isZero() || !circuits.isClosed(target)) {
                     log.warn("customer {} in {} failed transiently ({} tries): {}", masked, target.displayName(),
                             attempt, e.getMessage());
-                    return new Attempt.Failed(target, e.getMessage(), retryAfter);
+                    return new Synced.Ended(new Attempt.Failed(target, e.getMessage(), retryAfter));
                 }
                 if (lease.awaitRevoked(IN_PLACE.delay(attempt))) {
-                    return new Attempt.Revoked();
+                    return new Synced.Ended(new Attempt.Revoked());
                 }
             } catch (RuntimeException e) {
                 log.error("writing customer {} to {} failed inside the sink", masked, target.displayName(), e);
-                return new Refusal(ErrorClass.INTERNAL,
+                return new Synced.Refused(ErrorClass.INTERNAL,
                         "the storefront-sink failed writing to " + target.displayName() + ": " + e);
             }
         }

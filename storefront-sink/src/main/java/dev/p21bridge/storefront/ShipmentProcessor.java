@@ -30,8 +30,7 @@ import org.slf4j.LoggerFactory;
 final class ShipmentProcessor implements Delivery {
 
     private static final Logger log = LoggerFactory.getLogger(ShipmentProcessor.class);
-    /** Gaps between tries in place: 25-50 ms, then 50-100 ms, at most 100-200 ms. */
-    private static final BackoffRetry IN_PLACE = new BackoffRetry(Duration.ofMillis(50), Duration.ofMillis(200));
+    private static final BackoffRetry IN_PLACE = BackoffRetry.inPlace();
 
     private final Deserializer<Shipment> shipments;
     private final Map<Storefront, StorefrontClient> clients;
