@@ -25,6 +25,9 @@ import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.Config;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.config.ConfigResource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -63,6 +66,7 @@ class BridgeUpIntegrationTest {
             try (Admin admin = Admin.create(Map.of("bootstrap.servers", "localhost:" + ports[0]))) {
                 Set<String> topics = admin.listTopics().names().get(10, TimeUnit.SECONDS);
                 assertThat(topics).containsAll(Topics.all().stream().map(Topic::name).toList());
+                assertCatalogLayout(admin);
             }
 
             postSample(ports[2], "xcart");
@@ -94,6 +98,20 @@ class BridgeUpIntegrationTest {
         assertThat(run.exitValue()).isEqualTo(2);
         assertThat(lines).filteredOn(l -> l.startsWith("bridge: ")).singleElement().asString()
                 .contains("BRIDGE_P21_URL is malformed");
+    }
+
+    /** Every topic as the catalog lays it out: partitions and cleanup policy, which analysts' tools rely on. */
+    private static void assertCatalogLayout(Admin admin) throws Exception {
+        List<String> names = Topics.all().stream().map(Topic::name).toList();
+        Map<String, TopicDescription> described = admin.describeTopics(names).allTopicNames().get(10, TimeUnit.SECONDS);
+        List<ConfigResource> resources = names.stream().map(n -> new ConfigResource(ConfigResource.Type.TOPIC, n)).toList();
+        Map<ConfigResource, Config> configs = admin.describeConfigs(resources).all().get(10, TimeUnit.SECONDS);
+        for (Topic<?> topic : Topics.all()) {
+            assertThat(described.get(topic.name()).partitions()).as("partitions of " + topic).hasSize(topic.partitions());
+            String policy = configs.get(new ConfigResource(ConfigResource.Type.TOPIC, topic.name()))
+                    .get("cleanup.policy").value();
+            assertThat(policy).as("cleanup.policy of " + topic).isEqualTo(topic.compacted() ? "compact" : "delete");
+        }
     }
 
     private static void postSample(int ingressPort, String source) throws Exception {
