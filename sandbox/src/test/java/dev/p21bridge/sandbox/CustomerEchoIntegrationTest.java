@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.p21bridge.kafka.junit.KafkaBrokerExtension;
-import dev.p21bridge.kafka.junit.TestKafka;
 import dev.p21bridge.platform.topics.Topics;
 import dev.p21bridge.sandbox.p21.P21Order;
 import dev.p21bridge.sandbox.storefront.CheckoutRequest;
@@ -20,7 +19,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -29,18 +27,12 @@ import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Issue 4, end to end on the embedded broker: a customer's address changed in P21 reaches the storefront once, the
@@ -50,38 +42,24 @@ import org.junit.jupiter.api.io.TempDir;
 @ExtendWith(KafkaBrokerExtension.class)
 class CustomerEchoIntegrationTest {
 
-    @TempDir
-    static Path dataDir;
+    @RegisterExtension
+    static final RunningBridge bridge = RunningBridge.withSettings(Map.of("BRIDGE_P21_POLL_CUSTOMERS", "1s"));
 
-    private static BridgeSystem system;
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String TRANSFORMER_GROUP = "p21-bridge-transformer";
 
-    @BeforeAll
-    static void startTheBridge(TestKafka kafka) {
-        system = new BridgeSystem(SystemOptions.randomPorts(dataDir).withExternalKafka(kafka.bootstrapServers()),
-                Map.of("BRIDGE_P21_POLL_CUSTOMERS", "1s")).start();
-    }
-
-    @AfterAll
-    static void stopTheBridge() {
-        if (system != null) {
-            system.close();
-        }
-    }
-
     @Test
     void shouldBringAP21AddressChangeToTheStorefrontOnceAndNotBack() throws Exception {
         Instant started = Instant.now();
-        String orderId = system.xcart().checkout(CheckoutRequest.of(1).withRates(0.0, 0)).get(0);
-        String email = system.xcart().state().order(orderId).orElseThrow().customer().email();
+        String orderId = bridge.system().xcart().checkout(CheckoutRequest.of(1).withRates(0.0, 0)).get(0);
+        String email = bridge.system().xcart().state().order(orderId).orElseThrow().customer().email();
         P21Order order = awaitP21Order("xcart:" + orderId);
         String customerId = Long.toString(order.customerId());
         awaitFirstSyncOfANewP21Customer(customerId, email, started);
 
         JsonNode before = storefrontCustomer(email);
-        JsonNode p21After = post(system.p21().url() + "/sim/customers", """
+        JsonNode p21After = post(bridge.system().p21().url() + "/sim/customers", """
                 {"customer_id": "%s", "phys_address1": "77 Riverside Dr", "phys_address2": "Dock 2",
                  "phys_city": "Denver", "phys_state": "CO", "phys_postal_code": "80216", "phys_country": "US"}"""
                 .formatted(customerId));
@@ -149,7 +127,7 @@ class CustomerEchoIntegrationTest {
 
     private static void awaitCommitted(String group, TopicPartition partition, long offset) throws Exception {
         Properties props = new Properties();
-        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, system.kafkaBootstrap());
+        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bridge.system().kafkaBootstrap());
         try (Admin admin = Admin.create(props)) {
             awaitCondition(Duration.ofSeconds(30), () -> {
                 try {
@@ -171,30 +149,14 @@ class CustomerEchoIntegrationTest {
 
     private static Customer customer(ConsumerRecord<String, byte[]> record) {
         try (ConfluentAvroDeserializer<Customer> avro = new ConfluentAvroDeserializer<>(
-                new SchemaRegistryClient(system.registry().url()), Customer.class)) {
+                new SchemaRegistryClient(bridge.system().registry().url()), Customer.class)) {
             return avro.deserialize(record.topic(), record.headers(), record.value());
         }
     }
 
     /** Every record of the topic up to its current end. */
     private static List<ConsumerRecord<String, byte[]>> readAll(String topic) {
-        Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, system.kafkaBootstrap());
-        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(props, new StringDeserializer(),
-                new ByteArrayDeserializer())) {
-            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
-                    .map(p -> new TopicPartition(topic, p.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-            Instant deadline = Instant.now().plusSeconds(10);
-            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p)) && Instant.now().isBefore(deadline)) {
-                consumer.poll(Duration.ofMillis(200)).forEach(records::add);
-            }
-        }
-        return records;
+        return TopicReader.readToEnd(bridge.system().kafkaBootstrap(), topic, Duration.ofSeconds(10));
     }
 
     private static String header(ConsumerRecord<String, byte[]> record, String name) {
@@ -203,11 +165,12 @@ class CustomerEchoIntegrationTest {
     }
 
     private static JsonNode storefrontCustomer(String email) {
-        return get(system.xcart().url() + "/sim/customers/" + URLEncoder.encode(email.strip(), StandardCharsets.UTF_8));
+        return get(bridge.system().xcart().url() + "/sim/customers/"
+                + URLEncoder.encode(email.strip(), StandardCharsets.UTF_8));
     }
 
     private static JsonNode p21Customer(String customerId) {
-        for (JsonNode customer : get(system.p21().url() + "/sim/customers")) {
+        for (JsonNode customer : get(bridge.system().p21().url() + "/sim/customers")) {
             if (customer.path("customer_id").asText().equals(customerId)) {
                 return customer;
             }
@@ -216,9 +179,10 @@ class CustomerEchoIntegrationTest {
     }
 
     private static P21Order awaitP21Order(String reference) throws InterruptedException {
-        awaitCondition(Duration.ofSeconds(30), () -> system.p21().orders().stream()
+        awaitCondition(Duration.ofSeconds(30), () -> bridge.system().p21().orders().stream()
                 .anyMatch(o -> o.webReferenceNo().equals(reference)));
-        return system.p21().orders().stream().filter(o -> o.webReferenceNo().equals(reference)).findFirst().orElseThrow();
+        return bridge.system().p21().orders().stream().filter(o -> o.webReferenceNo().equals(reference))
+                .findFirst().orElseThrow();
     }
 
     private static JsonNode post(String url, String body) throws Exception {

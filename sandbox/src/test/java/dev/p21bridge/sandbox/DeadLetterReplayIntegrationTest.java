@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.p21bridge.kafka.junit.KafkaBrokerExtension;
-import dev.p21bridge.kafka.junit.TestKafka;
 import dev.p21bridge.platform.dlq.DeadLetterEntry;
 import dev.p21bridge.platform.dlq.DeadLetterFilter;
 import dev.p21bridge.platform.dlq.DeadLetterStore;
@@ -22,7 +21,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -31,11 +29,9 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import picocli.CommandLine;
 
 /**
@@ -45,25 +41,11 @@ import picocli.CommandLine;
 @ExtendWith(KafkaBrokerExtension.class)
 class DeadLetterReplayIntegrationTest {
 
-    @TempDir
-    static Path dataDir;
+    @RegisterExtension
+    static final RunningBridge bridge = RunningBridge.withSettings(Map.of());
 
-    private static BridgeSystem system;
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final ObjectMapper JSON = new ObjectMapper();
-
-    @BeforeAll
-    static void startTheBridge(TestKafka kafka) {
-        system = new BridgeSystem(SystemOptions.randomPorts(dataDir).withExternalKafka(kafka.bootstrapServers()), Map.of())
-                .start();
-    }
-
-    @AfterAll
-    static void stopTheBridge() {
-        if (system != null) {
-            system.close();
-        }
-    }
 
     @Test
     void shouldReplayOrdersForAnUnknownItemOnceTheItemExists() throws Exception {
@@ -78,25 +60,27 @@ class DeadLetterReplayIntegrationTest {
         assertThat(letter.service()).isEqualTo("p21-sink");
         assertThat(letter.message()).contains("NEW-ITEM-7");
         assertThat(letter.failedAt()).isNotNull();
-        assertThat(system.p21().orders()).noneMatch(o -> o.webReferenceNo().startsWith("xcart:77700"));
+        assertThat(bridge.system().p21().orders()).noneMatch(o -> o.webReferenceNo().startsWith("xcart:77700"));
 
         assertThat(adminGet("/api/dlq/p21-sink?errorClass=rejected-by-target", BridgeSystem.ADMIN_DEV_TOKEN).statusCode()).isEqualTo(200);
         assertThat(JSON.readTree(adminGet("/api/dlq/p21-sink", BridgeSystem.ADMIN_DEV_TOKEN).body()).size()).isEqualTo(3);
         assertThat(adminGet("/api/dlq/p21-sink", "wrong-token").statusCode()).isEqualTo(401);
 
         assertThat(cli("dlq", "replay", "p21-sink", "--dry-run")).contains("would replay 3, skipped 0");
-        HttpResponse<String> item = HTTP.send(HttpRequest.newBuilder(URI.create(system.p21().url() + "/sim/items"))
+        HttpResponse<String> item = HTTP.send(HttpRequest.newBuilder(
+                        URI.create(bridge.system().p21().url() + "/sim/items"))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString("{\"item_id\":\"NEW-ITEM-7\",\"item_desc\":\"New item\",\"list_price\":\"24.95\"}"))
                 .build(), HttpResponse.BodyHandlers.ofString());
         assertThat(item.statusCode()).as(item.body()).isBetween(200, 201);
 
         assertThat(cli("dlq", "replay", "p21-sink")).contains("replayed 3, skipped 0");
-        awaitCondition(Duration.ofSeconds(60), () -> system.p21().orders().stream()
+        awaitCondition(Duration.ofSeconds(60), () -> bridge.system().p21().orders().stream()
                 .filter(o -> o.webReferenceNo().startsWith("xcart:77700")).count() == 3);
         assertThat(cli("dlq", "replay", "p21-sink")).contains("replayed 0, skipped 3");
         assertThat(cli("dlq", "list", "p21-sink", "--json")).contains("\"replayed\" : true");
-        List<P21Order> created = system.p21().orders().stream().filter(o -> o.webReferenceNo().startsWith("xcart:77700")).toList();
+        List<P21Order> created = bridge.system().p21().orders().stream()
+                .filter(o -> o.webReferenceNo().startsWith("xcart:77700")).toList();
         assertThat(created).extracting(P21Order::webReferenceNo).doesNotHaveDuplicates();
     }
 
@@ -113,7 +97,7 @@ class DeadLetterReplayIntegrationTest {
 
         DeadLetterStore store = new DeadLetterStore(clientProperties());
         awaitCondition(Duration.ofSeconds(60), () -> store.list("p21-sink", new DeadLetterFilter("mapping", null, null)).size() == 2);
-        awaitCondition(Duration.ofSeconds(60), () -> system.p21().orders().stream()
+        awaitCondition(Duration.ofSeconds(60), () -> bridge.system().p21().orders().stream()
                 .anyMatch(o -> o.webReferenceNo().equals("xcart:888001")));
         assertThat(store.list("p21-sink", new DeadLetterFilter("mapping", null, "xcart:bad-2")).get(0).message())
                 .contains("987654");
@@ -121,7 +105,7 @@ class DeadLetterReplayIntegrationTest {
 
     private static java.util.Properties clientProperties() {
         java.util.Properties props = new java.util.Properties();
-        props.put("bootstrap.servers", system.kafkaBootstrap());
+        props.put("bootstrap.servers", bridge.system().kafkaBootstrap());
         return props;
     }
 
@@ -130,13 +114,15 @@ class DeadLetterReplayIntegrationTest {
         CommandLine cli = new CommandLine(new BridgeCli());
         cli.setOut(new PrintWriter(out, true));
         String[] withKafka = java.util.stream.Stream.concat(java.util.Arrays.stream(args),
-                java.util.stream.Stream.of("--bootstrap-server", system.kafkaBootstrap())).toArray(String[]::new);
+                        java.util.stream.Stream.of("--bootstrap-server", bridge.system().kafkaBootstrap()))
+                .toArray(String[]::new);
         assertThat(cli.execute(withKafka)).as(out.toString()).isZero();
         return out.toString();
     }
 
     private static HttpResponse<String> adminGet(String path, String token) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + system.console().port() + path))
+        return HTTP.send(HttpRequest.newBuilder(
+                        URI.create("http://localhost:" + bridge.system().console().port() + path))
                 .header("Authorization", "Bearer " + token).GET().build(), HttpResponse.BodyHandlers.ofString());
     }
 
@@ -149,7 +135,7 @@ class DeadLetterReplayIntegrationTest {
                 .replace("\"sku\":\"WSH-0375-Z\"", "\"sku\":\"" + sku + "\"");
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
         HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(
-                        URI.create("http://localhost:" + system.ingress().port() + "/webhooks/xcart"))
+                        URI.create("http://localhost:" + bridge.system().ingress().port() + "/webhooks/xcart"))
                 .header("Content-Type", "application/json")
                 .header("X-Webhook-Id", "evt-" + id)
                 .header("X-Webhook-Event", "order.created")

@@ -3,7 +3,6 @@ package dev.p21bridge.sandbox;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.p21bridge.kafka.junit.KafkaBrokerExtension;
-import dev.p21bridge.kafka.junit.TestKafka;
 import dev.p21bridge.platform.topics.Topics;
 import dev.p21bridge.platform.webhook.WebhookSignature;
 import dev.p21bridge.sandbox.p21.P21Customer;
@@ -23,7 +22,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -42,11 +40,9 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The order flow end to end on a real broker: storefront simulators deliver signed webhooks to the ingress, the
@@ -55,48 +51,34 @@ import org.junit.jupiter.api.io.TempDir;
 @ExtendWith(KafkaBrokerExtension.class)
 class OrderFlowIntegrationTest {
 
-    @TempDir
-    static Path dataDir;
+    @RegisterExtension
+    static final RunningBridge bridge = RunningBridge.withSettings(Map.of());
 
-    private static BridgeSystem system;
     private static final HttpClient HTTP = HttpClient.newHttpClient();
-
-    @BeforeAll
-    static void startTheBridge(TestKafka kafka) {
-        system = new BridgeSystem(SystemOptions.randomPorts(dataDir).withExternalKafka(kafka.bootstrapServers()), Map.of())
-                .start();
-    }
-
-    @AfterAll
-    static void stopTheBridge() {
-        if (system != null) {
-            system.close();
-        }
-    }
 
     @Test
     void shouldCreateOneSalesOrderPerStorefrontOrderDespiteRedeliveriesAndRepeatedCreates() throws Exception {
-        int before = system.p21().orders().size();
+        int before = bridge.system().p21().orders().size();
         CheckoutRequest request = CheckoutRequest.of(500).withRates(0.10, 0.01);
-        List<String> xcartIds = system.xcart().checkout(request);
-        List<String> clarityIds = system.clarity().checkout(request);
+        List<String> xcartIds = bridge.system().xcart().checkout(request);
+        List<String> clarityIds = bridge.system().clarity().checkout(request);
         assertThat(xcartIds).hasSize(500);
         assertThat(clarityIds).hasSize(500);
 
-        awaitCondition(Duration.ofMinutes(3), () -> system.p21().orders().size() >= before + 1_000,
-                () -> "P21 orders: " + system.p21().orders().size() + ", p21-sink lag: " + sinkLag());
+        awaitCondition(Duration.ofMinutes(3), () -> bridge.system().p21().orders().size() >= before + 1_000,
+                () -> "P21 orders: " + bridge.system().p21().orders().size() + ", p21-sink lag: " + sinkLag());
         awaitCondition(Duration.ofMinutes(1), OrderFlowIntegrationTest::sinkCaughtUp,
-                () -> "p21-sink lag: " + sinkLag() + ", P21 orders: " + system.p21().orders().size());
+                () -> "p21-sink lag: " + sinkLag() + ", P21 orders: " + bridge.system().p21().orders().size());
 
         Map<String, P21Order> byReference = new HashMap<>();
-        for (P21Order order : system.p21().orders()) {
+        for (P21Order order : bridge.system().p21().orders()) {
             assertThat(byReference.put(order.webReferenceNo(), order)).as("duplicate web_reference_no %s",
                     order.webReferenceNo()).isNull();
         }
-        Map<Long, P21Customer> customers = system.p21().customers().stream()
+        Map<Long, P21Customer> customers = bridge.system().p21().customers().stream()
                 .collect(Collectors.toMap(P21Customer::customerId, c -> c));
-        assertOrdersMatch(system.xcart(), "xcart", xcartIds, byReference, customers);
-        assertOrdersMatch(system.clarity(), "clarity", clarityIds, byReference, customers);
+        assertOrdersMatch(bridge.system().xcart(), "xcart", xcartIds, byReference, customers);
+        assertOrdersMatch(bridge.system().clarity(), "clarity", clarityIds, byReference, customers);
 
         Map<String, OrderConfirmation> confirmations = confirmations();
         for (String id : xcartIds) {
@@ -184,7 +166,7 @@ class OrderFlowIntegrationTest {
      * record is never consumed.
      */
     private static Map<TopicPartition, Long> sinkLag() {
-        try (Admin admin = Admin.create(Map.of("bootstrap.servers", system.kafkaBootstrap()))) {
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", bridge.system().kafkaBootstrap()))) {
             Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets("p21-sink")
                     .partitionsToOffsetAndMetadata().get();
             Map<TopicPartition, Long> lag = new HashMap<>();
@@ -199,32 +181,21 @@ class OrderFlowIntegrationTest {
 
     private static Map<TopicPartition, Long> lastRecordOffsets(String topic, int partitionCount) {
         Map<TopicPartition, Long> last = new HashMap<>();
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of("bootstrap.servers", system.kafkaBootstrap(),
-                "isolation.level", "read_committed"), new org.apache.kafka.common.serialization.ByteArrayDeserializer(),
-                new org.apache.kafka.common.serialization.ByteArrayDeserializer())) {
-            List<TopicPartition> partitions = new ArrayList<>();
-            for (int p = 0; p < partitionCount; p++) {
-                partitions.add(new TopicPartition(topic, p));
-                last.put(new TopicPartition(topic, p), -1L);
-            }
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-            Instant deadline = Instant.now().plusSeconds(30);
-            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p)) && Instant.now().isBefore(deadline)) {
-                consumer.poll(Duration.ofMillis(200)).forEach(r ->
-                        last.merge(new TopicPartition(r.topic(), r.partition()), r.offset(), Math::max));
-            }
+        for (int p = 0; p < partitionCount; p++) {
+            last.put(new TopicPartition(topic, p), -1L);
         }
+        TopicReader.readToEnd(bridge.system().kafkaBootstrap(), topic, Duration.ofSeconds(30)).forEach(r ->
+                last.merge(new TopicPartition(r.topic(), r.partition()), r.offset(), Math::max));
         return last;
     }
 
     private static Map<String, OrderConfirmation> confirmations() {
         Map<String, OrderConfirmation> confirmations = new HashMap<>();
         try (KafkaConsumer<String, OrderConfirmation> consumer = new KafkaConsumer<>(Map.of(
-                "bootstrap.servers", system.kafkaBootstrap(), "group.id", "test-" + UUID.randomUUID(),
+                "bootstrap.servers", bridge.system().kafkaBootstrap(), "group.id", "test-" + UUID.randomUUID(),
                 "auto.offset.reset", "earliest", "isolation.level", "read_committed"), new StringDeserializer(),
-                new ConfluentAvroDeserializer<>(new SchemaRegistryClient(system.registry().url()), OrderConfirmation.class))) {
+                new ConfluentAvroDeserializer<>(new SchemaRegistryClient(bridge.system().registry().url()),
+                        OrderConfirmation.class))) {
             List<TopicPartition> partitions = new ArrayList<>();
             for (int p = 0; p < Topics.CANONICAL_ORDER_CONFIRMATIONS.partitions(); p++) {
                 partitions.add(new TopicPartition(Topics.CANONICAL_ORDER_CONFIRMATIONS.name(), p));
@@ -242,11 +213,12 @@ class OrderFlowIntegrationTest {
     }
 
     private static P21Order find(String reference) {
-        return system.p21().orders().stream().filter(o -> reference.equals(o.webReferenceNo())).findFirst().orElse(null);
+        return bridge.system().p21().orders().stream().filter(o -> reference.equals(o.webReferenceNo()))
+                .findFirst().orElse(null);
     }
 
     private static P21Customer customer(long id) {
-        return system.p21().customers().stream().filter(c -> c.customerId() == id).findFirst().orElseThrow();
+        return bridge.system().p21().customers().stream().filter(c -> c.customerId() == id).findFirst().orElseThrow();
     }
 
     private static void post(String source, String sample) throws IOException, InterruptedException {
@@ -255,7 +227,8 @@ class OrderFlowIntegrationTest {
             body = in.readAllBytes();
         }
         String secret = source.equals("xcart") ? BridgeSystem.XCART_DEV_SECRET : BridgeSystem.CLARITY_DEV_SECRET;
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + system.ingress().port() + "/webhooks/" + source))
+        HttpRequest request = HttpRequest.newBuilder(
+                        URI.create("http://localhost:" + bridge.system().ingress().port() + "/webhooks/" + source))
                 .header("Content-Type", "application/json")
                 .header("X-Webhook-Id", "sample-" + sample)
                 .header("X-Webhook-Event", "order.created")

@@ -6,13 +6,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.p21bridge.kafka.junit.KafkaBrokerExtension;
-import dev.p21bridge.kafka.junit.TestKafka;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,11 +22,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A burst of storefront orders against little stock, end to end: the storefront never shows more than it has left,
@@ -37,33 +33,19 @@ import org.junit.jupiter.api.io.TempDir;
 @ExtendWith(KafkaBrokerExtension.class)
 class OversellIntegrationTest {
 
+    @RegisterExtension
+    static final RunningBridge bridge = RunningBridge.withSettings(Map.of());
+
     private static final String SKU = "GSK-106";
     private static final int STOCK = 100;
     private static final int UNITS_PER_ORDER = 10;
     private static final int ORDERS = 500;
 
-    @TempDir
-    static Path dataDir;
-
-    private static BridgeSystem system;
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** One poll of the storefront: how many orders it had accepted before the read started, and what it showed. */
     private record Seen(int acceptedBefore, int amount) {
-    }
-
-    @BeforeAll
-    static void startTheBridge(TestKafka kafka) {
-        system = new BridgeSystem(SystemOptions.randomPorts(dataDir).withExternalKafka(kafka.bootstrapServers()), Map.of())
-                .start();
-    }
-
-    @AfterAll
-    static void stopTheBridge() {
-        if (system != null) {
-            system.close();
-        }
     }
 
     @Test
@@ -125,28 +107,28 @@ class OversellIntegrationTest {
 
     /** One order of 10 units through the storefront's checkout; false when the storefront refused it. */
     private static boolean checkoutOne() throws Exception {
-        JsonNode answer = post(system.xcart().url() + "/sim/checkout", "{\"count\":1,\"sku\":\"" + SKU
+        JsonNode answer = post(bridge.system().xcart().url() + "/sim/checkout", "{\"count\":1,\"sku\":\"" + SKU
                 + "\",\"quantity\":" + UNITS_PER_ORDER + ",\"redeliveryRate\":0}");
         return answer.path("orders").size() == 1;
     }
 
     private static int storefrontAmount() {
-        return get(system.xcart().url() + "/sim/products/" + SKU).path("amount").asInt();
+        return get(bridge.system().xcart().url() + "/sim/products/" + SKU).path("amount").asInt();
     }
 
     /** P21's first location gets the whole stock, every other none: available = on hand − allocated = stock. */
     private static void setP21Available(int units) throws Exception {
-        JsonNode rows = get(system.p21().url() + "/sim/inventory/" + SKU);
+        JsonNode rows = get(bridge.system().p21().url() + "/sim/inventory/" + SKU);
         assertThat(rows.size()).isPositive();
         for (int i = 0; i < rows.size(); i++) {
-            post(system.p21().url() + "/sim/inventory", JSON.writeValueAsString(Map.of("item_id", SKU,
+            post(bridge.system().p21().url() + "/sim/inventory", JSON.writeValueAsString(Map.of("item_id", SKU,
                     "location_id", rows.get(i).path("location_id").asText(), "qty_on_hand", i == 0 ? units : 0)));
         }
     }
 
     private static int p21Available() {
         int available = 0;
-        for (JsonNode row : get(system.p21().url() + "/sim/inventory/" + SKU)) {
+        for (JsonNode row : get(bridge.system().p21().url() + "/sim/inventory/" + SKU)) {
             available += new BigDecimal(row.path("qty_on_hand").asText())
                     .subtract(new BigDecimal(row.path("qty_allocated").asText())).intValue();
         }
@@ -155,7 +137,7 @@ class OversellIntegrationTest {
 
     private static int p21Orders() {
         int orders = 0;
-        for (JsonNode order : get(system.p21().url() + "/sim/orders")) {
+        for (JsonNode order : get(bridge.system().p21().url() + "/sim/orders")) {
             if (order.path("web_reference_no").asText().startsWith("xcart:")
                     && order.toString().contains("\"" + SKU + "\"")) {
                 orders++;

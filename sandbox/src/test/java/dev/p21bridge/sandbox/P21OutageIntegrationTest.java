@@ -4,7 +4,6 @@ import static dev.p21bridge.sandbox.OrderFlowIntegrationTest.awaitCondition;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.p21bridge.kafka.junit.KafkaBrokerExtension;
-import dev.p21bridge.kafka.junit.TestKafka;
 import dev.p21bridge.platform.dlq.DeadLetterFilter;
 import dev.p21bridge.platform.dlq.DeadLetterStore;
 import dev.p21bridge.sandbox.faults.FaultInjector.Faults;
@@ -14,7 +13,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -24,16 +22,9 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * P21 down for two minutes while orders arrive, with the production retry settings (retry delays 10 s, 1 min,
@@ -44,37 +35,22 @@ import org.junit.jupiter.api.io.TempDir;
 @ExtendWith(KafkaBrokerExtension.class)
 class P21OutageIntegrationTest {
 
+    @RegisterExtension
+    static final RunningBridge bridge = RunningBridge.withSettings(Map.of());
+
     private static final Duration OUTAGE = Duration.ofMinutes(2);
     private static final Pattern CIRCUIT_OPENED = Pattern.compile("(?m)^p21_circuit_opened_total\\S* ([0-9.]+)$");
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
-    @TempDir
-    static Path dataDir;
-
-    private static BridgeSystem system;
-
-    @BeforeAll
-    static void startTheBridge(TestKafka kafka) {
-        system = new BridgeSystem(SystemOptions.randomPorts(dataDir).withExternalKafka(kafka.bootstrapServers()), Map.of())
-                .start();
-    }
-
-    @AfterAll
-    static void stopTheBridge() {
-        if (system != null) {
-            system.close();
-        }
-    }
-
     @Test
     void shouldKeepOrdersInRetryWhileP21IsDownForTwoMinutesAndCreateEachOnceWhenItReturns() throws Exception {
         double openedBefore = circuitOpened();
-        system.p21().faults().set(new Faults(1.0, List.of(503), 0, 0, 0, 0, 0));
+        bridge.system().p21().faults().set(new Faults(1.0, List.of(503), 0, 0, 0, 0, 0));
         long downSince = System.nanoTime();
         List<String> references = new ArrayList<>();
         CheckoutRequest request = CheckoutRequest.of(100).withRates(0.0, 0);
-        system.xcart().checkout(request).forEach(id -> references.add("xcart:" + id));
-        system.clarity().checkout(request).forEach(id -> references.add("clarity:" + id));
+        bridge.system().xcart().checkout(request).forEach(id -> references.add("xcart:" + id));
+        bridge.system().clarity().checkout(request).forEach(id -> references.add("clarity:" + id));
 
         awaitCondition(Duration.ofSeconds(90), () -> keysIn("retry.p21-sink.1").containsAll(references),
                 () -> keysIn("retry.p21-sink.1").size() + " of 200 orders in retry.p21-sink.1");
@@ -87,7 +63,7 @@ class P21OutageIntegrationTest {
         }
         assertThat(keysIn("retry.p21-sink.3")).as("held at level 1 while the circuit is open").isEmpty();
 
-        system.p21().faults().set(Faults.NONE);
+        bridge.system().p21().faults().set(Faults.NONE);
 
         awaitCondition(Duration.ofMinutes(2), () -> ordersIn(references).size() >= references.size(),
                 () -> ordersIn(references).size() + " of 200 orders in P21");
@@ -99,33 +75,20 @@ class P21OutageIntegrationTest {
 
     private static List<P21Order> ordersIn(List<String> references) {
         Set<String> wanted = new HashSet<>(references);
-        return system.p21().orders().stream().filter(o -> wanted.contains(o.webReferenceNo())).toList();
+        return bridge.system().p21().orders().stream().filter(o -> wanted.contains(o.webReferenceNo())).toList();
     }
 
     /** Every key written to {@code topic} so far. */
     private static Set<String> keysIn(String topic) {
-        Properties props = clientProperties();
         Set<String> keys = new HashSet<>();
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(props, new StringDeserializer(),
-                new ByteArrayDeserializer())) {
-            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
-                    .map(p -> new TopicPartition(topic, p.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p)) && System.nanoTime() < deadline) {
-                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
-                    keys.add(record.key());
-                }
-            }
-        }
+        TopicReader.readToEnd(bridge.system().kafkaBootstrap(), topic, Duration.ofSeconds(20))
+                .forEach(record -> keys.add(record.key()));
         return keys;
     }
 
     private static double circuitOpened() throws Exception {
         HttpResponse<String> metrics = HTTP.send(HttpRequest.newBuilder(
-                URI.create("http://localhost:" + system.console().port() + "/metrics")).build(),
+                URI.create("http://localhost:" + bridge.system().console().port() + "/metrics")).build(),
                 HttpResponse.BodyHandlers.ofString());
         Matcher matcher = CIRCUIT_OPENED.matcher(metrics.body());
         return matcher.find() ? Double.parseDouble(matcher.group(1)) : 0;
@@ -133,7 +96,7 @@ class P21OutageIntegrationTest {
 
     private static Properties clientProperties() {
         Properties props = new Properties();
-        props.put("bootstrap.servers", system.kafkaBootstrap());
+        props.put("bootstrap.servers", bridge.system().kafkaBootstrap());
         props.put("isolation.level", "read_committed");
         return props;
     }

@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.p21bridge.kafka.junit.KafkaBrokerExtension;
-import dev.p21bridge.kafka.junit.TestKafka;
 import dev.p21bridge.sandbox.catalog.SimCatalog;
 import dev.p21bridge.sandbox.p21.P21Order;
 import dev.p21bridge.sandbox.storefront.CheckoutRequest;
@@ -15,7 +14,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -25,11 +23,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * P21 back to the storefronts, end to end: the poller reads P21's changes, the transformer makes them canonical, the
@@ -38,46 +34,33 @@ import org.junit.jupiter.api.io.TempDir;
 @ExtendWith(KafkaBrokerExtension.class)
 class StorefrontFlowIntegrationTest {
 
-    @TempDir
-    static Path dataDir;
+    @RegisterExtension
+    static final RunningBridge bridge = RunningBridge.withSettings(Map.of());
 
-    private static BridgeSystem system;
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final ObjectMapper JSON = new ObjectMapper();
-
-    @BeforeAll
-    static void startTheBridge(TestKafka kafka) {
-        system = new BridgeSystem(SystemOptions.randomPorts(dataDir).withExternalKafka(kafka.bootstrapServers()), Map.of())
-                .start();
-    }
-
-    @AfterAll
-    static void stopTheBridge() {
-        if (system != null) {
-            system.close();
-        }
-    }
 
     @Test
     void shouldShowAStockChangeInP21OnBothStorefrontsWithinFiveSeconds() throws Exception {
         String sku = "WSH-0375-Z";
         // the first start loads P21's stock in full; wait until the storefronts hold it before changing it
-        awaitCondition(Duration.ofSeconds(60), () -> amount(system.xcart(), sku) == p21Available(sku)
-                && amount(system.clarity(), sku) == p21Available(sku),
-                () -> "P21 " + p21Available(sku) + ", X-Cart " + amount(system.xcart(), sku));
+        awaitCondition(Duration.ofSeconds(60), () -> amount(bridge.system().xcart(), sku) == p21Available(sku)
+                && amount(bridge.system().clarity(), sku) == p21Available(sku),
+                () -> "P21 " + p21Available(sku) + ", X-Cart " + amount(bridge.system().xcart(), sku));
         Instant changed = Instant.now();
         setStock(sku, "10", 4321);
         int expected = p21Available(sku);
-        awaitCondition(Duration.ofSeconds(5), () -> amount(system.xcart(), sku) == expected
-                && amount(system.clarity(), sku) == expected,
-                () -> "P21 " + expected + ", X-Cart " + amount(system.xcart(), sku) + ", Clarity " + amount(system.clarity(), sku));
+        awaitCondition(Duration.ofSeconds(5), () -> amount(bridge.system().xcart(), sku) == expected
+                && amount(bridge.system().clarity(), sku) == expected,
+                () -> "P21 " + expected + ", X-Cart " + amount(bridge.system().xcart(), sku)
+                        + ", Clarity " + amount(bridge.system().clarity(), sku));
         assertThat(Duration.between(changed, Instant.now())).isLessThan(Duration.ofSeconds(5));
     }
 
     @Test
     void shouldMarkStorefrontOrdersShippedWithTheirTrackingNumbers() throws Exception {
-        String xcartOrder = system.xcart().checkout(CheckoutRequest.of(1).withRates(0.0, 0)).get(0);
-        String clarityOrder = system.clarity().checkout(CheckoutRequest.of(1).withRates(0.0, 0)).get(0);
+        String xcartOrder = bridge.system().xcart().checkout(CheckoutRequest.of(1).withRates(0.0, 0)).get(0);
+        String clarityOrder = bridge.system().clarity().checkout(CheckoutRequest.of(1).withRates(0.0, 0)).get(0);
         P21Order inXCart = awaitP21Order("xcart:" + xcartOrder);
         P21Order inClarity = awaitP21Order("clarity:" + clarityOrder);
 
@@ -85,24 +68,24 @@ class StorefrontFlowIntegrationTest {
         ship(inClarity.orderNo(), "FEDEX", "7712 3456 7890");
 
         awaitCondition(Duration.ofSeconds(15), () -> {
-            var order = system.xcart().order(xcartOrder).orElseThrow();
+            var order = bridge.system().xcart().order(xcartOrder).orElseThrow();
             return order.status().equals("S") && order.trackingNumbers().contains("1Z999AA10123456784");
-        }, () -> "X-Cart order " + system.xcart().order(xcartOrder).orElseThrow().status());
+        }, () -> "X-Cart order " + bridge.system().xcart().order(xcartOrder).orElseThrow().status());
         awaitCondition(Duration.ofSeconds(15), () -> {
-            var order = system.clarity().order(clarityOrder).orElseThrow();
+            var order = bridge.system().clarity().order(clarityOrder).orElseThrow();
             return order.status().equals("Shipped") && order.trackingNumbers().contains("7712 3456 7890");
-        }, () -> "Clarity order " + system.clarity().order(clarityOrder).orElseThrow().status());
+        }, () -> "Clarity order " + bridge.system().clarity().order(clarityOrder).orElseThrow().status());
     }
 
     @Test
     void shouldLeaveBothStorefrontsAtP21sFinalLevelsAfterTenThousandChangesOverTwoHundredSkus() throws Exception {
         List<String> skus = SimCatalog.items().stream().skip(SimCatalog.sampleItems().size()).limit(200)
                 .map(SimCatalog.Item::sku).toList();
-        awaitCondition(Duration.ofSeconds(60), () -> skus.stream().allMatch(sku -> amount(system.xcart(), sku)
-                        == p21Available(sku) && amount(system.clarity(), sku) == p21Available(sku)),
+        awaitCondition(Duration.ofSeconds(60), () -> skus.stream().allMatch(sku -> amount(bridge.system().xcart(), sku)
+                        == p21Available(sku) && amount(bridge.system().clarity(), sku) == p21Available(sku)),
                 () -> "the storefronts do not hold P21's first levels yet");
-        Map<String, Long> xcartBefore = system.xcart().calls().counts().perSku();
-        Map<String, Long> clarityBefore = system.clarity().calls().counts().perSku();
+        Map<String, Long> xcartBefore = bridge.system().xcart().calls().counts().perSku();
+        Map<String, Long> clarityBefore = bridge.system().clarity().calls().counts().perSku();
 
         ExecutorService users = Executors.newFixedThreadPool(8);
         List<Future<?>> changes = new ArrayList<>();
@@ -119,14 +102,14 @@ class StorefrontFlowIntegrationTest {
         }
         users.shutdown();
 
-        awaitCondition(Duration.ofSeconds(60), () -> skus.stream().allMatch(sku -> amount(system.xcart(), sku)
-                        == p21Available(sku) && amount(system.clarity(), sku) == p21Available(sku)),
-                () -> skus.stream().filter(sku -> amount(system.xcart(), sku) != p21Available(sku)).count()
+        awaitCondition(Duration.ofSeconds(60), () -> skus.stream().allMatch(sku -> amount(bridge.system().xcart(), sku)
+                        == p21Available(sku) && amount(bridge.system().clarity(), sku) == p21Available(sku)),
+                () -> skus.stream().filter(sku -> amount(bridge.system().xcart(), sku) != p21Available(sku)).count()
                         + " SKUs differ on X-Cart");
         for (String sku : skus) {
-            long xcartCalls = system.xcart().calls().counts().perSku().getOrDefault(sku, 0L)
+            long xcartCalls = bridge.system().xcart().calls().counts().perSku().getOrDefault(sku, 0L)
                     - xcartBefore.getOrDefault(sku, 0L);
-            long clarityCalls = system.clarity().calls().counts().perSku().getOrDefault(sku, 0L)
+            long clarityCalls = bridge.system().clarity().calls().counts().perSku().getOrDefault(sku, 0L)
                     - clarityBefore.getOrDefault(sku, 0L);
             // 50 changes per SKU arrive in the few 2 s polls the burst spans; each poll is at most one call
             assertThat(xcartCalls).as("X-Cart calls for " + sku).isBetween(1L, 10L);
@@ -140,7 +123,7 @@ class StorefrontFlowIntegrationTest {
 
     /** On hand minus allocated over every location, as P21 itself counts it right now. */
     private static int p21Available(String sku) {
-        JsonNode rows = get(system.p21().url() + "/sim/inventory/" + sku);
+        JsonNode rows = get(bridge.system().p21().url() + "/sim/inventory/" + sku);
         int available = 0;
         for (JsonNode row : rows) {
             available += new java.math.BigDecimal(row.get("qty_on_hand").asText())
@@ -150,19 +133,20 @@ class StorefrontFlowIntegrationTest {
     }
 
     private static void setStock(String sku, String location, int onHand) throws Exception {
-        post(system.p21().url() + "/sim/inventory",
+        post(bridge.system().p21().url() + "/sim/inventory",
                 "{\"item_id\":\"" + sku + "\",\"location_id\":\"" + location + "\",\"qty_on_hand\":\"" + onHand + "\"}");
     }
 
     private static void ship(String orderNo, String carrier, String tracking) throws Exception {
-        post(system.p21().url() + "/sim/shipments",
+        post(bridge.system().p21().url() + "/sim/shipments",
                 "{\"order_no\":\"" + orderNo + "\",\"carrier_id\":\"" + carrier + "\",\"tracking_no\":\"" + tracking + "\"}");
     }
 
     private static P21Order awaitP21Order(String reference) throws InterruptedException {
-        awaitCondition(Duration.ofSeconds(30), () -> system.p21().orders().stream()
+        awaitCondition(Duration.ofSeconds(30), () -> bridge.system().p21().orders().stream()
                 .anyMatch(o -> o.webReferenceNo().equals(reference)));
-        return system.p21().orders().stream().filter(o -> o.webReferenceNo().equals(reference)).findFirst().orElseThrow();
+        return bridge.system().p21().orders().stream().filter(o -> o.webReferenceNo().equals(reference))
+                .findFirst().orElseThrow();
     }
 
     private static void post(String url, String body) throws Exception {
