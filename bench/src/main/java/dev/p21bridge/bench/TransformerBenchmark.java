@@ -19,6 +19,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.admin.RecordsToDelete;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.clients.admin.NewTopic;
 
 /**
@@ -118,6 +122,7 @@ public final class TransformerBenchmark {
     }
 
     private Run run(App app, String guarantee, int expected) throws IOException {
+        emptyOutputs();
         Path stateDir = Files.createTempDirectory("p21-bench-streams-");
         Map<String, String> variables = new HashMap<>(environment.variables());
         variables.put("BRIDGE_TRANSFORMER_APPLICATION_ID", "bench-" + app.name().toLowerCase() + "-" + (++runs));
@@ -140,6 +145,31 @@ public final class TransformerBenchmark {
                 closeQuietly(running);
                 ScratchBroker.deleteTree(stateDir);
             }
+        }
+    }
+
+    /**
+     * Empties what earlier runs wrote, so every run starts from the same state: the transformer also reads
+     * {@code canonical.orders} (for the reservations) from the beginning under a fresh application.id, and would
+     * otherwise redo the reservations of every earlier run's orders.
+     */
+    private void emptyOutputs() {
+        // the compacted outputs (customers, inventory) refuse deleteRecords, and the transformer does not read them
+        List<String> outputs = List.of(Topics.CANONICAL_ORDERS.name(), Topics.CANONICAL_ORDER_CONFIRMATIONS.name(),
+                PassThroughTopology.OUTPUT);
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()))) {
+            Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+            admin.describeTopics(outputs).allTopicNames().get().forEach((name, description) ->
+                    description.partitions().forEach(p -> latest.put(new TopicPartition(name, p.partition()), OffsetSpec.latest())));
+            Map<TopicPartition, RecordsToDelete> deletions = new HashMap<>();
+            admin.listOffsets(latest).all().get().forEach((partition, info) ->
+                    deletions.put(partition, RecordsToDelete.beforeOffset(info.offset())));
+            admin.deleteRecords(deletions).all().get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while emptying the outputs", e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new IllegalStateException("cannot empty the outputs of earlier runs", e);
         }
     }
 
@@ -195,9 +225,10 @@ public final class TransformerBenchmark {
     }
 
     private static Run print(Run run) {
-        System.out.printf("  %-12s %-16s %6d of %d records in %5.1fs = %6.0f/s (steady %6.0f/s)%s  loadavg=%s%n",
+        System.out.printf("  %-12s %-16s %6d of %d records in %5.1fs = %6.0f/s (first after %4.1fs, steady %6.0f/s)%s  loadavg=%s%n",
                 run.app(), run.guarantee(), run.records(), run.expected(), run.seconds(), run.rate(),
-                run.steadyRate(), run.complete() ? "" : " STALLED", MachineReport.loadAverage());
+                run.seconds() - run.steadySeconds(), run.steadyRate(), run.complete() ? "" : " STALLED",
+                MachineReport.loadAverage());
         return run;
     }
 
