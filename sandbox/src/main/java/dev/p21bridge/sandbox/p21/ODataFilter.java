@@ -5,6 +5,7 @@ import dev.p21bridge.sandbox.p21.ODataLexer.Token;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -26,8 +27,15 @@ final class ODataFilter {
         Object eval(Map<String, Object> row);
     }
 
-    /** An expression and whether it yields a boolean (a condition) or a value. */
-    private record Typed(Expr expr, boolean condition) {
+    /**
+     * An expression and whether it yields a boolean (a condition) or a value; for a bare column its name, for a
+     * literal its value, and for a condition the {@code column eq 'text'} terms every matching row must satisfy.
+     */
+    private record Typed(Expr expr, boolean condition, String column, Object literal, Map<String, String> equalities) {
+
+        Typed(Expr expr, boolean condition) {
+            this(expr, condition, null, null, Map.of());
+        }
     }
 
     private static final Map<String, BiPredicate<Object, Object>> COMPARISONS = Map.of(
@@ -42,9 +50,11 @@ final class ODataFilter {
     private static final Set<String> VALUE_FUNCTIONS = Set.of("tolower", "toupper", "trim", "length");
 
     private final Expr root;
+    private final Map<String, String> equalities;
 
-    private ODataFilter(Expr root) {
+    private ODataFilter(Expr root, Map<String, String> equalities) {
         this.root = root;
+        this.equalities = equalities;
     }
 
     /** Parses {@code text} against the table's columns; throws a 400 {@link ODataException} when it is not valid. */
@@ -55,11 +65,20 @@ final class ODataFilter {
         if (!root.condition()) {
             throw ODataException.badFilter("the expression is a value, not a condition");
         }
-        return new ODataFilter(root.expr());
+        return new ODataFilter(root.expr(), root.equalities());
     }
 
     boolean test(Map<String, Object> row) {
         return Boolean.TRUE.equals(root.eval(row));
+    }
+
+    /**
+     * Column to text for each {@code column eq 'text'} joined to the rest of the filter by {@code and} only: every
+     * row the filter matches has that value there, so a table can answer from an index and still apply the whole
+     * filter to what the index gives.
+     */
+    Map<String, String> equalities() {
+        return equalities;
     }
 
     /** An ordering test; false when either side is null or the two cannot be compared, as in SQL. */
@@ -95,9 +114,14 @@ final class ODataFilter {
             Typed left = not();
             while (peek().isKeyword("and")) {
                 index++;
-                Expr l = condition(left, "and").expr();
-                Expr r = condition(not(), "and").expr();
-                left = new Typed(row -> Boolean.TRUE.equals(l.eval(row)) && Boolean.TRUE.equals(r.eval(row)), true);
+                Typed lt = condition(left, "and");
+                Typed rt = condition(not(), "and");
+                Expr l = lt.expr();
+                Expr r = rt.expr();
+                Map<String, String> both = new HashMap<>(lt.equalities());
+                both.putAll(rt.equalities());
+                left = new Typed(row -> Boolean.TRUE.equals(l.eval(row)) && Boolean.TRUE.equals(r.eval(row)), true,
+                        null, null, Map.copyOf(both));
             }
             return left;
         }
@@ -121,7 +145,8 @@ final class ODataFilter {
                 BiPredicate<Object, Object> test = COMPARISONS.get(name);
                 Expr l = left.expr();
                 Expr r = right.expr();
-                return new Typed(row -> test.test(l.eval(row), r.eval(row)), true);
+                return new Typed(row -> test.test(l.eval(row), r.eval(row)), true, null, null,
+                        name.equals("eq") ? equality(left, right) : Map.of());
             }
             if (name.equals("in")) {
                 index++;
@@ -145,7 +170,7 @@ final class ODataFilter {
                 }
                 case STRING, NUMBER, DATETIME -> {
                     Object value = token.value();
-                    return new Typed(row -> value, false);
+                    return new Typed(row -> value, false, null, value, Map.of());
                 }
                 case IDENT -> {
                     return identifier(token);
@@ -175,7 +200,18 @@ final class ODataFilter {
             if (!columns.contains(name)) {
                 throw ODataException.badFilter("unknown column '" + name + "' at position " + token.position());
             }
-            return new Typed(row -> row.get(name), false);
+            return new Typed(row -> row.get(name), false, name, null, Map.of());
+        }
+
+        /** {@code column eq 'text'} either way round, as a column to text; nothing for any other comparison. */
+        private static Map<String, String> equality(Typed left, Typed right) {
+            if (left.column() != null && right.literal() instanceof String text) {
+                return Map.of(left.column(), text);
+            }
+            if (right.column() != null && left.literal() instanceof String text) {
+                return Map.of(right.column(), text);
+            }
+            return Map.of();
         }
 
         private Typed function(String name, int position) {

@@ -44,6 +44,16 @@ final class ODataValues {
         return null;
     }
 
+    /**
+     * The key under which two strings are equal exactly when {@link #compare} finds them equal: each code point
+     * folded as {@link String#CASE_INSENSITIVE_ORDER} folds it (upper, then lower case).
+     */
+    static String caseFolded(String text) {
+        StringBuilder folded = new StringBuilder(text.length());
+        text.codePoints().forEach(cp -> folded.appendCodePoint(Character.toLowerCase(Character.toUpperCase(cp))));
+        return folded.toString();
+    }
+
     static boolean equal(Object a, Object b) {
         Integer c = compare(a, b);
         return c != null && c == 0;

@@ -129,7 +129,8 @@ final class P21ApiRoutes {
         P21Tables.Table table = P21Tables.table(name)
                 .orElseThrow(() -> new ODataException(404, "Resource not found: table/" + name));
         ODataQuery query = ODataQuery.parse(ctx.queryParamMap(), table.columns());
-        ODataQuery.Page page = query.apply(store.read(table::read));
+        Map<String, String> equalities = query.filter() == null ? Map.of() : query.filter().equalities();
+        ODataQuery.Page page = query.apply(store.read(state -> table.read(state, equalities)));
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("@odata.context", baseUrl(ctx) + "/odataservice/odata/$metadata#" + name);
         if (page.count() != null) {

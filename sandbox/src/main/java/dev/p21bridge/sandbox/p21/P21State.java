@@ -4,11 +4,14 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The simulated P21 database: item master, stock, customers, orders and pick tickets, in insertion order.
@@ -26,6 +29,10 @@ final class P21State {
     private final Map<Long, P21Customer> customers = new LinkedHashMap<>();
     private final Map<String, P21Order> orders = new LinkedHashMap<>();
     private final Map<Long, P21PickTicket> pickTickets = new LinkedHashMap<>();
+    /** Order numbers by case-folded {@code web_reference_no}: the sink looks an order up before every create. */
+    private final Map<String, Set<String>> orderNosByWebReference = new HashMap<>();
+    /** Customer ids by case-folded e-mail address: the sink looks a customer up by e-mail for every order. */
+    private final Map<String, Set<Long>> customerIdsByEmail = new HashMap<>();
     private long nextOrderNo = FIRST_ORDER_NO;
     private long nextCustomerId = FIRST_CREATED_CUSTOMER_ID;
     private long nextPickTicketNo = FIRST_PICK_TICKET_NO;
@@ -116,7 +123,17 @@ final class P21State {
     }
 
     void putCustomer(P21Customer customer) {
-        customers.put(customer.customerId(), customer);
+        P21Customer previous = customers.put(customer.customerId(), customer);
+        if (previous != null) {
+            unindex(customerIdsByEmail, previous.emailAddress(), previous.customerId());
+        }
+        index(customerIdsByEmail, customer.emailAddress(), customer.customerId());
+    }
+
+    /** The customers whose e-mail address equals {@code email} ignoring case, in the order they were created. */
+    List<P21Customer> customersByEmail(String email) {
+        return customerIdsByEmail.getOrDefault(ODataValues.caseFolded(email), Set.of()).stream()
+                .map(customers::get).toList();
     }
 
     long takeCustomerId() {
@@ -132,7 +149,17 @@ final class P21State {
     }
 
     void putOrder(P21Order order) {
-        orders.put(order.orderNo(), order);
+        P21Order previous = orders.put(order.orderNo(), order);
+        if (previous != null) {
+            unindex(orderNosByWebReference, previous.webReferenceNo(), previous.orderNo());
+        }
+        index(orderNosByWebReference, order.webReferenceNo(), order.orderNo());
+    }
+
+    /** The orders whose {@code web_reference_no} equals {@code reference} ignoring case, in creation order. */
+    List<P21Order> ordersByWebReference(String reference) {
+        return orderNosByWebReference.getOrDefault(ODataValues.caseFolded(reference), Set.of()).stream()
+                .map(orders::get).toList();
     }
 
     String takeOrderNo() {
@@ -153,6 +180,18 @@ final class P21State {
 
     long takePickTicketNo() {
         return nextPickTicketNo++;
+    }
+
+    private static <T> void index(Map<String, Set<T>> index, String value, T id) {
+        if (value != null) {
+            index.computeIfAbsent(ODataValues.caseFolded(value), v -> new LinkedHashSet<>()).add(id);
+        }
+    }
+
+    private static <T> void unindex(Map<String, Set<T>> index, String value, T id) {
+        if (value != null) {
+            index.computeIfPresent(ODataValues.caseFolded(value), (v, ids) -> ids.remove(id) && ids.isEmpty() ? null : ids);
+        }
     }
 
     private static String key(String itemId) {

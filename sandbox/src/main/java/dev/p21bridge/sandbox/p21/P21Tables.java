@@ -21,16 +21,38 @@ final class P21Tables {
 
     static final int ROW_STATUS_ACTIVE = 704;
 
-    /** One table: its columns in order, and how to produce its rows from the state. */
-    record Table(String name, List<String> columns, BiConsumer<P21State, List<List<Object>>> rows) {
+    /**
+     * One table: its columns in order, how to produce its rows from the state, and for some text columns how to
+     * produce just the rows with a given value there (an index, as P21's SQL Server has on these columns).
+     */
+    record Table(String name, List<String> columns, BiConsumer<P21State, List<List<Object>>> rows,
+                 Map<String, Index> indexes) {
+
+        /** The rows whose column equals {@code value} as {@link ODataValues#compare} sees it; may give more. */
+        @FunctionalInterface
+        interface Index {
+            void rows(P21State state, String value, List<List<Object>> out);
+        }
+
+        Table(String name, List<String> columns, BiConsumer<P21State, List<List<Object>>> rows) {
+            this(name, columns, rows, Map.of());
+        }
 
         /**
-         * The rows as read-only maps over their value lists: a query filters thousands of rows and answers a few, so
-         * a row is not copied into a map of its own unless it is answered.
+         * The rows a filter with these {@code column eq 'text'} terms can match, as read-only maps over their value
+         * lists: through an index when one of the columns has one (the sink looks up one order or customer per
+         * call, and a scan would cost time in proportion to all orders ever created), else every row. The caller
+         * still applies the whole filter. A row is not copied into a map of its own unless it is answered.
          */
-        List<Map<String, Object>> read(P21State state) {
+        List<Map<String, Object>> read(P21State state, Map<String, String> equalities) {
             List<List<Object>> values = new ArrayList<>();
-            rows.accept(state, values);
+            Optional<Map.Entry<String, String>> indexed = equalities.entrySet().stream()
+                    .filter(e -> indexes.containsKey(e.getKey())).findFirst();
+            if (indexed.isPresent()) {
+                indexes.get(indexed.get().getKey()).rows(state, indexed.get().getValue(), values);
+            } else {
+                rows.accept(state, values);
+            }
             Map<String, Integer> index = new java.util.HashMap<>();
             for (int i = 0; i < columns.size(); i++) {
                 index.put(columns.get(i), i);
@@ -81,14 +103,20 @@ final class P21Tables {
                     "requested_date", "location_id", "source_loc_id", "taker", "ship_to_id", "contact_id",
                     "ship2_name", "ship2_add1", "ship2_add2", "ship2_city", "ship2_state", "ship2_zip",
                     "ship2_country", "freight_out", "tax_amount", "completed", "cancel_flag", "delete_flag",
-                    "date_created", "date_last_modified", "row_status_flag"), P21Tables::orderHeaders),
+                    "date_created", "date_last_modified", "row_status_flag"), P21Tables::orderHeaders,
+                    Map.of("web_reference_no", (state, value, out) -> state.ordersByWebReference(value)
+                                    .forEach(o -> out.add(orderHeader(o))),
+                            "order_no", (state, value, out) -> state.order(value).ifPresent(o -> out.add(orderHeader(o))))),
             new Table("oe_line", List.of("order_no", "line_no", "oe_line_uid", "inv_mast_uid", "item_id",
                     "qty_ordered", "qty_allocated", "qty_invoiced", "unit_price", "extended_price", "complete",
-                    "delete_flag", "date_last_modified", "row_status_flag"), P21Tables::orderLines),
+                    "delete_flag", "date_last_modified", "row_status_flag"), P21Tables::orderLines,
+                    Map.of("order_no", (state, value, out) -> state.order(value).ifPresent(o -> orderLines(o, out)))),
             new Table("customer", List.of("customer_id", "customer_name", "email_address", "first_name", "last_name",
                     "phys_address1", "phys_address2", "phys_city", "phys_state", "phys_postal_code", "phys_country",
                     "central_phone_number", "terms_id", "delete_flag", "date_created", "date_last_modified",
-                    "row_status_flag"), P21Tables::customers),
+                    "row_status_flag"), P21Tables::customers,
+                    Map.of("email_address", (state, value, out) -> state.customersByEmail(value)
+                            .forEach(c -> out.add(customer(c))))),
             new Table("inv_mast", List.of("inv_mast_uid", "item_id", "item_desc", "list_price", "delete_flag",
                     "date_last_modified", "row_status_flag"), P21Tables::items),
             new Table("inv_loc", List.of("inv_mast_uid", "item_id", "location_id", "qty_on_hand", "qty_allocated",
@@ -110,32 +138,44 @@ final class P21Tables {
 
     private static void orderHeaders(P21State state, List<List<Object>> out) {
         for (P21Order o : state.orders()) {
-            P21Address s = o.shipTo();
-            out.add(values(o.orderNo(), o.customerId(), o.poNo(), o.webReferenceNo(), midnight(o.orderDate()),
-                    midnight(o.requestedDate()), o.salesLocId(), o.sourceLocId(), o.taker(), o.shipToId(),
-                    o.contactId(), s.name(), s.line1(), s.line2(), s.city(), s.state(), s.postalCode(), s.country(),
-                    o.freightOut(), o.taxAmount(), flag(o.completed()), "N", "N", o.dateCreated(),
-                    o.dateLastModified(), ROW_STATUS_ACTIVE));
+            out.add(orderHeader(o));
         }
+    }
+
+    private static List<Object> orderHeader(P21Order o) {
+        P21Address s = o.shipTo();
+        return values(o.orderNo(), o.customerId(), o.poNo(), o.webReferenceNo(), midnight(o.orderDate()),
+                midnight(o.requestedDate()), o.salesLocId(), o.sourceLocId(), o.taker(), o.shipToId(),
+                o.contactId(), s.name(), s.line1(), s.line2(), s.city(), s.state(), s.postalCode(), s.country(),
+                o.freightOut(), o.taxAmount(), flag(o.completed()), "N", "N", o.dateCreated(),
+                o.dateLastModified(), ROW_STATUS_ACTIVE);
     }
 
     private static void orderLines(P21State state, List<List<Object>> out) {
         for (P21Order o : state.orders()) {
-            for (P21OrderLine l : o.lines()) {
-                out.add(values(o.orderNo(), l.lineNo(), l.oeLineUid(), l.invMastUid(), l.itemId(), l.qtyOrdered(),
-                        l.qtyAllocated(), l.qtyInvoiced(), l.unitPrice(), l.extendedPrice(),
-                        flag(l.qtyOpen().signum() == 0), "N", l.dateLastModified(), ROW_STATUS_ACTIVE));
-            }
+            orderLines(o, out);
+        }
+    }
+
+    private static void orderLines(P21Order o, List<List<Object>> out) {
+        for (P21OrderLine l : o.lines()) {
+            out.add(values(o.orderNo(), l.lineNo(), l.oeLineUid(), l.invMastUid(), l.itemId(), l.qtyOrdered(),
+                    l.qtyAllocated(), l.qtyInvoiced(), l.unitPrice(), l.extendedPrice(),
+                    flag(l.qtyOpen().signum() == 0), "N", l.dateLastModified(), ROW_STATUS_ACTIVE));
         }
     }
 
     private static void customers(P21State state, List<List<Object>> out) {
         for (P21Customer c : state.customers()) {
-            out.add(values(c.customerId(), c.customerName(), c.emailAddress(), c.firstName(), c.lastName(),
-                    c.physAddress1(), c.physAddress2(), c.physCity(), c.physState(), c.physPostalCode(),
-                    c.physCountry(), c.centralPhoneNumber(), c.termsId(), "N", c.dateCreated(), c.dateLastModified(),
-                    ROW_STATUS_ACTIVE));
+            out.add(customer(c));
         }
+    }
+
+    private static List<Object> customer(P21Customer c) {
+        return values(c.customerId(), c.customerName(), c.emailAddress(), c.firstName(), c.lastName(),
+                c.physAddress1(), c.physAddress2(), c.physCity(), c.physState(), c.physPostalCode(),
+                c.physCountry(), c.centralPhoneNumber(), c.termsId(), "N", c.dateCreated(), c.dateLastModified(),
+                ROW_STATUS_ACTIVE);
     }
 
     private static void items(P21State state, List<List<Object>> out) {

@@ -77,6 +77,23 @@ class ODataFilterTest {
     }
 
     @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "item_id eq 'HX-4410'                                   | item_id=HX-4410",
+        "'HX-4410' eq item_id and location_id eq 10            | item_id=HX-4410",
+        "(item_id eq 'A' and ship2_add2 eq 'B') and true        | item_id=A;ship2_add2=B",
+        "item_id eq 'A' or ship2_add2 eq 'B'                    | ''",
+        "not (item_id eq 'A')                                   | ''",
+        "item_id ne 'A'                                         | ''",
+        "tolower(item_id) eq 'a'                                | ''",
+        "location_id eq 10                                      | ''",
+    })
+    void shouldNameOnlyTheTextEqualitiesEveryMatchingRowSatisfies(String filter, String expected) {
+        Map<String, String> equalities = new java.util.TreeMap<>(ODataFilter.parse(filter, COLUMNS).equalities());
+        String rendered = String.join(";", equalities.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList());
+        assertThat(rendered).isEqualTo(expected);
+    }
+
+    @ParameterizedTest
     @ValueSource(strings = {
         "item_id eq",
         "item_id eq 'unterminated",

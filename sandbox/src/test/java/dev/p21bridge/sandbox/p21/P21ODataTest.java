@@ -107,6 +107,38 @@ class P21ODataTest {
     }
 
     @Test
+    void shouldFindAnOrderByWebReferenceIgnoringCaseAndApplyTheRestOfTheFilter() {
+        client.transaction(orderSet(P21OrderTransactionTest.header(), "HX-4410", "1"));
+
+        assertThat(client.odata("oe_hdr", "$filter", "web_reference_no eq 'XCART:10452'").body().get("value"))
+                .hasSize(1);
+        assertThat(client.odata("oe_hdr", "$filter", "web_reference_no eq 'xcart:10452' and location_id eq 20")
+                .body().get("value")).isEmpty();
+        assertThat(client.odata("oe_hdr", "$filter", "web_reference_no eq 'xcart:10452' or web_reference_no eq 'x'",
+                "$count", "true").body().get("@odata.count").asInt()).isEqualTo(1);
+        assertThat(client.odata("oe_hdr", "$filter", "web_reference_no eq 'xcart:99999'").body().get("value"))
+                .isEmpty();
+    }
+
+    @Test
+    void shouldFindACustomerByItsCurrentEmailOnly() {
+        JsonNode first = client.odata("customer", "$top", "1").body().at("/value/0");
+        String email = first.get("email_address").asText();
+        long id = first.get("customer_id").asLong();
+
+        JsonNode found = client.odata("customer", "$filter", "email_address eq '" + email.toUpperCase() + "'")
+                .body().get("value");
+        client.post("/sim/customers", Map.of("customer_id", String.valueOf(id), "email_address", "changed@example.com"));
+
+        assertThat(found).hasSize(1);
+        assertThat(found.get(0).get("customer_id").asLong()).isEqualTo(id);
+        assertThat(client.odata("customer", "$filter", "email_address eq '" + email + "'").body().get("value"))
+                .isEmpty();
+        assertThat(client.odata("customer", "$filter", "email_address eq 'Changed@Example.com'").body()
+                .at("/value/0/customer_id").asLong()).isEqualTo(id);
+    }
+
+    @Test
     void shouldStampEveryChangeLaterThanTheOneBeforeSoAPollingWindowMissesNothing() {
         client.transaction(orderSet(P21OrderTransactionTest.header(), "HX-4410", "1"));
         String firstSeen = client.odata("oe_hdr", "$orderby", "date_last_modified desc", "$top", "1").body()
