@@ -21,7 +21,7 @@ import java.util.Map;
  * simulator created the sales order ({@link P21Order#dateCreated()}, millisecond resolution, read from the same
  * clock). The JVM's resident memory is sampled every 250 ms throughout. Targets: p50 / p99 reported (no bound in
  * the issue), resident memory under 1 GiB. System properties: {@code bench.rate} [500], {@code bench.seconds} [30],
- * {@code bench.warmupSeconds} [10], {@code bench.drainSeconds} [45].
+ * {@code bench.warmupSeconds} [10], {@code bench.drainSeconds} [45], {@code bench.settings} [none].
  */
 public final class EndToEndBenchmark {
 
@@ -42,7 +42,7 @@ public final class EndToEndBenchmark {
         Path dataDir = Files.createTempDirectory("p21-bench-e2e-");
         long startedAt = System.nanoTime();
         try (ResidentMemory memory = ResidentMemory.sampleEvery(250);
-             BridgeSystem system = new BridgeSystem(SystemOptions.randomPorts(dataDir), Map.of()).start()) {
+             BridgeSystem system = new BridgeSystem(SystemOptions.randomPorts(dataDir), settings()).start()) {
             System.out.printf("system started in %.1fs, resident %.0f MiB%n", (System.nanoTime() - startedAt) / 1e9,
                     ResidentMemory.currentKib() / 1024.0);
             URI webhooks = URI.create("http://localhost:" + system.ingress().port() + "/webhooks/xcart");
@@ -61,6 +61,8 @@ public final class EndToEndBenchmark {
             WebhookLoad.FixedRate run = load.fixedRate("ingress", webhooks, rate, measured);
             System.out.printf("measured: %d webhooks at %d/s, ingress (HTTP 202) %s failed=%d max send lag %.1fms%n",
                     run.sent(), rate, run.latency(), run.failed(), run.sendLagMaxMillis());
+            System.out.println("backlog when the load stopped (offsets behind the end, per consumer group and topic):");
+            System.out.print(BacklogReport.describe(system.kafkaBootstrap()));
             Map<String, P21Order> created = awaitOrders(system, first, (int) run.sent(), drain);
 
             Latencies endToEnd = new Latencies((int) run.sent());
@@ -117,6 +119,20 @@ public final class EndToEndBenchmark {
             }
             Thread.sleep(250);
         }
+    }
+
+    /** {@code -Dbench.settings=BRIDGE_X=1,BRIDGE_Y=2}: settings to try, on top of what {@code ./bridge up} uses. */
+    private static Map<String, String> settings() {
+        Map<String, String> settings = new HashMap<>();
+        for (String pair : System.getProperty("bench.settings", "").split(",")) {
+            if (pair.contains("=")) {
+                settings.put(pair.substring(0, pair.indexOf('=')).trim(), pair.substring(pair.indexOf('=') + 1).trim());
+            }
+        }
+        if (!settings.isEmpty()) {
+            System.out.println("settings: " + settings);
+        }
+        return settings;
     }
 
     /** Missing means not in P21 within the drain time: late or lost, the benchmark cannot tell which. */
