@@ -1,5 +1,6 @@
 package dev.p21bridge.bench;
 
+import dev.p21bridge.platform.topics.Topics;
 import dev.p21bridge.sandbox.BridgeSystem;
 import dev.p21bridge.sandbox.SystemOptions;
 import dev.p21bridge.sandbox.p21.P21Order;
@@ -42,7 +43,7 @@ public final class EndToEndBenchmark {
         Path dataDir = Files.createTempDirectory("p21-bench-e2e-");
         long startedAt = System.nanoTime();
         try (ResidentMemory memory = ResidentMemory.sampleEvery(250);
-             BridgeSystem system = new BridgeSystem(SystemOptions.randomPorts(dataDir), settings()).start()) {
+             BridgeSystem system = new BridgeSystem(SystemOptions.randomPorts(dataDir), BenchSettings.fromSystemProperty()).start()) {
             System.out.printf("system started in %.1fs, resident %.0f MiB%n", (System.nanoTime() - startedAt) / 1e9,
                     ResidentMemory.currentKib() / 1024.0);
             URI webhooks = URI.create("http://localhost:" + system.ingress().port() + "/webhooks/xcart");
@@ -58,6 +59,7 @@ public final class EndToEndBenchmark {
 
             long wallMinusNano = System.currentTimeMillis() * 1_000_000L - System.nanoTime();
             long first = orders.nextOrderId();
+            TopicArrivals canonical = TopicArrivals.fromEndOf(system.kafkaBootstrap(), Topics.CANONICAL_ORDERS.name());
             WebhookLoad.FixedRate run = load.fixedRate("ingress", webhooks, rate, measured);
             System.out.printf("measured: %d webhooks at %d/s, ingress (HTTP 202) %s failed=%d max send lag %.1fms%n",
                     run.sent(), rate, run.latency(), run.failed(), run.sendLagMaxMillis());
@@ -65,7 +67,10 @@ public final class EndToEndBenchmark {
             System.out.print(BacklogReport.describe(system.kafkaBootstrap()));
             Map<String, P21Order> created = awaitOrders(system, first, (int) run.sent(), drain);
 
+            canonical.close();
             Latencies endToEnd = new Latencies((int) run.sent());
+            Latencies toCanonical = new Latencies((int) run.sent());
+            Latencies canonicalToP21 = new Latencies((int) run.sent());
             int missing = 0;
             for (int i = 0; i < run.sent(); i++) {
                 P21Order order = created.get(webReference(first + i));
@@ -74,7 +79,13 @@ public final class EndToEndBenchmark {
                     continue;
                 }
                 long scheduledWallNanos = run.scheduledNanos(i) + wallMinusNano;
-                endToEnd.record(order.dateCreated().toEpochMilli() * 1_000_000L - scheduledWallNanos);
+                long createdWallNanos = order.dateCreated().toEpochMilli() * 1_000_000L;
+                endToEnd.record(createdWallNanos - scheduledWallNanos);
+                Long seen = canonical.firstSeen(webReference(first + i));
+                if (seen != null) {
+                    toCanonical.record(seen - run.scheduledNanos(i));
+                    canonicalToP21.record(createdWallNanos - (seen + wallMinusNano));
+                }
             }
             Latencies.Summary summary = endToEnd.summary();
             long duplicates = duplicates(system.p21().orders());
@@ -85,6 +96,12 @@ public final class EndToEndBenchmark {
             System.out.printf("| webhook -> P21 sales order at %d/s for %ds: p50 / p99 / max | %.0f / %.0f / %.0f ms (%d orders, %d missing, %d duplicates) | p50 / p99 reported | %s |%n",
                     rate, measured.toSeconds(), summary.p50Millis(), summary.p99Millis(), summary.maxMillis(),
                     summary.count(), missing, duplicates, verdict(missing, duplicates, drain));
+            Latencies.Summary upstream = toCanonical.summary();
+            Latencies.Summary downstream = canonicalToP21.summary();
+            System.out.printf("| of which webhook -> canonical.orders (ingress, transformer): p50 / p99 / max | %.0f / %.0f / %.0f ms | - | - |%n",
+                    upstream.p50Millis(), upstream.p99Millis(), upstream.maxMillis());
+            System.out.printf("| of which canonical.orders -> P21 sales order (p21-sink, P21): p50 / p99 / max | %.0f / %.0f / %.0f ms | - | - |%n",
+                    downstream.p50Millis(), downstream.p99Millis(), downstream.maxMillis());
             System.out.printf("| ingress answer (202) at %d/s: p50 / p99 / max | %.1f / %.1f / %.1f ms | - | - |%n", rate,
                     run.latency().p50Millis(), run.latency().p99Millis(), run.latency().maxMillis());
             System.out.printf("| resident memory (VmRSS) of the JVM, max over the run | %.0f MiB | < %.0f MiB | %s |%n",
@@ -119,20 +136,6 @@ public final class EndToEndBenchmark {
             }
             Thread.sleep(250);
         }
-    }
-
-    /** {@code -Dbench.settings=BRIDGE_X=1,BRIDGE_Y=2}: settings to try, on top of what {@code ./bridge up} uses. */
-    private static Map<String, String> settings() {
-        Map<String, String> settings = new HashMap<>();
-        for (String pair : System.getProperty("bench.settings", "").split(",")) {
-            if (pair.contains("=")) {
-                settings.put(pair.substring(0, pair.indexOf('=')).trim(), pair.substring(pair.indexOf('=') + 1).trim());
-            }
-        }
-        if (!settings.isEmpty()) {
-            System.out.println("settings: " + settings);
-        }
-        return settings;
     }
 
     /** Missing means not in P21 within the drain time: late or lost, the benchmark cannot tell which. */

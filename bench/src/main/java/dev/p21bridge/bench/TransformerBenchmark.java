@@ -36,7 +36,7 @@ import org.apache.kafka.clients.admin.NewTopic;
  * reader has seen every expected record on the output topic. Runs alternate between the two applications.
  * Before the timed runs each application runs once per guarantee on the first {@code bench.warmupOrders} orders,
  * not counted. System properties: {@code bench.orders} [50000], {@code bench.rounds} [1],
- * {@code bench.warmupOrders} [20000].
+ * {@code bench.warmupOrders} [20000], {@code bench.settings} [none] (both applications get them).
  */
 public final class TransformerBenchmark {
 
@@ -85,7 +85,9 @@ public final class TransformerBenchmark {
         System.out.println("machine: " + MachineReport.describe());
         try (ScratchBroker broker = ScratchBroker.start();
              EmbeddedSchemaRegistry registry = new EmbeddedSchemaRegistry(broker.bootstrapServers(), 0).start()) {
-            Environment environment = broker.environment(Map.of(KafkaConfig.SCHEMA_REGISTRY_URL.name(), registry.url()));
+            Map<String, String> settings = new HashMap<>(BenchSettings.fromSystemProperty());
+            settings.put(KafkaConfig.SCHEMA_REGISTRY_URL.name(), registry.url());
+            Environment environment = broker.environment(settings);
             KafkaConfig kafka = KafkaConfig.from(environment);
             createTopics(kafka);
             long fillStart = System.nanoTime();
