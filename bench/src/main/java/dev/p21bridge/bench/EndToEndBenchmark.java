@@ -22,7 +22,11 @@ import java.util.Map;
  * simulator created the sales order ({@link P21Order#dateCreated()}, millisecond resolution, read from the same
  * clock). The JVM's resident memory is sampled every 250 ms throughout. Targets: p50 / p99 reported (no bound in
  * the issue), resident memory under 1 GiB. System properties: {@code bench.rate} [500], {@code bench.seconds} [30],
- * {@code bench.warmupSeconds} [10], {@code bench.drainSeconds} [45], {@code bench.settings} [none].
+ * {@code bench.warmupSeconds} [60], {@code bench.drainSeconds} [60], {@code bench.settings} [none].
+ *
+ * <p>The warm-up is long because the whole system (broker, Streams, Jetty, simulators) is a lot of code for C2 on
+ * two cores: with 10 s, the JIT compiler threads still took about a quarter of the machine through the measured
+ * window, and at 150 orders/s the median was 3 s against 0.12 s after 60 s.
  */
 public final class EndToEndBenchmark {
 
@@ -36,8 +40,8 @@ public final class EndToEndBenchmark {
         MachineReport.giveTheCommonPoolTwoThreads();
         int rate = Integer.getInteger("bench.rate", 500);
         Duration measured = Duration.ofSeconds(Integer.getInteger("bench.seconds", 30));
-        Duration warmup = Duration.ofSeconds(Integer.getInteger("bench.warmupSeconds", 10));
-        Duration drain = Duration.ofSeconds(Integer.getInteger("bench.drainSeconds", 45));
+        Duration warmup = Duration.ofSeconds(Integer.getInteger("bench.warmupSeconds", 60));
+        Duration drain = Duration.ofSeconds(Integer.getInteger("bench.drainSeconds", 60));
         System.out.println("machine: " + MachineReport.describe());
 
         Path dataDir = Files.createTempDirectory("p21-bench-e2e-");
