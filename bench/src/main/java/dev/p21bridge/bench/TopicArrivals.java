@@ -1,15 +1,10 @@
 package dev.p21bridge.bench;
 
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
 /**
@@ -38,19 +33,8 @@ final class TopicArrivals implements AutoCloseable {
 
     /** Starts reading {@code topic} from its current end. */
     static TopicArrivals fromEndOf(String bootstrapServers, String topic) {
-        Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        props.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 10);
-        KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(props, new StringDeserializer(),
-                new ByteArrayDeserializer());
-        List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
-                .map(info -> new TopicPartition(topic, info.partition())).toList();
-        consumer.assign(partitions);
-        consumer.endOffsets(partitions).forEach(consumer::seek);
-        partitions.forEach(consumer::position);  // resolve now, before the load starts
-        TopicArrivals arrivals = new TopicArrivals(consumer);
+        TopicArrivals arrivals = new TopicArrivals(
+                EndOfTopicReader.open(bootstrapServers, topic, new StringDeserializer(), 10));
         arrivals.reader.start();
         return arrivals;
     }
