@@ -130,7 +130,7 @@ final class P21State {
         index(customerIdsByEmail, customer.emailAddress(), customer.customerId());
     }
 
-    /** The customers whose e-mail address equals {@code email} ignoring case, in the order they were created. */
+    /** The customers whose e-mail address equals {@code email} ignoring case (no order promised). */
     List<P21Customer> customersByEmail(String email) {
         return customerIdsByEmail.getOrDefault(ODataValues.caseFolded(email), Set.of()).stream()
                 .map(customers::get).toList();
@@ -156,7 +156,7 @@ final class P21State {
         index(orderNosByWebReference, order.webReferenceNo(), order.orderNo());
     }
 
-    /** The orders whose {@code web_reference_no} equals {@code reference} ignoring case, in creation order. */
+    /** The orders whose {@code web_reference_no} equals {@code reference} ignoring case (no order promised). */
     List<P21Order> ordersByWebReference(String reference) {
         return orderNosByWebReference.getOrDefault(ODataValues.caseFolded(reference), Set.of()).stream()
                 .map(orders::get).toList();
