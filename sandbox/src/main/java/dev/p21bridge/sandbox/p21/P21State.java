@@ -190,7 +190,8 @@ final class P21State {
 
     private static <T> void unindex(Map<String, Set<T>> index, String value, T id) {
         if (value != null) {
-            index.computeIfPresent(ODataValues.caseFolded(value), (v, ids) -> ids.remove(id) && ids.isEmpty() ? null : ids);
+            index.computeIfPresent(ODataValues.caseFolded(value),
+                    (v, ids) -> ids.remove(id) && ids.isEmpty() ? null : ids);
         }
     }
 

@@ -106,7 +106,8 @@ final class P21Tables {
                     "date_created", "date_last_modified", "row_status_flag"), P21Tables::orderHeaders,
                     Map.of("web_reference_no", (state, value, out) -> state.ordersByWebReference(value)
                                     .forEach(o -> out.add(orderHeader(o))),
-                            "order_no", (state, value, out) -> state.order(value).ifPresent(o -> out.add(orderHeader(o))))),
+                            "order_no", (state, value, out) -> state.order(value)
+                                    .ifPresent(o -> out.add(orderHeader(o))))),
             new Table("oe_line", List.of("order_no", "line_no", "oe_line_uid", "inv_mast_uid", "item_id",
                     "qty_ordered", "qty_allocated", "qty_invoiced", "unit_price", "extended_price", "complete",
                     "delete_flag", "date_last_modified", "row_status_flag"), P21Tables::orderLines,
