@@ -159,10 +159,12 @@ public final class TransformerBenchmark {
         // the compacted outputs (customers, inventory) refuse deleteRecords, and the transformer does not read them
         List<String> outputs = List.of(Topics.CANONICAL_ORDERS.name(), Topics.CANONICAL_ORDER_CONFIRMATIONS.name(),
                 PassThroughTopology.OUTPUT);
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()))) {
+        Map<String, Object> adminConfig = Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
+        try (Admin admin = Admin.create(adminConfig)) {
             Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
             admin.describeTopics(outputs).allTopicNames().get().forEach((name, description) ->
-                    description.partitions().forEach(p -> latest.put(new TopicPartition(name, p.partition()), OffsetSpec.latest())));
+                    description.partitions().forEach(p ->
+                            latest.put(new TopicPartition(name, p.partition()), OffsetSpec.latest())));
             Map<TopicPartition, RecordsToDelete> deletions = new HashMap<>();
             admin.listOffsets(latest).all().get().forEach((partition, info) ->
                     deletions.put(partition, RecordsToDelete.beforeOffset(info.offset())));

@@ -104,10 +104,12 @@ class BridgeUpIntegrationTest {
     private static void assertCatalogLayout(Admin admin) throws Exception {
         List<String> names = Topics.all().stream().map(Topic::name).toList();
         Map<String, TopicDescription> described = admin.describeTopics(names).allTopicNames().get(10, TimeUnit.SECONDS);
-        List<ConfigResource> resources = names.stream().map(n -> new ConfigResource(ConfigResource.Type.TOPIC, n)).toList();
+        List<ConfigResource> resources = names.stream()
+                .map(n -> new ConfigResource(ConfigResource.Type.TOPIC, n)).toList();
         Map<ConfigResource, Config> configs = admin.describeConfigs(resources).all().get(10, TimeUnit.SECONDS);
         for (Topic<?> topic : Topics.all()) {
-            assertThat(described.get(topic.name()).partitions()).as("partitions of " + topic).hasSize(topic.partitions());
+            assertThat(described.get(topic.name()).partitions()).as("partitions of " + topic)
+                    .hasSize(topic.partitions());
             String policy = configs.get(new ConfigResource(ConfigResource.Type.TOPIC, topic.name()))
                     .get("cleanup.policy").value();
             assertThat(policy).as("cleanup.policy of " + topic).isEqualTo(topic.compacted() ? "compact" : "delete");

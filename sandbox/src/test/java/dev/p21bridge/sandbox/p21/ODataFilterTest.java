@@ -89,7 +89,8 @@ class ODataFilterTest {
     })
     void shouldNameOnlyTheTextEqualitiesEveryMatchingRowSatisfies(String filter, String expected) {
         Map<String, String> equalities = new java.util.TreeMap<>(ODataFilter.parse(filter, COLUMNS).equalities());
-        String rendered = String.join(";", equalities.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList());
+        String rendered = String.join(";",
+                equalities.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList());
         assertThat(rendered).isEqualTo(expected);
     }
 

@@ -128,7 +128,8 @@ class P21ODataTest {
 
         JsonNode found = client.odata("customer", "$filter", "email_address eq '" + email.toUpperCase() + "'")
                 .body().get("value");
-        client.post("/sim/customers", Map.of("customer_id", String.valueOf(id), "email_address", "changed@example.com"));
+        client.post("/sim/customers",
+                Map.of("customer_id", String.valueOf(id), "email_address", "changed@example.com"));
 
         assertThat(found).hasSize(1);
         assertThat(found.get(0).get("customer_id").asLong()).isEqualTo(id);
