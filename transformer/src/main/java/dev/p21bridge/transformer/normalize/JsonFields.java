@@ -3,7 +3,6 @@ package dev.p21bridge.transformer.normalize;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.math.BigDecimal;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 
 /**
@@ -145,13 +144,9 @@ public final class JsonFields {
     public Instant instant(String field) {
         String text = text(field);
         try {
-            return OffsetDateTime.parse(text).toInstant();
+            return IsoDateTimes.toInstant(text);
         } catch (DateTimeParseException e) {
-            try {
-                return Instant.parse(text);
-            } catch (DateTimeParseException again) {
-                throw new MappingException(path(field) + " is not an ISO-8601 date-time with offset: '" + text + "'");
-            }
+            throw new MappingException(path(field) + " is not an ISO-8601 date-time with offset: '" + text + "'");
         }
     }
 
