@@ -16,7 +16,8 @@ import java.util.Set;
  * The transformer's settings, validated at start.
  *
  * @param eventDedupRetention how long a webhook id is remembered; at least 3 days, the longest storefront redelivery
- * @param orderDedupRetention how long an order key is remembered against a second {@code order.created}
+ * @param orderDedupRetention how long an order key is remembered against a second {@code order.created}; at least
+ *                            the event retention, because the order key alone drops a redelivered order.created
  * @param webstoreLocations the P21 locations whose stock the storefronts sell; empty means every location
  * @param reservationTtl how long a storefront order keeps its reservation when no P21 reading releases it sooner
  */
@@ -62,6 +63,11 @@ public record TransformerConfig(KafkaConfig kafka, String applicationId, Path st
         if (eventDedupRetention.compareTo(Duration.ofDays(3)) < 0) {
             throw new ConfigException(EVENT_DEDUP.name() + " is malformed (" + eventDedupRetention
                     + " is shorter than the 3 days storefronts redeliver for): " + EVENT_DEDUP.description());
+        }
+        if (orderDedupRetention.compareTo(eventDedupRetention) < 0) {
+            throw new ConfigException(ORDER_DEDUP.name() + " is malformed (" + orderDedupRetention + " is shorter than "
+                    + EVENT_DEDUP.name() + ", " + eventDedupRetention + "; a new order's redelivery is dropped by its"
+                    + " order key alone): " + ORDER_DEDUP.description());
         }
         if (reservationTtl.isNegative() || reservationTtl.isZero()) {
             throw new ConfigException(RESERVATION_TTL.name() + " is malformed (must be positive): " + RESERVATION_TTL.description());

@@ -34,9 +34,9 @@ import org.apache.kafka.streams.state.Stores;
  * Raw events to canonical records, and stock with storefront reservations:
  * <pre>
  *   raw.xcart + raw.clarity
- *     -> dedup-events      (drop redelivered webhook ids; store events-seen)
  *     -> normalize         (per-source mapping + validation; failures become dead letters)
- *     -> dedup-orders      (drop a second order.created for a known order; store orders-seen)
+ *     -> dedup             (a new order by its order key, store orders-seen; anything else by webhook id,
+ *                           store events-seen)
  *     -> route-orders      -> canonical.orders, and the buyer -> canonical.customers
  *        route-customers   -> repartition storefront-customers-by-email
  *        route-dead-letters-> dlq.transformer
@@ -92,11 +92,9 @@ public final class TransformerTopology {
                 Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("raw-storefront-events"));
 
         Map<String, KStream<String, Normalized>> routes = raw
-                .processValues(() -> new EventDedupProcessor(EVENTS_SEEN, config.eventDedupRetention()),
-                        Named.as("dedup-events"), EVENTS_SEEN)
                 .process(() -> new NormalizeProcessor(config, SKU_XREF), Named.as("normalize"))
-                .processValues(() -> new OrderDedupProcessor(ORDERS_SEEN, config.orderDedupRetention()),
-                        Named.as("dedup-orders"), ORDERS_SEEN)
+                .processValues(() -> new StorefrontDedupProcessor(EVENTS_SEEN, config.eventDedupRetention(),
+                        ORDERS_SEEN, config.orderDedupRetention()), Named.as("dedup"), EVENTS_SEEN, ORDERS_SEEN)
                 .split(Named.as("route-"))
                 .branch((key, value) -> value instanceof Normalized.NormalizedOrder, Branched.as("orders"))
                 .branch((key, value) -> value instanceof Normalized.NormalizedCustomer, Branched.as("customers"))

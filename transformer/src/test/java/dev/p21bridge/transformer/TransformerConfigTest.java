@@ -38,4 +38,15 @@ class TransformerConfigTest {
         assertThatThrownBy(() -> TransformerConfig.from(new Environment(Map.of("BRIDGE_WEBSTORE_LOCATIONS", " , "))))
                 .isInstanceOf(ConfigException.class).hasMessageStartingWith("BRIDGE_WEBSTORE_LOCATIONS is malformed");
     }
+
+    @Test
+    void shouldRefuseToForgetOrderKeysBeforeEventIds() {
+        assertThatThrownBy(() -> TransformerConfig.from(new Environment(Map.of(
+                "BRIDGE_DEDUP_EVENT_RETENTION", "7d", "BRIDGE_DEDUP_ORDER_RETENTION", "5d"))))
+                .isInstanceOf(ConfigException.class).hasMessageStartingWith("BRIDGE_DEDUP_ORDER_RETENTION is malformed")
+                .hasMessageContaining("shorter than BRIDGE_DEDUP_EVENT_RETENTION");
+        assertThat(TransformerConfig.from(new Environment(Map.of(
+                "BRIDGE_DEDUP_EVENT_RETENTION", "7d", "BRIDGE_DEDUP_ORDER_RETENTION", "7d"))).orderDedupRetention())
+                .isEqualTo(Duration.ofDays(7));
+    }
 }

@@ -255,6 +255,45 @@ class TransformerTopologyTest {
     }
 
     @Test
+    void shouldDropARedeliveredUpdateButNotANewOne() throws IOException {
+        byte[] body = sample("xcart/order.created.json");
+        send(xcart, "10452", body, "xcart", "order.updated", "evt-1");
+        send(xcart, "10452", body, "xcart", "order.updated", "evt-1");
+        send(xcart, "10452", body, "xcart", "order.updated", "evt-2");
+
+        assertThat(orders.readValuesToList()).extracting(Order::getSourceEventId).containsExactly("evt-1", "evt-2");
+    }
+
+    @Test
+    void shouldDropACreateThatArrivesAfterAnUpdateOfTheSameOrder() throws IOException {
+        byte[] body = sample("xcart/order.created.json");
+        send(xcart, "10452", body, "xcart", "order.updated", "evt-1");
+        send(xcart, "10452", body, "xcart", "order.created", "evt-2");
+
+        assertThat(orders.readValuesToList()).extracting(Order::getChangeType).containsExactly(ChangeType.UPDATED);
+    }
+
+    @Test
+    void shouldDropARedeliveredCustomerEvent() throws IOException {
+        byte[] body = sample("clarity/customer.created.json");
+        send(clarity, "c-1", body, "clarity", "customer.created", "evt-9");
+        send(clarity, "c-1", body, "clarity", "customer.created", "evt-9");
+
+        assertThat(customers.readRecordsToList()).hasSize(1);
+    }
+
+    @Test
+    void shouldDeadLetterARedeliveredBadWebhookOnce() throws IOException {
+        byte[] bad = "{not json".getBytes(StandardCharsets.UTF_8);
+        send(xcart, "10452", bad, "xcart", "order.created", "evt-1");
+        send(xcart, "10452", bad, "xcart", "order.created", "evt-1");
+        send(xcart, "10452", sample("xcart/order.created.json"), "xcart", "order.created", "evt-2");
+
+        assertThat(deadLetters.readRecordsToList()).hasSize(1);
+        assertThat(orders.readRecordsToList()).hasSize(1);
+    }
+
+    @Test
     void shouldProcessAReplayedDeadLetterAgainDespiteItsKnownEventId() throws IOException {
         byte[] bad = "{not json".getBytes(StandardCharsets.UTF_8);
         send(xcart, "10452", bad, "xcart", "order.created", "evt-1");

@@ -1,0 +1,68 @@
+package dev.p21bridge.transformer;
+
+import dev.p21bridge.schemas.ChangeType;
+import java.time.Duration;
+import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
+import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
+import org.apache.kafka.streams.processor.api.FixedKeyRecord;
+
+/**
+ * Drops what a storefront sent before, after normalization, with one store look-up per new order:
+ * <ul>
+ *   <li>a new order ({@code order.created}) by its business key: a second {@code order.created} for a known order key
+ *       is dropped, whether it is the same webhook redelivered or a plugin re-sending with a new event id. The order
+ *       key is remembered at least as long as event ids (checked in {@link TransformerConfig}), so it alone drops the
+ *       redelivery too, and the event id of a new order is not stored. Orders are nearly all of the traffic; the
+ *       second look-up and its changelog record were a tenth of the stream thread (BENCHMARKS.md, section 2);</li>
+ *   <li>everything else (order updates, customers, events that failed to map) by {@code source} + {@code event-id}
+ *       within the event retention (storefronts redeliver for up to 3 days). An update also marks its order seen,
+ *       so a create arriving after it is dropped.</li>
+ * </ul>
+ * A record replayed from the dead letters ({@code replay-count} header) passes the event-id check, because an
+ * operator asked for it to be processed again; a replayed create of an order already made is still dropped.
+ */
+public final class StorefrontDedupProcessor implements FixedKeyProcessor<String, Normalized, Normalized> {
+
+    private final String eventStoreName;
+    private final Duration eventRetention;
+    private final String orderStoreName;
+    private final Duration orderRetention;
+    private FixedKeyProcessorContext<String, Normalized> context;
+    private SeenKeys events;
+    private SeenKeys orders;
+
+    public StorefrontDedupProcessor(String eventStoreName, Duration eventRetention, String orderStoreName,
+                                    Duration orderRetention) {
+        this.eventStoreName = eventStoreName;
+        this.eventRetention = eventRetention;
+        this.orderStoreName = orderStoreName;
+        this.orderRetention = orderRetention;
+    }
+
+    @Override
+    public void init(FixedKeyProcessorContext<String, Normalized> context) {
+        this.context = context;
+        this.events = new SeenKeys(context.getStateStore(eventStoreName), eventRetention);
+        this.orders = new SeenKeys(context.getStateStore(orderStoreName), orderRetention);
+    }
+
+    @Override
+    public void process(FixedKeyRecord<String, Normalized> record) {
+        long time = record.timestamp();
+        if (record.value() instanceof Normalized.NormalizedOrder normalized
+                && normalized.order().getChangeType() == ChangeType.CREATED) {
+            if (orders.addIfAbsent(normalized.order().getOrderKey(), time)) {
+                context.forward(record);
+            }
+            return;
+        }
+        String eventKey = EventDedupProcessor.eventKey(record.headers());
+        if (eventKey != null && !events.addIfAbsent(eventKey, time)) {
+            return;
+        }
+        if (record.value() instanceof Normalized.NormalizedOrder update) {
+            orders.addIfAbsent(update.order().getOrderKey(), time);
+        }
+        context.forward(record);
+    }
+}
