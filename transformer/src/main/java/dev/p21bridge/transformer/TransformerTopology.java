@@ -53,7 +53,8 @@ import org.apache.kafka.streams.state.Stores;
  *     -> order-lines       (reservation per item of a new order, confirmation per item; store orders-lines)
  *     -> repartition inventory-orders-by-item
  *   inventory-readings-by-item + inventory-orders-by-item
- *     -> inventory         (stores stock-by-location, reservations, reservation-totals) -> canonical.inventory
+ *     -> inventory         (stores stock-by-location, reservations, reservation-totals, reservations-confirmed)
+ *                          -> canonical.inventory
  * </pre>
  * Every processor, store and repartition topic is named, and the application refuses generated names
  * ({@code ensure.explicit.internal.resource.naming}).
@@ -68,6 +69,7 @@ public final class TransformerTopology {
     public static final String STOCK_BY_LOCATION = "stock-by-location";
     public static final String RESERVATIONS = "reservations";
     public static final String RESERVATION_TOTALS = "reservation-totals";
+    public static final String RESERVATIONS_CONFIRMED = "reservations-confirmed";
     public static final String READINGS_BY_ITEM = "inventory-readings-by-item";
     public static final String ORDERS_BY_ITEM = "inventory-orders-by-item";
     public static final String CUSTOMERS_WRITTEN = "customers-written";
@@ -177,7 +179,8 @@ public final class TransformerTopology {
         // inventory
         readings.merge(orderInputs, Named.as("inventory-inputs"))
                 .process(() -> new InventoryProcessor(config, STOCK_BY_LOCATION, RESERVATIONS, RESERVATION_TOTALS,
-                                SKU_XREF), Named.as("inventory"), STOCK_BY_LOCATION, RESERVATIONS, RESERVATION_TOTALS)
+                                RESERVATIONS_CONFIRMED, SKU_XREF), Named.as("inventory"),
+                        STOCK_BY_LOCATION, RESERVATIONS, RESERVATION_TOTALS, RESERVATIONS_CONFIRMED)
                 .to(Topics.CANONICAL_INVENTORY.name(),
                         Produced.with(Serdes.String(), serdes.inventory()).withName("canonical-inventory-sink"));
     }
@@ -200,6 +203,8 @@ public final class TransformerTopology {
                 Serdes.String(), new JsonSerde<>(ItemReservations.Reservation.class)));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(RESERVATION_TOTALS),
                 Serdes.String(), new JsonSerde<>(ReservationTotals.class)));
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(RESERVATIONS_CONFIRMED),
+                Serdes.String(), Serdes.String()));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(CUSTOMERS_WRITTEN),
                 Serdes.String(), new JsonSerde<>(CustomerContent.class)));
     }

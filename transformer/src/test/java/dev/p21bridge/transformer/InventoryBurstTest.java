@@ -190,4 +190,72 @@ class InventoryBurstTest {
                 .satisfies(level -> assertThat(level.getReserved()).isEqualTo(qty(8)));
         assertThat(((ReservationTotals) totals.get("A")).count()).isEqualTo(5);
     }
+
+    /**
+     * A reading releases exactly the reservations confirmed at or before it was modified, whichever order the
+     * confirmations came in, while many others stay open (it finds them through the confirmation index).
+     */
+    @Test
+    void shouldReleaseExactlyTheReservationsConfirmedByTheReadingsTime() {
+        p21.reading("A", 10, 10_000, 0, T0);
+        for (int i = 1; i <= 1_000; i++) {
+            p21.order("xcart:open-" + i, "A", 1, T0.plusSeconds(1).plusMillis(i));
+        }
+        for (int i = 1; i <= 5; i++) {
+            p21.order("xcart:c-" + i, "A", 10, T0.plusSeconds(2).plusMillis(i));
+        }
+        // confirmed out of time order: c-5 first (latest time), c-1 last (earliest)
+        for (int i = 5; i >= 1; i--) {
+            p21.confirmation("xcart:c-" + i, T0.plusSeconds(10 + i));
+        }
+        p21.reading("A", 10, 10_000, 30, T0.plusSeconds(13));
+        p21.reading("A", 10, 10_000, 50, T0.plusSeconds(20));
+
+        List<InventoryLevel> levels = p21.inventory.readValuesToList();
+        InventoryLevel afterFirst = levels.get(levels.size() - 2);
+        InventoryLevel afterSecond = levels.get(levels.size() - 1);
+        assertThat(afterFirst.getReserved()).isEqualTo(qty(1_000 + 20));   // c-1..c-3 released, c-4, c-5 held
+        assertThat(afterFirst.getAvailable()).isEqualTo(qty(10_000 - 30 - 1_020));
+        assertThat(afterSecond.getReserved()).isEqualTo(qty(1_000));
+        assertThat(afterSecond.getAvailable()).isEqualTo(qty(10_000 - 50 - 1_000));
+        org.apache.kafka.streams.state.KeyValueStore<String, Object> index =
+                p21.driver.getKeyValueStore(TransformerTopology.RESERVATIONS_CONFIRMED);
+        try (var all = index.all()) {
+            assertThat(all.hasNext()).as("index entries left after every confirmed reservation was released").isFalse();
+        }
+    }
+
+    /**
+     * State written before the confirmation index was kept has confirmed reservations that no index entry names and
+     * totals without the flag: the next reading of the item reads them all once, releases what it contains and
+     * writes the index, so none waits for the time to live.
+     */
+    @Test
+    void shouldReleaseConfirmedReservationsKeptBeforeTheIndexWas() {
+        p21.reading("A", 10, 100, 0, T0);
+        p21.order("xcart:old-1", "A", 5, T0.plusSeconds(1));
+        p21.order("xcart:old-2", "A", 7, T0.plusSeconds(1));
+        p21.confirmation("xcart:old-1", T0.plusSeconds(2));
+        p21.confirmation("xcart:old-2", T0.plusSeconds(4));
+        org.apache.kafka.streams.state.KeyValueStore<String, Object> index =
+                p21.driver.getKeyValueStore(TransformerTopology.RESERVATIONS_CONFIRMED);
+        org.apache.kafka.streams.state.KeyValueStore<String, Object> totals =
+                p21.driver.getKeyValueStore(TransformerTopology.RESERVATION_TOTALS);
+        List<String> keys = new ArrayList<>();
+        try (var all = index.all()) {
+            all.forEachRemaining(entry -> keys.add(entry.key));
+        }
+        assertThat(keys).hasSize(2);
+        keys.forEach(index::delete);
+        ReservationTotals kept = (ReservationTotals) totals.get("A");
+        totals.put("A", new ReservationTotals(kept.count(), kept.reserved(), kept.oldestReservedAt(), false));
+
+        p21.reading("A", 10, 100, 5, T0.plusSeconds(3));
+        p21.reading("A", 10, 100, 12, T0.plusSeconds(5));
+
+        List<InventoryLevel> levels = p21.inventory.readValuesToList();
+        assertThat(levels.get(levels.size() - 2).getReserved()).isEqualTo(qty(7));
+        assertThat(levels.get(levels.size() - 1).getReserved()).isEqualTo(qty(0));
+        assertThat(levels.get(levels.size() - 1).getAvailable()).isEqualTo(qty(88));
+    }
 }

@@ -34,6 +34,7 @@ public final class InventoryProcessor implements Processor<String, InventoryInpu
     private final String stockStoreName;
     private final String reservationStoreName;
     private final String totalsStoreName;
+    private final String confirmedStoreName;
     private final String skuStoreName;
     private ProcessorContext<String, InventoryLevel> context;
     private KeyValueStore<String, ItemStock> stocks;
@@ -41,11 +42,12 @@ public final class InventoryProcessor implements Processor<String, InventoryInpu
     private StorefrontSkus skus;
 
     public InventoryProcessor(TransformerConfig config, String stockStoreName, String reservationStoreName,
-                              String totalsStoreName, String skuStoreName) {
+                              String totalsStoreName, String confirmedStoreName, String skuStoreName) {
         this.config = config;
         this.stockStoreName = stockStoreName;
         this.reservationStoreName = reservationStoreName;
         this.totalsStoreName = totalsStoreName;
+        this.confirmedStoreName = confirmedStoreName;
         this.skuStoreName = skuStoreName;
     }
 
@@ -59,7 +61,7 @@ public final class InventoryProcessor implements Processor<String, InventoryInpu
         this.context = context;
         this.stocks = context.getStateStore(stockStoreName);
         this.reservations = new ReservationStore(context.getStateStore(reservationStoreName),
-                context.getStateStore(totalsStoreName));
+                context.getStateStore(totalsStoreName), context.getStateStore(confirmedStoreName));
         this.skus = new StorefrontSkus(config.skuCrossReference(), context.getStateStore(skuStoreName));
         skus.refresh();
         context.schedule(StorefrontSkus.REFRESH, PunctuationType.WALL_CLOCK_TIME, now -> skus.refresh());
@@ -106,14 +108,15 @@ public final class InventoryProcessor implements Processor<String, InventoryInpu
     }
 
     /**
-     * A new order or a confirmation touches one reservation: it reads that one and the item's totals, unless one of
-     * the others may have expired; a reading may release any of them, so it reads them all.
+     * A new order or a confirmation touches one reservation: it reads that one and the item's totals; a reading reads
+     * the confirmed reservations it may release and the totals. All are read when one of them may have expired.
      */
     private ItemReservations load(String item, InventoryInput input, long now) {
-        String orderKey = input.reading() != null ? null
-                : input.reserve() != null ? input.reserve().orderKey()
-                : input.confirm() != null ? input.confirm().orderKey() : null;
-        ItemReservations partial = orderKey == null ? null : reservations.loadOne(item, orderKey, expiryCutoff(now));
+        long cutoff = expiryCutoff(now);
+        ItemReservations partial = input.reading() != null
+                ? reservations.loadReleasable(item, input.reading().modifiedAt(), cutoff)
+                : input.reserve() != null ? reservations.loadOne(item, input.reserve().orderKey(), cutoff)
+                : input.confirm() != null ? reservations.loadOne(item, input.confirm().orderKey(), cutoff) : null;
         return partial != null ? partial : reservations.load(item);
     }
 
