@@ -156,6 +156,21 @@ class InventoryTopologyTest {
         assertThat(steps()).containsExactly("available 100 reserved 0", "available 90 reserved 10", "available 90 reserved 0");
     }
 
+    /** The inputs are not read in timestamp order, so after a restart a confirmation may come before its order. */
+    @Test
+    void shouldHandOverWhenTheConfirmationIsReadBeforeItsOrder() {
+        start(Map.of());
+        p21.reading("A", 10, 100, 0, T0);
+        p21.reading("A", 10, 100, 10, T0.plusSeconds(3));
+        p21.confirmation("xcart:1", T0.plusSeconds(2));
+        p21.order("xcart:1", "A", 10, T0.plusSeconds(1));
+        p21.reading("A", 10, 100, 10, T0.plusSeconds(4));
+
+        // the confirmation that waited for the order releases its reservation at once, and it stays released
+        assertThat(steps()).containsExactly("available 100 reserved 0", "available 90 reserved 0",
+                "available 80 reserved 10", "available 90 reserved 0", "available 90 reserved 0");
+    }
+
     @Test
     void shouldReleaseAtTheConfirmationWhenANewerReadingIsAlreadyHeld() {
         start(Map.of());

@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
@@ -28,6 +29,10 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * <p>The lines wait in the store until the confirmation; an order older than the reservation time to live is
  * neither reserved nor kept (its reservation would have expired already), so reading the order history after a
  * deployment reserves nothing; it is still sent on, so the inventory processor counts it as sold.
+ *
+ * <p>The two inputs are not read in timestamp order (the transformer disables task idling, see
+ * {@code TransformerService}), so a confirmation may come first, mostly when a backlog is read after a restart. It
+ * then waits in the store, for at most the time to live, and is sent on right after the order's reservations.
  */
 public final class OrderLinesProcessor implements Processor<String, OrderEvent, String, InventoryInput> {
 
@@ -59,36 +64,52 @@ public final class OrderLinesProcessor implements Processor<String, OrderEvent, 
 
     private void reserve(Record<String, OrderEvent> record, Order order) {
         long orderTime = order.getEventTime().toEpochMilli();
-        if (lines.get(order.getOrderKey()) != null) {
+        OrderLines known = lines.get(order.getOrderKey());
+        if (known != null && !known.isEarlyConfirmation()) {
             return;
         }
         Map<String, BigDecimal> items = new TreeMap<>();
         for (OrderLine line : order.getLines()) {
             items.merge(StorefrontSkus.itemKey(line.getP21ItemId()), line.getQuantity(), BigDecimal::add);
         }
-        // an old order is still sent on, to be counted as sold (not reserved), but its lines are not kept
-        if (orderTime >= cutoff(context.currentSystemTimeMs())) {
-            lines.put(order.getOrderKey(), new OrderLines(items, orderTime));
-        }
         items.forEach((item, quantity) -> context.forward(record.withKey(item).withValue(InventoryInput.of(
                 new InventoryInput.Reserve(order.getOrderKey(), order.getSource(), quantity, orderTime,
                         order.getSourceEventId())))));
+        if (known != null) {
+            lines.delete(order.getOrderKey());
+            sendConfirmation(record, order.getOrderKey(), items.keySet(), known.confirmedFrom());
+        } else if (orderTime >= cutoff(context.currentSystemTimeMs())) {
+            // an old order is still sent on, to be counted as sold (not reserved), but its lines are not kept
+            lines.put(order.getOrderKey(), OrderLines.placed(items, orderTime));
+        }
     }
 
     private void confirm(Record<String, OrderEvent> record, OrderConfirmation confirmation) {
-        OrderLines placed = lines.get(confirmation.getOrderKey());
-        if (placed == null) {
-            return;
-        }
-        lines.delete(confirmation.getOrderKey());
         // P21's own creation time, when the sink read it, is the moment of the allocation on P21's clock, the clock of
         // the readings; the confirmation time is later (after P21 answered), so a reading between the two, often the
         // allocation's own, would count the order twice until the next change of the item or the reservation expiry
         Instant containedFrom = confirmation.getP21CreatedAt() != null
                 ? confirmation.getP21CreatedAt() : confirmation.getConfirmedAt();
-        InventoryInput confirm = InventoryInput.of(new InventoryInput.Confirm(confirmation.getOrderKey(),
-                containedFrom.toEpochMilli()));
-        placed.items().keySet().forEach(item -> context.forward(record.withKey(item).withValue(confirm)));
+        String orderKey = confirmation.getOrderKey();
+        OrderLines placed = lines.get(orderKey);
+        if (placed == null) {
+            // before its order, or for an order too old to hold a reservation (then it only waits out the time to live)
+            if (record.timestamp() >= cutoff(context.currentSystemTimeMs())) {
+                lines.put(orderKey, OrderLines.earlyConfirmation(record.timestamp(), containedFrom.toEpochMilli()));
+            }
+            return;
+        }
+        if (placed.isEarlyConfirmation()) {
+            return;
+        }
+        lines.delete(orderKey);
+        sendConfirmation(record, orderKey, placed.items().keySet(), containedFrom.toEpochMilli());
+    }
+
+    private void sendConfirmation(Record<String, OrderEvent> record, String orderKey, Set<String> items,
+                                  long containedFrom) {
+        InventoryInput confirm = InventoryInput.of(new InventoryInput.Confirm(orderKey, containedFrom));
+        items.forEach(item -> context.forward(record.withKey(item).withValue(confirm)));
     }
 
     private void forgetExpired(long now) {
