@@ -2,6 +2,7 @@ package dev.p21bridge.storefront;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.p21bridge.schemas.content.CustomerContent;
 import okhttp3.HttpUrl;
 
 /**
@@ -36,7 +37,7 @@ final class ClarityCustomerClient implements StorefrontCustomers {
         JsonNode contact = succeeded(read, "the contact search").path("Result");
         JsonNode address = contact.path("Address");
         if (wanted.isShownBy(text(contact, "FirstName"), text(contact, "LastName"), text(contact, "Phone1"),
-                CustomerFields.join(text(address, "Street1"), text(address, "Street2")), text(address, "City"),
+                CustomerContent.joinLines(text(address, "Street1"), text(address, "Street2")), text(address, "City"),
                 text(address, "RegionCode"), text(address, "PostalCode"), text(address, "CountryCode"))) {
             return SyncOutcome.ALREADY_CURRENT;
         }

@@ -4,7 +4,7 @@ import dev.p21bridge.platform.topics.Topics;
 import dev.p21bridge.schemas.ChangeType;
 import dev.p21bridge.schemas.Customer;
 import dev.p21bridge.schemas.Order;
-import dev.p21bridge.transformer.customers.CustomerContent;
+import dev.p21bridge.schemas.content.CustomerContent;
 import dev.p21bridge.transformer.customers.CustomerEchoFilter;
 import dev.p21bridge.transformer.inventory.InventoryInput;
 import dev.p21bridge.transformer.inventory.InventoryProcessor;

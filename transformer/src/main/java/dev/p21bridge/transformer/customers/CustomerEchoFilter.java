@@ -3,6 +3,7 @@ package dev.p21bridge.transformer.customers;
 import dev.p21bridge.platform.logging.PersonalData;
 import dev.p21bridge.schemas.Customer;
 import dev.p21bridge.schemas.Source;
+import dev.p21bridge.schemas.content.CustomerContent;
 import org.apache.kafka.common.metrics.Sensor;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
