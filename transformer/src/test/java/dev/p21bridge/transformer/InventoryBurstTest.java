@@ -258,4 +258,23 @@ class InventoryBurstTest {
         assertThat(levels.get(levels.size() - 1).getReserved()).isEqualTo(qty(0));
         assertThat(levels.get(levels.size() - 1).getAvailable()).isEqualTo(qty(88));
     }
+
+    /** An index entry whose reservation is gone (never written so, but state can be old) is dropped, not fatal. */
+    @Test
+    void shouldDropAnIndexEntryWhoseReservationIsGone() {
+        p21.reading("A", 10, 100, 0, T0);
+        p21.order("xcart:1", "A", 10, T0.plusSeconds(1));
+        p21.confirmation("xcart:1", T0.plusSeconds(2));
+        org.apache.kafka.streams.state.KeyValueStore<String, Object> index =
+                p21.driver.getKeyValueStore(TransformerTopology.RESERVATIONS_CONFIRMED);
+        String stale = "A\u0001" + String.format("%019d", T0.plusMillis(1_500).toEpochMilli()) + "\u0001xcart:gone";
+        index.put(stale, "xcart:gone");
+
+        p21.reading("A", 10, 100, 10, T0.plusSeconds(3));
+
+        assertThat(p21.inventory.readValuesToList()).last()
+                .satisfies(level -> assertThat(level.getReserved()).isEqualTo(qty(0)))
+                .satisfies(level -> assertThat(level.getAvailable()).isEqualTo(qty(90)));
+        assertThat(index.get(stale)).isNull();
+    }
 }

@@ -1,7 +1,9 @@
 package dev.p21bridge.transformer.inventory;
 
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -69,6 +71,7 @@ public final class ReservationStore {
             return null;
         }
         Map<String, ItemReservations.Reservation> releasable = new HashMap<>();
+        List<String> leftBehind = new ArrayList<>();
         ReservationTotals others = all;
         String prefix = item + SEPARATOR;
         try (KeyValueIterator<String, String> entries = confirmed.prefixScan(prefix, PREFIX)) {
@@ -79,13 +82,15 @@ public final class ReservationStore {
                 }
                 ItemReservations.Reservation reservation = store.get(prefix + entry.value);
                 if (reservation == null) {
-                    confirmed.delete(entry.key); // left behind; never expected, harmless to drop
+                    leftBehind.add(entry.key);
                     continue;
                 }
                 releasable.put(entry.value, reservation);
                 others = others.minus(reservation);
             }
         }
+        // never expected; dropped after the scan, as a store must not change under its own open iterator
+        leftBehind.forEach(confirmed::delete);
         return new ItemReservations(releasable, others);
     }
 
