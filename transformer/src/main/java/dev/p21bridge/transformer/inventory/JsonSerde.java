@@ -3,6 +3,8 @@ package dev.p21bridge.transformer.inventory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.ObjectWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import org.apache.kafka.common.serialization.Deserializer;
@@ -22,9 +24,17 @@ public final class JsonSerde<T> implements Serde<T> {
             .enable(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN);
 
     private final Class<T> type;
+    /**
+     * Bound to the type once: {@code ObjectMapper.readValue(bytes, type)} resolves the type and looks up its
+     * deserializer on every call, a fifth of this serde's time in the inventory path (JFR, BENCHMARKS.md section 3).
+     */
+    private final ObjectReader reader;
+    private final ObjectWriter writer;
 
     public JsonSerde(Class<T> type) {
         this.type = type;
+        this.reader = JSON.readerFor(type);
+        this.writer = JSON.writerFor(type);
     }
 
     @Override
@@ -34,7 +44,7 @@ public final class JsonSerde<T> implements Serde<T> {
                 return null;
             }
             try {
-                return JSON.writeValueAsBytes(value);
+                return writer.writeValueAsBytes(value);
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot write " + type.getSimpleName() + " as JSON", e);
             }
@@ -48,7 +58,7 @@ public final class JsonSerde<T> implements Serde<T> {
                 return null;
             }
             try {
-                return JSON.readValue(bytes, type);
+                return reader.readValue(bytes);
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot read " + type.getSimpleName() + " from JSON", e);
             }
