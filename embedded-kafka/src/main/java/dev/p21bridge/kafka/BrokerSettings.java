@@ -11,6 +11,8 @@ import java.util.Map;
  */
 final class BrokerSettings {
 
+    static final String TRANSACTION_MAX_TIMEOUT = "transaction.max.timeout.ms";
+
     private BrokerSettings() {
     }
 
@@ -40,6 +42,9 @@ final class BrokerSettings {
         settings.put("default.replication.factor", "1");
         settings.put("min.insync.replicas", "1");
         settings.put("group.initial.rebalance.delay.ms", "0");
+        // A minute (Kafka's default is 15): long enough for any producer's default transaction timeout, short enough
+        // that a transaction open longer than this is known to hang within a minute (HangingTransactionSweeper).
+        settings.put(TRANSACTION_MAX_TIMEOUT, "60000");
         settings.put("auto.create.topics.enable", "false");
         settings.put("num.partitions", "1");
 

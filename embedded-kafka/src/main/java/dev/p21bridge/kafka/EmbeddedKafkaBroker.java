@@ -55,6 +55,9 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     private static final Duration CLOSE_DEADLINE = Duration.ofSeconds(15);
     private static final String TRANSACTION_VERSION = "transaction.version";
     private static final short PINNED_TRANSACTION_VERSION = 1;
+    /** A transaction open this much longer than the broker's maximum transaction timeout is aborted as hanging. */
+    private static final Duration SWEEP_MARGIN = Duration.ofSeconds(15);
+    private static final Duration SWEEP_INTERVAL = Duration.ofSeconds(5);
 
     private final Path dataDir;
     private final int requestedPort;
@@ -62,6 +65,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     private final Map<String, String> overrides;
     private BrokerPorts ports;
     private KafkaRaftServer server;
+    private HangingTransactionSweeper sweeper;
     private boolean closed;
 
     private EmbeddedKafkaBroker(Builder builder) {
@@ -93,7 +97,8 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         ports = choosePorts(logDir);
         BrokerPorts.requireFree(ports.port(), "Kafka");
         BrokerPorts.requireFree(ports.controllerPort(), "Kafka controller");
-        KafkaConfig config = new KafkaConfig(BrokerSettings.of(logDir, ports, overrides), false);
+        Map<String, String> settings = BrokerSettings.of(logDir, ports, overrides);
+        KafkaConfig config = new KafkaConfig(settings, false);
         if (!Files.exists(logDir.resolve("meta.properties"))) {
             format(config, logDir, ports.controllerPort());
         }
@@ -104,6 +109,10 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
             startWithin(raftServer, startedAt);
             new BrokerReadiness(bootstrapServers()).await(remaining(startedAt));
             pinTransactionVersion(remaining(startedAt));
+            Duration maxTransaction = Duration.ofMillis(
+                    Long.parseLong(settings.get(BrokerSettings.TRANSACTION_MAX_TIMEOUT)));
+            sweeper = HangingTransactionSweeper.start(bootstrapServers(), maxTransaction.plus(SWEEP_MARGIN),
+                    SWEEP_INTERVAL);
         } catch (RuntimeException e) {
             shutDown(raftServer);
             server = null;
@@ -134,6 +143,10 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         closed = true;
         if (server == null) {
             return;
+        }
+        if (sweeper != null) {
+            sweeper.close();
+            sweeper = null;
         }
         KafkaRaftServer stopping = server;
         server = null;
