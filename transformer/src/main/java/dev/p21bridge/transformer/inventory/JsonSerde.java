@@ -3,8 +3,6 @@ package dev.p21bridge.transformer.inventory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.ObjectReader;
-import com.fasterxml.jackson.databind.ObjectWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import org.apache.kafka.common.serialization.Deserializer;
@@ -24,17 +22,9 @@ public final class JsonSerde<T> implements Serde<T> {
             .enable(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN);
 
     private final Class<T> type;
-    /**
-     * Bound to the type once: {@code ObjectMapper.readValue(bytes, type)} resolves the type and looks up its
-     * deserializer on every call, a fifth of this serde's time in the inventory path (JFR, BENCHMARKS.md section 3).
-     */
-    private final ObjectReader reader;
-    private final ObjectWriter writer;
 
     public JsonSerde(Class<T> type) {
         this.type = type;
-        this.reader = JSON.readerFor(type);
-        this.writer = JSON.writerFor(type);
     }
 
     @Override
@@ -44,7 +34,7 @@ public final class JsonSerde<T> implements Serde<T> {
                 return null;
             }
             try {
-                return writer.writeValueAsBytes(value);
+                return JSON.writeValueAsBytes(value);
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot write " + type.getSimpleName() + " as JSON", e);
             }
@@ -58,7 +48,7 @@ public final class JsonSerde<T> implements Serde<T> {
                 return null;
             }
             try {
-                return reader.readValue(bytes);
+                return JSON.readValue(bytes, type);
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot read " + type.getSimpleName() + " from JSON", e);
             }
