@@ -3,7 +3,9 @@ package dev.p21bridge.storefront;
 import dev.p21bridge.schemas.Address;
 import dev.p21bridge.schemas.Customer;
 import dev.p21bridge.schemas.content.CustomerContent;
-import java.util.Locale;
+
+import static dev.p21bridge.schemas.content.CustomerContent.clean;
+import static dev.p21bridge.schemas.content.CustomerContent.upper;
 
 /**
  * What the sink writes of a P21 customer to a storefront: names, phone and the billing address (P21's physical
@@ -45,14 +47,5 @@ record CustomerFields(String firstName, String lastName, String phone, String li
                 countryCode);
         return wanted.isShownBy(CustomerContent.of(shownFirst, shownLast, shownPhone, shownStreet, shownCity,
                 shownRegion, shownPostal, shownCountry));
-    }
-
-    private static String clean(String text) {
-        return CustomerContent.clean(text);
-    }
-
-    private static String upper(String text) {
-        String cleaned = clean(text);
-        return cleaned == null ? null : cleaned.toUpperCase(Locale.ROOT);
     }
 }

@@ -4,6 +4,7 @@ import dev.p21bridge.schemas.Address;
 import dev.p21bridge.schemas.Customer;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.regex.Pattern;
 
 /**
  * The customer-facing fields the bridge writes from P21 to a storefront: the person's full name, the phone and the
@@ -20,6 +21,8 @@ import java.util.Objects;
  */
 public record CustomerContent(String fullName, String phone, String street, String city, String regionCode,
                               String postalCode, String countryCode) {
+
+    private static final Pattern WHITESPACE = Pattern.compile("\\s+");
 
     public static CustomerContent of(Customer customer) {
         Address address = customer.getBillingAddress();
@@ -60,7 +63,7 @@ public record CustomerContent(String fullName, String phone, String street, Stri
         if (text == null) {
             return null;
         }
-        String collapsed = text.strip().replaceAll("\\s+", " ");
+        String collapsed = WHITESPACE.matcher(text.strip()).replaceAll(" ");
         return collapsed.isEmpty() ? null : collapsed;
     }
 
@@ -68,7 +71,8 @@ public record CustomerContent(String fullName, String phone, String street, Stri
         return written == null || Objects.equals(written, shown);
     }
 
-    private static String upper(String text) {
+    /** {@link #clean}, then upper-cased (region and country codes). */
+    public static String upper(String text) {
         String cleaned = clean(text);
         return cleaned == null ? null : cleaned.toUpperCase(Locale.ROOT);
     }

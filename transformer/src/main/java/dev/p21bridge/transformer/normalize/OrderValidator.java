@@ -7,12 +7,15 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.HashSet;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * Business rules every canonical order meets before it leaves the transformer, whatever storefront it came from.
  * A failure names the field and the values, and the order becomes a {@code validation} dead letter.
  */
 public final class OrderValidator {
+
+    private static final Pattern CURRENCY = Pattern.compile("[A-Z]{3}");
 
     private OrderValidator() {
     }
@@ -51,7 +54,7 @@ public final class OrderValidator {
         if (totals.getDiscount().signum() < 0) {
             throw new ValidationException("totals.discount must not be negative, got " + plain(totals.getDiscount()));
         }
-        if (!order.getCurrency().matches("[A-Z]{3}")) {
+        if (!CURRENCY.matcher(order.getCurrency()).matches()) {
             throw new ValidationException("currency must be an ISO 4217 code, got '" + order.getCurrency() + "'");
         }
         return order;

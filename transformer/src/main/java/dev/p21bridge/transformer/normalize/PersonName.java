@@ -1,5 +1,7 @@
 package dev.p21bridge.transformer.normalize;
 
+import java.util.regex.Pattern;
+
 /**
  * First and last name from one full-name field (Clarity's {@code fullName}).
  *
@@ -10,11 +12,13 @@ package dev.p21bridge.transformer.normalize;
  */
 public record PersonName(String firstName, String lastName) {
 
+    private static final Pattern WHITESPACE = Pattern.compile("\\s+");
+
     public static PersonName split(String fullName) {
         if (fullName == null || fullName.isBlank()) {
             return new PersonName(null, null);
         }
-        String[] words = fullName.trim().split("\\s+", 2);
+        String[] words = WHITESPACE.split(fullName.trim(), 2);
         return words.length == 1 ? new PersonName(null, words[0]) : new PersonName(words[0], words[1]);
     }
 }
