@@ -29,7 +29,8 @@ public record TransformerConfig(KafkaConfig kafka, String applicationId, Path st
     public static final String SERVICE = "transformer";
 
     public static final Setting<String> APPLICATION_ID = Setting.string("BRIDGE_TRANSFORMER_APPLICATION_ID",
-            "Kafka Streams application.id of the transformer", "p21-bridge-transformer");
+            "Kafka Streams application.id of the transformer's events application; its inventory application gets the same"
+                    + " with -inventory appended", "p21-bridge-transformer");
     public static final Setting<String> STATE_DIR = Setting.string("BRIDGE_TRANSFORMER_STATE_DIR",
             "directory of the transformer's local state stores", ".bridge/data/streams");
     public static final Setting<String> GUARANTEE = new Setting<>("BRIDGE_TRANSFORMER_PROCESSING_GUARANTEE",
@@ -91,6 +92,11 @@ public record TransformerConfig(KafkaConfig kafka, String applicationId, Path st
                 Set.copyOf(env.get(WEBSTORE_LOCATIONS)), env.get(RESERVATION_TTL));
     }
 
+    /** The inventory application's {@code application.id}: its consumer group and the prefix of its internal topics. */
+    public String inventoryApplicationId() {
+        return applicationId + "-inventory";
+    }
+
     /** Whether a location's stock counts towards what the storefronts may sell. */
     public boolean sellsFrom(String locationId) {
         return webstoreLocations.isEmpty() || webstoreLocations.contains(locationId);
@@ -98,6 +104,11 @@ public record TransformerConfig(KafkaConfig kafka, String applicationId, Path st
 
     public TransformerConfig withStateDir(Path dir) {
         return new TransformerConfig(kafka, applicationId, dir, processingGuarantee, threads, eventDedupRetention,
+                orderDedupRetention, p21Defaults, skuCrossReference, webstoreLocations, reservationTtl);
+    }
+
+    public TransformerConfig withApplicationId(String id) {
+        return new TransformerConfig(kafka, id, stateDir, processingGuarantee, threads, eventDedupRetention,
                 orderDedupRetention, p21Defaults, skuCrossReference, webstoreLocations, reservationTtl);
     }
 

@@ -7,8 +7,12 @@ import dev.p21bridge.schemas.serde.SchemaRegistryClient;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Properties;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -19,9 +23,17 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs the transformer topology. A stream thread that dies of an unexpected error (the registry unreachable while a
- * record is serialized, say) is replaced rather than left dead; under exactly-once its open transaction is aborted,
- * so the records it was working on are processed again by the new thread, never twice.
+ * Runs the transformer as two Kafka Streams applications in one process: the events application (storefront and
+ * P21 events to canonical records) and the inventory application (stock readings and reservations to
+ * {@code canonical.inventory}). Apart, each has its own stream threads, so a burst of stock readings and
+ * reservations (several records per order line) never queues in front of an order on its way to P21: in one
+ * application the inventory work shared the one stream thread with the orders and set the order flow's latency
+ * (BENCHMARKS.md, section 3). They meet only through topics ({@code canonical.orders},
+ * {@code canonical.order-confirmations}, {@code bridge.stock-readings}), so either may lag or restart alone.
+ *
+ * <p>A stream thread that dies of an unexpected error (the registry unreachable while a record is serialized, say)
+ * is replaced rather than left dead; under exactly-once its open transaction is aborted, so the records it was
+ * working on are processed again by the new thread, never twice.
  */
 public final class TransformerService implements AutoCloseable {
 
@@ -29,18 +41,37 @@ public final class TransformerService implements AutoCloseable {
 
     private final TransformerConfig config;
     private final MeterRegistry metrics;
-    private KafkaStreams streams;
-    private KafkaStreamsMetrics streamsMetrics;
+    private final List<KafkaStreams> applications = new ArrayList<>();
+    private final List<KafkaStreamsMetrics> applicationMetrics = new ArrayList<>();
 
     public TransformerService(TransformerConfig config, MeterRegistry metrics) {
         this.config = config;
         this.metrics = metrics;
     }
 
+    /** Both applications in one topology, for the {@code TopologyTestDriver} tests. */
     public static Topology topology(TransformerConfig config, CanonicalSerdes serdes) {
+        return topology(config, serdes, TransformerTopology::build);
+    }
+
+    public static Topology eventsTopology(TransformerConfig config, CanonicalSerdes serdes) {
+        return topology(config, serdes, TransformerTopology::buildEvents);
+    }
+
+    public static Topology inventoryTopology(TransformerConfig config, CanonicalSerdes serdes) {
+        return topology(config.withApplicationId(config.inventoryApplicationId()), serdes,
+                TransformerTopology::buildInventory);
+    }
+
+    private static Topology topology(TransformerConfig config, CanonicalSerdes serdes, TopologyBuilder build) {
         StreamsBuilder builder = new StreamsBuilder();
-        TransformerTopology.build(builder, config, serdes);
+        build.build(builder, config, serdes);
         return builder.build(streamsProperties(config));
+    }
+
+    @FunctionalInterface
+    private interface TopologyBuilder {
+        void build(StreamsBuilder builder, TransformerConfig config, CanonicalSerdes serdes);
     }
 
     public static Properties streamsProperties(TransformerConfig config) {
@@ -70,41 +101,71 @@ public final class TransformerService implements AutoCloseable {
     public synchronized TransformerService start() {
         try (Admin admin = Admin.create(ClientProperties.admin(config.kafka()))) {
             new TopicInitializer(admin, config.kafka()).createMissing(Topics.all(), Duration.ofSeconds(30));
+            requireInventoryPartitions(admin);
         }
-        SchemaRegistryClient registry = new SchemaRegistryClient(config.kafka().schemaRegistryUrl().toString());
-        streams = new KafkaStreams(topology(config, CanonicalSerdes.confluent(registry)), streamsProperties(config));
-        streams.setUncaughtExceptionHandler(exception -> {
-            log.error("stream thread failed; replacing it", exception);
-            return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
-        });
-        streamsMetrics = new KafkaStreamsMetrics(streams);
-        streamsMetrics.bindTo(metrics);
-        streams.start();
-        log.info("transformer started ({}, {} thread(s))", config.processingGuarantee(), config.threads());
+        CanonicalSerdes serdes = CanonicalSerdes.confluent(
+                new SchemaRegistryClient(config.kafka().schemaRegistryUrl().toString()));
+        start(eventsTopology(config, serdes), streamsProperties(config));
+        TransformerConfig inventory = config.withApplicationId(config.inventoryApplicationId());
+        start(inventoryTopology(config, serdes), streamsProperties(inventory));
+        log.info("transformer started: applications {} and {} ({}, {} thread(s) each)", config.applicationId(),
+                inventory.applicationId(), config.processingGuarantee(), config.threads());
         return this;
     }
 
-    /** Ready when the stream threads run or are rebalancing, not when they are starting, failed or stopped. */
-    public boolean isRunning() {
-        KafkaStreams current = streams;
-        return current != null && (current.state() == KafkaStreams.State.RUNNING
-                || current.state() == KafkaStreams.State.REBALANCING);
+    private void start(Topology topology, Properties properties) {
+        KafkaStreams streams = new KafkaStreams(topology, properties);
+        streams.setUncaughtExceptionHandler(exception -> {
+            log.error("stream thread of {} failed; replacing it", properties.get(StreamsConfig.APPLICATION_ID_CONFIG),
+                    exception);
+            return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
+        });
+        KafkaStreamsMetrics streamsMetrics = new KafkaStreamsMetrics(streams);
+        streamsMetrics.bindTo(metrics);
+        applications.add(streams);
+        applicationMetrics.add(streamsMetrics);
+        streams.start();
     }
 
     /**
-     * Stops within 10 s and leaves the consumer group: Kafka Streams otherwise stays a member until its session times
-     * out (45 s), and the instance started next (a restart) gets no partition, so nothing moves, until then.
+     * An item's stock readings and its orders must meet in one inventory task, so {@code bridge.stock-readings}
+     * (which an operator may have created by hand) must have as many partitions as the repartition topic of orders.
+     */
+    private static void requireInventoryPartitions(Admin admin) {
+        String name = Topics.STOCK_READINGS.name();
+        TopicDescription topic;
+        try {
+            topic = admin.describeTopics(List.of(name)).allTopicNames().get(30, TimeUnit.SECONDS).get(name);
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot describe topic " + name + ": " + e.getMessage(), e);
+        }
+        if (topic.partitions().size() != TransformerTopology.INVENTORY_PARTITIONS) {
+            throw new IllegalStateException("topic " + name + " has " + topic.partitions().size() + " partitions; the"
+                    + " inventory application needs " + TransformerTopology.INVENTORY_PARTITIONS + " (as many as its"
+                    + " repartition topic of orders, so that an item's readings and orders meet in one task): delete"
+                    + " the topic and let the transformer create it");
+        }
+    }
+
+    /** Ready when every application's stream threads run or are rebalancing, not when starting, failed or stopped. */
+    public synchronized boolean isRunning() {
+        return !applications.isEmpty() && applications.stream().allMatch(streams ->
+                streams.state() == KafkaStreams.State.RUNNING || streams.state() == KafkaStreams.State.REBALANCING);
+    }
+
+    /**
+     * Stops within 10 s per application and leaves the consumer groups: Kafka Streams otherwise stays a member until
+     * its session times out (45 s), and the instance started next (a restart) gets no partition, so nothing moves,
+     * until then.
      */
     @Override
     public synchronized void close() {
-        if (streams != null) {
+        for (KafkaStreams streams : applications) {
             streams.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
                     .withTimeout(Duration.ofSeconds(10)));
-            streams = null;
         }
-        if (streamsMetrics != null) {
-            streamsMetrics.close();
-            streamsMetrics = null;
-        }
+        applications.clear();
+        applicationMetrics.forEach(KafkaStreamsMetrics::close);
+        applicationMetrics.clear();
     }
 }

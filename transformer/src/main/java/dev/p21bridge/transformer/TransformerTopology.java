@@ -31,7 +31,10 @@ import org.apache.kafka.streams.kstream.Repartitioned;
 import org.apache.kafka.streams.state.Stores;
 
 /**
- * Raw events to canonical records, and stock with storefront reservations:
+ * Raw events to canonical records, and stock with storefront reservations, as two Kafka Streams applications
+ * ({@link TransformerService}); the second reads what the first writes, through two topics.
+ *
+ * <p>The events application ({@code BRIDGE_TRANSFORMER_APPLICATION_ID}):
  * <pre>
  *   raw.xcart + raw.clarity
  *     -> normalize         (per-source mapping + validation; failures become dead letters)
@@ -45,18 +48,21 @@ import org.apache.kafka.streams.state.Stores;
  *     -> normalize-p21     (products per SKU, customers, shipments of storefront orders, stock readings)
  *     -> route-p21-products / -shipments / -dead-letters -> their topics
  *        route-p21-customers -> repartition p21-customers-by-email
+ *        route-p21-readings  -> bridge.stock-readings (keyed by P21 item)
  *   storefront-customers-by-email + p21-customers-by-email
  *     -> customer-echo-filter (P21 content kept per e-mail, store customers-written; a storefront change showing
  *                              just that is the echo of the bridge's own write and dropped) -> canonical.customers
- *        route-p21-readings -> repartition inventory-readings-by-item
+ * </pre>
+ * The inventory application (the same id with {@code -inventory} appended):
+ * <pre>
  *   canonical.orders (new ones) + canonical.order-confirmations
  *     -> order-lines       (reservation per item of a new order, confirmation per item; store orders-lines)
  *     -> repartition inventory-orders-by-item
- *   inventory-readings-by-item + inventory-orders-by-item
+ *   bridge.stock-readings + inventory-orders-by-item
  *     -> inventory         (stores stock-by-location, reservations, reservation-totals, reservations-confirmed)
  *                          -> canonical.inventory
  * </pre>
- * Every processor, store and repartition topic is named, and the application refuses generated names
+ * Every processor, store and repartition topic is named, and the applications refuse generated names
  * ({@code ensure.explicit.internal.resource.naming}).
  */
 public final class TransformerTopology {
@@ -70,25 +76,52 @@ public final class TransformerTopology {
     public static final String RESERVATIONS = "reservations";
     public static final String RESERVATION_TOTALS = "reservation-totals";
     public static final String RESERVATIONS_CONFIRMED = "reservations-confirmed";
-    public static final String READINGS_BY_ITEM = "inventory-readings-by-item";
     public static final String ORDERS_BY_ITEM = "inventory-orders-by-item";
     public static final String CUSTOMERS_WRITTEN = "customers-written";
     public static final String STOREFRONT_CUSTOMERS_BY_EMAIL = "storefront-customers-by-email";
     public static final String P21_CUSTOMERS_BY_EMAIL = "p21-customers-by-email";
     /** Partitions of both customer repartition topics; equal, so both sides of an e-mail meet in one task. */
     public static final int CUSTOMER_PARTITIONS = 6;
-    /** Partitions of both inventory repartition topics; equal, so an item's inputs meet in one task. */
+    /**
+     * Partitions of {@code bridge.stock-readings} and of the repartition topic of orders by item; equal, so an item's
+     * inputs meet in one task.
+     */
     public static final int INVENTORY_PARTITIONS = 6;
 
     private TransformerTopology() {
     }
 
+    /**
+     * Both applications in one topology, as the {@code TopologyTestDriver} tests run them: the driver feeds what one
+     * part writes to {@code canonical.orders} and {@code bridge.stock-readings} back to the other, as the broker does
+     * between the two applications {@link TransformerService} runs.
+     */
     public static void build(StreamsBuilder builder, TransformerConfig config, CanonicalSerdes serdes) {
-        addStores(builder, config);
+        skuCrossReference(builder);
+        events(builder, config, serdes);
+        inventory(builder, config, serdes);
+    }
+
+    /** The events application: raw events to canonical records, P21 stock readings to {@code bridge.stock-readings}. */
+    public static void buildEvents(StreamsBuilder builder, TransformerConfig config, CanonicalSerdes serdes) {
+        skuCrossReference(builder);
+        events(builder, config, serdes);
+    }
+
+    /** The inventory application: stock readings and storefront reservations to {@code canonical.inventory}. */
+    public static void buildInventory(StreamsBuilder builder, TransformerConfig config, CanonicalSerdes serdes) {
+        skuCrossReference(builder);
+        inventory(builder, config, serdes);
+    }
+
+    private static void skuCrossReference(StreamsBuilder builder) {
         builder.globalTable(Topics.SKU_XREF.name(),
                 Consumed.with(Serdes.String(), Serdes.String()).withName("sku-xref-source"),
                 Materialized.as(SKU_XREF));
+    }
 
+    private static void events(StreamsBuilder builder, TransformerConfig config, CanonicalSerdes serdes) {
+        addEventStores(builder, config);
         // storefront events
         KStream<String, byte[]> raw = builder.stream(List.of(Topics.RAW_XCART.name(), Topics.RAW_CLARITY.name()),
                 Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("raw-storefront-events"));
@@ -151,10 +184,11 @@ public final class TransformerTopology {
                 .to(Topics.DLQ_TRANSFORMER.name(),
                         Produced.with(Serdes.String(), Serdes.ByteArray()).withName("p21-dead-letters-sink"));
 
-        KStream<String, InventoryInput> readings = p21.get("route-p21-readings")
+        p21.get("route-p21-readings")
                 .mapValues(value -> InventoryInput.of(((Normalized.NormalizedReading) value).reading()),
                         Named.as("p21-reading-value"))
-                .repartition(byItem(READINGS_BY_ITEM));
+                .to(Topics.STOCK_READINGS.name(), Produced.with(Serdes.String(), new JsonSerde<>(InventoryInput.class))
+                        .withName("stock-readings-sink"));
 
         // customers: P21 is the system of record; a storefront's echo of the bridge's own write stops here
         p21Customers.merge(storefrontCustomers, Named.as("customer-changes"))
@@ -162,6 +196,12 @@ public final class TransformerTopology {
                         CUSTOMERS_WRITTEN)
                 .to(Topics.CANONICAL_CUSTOMERS.name(),
                         Produced.with(Serdes.String(), serdes.customers()).withName("customer-changes-sink"));
+    }
+
+    private static void inventory(StreamsBuilder builder, TransformerConfig config, CanonicalSerdes serdes) {
+        addInventoryStores(builder);
+        KStream<String, InventoryInput> readings = builder.stream(Topics.STOCK_READINGS.name(),
+                Consumed.with(Serdes.String(), new JsonSerde<>(InventoryInput.class)).withName("stock-readings-source"));
 
         // reservations: new storefront orders and their P21 confirmations, per item
         KStream<String, OrderEvent> placed = builder.stream(Topics.CANONICAL_ORDERS.name(),
@@ -185,7 +225,7 @@ public final class TransformerTopology {
                         Produced.with(Serdes.String(), serdes.inventory()).withName("canonical-inventory-sink"));
     }
 
-    private static void addStores(StreamsBuilder builder, TransformerConfig config) {
+    private static void addEventStores(StreamsBuilder builder, TransformerConfig config) {
         builder.addStateStore(Stores.windowStoreBuilder(
                 Stores.persistentWindowStore(EVENTS_SEEN, config.eventDedupRetention(), config.eventDedupRetention(), false),
                 Serdes.String(), Serdes.Long()));
@@ -195,6 +235,11 @@ public final class TransformerTopology {
         builder.addStateStore(Stores.windowStoreBuilder(
                 Stores.persistentWindowStore(P21_EVENTS_SEEN, config.eventDedupRetention(), config.eventDedupRetention(), false),
                 Serdes.String(), Serdes.Long()));
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(CUSTOMERS_WRITTEN),
+                Serdes.String(), new JsonSerde<>(CustomerContent.class)));
+    }
+
+    private static void addInventoryStores(StreamsBuilder builder) {
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ORDERS_LINES),
                 Serdes.String(), new JsonSerde<>(OrderLines.class)));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STOCK_BY_LOCATION),
@@ -205,8 +250,6 @@ public final class TransformerTopology {
                 Serdes.String(), new JsonSerde<>(ReservationTotals.class)));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(RESERVATIONS_CONFIRMED),
                 Serdes.String(), Serdes.String()));
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(CUSTOMERS_WRITTEN),
-                Serdes.String(), new JsonSerde<>(CustomerContent.class)));
     }
 
     private static Repartitioned<String, Customer> byEmail(String name, CanonicalSerdes serdes) {

@@ -65,6 +65,14 @@ public final class Topics {
     public static final Topic<byte[]> STOREFRONT_WRITTEN = new Topic<>("bridge.storefront-written", 3, true, null,
             byte[].class, "last stock level and price written per storefront and SKU; key <kind>:<storefront>:<SKU>, value JSON");
 
+    /**
+     * P21 stock readings keyed by P21 item, JSON: the transformer's events application writes them, its inventory
+     * application reads them. 6 partitions, as the inventory application's repartition topic of orders by item, so
+     * an item's readings and orders meet in one task.
+     */
+    public static final Topic<byte[]> STOCK_READINGS = new Topic<>("bridge.stock-readings", 6, false, WEEK, byte[].class,
+            "P21 stock readings from the transformer's events application to its inventory application; key P21 item, value JSON");
+
     /** The schema registry's own store, compacted as Confluent's registry requires; the embedded registry keeps its ids here. */
     public static final Topic<byte[]> SCHEMAS = new Topic<>("_schemas", 1, true, null, byte[].class,
             "schema registry store: subjects, versions and ids");
@@ -84,7 +92,7 @@ public final class Topics {
     public static List<Topic<?>> all() {
         List<Topic<?>> all = new ArrayList<>(List.of(RAW_XCART, RAW_CLARITY, RAW_P21, CANONICAL_ORDERS,
                 CANONICAL_CUSTOMERS, CANONICAL_INVENTORY, CANONICAL_SHIPMENTS, CANONICAL_PRODUCTS, CANONICAL_PAYMENTS,
-                CANONICAL_RETURNS, CANONICAL_ORDER_CONFIRMATIONS, SKU_XREF, P21_WATERMARKS, STOREFRONT_WRITTEN, SCHEMAS, DLQ_REPLAYS, DLQ_TRANSFORMER, DLQ_P21_SINK,
+                CANONICAL_RETURNS, CANONICAL_ORDER_CONFIRMATIONS, SKU_XREF, P21_WATERMARKS, STOREFRONT_WRITTEN, STOCK_READINGS, SCHEMAS, DLQ_REPLAYS, DLQ_TRANSFORMER, DLQ_P21_SINK,
                 DLQ_STOREFRONT_SINK));
         for (String service : SERVICES_WITH_RETRY) {
             for (int level = 1; level <= RETRY_LEVELS; level++) {
