@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.TopicDescription;
@@ -41,7 +42,8 @@ public final class TransformerService implements AutoCloseable {
 
     private final TransformerConfig config;
     private final MeterRegistry metrics;
-    private final List<KafkaStreams> applications = new ArrayList<>();
+    /** Read by health checks without the lock, so a check never waits for a start that is creating topics. */
+    private final List<KafkaStreams> applications = new CopyOnWriteArrayList<>();
     private final List<KafkaStreamsMetrics> applicationMetrics = new ArrayList<>();
 
     public TransformerService(TransformerConfig config, MeterRegistry metrics) {
@@ -119,15 +121,17 @@ public final class TransformerService implements AutoCloseable {
         }
         CanonicalSerdes serdes = CanonicalSerdes.confluent(
                 new SchemaRegistryClient(config.kafka().schemaRegistryUrl().toString()));
-        start(eventsTopology(config, serdes), streamsProperties(config));
         TransformerConfig inventory = config.withApplicationId(config.inventoryApplicationId());
-        start(inventoryTopology(config, serdes), inventoryStreamsProperties(inventory));
+        List<KafkaStreams> both = List.of(create(eventsTopology(config, serdes), streamsProperties(config)),
+                create(inventoryTopology(config, serdes), inventoryStreamsProperties(inventory)));
+        applications.addAll(both);
+        both.forEach(KafkaStreams::start);
         log.info("transformer started: applications {} and {} ({}, {} thread(s) each)", config.applicationId(),
                 inventory.applicationId(), config.processingGuarantee(), config.threads());
         return this;
     }
 
-    private void start(Topology topology, Properties properties) {
+    private KafkaStreams create(Topology topology, Properties properties) {
         KafkaStreams streams = new KafkaStreams(topology, properties);
         streams.setUncaughtExceptionHandler(exception -> {
             log.error("stream thread of {} failed; replacing it", properties.get(StreamsConfig.APPLICATION_ID_CONFIG),
@@ -136,9 +140,8 @@ public final class TransformerService implements AutoCloseable {
         });
         KafkaStreamsMetrics streamsMetrics = new KafkaStreamsMetrics(streams);
         streamsMetrics.bindTo(metrics);
-        applications.add(streams);
         applicationMetrics.add(streamsMetrics);
-        streams.start();
+        return streams;
     }
 
     /**
@@ -162,7 +165,7 @@ public final class TransformerService implements AutoCloseable {
     }
 
     /** Ready when every application's stream threads run or are rebalancing, not when starting, failed or stopped. */
-    public synchronized boolean isRunning() {
+    public boolean isRunning() {
         return !applications.isEmpty() && applications.stream().allMatch(streams ->
                 streams.state() == KafkaStreams.State.RUNNING || streams.state() == KafkaStreams.State.REBALANCING);
     }
