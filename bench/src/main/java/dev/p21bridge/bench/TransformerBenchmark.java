@@ -6,6 +6,8 @@ import dev.p21bridge.platform.kafka.ClientProperties;
 import dev.p21bridge.platform.topics.TopicInitializer;
 import dev.p21bridge.platform.topics.Topics;
 import dev.p21bridge.schemas.registry.EmbeddedSchemaRegistry;
+import dev.p21bridge.schemas.serde.SchemaRegistryClient;
+import dev.p21bridge.transformer.CanonicalSerdes;
 import dev.p21bridge.transformer.TransformerConfig;
 import dev.p21bridge.transformer.TransformerService;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -24,6 +26,7 @@ import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.RecordsToDelete;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.streams.KafkaStreams;
 
 /**
  * Transformer speed target (BENCHMARKS.md): orders per second from a pre-filled raw topic through dedup, normalize
@@ -36,12 +39,20 @@ import org.apache.kafka.clients.admin.NewTopic;
  * reader has seen every expected record on the output topic. Runs alternate between the two applications.
  * Before the timed runs each application runs once per guarantee on the first {@code bench.warmupOrders} orders,
  * not counted. System properties: {@code bench.orders} [50000], {@code bench.rounds} [1],
- * {@code bench.warmupOrders} [20000], {@code bench.settings} [none] (both applications get them).
+ * {@code bench.warmupOrders} [20000], {@code bench.settings} [none] (both applications get them),
+ * {@code bench.inventory} [false].
+ *
+ * <p>The transformer is timed as its events application, the one that turns raw events into {@code canonical.orders}
+ * (the target's "normalize + dedup"), with the service's own topology and Streams properties. The inventory
+ * application is a separate consumer group that reads {@code canonical.orders} like any other downstream reader;
+ * with {@code bench.inventory=true} the whole {@link TransformerService} runs instead, and its inventory work on the
+ * orders already written competes for the same cores while the events application is timed.
  */
 public final class TransformerBenchmark {
 
     static final double TARGET = 0.6;
     private static final Duration RUN_DEADLINE = Duration.ofSeconds(Integer.getInteger("bench.runDeadlineSeconds", 90));
+    private static final boolean WITH_INVENTORY = Boolean.getBoolean("bench.inventory");
 
     /** The application under test and the topic whose records are counted. */
     enum App {
@@ -83,6 +94,8 @@ public final class TransformerBenchmark {
         int rounds = Integer.getInteger("bench.rounds", 1);
         int warmup = Integer.getInteger("bench.warmupOrders", 20_000);
         System.out.println("machine: " + MachineReport.describe());
+        System.out.println("transformer timed as " + (WITH_INVENTORY ? "both applications (TransformerService)"
+                : "its events application alone (-Dbench.inventory=true runs both)"));
         try (ScratchBroker broker = ScratchBroker.start();
              EmbeddedSchemaRegistry registry = new EmbeddedSchemaRegistry(broker.bootstrapServers(), 0).start()) {
             Map<String, String> settings = new HashMap<>(BenchSettings.fromSystemProperty());
@@ -133,9 +146,9 @@ public final class TransformerBenchmark {
         TransformerConfig config = TransformerConfig.from(new Environment(variables));
         try (OutputCounter counter = OutputCounter.fromEndOf(broker.bootstrapServers(), app.output)) {
             long start = System.nanoTime();
-            AutoCloseable running = app == App.TRANSFORMER
-                    ? new TransformerService(config, new SimpleMeterRegistry()).start()
-                    : closeable(PassThroughTopology.start(config));
+            AutoCloseable running = app == App.PASS_THROUGH ? closeable(PassThroughTopology.start(config))
+                    : WITH_INVENTORY ? new TransformerService(config, new SimpleMeterRegistry()).start()
+                    : closeable(startEvents(config));
             try {
                 OutputCounter.Seen seen = counter.await(expected, RUN_DEADLINE);
                 if (seen.count() == 0) {
@@ -236,7 +249,17 @@ public final class TransformerBenchmark {
         return run;
     }
 
-    private static AutoCloseable closeable(org.apache.kafka.streams.KafkaStreams streams) {
+    /** The transformer's events application as {@link TransformerService} starts it; the topics exist already. */
+    private static KafkaStreams startEvents(TransformerConfig config) {
+        CanonicalSerdes serdes = CanonicalSerdes.confluent(
+                new SchemaRegistryClient(config.kafka().schemaRegistryUrl().toString()));
+        KafkaStreams streams = new KafkaStreams(TransformerService.eventsTopology(config, serdes),
+                TransformerService.streamsProperties(config));
+        streams.start();
+        return streams;
+    }
+
+    private static AutoCloseable closeable(KafkaStreams streams) {
         return () -> streams.close(Duration.ofSeconds(10));
     }
 
