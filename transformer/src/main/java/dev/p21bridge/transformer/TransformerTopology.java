@@ -8,13 +8,10 @@ import dev.p21bridge.schemas.content.CustomerContent;
 import dev.p21bridge.transformer.customers.CustomerEchoFilter;
 import dev.p21bridge.transformer.inventory.InventoryInput;
 import dev.p21bridge.transformer.inventory.InventoryProcessor;
-import dev.p21bridge.transformer.inventory.ItemReservations;
-import dev.p21bridge.transformer.inventory.ItemStock;
+import dev.p21bridge.transformer.inventory.InventoryStateFormat;
 import dev.p21bridge.transformer.inventory.JsonSerde;
 import dev.p21bridge.transformer.inventory.OrderEvent;
-import dev.p21bridge.transformer.inventory.OrderLines;
 import dev.p21bridge.transformer.inventory.OrderLinesProcessor;
-import dev.p21bridge.transformer.inventory.ReservationTotals;
 import dev.p21bridge.transformer.normalize.CustomerOfOrder;
 import java.util.List;
 import java.util.Map;
@@ -241,15 +238,15 @@ public final class TransformerTopology {
 
     private static void addInventoryStores(StreamsBuilder builder) {
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ORDERS_LINES),
-                Serdes.String(), new JsonSerde<>(OrderLines.class)));
+                Serdes.String(), InventoryStateFormat.ORDER_LINES));
         // cached: both are rewritten per order line of an item, so a hot item's writes between two commits reach
         // RocksDB and the changelog once (TransformerService gives this application a longer commit interval)
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STOCK_BY_LOCATION),
-                Serdes.String(), new JsonSerde<>(ItemStock.class)).withCachingEnabled());
+                Serdes.String(), InventoryStateFormat.ITEM_STOCK).withCachingEnabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(RESERVATIONS),
-                Serdes.String(), new JsonSerde<>(ItemReservations.Reservation.class)));
+                Serdes.String(), InventoryStateFormat.RESERVATION));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(RESERVATION_TOTALS),
-                Serdes.String(), new JsonSerde<>(ReservationTotals.class)).withCachingEnabled());
+                Serdes.String(), InventoryStateFormat.RESERVATION_TOTALS).withCachingEnabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(RESERVATIONS_CONFIRMED),
                 Serdes.String(), Serdes.String()));
     }
@@ -264,7 +261,7 @@ public final class TransformerTopology {
     private static Repartitioned<String, InventoryInput> byItem(String name) {
         return Repartitioned.<String, InventoryInput>as(name)
                 .withKeySerde(Serdes.String())
-                .withValueSerde(new JsonSerde<>(InventoryInput.class))
+                .withValueSerde(InventoryStateFormat.INVENTORY_INPUT)
                 .withNumberOfPartitions(INVENTORY_PARTITIONS);
     }
 }

@@ -10,9 +10,11 @@ import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serializer;
 
 /**
- * JSON for the transformer's own records (state store values and internal repartition topics), never for a topic
- * anyone else reads. Records map field by field; quantities are written as plain decimals and read back as
- * {@link java.math.BigDecimal}, never through a double. An unknown field is ignored, so a newer instance may add one.
+ * JSON for the transformer's own records that are few or read by people: the {@code bridge.stock-readings} topic
+ * and the customers-written store; and for reading the inventory state that versions before {@link BinarySerde}
+ * wrote. Never for a topic analysts are meant to consume. Records map field by field; quantities are written as plain
+ * decimals and read back as {@link java.math.BigDecimal}, never through a double. An unknown field is ignored, so a
+ * newer instance may add one.
  */
 public final class JsonSerde<T> implements Serde<T> {
 
