@@ -6,6 +6,8 @@ import dev.p21bridge.schemas.InventoryLevel;
 import dev.p21bridge.schemas.Source;
 import dev.p21bridge.schemas.StockLocation;
 import dev.p21bridge.schemas.registry.EmbeddedSchemaRegistry;
+import dev.p21bridge.transformer.inventory.InventoryInput;
+import dev.p21bridge.transformer.inventory.JsonSerde;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
@@ -15,6 +17,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -77,6 +81,30 @@ class InventoryTopologyTest {
                 new StockLocation("10", qty(100), qty(5), qty(95), T0.plusSeconds(1)),
                 new StockLocation("20", qty(50), qty(0), qty(50), T0.plusSeconds(2)),
                 new StockLocation("30", qty(1000), qty(0), qty(1000), T0.plusSeconds(3)));
+    }
+
+    /**
+     * Versions before the binary state format wrote JSON to the orders-by-item repartition topic; what they left
+     * there when the transformer was upgraded still reserves stock.
+     */
+    @Test
+    void shouldCountTheJsonOrderLinesAnEarlierVersionLeftInTheRepartitionTopic() {
+        start(Map.of());
+        p21.reading("A", 10, 100, 0, T0);
+        p21.inventory.readRecordsToList();
+        TestInputTopic<String, byte[]> leftOver = p21.driver.createInputTopic(
+                "p21-bridge-transformer-" + TransformerTopology.ORDERS_BY_ITEM + "-repartition",
+                Serdes.String().serializer(), Serdes.ByteArray().serializer());
+        InventoryInput reserve = InventoryInput.of(new InventoryInput.Reserve("xcart:1", Source.XCART, qty(3),
+                T0.plusSeconds(5).toEpochMilli(), "evt-1"));
+        byte[] json = new JsonSerde<>(InventoryInput.class).serializer().serialize("any", reserve);
+        assertThat(json[0]).isEqualTo((byte) '{');
+
+        leftOver.pipeInput("A", json, T0.plusSeconds(5));
+
+        InventoryLevel level = p21.inventory.readValue();
+        assertThat(level.getAvailable()).isEqualTo(qty(97));
+        assertThat(level.getReserved()).isEqualTo(qty(3));
     }
 
     @Test
