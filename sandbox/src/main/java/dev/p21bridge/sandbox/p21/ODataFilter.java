@@ -6,6 +6,7 @@ import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -29,9 +30,11 @@ final class ODataFilter {
 
     /**
      * An expression and whether it yields a boolean (a condition) or a value; for a bare column its name, for a
-     * literal its value, and for a condition the {@code column eq 'text'} terms every matching row must satisfy.
+     * literal its value, and for a condition the {@code column eq 'text'} terms every matching row must satisfy
+     * (column to the texts one of which it holds).
      */
-    private record Typed(Expr expr, boolean condition, String column, Object literal, Map<String, String> equalities) {
+    private record Typed(Expr expr, boolean condition, String column, Object literal,
+                         Map<String, Set<String>> equalities) {
 
         Typed(Expr expr, boolean condition) {
             this(expr, condition, null, null, Map.of());
@@ -50,9 +53,9 @@ final class ODataFilter {
     private static final Set<String> VALUE_FUNCTIONS = Set.of("tolower", "toupper", "trim", "length");
 
     private final Expr root;
-    private final Map<String, String> equalities;
+    private final Map<String, Set<String>> equalities;
 
-    private ODataFilter(Expr root, Map<String, String> equalities) {
+    private ODataFilter(Expr root, Map<String, Set<String>> equalities) {
         this.root = root;
         this.equalities = equalities;
     }
@@ -73,11 +76,13 @@ final class ODataFilter {
     }
 
     /**
-     * Column to text for each {@code column eq 'text'} joined to the rest of the filter by {@code and} only: every
-     * row the filter matches has that value there, so a table can answer from an index and still apply the whole
-     * filter to what the index gives.
+     * Column to texts, where every row the filter matches holds one of the texts in that column: a
+     * {@code column eq 'text'} joined to the rest of the filter by {@code and}, or several of them on one column
+     * joined by {@code or} ({@code web_reference_no eq 'a' or web_reference_no eq 'b'}, how the p21-sink looks up
+     * several orders in one call). A table can answer from an index and still apply the whole filter to what the
+     * index gives.
      */
-    Map<String, String> equalities() {
+    Map<String, Set<String>> equalities() {
         return equalities;
     }
 
@@ -103,9 +108,12 @@ final class ODataFilter {
             Typed left = and();
             while (peek().isKeyword("or")) {
                 index++;
-                Expr l = condition(left, "or").expr();
-                Expr r = condition(and(), "or").expr();
-                left = new Typed(row -> Boolean.TRUE.equals(l.eval(row)) || Boolean.TRUE.equals(r.eval(row)), true);
+                Typed lt = condition(left, "or");
+                Typed rt = condition(and(), "or");
+                Expr l = lt.expr();
+                Expr r = rt.expr();
+                left = new Typed(row -> Boolean.TRUE.equals(l.eval(row)) || Boolean.TRUE.equals(r.eval(row)), true,
+                        null, null, either(lt.equalities(), rt.equalities()));
             }
             return left;
         }
@@ -118,10 +126,8 @@ final class ODataFilter {
                 Typed rt = condition(not(), "and");
                 Expr l = lt.expr();
                 Expr r = rt.expr();
-                Map<String, String> both = new HashMap<>(lt.equalities());
-                both.putAll(rt.equalities());
                 left = new Typed(row -> Boolean.TRUE.equals(l.eval(row)) && Boolean.TRUE.equals(r.eval(row)), true,
-                        null, null, Map.copyOf(both));
+                        null, null, both(lt.equalities(), rt.equalities()));
             }
             return left;
         }
@@ -203,13 +209,37 @@ final class ODataFilter {
             return new Typed(row -> row.get(name), false, name, null, Map.of());
         }
 
+        /** Both sides hold: a column named on both sides holds a text both allow. */
+        private static Map<String, Set<String>> both(Map<String, Set<String>> left, Map<String, Set<String>> right) {
+            Map<String, Set<String>> both = new HashMap<>(left);
+            right.forEach((column, texts) -> both.merge(column, texts, (a, b) -> {
+                Set<String> common = new HashSet<>(a);
+                common.retainAll(b);
+                return Set.copyOf(common);
+            }));
+            return Map.copyOf(both);
+        }
+
+        /** Either side holds: only a column named on both sides is known, holding a text of either. */
+        private static Map<String, Set<String>> either(Map<String, Set<String>> left, Map<String, Set<String>> right) {
+            Map<String, Set<String>> either = new HashMap<>();
+            left.forEach((column, texts) -> {
+                if (right.containsKey(column)) {
+                    Set<String> all = new HashSet<>(texts);
+                    all.addAll(right.get(column));
+                    either.put(column, Set.copyOf(all));
+                }
+            });
+            return Map.copyOf(either);
+        }
+
         /** {@code column eq 'text'} either way round, as a column to text; nothing for any other comparison. */
-        private static Map<String, String> equality(Typed left, Typed right) {
+        private static Map<String, Set<String>> equality(Typed left, Typed right) {
             if (left.column() != null && right.literal() instanceof String text) {
-                return Map.of(left.column(), text);
+                return Map.of(left.column(), Set.of(text));
             }
             if (right.column() != null && left.literal() instanceof String text) {
-                return Map.of(right.column(), text);
+                return Map.of(right.column(), Set.of(text));
             }
             return Map.of();
         }

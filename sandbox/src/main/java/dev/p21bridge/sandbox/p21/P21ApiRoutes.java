@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The real-shaped P21 API: token endpoints, UI server discovery, the Transaction API and the OData data service,
@@ -129,7 +130,7 @@ final class P21ApiRoutes {
         P21Tables.Table table = P21Tables.table(name)
                 .orElseThrow(() -> new ODataException(404, "Resource not found: table/" + name));
         ODataQuery query = ODataQuery.parse(ctx.queryParamMap(), table.columns());
-        Map<String, String> equalities = query.filter() == null ? Map.of() : query.filter().equalities();
+        Map<String, Set<String>> equalities = query.filter() == null ? Map.of() : query.filter().equalities();
         ODataQuery.Page page = query.apply(store.read(state -> table.read(state, equalities)));
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("@odata.context", baseUrl(ctx) + "/odataservice/odata/$metadata#" + name);

@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.BiConsumer;
 
 /**
@@ -40,16 +41,26 @@ final class P21Tables {
 
         /**
          * The rows a filter with these {@code column eq 'text'} terms can match, as read-only maps over their value
-         * lists: through an index when one of the columns has one (the sink looks up one order or customer per
-         * call, and a scan would cost time in proportion to all orders ever created), else every row. The caller
-         * still applies the whole filter. A row is not copied into a map of its own unless it is answered.
+         * lists: through an index when one of the columns has one (the sink looks up orders and customers by
+         * these, one or a few per call, and a scan would cost time in proportion to all orders ever created), else
+         * every row. The caller still applies the whole filter. A row is not copied into a map of its own unless it
+         * is answered.
          */
-        List<Map<String, Object>> read(P21State state, Map<String, String> equalities) {
+        List<Map<String, Object>> read(P21State state, Map<String, Set<String>> equalities) {
             List<List<Object>> values = new ArrayList<>();
-            Optional<Map.Entry<String, String>> indexed = equalities.entrySet().stream()
+            Optional<Map.Entry<String, Set<String>>> indexed = equalities.entrySet().stream()
                     .filter(e -> indexes.containsKey(e.getKey())).findFirst();
             if (indexed.isPresent()) {
-                indexes.get(indexed.get().getKey()).rows(state, indexed.get().getValue(), values);
+                Index rowsOf = indexes.get(indexed.get().getKey());
+                for (String value : indexed.get().getValue()) {
+                    rowsOf.rows(state, value, values);
+                }
+                if (indexed.get().getValue().size() > 1) {
+                    // an index may give a row for two texts (it compares as SQL Server does, ignoring case); rows
+                    // are built per answer, so they are told apart by their values (no two rows are equal in all)
+                    Set<List<Object>> seen = new java.util.HashSet<>();
+                    values.removeIf(row -> !seen.add(row));
+                }
             } else {
                 rows.accept(state, values);
             }

@@ -82,15 +82,20 @@ class ODataFilterTest {
         "'HX-4410' eq item_id and location_id eq 10            | item_id=HX-4410",
         "(item_id eq 'A' and ship2_add2 eq 'B') and true        | item_id=A;ship2_add2=B",
         "item_id eq 'A' or ship2_add2 eq 'B'                    | ''",
+        "item_id eq 'A' or item_id eq 'B' or 'C' eq item_id     | item_id=A,B,C",
+        "(item_id eq 'A' and ship2_add2 eq 'X') or item_id eq 'B' | item_id=A,B",
+        "(item_id eq 'A' or item_id eq 'B') and item_id eq 'B'  | item_id=B",
+        "item_id eq 'A' and item_id eq 'B'                      | item_id=",
+        "item_id eq 'A' or location_id eq 10                    | ''",
         "not (item_id eq 'A')                                   | ''",
         "item_id ne 'A'                                         | ''",
         "tolower(item_id) eq 'a'                                | ''",
         "location_id eq 10                                      | ''",
     })
     void shouldNameOnlyTheTextEqualitiesEveryMatchingRowSatisfies(String filter, String expected) {
-        Map<String, String> equalities = new java.util.TreeMap<>(ODataFilter.parse(filter, COLUMNS).equalities());
-        String rendered = String.join(";",
-                equalities.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList());
+        Map<String, java.util.Set<String>> equalities = new java.util.TreeMap<>(ODataFilter.parse(filter, COLUMNS).equalities());
+        String rendered = String.join(";", equalities.entrySet().stream()
+                .map(e -> e.getKey() + "=" + String.join(",", new java.util.TreeSet<>(e.getValue()))).toList());
         assertThat(rendered).isEqualTo(expected);
     }
 

@@ -120,6 +120,26 @@ class P21ODataTest {
                 .isEmpty();
     }
 
+    /** The p21-sink looks up several orders in one call; each comes once, however many of the texts name it. */
+    @Test
+    void shouldFindSeveralOrdersByWebReferencesJoinedByOr() {
+        client.transaction(orderSet(P21OrderTransactionTest.header(), "HX-4410", "1"));
+        Map<String, String> second = P21OrderTransactionTest.header();
+        second.put("web_reference_no", "clarity:A-77");
+        client.transaction(orderSet(second, "HX-4410", "2"));
+
+        JsonNode rows = client.odata("oe_hdr", "$filter", "web_reference_no eq 'xcart:10452' or web_reference_no eq "
+                + "'clarity:A-77' or web_reference_no eq 'XCART:10452' or web_reference_no eq 'xcart:1'",
+                "$select", "order_no,web_reference_no", "$orderby", "order_no").body().get("value");
+
+        assertThat(rows).hasSize(2);
+        assertThat(rows.get(0).get("web_reference_no").asText()).isEqualTo("xcart:10452");
+        assertThat(rows.get(1).get("web_reference_no").asText()).isEqualTo("clarity:A-77");
+        assertThat(client.odata("oe_hdr", "$filter", "(web_reference_no eq 'xcart:10452' or web_reference_no eq "
+                + "'clarity:A-77') and po_no eq 'PO-7781' and web_reference_no eq 'clarity:A-77'").body()
+                .get("value")).hasSize(1);
+    }
+
     @Test
     void shouldFindACustomerByItsCurrentEmailOnly() {
         JsonNode first = client.odata("customer", "$top", "1").body().at("/value/0");
