@@ -3,9 +3,12 @@ package dev.p21bridge.p21;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 import okhttp3.HttpUrl;
 
 /**
@@ -75,14 +78,43 @@ public final class P21ODataClient {
      * it never created and leave the other one unwritten.
      */
     public Optional<OrderRef> findOrderByWebReference(String orderKey) {
-        String filter = "web_reference_no eq " + literal(orderKey);
-        return query("oe_hdr", filter, "order_no,customer_id,web_reference_no,date_created", "order_no", 10).stream()
-                .filter(row -> !row.path("order_no").isMissingNode() && !row.path("order_no").isNull())
-                .filter(row -> row.path("web_reference_no").isMissingNode()
-                        || orderKey.equals(row.path("web_reference_no").asText()))
-                .map(row -> new OrderRef(row.path("order_no").asText(), text(row.path("customer_id")),
-                        text(row.path("date_created")).flatMap(P21ODataClient::instant)))
-                .findFirst();
+        return findOrdersByWebReference(List.of(orderKey)).get(orderKey);
+    }
+
+    /**
+     * {@link #findOrderByWebReference} for several keys in one call, their equalities joined by {@code or}; every
+     * key is in the answer, empty when P21 has no order for it. With several keys a row is given to the key its
+     * {@code web_reference_no} spells exactly, so a row without that column cannot be placed and fails the call
+     * ({@link P21CallException} with status 200); with one key such a row is taken, as it always was.
+     */
+    public Map<String, Optional<OrderRef>> findOrdersByWebReference(List<String> orderKeys) {
+        String filter = orderKeys.stream().map(key -> "web_reference_no eq " + literal(key))
+                .collect(Collectors.joining(" or "));
+        List<JsonNode> rows = query("oe_hdr", filter, "order_no,customer_id,web_reference_no,date_created", "order_no",
+                10 * orderKeys.size());
+        Map<String, Optional<OrderRef>> found = new HashMap<>();
+        orderKeys.forEach(key -> found.put(key, Optional.empty()));
+        for (JsonNode row : rows) {
+            if (row.path("order_no").isMissingNode() || row.path("order_no").isNull()) {
+                continue;
+            }
+            String key;
+            if (row.path("web_reference_no").isMissingNode()) {
+                if (orderKeys.size() > 1) {
+                    throw new P21CallException(200, "oe_hdr rows without web_reference_no: cannot tell "
+                            + orderKeys.size() + " orders apart");
+                }
+                key = orderKeys.get(0);
+            } else {
+                key = row.path("web_reference_no").asText();
+            }
+            // rows come by order_no: the first one of a key is its lowest order number
+            if (found.containsKey(key) && found.get(key).isEmpty()) {
+                found.put(key, Optional.of(new OrderRef(row.path("order_no").asText(), text(row.path("customer_id")),
+                        text(row.path("date_created")).flatMap(P21ODataClient::instant))));
+            }
+        }
+        return found;
     }
 
     /**

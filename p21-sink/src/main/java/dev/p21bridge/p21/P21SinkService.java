@@ -65,6 +65,7 @@ public final class P21SinkService implements AutoCloseable {
     private Producer<String, byte[]> producer;
     private KafkaConsumer<String, byte[]> scanner;
     private OrderConsumerLoop loop;
+    private OrderLookups lookups;
 
     /** The service with the given serdes; tests pass plain Avro ones, production the Confluent ones. */
     public P21SinkService(P21Config config, MeterRegistry metrics, Deserializer<Order> orders,
@@ -107,7 +108,8 @@ public final class P21SinkService implements AutoCloseable {
         P21TransactionClient transactions = new P21TransactionClient(p21, base);
         P21OrderMapper mapper = new P21OrderMapper();
         CustomerResolver customers = new CustomerResolver(odata, transactions, mapper, policy, CUSTOMER_CACHE_SIZE);
-        SalesOrderWriter writer = new SalesOrderWriter(odata, transactions, customers, mapper, policy);
+        lookups = new OrderLookups(odata, lookupCalls(config.parallelism()));
+        SalesOrderWriter writer = new SalesOrderWriter(lookups, transactions, customers, mapper, policy);
 
         producer = new KafkaProducer<>(ClientProperties.durableProducer(config.kafka(), instance));
         RetryRouter router = new RetryRouter(producer, OrderRecordProcessor.SERVICE, config.retry(), clock);
@@ -152,11 +154,23 @@ public final class P21SinkService implements AutoCloseable {
             producer.close(Duration.ofSeconds(10));
             producer = null;
         }
+        if (lookups != null) {
+            lookups.close();
+            lookups = null;
+        }
         if (http != null) {
             http.dispatcher().executorService().shutdown();
             http.connectionPool().evictAll();
             http = null;
         }
+    }
+
+    /**
+     * Order look-up calls out at once: one per eight workers, at least two. Few enough that under load the workers'
+     * look-ups share calls (OrderLookups), enough that a slow answer does not hold up the next look-up alone.
+     */
+    static int lookupCalls(int parallelism) {
+        return Math.max(2, parallelism / 8);
     }
 
     /** Stops at start when a retry topic's partition count differs from {@code canonical.orders}'. */

@@ -25,15 +25,15 @@ public final class SalesOrderWriter {
 
     private static final Logger log = LoggerFactory.getLogger(SalesOrderWriter.class);
 
-    private final P21ODataClient odata;
+    private final OrderLookups orders;
     private final P21TransactionClient transactions;
     private final CustomerResolver customers;
     private final P21OrderMapper mapper;
     private final P21ErrorPolicy policy;
 
-    public SalesOrderWriter(P21ODataClient odata, P21TransactionClient transactions, CustomerResolver customers,
+    public SalesOrderWriter(OrderLookups orders, P21TransactionClient transactions, CustomerResolver customers,
                             P21OrderMapper mapper, P21ErrorPolicy policy) {
-        this.odata = odata;
+        this.orders = orders;
         this.transactions = transactions;
         this.customers = customers;
         this.mapper = mapper;
@@ -43,7 +43,7 @@ public final class SalesOrderWriter {
     /** Never throws for P21's failures: every one of them ends as an outcome. */
     public SalesOrderOutcome write(Order order) {
         try {
-            Optional<OrderRef> existing = odata.findOrderByWebReference(order.getOrderKey());
+            Optional<OrderRef> existing = orders.find(order.getOrderKey());
             if (existing.isPresent()) {
                 OrderRef ref = existing.get();
                 String customerId = ref.customerId().orElseGet(() -> customers.resolve(order));
@@ -88,7 +88,7 @@ public final class SalesOrderWriter {
      */
     private Optional<Instant> createdAt(Order order) {
         try {
-            return odata.findOrderByWebReference(order.getOrderKey()).flatMap(OrderRef::createdAt);
+            return orders.find(order.getOrderKey()).flatMap(OrderRef::createdAt);
         } catch (RuntimeException e) {
             log.debug("could not read the creation time of {}: {}", order.getOrderKey(), e.getMessage());
             return Optional.empty();
@@ -97,7 +97,7 @@ public final class SalesOrderWriter {
 
     private SalesOrderOutcome lookAfterUnknownOutcome(Order order, String customerId, P21CallException cause) {
         log.warn("outcome of creating {} unknown ({}); looking it up", order.getOrderKey(), cause.getMessage());
-        Optional<OrderRef> found = odata.findOrderByWebReference(order.getOrderKey());
+        Optional<OrderRef> found = orders.find(order.getOrderKey());
         if (found.isPresent()) {
             log.info("created P21 order {} for {} (found after the failed answer)", found.get().orderNo(),
                     order.getOrderKey());

@@ -188,7 +188,7 @@ class SalesOrderWriterTest {
         P21ODataClient odata = new P21ODataClient(client, url);
         P21TransactionClient transactions = new P21TransactionClient(client, url);
         P21OrderMapper mapper = new P21OrderMapper();
-        return new SalesOrderWriter(odata, transactions,
+        return new SalesOrderWriter(new OrderLookups(odata, 2), transactions,
                 new CustomerResolver(odata, transactions, mapper, policy, 100), mapper, policy);
     }
 

@@ -45,6 +45,10 @@ final class StubP21 implements AutoCloseable {
     final AtomicBoolean sameKeyCreatedConcurrently = new AtomicBoolean();
     volatile long tokenLifetimeSeconds = 86_400;
     volatile long transactionLatencyMs;
+    final AtomicInteger odataCalls = new AtomicInteger();
+    volatile long odataLatencyMs;
+    /** More equalities joined by or than this are refused, as P21 refuses a "Query is too complex". */
+    volatile int maxOrTerms = Integer.MAX_VALUE;
     volatile String lastFilter;
 
     StubP21() {
@@ -159,13 +163,33 @@ final class StubP21 implements AutoCloseable {
         // answered one look-up with another's filter, and the sink confirmed an order with the wrong order number)
         String filter = ctx.queryParam("$filter");
         lastFilter = filter;
+        // one column, one or more values: "c eq 'a'" or "c eq 'a' or c eq 'b'" (the sink's batched order look-ups)
         Matcher eq = EQ.matcher(filter == null ? "" : filter);
-        if (!eq.matches()) {
+        String column = null;
+        java.util.Set<String> values = new java.util.LinkedHashSet<>();
+        int at = 0;
+        while (eq.find(at) && eq.start() == at && (column == null || column.equals(eq.group(1)))) {
+            column = eq.group(1);
+            values.add(eq.group(2).replace("''", "'"));
+            at = eq.end();
+            if (filter.startsWith(" or ", at)) {
+                at += 4;
+            } else {
+                break;
+            }
+        }
+        if (column == null || at != filter.length()) {
             answer(ctx, 400, Map.of("error", Map.of("code", "400", "message", "Invalid filter expression")));
             return;
         }
-        String column = eq.group(1);
-        String value = eq.group(2).replace("''", "'");
+        odataCalls.incrementAndGet();
+        if (odataLatencyMs > 0) {
+            Thread.sleep(odataLatencyMs);
+        }
+        if (values.size() > maxOrTerms) {
+            answer(ctx, 400, Map.of("error", Map.of("code", "400", "message", "Query is too complex")));
+            return;
+        }
         Map<String, Map<String, String>> table = switch (ctx.pathParam("table")) {
             case "customer" -> customersById;
             case "oe_hdr" -> ordersByNo;
@@ -175,12 +199,16 @@ final class StubP21 implements AutoCloseable {
             answer(ctx, 404, Map.of("error", Map.of("message", "Resource not found: table/" + ctx.pathParam("table"))));
             return;
         }
+        String matched = column;
         List<Map<String, String>> rows = table.values().stream()
-                .filter(row -> value.toLowerCase(Locale.ROOT).equals(
-                        String.valueOf(row.get(column)).toLowerCase(Locale.ROOT)))
+                .filter(row -> values.stream().anyMatch(value -> value.equalsIgnoreCase(String.valueOf(row.get(matched)))))
                 .toList();
         if ("web_reference_no".equals(column)) {
-            note(value, "look-up found " + rows.stream().map(r -> r.get("order_no")).toList());
+            for (String value : values) {
+                note(value, "look-up found " + rows.stream()
+                        .filter(r -> value.equalsIgnoreCase(String.valueOf(r.get(matched))))
+                        .map(r -> r.get("order_no")).toList());
+            }
         }
         answer(ctx, 200, Map.of("@odata.context", "$metadata#" + ctx.pathParam("table"), "@odata.count", rows.size(),
                 "value", rows));
