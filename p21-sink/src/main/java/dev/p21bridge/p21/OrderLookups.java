@@ -90,25 +90,47 @@ public final class OrderLookups implements AutoCloseable {
     }
 
     private void callWhileAsked() {
-        while (true) {
-            List<Lookup> batch = new ArrayList<>();
-            synchronized (this) {
-                if (asked.isEmpty()) {
-                    running--;
+        boolean idle = false;
+        try {
+            while (true) {
+                List<Lookup> batch = takeAsked();
+                if (batch.isEmpty()) {
+                    idle = true;
                     return;
                 }
-                Set<String> keys = new LinkedHashSet<>();
-                for (Iterator<Lookup> it = asked.iterator(); it.hasNext(); ) {
-                    Lookup next = it.next();
-                    if (keys.contains(next.orderKey()) || keys.size() < MAX_KEYS_PER_CALL) {
-                        keys.add(next.orderKey());
-                        batch.add(next);
-                        it.remove();
-                    }
+                try {
+                    answer(batch);
+                } catch (Throwable t) {
+                    batch.forEach(lookup -> lookup.answer().completeExceptionally(t));
+                    throw t;
                 }
             }
-            answer(batch);
+        } finally {
+            if (!idle) {
+                synchronized (this) {
+                    running--;
+                }
+            }
         }
+    }
+
+    /** The next call's look-ups: every one asked for the first {@value #MAX_KEYS_PER_CALL} orders waiting. */
+    private synchronized List<Lookup> takeAsked() {
+        List<Lookup> batch = new ArrayList<>();
+        if (asked.isEmpty()) {
+            running--;
+            return batch;
+        }
+        Set<String> keys = new LinkedHashSet<>();
+        for (Iterator<Lookup> it = asked.iterator(); it.hasNext(); ) {
+            Lookup next = it.next();
+            if (keys.contains(next.orderKey()) || keys.size() < MAX_KEYS_PER_CALL) {
+                keys.add(next.orderKey());
+                batch.add(next);
+                it.remove();
+            }
+        }
+        return batch;
     }
 
     private void answer(List<Lookup> batch) {
