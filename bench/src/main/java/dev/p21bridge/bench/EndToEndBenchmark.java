@@ -65,12 +65,14 @@ public final class EndToEndBenchmark {
             long wallMinusNano = System.currentTimeMillis() * 1_000_000L - System.nanoTime();
             long first = orders.nextOrderId();
             TopicArrivals canonical = TopicArrivals.fromEndOf(system.kafkaBootstrap(), Topics.CANONICAL_ORDERS.name());
+            Map<String, Long> callsBefore = p21Calls(system);
             WebhookLoad.FixedRate run = load.fixedRate("ingress", webhooks, rate, measured);
             System.out.printf("measured: %d webhooks at %d/s, ingress (HTTP 202) %s failed=%d max send lag %.1fms%n",
                     run.sent(), rate, run.latency(), run.failed(), run.sendLagMaxMillis());
             System.out.println("backlog when the load stopped (offsets behind the end, per consumer group and topic):");
             System.out.print(BacklogReport.describe(system.kafkaBootstrap()));
             Map<String, P21Order> created = awaitOrders(system, first, (int) run.sent(), drain);
+            Map<String, Long> callsAfter = p21Calls(system);
 
             canonical.close();
             Latencies endToEnd = new Latencies((int) run.sent());
@@ -111,11 +113,29 @@ public final class EndToEndBenchmark {
                     run.latency().p50Millis(), run.latency().p99Millis(), run.latency().maxMillis());
             System.out.printf("| resident memory (VmRSS) of the JVM, max over the run | %.0f MiB | < %.0f MiB | %s |%n",
                     memory.maxMib(), RSS_TARGET_MIB, memory.maxMib() < RSS_TARGET_MIB ? "yes" : "NO");
+            System.out.printf("| p21-sink calls to P21 per order of the measured window | %s | - | - |%n",
+                    perOrder(callsBefore, callsAfter, run.sent()));
         } finally {
             ScratchBroker.deleteTree(dataDir);
         }
         // a Streams thread that failed to close in time (see BENCHMARKS.md) is not a daemon and would keep the JVM
         System.exit(0);
+    }
+
+    /** The p21-sink's P21 calls so far by call name ({@code p21.call.latency} timers, every outcome). */
+    private static Map<String, Long> p21Calls(BridgeSystem system) {
+        Map<String, Long> calls = new java.util.TreeMap<>();
+        for (io.micrometer.core.instrument.Timer timer : system.metrics().find("p21.call.latency").timers()) {
+            calls.merge(timer.getId().getTag("call"), timer.count(), Long::sum);
+        }
+        return calls;
+    }
+
+    private static String perOrder(Map<String, Long> before, Map<String, Long> after, long orders) {
+        StringBuilder text = new StringBuilder();
+        after.forEach((call, count) -> text.append(text.isEmpty() ? "" : ", ").append(call).append(' ').append(
+                String.format("%.2f", (count - before.getOrDefault(call, 0L)) / (double) Math.max(orders, 1))));
+        return text.toString();
     }
 
     /**

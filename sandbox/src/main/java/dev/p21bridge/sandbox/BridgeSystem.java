@@ -26,6 +26,7 @@ import dev.p21bridge.storefront.StorefrontSinkConfig;
 import dev.p21bridge.storefront.StorefrontSinkService;
 import dev.p21bridge.transformer.TransformerConfig;
 import dev.p21bridge.transformer.TransformerService;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.net.URI;
 import java.time.Duration;
@@ -223,6 +224,11 @@ public final class BridgeSystem implements AutoCloseable {
 
     public OpsConsole console() {
         return console;
+    }
+
+    /** The registry every service of this system reports to (what the console serves as {@code /metrics}). */
+    public MeterRegistry metrics() {
+        return metrics;
     }
 
     private <T extends AutoCloseable> T track(T part) {
