@@ -3,13 +3,8 @@ package dev.p21bridge.p21;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.p21bridge.p21.P21ODataClient.OrderRef;
-import dev.p21bridge.platform.retry.CircuitBreaker;
-import dev.p21bridge.platform.retry.RetryConfig;
 import dev.p21bridge.schemas.Order;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -19,7 +14,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import okhttp3.HttpUrl;
-import okhttp3.OkHttpClient;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -35,12 +29,8 @@ class OrderLookupsTest {
     @BeforeEach
     void start() {
         p21 = new StubP21();
-        OkHttpClient http = new OkHttpClient();
-        ObjectMapper json = new ObjectMapper();
+        P21HttpClient client = p21.client();
         HttpUrl base = HttpUrl.get(p21.baseUrl());
-        P21HttpClient client = new P21HttpClient(http,
-                new P21TokenProvider(http, base, "p21api", "secret", Clock.systemUTC(), json), new P21ErrorPolicy(),
-                CircuitBreaker.of("p21", RetryConfig.defaults(), Clock.systemUTC()), new SimpleMeterRegistry(), json);
         odata = new P21ODataClient(client, base);
         transactions = new P21TransactionClient(client, base);
         lookups = new OrderLookups(odata, 1);

@@ -3,12 +3,8 @@ package dev.p21bridge.p21;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.p21bridge.schemas.Order;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import java.time.Clock;
 import okhttp3.HttpUrl;
-import okhttp3.OkHttpClient;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -22,14 +18,8 @@ class P21ODataClientTest {
     @BeforeAll
     static void start() {
         p21 = new StubP21();
-        OkHttpClient http = new OkHttpClient();
-        ObjectMapper json = new ObjectMapper();
+        P21HttpClient client = p21.client();
         HttpUrl base = HttpUrl.get(p21.baseUrl());
-        P21HttpClient client = new P21HttpClient(http,
-                new P21TokenProvider(http, base, "p21api", "secret", Clock.systemUTC(), json), new P21ErrorPolicy(),
-                dev.p21bridge.platform.retry.CircuitBreaker.of("p21",
-                        dev.p21bridge.platform.retry.RetryConfig.defaults(), Clock.systemUTC()),
-                new SimpleMeterRegistry(), json);
         odata = new P21ODataClient(client, base);
         transactions = new P21TransactionClient(client, base);
     }

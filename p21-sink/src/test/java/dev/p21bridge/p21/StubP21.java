@@ -90,6 +90,17 @@ final class StubP21 implements AutoCloseable {
         return URI.create("http://localhost:" + port());
     }
 
+    /** A P21 client of this stub with the sink's default policy and circuit, for tests that call it directly. */
+    P21HttpClient client() {
+        okhttp3.OkHttpClient http = new okhttp3.OkHttpClient();
+        ObjectMapper json = new ObjectMapper();
+        okhttp3.HttpUrl base = okhttp3.HttpUrl.get(baseUrl());
+        return new P21HttpClient(http, new P21TokenProvider(http, base, "p21api", "secret", java.time.Clock.systemUTC(),
+                json), new P21ErrorPolicy(), dev.p21bridge.platform.retry.CircuitBreaker.of("p21",
+                dev.p21bridge.platform.retry.RetryConfig.defaults(), java.time.Clock.systemUTC()),
+                new io.micrometer.core.instrument.simple.SimpleMeterRegistry(), json);
+    }
+
     /** Every order created, by order number; each a map of the header edits plus {@code order_no} and {@code lines}. */
     Map<String, Map<String, String>> orders() {
         return Map.copyOf(ordersByNo);
