@@ -209,14 +209,14 @@ final class ODataFilter {
             return new Typed(row -> row.get(name), false, name, null, Map.of());
         }
 
-        /** Both sides hold: a column named on both sides holds a text both allow. */
+        /**
+         * Both sides hold: for a column named on both sides, either side's texts bound what it holds; the fewer are
+         * kept. (Not their intersection: the texts compare as the column does, ignoring case, so {@code 'A'} and
+         * {@code 'a'} allow the same rows.)
+         */
         private static Map<String, Set<String>> both(Map<String, Set<String>> left, Map<String, Set<String>> right) {
             Map<String, Set<String>> both = new HashMap<>(left);
-            right.forEach((column, texts) -> both.merge(column, texts, (a, b) -> {
-                Set<String> common = new HashSet<>(a);
-                common.retainAll(b);
-                return Set.copyOf(common);
-            }));
+            right.forEach((column, texts) -> both.merge(column, texts, (a, b) -> b.size() < a.size() ? b : a));
             return Map.copyOf(both);
         }
 

@@ -85,7 +85,7 @@ class ODataFilterTest {
         "item_id eq 'A' or item_id eq 'B' or 'C' eq item_id     | item_id=A,B,C",
         "(item_id eq 'A' and ship2_add2 eq 'X') or item_id eq 'B' | item_id=A,B",
         "(item_id eq 'A' or item_id eq 'B') and item_id eq 'B'  | item_id=B",
-        "item_id eq 'A' and item_id eq 'B'                      | item_id=",
+        "item_id eq 'A' and item_id eq 'a'                      | item_id=A",
         "item_id eq 'A' or location_id eq 10                    | ''",
         "not (item_id eq 'A')                                   | ''",
         "item_id ne 'A'                                         | ''",

@@ -138,6 +138,8 @@ class P21ODataTest {
         assertThat(client.odata("oe_hdr", "$filter", "(web_reference_no eq 'xcart:10452' or web_reference_no eq "
                 + "'clarity:A-77') and po_no eq 'PO-7781' and web_reference_no eq 'clarity:A-77'").body()
                 .get("value")).hasSize(1);
+        assertThat(client.odata("oe_hdr", "$filter", "web_reference_no eq 'XCART:10452' and web_reference_no eq "
+                + "'xcart:10452'").body().get("value")).hasSize(1);
     }
 
     @Test
