@@ -114,7 +114,11 @@ public final class OrderLookups implements AutoCloseable {
         }
     }
 
-    /** The next call's look-ups: every one asked for the first {@value #MAX_KEYS_PER_CALL} orders waiting. */
+    /**
+     * The next call's look-ups: every one asked for the first {@value #MAX_KEYS_PER_CALL} orders waiting; none when
+     * nothing waits, and then this loop has given up its slot, under the same lock as the check, so a look-up asked
+     * a moment later finds either a free slot or a loop that will still take it, never neither.
+     */
     private synchronized List<Lookup> takeAsked() {
         List<Lookup> batch = new ArrayList<>();
         if (asked.isEmpty()) {
