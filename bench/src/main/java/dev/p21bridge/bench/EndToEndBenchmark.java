@@ -66,6 +66,7 @@ public final class EndToEndBenchmark {
             long first = orders.nextOrderId();
             TopicArrivals canonical = TopicArrivals.fromEndOf(system.kafkaBootstrap(), Topics.CANONICAL_ORDERS.name());
             Map<String, Long> callsBefore = p21Calls(system);
+            ThreadCpu.Snapshot cpuBefore = ThreadCpu.take();
             WebhookLoad.FixedRate run = load.fixedRate("ingress", webhooks, rate, measured);
             System.out.printf("measured: %d webhooks at %d/s, ingress (HTTP 202) %s failed=%d max send lag %.1fms%n",
                     run.sent(), rate, run.latency(), run.failed(), run.sendLagMaxMillis());
@@ -73,6 +74,7 @@ public final class EndToEndBenchmark {
             System.out.print(BacklogReport.describe(system.kafkaBootstrap()));
             Map<String, P21Order> created = awaitOrders(system, first, (int) run.sent(), drain);
             Map<String, Long> callsAfter = p21Calls(system);
+            ThreadCpu.Snapshot cpuAfter = ThreadCpu.take();
 
             canonical.close();
             Latencies endToEnd = new Latencies((int) run.sent());
@@ -115,6 +117,8 @@ public final class EndToEndBenchmark {
                     memory.maxMib(), RSS_TARGET_MIB, memory.maxMib() < RSS_TARGET_MIB ? "yes" : "NO");
             System.out.printf("| p21-sink calls to P21 per order of the measured window | %s | - | - |%n",
                     perOrder(callsBefore, callsAfter, run.sent()));
+            System.out.printf("| CPU of the JVM from the measured load's start until its last order was in P21 | %s | - | - |%n",
+                    ThreadCpu.describe(cpuBefore, cpuAfter, run.sent()));
         } finally {
             ScratchBroker.deleteTree(dataDir);
         }
