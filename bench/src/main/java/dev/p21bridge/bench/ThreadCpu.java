@@ -40,7 +40,7 @@ final class ThreadCpu {
 
     /** "12.3 ms per order (61 CPU-s); Jetty 22 %, ..." for the groups above 3 % of the total. */
     static String describe(Snapshot before, Snapshot after, long orders) {
-        long total = after.processNanos() - before.processNanos();
+        long total = processNanos(before, after);
         Map<String, Long> groups = new HashMap<>();
         after.threadNanos().forEach((id, nanos) -> groups.merge(group(after.names().get(id)),
                 nanos - before.threadNanos().getOrDefault(id, 0L), Long::sum));
@@ -53,6 +53,22 @@ final class ThreadCpu {
                 .collect(Collectors.joining(", "));
         return String.format("%.1f ms per order (%.0f CPU-s); %s", total / 1e6 / Math.max(orders, 1), total / 1e9,
                 shares);
+    }
+
+    /** CPU time of the whole process between the two snapshots. */
+    static long processNanos(Snapshot before, Snapshot after) {
+        return after.processNanos() - before.processNanos();
+    }
+
+    /** CPU time between the two snapshots of the threads whose name contains {@code part}. */
+    static long threadNanos(Snapshot before, Snapshot after, String part) {
+        long sum = 0;
+        for (var entry : after.threadNanos().entrySet()) {
+            if (after.names().get(entry.getKey()).contains(part)) {
+                sum += entry.getValue() - before.threadNanos().getOrDefault(entry.getKey(), 0L);
+            }
+        }
+        return sum;
     }
 
     private static String group(String threadName) {

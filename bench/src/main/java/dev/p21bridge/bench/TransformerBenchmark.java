@@ -38,8 +38,8 @@ import org.apache.kafka.streams.KafkaStreams;
  * from the moment the application is started (start-up and the first rebalance included) until a read_committed
  * reader has seen every expected record on the output topic. Runs alternate between the two applications.
  * Before the timed runs each application runs once per guarantee on the first {@code bench.warmupOrders} orders,
- * not counted. System properties: {@code bench.orders} [50000], {@code bench.rounds} [1],
- * {@code bench.warmupOrders} [20000], {@code bench.settings} [none] (both applications get them),
+ * not counted. System properties: {@code bench.orders} [300000], {@code bench.rounds} [1],
+ * {@code bench.warmupOrders} [150000], {@code bench.settings} [none] (both applications get them),
  * {@code bench.inventory} [false].
  *
  * <p>The transformer is timed as its events application, the one that turns raw events into {@code canonical.orders}
@@ -65,8 +65,13 @@ public final class TransformerBenchmark {
         }
     }
 
-    /** One timed run; rates in records of the output topic per second; {@code records < expected} if it stalled. */
-    record Run(App app, String guarantee, int expected, int records, double seconds, double steadySeconds) {
+    /**
+     * One timed run; rates in records of the output topic per second; {@code records < expected} if it stalled. CPU
+     * from start to the last record: the whole JVM's (broker and reader included) and the application's stream
+     * threads', which on this machine tell two commits apart more steadily than the rates do.
+     */
+    record Run(App app, String guarantee, int expected, int records, double seconds, double steadySeconds,
+               long processCpuNanos, long streamThreadCpuNanos) {
         boolean complete() {
             return records >= expected;
         }
@@ -77,6 +82,14 @@ public final class TransformerBenchmark {
 
         double steadyRate() {
             return (records - 1) / steadySeconds;
+        }
+
+        double processMicrosPerRecord() {
+            return processCpuNanos / 1e3 / Math.max(records, 1);
+        }
+
+        double streamThreadMicrosPerRecord() {
+            return streamThreadCpuNanos / 1e3 / Math.max(records, 1);
         }
     }
 
@@ -90,9 +103,9 @@ public final class TransformerBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        int orders = Integer.getInteger("bench.orders", 50_000);
+        int orders = Integer.getInteger("bench.orders", 300_000);
         int rounds = Integer.getInteger("bench.rounds", 1);
-        int warmup = Integer.getInteger("bench.warmupOrders", 20_000);
+        int warmup = Integer.getInteger("bench.warmupOrders", 150_000);
         System.out.println("machine: " + MachineReport.describe());
         System.out.println("transformer timed as " + (WITH_INVENTORY ? "both applications (TransformerService)"
                 : "its events application alone (-Dbench.inventory=true runs both)"));
@@ -110,7 +123,9 @@ public final class TransformerBenchmark {
 
             TransformerBenchmark bench = new TransformerBenchmark(broker, environment);
             // on a starved 2-core machine C2 needs tens of seconds for the transformer's code paths; a run that
-            // overlaps with that compilation measures the JIT, not the transformer
+            // overlaps with that compilation measures the JIT, not the transformer. After 20,000 orders per warm-up
+            // run the compiler threads still took a third of the machine during the timed transformer run, and
+            // both applications ran 1.5-2 x slower than after 150,000 with 300,000 timed (BENCHMARKS.md, section 2)
             System.out.println("warm-up (not counted)");
             for (String guarantee : List.of("at_least_once", "exactly_once_v2")) {
                 print(bench.run(App.PASS_THROUGH, guarantee, Math.min(warmup, orders)));
@@ -140,22 +155,28 @@ public final class TransformerBenchmark {
         emptyOutputs();
         Path stateDir = Files.createTempDirectory("p21-bench-streams-");
         Map<String, String> variables = new HashMap<>(environment.variables());
-        variables.put("BRIDGE_TRANSFORMER_APPLICATION_ID", "bench-" + app.name().toLowerCase() + "-" + (++runs));
+        String applicationId = "bench-" + app.name().toLowerCase() + "-" + (++runs);
+        variables.put("BRIDGE_TRANSFORMER_APPLICATION_ID", applicationId);
         variables.put("BRIDGE_TRANSFORMER_STATE_DIR", stateDir.toString());
         variables.put("BRIDGE_TRANSFORMER_PROCESSING_GUARANTEE", guarantee);
         TransformerConfig config = TransformerConfig.from(new Environment(variables));
         try (OutputCounter counter = OutputCounter.fromEndOf(broker.bootstrapServers(), app.output)) {
+            ThreadCpu.Snapshot cpuBefore = ThreadCpu.take();
             long start = System.nanoTime();
             AutoCloseable running = app == App.PASS_THROUGH ? closeable(PassThroughTopology.start(config))
                     : WITH_INVENTORY ? new TransformerService(config, new SimpleMeterRegistry()).start()
                     : closeable(startEvents(config));
             try {
                 OutputCounter.Seen seen = counter.await(expected, RUN_DEADLINE);
+                ThreadCpu.Snapshot cpuAfter = ThreadCpu.take(); // before close: the stream threads end with it
+                long processCpu = ThreadCpu.processNanos(cpuBefore, cpuAfter);
+                long streamThreadCpu = ThreadCpu.threadNanos(cpuBefore, cpuAfter, applicationId + "-");
                 if (seen.count() == 0) {
-                    return new Run(app, guarantee, expected, 0, RUN_DEADLINE.toSeconds(), Double.NaN);
+                    return new Run(app, guarantee, expected, 0, RUN_DEADLINE.toSeconds(), Double.NaN, processCpu,
+                            streamThreadCpu);
                 }
                 return new Run(app, guarantee, expected, seen.count(), (seen.lastNanos() - start) / 1e9,
-                        (seen.lastNanos() - seen.firstNanos()) / 1e9);
+                        (seen.lastNanos() - seen.firstNanos()) / 1e9, processCpu, streamThreadCpu);
             } finally {
                 closeQuietly(running);
                 ScratchBroker.deleteTree(stateDir);
@@ -191,22 +212,22 @@ public final class TransformerBenchmark {
     }
 
     private static void report(List<Run> results, int orders) {
-        System.out.printf("| application (%d orders) | guarantee | orders/s from start | orders/s steady | vs pass-through (from start) | target | met |%n",
+        System.out.printf("| application (%d orders) | guarantee | orders/s from start | orders/s steady | CPU per order: JVM / application threads | vs pass-through (from start) | target | met |%n",
                 orders);
-        System.out.println("|---|---|---|---|---|---|---|");
+        System.out.println("|---|---|---|---|---|---|---|---|");
         for (String guarantee : List.of("exactly_once_v2", "at_least_once")) {
             double passThrough = mean(results, App.PASS_THROUGH, guarantee);
             double transformer = mean(results, App.TRANSFORMER, guarantee);
             double ratio = transformer / passThrough;
             boolean judged = guarantee.equals("exactly_once_v2");
             boolean stalled = results.stream().anyMatch(r -> r.guarantee().equals(guarantee) && !r.complete());
-            System.out.printf("| pass-through | %s | %.0f | %.0f | 1.00 x | | |%n", guarantee, passThrough,
-                    meanSteady(results, App.PASS_THROUGH, guarantee));
-            System.out.printf("| transformer | %s | %.0f | %.0f | %.2f x | %s | %s |%n", guarantee, transformer,
-                    meanSteady(results, App.TRANSFORMER, guarantee), ratio, judged ? ">= " + TARGET + " x" : "-",
-                    judged ? (ratio >= TARGET && !stalled ? "yes" : "NO") : "-");
+            System.out.printf("| pass-through | %s | %.0f | %.0f | %s | 1.00 x | | |%n", guarantee, passThrough,
+                    meanSteady(results, App.PASS_THROUGH, guarantee), cpu(results, App.PASS_THROUGH, guarantee));
+            System.out.printf("| transformer | %s | %.0f | %.0f | %s | %.2f x | %s | %s |%n", guarantee, transformer,
+                    meanSteady(results, App.TRANSFORMER, guarantee), cpu(results, App.TRANSFORMER, guarantee), ratio,
+                    judged ? ">= " + TARGET + " x" : "-", judged ? (ratio >= TARGET && !stalled ? "yes" : "NO") : "-");
             if (stalled) {
-                System.out.printf("| (%s: a run stalled before its last record; its rate counts only what arrived) | | | | | | |%n",
+                System.out.printf("| (%s: a run stalled before its last record; its rate counts only what arrived) | | | | | | | |%n",
                         guarantee);
             }
         }
@@ -216,6 +237,14 @@ public final class TransformerBenchmark {
     private static double mean(List<Run> results, App app, String guarantee) {
         List<Run> runs = results.stream().filter(r -> r.app() == app && r.guarantee().equals(guarantee)).toList();
         return runs.stream().mapToInt(Run::records).sum() / runs.stream().mapToDouble(Run::seconds).sum();
+    }
+
+    /** "41 / 33 us": CPU over all records of the matching runs. */
+    private static String cpu(List<Run> results, App app, String guarantee) {
+        List<Run> runs = results.stream().filter(r -> r.app() == app && r.guarantee().equals(guarantee)).toList();
+        long records = Math.max(1, runs.stream().mapToLong(Run::records).sum());
+        return String.format("%.0f / %.0f us", runs.stream().mapToLong(Run::processCpuNanos).sum() / 1e3 / records,
+                runs.stream().mapToLong(Run::streamThreadCpuNanos).sum() / 1e3 / records);
     }
 
     private static double meanSteady(List<Run> results, App app, String guarantee) {
@@ -242,10 +271,11 @@ public final class TransformerBenchmark {
     }
 
     private static Run print(Run run) {
-        System.out.printf("  %-12s %-16s %6d of %d records in %5.1fs = %6.0f/s (first after %4.1fs, steady %6.0f/s)%s  loadavg=%s%n",
+        System.out.printf("  %-12s %-16s %6d of %d records in %5.1fs = %6.0f/s (first after %4.1fs, steady %6.0f/s)%s"
+                        + "  CPU per record: JVM %.0f us, application threads %.0f us  loadavg=%s%n",
                 run.app(), run.guarantee(), run.records(), run.expected(), run.seconds(), run.rate(),
                 run.seconds() - run.steadySeconds(), run.steadyRate(), run.complete() ? "" : " STALLED",
-                MachineReport.loadAverage());
+                run.processMicrosPerRecord(), run.streamThreadMicrosPerRecord(), MachineReport.loadAverage());
         return run;
     }
 
