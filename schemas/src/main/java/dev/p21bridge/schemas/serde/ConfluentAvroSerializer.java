@@ -10,7 +10,6 @@ import org.apache.avro.io.BinaryEncoder;
 import org.apache.avro.io.DatumWriter;
 import org.apache.avro.io.EncoderFactory;
 import org.apache.avro.specific.SpecificData;
-import org.apache.avro.specific.SpecificDatumWriter;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.avro.specific.SpecificRecordBase;
 import org.apache.kafka.common.errors.SerializationException;
@@ -73,7 +72,7 @@ public final class ConfluentAvroSerializer<T extends SpecificRecord> implements 
             out.reset();
             out.write(MAGIC_BYTE);
             out.writeInt(id);
-            writers.computeIfAbsent(schema, s -> new SpecificDatumWriter<>(s, modelOf(record))).write(record, encoder);
+            writers.computeIfAbsent(schema, s -> new OptionalFieldWriter<>(s, modelOf(record))).write(record, encoder);
             encoder.flush();
         } catch (IOException | RuntimeException e) {
             out.encoder = null;

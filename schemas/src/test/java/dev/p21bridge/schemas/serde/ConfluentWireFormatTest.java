@@ -4,13 +4,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.p21bridge.schemas.CanonicalSamples;
+import dev.p21bridge.schemas.Contact;
+import dev.p21bridge.schemas.Order;
+import dev.p21bridge.schemas.OrderLine;
+import dev.p21bridge.schemas.PaymentInfo;
 import dev.p21bridge.schemas.OrderConfirmation;
 import dev.p21bridge.schemas.Product;
 import dev.p21bridge.schemas.Source;
 import java.io.ByteArrayOutputStream;
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import org.apache.avro.Conversions;
 import org.apache.avro.Schema;
@@ -21,7 +28,9 @@ import org.apache.avro.generic.GenericRecord;
 import org.apache.avro.generic.GenericRecordBuilder;
 import org.apache.avro.io.BinaryEncoder;
 import org.apache.avro.io.EncoderFactory;
+import org.apache.avro.specific.SpecificDatumWriter;
 import org.apache.avro.specific.SpecificRecord;
+import org.apache.avro.specific.SpecificRecordBase;
 import org.apache.kafka.common.errors.SerializationException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -123,6 +132,37 @@ class ConfluentWireFormatTest {
 
             assertThat(read).as(sample.getSchema().getName()).isEqualTo(sample);
         }
+    }
+
+    @Test
+    void shouldWriteTheSameAvroBytesAsAvrosOwnWriterWithOptionalFieldsSetAndUnset() throws Exception {
+        Order full = CanonicalSamples.order();
+        Order sparse = Order.newBuilder(full).setStorefrontCustomerId(null).setBillingAddress(null)
+                .setShippingMethod(null).setNotes(null)
+                .setCustomer(Contact.newBuilder(full.getCustomer()).setCompany(null).setPhone(null).build())
+                .setPayment(PaymentInfo.newBuilder(full.getPayment()).setTerms(null).setPoNumber(null)
+                        .setTransactionId(null).setAmount(null).build())
+                .setLines(List.of(OrderLine.newBuilder(full.getLines().get(0)).setSourceLineId(null)
+                        .setDescription(null).build()))
+                .build();
+        List<SpecificRecord> records = new ArrayList<>(CanonicalSamples.all());
+        records.add(sparse);
+        records.add(golden());
+        for (SpecificRecord record : records) {
+            byte[] written = new ConfluentAvroSerializer<>(client, type(record)).serialize(TOPIC, record);
+
+            assertThat(HexFormat.of().formatHex(Arrays.copyOfRange(written, 5, written.length)))
+                    .as(record.getSchema().getName()).isEqualTo(HexFormat.of().formatHex(avroBinary(record)));
+        }
+    }
+
+    private static byte[] avroBinary(SpecificRecord record) throws Exception {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        BinaryEncoder encoder = EncoderFactory.get().binaryEncoder(bytes, null);
+        new SpecificDatumWriter<>(record.getSchema(), ((SpecificRecordBase) record).getSpecificData())
+                .write(record, encoder);
+        encoder.flush();
+        return bytes.toByteArray();
     }
 
     @Test
