@@ -32,14 +32,16 @@ import org.apache.kafka.streams.KafkaStreams;
  * Transformer speed target (BENCHMARKS.md): orders per second from a pre-filled raw topic through dedup, normalize
  * and Avro to {@code canonical.orders}, with exactly_once_v2 and with at_least_once, beside a pass-through Streams
  * application ({@link PassThroughTopology}) on the same input, broker and settings in the same run. Target: the
- * transformer with exactly-once at least {@value #TARGET} times the pass-through with exactly-once.
+ * transformer with exactly-once at least {@value #TARGET} times the pass-through with exactly-once. A third
+ * application, {@link KafkaWorkTopology}, does the transformer's Kafka work (the dedup store and its changelog, an
+ * order and a customer record out) without its code, and so shows the most any speed-up of that code could reach.
  *
  * <p>Every run has a fresh application.id and state dir, so it reads the whole input from the start; it is timed
  * from the moment the application is started (start-up and the first rebalance included) until a read_committed
- * reader has seen every expected record on the output topic. Runs alternate between the two applications.
+ * reader has seen every expected record on the output topic. Runs alternate between the applications.
  * Before the timed runs each application runs once per guarantee on the first {@code bench.warmupOrders} orders,
  * not counted. System properties: {@code bench.orders} [300000], {@code bench.rounds} [1],
- * {@code bench.warmupOrders} [150000], {@code bench.settings} [none] (both applications get them),
+ * {@code bench.warmupOrders} [150000], {@code bench.settings} [none] (every application gets them),
  * {@code bench.inventory} [false].
  *
  * <p>The transformer is timed as its events application, the one that turns raw events into {@code canonical.orders}
@@ -56,7 +58,8 @@ public final class TransformerBenchmark {
 
     /** The application under test and the topic whose records are counted. */
     enum App {
-        PASS_THROUGH(PassThroughTopology.OUTPUT), TRANSFORMER(Topics.CANONICAL_ORDERS.name());
+        PASS_THROUGH(PassThroughTopology.OUTPUT), TRANSFORMER(Topics.CANONICAL_ORDERS.name()),
+        KAFKA_WORK(KafkaWorkTopology.OUTPUT);
 
         private final String output;
 
@@ -128,15 +131,16 @@ public final class TransformerBenchmark {
             // both applications ran 1.5-2 x slower than after 150,000 with 300,000 timed (BENCHMARKS.md, section 2)
             System.out.println("warm-up (not counted)");
             for (String guarantee : List.of("at_least_once", "exactly_once_v2")) {
-                print(bench.run(App.PASS_THROUGH, guarantee, Math.min(warmup, orders)));
-                print(bench.run(App.TRANSFORMER, guarantee, Math.min(warmup, orders)));
+                for (App app : App.values()) {
+                    print(bench.run(app, guarantee, Math.min(warmup, orders)));
+                }
             }
 
             List<Run> results = new ArrayList<>();
             for (int i = 0; i < rounds; i++) {
                 // alternate who goes first within each guarantee
-                List<App> order = i % 2 == 0 ? List.of(App.PASS_THROUGH, App.TRANSFORMER)
-                        : List.of(App.TRANSFORMER, App.PASS_THROUGH);
+                List<App> order = i % 2 == 0 ? List.of(App.PASS_THROUGH, App.TRANSFORMER, App.KAFKA_WORK)
+                        : List.of(App.KAFKA_WORK, App.TRANSFORMER, App.PASS_THROUGH);
                 for (String guarantee : List.of("exactly_once_v2", "at_least_once")) {
                     for (App app : order) {
                         results.add(print(bench.run(app, guarantee, orders)));
@@ -164,6 +168,7 @@ public final class TransformerBenchmark {
             ThreadCpu.Snapshot cpuBefore = ThreadCpu.take();
             long start = System.nanoTime();
             AutoCloseable running = app == App.PASS_THROUGH ? closeable(PassThroughTopology.start(config))
+                    : app == App.KAFKA_WORK ? closeable(KafkaWorkTopology.start(config))
                     : WITH_INVENTORY ? new TransformerService(config, new SimpleMeterRegistry()).start()
                     : closeable(startEvents(config));
             try {
@@ -192,7 +197,7 @@ public final class TransformerBenchmark {
     private void emptyOutputs() {
         // the compacted outputs (customers, inventory) refuse deleteRecords, and the transformer does not read them
         List<String> outputs = List.of(Topics.CANONICAL_ORDERS.name(), Topics.CANONICAL_ORDER_CONFIRMATIONS.name(),
-                PassThroughTopology.OUTPUT);
+                PassThroughTopology.OUTPUT, KafkaWorkTopology.OUTPUT, KafkaWorkTopology.CUSTOMER_OUTPUT);
         Map<String, Object> adminConfig = Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
         try (Admin admin = Admin.create(adminConfig)) {
             Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
@@ -226,6 +231,11 @@ public final class TransformerBenchmark {
             System.out.printf("| transformer | %s | %.0f | %.0f | %s | %.2f x | %s | %s |%n", guarantee, transformer,
                     meanSteady(results, App.TRANSFORMER, guarantee), cpu(results, App.TRANSFORMER, guarantee), ratio,
                     judged ? ">= " + TARGET + " x" : "-", judged ? (ratio >= TARGET && !stalled ? "yes" : "NO") : "-");
+            double kafkaWork = mean(results, App.KAFKA_WORK, guarantee);
+            System.out.printf("| its Kafka work alone (ceiling, %s) | %s | %.0f | %.0f | %s | %.2f x | | |%n",
+                    KafkaWorkTopology.class.getSimpleName(), guarantee, kafkaWork,
+                    meanSteady(results, App.KAFKA_WORK, guarantee), cpu(results, App.KAFKA_WORK, guarantee),
+                    kafkaWork / passThrough);
             if (stalled) {
                 System.out.printf("| (%s: a run stalled before its last record; its rate counts only what arrived) | | | | | | | |%n",
                         guarantee);
@@ -260,10 +270,12 @@ public final class TransformerBenchmark {
     private static void createTopics(KafkaConfig kafka) throws InterruptedException {
         try (Admin admin = Admin.create(ClientProperties.admin(kafka))) {
             new TopicInitializer(admin, kafka).createMissing(Topics.all(), Duration.ofSeconds(30));
-            admin.createTopics(List.of(new NewTopic(PassThroughTopology.OUTPUT, Optional.of(6), Optional.empty())))
-                    .all().get();
+            admin.createTopics(List.of(new NewTopic(PassThroughTopology.OUTPUT, Optional.of(6), Optional.empty()),
+                    new NewTopic(KafkaWorkTopology.OUTPUT, Optional.of(6), Optional.empty()),
+                    new NewTopic(KafkaWorkTopology.CUSTOMER_OUTPUT, Optional.of(6), Optional.empty()))).all().get();
             PartitionReadiness.await(admin, List.of(Topics.RAW_XCART.name(), Topics.RAW_CLARITY.name(),
-                    Topics.CANONICAL_ORDERS.name(), Topics.CANONICAL_CUSTOMERS.name(), PassThroughTopology.OUTPUT),
+                    Topics.CANONICAL_ORDERS.name(), Topics.CANONICAL_CUSTOMERS.name(), PassThroughTopology.OUTPUT,
+                    KafkaWorkTopology.OUTPUT, KafkaWorkTopology.CUSTOMER_OUTPUT),
                     Duration.ofSeconds(30));
         } catch (java.util.concurrent.ExecutionException e) {
             throw new IllegalStateException("cannot create the benchmark's topics", e);
