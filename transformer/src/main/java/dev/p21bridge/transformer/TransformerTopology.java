@@ -111,10 +111,16 @@ public final class TransformerTopology {
         inventory(builder, config, serdes);
     }
 
+    /**
+     * In memory: every order line of every new order looks its SKU up here, and an operator's cross-reference is a
+     * few thousand pairs, which the global thread reads back from the compacted topic at each start in moments. In
+     * RocksDB the look-ups were a twentieth of the events application's stream thread.
+     */
     private static void skuCrossReference(StreamsBuilder builder) {
         builder.globalTable(Topics.SKU_XREF.name(),
                 Consumed.with(Serdes.String(), Serdes.String()).withName("sku-xref-source"),
-                Materialized.as(SKU_XREF));
+                Materialized.<String, String>as(Stores.inMemoryKeyValueStore(SKU_XREF))
+                        .withKeySerde(Serdes.String()).withValueSerde(Serdes.String()));
     }
 
     private static void events(StreamsBuilder builder, TransformerConfig config, CanonicalSerdes serdes) {
