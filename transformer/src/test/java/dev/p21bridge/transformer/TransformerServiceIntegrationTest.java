@@ -65,6 +65,8 @@ class TransformerServiceIntegrationTest {
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()))) {
             deleteIfPresent(admin, topic);
             admin.createTopics(List.of(new NewTopic(topic, 3, (short) 1))).all().get(30, TimeUnit.SECONDS);
+            // until the broker lists it, start() would see it missing and race to create it with 6 partitions
+            await(Duration.ofSeconds(30), () -> partitions(admin, topic) == 3);
             try {
                 TransformerService transformer = new TransformerService(config, new SimpleMeterRegistry());
                 assertThatThrownBy(transformer::start)
@@ -90,6 +92,18 @@ class TransformerServiceIntegrationTest {
                 throw new IllegalStateException(e);
             }
         });
+    }
+
+    private static int partitions(Admin admin, String topic) {
+        try {
+            if (!admin.listTopics().names().get(10, TimeUnit.SECONDS).contains(topic)) {
+                return 0;
+            }
+            return admin.describeTopics(List.of(topic)).allTopicNames().get(10, TimeUnit.SECONDS).get(topic)
+                    .partitions().size();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static int members(Admin admin, String group) {

@@ -53,9 +53,12 @@ public final class TopicInitializer {
             if (missing.isEmpty()) {
                 return List.of();
             }
+            // another service starting at the same moment may create some of them first: those are left as they are
+            List<String> created = new ArrayList<>();
             admin.createTopics(missing).values().forEach((name, future) -> {
                 try {
                     future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+                    created.add(name);
                 } catch (ExecutionException e) {
                     if (!(e.getCause() instanceof TopicExistsException)) {
                         throw new IllegalStateException("cannot create topic " + name + ": " + e.getCause().getMessage(), e);
@@ -64,8 +67,9 @@ public final class TopicInitializer {
                     throw new IllegalStateException("timed out creating topic " + name, e);
                 }
             });
-            List<String> created = missing.stream().map(NewTopic::name).toList();
-            log.info("created {} topics: {}", created.size(), created);
+            if (!created.isEmpty()) {
+                log.info("created {} topics: {}", created.size(), created);
+            }
             return created;
         } catch (ExecutionException | TimeoutException e) {
             throw new IllegalStateException("Kafka did not answer while creating topics: " + e.getMessage(), e);
