@@ -243,22 +243,26 @@ public final class TransformerBenchmark {
         }
     }
 
+    private static List<Run> runsOf(List<Run> results, App app, String guarantee) {
+        return results.stream().filter(r -> r.app() == app && r.guarantee().equals(guarantee)).toList();
+    }
+
     /** Total records over total time of the matching runs. */
     private static double mean(List<Run> results, App app, String guarantee) {
-        List<Run> runs = results.stream().filter(r -> r.app() == app && r.guarantee().equals(guarantee)).toList();
+        List<Run> runs = runsOf(results, app, guarantee);
         return runs.stream().mapToInt(Run::records).sum() / runs.stream().mapToDouble(Run::seconds).sum();
     }
 
     /** "41 / 33 us": CPU over all records of the matching runs. */
     private static String cpu(List<Run> results, App app, String guarantee) {
-        List<Run> runs = results.stream().filter(r -> r.app() == app && r.guarantee().equals(guarantee)).toList();
+        List<Run> runs = runsOf(results, app, guarantee);
         long records = Math.max(1, runs.stream().mapToLong(Run::records).sum());
         return String.format("%.0f / %.0f us", runs.stream().mapToLong(Run::processCpuNanos).sum() / 1e3 / records,
                 runs.stream().mapToLong(Run::streamThreadCpuNanos).sum() / 1e3 / records);
     }
 
     private static double meanSteady(List<Run> results, App app, String guarantee) {
-        List<Run> runs = results.stream().filter(r -> r.app() == app && r.guarantee().equals(guarantee)).toList();
+        List<Run> runs = runsOf(results, app, guarantee);
         return runs.stream().mapToInt(r -> r.records() - 1).sum() / runs.stream().mapToDouble(Run::steadySeconds).sum();
     }
 
