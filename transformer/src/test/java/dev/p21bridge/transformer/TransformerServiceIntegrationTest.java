@@ -85,15 +85,10 @@ class TransformerServiceIntegrationTest {
         if (admin.listTopics().names().get(10, TimeUnit.SECONDS).contains(topic)) {
             admin.deleteTopics(List.of(topic)).all().get(30, TimeUnit.SECONDS);
         }
-        await(Duration.ofSeconds(30), () -> {
-            try {
-                return !admin.listTopics().names().get(10, TimeUnit.SECONDS).contains(topic);
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        });
+        await(Duration.ofSeconds(30), () -> partitions(admin, topic) == 0);
     }
 
+    /** Partitions of the topic as the broker describes it; 0 while the broker does not list it. */
     private static int partitions(Admin admin, String topic) {
         try {
             if (!admin.listTopics().names().get(10, TimeUnit.SECONDS).contains(topic)) {
