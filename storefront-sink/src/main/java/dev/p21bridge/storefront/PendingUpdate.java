@@ -69,6 +69,11 @@ final class PendingUpdate {
         notBefore = Math.max(notBefore, other.notBefore);
     }
 
+    /** Holds this update back until {@code notBefore} (epoch millis). */
+    void notBefore(long notBefore) {
+        this.notBefore = Math.max(this.notBefore, notBefore);
+    }
+
     void failed(long retryAt) {
         failedAttempts++;
         notBefore = retryAt;

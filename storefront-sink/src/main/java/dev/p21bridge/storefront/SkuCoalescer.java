@@ -2,7 +2,10 @@ package dev.p21bridge.storefront;
 
 import dev.p21bridge.platform.consumer.PartitionLease;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,6 +20,12 @@ import org.apache.kafka.common.TopicPartition;
  * for). An update whose write failed comes back with {@link #retryLater} and yields to anything newer that arrived
  * meanwhile. Thread-safe.
  *
+ * <p>One SKU's stock or price is taken at most once per {@code skuInterval}: an update arriving sooner after the
+ * last take waits until the interval has passed, gathering whatever else arrives meanwhile. A hot SKU under a stream of
+ * orders changes on every flush; without the interval the sink wrote it (and read the storefront's amount first) a
+ * few times a second to every storefront, so a few hundred selling SKUs made thousands of storefront calls a second,
+ * more than a storefront's API takes. A SKU that changes now and then is still written at the next flush.
+ *
  * <p>Metrics: {@code storefront.updates.coalesced{kind}} (an update folded into one already waiting) and
  * {@code storefront.updates.superseded{kind, storefront=any}} (an update that arrived after a newer one).
  */
@@ -26,17 +35,31 @@ final class SkuCoalescer {
     }
 
     private final Map<Key, PendingUpdate> pending = new LinkedHashMap<>();
+    /** When each key was last taken, for keys taken less than {@link #skuIntervalMillis} ago. */
+    private final Map<Key, Long> lastTaken = new HashMap<>();
     private final MeterRegistry metrics;
+    private final long skuIntervalMillis;
+    private final Clock clock;
 
-    SkuCoalescer(MeterRegistry metrics) {
+    SkuCoalescer(MeterRegistry metrics, Duration skuInterval, Clock clock) {
+        if (skuInterval.isNegative()) {
+            throw new IllegalArgumentException("skuInterval must not be negative, was " + skuInterval);
+        }
         this.metrics = metrics;
+        this.skuIntervalMillis = skuInterval.toMillis();
+        this.clock = clock;
     }
 
     synchronized void offer(CatalogUpdate update, ConsumerRecord<String, byte[]> record, PartitionLease lease) {
         Key key = new Key(update.kind(), update.sku());
         PendingUpdate held = pending.get(key);
         if (held == null) {
-            pending.put(key, new PendingUpdate(update, record, lease));
+            PendingUpdate fresh = new PendingUpdate(update, record, lease);
+            Long taken = lastTaken.get(key);
+            if (taken != null && taken + skuIntervalMillis > clock.millis()) {
+                fresh.notBefore(taken + skuIntervalMillis);
+            }
+            pending.put(key, fresh);
             return;
         }
         metrics.counter("storefront.updates.coalesced", "kind", update.kind().label()).increment();
@@ -51,13 +74,17 @@ final class SkuCoalescer {
 
     /** Removes and answers the updates whose retry time has come (all of them unless some failed before). */
     synchronized List<PendingUpdate> drainDue(long nowMillis) {
+        lastTaken.values().removeIf(taken -> taken + skuIntervalMillis <= nowMillis);
         List<PendingUpdate> due = new ArrayList<>();
-        Iterator<PendingUpdate> it = pending.values().iterator();
+        Iterator<Map.Entry<Key, PendingUpdate>> it = pending.entrySet().iterator();
         while (it.hasNext()) {
-            PendingUpdate update = it.next();
-            if (update.notBefore() <= nowMillis) {
-                due.add(update);
+            Map.Entry<Key, PendingUpdate> entry = it.next();
+            if (entry.getValue().notBefore() <= nowMillis) {
+                due.add(entry.getValue());
                 it.remove();
+                if (skuIntervalMillis > 0) {
+                    lastTaken.put(entry.getKey(), nowMillis);
+                }
             }
         }
         return due;

@@ -17,6 +17,8 @@ import java.util.Set;
  *
  * @param timeout       how long one storefront call may stay silent before it counts as failed (and is retried)
  * @param flushInterval how long stock and price changes are collected before the latest of each SKU is written
+ * @param skuInterval   least time between two writes of one SKU's stock (or price) to the storefronts; zero writes a
+ *                      SKU at every flush it changed in
  * @param catalogTargets the storefronts that receive stock and prices (shipments always go to their order's own)
  * @param parallelism   storefront calls made at the same time (different order keys or SKUs only)
  * @param retry         retry delays and circuit breaker, shared with the p21-sink ({@code BRIDGE_RETRY_DELAYS},
@@ -25,7 +27,8 @@ import java.util.Set;
  *                      topic (1: none in place)
  */
 public record StorefrontSinkConfig(URI xcartUrl, String xcartToken, URI clarityUrl, String clarityToken,
-                                   Duration timeout, Duration flushInterval, Set<Storefront> catalogTargets,
+                                   Duration timeout, Duration flushInterval, Duration skuInterval,
+                                   Set<Storefront> catalogTargets,
                                    int parallelism, KafkaConfig kafka, RetryConfig retry, int triesInPlace) {
 
     public static final Setting<URI> XCART_URL = Setting.url("BRIDGE_XCART_URL",
@@ -41,6 +44,9 @@ public record StorefrontSinkConfig(URI xcartUrl, String xcartToken, URI clarityU
     public static final Setting<Duration> FLUSH_INTERVAL = Setting.duration("BRIDGE_STOCK_FLUSH_INTERVAL",
             "how long stock and price changes are coalesced before the latest per SKU is written, e.g. 250ms",
             Duration.ofMillis(250));
+    public static final Setting<Duration> SKU_INTERVAL = Setting.duration("BRIDGE_STOCK_SKU_INTERVAL",
+            "least time between two writes of one SKU's stock or price to a storefront, e.g. 1s; 0s: every flush",
+            Duration.ofSeconds(1));
     public static final Setting<List<String>> STOREFRONTS = Setting.list("BRIDGE_STOREFRONTS",
             "storefronts that receive stock and prices, comma-separated: xcart, clarity", List.of("xcart", "clarity"));
     public static final Setting<Integer> PARALLELISM = Setting.integer("BRIDGE_STOREFRONT_SINK_PARALLELISM",
@@ -51,7 +57,8 @@ public record StorefrontSinkConfig(URI xcartUrl, String xcartToken, URI clarityU
 
     public static StorefrontSinkConfig from(Environment env) {
         return new StorefrontSinkConfig(env.get(XCART_URL), env.get(XCART_TOKEN), env.get(CLARITY_URL),
-                env.get(CLARITY_TOKEN), positive(env, TIMEOUT), positive(env, FLUSH_INTERVAL), targets(env),
+                env.get(CLARITY_TOKEN), positive(env, TIMEOUT), positive(env, FLUSH_INTERVAL), notNegative(env, SKU_INTERVAL),
+                targets(env),
                 env.get(PARALLELISM), KafkaConfig.from(env), RetryConfig.from(env), env.get(TRIES_IN_PLACE));
     }
 
@@ -59,6 +66,14 @@ public record StorefrontSinkConfig(URI xcartUrl, String xcartToken, URI clarityU
         Duration value = env.get(setting);
         if (value.isZero() || value.isNegative()) {
             throw new ConfigException(setting.name() + " is malformed (must be positive): " + setting.description());
+        }
+        return value;
+    }
+
+    private static Duration notNegative(Environment env, Setting<Duration> setting) {
+        Duration value = env.get(setting);
+        if (value.isNegative()) {
+            throw new ConfigException(setting.name() + " is malformed (must not be negative): " + setting.description());
         }
         return value;
     }
@@ -75,8 +90,8 @@ public record StorefrontSinkConfig(URI xcartUrl, String xcartToken, URI clarityU
     @Override
     public String toString() {
         return "StorefrontSinkConfig[xcartUrl=" + xcartUrl + ", xcartToken=***, clarityUrl=" + clarityUrl
-                + ", clarityToken=***, timeout=" + timeout + ", flushInterval=" + flushInterval + ", catalogTargets="
-                + catalogTargets + ", parallelism=" + parallelism + ", kafka=" + kafka.bootstrapServers() + ", retry=" + retry
-                + ", triesInPlace=" + triesInPlace + "]";
+                + ", clarityToken=***, timeout=" + timeout + ", flushInterval=" + flushInterval + ", skuInterval="
+                + skuInterval + ", catalogTargets=" + catalogTargets + ", parallelism=" + parallelism + ", kafka="
+                + kafka.bootstrapServers() + ", retry=" + retry + ", triesInPlace=" + triesInPlace + "]";
     }
 }

@@ -138,7 +138,7 @@ public final class StorefrontSinkService implements AutoCloseable {
         RetryRouter router = new RetryRouter(producer, DeadLetters.SERVICE, config.retry(), clock);
         DeadLetters deadLetters = new DeadLetters(router, metrics);
         CanonicalReader reader = new CanonicalReader(deadLetters);
-        SkuCoalescer coalescer = new SkuCoalescer(metrics);
+        SkuCoalescer coalescer = new SkuCoalescer(metrics, config.skuInterval(), clock);
         List<StorefrontClient> catalogTargets = clients.values().stream()
                 .filter(c -> config.catalogTargets().contains(c.storefront())).toList();
         flusher = new CatalogFlusher(coalescer, catalogTargets, written, deadLetters, policy, router, circuits,

@@ -50,7 +50,7 @@ class CatalogFlusherTest {
 
     /** The coalescer, marks and flusher of one run of the service; a restart builds new ones over the same log. */
     private final class Sink implements AutoCloseable {
-        final SkuCoalescer coalescer = new SkuCoalescer(metrics);
+        final SkuCoalescer coalescer = new SkuCoalescer(metrics, Duration.ZERO, clock);
         final WrittenLevels written = new WrittenLevels(log);
         final PartitionLease lease = new PartitionLease(PARTITION);
         final CatalogFlusher flusher;

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
@@ -12,7 +14,8 @@ import org.junit.jupiter.api.Test;
 class SkuCoalescerTest {
 
     private final SimpleMeterRegistry metrics = new SimpleMeterRegistry();
-    private final SkuCoalescer coalescer = new SkuCoalescer(metrics);
+    private final MutableClock clock = new MutableClock(Instant.ofEpochMilli(0));
+    private final SkuCoalescer coalescer = new SkuCoalescer(metrics, Duration.ZERO, clock);
     private final PartitionLease lease = new PartitionLease(new TopicPartition("canonical.inventory", 0));
     private long offset;
 
@@ -85,6 +88,53 @@ class SkuCoalescerTest {
     }
 
     @Test
+    void shouldTakeOneSkuAtMostOncePerSkuIntervalAndOtherSkusAtOnce() {
+        SkuCoalescer spaced = new SkuCoalescer(metrics, Duration.ofSeconds(1), clock);
+        offer(spaced, stock("HX-8", 1, 1));
+        assertThat(spaced.drainDue(clock.millis())).hasSize(1);
+
+        clock.advance(Duration.ofMillis(250));
+        offer(spaced, stock("HX-8", 2, 2));
+        offer(spaced, stock("HX-9", 2, 5));
+        assertThat(spaced.drainDue(clock.millis())).singleElement()
+                .satisfies(update -> assertThat(update.update().sku()).isEqualTo("HX-9"));
+
+        clock.advance(Duration.ofMillis(500));
+        offer(spaced, stock("HX-8", 3, 3));
+        assertThat(spaced.drainDue(clock.millis())).isEmpty();
+
+        clock.advance(Duration.ofMillis(250));
+        assertThat(spaced.drainDue(clock.millis())).singleElement().satisfies(update -> {
+            assertThat(update.update().value()).isEqualByComparingTo("3");
+            assertThat(update.covered()).hasSize(2);
+        });
+    }
+
+    @Test
+    void shouldTakeASkuThatWasQuietForAnIntervalAtOnce() {
+        SkuCoalescer spaced = new SkuCoalescer(metrics, Duration.ofSeconds(1), clock);
+        offer(spaced, stock("HX-10", 1, 1));
+        spaced.drainDue(clock.millis());
+
+        clock.advance(Duration.ofSeconds(1));
+        offer(spaced, stock("HX-10", 2, 2));
+
+        assertThat(spaced.drainDue(clock.millis())).hasSize(1);
+    }
+
+    @Test
+    void shouldRetryAFailedWriteAtItsRetryTimeNotAfterTheSkuInterval() {
+        SkuCoalescer spaced = new SkuCoalescer(metrics, Duration.ofSeconds(1), clock);
+        offer(spaced, stock("HX-11", 1, 1));
+        PendingUpdate failed = spaced.drainDue(clock.millis()).get(0);
+        failed.failed(clock.millis() + 300);
+        spaced.retryLater(failed);
+
+        clock.advance(Duration.ofMillis(300));
+        assertThat(spaced.drainDue(clock.millis())).hasSize(1);
+    }
+
+    @Test
     void shouldDropTheUpdatesOfARevokedPartition() {
         offer(stock("HX-7", 1, 1));
 
@@ -101,9 +151,13 @@ class SkuCoalescerTest {
     }
 
     private void offer(CatalogUpdate update) {
+        offer(coalescer, update);
+    }
+
+    private void offer(SkuCoalescer target, CatalogUpdate update) {
         long at = offset++;
         lease.offsets().received(at);
-        coalescer.offer(update, new ConsumerRecord<>("canonical.inventory", 0, at, update.sku(), new byte[0]), lease);
+        target.offer(update, new ConsumerRecord<>("canonical.inventory", 0, at, update.sku(), new byte[0]), lease);
     }
 
     private static CatalogUpdate stock(String sku, long changedAt, long amount) {

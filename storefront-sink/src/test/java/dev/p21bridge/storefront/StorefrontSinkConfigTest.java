@@ -22,6 +22,7 @@ class StorefrontSinkConfigTest {
         assertThat(config.clarityToken()).isEqualTo("clarity-dev-token");
         assertThat(config.timeout()).isEqualTo(Duration.ofSeconds(10));
         assertThat(config.flushInterval()).isEqualTo(Duration.ofMillis(250));
+        assertThat(config.skuInterval()).isEqualTo(Duration.ofSeconds(1));
         assertThat(config.catalogTargets()).isEqualTo(Set.of(Storefront.XCART, Storefront.CLARITY));
     }
 
@@ -36,6 +37,15 @@ class StorefrontSinkConfigTest {
     void shouldRefuseAFlushIntervalOfZero() {
         assertThatThrownBy(() -> StorefrontSinkConfig.from(new Environment(Map.of("BRIDGE_STOCK_FLUSH_INTERVAL", "0ms"))))
                 .isInstanceOf(ConfigException.class).hasMessageStartingWith("BRIDGE_STOCK_FLUSH_INTERVAL is malformed");
+    }
+
+    @Test
+    void shouldAcceptASkuIntervalOfZeroAndRefuseANegativeOne() {
+        assertThat(StorefrontSinkConfig.from(new Environment(Map.of("BRIDGE_STOCK_SKU_INTERVAL", "0s"))).skuInterval())
+                .isZero();
+        assertThatThrownBy(() -> StorefrontSinkConfig.from(new Environment(Map.of("BRIDGE_STOCK_SKU_INTERVAL", "PT-1S"))))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("BRIDGE_STOCK_SKU_INTERVAL is malformed (must not be negative)");
     }
 
     @Test
