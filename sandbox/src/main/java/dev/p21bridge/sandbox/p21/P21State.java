@@ -16,7 +16,8 @@ import java.util.Set;
 /**
  * The simulated P21 database: item master, stock, customers, orders and pick tickets, in insertion order.
  * Not thread-safe; {@link P21Store} guards it. Item ids are looked up case-insensitively, as SQL Server's default
- * collation does.
+ * collation does. Once {@link #recordChanges()} ran it also remembers which rows were put, so a save can write just
+ * those ({@link #takeChanges(long)}) instead of every row.
  */
 final class P21State {
 
@@ -33,12 +34,19 @@ final class P21State {
     private final Map<String, Set<String>> orderNosByWebReference = new HashMap<>();
     /** Customer ids by case-folded e-mail address: the sink looks a customer up by e-mail for every order. */
     private final Map<String, Set<Long>> customerIdsByEmail = new HashMap<>();
+    /** Keys of the rows put since the last take, in the order first put, so a replay inserts new rows in order. */
+    private final Set<String> changedItems = new LinkedHashSet<>();
+    private final Set<String> changedStock = new LinkedHashSet<>();
+    private final Set<Long> changedCustomers = new LinkedHashSet<>();
+    private final Set<String> changedOrders = new LinkedHashSet<>();
+    private final Set<Long> changedPickTickets = new LinkedHashSet<>();
     private long nextOrderNo = FIRST_ORDER_NO;
     private long nextCustomerId = FIRST_CREATED_CUSTOMER_ID;
     private long nextPickTicketNo = FIRST_PICK_TICKET_NO;
     private long nextInvMastUid = 1;
     private long nextOeLineUid = 1;
     private Instant lastChange;
+    private boolean recordingChanges;
 
     P21State(Instant lastChange) {
         this.lastChange = lastChange;
@@ -59,10 +67,53 @@ final class P21State {
         return state;
     }
 
-    P21Snapshot snapshot() {
+    /** Every row and counter; {@code journalSeq} is the last journal line this state already holds. */
+    P21Snapshot snapshot(long journalSeq) {
         return new P21Snapshot(P21Snapshot.FORMAT, List.copyOf(items.values()), List.copyOf(stock.values()),
                 List.copyOf(customers.values()), List.copyOf(orders.values()), List.copyOf(pickTickets.values()),
-                nextOrderNo, nextCustomerId, nextPickTicketNo, nextInvMastUid, nextOeLineUid, lastChange);
+                nextOrderNo, nextCustomerId, nextPickTicketNo, nextInvMastUid, nextOeLineUid, lastChange, journalSeq);
+    }
+
+    /**
+     * From now on remembers the keys of the rows put. Off until then: an in-memory simulator never takes them, so it
+     * would only pile up, and the rows of a load or of the seed are on disk already or go there in a snapshot.
+     */
+    void recordChanges() {
+        recordingChanges = true;
+    }
+
+    /** The rows put since the last take (at their current values) and the counters, as journal line {@code seq}. */
+    P21JournalEntry takeChanges(long seq) {
+        P21JournalEntry entry = new P21JournalEntry(seq, current(changedItems, items), current(changedStock, stock),
+                current(changedCustomers, customers), current(changedOrders, orders),
+                current(changedPickTickets, pickTickets), nextOrderNo, nextCustomerId, nextPickTicketNo,
+                nextInvMastUid, nextOeLineUid, lastChange);
+        forgetChanges();
+        return entry;
+    }
+
+    /** Forgets the rows put so far, when a snapshot is about to hold all of them anyway. */
+    void forgetChanges() {
+        changedItems.clear();
+        changedStock.clear();
+        changedCustomers.clear();
+        changedOrders.clear();
+        changedPickTickets.clear();
+    }
+
+    /** Replays one journal line: puts its rows, then takes its counters and change time, which include those rows. */
+    void apply(P21JournalEntry e) {
+        e.items().forEach(this::putItem);
+        e.stock().forEach(this::putStock);
+        e.customers().forEach(this::putCustomer);
+        e.orders().forEach(this::putOrder);
+        e.pickTickets().forEach(this::putPickTicket);
+        nextOrderNo = e.nextOrderNo();
+        nextCustomerId = e.nextCustomerId();
+        nextPickTicketNo = e.nextPickTicketNo();
+        nextInvMastUid = e.nextInvMastUid();
+        nextOeLineUid = e.nextOeLineUid();
+        lastChange = e.lastChange();
     }
 
     /**
@@ -84,7 +135,9 @@ final class P21State {
     }
 
     void putItem(P21Item item) {
-        items.put(key(item.itemId()), item);
+        String key = key(item.itemId());
+        items.put(key, item);
+        changed(changedItems, key);
         nextInvMastUid = Math.max(nextInvMastUid, item.invMastUid() + 1);
     }
 
@@ -111,7 +164,9 @@ final class P21State {
     }
 
     void putStock(P21Stock row) {
-        stock.put(stockKey(row.itemId(), row.locationId()), row);
+        String key = stockKey(row.itemId(), row.locationId());
+        stock.put(key, row);
+        changed(changedStock, key);
     }
 
     Optional<P21Customer> customer(long customerId) {
@@ -128,6 +183,7 @@ final class P21State {
             unindex(customerIdsByEmail, previous.emailAddress(), previous.customerId());
         }
         index(customerIdsByEmail, customer.emailAddress(), customer.customerId());
+        changed(changedCustomers, customer.customerId());
     }
 
     /** The customers whose e-mail address equals {@code email} ignoring case (no order promised). */
@@ -154,6 +210,7 @@ final class P21State {
             unindex(orderNosByWebReference, previous.webReferenceNo(), previous.orderNo());
         }
         index(orderNosByWebReference, order.webReferenceNo(), order.orderNo());
+        changed(changedOrders, order.orderNo());
     }
 
     /** The orders whose {@code web_reference_no} equals {@code reference} ignoring case (no order promised). */
@@ -176,10 +233,25 @@ final class P21State {
 
     void putPickTicket(P21PickTicket ticket) {
         pickTickets.put(ticket.pickTicketNo(), ticket);
+        changed(changedPickTickets, ticket.pickTicketNo());
     }
 
     long takePickTicketNo() {
         return nextPickTicketNo++;
+    }
+
+    private <K> void changed(Set<K> changedKeys, K key) {
+        if (recordingChanges) {
+            changedKeys.add(key);
+        }
+    }
+
+    private static <K, V> List<V> current(Set<K> keys, Map<K, V> rows) {
+        List<V> values = new ArrayList<>(keys.size());
+        for (K key : keys) {
+            values.add(rows.get(key));
+        }
+        return values;
     }
 
     private static <T> void index(Map<String, Set<T>> index, String value, T id) {

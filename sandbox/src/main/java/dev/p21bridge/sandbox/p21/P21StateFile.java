@@ -1,5 +1,8 @@
 package dev.p21bridge.sandbox.p21;
 
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.ObjectWriter;
+import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -9,12 +12,17 @@ import java.nio.file.StandardCopyOption;
 import java.util.Optional;
 
 /**
- * The simulator's state on disk, {@code <dataDir>/p21-simulator.json}. A save writes a temporary file and moves it
- * over the old one atomically, so a crash mid-write leaves the previous state, never half a file.
+ * The simulator's snapshot on disk, {@code <dataDir>/p21-simulator.json}: the whole state, with the changes since in
+ * the {@link P21Journal} beside it. A save writes a temporary file, forces it to disk and moves it over the old one
+ * atomically, so a crash mid-write leaves the previous snapshot, never half a file. The force matters because the
+ * journal is emptied right after a save: the snapshot must not be lost while the journal lines it replaces are.
  */
 final class P21StateFile {
 
     static final String FILE_NAME = "p21-simulator.json";
+
+    /** Leaves the stream open, so the file can be forced to disk before it is closed. */
+    private static final ObjectWriter WRITER = P21Json.MAPPER.writer().without(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
 
     private final Path file;
 
@@ -24,6 +32,11 @@ final class P21StateFile {
 
     Path path() {
         return file;
+    }
+
+    /** The snapshot's size in bytes, 0 when there is none. */
+    long size() throws IOException {
+        return Files.exists(file) ? Files.size(file) : 0;
     }
 
     /** The saved state, or empty when nothing was saved yet. Fails loudly on a corrupt or unknown-format file. */
@@ -47,7 +60,10 @@ final class P21StateFile {
         Files.createDirectories(file.getParent());
         Path temp = Files.createTempFile(file.getParent(), FILE_NAME, ".tmp");
         try {
-            P21Json.MAPPER.writeValue(temp.toFile(), snapshot);
+            try (FileOutputStream out = new FileOutputStream(temp.toFile())) {
+                WRITER.writeValue(out, snapshot);
+                out.getChannel().force(false);
+            }
             try {
                 Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } catch (AtomicMoveNotSupportedException e) {

@@ -28,6 +28,7 @@ class P21PersistenceTest {
                     .at("/value/0/date_last_modified").asText();
         }
         assertThat(dataDir.resolve("p21-simulator.json")).exists();
+        assertThat(dataDir.resolve("p21-simulator.journal")).content().contains("xcart:10452");
 
         try (P21Simulator second = new P21Simulator(config).start()) {
             P21TestClient client = new P21TestClient(second.url()).login();
@@ -51,7 +52,7 @@ class P21PersistenceTest {
         try (P21Simulator simulator = new P21Simulator(config).start()) {
             new P21TestClient(simulator.url()).login()
                     .transaction(orderSet(P21OrderTransactionTest.header(), "HX-4410", "1"));
-            Path file = dataDir.resolve("p21-simulator.json");
+            Path file = dataDir.resolve("p21-simulator.journal");
 
             Instant deadline = Instant.now().plusSeconds(10);
             while (!(Files.exists(file) && Files.readString(file).contains("xcart:10452"))
