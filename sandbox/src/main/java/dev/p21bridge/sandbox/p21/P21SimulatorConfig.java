@@ -6,7 +6,8 @@ import java.util.Objects;
 
 /**
  * How to run the P21 simulator. {@code dataDir} may be null: state then lives in memory only and is lost on close;
- * otherwise it is kept in {@code <dataDir>/p21-simulator.json} and survives a restart. Port 0 binds a free port.
+ * otherwise it is kept in {@code <dataDir>/p21-simulator.json} plus the changes since in
+ * {@code <dataDir>/p21-simulator.journal} ({@link P21Store}), and survives a restart. Port 0 binds a free port.
  */
 public record P21SimulatorConfig(int port, Path dataDir, String username, String password, String clientSecret,
                                  Duration tokenLifetime) {
