@@ -2,11 +2,13 @@ package dev.p21bridge.bench;
 
 import dev.p21bridge.ingress.IngressConfig;
 import dev.p21bridge.ingress.WebhookIngress;
+import dev.p21bridge.platform.config.KafkaConfig;
 import dev.p21bridge.platform.topics.Topics;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.HashMap;
 import java.util.Map;
 
 /**
@@ -17,12 +19,14 @@ import java.util.Map;
  *       topic, in alternating rounds after a warm-up of each, so neither gets a warmer JIT or broker.</li>
  *   <li>Latency: p99 at most {@value #P99_TARGET_MILLIS} ms at a fixed 5,000 webhooks/s (open loop). A machine that
  *       cannot accept that many abandons the round once its backlog passes the limit, and the round misses the
- *       target. For information, both endpoints are then also measured at half the baseline's max rate.</li>
+ *       target. The p99 of all rounds together is judged beside each round's. For information, both endpoints are then
+ *       also measured at half the baseline's max rate when that is below the target rate.</li>
  * </ol>
  * System properties (defaults in brackets): {@code bench.seconds} per max-rate round [6], {@code bench.rounds} [3],
- * {@code bench.inflight} [32], {@code bench.rate} [5000], {@code bench.latencySeconds} per fixed-rate round [8],
- * {@code bench.latencyRounds} [2], {@code bench.maxBacklog} unanswered requests at which a fixed-rate round is
- * abandoned [2000].
+ * {@code bench.warmupRounds} per endpoint [3] (with one, the first measured rounds still ran at half speed while C2
+ * compiled), {@code bench.inflight} [32], {@code bench.rate} [5000], {@code bench.latencySeconds} per fixed-rate round
+ * [8], {@code bench.latencyRounds} [4], {@code bench.maxBacklog} unanswered requests at which a fixed-rate round is
+ * abandoned [2000], {@code bench.connections} of a fixed-rate round [256], {@code bench.settings} [none].
  */
 public final class IngressBenchmark {
 
@@ -41,20 +45,25 @@ public final class IngressBenchmark {
         MachineReport.giveTheCommonPoolTwoThreads();
         Duration round = Duration.ofSeconds(Integer.getInteger("bench.seconds", 6));
         int rounds = Integer.getInteger("bench.rounds", 3);
+        int warmupRounds = Integer.getInteger("bench.warmupRounds", 3);
         int inFlight = Integer.getInteger("bench.inflight", 32);
         int rate = Integer.getInteger("bench.rate", 5_000);
         Duration latencyRound = Duration.ofSeconds(Integer.getInteger("bench.latencySeconds", 8));
-        int latencyRounds = Integer.getInteger("bench.latencyRounds", 2);
+        int latencyRounds = Integer.getInteger("bench.latencyRounds", 4);
         int maxBacklog = Integer.getInteger("bench.maxBacklog", 2_000);
         System.out.println("machine: " + MachineReport.describe());
 
         SignedWebhooks webhooks = new SignedWebhooks(OrderBodies.xcart(BODY_BYTES), SECRET, OrderBodies.FIRST_ORDER_ID);
+        Map<String, String> settings = BenchSettings.fromSystemProperty();
+        Map<String, String> ingressSettings = new HashMap<>(settings);
+        ingressSettings.put(IngressConfig.PORT.name(), "0");
+        ingressSettings.put(IngressConfig.XCART_SECRET.name(), SECRET);
+        ingressSettings.put(IngressConfig.CLARITY_SECRET.name(), "bench-clarity-secret");
         try (ScratchBroker broker = ScratchBroker.start();
-             WebhookIngress ingress = new WebhookIngress(IngressConfig.from(broker.environment(Map.of(
-                     IngressConfig.PORT.name(), "0",
-                     IngressConfig.XCART_SECRET.name(), SECRET,
-                     IngressConfig.CLARITY_SECRET.name(), "bench-clarity-secret")))).start();
-             BareKafkaEndpoint bareEndpoint = BareKafkaEndpoint.start(broker.kafkaConfig(), Topics.RAW_XCART.name())) {
+             WebhookIngress ingress = new WebhookIngress(IngressConfig.from(broker.environment(ingressSettings)))
+                     .start();
+             BareKafkaEndpoint bareEndpoint = BareKafkaEndpoint.start(KafkaConfig.from(broker.environment(settings)),
+                     Topics.RAW_XCART.name())) {
             WebhookLoad load = new WebhookLoad(webhooks, maxBacklog);
             Endpoint bare = new Endpoint("bare", URI.create("http://localhost:" + bareEndpoint.port() + BareKafkaEndpoint.PATH));
             Endpoint product = new Endpoint("ingress", URI.create("http://localhost:" + ingress.port() + "/webhooks/xcart"));
@@ -62,8 +71,10 @@ public final class IngressBenchmark {
                     webhooks.bodyBytes(), inFlight, round.toSeconds(), latencyRound.toSeconds());
 
             System.out.println("warm-up (not counted)");
-            print(load.maxRate(bare.name(), bare.uri(), round, inFlight));
-            print(load.maxRate(product.name(), product.uri(), round, inFlight));
+            for (int i = 0; i < warmupRounds; i++) {
+                print(load.maxRate(bare.name(), bare.uri(), round, inFlight));
+                print(load.maxRate(product.name(), product.uri(), round, inFlight));
+            }
 
             System.out.println("max rate");
             List<WebhookLoad.Throughput> bareRuns = new ArrayList<>();
@@ -82,10 +93,12 @@ public final class IngressBenchmark {
             System.out.println("fixed rate " + rate + "/s");
             List<WebhookLoad.FixedRate> atTarget = fixedRate(load, List.of(product, bare), rate, latencyRound,
                     latencyRounds);
-            int sustainable = (int) Math.min(rate, Math.max(100, Math.floor(bareRate / 2 / 100) * 100));
-            System.out.println("fixed rate " + sustainable + "/s (half the baseline's max rate)");
-            List<WebhookLoad.FixedRate> atHalf = fixedRate(load, List.of(product, bare), sustainable, latencyRound,
-                    latencyRounds);
+            int half = (int) Math.max(100, Math.floor(bareRate / 2 / 100) * 100);
+            List<WebhookLoad.FixedRate> atHalf = List.of();
+            if (half < rate) {
+                System.out.println("fixed rate " + half + "/s (half the baseline's max rate)");
+                atHalf = fixedRate(load, List.of(product, bare), half, latencyRound, latencyRounds);
+            }
 
             System.out.println();
             System.out.println("machine after: loadavg=" + MachineReport.loadAverage());
@@ -96,6 +109,7 @@ public final class IngressBenchmark {
                     rounds, round.toSeconds(), inFlight, bareRate, ingressRate, ratio, RATE_TARGET,
                     ratio >= RATE_TARGET ? "yes" : "NO");
             printLatencyRows(atTarget, "p99 <= " + (int) P99_TARGET_MILLIS + " ms", true);
+            printPooledRow(atTarget);
             printLatencyRows(atHalf, "(information)", false);
         }
         // a Streams thread that failed to close in time (see BENCHMARKS.md) is not a daemon and would keep the JVM
@@ -124,6 +138,25 @@ public final class IngressBenchmark {
                     ingress.rate(), i / 2 + 1, millis(bare), millis(ingress), target,
                     judged ? (met ? "yes" : "NO") : "-");
         }
+    }
+
+    /** Every round at the target rate as one sample: the p99 of all its requests, which no single round decides. */
+    private static void printPooledRow(List<WebhookLoad.FixedRate> runs) {
+        List<Latencies> ingress = new ArrayList<>();
+        List<Latencies> bare = new ArrayList<>();
+        boolean clean = true;
+        for (int i = 0; i + 1 < runs.size(); i += 2) {
+            ingress.add(runs.get(i).latencies());
+            bare.add(runs.get(i + 1).latencies());
+            clean &= runs.get(i).failed() == 0 && !runs.get(i).abandoned();
+        }
+        Latencies.Summary ingressAll = Latencies.pooled(ingress);
+        Latencies.Summary bareAll = Latencies.pooled(bare);
+        boolean met = clean && ingressAll.p99Millis() <= P99_TARGET_MILLIS;
+        System.out.printf("| latency at %d/s, all %d rounds together (%d requests each), p50 / p99 / max ms | %.1f / %.1f / %.1f | %.1f / %.1f / %.1f | p99 <= %d ms | %s |%n",
+                runs.get(0).rate(), ingress.size(), ingressAll.count(), bareAll.p50Millis(), bareAll.p99Millis(),
+                bareAll.maxMillis(), ingressAll.p50Millis(), ingressAll.p99Millis(), ingressAll.maxMillis(),
+                (int) P99_TARGET_MILLIS, met ? "yes" : "NO");
     }
 
     private static double rate(List<WebhookLoad.Throughput> runs) {

@@ -1,6 +1,7 @@
 package dev.p21bridge.bench;
 
 import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -40,6 +41,17 @@ final class Latencies {
         long[] sorted = Arrays.copyOf(nanos, count);
         Arrays.sort(sorted);
         return new Summary(count, millis(sorted, 0.50), millis(sorted, 0.99), sorted[count - 1] / 1e6);
+    }
+
+    /** The percentiles of several phases together, as if they were one. Call once every recording thread is done. */
+    static Summary pooled(List<Latencies> phases) {
+        Latencies all = new Latencies(phases.stream().mapToInt(p -> Math.min(p.size.get(), p.nanos.length)).sum());
+        for (Latencies phase : phases) {
+            for (int i = 0; i < Math.min(phase.size.get(), phase.nanos.length); i++) {
+                all.record(phase.nanos[i]);
+            }
+        }
+        return all.summary();
     }
 
     /** Nearest-rank percentile. */

@@ -2,9 +2,9 @@ package dev.p21bridge.bench;
 
 import dev.p21bridge.platform.webhook.WebhookSignature;
 import java.net.URI;
-import java.net.http.HttpRequest;
-import java.time.Duration;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -24,17 +24,29 @@ final class SignedWebhooks {
         this.nextOrderId = new AtomicLong(firstOrderId);
     }
 
-    HttpRequest next(URI endpoint) {
-        long orderId = nextOrderId.getAndIncrement();
+    /** The whole HTTP/1.1 request of the next order id, head and body, ready to write to {@code endpoint}. */
+    byte[] next(URI endpoint) {
+        return request(endpoint, nextOrderId.getAndIncrement());
+    }
+
+    /** Takes {@code count} consecutive order ids and answers the first; build their requests with {@link #request}. */
+    long reserve(int count) {
+        return nextOrderId.getAndAdd(count);
+    }
+
+    /** The whole HTTP/1.1 request of {@code orderId}, signed now. */
+    byte[] request(URI endpoint, long orderId) {
         byte[] body = template.render(orderId);
-        return HttpRequest.newBuilder(endpoint)
-                .timeout(Duration.ofSeconds(30))
-                .header("Content-Type", "application/json")
-                .header("X-Webhook-Id", "evt-" + orderId)
-                .header("X-Webhook-Event", "order.created")
-                .header(WebhookSignature.HEADER, WebhookSignature.sign(body, Instant.now(), secret))
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body))
-                .build();
+        byte[] head = ("POST " + endpoint.getRawPath() + " HTTP/1.1\r\n"
+                + "Host: " + endpoint.getHost() + ":" + endpoint.getPort() + "\r\n"
+                + "Content-Type: application/json\r\n"
+                + "X-Webhook-Id: evt-" + orderId + "\r\n"
+                + "X-Webhook-Event: order.created\r\n"
+                + WebhookSignature.HEADER + ": " + WebhookSignature.sign(body, Instant.now(), secret) + "\r\n"
+                + "Content-Length: " + body.length + "\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1);
+        byte[] request = Arrays.copyOf(head, head.length + body.length);
+        System.arraycopy(body, 0, request, head.length, body.length);
+        return request;
     }
 
     /** The order id the next {@link #next} call will use; ids are handed out in call order. */
