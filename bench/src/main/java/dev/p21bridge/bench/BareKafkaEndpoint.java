@@ -1,5 +1,6 @@
 package dev.p21bridge.bench;
 
+import dev.p21bridge.ingress.WebhookIngress;
 import dev.p21bridge.platform.config.KafkaConfig;
 import dev.p21bridge.platform.kafka.ClientProperties;
 import io.javalin.Javalin;
@@ -29,6 +30,8 @@ final class BareKafkaEndpoint implements AutoCloseable {
         this.topic = topic;
         this.app = Javalin.create(cfg -> {
             cfg.startup.showJavalinBanner = false;
+            // the ingress's server settings, so the comparison is about the webhook handling alone
+            cfg.http.responseBufferSize = WebhookIngress.RESPONSE_COPY_BYTES;
             cfg.routes.post(PATH, ctx -> {
                 CompletableFuture<RecordMetadata> ack = new CompletableFuture<>();
                 producer.send(new ProducerRecord<>(this.topic, ctx.header("X-Webhook-Id"), ctx.bodyAsBytes()),

@@ -44,6 +44,8 @@ public final class WebhookIngress implements AutoCloseable {
     public static final String SERVICE = "ingress";
     /** CONTRACT section 3: bodies over 1 MiB are answered 413. */
     public static final long MAX_BODY_BYTES = 1_048_576;
+    /** Javalin's copy buffer of an answer (see installWebhooks); the answers are a few dozen bytes. */
+    public static final int RESPONSE_COPY_BYTES = 1_024;
     /** Room for a 1 MiB body plus key and headers; Kafka's default of 1 MiB would refuse the largest bodies. */
     static final int MAX_REQUEST_BYTES = 2 * 1_048_576;
     private static final Duration TOPIC_CREATION_TIMEOUT = Duration.ofSeconds(30);
@@ -167,6 +169,9 @@ public final class WebhookIngress implements AutoCloseable {
     static void installWebhooks(JavalinConfig cfg, IngressConfig config, RawEventWriter writer,
                                 MeterRegistry registry, Executor replies, Clock clock) {
         cfg.http.maxRequestSize = MAX_BODY_BYTES;
+        // Javalin copies each answer through a buffer of this size, new for every answer, 32 KiB unless set (Jetty's
+        // output buffer size): a quarter of everything the ingress allocated per webhook for an answer of 40 bytes.
+        cfg.http.responseBufferSize = RESPONSE_COPY_BYTES;
         for (WebhookSource source : WebhookSource.values()) {
             WebhookValidator validator = new WebhookValidator(source, config.secrets(source), config.tolerance(),
                     clock);

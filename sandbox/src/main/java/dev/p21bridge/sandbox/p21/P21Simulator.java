@@ -52,6 +52,8 @@ public final class P21Simulator implements AutoCloseable {
             app = Javalin.create(cfg -> {
                 cfg.startup.showJavalinBanner = false;
                 cfg.http.maxRequestSize = 1_048_576;
+                // Javalin's copy buffer, allocated per answer: 32 KiB unless set, for answers of a few KiB.
+                cfg.http.responseBufferSize = 8_192;
                 cfg.jsonMapper(new JavalinJackson(P21Json.MAPPER, false));
                 // Read every request body up front: a response sent before the body is read makes Jetty close the
                 // connection, and a keep-alive client then fails its next request on that connection.

@@ -72,6 +72,8 @@ public abstract class StorefrontSimulator implements AutoCloseable {
         app = Javalin.create(cfg -> {
             cfg.startup.showJavalinBanner = false;
             cfg.http.maxRequestSize = 1_048_576;
+            // Javalin's copy buffer, allocated per answer: 32 KiB unless set, for answers of a few KiB.
+            cfg.http.responseBufferSize = 8_192;
             cfg.jsonMapper(new JavalinJackson(StorefrontJson.mapper(), false));
             faults.install(cfg, this::faultBody, apiPattern());
             SimControlRoutes.install(cfg, this);
