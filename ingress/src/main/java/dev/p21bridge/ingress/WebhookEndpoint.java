@@ -2,7 +2,8 @@ package dev.p21bridge.ingress;
 
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
-import io.javalin.http.HttpResponseException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
@@ -33,7 +34,7 @@ final class WebhookEndpoint implements Handler {
     private final WebhookValidator validator;
     private final RawEventWriter writer;
     private final WebhookMetrics metrics;
-    private final long maxBodyBytes;
+    private final int maxBodyBytes;
     private final Executor replies;
 
     WebhookEndpoint(WebhookValidator validator, RawEventWriter writer, WebhookMetrics metrics, long maxBodyBytes,
@@ -41,7 +42,7 @@ final class WebhookEndpoint implements Handler {
         this.validator = validator;
         this.writer = writer;
         this.metrics = metrics;
-        this.maxBodyBytes = maxBodyBytes;
+        this.maxBodyBytes = Math.toIntExact(maxBodyBytes);
         this.replies = replies;
     }
 
@@ -73,16 +74,10 @@ final class WebhookEndpoint implements Handler {
 
     /** The body, or {@code null} when it is over the limit (declared length, or counted while reading chunks). */
     private byte[] body(Context ctx) {
-        if (ctx.req().getContentLengthLong() > maxBodyBytes) {
-            return null;
-        }
         try {
-            return ctx.bodyAsBytes();
-        } catch (HttpResponseException e) {
-            if (e.getStatus() == Rejection.TOO_LARGE.status()) {
-                return null;
-            }
-            throw e;
+            return RequestBody.read(ctx.req().getInputStream(), ctx.req().getContentLengthLong(), maxBodyBytes);
+        } catch (IOException e) {
+            throw new UncheckedIOException("webhook body not read", e);
         }
     }
 
