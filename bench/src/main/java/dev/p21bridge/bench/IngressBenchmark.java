@@ -26,7 +26,9 @@ import java.util.Map;
  * {@code bench.warmupRounds} per endpoint [3] (with one, the first measured rounds still ran at half speed while C2
  * compiled), {@code bench.inflight} [32], {@code bench.rate} [5000], {@code bench.latencySeconds} per fixed-rate round
  * [8], {@code bench.latencyRounds} [4], {@code bench.maxBacklog} unanswered requests at which a fixed-rate round is
- * abandoned [2000], {@code bench.connections} of a fixed-rate round [256], {@code bench.settings} [none].
+ * abandoned [2000], {@code bench.connections} of a fixed-rate round [256], {@code bench.settings} [none],
+ * {@code bench.generator} [same-jvm]: {@code child} runs the load generator in a JVM of its own
+ * ({@link GeneratorProcess}), with {@code bench.generatorHeap} [512m].
  */
 public final class IngressBenchmark {
 
@@ -43,17 +45,8 @@ public final class IngressBenchmark {
 
     public static void main(String[] args) throws Exception {
         MachineReport.giveTheCommonPoolTwoThreads();
-        Duration round = Duration.ofSeconds(Integer.getInteger("bench.seconds", 6));
-        int rounds = Integer.getInteger("bench.rounds", 3);
-        int warmupRounds = Integer.getInteger("bench.warmupRounds", 3);
-        int inFlight = Integer.getInteger("bench.inflight", 32);
-        int rate = Integer.getInteger("bench.rate", 5_000);
-        Duration latencyRound = Duration.ofSeconds(Integer.getInteger("bench.latencySeconds", 8));
-        int latencyRounds = Integer.getInteger("bench.latencyRounds", 4);
-        int maxBacklog = Integer.getInteger("bench.maxBacklog", 2_000);
+        boolean childGenerator = "child".equals(System.getProperty("bench.generator", "same-jvm"));
         System.out.println("machine: " + MachineReport.describe());
-
-        SignedWebhooks webhooks = new SignedWebhooks(OrderBodies.xcart(BODY_BYTES), SECRET, OrderBodies.FIRST_ORDER_ID);
         Map<String, String> settings = BenchSettings.fromSystemProperty();
         Map<String, String> ingressSettings = new HashMap<>(settings);
         ingressSettings.put(IngressConfig.PORT.name(), "0");
@@ -64,56 +57,96 @@ public final class IngressBenchmark {
                      .start();
              BareKafkaEndpoint bareEndpoint = BareKafkaEndpoint.start(KafkaConfig.from(broker.environment(settings)),
                      Topics.RAW_XCART.name())) {
-            WebhookLoad load = new WebhookLoad(webhooks, maxBacklog);
-            Endpoint bare = new Endpoint("bare", URI.create("http://localhost:" + bareEndpoint.port() + BareKafkaEndpoint.PATH));
-            Endpoint product = new Endpoint("ingress", URI.create("http://localhost:" + ingress.port() + "/webhooks/xcart"));
-            System.out.printf("body %d bytes, %d in flight, max-rate rounds of %ss, fixed-rate rounds of %ss%n",
-                    webhooks.bodyBytes(), inFlight, round.toSeconds(), latencyRound.toSeconds());
-
-            System.out.println("warm-up (not counted)");
-            for (int i = 0; i < warmupRounds; i++) {
-                print(load.maxRate(bare.name(), bare.uri(), round, inFlight));
-                print(load.maxRate(product.name(), product.uri(), round, inFlight));
-            }
-
-            System.out.println("max rate");
-            List<WebhookLoad.Throughput> bareRuns = new ArrayList<>();
-            List<WebhookLoad.Throughput> ingressRuns = new ArrayList<>();
-            for (int i = 0; i < rounds; i++) {
-                // alternate who goes first, so neither always follows the other's leftover broker work
-                boolean bareFirst = i % 2 == 0;
-                for (Endpoint endpoint : bareFirst ? List.of(bare, product) : List.of(product, bare)) {
-                    WebhookLoad.Throughput run = print(load.maxRate(endpoint.name(), endpoint.uri(), round, inFlight));
-                    (endpoint == bare ? bareRuns : ingressRuns).add(run);
+            URI bare = URI.create("http://localhost:" + bareEndpoint.port() + BareKafkaEndpoint.PATH);
+            URI product = URI.create("http://localhost:" + ingress.port() + "/webhooks/xcart");
+            if (childGenerator) {
+                int exit = GeneratorProcess.run(bare, product);
+                if (exit != 0) {
+                    System.out.println("the load generator's JVM ended with exit code " + exit);
                 }
+            } else {
+                System.out.println("load generator: in this JVM (bench.generator=same-jvm, the default)");
+                measure(bare, product);
             }
-            double bareRate = rate(bareRuns);
-            double ingressRate = rate(ingressRuns);
-
-            System.out.println("fixed rate " + rate + "/s");
-            List<WebhookLoad.FixedRate> atTarget = fixedRate(load, List.of(product, bare), rate, latencyRound,
-                    latencyRounds);
-            int half = (int) Math.max(100, Math.floor(bareRate / 2 / 100) * 100);
-            List<WebhookLoad.FixedRate> atHalf = List.of();
-            if (half < rate) {
-                System.out.println("fixed rate " + half + "/s (half the baseline's max rate)");
-                atHalf = fixedRate(load, List.of(product, bare), half, latencyRound, latencyRounds);
-            }
-
-            System.out.println();
-            System.out.println("machine after: loadavg=" + MachineReport.loadAverage());
-            System.out.println("| measure | bare Javalin + Kafka | ingress | target | met |");
-            System.out.println("|---|---|---|---|---|");
-            double ratio = ingressRate / bareRate;
-            System.out.printf("| max rate, webhooks/s (%d rounds x %ds, %d in flight) | %.0f | %.0f (%.2f x) | >= %.2f x | %s |%n",
-                    rounds, round.toSeconds(), inFlight, bareRate, ingressRate, ratio, RATE_TARGET,
-                    ratio >= RATE_TARGET ? "yes" : "NO");
-            printLatencyRows(atTarget, "p99 <= " + (int) P99_TARGET_MILLIS + " ms", true);
-            printPooledRow(atTarget);
-            printLatencyRows(atHalf, "(information)", false);
         }
         // a Streams thread that failed to close in time (see BENCHMARKS.md) is not a daemon and would keep the JVM
         System.exit(0);
+    }
+
+    /**
+     * The load generator's own JVM: everything {@link #main} prints from the warm-up on. Started by
+     * {@link GeneratorProcess} with the endpoints' addresses.
+     */
+    static final class Generator {
+
+        private Generator() {
+        }
+
+        public static void main(String[] args) throws Exception {
+            MachineReport.giveTheCommonPoolTwoThreads();
+            System.out.println("load generator: its own JVM (pid " + ProcessHandle.current().pid() + ")");
+            measure(URI.create(args[0]), URI.create(args[1]));
+            System.exit(0);
+        }
+    }
+
+    static void measure(URI bareUri, URI productUri) throws InterruptedException {
+        Duration round = Duration.ofSeconds(Integer.getInteger("bench.seconds", 6));
+        int rounds = Integer.getInteger("bench.rounds", 3);
+        int warmupRounds = Integer.getInteger("bench.warmupRounds", 3);
+        int inFlight = Integer.getInteger("bench.inflight", 32);
+        int rate = Integer.getInteger("bench.rate", 5_000);
+        Duration latencyRound = Duration.ofSeconds(Integer.getInteger("bench.latencySeconds", 8));
+        int latencyRounds = Integer.getInteger("bench.latencyRounds", 4);
+        int maxBacklog = Integer.getInteger("bench.maxBacklog", 2_000);
+        SignedWebhooks webhooks = new SignedWebhooks(OrderBodies.xcart(BODY_BYTES), SECRET, OrderBodies.FIRST_ORDER_ID);
+        WebhookLoad load = new WebhookLoad(webhooks, maxBacklog);
+        Endpoint bare = new Endpoint("bare", bareUri);
+        Endpoint product = new Endpoint("ingress", productUri);
+        System.out.printf("body %d bytes, %d in flight, max-rate rounds of %ss, fixed-rate rounds of %ss%n",
+                webhooks.bodyBytes(), inFlight, round.toSeconds(), latencyRound.toSeconds());
+
+        System.out.println("warm-up (not counted)");
+        for (int i = 0; i < warmupRounds; i++) {
+            print(load.maxRate(bare.name(), bare.uri(), round, inFlight));
+            print(load.maxRate(product.name(), product.uri(), round, inFlight));
+        }
+
+        System.out.println("max rate");
+        List<WebhookLoad.Throughput> bareRuns = new ArrayList<>();
+        List<WebhookLoad.Throughput> ingressRuns = new ArrayList<>();
+        for (int i = 0; i < rounds; i++) {
+            // alternate who goes first, so neither always follows the other's leftover broker work
+            boolean bareFirst = i % 2 == 0;
+            for (Endpoint endpoint : bareFirst ? List.of(bare, product) : List.of(product, bare)) {
+                WebhookLoad.Throughput run = print(load.maxRate(endpoint.name(), endpoint.uri(), round, inFlight));
+                (endpoint == bare ? bareRuns : ingressRuns).add(run);
+            }
+        }
+        double bareRate = rate(bareRuns);
+        double ingressRate = rate(ingressRuns);
+
+        System.out.println("fixed rate " + rate + "/s");
+        List<WebhookLoad.FixedRate> atTarget = fixedRate(load, List.of(product, bare), rate, latencyRound,
+                latencyRounds);
+        int half = (int) Math.max(100, Math.floor(bareRate / 2 / 100) * 100);
+        List<WebhookLoad.FixedRate> atHalf = List.of();
+        if (half < rate) {
+            System.out.println("fixed rate " + half + "/s (half the baseline's max rate)");
+            atHalf = fixedRate(load, List.of(product, bare), half, latencyRound, latencyRounds);
+        }
+
+        System.out.println();
+        System.out.println("machine after: loadavg=" + MachineReport.loadAverage());
+        System.out.println("| measure | bare Javalin + Kafka | ingress | target | met |");
+        System.out.println("|---|---|---|---|---|");
+        double ratio = ingressRate / bareRate;
+        System.out.printf("| max rate, webhooks/s (%d rounds x %ds, %d in flight) | %.0f | %.0f (%.2f x) | >= %.2f x | %s |%n",
+                rounds, round.toSeconds(), inFlight, bareRate, ingressRate, ratio, RATE_TARGET,
+                ratio >= RATE_TARGET ? "yes" : "NO");
+        printLatencyRows(atTarget, "p99 <= " + (int) P99_TARGET_MILLIS + " ms", true);
+        printPooledRow(atTarget);
+        printLatencyRows(atHalf, "(information)", false);
     }
 
     /** Rounds alternate between the endpoints; results come back in the order they ran. */

@@ -1,0 +1,47 @@
+package dev.p21bridge.bench;
+
+import java.io.File;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Starts the ingress benchmark's load generator in a JVM of its own and waits for it. A storefront's requests come
+ * from another machine; in the server's JVM, the generator's 256 threads, its garbage and its safepoints were part
+ * of every latency measured, for the ingress and the bare endpoint alike, and a collection or a safepoint stopped
+ * the clock-reader and the server together. In a separate JVM the two still share the two cores, as before, but
+ * not a heap or a safepoint.
+ */
+final class GeneratorProcess {
+
+    /** Heap of the generator's JVM: its latency arrays and request buffers need far less. */
+    private static final String HEAP = System.getProperty("bench.generatorHeap", "512m");
+
+    private GeneratorProcess() {
+    }
+
+    /** Runs the generator against the two endpoints with this JVM's {@code bench.*} properties; its exit code. */
+    static int run(URI bare, URI ingress) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.add("-Xmx" + HEAP);
+        command.add("-XX:+UseG1GC");
+        System.getProperties().stringPropertyNames().stream()
+                .filter(name -> name.startsWith("bench."))
+                .sorted()
+                .forEach(name -> command.add("-D" + name + "=" + System.getProperty(name)));
+        command.add("-cp");
+        command.add(System.getProperty("java.class.path"));
+        command.add(IngressBenchmark.Generator.class.getName());
+        command.add(bare.toString());
+        command.add(ingress.toString());
+        Process process = new ProcessBuilder(command).inheritIO().directory(new File(".")).start();
+        try {
+            return process.waitFor();
+        } finally {
+            process.destroyForcibly();
+        }
+    }
+}
