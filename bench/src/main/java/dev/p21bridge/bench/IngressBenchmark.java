@@ -26,7 +26,7 @@ import java.util.Map;
  * {@code bench.warmupRounds} per endpoint [3] (with one, the first measured rounds still ran at half speed while C2
  * compiled), {@code bench.inflight} [32], {@code bench.rate} [5000], {@code bench.latencySeconds} per fixed-rate round
  * [8], {@code bench.latencyRounds} [4], {@code bench.maxBacklog} unanswered requests at which a fixed-rate round is
- * abandoned [2000], {@code bench.connections} of a fixed-rate round [256], {@code bench.settings} [none],
+ * abandoned [2000], {@code bench.connections} of a fixed-rate round [64], {@code bench.settings} [none],
  * {@code bench.generator} [same-jvm]: {@code child} runs the load generator in a JVM of its own
  * ({@link GeneratorProcess}), with {@code bench.generatorHeap} [512m].
  */

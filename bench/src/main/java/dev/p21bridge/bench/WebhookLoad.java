@@ -53,8 +53,15 @@ final class WebhookLoad {
     }
 
     private static final Duration DRAIN_DEADLINE = Duration.ofSeconds(60);
-    /** Connections of an open-loop phase: enough for 5,000/s with 50 ms answers before a request waits for one. */
-    private static final int OPEN_LOOP_CONNECTIONS = Integer.getInteger("bench.connections", 256);
+    /**
+     * Connections (and threads) of an open-loop phase: enough for 5,000/s with answers of 12.8 ms on average before a
+     * due request waits for a free one, and that wait counts as latency. It was 256 until 23 Nov: after any short
+     * stall, every thread whose request had come due became runnable at once, signing and writing on the same two
+     * cores as the server, and the generator stretched the stall it was measuring. Same machine, same hour, ingress
+     * p99 at 5,000/s: 63.9-197.7 ms with 256 (the bare endpoint 47.5-122 ms), 71.0 ms with 128, 17.9-20.0 ms with 64 (BENCHMARKS.md
+     * section 1).
+     */
+    private static final int OPEN_LOOP_CONNECTIONS = Integer.getInteger("bench.connections", 64);
 
     private final int maxBacklog;
     private final SignedWebhooks webhooks;
