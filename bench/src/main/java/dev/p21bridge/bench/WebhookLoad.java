@@ -58,8 +58,8 @@ final class WebhookLoad {
      * due request waits for a free one, and that wait counts as latency. It was 256 until 23 Nov: after any short
      * stall, every thread whose request had come due became runnable at once, signing and writing on the same two
      * cores as the server, and the generator stretched the stall it was measuring. Same machine, same hour, ingress
-     * p99 at 5,000/s: 63.9-197.7 ms with 256 (the bare endpoint 47.5-122 ms), 71.0 ms with 128, 17.9-20.0 ms with 64 (BENCHMARKS.md
-     * section 1).
+     * p99 at 5,000/s: 63.9-197.7 ms with 256 (the bare endpoint 47.5-122 ms), 71.0 ms with 128, 17.9-20.0 ms with
+     * 64 (BENCHMARKS.md section 1).
      */
     private static final int OPEN_LOOP_CONNECTIONS = Integer.getInteger("bench.connections", 64);
 
