@@ -9,10 +9,10 @@ import java.util.List;
 
 /**
  * Starts the ingress benchmark's load generator in a JVM of its own and waits for it. A storefront's requests come
- * from another machine; in the server's JVM, the generator's 256 threads, its garbage and its safepoints were part
- * of every latency measured, for the ingress and the bare endpoint alike, and a collection or a safepoint stopped
- * the clock-reader and the server together. In a separate JVM the two still share the two cores, as before, but
- * not a heap or a safepoint.
+ * from another machine; in the server's JVM the generator's garbage and safepoints are part of every latency
+ * measured, for the ingress and the bare endpoint alike. In a separate JVM the two still share the two cores, but
+ * not a heap or a safepoint. Tried on 23 Nov against the stalls then behind the ingress's p99, it changed nothing
+ * (BENCHMARKS.md section 1: the stalls came from the generator's thread count), so it is an option, not the default.
  */
 final class GeneratorProcess {
 
