@@ -163,12 +163,12 @@ public final class WebhookIngress implements AutoCloseable {
     }
 
     /**
-     * The two webhook routes, the 1 MiB limit, and error answers that are JSON whatever the client accepts
-     * ({@code {"error": "..."}}, also for Javalin's own 413 and 404).
+     * The two webhook routes, and error answers that are JSON whatever the client accepts ({@code {"error": "..."}},
+     * also for Javalin's own 404). The 1 MiB limit is the endpoint's: it reads the body itself ({@link RequestBody}),
+     * so Javalin's {@code maxRequestSize}, which only its own body reads check, is not set.
      */
     static void installWebhooks(JavalinConfig cfg, IngressConfig config, RawEventWriter writer,
                                 MeterRegistry registry, Executor replies, Clock clock) {
-        cfg.http.maxRequestSize = MAX_BODY_BYTES;
         // Javalin copies each answer through a buffer of this size, new for every answer, 32 KiB unless set (Jetty's
         // output buffer size): a quarter of everything the ingress allocated per webhook for an answer of 40 bytes.
         cfg.http.responseBufferSize = RESPONSE_COPY_BYTES;
