@@ -1,6 +1,5 @@
 package dev.p21bridge.bench;
 
-import java.io.File;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Path;
@@ -37,7 +36,7 @@ final class GeneratorProcess {
         command.add(IngressBenchmark.Generator.class.getName());
         command.add(bare.toString());
         command.add(ingress.toString());
-        Process process = new ProcessBuilder(command).inheritIO().directory(new File(".")).start();
+        Process process = new ProcessBuilder(command).inheritIO().start();
         try {
             return process.waitFor();
         } finally {
