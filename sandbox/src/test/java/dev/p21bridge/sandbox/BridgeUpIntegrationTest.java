@@ -9,6 +9,7 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -19,10 +20,12 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.Config;
@@ -38,6 +41,9 @@ import org.junit.jupiter.api.io.TempDir;
 class BridgeUpIntegrationTest {
 
     private static final Path JAR = Path.of("target", "p21-bridge.jar");
+    /** Below every usual ephemeral range, see {@link #freePorts}. */
+    private static final int FIXED_PORTS_FROM = 20_000;
+    private static final int FIXED_PORTS_TO = 32_768;
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     @TempDir
@@ -173,22 +179,35 @@ class BridgeUpIntegrationTest {
         }
     }
 
-    /** Ports free right now, for a child JVM that must bind fixed ones. */
+    /**
+     * Ports free right now, for a child JVM that must bind fixed ones, also when it is started again. They come from
+     * below the kernel's ephemeral range (32768-60999 on Linux, 49152-65535 on macOS). A port that
+     * {@code new ServerSocket(0)} hands out lies inside that range, so while a killed child is down the kernel may give
+     * it to any outgoing connection as its local port, and the restarted child cannot bind it: CI saw the registry's
+     * port "already in use" after a SIGKILL in {@link CrashRecoveryIntegrationTest}.
+     */
     static int[] freePorts(int count) throws IOException {
-        int[] ports = new int[count];
-        List<ServerSocket> sockets = new ArrayList<>();
-        try {
-            for (int i = 0; i < count; i++) {
-                ServerSocket socket = new ServerSocket(0);
-                sockets.add(socket);
-                ports[i] = socket.getLocalPort();
+        Set<Integer> chosen = new LinkedHashSet<>();
+        for (int tries = 0; chosen.size() < count; tries++) {
+            if (tries == 1_000) {
+                throw new IOException("no " + count + " free ports between " + FIXED_PORTS_FROM + " and "
+                        + FIXED_PORTS_TO + " after 1000 tries, found " + chosen);
             }
-        } finally {
-            for (ServerSocket socket : sockets) {
-                socket.close();
+            int port = ThreadLocalRandom.current().nextInt(FIXED_PORTS_FROM, FIXED_PORTS_TO);
+            if (!chosen.contains(port) && isFree(port)) {
+                chosen.add(port);
             }
         }
-        return ports;
+        return chosen.stream().mapToInt(Integer::intValue).toArray();
+    }
+
+    private static boolean isFree(int port) {
+        try (ServerSocket socket = new ServerSocket()) {
+            socket.bind(new InetSocketAddress(port));
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     private static String javaBin() {
