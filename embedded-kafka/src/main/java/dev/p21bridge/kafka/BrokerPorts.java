@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * The two ports of an embedded broker, kept in its data directory.
@@ -22,6 +23,9 @@ import java.util.Properties;
 record BrokerPorts(int port, int controllerPort) {
 
     static final String FILE_NAME = "embedded-kafka-ports.properties";
+    /** Where {@link #freePort()} looks: below every usual ephemeral range. */
+    static final int PINNABLE_FROM = 20_000;
+    static final int PINNABLE_TO = 32_768;
 
     /** The ports last used with {@code dataDir}, if any. */
     static Optional<BrokerPorts> load(Path dataDir) {
@@ -52,10 +56,22 @@ record BrokerPorts(int port, int controllerPort) {
         }
     }
 
-    /** A port nobody listens on right now (another process may still take it before the broker binds it). */
+    /**
+     * A port nobody listens on right now (another process may still take it before the broker binds it), from below
+     * the kernel's ephemeral range (32768-60999 on Linux, 49152-65535 on macOS). The controller port is pinned by the
+     * formatted log dir and bound again at every restart; a port from inside that range, which {@code new
+     * ServerSocket(0)} would give, may by then be the local port of any outgoing connection on the machine, and the
+     * broker could not start on its own data until that connection ended.
+     */
     static int freePort() {
+        for (int tries = 0; tries < 200; tries++) {
+            int port = ThreadLocalRandom.current().nextInt(PINNABLE_FROM, PINNABLE_TO);
+            if (isFree(port)) {
+                return port;
+            }
+        }
+        // every port tried was taken: one from the ephemeral range is better than none
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            socket.setReuseAddress(true);
             return socket.getLocalPort();
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot find a free local port", e);
@@ -64,12 +80,31 @@ record BrokerPorts(int port, int controllerPort) {
 
     /** Fails with the port in the message when something already listens on it, instead of a bind error deep in Kafka. */
     static void requireFree(int port, String what) {
-        try (ServerSocket socket = new ServerSocket()) {
-            socket.setReuseAddress(true);
-            socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 1);
+        try (ServerSocket socket = bound(port)) {
+            // free
         } catch (IOException e) {
             throw new IllegalStateException("Cannot start the embedded Kafka broker: " + what + " port " + port
                     + " is already in use", e);
+        }
+    }
+
+    private static boolean isFree(int port) {
+        try (ServerSocket socket = bound(port)) {
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static ServerSocket bound(int port) throws IOException {
+        ServerSocket socket = new ServerSocket();
+        try {
+            socket.setReuseAddress(true);
+            socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 1);
+            return socket;
+        } catch (IOException e) {
+            socket.close();
+            throw e;
         }
     }
 }
