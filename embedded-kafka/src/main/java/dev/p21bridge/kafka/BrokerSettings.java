@@ -48,9 +48,9 @@ final class BrokerSettings {
         settings.put("auto.create.topics.enable", "false");
         settings.put("num.partitions", "1");
         // The log cleaner allocates its whole offset map on the heap when the broker starts and keeps it: 128 MiB by
-        // default, which was about 40 % of the live set of ./bridge up, where the whole system shares one heap. 16 MiB still maps about 600,000 keys per cleaning pass; a log with more is cleaned in more
-        // passes, which an embedded broker's compacted topics (changelogs, offsets, the SKU cross-reference) never
-        // need to hurry.
+        // default, which was about 40 % of the live set of ./bridge up, where the whole system shares one heap.
+        // 16 MiB still maps about 600,000 keys per cleaning pass; a log with more is cleaned in more passes, which an
+        // embedded broker's compacted topics (changelogs, offsets, the SKU cross-reference) never need to hurry.
         settings.put("log.cleaner.dedupe.buffer.size", Integer.toString(16 * 1024 * 1024));
 
         settings.putAll(overrides);
