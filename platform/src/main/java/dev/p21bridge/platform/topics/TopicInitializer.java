@@ -13,6 +13,7 @@ import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,6 +26,7 @@ public final class TopicInitializer {
     private static final Logger log = LoggerFactory.getLogger(TopicInitializer.class);
 
     static final int RAW_RECORD_LIMIT = 2 * 1024 * 1024 + 64 * 1024;
+    private static final long DESCRIBE_RETRY_MS = 50;
 
     private final Admin admin;
     private final short replicationFactor;
@@ -68,6 +70,7 @@ public final class TopicInitializer {
                 }
             });
             if (!created.isEmpty()) {
+                awaitDescribable(created, timeout);
                 log.info("created {} topics: {}", created.size(), created);
             }
             return created;
@@ -76,6 +79,28 @@ public final class TopicInitializer {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while creating topics", e);
+        }
+    }
+
+    /**
+     * Returns once the broker describes every topic of {@code names}. CreateTopics answers when the controller has
+     * committed the topics, and a broker's metadata learns of them a moment later; until then a describe answers
+     * UnknownTopicOrPartition. A service that checks its topics right after creating them (the p21-sink compares its
+     * retry topics' partitions with {@code canonical.orders}') failed its start that way once in CI.
+     */
+    private void awaitDescribable(List<String> names, Duration timeout)
+            throws InterruptedException, ExecutionException, TimeoutException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            try {
+                admin.describeTopics(names).allTopicNames().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+                return;
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof UnknownTopicOrPartitionException) || System.nanoTime() > deadline) {
+                    throw e;
+                }
+                Thread.sleep(DESCRIBE_RETRY_MS);
+            }
         }
     }
 

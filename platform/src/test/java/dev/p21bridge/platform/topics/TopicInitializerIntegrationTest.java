@@ -24,6 +24,8 @@ class TopicInitializerIntegrationTest {
             TopicInitializer initializer = new TopicInitializer(admin, (short) 1, 1);
             List<String> created = initializer.createMissing(Topics.all(), Duration.ofSeconds(30));
             assertThat(created).hasSize(Topics.all().size());
+            // describable at once: services check partition counts right after creating their topics
+            assertThat(admin.describeTopics(created).allTopicNames().get()).containsOnlyKeys(created);
             assertThat(initializer.createMissing(Topics.all(), Duration.ofSeconds(30))).isEmpty();
 
             Set<String> names = admin.listTopics().names().get();
