@@ -69,8 +69,9 @@ public final class TopicInitializer {
                     throw new IllegalStateException("timed out creating topic " + name, e);
                 }
             });
+            // also those another service created first: the caller may describe any of them next
+            awaitDescribable(missing.stream().map(NewTopic::name).toList(), timeout);
             if (!created.isEmpty()) {
-                awaitDescribable(created, timeout);
                 log.info("created {} topics: {}", created.size(), created);
             }
             return created;
