@@ -24,11 +24,15 @@ import java.util.Set;
  * simulator created the sales order ({@link P21Order#dateCreated()}, millisecond resolution, read from the same
  * clock). The JVM's resident memory is sampled every 250 ms throughout. Targets: p50 / p99 reported (no bound in
  * the issue), resident memory under 1 GiB. System properties: {@code bench.rate} [500], {@code bench.seconds} [30],
- * {@code bench.warmupSeconds} [60], {@code bench.drainSeconds} [60], {@code bench.settings} [none].
+ * {@code bench.warmupSeconds} [60], {@code bench.warmupRate} [the rate], {@code bench.drainSeconds} [60],
+ * {@code bench.settings} [none].
  *
  * <p>The warm-up is long because the whole system (broker, Streams, Jetty, simulators) is a lot of code for C2 on
  * two cores: with 10 s, the JIT compiler threads still took about a quarter of the machine through the measured
- * window, and at 150 orders/s the median was 3 s against 0.12 s after 60 s.
+ * window, and at 150 orders/s the median was 3 s against 0.12 s after 60 s. Even after 180 s at 300 orders/s the
+ * JIT still compiled about a hundred methods every ten seconds, about a quarter of the machine (BENCHMARKS.md,
+ * section 3). A warm-up rate below the measured one lets a long warm-up run without a backlog the machine cannot
+ * drain before the measured window.
  */
 public final class EndToEndBenchmark {
 
@@ -43,6 +47,7 @@ public final class EndToEndBenchmark {
         int rate = Integer.getInteger("bench.rate", 500);
         Duration measured = Duration.ofSeconds(Integer.getInteger("bench.seconds", 30));
         Duration warmup = Duration.ofSeconds(Integer.getInteger("bench.warmupSeconds", 60));
+        int warmupRate = Integer.getInteger("bench.warmupRate", rate);
         Duration drain = Duration.ofSeconds(Integer.getInteger("bench.drainSeconds", 60));
         System.out.println("machine: " + MachineReport.describe());
 
@@ -59,9 +64,9 @@ public final class EndToEndBenchmark {
             WebhookLoad load = new WebhookLoad(orders, 5_000);
 
             long warmupFirst = orders.nextOrderId();
-            WebhookLoad.FixedRate warm = load.fixedRate("warm-up", webhooks, rate, warmup);
-            System.out.printf("warm-up (not counted): %d webhooks at %d/s, ingress %s failed=%d%n", warm.sent(), rate,
-                    warm.latency(), warm.failed());
+            WebhookLoad.FixedRate warm = load.fixedRate("warm-up", webhooks, warmupRate, warmup);
+            System.out.printf("warm-up (not counted): %d webhooks at %d/s, ingress %s failed=%d%n", warm.sent(),
+                    warmupRate, warm.latency(), warm.failed());
             awaitOrders(system, warmupFirst, (int) warm.sent(), drain);
 
             long wallMinusNano = System.currentTimeMillis() * 1_000_000L - System.nanoTime();
