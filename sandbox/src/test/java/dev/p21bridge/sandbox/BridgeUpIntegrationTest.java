@@ -53,7 +53,7 @@ class BridgeUpIntegrationTest {
     void shouldStartEverythingServeTheSamplesAndStopCleanlyOnSigterm() throws Exception {
         assertThat(JAR).as("the shaded jar is built in the package phase").exists();
         int[] ports = freePorts(7);
-        List<String> command = List.of(javaBin(), "-Xmx384m", "-jar", JAR.toString(), "up", "--fresh",
+        List<String> command = List.of(javaBin(), "-Xmx512m", "-jar", JAR.toString(), "up", "--fresh",
                 "--data-dir", dataDir.toString(), "--kafka-port", "" + ports[0], "--registry-port", "" + ports[1],
                 "--ingress-port", "" + ports[2], "--console-port", "" + ports[3], "--p21-port", "" + ports[4],
                 "--xcart-port", "" + ports[5], "--clarity-port", "" + ports[6]);
