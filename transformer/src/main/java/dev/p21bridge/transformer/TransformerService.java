@@ -76,8 +76,22 @@ public final class TransformerService implements AutoCloseable {
         void build(StreamsBuilder builder, TransformerConfig config, CanonicalSerdes serdes);
     }
 
+    /**
+     * With exactly-once the events application commits every 50 ms instead of Kafka's default 100 ms. An order
+     * reaches {@code canonical.orders} only when its transaction commits, so the interval is most of the
+     * transformer's share of the latency, and at 500 orders/s end to end the shorter one took the p99 from webhook to
+     * P21 order from 312-320 ms to about 200 ms while the CPU per order fell a little: smaller transactions, and the
+     * p21-sink gets a steady trickle instead of a batch every 100 ms (BENCHMARKS.md, section 3). An operator's
+     * {@code BRIDGE_KAFKA_COMMIT_INTERVAL_MS} still wins. At-least-once keeps Streams' own interval: it commits
+     * only offsets, and its records are visible as soon as they are written.
+     */
+    static final Duration EVENTS_COMMIT_INTERVAL = Duration.ofMillis(50);
+
     public static Properties streamsProperties(TransformerConfig config) {
         Properties props = new Properties();
+        if (StreamsConfig.EXACTLY_ONCE_V2.equals(config.processingGuarantee())) {
+            props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, EVENTS_COMMIT_INTERVAL.toMillis());
+        }
         props.putAll(config.kafka().clientProperties());
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, config.applicationId());
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, config.processingGuarantee());

@@ -1,0 +1,55 @@
+package dev.p21bridge.transformer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.p21bridge.platform.config.Environment;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.streams.StreamsConfig;
+import org.junit.jupiter.api.Test;
+
+/** The commit intervals of the two Streams applications, which set how soon an order or a level is visible. */
+class StreamsPropertiesTest {
+
+    @Test
+    void shouldCommitTheEventsApplicationEvery50msWithExactlyOnce() {
+        Properties events = TransformerService.streamsProperties(config(Map.of()));
+
+        assertThat(events).containsEntry(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 50L);
+        assertThat(new StreamsConfig(events).getLong(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG)).isEqualTo(50L);
+    }
+
+    @Test
+    void shouldLeaveTheIntervalToStreamsWithAtLeastOnce() {
+        Properties events = TransformerService.streamsProperties(
+                config(Map.of("BRIDGE_TRANSFORMER_PROCESSING_GUARANTEE", "at_least_once")));
+
+        assertThat(events).doesNotContainKey(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG);
+        assertThat(new StreamsConfig(events).getLong(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG)).isEqualTo(30_000L);
+    }
+
+    @Test
+    void shouldLetTheOperatorsClientSettingWinForTheEventsApplication() {
+        Properties events = TransformerService.streamsProperties(
+                config(Map.of("BRIDGE_KAFKA_COMMIT_INTERVAL_MS", "200")));
+
+        assertThat(new StreamsConfig(events).getLong(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG)).isEqualTo(200L);
+    }
+
+    @Test
+    void shouldCommitTheInventoryApplicationEverySecondWhateverTheEventsApplicationDoes() {
+        TransformerConfig config = config(Map.of("BRIDGE_KAFKA_COMMIT_INTERVAL_MS", "200"));
+
+        Properties inventory = TransformerService.inventoryStreamsProperties(
+                config.withApplicationId(config.inventoryApplicationId()));
+
+        assertThat(new StreamsConfig(inventory).getLong(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG)).isEqualTo(1_000L);
+    }
+
+    private static TransformerConfig config(Map<String, String> settings) {
+        Map<String, String> env = new HashMap<>(settings);
+        env.put("BRIDGE_KAFKA_BOOTSTRAP", "localhost:9092");
+        return TransformerConfig.from(new Environment(env));
+    }
+}
