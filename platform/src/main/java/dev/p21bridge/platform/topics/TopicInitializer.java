@@ -94,7 +94,8 @@ public final class TopicInitializer {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
             try {
-                admin.describeTopics(names).allTopicNames().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+                long left = Math.max(1, deadline - System.nanoTime());
+                admin.describeTopics(names).allTopicNames().get(left, TimeUnit.NANOSECONDS);
                 return;
             } catch (ExecutionException e) {
                 if (!(e.getCause() instanceof UnknownTopicOrPartitionException) || System.nanoTime() > deadline) {
