@@ -29,6 +29,8 @@ final class WebhookEndpoint implements Handler {
     private static final Logger log = LoggerFactory.getLogger(WebhookEndpoint.class);
     private static final String RETRY_AFTER_SECONDS = "5";
     private static final int MAX_LOGGED_ID = 100;
+    /** How much of a refused body is read so its 413 arrives; beyond this the connection is closed unread. */
+    static final long MAX_DISCARDED_BYTES = 16L * 1_048_576;
     private static final Pattern CONTROL = Pattern.compile("\\p{Cntrl}");
 
     private final WebhookValidator validator;
@@ -55,6 +57,7 @@ final class WebhookEndpoint implements Handler {
         }
         byte[] body = body(ctx);
         if (body == null) {
+            discardRest(ctx);
             reject(ctx, Rejection.TOO_LARGE);
             return;
         }
@@ -78,6 +81,23 @@ final class WebhookEndpoint implements Handler {
             return RequestBody.read(ctx.req().getInputStream(), ctx.req().getContentLengthLong(), maxBodyBytes);
         } catch (IOException e) {
             throw new UncheckedIOException("webhook body not read", e);
+        }
+    }
+
+    /**
+     * Reads the rest of an oversize body before the 413 goes out ({@link RequestBody#discard}); when it is longer than
+     * {@link #MAX_DISCARDED_BYTES}, or the client vanished, the answer closes the connection instead.
+     */
+    private void discardRest(Context ctx) {
+        boolean ended;
+        try {
+            ended = RequestBody.discard(ctx.req().getInputStream(), ctx.req().getContentLengthLong(),
+                    MAX_DISCARDED_BYTES);
+        } catch (IOException e) {
+            ended = false;
+        }
+        if (!ended) {
+            ctx.header("Connection", "close");
         }
     }
 

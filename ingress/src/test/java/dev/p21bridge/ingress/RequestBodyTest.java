@@ -58,6 +58,39 @@ class RequestBodyTest {
                 .isInstanceOf(EOFException.class).hasMessageContaining("5 of 12");
     }
 
+    @Test
+    void shouldDiscardTheRestOfARefusedBodyUpToItsEnd() throws IOException {
+        ByteArrayInputStream in = new ByteArrayInputStream(bytes(LIMIT * 4));
+
+        assertThat(RequestBody.discard(in, LIMIT * 4, LIMIT * 4)).isTrue();
+        assertThat(in.available()).isZero();
+    }
+
+    @Test
+    void shouldReportTheEndOfARestOfExactlyTheDiscardLimitReadInTrickles() throws IOException {
+        assertThat(RequestBody.discard(trickle("x".repeat(LIMIT)), -1, LIMIT)).isTrue();
+    }
+
+    @Test
+    void shouldNotReadABodyDeclaredLongerThanTheDiscardLimit() throws IOException {
+        InputStream never = new InputStream() {
+            @Override
+            public int read() {
+                throw new AssertionError("the body must not be read");
+            }
+        };
+
+        assertThat(RequestBody.discard(never, LIMIT + 1, LIMIT)).isFalse();
+    }
+
+    @Test
+    void shouldStopDiscardingAChunkedBodyOneBytePastTheDiscardLimit() throws IOException {
+        ByteArrayInputStream in = new ByteArrayInputStream(bytes(LIMIT * 4));
+
+        assertThat(RequestBody.discard(in, -1, LIMIT)).isFalse();
+        assertThat(in.available()).isEqualTo(LIMIT * 4 - LIMIT - 1);
+    }
+
     private static byte[] bytes(int n) {
         byte[] bytes = new byte[n];
         Arrays.fill(bytes, (byte) 'x');

@@ -9,9 +9,12 @@ import dev.p21bridge.kafka.junit.TestKafka;
 import dev.p21bridge.platform.config.Environment;
 import dev.p21bridge.platform.webhook.WebhookSignature;
 import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.net.Socket;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -170,6 +173,33 @@ class WebhookIngressIntegrationTest {
         assertThat(JSON.readTree(response.body()).get("error").asText()).isNotBlank();
     }
 
+    /**
+     * A server that answers 413 and closes while the body is still arriving makes the client's kernel receive a
+     * reset, which can destroy the answer before the client reads it (CI saw "header parser received no bytes").
+     * Pipelining a second request behind the oversize one shows the ingress read the whole body, answered, and kept
+     * the connection: the storefront gets its 413, not a broken connection it would redeliver into.
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"declared length", "chunked"})
+    void shouldReadAnOversizeBodyToItsEndBeforeAnswering413AndKeepTheConnection(String framing)
+            throws IOException {
+        byte[] body = jsonOfSize(WebhookIngress.MAX_BODY_BYTES + 1);
+
+        String answers;
+        try (Socket socket = new Socket("localhost", ingress.port())) {
+            socket.setSoTimeout(20_000);
+            OutputStream out = socket.getOutputStream();
+            out.write(framing.equals("chunked") ? chunkedPost(body) : post(body));
+            out.write(utf8("GET /health HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"));
+            out.flush();
+            answers = new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+        }
+
+        assertThat(answers).startsWith("HTTP/1.1 413");
+        assertThat(answers.indexOf("HTTP/1.1 200")).as("the second answer, on the same connection")
+                .isGreaterThan(0);
+    }
+
     @Test
     void shouldAnswer413ForAnOversizeBodySentInChunksWithoutALength() throws IOException {
         byte[] body = jsonOfSize(WebhookIngress.MAX_BODY_BYTES + 1);
@@ -237,6 +267,32 @@ class WebhookIngressIntegrationTest {
         Header header = record.headers().lastHeader(name);
         assertThat(header).as("header " + name).isNotNull();
         return new String(header.value(), StandardCharsets.UTF_8);
+    }
+
+    private static byte[] post(byte[] body) {
+        return concat(utf8("POST /webhooks/xcart HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+                + "Content-Length: " + body.length + "\r\n\r\n"), body);
+    }
+
+    /** The body in chunks of 64 KiB, as a client that does not know the length up front sends it. */
+    private static byte[] chunkedPost(byte[] body) {
+        ByteArrayOutputStream message = new ByteArrayOutputStream();
+        message.writeBytes(utf8("POST /webhooks/xcart HTTP/1.1\r\nHost: localhost\r\n"
+                + "Content-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n"));
+        for (int from = 0; from < body.length; from += 65_536) {
+            int length = Math.min(65_536, body.length - from);
+            message.writeBytes(utf8(Integer.toHexString(length) + "\r\n"));
+            message.write(body, from, length);
+            message.writeBytes(utf8("\r\n"));
+        }
+        message.writeBytes(utf8("0\r\n\r\n"));
+        return message.toByteArray();
+    }
+
+    private static byte[] concat(byte[] first, byte[] second) {
+        byte[] both = Arrays.copyOf(first, first.length + second.length);
+        System.arraycopy(second, 0, both, first.length, second.length);
+        return both;
     }
 
     /** A JSON object of exactly {@code size} bytes: {@code {"id":1,"pad":"xxx..."}}. */
