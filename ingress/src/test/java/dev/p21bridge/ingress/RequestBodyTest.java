@@ -29,14 +29,7 @@ class RequestBodyTest {
 
     @Test
     void shouldRefuseADeclaredLengthOverTheLimitWithoutReading() throws IOException {
-        InputStream never = new InputStream() {
-            @Override
-            public int read() {
-                throw new AssertionError("the body must not be read");
-            }
-        };
-
-        assertThat(RequestBody.read(never, LIMIT + 1, LIMIT)).isNull();
+        assertThat(RequestBody.read(neverRead(), LIMIT + 1, LIMIT)).isNull();
     }
 
     @Test
@@ -73,14 +66,7 @@ class RequestBodyTest {
 
     @Test
     void shouldNotReadABodyDeclaredLongerThanTheDiscardLimit() throws IOException {
-        InputStream never = new InputStream() {
-            @Override
-            public int read() {
-                throw new AssertionError("the body must not be read");
-            }
-        };
-
-        assertThat(RequestBody.discard(never, LIMIT + 1, LIMIT)).isFalse();
+        assertThat(RequestBody.discard(neverRead(), LIMIT + 1, LIMIT)).isFalse();
     }
 
     @Test
@@ -95,6 +81,15 @@ class RequestBodyTest {
         byte[] bytes = new byte[n];
         Arrays.fill(bytes, (byte) 'x');
         return bytes;
+    }
+
+    private static InputStream neverRead() {
+        return new InputStream() {
+            @Override
+            public int read() {
+                throw new AssertionError("the body must not be read");
+            }
+        };
     }
 
     /** A stream that hands out one byte per read, as a slow connection does. */

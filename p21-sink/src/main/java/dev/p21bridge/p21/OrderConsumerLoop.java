@@ -3,6 +3,7 @@ package dev.p21bridge.p21;
 import dev.p21bridge.platform.retry.ParkedRecords;
 import dev.p21bridge.platform.consumer.KeyedLanes;
 import dev.p21bridge.platform.consumer.PartitionLease;
+import dev.p21bridge.platform.consumer.PartitionLeases;
 import dev.p21bridge.p21.OrderRetryFlow.Step;
 import dev.p21bridge.platform.retry.CircuitBreaker;
 import dev.p21bridge.platform.retry.RetryRouter;
@@ -13,17 +14,12 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.OptionalLong;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
@@ -55,7 +51,7 @@ final class OrderConsumerLoop implements AutoCloseable {
     private final KeyedLanes lanes;
     private final Duration revokeWait;
     private final int pauseAt;
-    private final Map<TopicPartition, PartitionLease> leases = new ConcurrentHashMap<>();
+    private final PartitionLeases leases = new PartitionLeases(COMMIT_TIMEOUT);
     private final Thread thread;
     private volatile boolean running;
 
@@ -72,8 +68,7 @@ final class OrderConsumerLoop implements AutoCloseable {
         this.revokeWait = revokeWait;
         this.pauseAt = Math.max(4 * parallelism, 32);
         this.thread = new Thread(this::run, "p21-sink-poll");
-        Gauge.builder("p21.sink.in.flight", this, loop -> loop.leases.values().stream()
-                .mapToInt(lease -> lease.offsets().inFlight()).sum()).register(metrics);
+        Gauge.builder("p21.sink.in.flight", leases, PartitionLeases::inFlight).register(metrics);
         Gauge.builder("p21.retry.waiting", scheduler, RetryScheduler::size).register(metrics);
         Gauge.builder("p21.retry.parked.keys", parked, ParkedRecords::keys).register(metrics);
     }
@@ -95,7 +90,7 @@ final class OrderConsumerLoop implements AutoCloseable {
             while (running) {
                 ConsumerRecords<String, byte[]> records = consumer.poll(POLL);
                 for (ConsumerRecord<String, byte[]> record : records) {
-                    PartitionLease lease = lease(record);
+                    PartitionLease lease = leases.of(record);
                     lease.offsets().received(record.offset());
                     if (isRetry(lease.partition())) {
                         scheduler.add(record);
@@ -105,7 +100,7 @@ final class OrderConsumerLoop implements AutoCloseable {
                 }
                 submitDueRetries();
                 applyBackpressure();
-                commit(leases.values());
+                leases.commitFinished(consumer);
             }
         } catch (WakeupException e) {
             if (running) {
@@ -172,7 +167,7 @@ final class OrderConsumerLoop implements AutoCloseable {
         List<TopicPartition> pause = new ArrayList<>();
         List<TopicPartition> resume = new ArrayList<>();
         Set<TopicPartition> paused = consumer.paused();
-        for (PartitionLease lease : leases.values()) {
+        for (PartitionLease lease : leases.all()) {
             TopicPartition partition = lease.partition();
             boolean isPaused = paused.contains(partition);
             boolean shouldPause;
@@ -196,61 +191,8 @@ final class OrderConsumerLoop implements AutoCloseable {
         }
     }
 
-    private void commit(Collection<PartitionLease> of) {
-        Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
-        for (PartitionLease lease : of) {
-            OptionalLong position = lease.offsets().positionToCommit();
-            position.ifPresent(p -> offsets.put(lease.partition(), new OffsetAndMetadata(p)));
-        }
-        if (offsets.isEmpty()) {
-            return;
-        }
-        try {
-            consumer.commitSync(offsets, COMMIT_TIMEOUT);
-            offsets.forEach((partition, offset) -> {
-                PartitionLease lease = leases.get(partition);
-                if (lease != null) {
-                    lease.offsets().committed(offset.offset());
-                }
-            });
-        } catch (WakeupException e) {
-            throw e;
-        } catch (KafkaException e) {
-            log.warn("commit of {} failed; it is tried again: {}", offsets, e.toString());
-        }
-    }
-
-    /** Revokes the leases, lets running work finish until the bound, and answers the leases. */
-    private List<PartitionLease> drain(Collection<TopicPartition> partitions) {
-        List<PartitionLease> drained = new ArrayList<>();
-        for (TopicPartition partition : partitions) {
-            PartitionLease lease = leases.get(partition);
-            if (lease != null) {
-                lease.revoke();
-                drained.add(lease);
-            }
-        }
-        long deadline = System.nanoTime() + revokeWait.toNanos();
-        for (PartitionLease lease : drained) {
-            if (!lease.awaitIdle(deadline)) {
-                log.warn("work on {} still running after {}; its records are read again by the next owner",
-                        lease.partition(), revokeWait);
-            }
-        }
-        return drained;
-    }
-
     private void shutdown() {
-        List<PartitionLease> drained = drain(new ArrayList<>(leases.keySet()));
-        try {
-            commit(drained);
-        } catch (WakeupException pendingWakeup) {
-            // close() woke the consumer after the loop had already left poll(); the wakeup is spent now
-            commit(drained);
-        } catch (RuntimeException e) {
-            log.warn("final commit failed: {}", e.toString());
-        }
-        leases.clear();
+        leases.closeAll(consumer, revokeWait);
         lanes.shutdown(5);
         try {
             consumer.close(Duration.ofSeconds(5));
@@ -271,10 +213,6 @@ final class OrderConsumerLoop implements AutoCloseable {
         }
     }
 
-    private PartitionLease lease(ConsumerRecord<String, byte[]> record) {
-        return leases.computeIfAbsent(new TopicPartition(record.topic(), record.partition()), PartitionLease::new);
-    }
-
     private boolean isRetry(TopicPartition partition) {
         return router.levelOf(partition.topic()) > 0;
     }
@@ -286,9 +224,7 @@ final class OrderConsumerLoop implements AutoCloseable {
             if (partitions.isEmpty()) {
                 return;
             }
-            List<PartitionLease> drained = drain(partitions);
-            commit(drained);
-            partitions.forEach(leases::remove);
+            leases.revoke(consumer, partitions, revokeWait);
             scheduler.forget(partitions);
             parked.forget(partitions);
             log.info("partitions revoked: {}", partitions);
@@ -296,12 +232,7 @@ final class OrderConsumerLoop implements AutoCloseable {
 
         @Override
         public void onPartitionsLost(Collection<TopicPartition> partitions) {
-            partitions.forEach(partition -> {
-                PartitionLease lease = leases.remove(partition);
-                if (lease != null) {
-                    lease.revoke();
-                }
-            });
+            leases.lost(partitions);
             scheduler.forget(partitions);
             parked.forget(partitions);
             log.warn("partitions lost without a commit: {}", partitions);
@@ -309,7 +240,7 @@ final class OrderConsumerLoop implements AutoCloseable {
 
         @Override
         public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
-            partitions.forEach(partition -> leases.put(partition, new PartitionLease(partition)));
+            leases.assigned(partitions);
             parked.rebuild(consumer, partitions);
             log.info("partitions assigned: {}", partitions);
         }

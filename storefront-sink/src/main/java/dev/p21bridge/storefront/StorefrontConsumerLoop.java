@@ -2,6 +2,7 @@ package dev.p21bridge.storefront;
 
 import dev.p21bridge.platform.consumer.KeyedLanes;
 import dev.p21bridge.platform.consumer.PartitionLease;
+import dev.p21bridge.platform.consumer.PartitionLeases;
 import dev.p21bridge.platform.retry.ParkedRecords;
 import dev.p21bridge.platform.retry.RetryHeaders;
 import dev.p21bridge.platform.retry.RetryRouter;
@@ -13,17 +14,13 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalLong;
-import java.util.concurrent.ConcurrentHashMap;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
@@ -71,7 +68,7 @@ final class StorefrontConsumerLoop implements AutoCloseable {
     private final List<ParkedRecords> parked;
     private final StorefrontCircuits circuits;
     private final Clock clock;
-    private final Map<TopicPartition, PartitionLease> leases = new ConcurrentHashMap<>();
+    private final PartitionLeases leases = new PartitionLeases(COMMIT_TIMEOUT);
     private final Thread thread;
     private volatile boolean running;
 
@@ -102,8 +99,7 @@ final class StorefrontConsumerLoop implements AutoCloseable {
                 metrics.remove(previous);
             }
         }
-        Gauge.builder("storefront.sink.in.flight", this, loop -> loop.leases.values().stream()
-                .mapToInt(lease -> lease.offsets().inFlight()).sum()).register(metrics);
+        Gauge.builder("storefront.sink.in.flight", leases, PartitionLeases::inFlight).register(metrics);
         Gauge.builder("storefront.retry.waiting", scheduler, RetryScheduler::size).register(metrics);
         Gauge.builder("storefront.retry.parked.keys", parked, all -> all.stream().mapToInt(ParkedRecords::keys).sum())
                 .register(metrics);
@@ -127,7 +123,7 @@ final class StorefrontConsumerLoop implements AutoCloseable {
                 ConsumerRecords<String, byte[]> records = consumer.poll(POLL);
                 for (ConsumerRecord<String, byte[]> record : records) {
                     if (isRetry(record.topic())) {
-                        leases.computeIfAbsent(partition(record), PartitionLease::new).offsets().received(record.offset());
+                        leases.of(record).offsets().received(record.offset());
                         scheduler.add(record);
                     } else {
                         dispatch(record);
@@ -135,7 +131,7 @@ final class StorefrontConsumerLoop implements AutoCloseable {
                 }
                 submitDueRetries();
                 applyBackpressure();
-                commit(leases.values());
+                leases.commitFinished(consumer);
             }
         } catch (WakeupException e) {
             if (running) {
@@ -199,8 +195,7 @@ final class StorefrontConsumerLoop implements AutoCloseable {
     }
 
     private void dispatch(ConsumerRecord<String, byte[]> record) {
-        TopicPartition partition = partition(record);
-        PartitionLease lease = leases.computeIfAbsent(partition, PartitionLease::new);
+        PartitionLease lease = leases.of(record);
         lease.offsets().received(record.offset());
         Route route = routes.get(record.topic());
         route.lanes().submit(laneKey(record.topic(), record), () -> {
@@ -219,7 +214,7 @@ final class StorefrontConsumerLoop implements AutoCloseable {
         List<TopicPartition> pause = new ArrayList<>();
         List<TopicPartition> resume = new ArrayList<>();
         var paused = consumer.paused();
-        for (PartitionLease lease : leases.values()) {
+        for (PartitionLease lease : leases.all()) {
             TopicPartition partition = lease.partition();
             boolean isPaused = paused.contains(partition);
             boolean shouldPause;
@@ -244,61 +239,8 @@ final class StorefrontConsumerLoop implements AutoCloseable {
         }
     }
 
-    private void commit(Collection<PartitionLease> of) {
-        Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
-        for (PartitionLease lease : of) {
-            OptionalLong position = lease.offsets().positionToCommit();
-            position.ifPresent(p -> offsets.put(lease.partition(), new OffsetAndMetadata(p)));
-        }
-        if (offsets.isEmpty()) {
-            return;
-        }
-        try {
-            consumer.commitSync(offsets, COMMIT_TIMEOUT);
-            offsets.forEach((partition, offset) -> {
-                PartitionLease lease = leases.get(partition);
-                if (lease != null) {
-                    lease.offsets().committed(offset.offset());
-                }
-            });
-        } catch (WakeupException e) {
-            throw e;
-        } catch (KafkaException e) {
-            log.warn("commit of {} failed; it is tried again: {}", offsets, e.toString());
-        }
-    }
-
-    /** Revokes the leases, lets running work finish until the bound, and answers the leases. */
-    private List<PartitionLease> drain(Collection<TopicPartition> partitions) {
-        List<PartitionLease> drained = new ArrayList<>();
-        for (TopicPartition partition : partitions) {
-            PartitionLease lease = leases.get(partition);
-            if (lease != null) {
-                lease.revoke();
-                drained.add(lease);
-            }
-        }
-        long deadline = System.nanoTime() + revokeWait.toNanos();
-        for (PartitionLease lease : drained) {
-            if (!lease.awaitIdle(deadline)) {
-                log.warn("work on {} still running after {}; its records are read again by the next owner",
-                        lease.partition(), revokeWait);
-            }
-        }
-        return drained;
-    }
-
     private void shutdown() {
-        List<PartitionLease> drained = drain(new ArrayList<>(leases.keySet()));
-        try {
-            commit(drained);
-        } catch (WakeupException pendingWakeup) {
-            // close() woke the consumer after the loop had already left poll(); the wakeup is spent now
-            commit(drained);
-        } catch (RuntimeException e) {
-            log.warn("final commit failed: {}", e.toString());
-        }
-        leases.clear();
+        leases.closeAll(consumer, revokeWait);
         routes.values().stream().map(Route::lanes).distinct().forEach(lanes -> lanes.shutdown(5));
         try {
             consumer.close(Duration.ofSeconds(5));
@@ -339,9 +281,7 @@ final class StorefrontConsumerLoop implements AutoCloseable {
             if (partitions.isEmpty()) {
                 return;
             }
-            List<PartitionLease> drained = drain(partitions);
-            commit(drained);
-            partitions.forEach(leases::remove);
+            leases.revoke(consumer, partitions, revokeWait);
             scheduler.forget(partitions);
             parked.forEach(p -> p.forget(partitions));
             afterRevoke.accept(partitions);
@@ -350,12 +290,7 @@ final class StorefrontConsumerLoop implements AutoCloseable {
 
         @Override
         public void onPartitionsLost(Collection<TopicPartition> partitions) {
-            partitions.forEach(partition -> {
-                PartitionLease lease = leases.remove(partition);
-                if (lease != null) {
-                    lease.revoke();
-                }
-            });
+            leases.lost(partitions);
             scheduler.forget(partitions);
             parked.forEach(p -> p.forget(partitions));
             afterRevoke.accept(partitions);
@@ -364,7 +299,7 @@ final class StorefrontConsumerLoop implements AutoCloseable {
 
         @Override
         public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
-            partitions.forEach(partition -> leases.put(partition, new PartitionLease(partition)));
+            leases.assigned(partitions);
             parked.forEach(p -> p.rebuild(consumer, partitions));
             log.info("partitions assigned: {}", partitions);
         }
