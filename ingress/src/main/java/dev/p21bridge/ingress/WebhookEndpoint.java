@@ -3,7 +3,6 @@ package dev.p21bridge.ingress;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
@@ -55,7 +54,14 @@ final class WebhookEndpoint implements Handler {
             reject(ctx, Rejection.UNSUPPORTED_MEDIA_TYPE);
             return;
         }
-        byte[] body = body(ctx);
+        byte[] body;
+        try {
+            body = RequestBody.read(ctx.req().getInputStream(), ctx.req().getContentLengthLong(), maxBodyBytes);
+        } catch (IOException e) {
+            // the sender's fault or the network's, never the ingress's: a 4xx, logged as a rejection, not an error
+            reject(ctx, Rejection.BODY_INCOMPLETE);
+            return;
+        }
         if (body == null) {
             discardRest(ctx);
             reject(ctx, Rejection.TOO_LARGE);
@@ -73,15 +79,6 @@ final class WebhookEndpoint implements Handler {
             answer(ctx, webhook, received, metadata, error);
             return null;
         }, replies));
-    }
-
-    /** The body, or {@code null} when it is over the limit (declared length, or counted while reading chunks). */
-    private byte[] body(Context ctx) {
-        try {
-            return RequestBody.read(ctx.req().getInputStream(), ctx.req().getContentLengthLong(), maxBodyBytes);
-        } catch (IOException e) {
-            throw new UncheckedIOException("webhook body not read", e);
-        }
     }
 
     /**

@@ -212,6 +212,34 @@ class WebhookIngressIntegrationTest {
         assertThat(JSON.readTree(response.body()).get("error").asText()).isNotBlank();
     }
 
+    /**
+     * CONTRACT section 3: bad input never gets a 5xx. A body that ends before its Content-Length, or before its last
+     * chunk, is bad input (a sender that gave up, or a network that dropped it), not a failure of the ingress.
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            declared length | Content-Length: 200\\r\\n\\r\\n{"id": 10452, "items": [
+            chunked         | Transfer-Encoding: chunked\\r\\n\\r\\n18\\r\\n{"id": 10452, "items": [\\r\\n
+            """)
+    void shouldAnswer400AndWriteNothingWhenTheBodyEndsBeforeItsDeclaredLength(String framing, String rest)
+            throws IOException {
+        long before = topics.endOffsets();
+
+        String answer;
+        try (Socket socket = new Socket("localhost", ingress.port())) {
+            socket.setSoTimeout(20_000);
+            OutputStream out = socket.getOutputStream();
+            out.write(utf8("POST /webhooks/xcart HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+                    + rest.replace("\\r\\n", "\r\n")));
+            out.flush();
+            socket.shutdownOutput();
+            answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        }
+
+        assertThat(answer).startsWith("HTTP/1.1 400").contains("body ended before its declared length");
+        assertThat(topics.endOffsets()).isEqualTo(before);
+    }
+
     @Test
     void shouldAcceptABodyOfExactlyOneMebibyte() {
         byte[] body = jsonOfSize(WebhookIngress.MAX_BODY_BYTES);
