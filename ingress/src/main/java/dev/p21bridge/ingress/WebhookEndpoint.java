@@ -29,7 +29,7 @@ final class WebhookEndpoint implements Handler {
     private static final String RETRY_AFTER_SECONDS = "5";
     private static final int MAX_LOGGED_ID = 100;
     /** How much of a refused body is read so its 413 arrives; beyond this the connection is closed unread. */
-    static final long MAX_DISCARDED_BYTES = 16L * 1_048_576;
+    private static final long MAX_DISCARDED_BYTES = 16L * 1_048_576;
     private static final Pattern CONTROL = Pattern.compile("\\p{Cntrl}");
 
     private final WebhookValidator validator;
