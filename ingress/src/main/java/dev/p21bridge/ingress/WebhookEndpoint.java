@@ -28,7 +28,7 @@ final class WebhookEndpoint implements Handler {
     private static final Logger log = LoggerFactory.getLogger(WebhookEndpoint.class);
     private static final String RETRY_AFTER_SECONDS = "5";
     private static final int MAX_LOGGED_ID = 100;
-    /** How much of a refused body is read so its 413 arrives; beyond this the connection is closed unread. */
+    /** How much of a refused body is read so its 413 or 415 arrives; beyond this the connection is closed unread. */
     private static final long MAX_DISCARDED_BYTES = 16L * 1_048_576;
     private static final Pattern CONTROL = Pattern.compile("\\p{Cntrl}");
 
@@ -51,6 +51,7 @@ final class WebhookEndpoint implements Handler {
     public void handle(Context ctx) {
         long received = System.nanoTime();
         if (!WebhookValidator.isJsonContentType(ctx.contentType())) {
+            discardRest(ctx);
             reject(ctx, Rejection.UNSUPPORTED_MEDIA_TYPE);
             return;
         }
@@ -82,8 +83,9 @@ final class WebhookEndpoint implements Handler {
     }
 
     /**
-     * Reads the rest of an oversize body before the 413 goes out ({@link RequestBody#discard}); when it is longer than
-     * {@link #MAX_DISCARDED_BYTES}, or the client vanished, the answer closes the connection instead.
+     * Reads what is left of a refused body (all of it for a 415, the rest past the limit for a 413) before the answer
+     * goes out ({@link RequestBody#discard}); when it is longer than {@link #MAX_DISCARDED_BYTES}, or the client
+     * vanished, the answer closes the connection instead.
      */
     private void discardRest(Context ctx) {
         boolean ended;
