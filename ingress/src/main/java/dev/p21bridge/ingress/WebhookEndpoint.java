@@ -51,20 +51,28 @@ final class WebhookEndpoint implements Handler {
     public void handle(Context ctx) {
         long received = System.nanoTime();
         if (!WebhookValidator.isJsonContentType(ctx.contentType())) {
-            discardRest(ctx);
+            discardRest(ctx, false);
             reject(ctx, Rejection.UNSUPPORTED_MEDIA_TYPE);
+            return;
+        }
+        long declaredLength = ctx.req().getContentLengthLong();
+        if (declaredLength > maxBodyBytes) {
+            // before the input stream is asked for: Jetty answers an Expect: 100-continue as soon as it is
+            discardRest(ctx, false);
+            reject(ctx, Rejection.TOO_LARGE);
             return;
         }
         byte[] body;
         try {
-            body = RequestBody.read(ctx.req().getInputStream(), ctx.req().getContentLengthLong(), maxBodyBytes);
+            body = RequestBody.read(ctx.req().getInputStream(), declaredLength, maxBodyBytes);
         } catch (IOException e) {
             // the sender's fault or the network's, never the ingress's: a 4xx, logged as a rejection, not an error
             reject(ctx, Rejection.BODY_INCOMPLETE);
             return;
         }
         if (body == null) {
-            discardRest(ctx);
+            // a body without a declared length, read up to one byte past the limit: the rest is still arriving
+            discardRest(ctx, true);
             reject(ctx, Rejection.TOO_LARGE);
             return;
         }
@@ -85,9 +93,16 @@ final class WebhookEndpoint implements Handler {
     /**
      * Reads what is left of a refused body (all of it for a 415, the rest past the limit for a 413) before the answer
      * goes out ({@link RequestBody#discard}); when it is longer than {@link #MAX_DISCARDED_BYTES}, or the client
-     * vanished, the answer closes the connection instead.
+     * vanished, the answer closes the connection instead. A client that sent {@code Expect: 100-continue} sends no
+     * body until Jetty answers {@code 100 Continue}, which it does once the input stream is asked for; so unless
+     * reading has begun there is nothing arriving, and reading would only make it upload a body to be refused.
      */
-    private void discardRest(Context ctx) {
+    private void discardRest(Context ctx, boolean readingBegun) {
+        if (!readingBegun && "100-continue".equalsIgnoreCase(ctx.header("Expect"))) {
+            // a client may send the body anyway once it has the answer; it must not be read as the next request
+            ctx.header("Connection", "close");
+            return;
+        }
         boolean ended;
         try {
             ended = RequestBody.discard(ctx.req().getInputStream(), ctx.req().getContentLengthLong(),

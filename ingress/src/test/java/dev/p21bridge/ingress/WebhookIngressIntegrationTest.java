@@ -8,10 +8,12 @@ import dev.p21bridge.kafka.junit.KafkaBrokerExtension;
 import dev.p21bridge.kafka.junit.TestKafka;
 import dev.p21bridge.platform.config.Environment;
 import dev.p21bridge.platform.webhook.WebhookSignature;
+import java.io.BufferedReader;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.Socket;
@@ -204,6 +206,30 @@ class WebhookIngressIntegrationTest {
         assertThat(answers).startsWith("HTTP/1.1 " + status);
         assertThat(answers.indexOf("HTTP/1.1 200")).as("the second answer, on the same connection")
                 .isGreaterThan(0);
+    }
+
+    /**
+     * A client that sends {@code Expect: 100-continue} (curl does for bodies over 1 MiB) sends nothing until asked.
+     * Its refusal comes at once, without a {@code 100 Continue} that would make it upload a body only to be refused.
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({
+            "413, application/json, 2097152",
+            "415, text/plain,       1024"})
+    void shouldRefuseAClientThatExpectsContinueWithoutAskingForItsBody(int status, String contentType, int length)
+            throws IOException {
+        try (Socket socket = new Socket("localhost", ingress.port())) {
+            socket.setSoTimeout(20_000);
+            OutputStream out = socket.getOutputStream();
+            out.write(utf8("POST /webhooks/xcart HTTP/1.1\r\nHost: localhost\r\nContent-Type: " + contentType
+                    + "\r\nContent-Length: " + length + "\r\nExpect: 100-continue\r\n\r\n"));
+            out.flush();
+
+            String statusLine = new BufferedReader(new InputStreamReader(socket.getInputStream(),
+                    StandardCharsets.ISO_8859_1)).readLine();
+
+            assertThat(statusLine).startsWith("HTTP/1.1 " + status);
+        }
     }
 
     @Test
