@@ -28,7 +28,7 @@ final class WebhookEndpoint implements Handler {
     private static final Logger log = LoggerFactory.getLogger(WebhookEndpoint.class);
     private static final String RETRY_AFTER_SECONDS = "5";
     private static final int MAX_LOGGED_ID = 100;
-    /** How much of a refused body is read so its 413 or 415 arrives; beyond this the connection is closed unread. */
+    /** How much of a refused body is read so its answer arrives; beyond this the connection is closed unread. */
     private static final long MAX_DISCARDED_BYTES = 16L * 1_048_576;
     private static final Pattern CONTROL = Pattern.compile("\\p{Cntrl}");
 
@@ -91,13 +91,13 @@ final class WebhookEndpoint implements Handler {
     }
 
     /**
-     * Reads what is left of a refused body (all of it for a 415, the rest past the limit for a 413) before the answer
-     * goes out ({@link RequestBody#discard}); when it is longer than {@link #MAX_DISCARDED_BYTES}, or the client
+     * Reads what is left of a refused body (all of it for a 415 or a 404, the rest past the limit for a 413) before the
+     * answer goes out ({@link RequestBody#discard}); when it is longer than {@link #MAX_DISCARDED_BYTES}, or the client
      * vanished, the answer closes the connection instead. A client that sent {@code Expect: 100-continue} sends no
      * body until Jetty answers {@code 100 Continue}, which it does once the input stream is asked for; so unless
      * reading has begun there is nothing arriving, and reading would only make it upload a body to be refused.
      */
-    private void discardRest(Context ctx, boolean readingBegun) {
+    static void discardRest(Context ctx, boolean readingBegun) {
         if (!readingBegun && "100-continue".equalsIgnoreCase(ctx.header("Expect"))) {
             // a client may send the body anyway once it has the answer; it must not be read as the next request
             ctx.header("Connection", "close");

@@ -178,8 +178,11 @@ public final class WebhookIngress implements AutoCloseable {
             cfg.routes.post("/webhooks/" + source.id(), new WebhookEndpoint(validator, writer,
                     new WebhookMetrics(registry, source), MAX_BODY_BYTES, replies));
         }
-        cfg.routes.exception(HttpResponseException.class, (e, ctx) ->
-                ctx.status(e.getStatus()).json(Map.of("error", e.getMessage())));
+        cfg.routes.exception(HttpResponseException.class, (e, ctx) -> {
+            // Javalin's own answers (a 404 for an unknown source) come before anything read the body
+            WebhookEndpoint.discardRest(ctx, false);
+            ctx.status(e.getStatus()).json(Map.of("error", e.getMessage()));
+        });
         cfg.routes.exception(Exception.class, (e, ctx) -> {
             log.error("unexpected failure answering {} {}", ctx.method(), ctx.path(), e);
             ctx.status(500).json(Map.of("error", "internal error"));

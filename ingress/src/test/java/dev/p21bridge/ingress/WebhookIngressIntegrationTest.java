@@ -208,6 +208,27 @@ class WebhookIngressIntegrationTest {
                 .isGreaterThan(0);
     }
 
+    /** A storefront pointed at a source the ingress does not know gets a JSON 404 it can read, body and all. */
+    @Test
+    void shouldAnswer404WithJsonForAnUnknownSourceAfterReadingTheBody() throws IOException {
+        byte[] body = jsonOfSize(WebhookIngress.MAX_BODY_BYTES);
+
+        String answers;
+        try (Socket socket = new Socket("localhost", ingress.port())) {
+            socket.setSoTimeout(20_000);
+            OutputStream out = socket.getOutputStream();
+            out.write(concat(utf8("POST /webhooks/shopify HTTP/1.1\r\nHost: localhost\r\n"
+                    + "Content-Type: application/json\r\nContent-Length: " + body.length + "\r\n\r\n"), body));
+            out.write(utf8("GET /health HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"));
+            out.flush();
+            answers = new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+        }
+
+        assertThat(answers).startsWith("HTTP/1.1 404").contains("{\"error\":");
+        assertThat(answers.indexOf("HTTP/1.1 200")).as("the second answer, on the same connection")
+                .isGreaterThan(0);
+    }
+
     /**
      * A client that sends {@code Expect: 100-continue} (curl does for bodies over 1 MiB) sends nothing until asked.
      * Its refusal comes at once, without a {@code 100 Continue} that would make it upload a body only to be refused.
