@@ -235,14 +235,15 @@ class WebhookIngressIntegrationTest {
      */
     @ParameterizedTest(name = "{0}")
     @CsvSource({
-            "413, application/json, 2097152",
-            "415, text/plain,       1024"})
-    void shouldRefuseAClientThatExpectsContinueWithoutAskingForItsBody(int status, String contentType, int length)
-            throws IOException {
+            "404, shopify, application/json, 1024",
+            "413, xcart,   application/json, 2097152",
+            "415, xcart,   text/plain,       1024"})
+    void shouldRefuseAClientThatExpectsContinueWithoutAskingForItsBody(int status, String source, String contentType,
+                                                                       int length) throws IOException {
         try (Socket socket = new Socket("localhost", ingress.port())) {
             socket.setSoTimeout(20_000);
             OutputStream out = socket.getOutputStream();
-            out.write(utf8("POST /webhooks/xcart HTTP/1.1\r\nHost: localhost\r\nContent-Type: " + contentType
+            out.write(utf8("POST /webhooks/" + source + " HTTP/1.1\r\nHost: localhost\r\nContent-Type: " + contentType
                     + "\r\nContent-Length: " + length + "\r\nExpect: 100-continue\r\n\r\n"));
             out.flush();
 
