@@ -19,6 +19,7 @@ import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.TopologyConfig;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -66,9 +67,20 @@ public final class TransformerService implements AutoCloseable {
     }
 
     private static Topology topology(TransformerConfig config, CanonicalSerdes serdes, TopologyBuilder build) {
-        StreamsBuilder builder = new StreamsBuilder();
+        Properties properties = streamsProperties(config);
+        StreamsBuilder builder = streamsBuilder(properties);
         build.build(builder, config, serdes);
-        return builder.build(streamsProperties(config));
+        return builder.build(properties);
+    }
+
+    /**
+     * A builder that knows the applications' properties from the start. Kafka Streams reads the topology-level ones
+     * when the builder is created, not in {@code build(properties)}: with {@code new StreamsBuilder()} the refusal of
+     * generated internal names ({@code ensure.explicit.internal.resource.naming}) was never switched on, and every
+     * start logged that the processing exception handler was off for the global thread although it is on.
+     */
+    static StreamsBuilder streamsBuilder(Properties properties) {
+        return new StreamsBuilder(new TopologyConfig(new StreamsConfig(properties)));
     }
 
     @FunctionalInterface

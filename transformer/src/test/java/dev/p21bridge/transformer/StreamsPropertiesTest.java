@@ -1,15 +1,22 @@
 package dev.p21bridge.transformer;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.p21bridge.platform.config.Environment;
+import dev.p21bridge.schemas.serde.SchemaRegistryClient;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
+import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.errors.TopologyException;
 import org.junit.jupiter.api.Test;
 
-/** The commit intervals of the two Streams applications, which set how soon an order or a level is visible. */
+/**
+ * The commit intervals of the two Streams applications, which set how soon an order or a level is visible, and the
+ * topology-level settings their builders are given.
+ */
 class StreamsPropertiesTest {
 
     @Test
@@ -45,6 +52,30 @@ class StreamsPropertiesTest {
                 config.withApplicationId(config.inventoryApplicationId()));
 
         assertThat(new StreamsConfig(inventory).getLong(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG)).isEqualTo(1_000L);
+    }
+
+    /**
+     * A generated store or topic name changes when a processor is added before it, and an upgrade then starts the
+     * store empty or leaves records behind in the old topic; the transformer's builder refuses one at build time.
+     */
+    @Test
+    void shouldRefuseAGeneratedInternalNameWhenTheTopologyIsBuilt() {
+        Properties events = TransformerService.streamsProperties(config(Map.of()));
+        StreamsBuilder builder = TransformerService.streamsBuilder(events);
+        builder.stream("raw.xcart").groupByKey().count();
+
+        assertThatThrownBy(() -> builder.build(events))
+                .isInstanceOf(TopologyException.class)
+                .hasMessageContaining("state store(s) has not been named");
+    }
+
+    @Test
+    void shouldBuildBothApplicationsWithEveryInternalNameGiven() {
+        TransformerConfig config = config(Map.of());
+        CanonicalSerdes serdes = CanonicalSerdes.confluent(new SchemaRegistryClient("http://localhost:8081"));
+
+        assertThat(TransformerService.eventsTopology(config, serdes).describe().subtopologies()).isNotEmpty();
+        assertThat(TransformerService.inventoryTopology(config, serdes).describe().subtopologies()).isNotEmpty();
     }
 
     private static TransformerConfig config(Map<String, String> settings) {
