@@ -11,7 +11,7 @@ import java.io.InputStream;
  * means a young collection every few hundred milliseconds, each one a pause every request in flight waits out.
  * A body without a declared length (chunked) is read up to one byte past the limit, so an oversize body is
  * recognised without reading the rest of it; {@link #discard} then reads that rest, bounded, so the 413 reaches a
- * client that is still sending (and the whole body of a 415).
+ * client that is still sending (and the whole body of a 415, or of a 404 for an unknown source).
  */
 final class RequestBody {
 
