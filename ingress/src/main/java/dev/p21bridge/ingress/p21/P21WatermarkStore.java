@@ -71,6 +71,9 @@ final class P21WatermarkStore {
         Instant earliest = cursors.values().stream().map(P21Cursor::windowStart).min(Instant::compareTo)
                 .orElseThrow().minus(CLOCK_SKEW_MARGIN);
         List<TopicPartition> partitions = partitions(consumer, Topics.RAW_P21.name());
+        // assigned before the offsets are asked for: the consumer logs a warning per partition it is asked about
+        // while assigned to others (here, still the watermark topic of load), six at every start
+        consumer.assign(partitions);
         Map<TopicPartition, Long> query = new HashMap<>();
         partitions.forEach(p -> query.put(p, Math.max(0, earliest.toEpochMilli())));
         Map<TopicPartition, OffsetAndTimestamp> found = consumer.offsetsForTimes(query, timeout);

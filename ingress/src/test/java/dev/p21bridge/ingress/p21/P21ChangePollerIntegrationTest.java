@@ -2,6 +2,10 @@ package dev.p21bridge.ingress.p21;
 
 import static dev.p21bridge.ingress.p21.RawP21Topic.header;
 import static org.assertj.core.api.Assertions.assertThat;
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -35,6 +39,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.slf4j.LoggerFactory;
 
 /**
  * The poller on a real broker against a stub P21, with 200 ms intervals and the default 5 s overlap. One poller
@@ -191,7 +196,8 @@ class P21ChangePollerIntegrationTest {
         poller.close();
 
         List<String> whileDown = changeStock("DOWN-", 10);
-        poller = new P21ChangePoller(config, kafka, registry).start();
+        List<ILoggingEvent> startWarnings = warningsOf("org.apache.kafka.clients.consumer.internals.OffsetFetcherUtils",
+                () -> poller = new P21ChangePoller(config, kafka, registry).start());
 
         raw.await(r -> header(r, "event-id").startsWith("inv_loc:DOWN-"), 10, ARRIVAL);
         awaitPolls("inv_loc", 2);
@@ -202,6 +208,24 @@ class P21ChangePollerIntegrationTest {
         assertThat(downWritten.keySet()).containsExactlyInAnyOrderElementsOf(whileDown);
         assertThat(beforeWritten.values()).as("nothing written before the restart again").containsOnly(1L);
         assertThat(downWritten.values()).containsOnly(1L);
+        assertThat(startWarnings).as("the start's scan of raw.p21 asks only about partitions it is assigned")
+                .extracting(ILoggingEvent::getFormattedMessage).isEmpty();
+    }
+
+    private static List<ILoggingEvent> warningsOf(String loggerName, Runnable action) {
+        Logger logger = (Logger) LoggerFactory.getLogger(loggerName);
+        Level configured = logger.getLevel();
+        ListAppender<ILoggingEvent> appender = new ListAppender<>();
+        appender.start();
+        logger.addAppender(appender);
+        logger.setLevel(Level.WARN); // logback-test.xml keeps Kafka's loggers at ERROR
+        try {
+            action.run();
+        } finally {
+            logger.setLevel(configured);
+            logger.detachAppender(appender);
+        }
+        return appender.list.stream().filter(e -> e.getLevel().isGreaterOrEqual(Level.WARN)).toList();
     }
 
     @Test
