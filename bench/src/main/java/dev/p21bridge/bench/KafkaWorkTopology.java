@@ -1,8 +1,13 @@
 package dev.p21bridge.bench;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import dev.p21bridge.platform.topics.Topics;
 import dev.p21bridge.transformer.TransformerConfig;
 import dev.p21bridge.transformer.TransformerService;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -31,6 +36,10 @@ import org.apache.kafka.streams.state.WindowStoreIterator;
  *
  * <p>What this application reaches is the ceiling for any code the transformer runs in between: if even it stays
  * under the target's share of the pass-through, no speed-up of parsing, mapping or serialization can meet the target.
+ *
+ * <p>With {@code readsBody} it also reads each body once with Jackson's streaming parser, every token, names and
+ * strings as text and numbers as {@code BigDecimal}: the least a transformer that maps JSON fields must do, with no
+ * tree, mapping, validation or Avro. That is the ceiling for any transformer that reads the body at all.
  */
 final class KafkaWorkTopology {
 
@@ -41,18 +50,19 @@ final class KafkaWorkTopology {
     static final int ORDER_BYTES = 450;
     static final int CUSTOMER_BYTES = 160;
     private static final String SEEN = "orders-seen";
+    private static final JsonFactory JSON = new JsonFactory();
 
     private KafkaWorkTopology() {
     }
 
-    static KafkaStreams start(TransformerConfig config) {
+    static KafkaStreams start(TransformerConfig config, boolean readsBody) {
         Duration retention = config.orderDedupRetention();
         StreamsBuilder builder = new StreamsBuilder();
         builder.addStateStore(Stores.windowStoreBuilder(Stores.persistentWindowStore(SEEN, retention, retention, false),
                 Serdes.String(), Serdes.Long()));
         KStream<String, byte[]> orders = builder.stream(List.of(Topics.RAW_XCART.name(), Topics.RAW_CLARITY.name()),
                         Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("raw-storefront-events"))
-                .processValues(() -> new FirstSeen(retention.toMillis()), Named.as("dedup"), SEEN);
+                .processValues(() -> new FirstSeen(retention.toMillis(), readsBody), Named.as("dedup"), SEEN);
         orders.mapValues(value -> Arrays.copyOf(value, ORDER_BYTES), Named.as("order-value"))
                 .to(OUTPUT, Produced.with(Serdes.String(), Serdes.ByteArray()).withName("orders-sink"));
         orders.mapValues(value -> Arrays.copyOfRange(value, ORDER_BYTES, ORDER_BYTES + CUSTOMER_BYTES),
@@ -68,11 +78,15 @@ final class KafkaWorkTopology {
     private static final class FirstSeen implements FixedKeyProcessor<String, byte[], byte[]> {
 
         private final long retentionMillis;
+        private final boolean readsBody;
         private FixedKeyProcessorContext<String, byte[]> context;
         private WindowStore<String, Long> seen;
+        /** What the parser read, kept so the JIT cannot drop the reading. */
+        private long tokens;
 
-        FirstSeen(long retentionMillis) {
+        FirstSeen(long retentionMillis, boolean readsBody) {
             this.retentionMillis = retentionMillis;
+            this.readsBody = readsBody;
         }
 
         @Override
@@ -83,6 +97,9 @@ final class KafkaWorkTopology {
 
         @Override
         public void process(FixedKeyRecord<String, byte[]> record) {
+            if (readsBody) {
+                tokens += read(record.value());
+            }
             long time = record.timestamp();
             try (WindowStoreIterator<Long> earlier = seen.fetch(record.key(), time - retentionMillis,
                     time + retentionMillis)) {
@@ -92,6 +109,29 @@ final class KafkaWorkTopology {
             }
             seen.put(record.key(), time, time);
             context.forward(record);
+        }
+
+        private static long read(byte[] body) {
+            long read = 0;
+            try (JsonParser parser = JSON.createParser(body)) {
+                for (JsonToken token = parser.nextToken(); token != null; token = parser.nextToken()) {
+                    switch (token) {
+                        case FIELD_NAME, VALUE_STRING -> read += parser.getText().length();
+                        case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> read += parser.getDecimalValue().scale();
+                        default -> read++;
+                    }
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            return read;
+        }
+
+        @Override
+        public void close() {
+            if (tokens < 0) {
+                throw new IllegalStateException("read " + tokens);
+            }
         }
     }
 }

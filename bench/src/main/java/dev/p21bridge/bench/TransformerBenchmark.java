@@ -34,7 +34,9 @@ import org.apache.kafka.streams.KafkaStreams;
  * application ({@link PassThroughTopology}) on the same input, broker and settings in the same run. Target: the
  * transformer with exactly-once at least {@value #TARGET} times the pass-through with exactly-once. A third
  * application, {@link KafkaWorkTopology}, does the transformer's Kafka work (the dedup store and its changelog, an
- * order and a customer record out) without its code, and so shows the most any speed-up of that code could reach.
+ * order and a customer record out) without its code, and so shows the most any speed-up of that code could reach;
+ * a fourth does the same and also reads each body with Jackson's streaming parser, the least any code that maps the
+ * JSON must do.
  *
  * <p>Every run has a fresh application.id and state dir, so it reads the whole input from the start; it is timed
  * from the moment the application is started (start-up and the first rebalance included) until a read_committed
@@ -59,7 +61,7 @@ public final class TransformerBenchmark {
     /** The application under test and the topic whose records are counted. */
     enum App {
         PASS_THROUGH(PassThroughTopology.OUTPUT), TRANSFORMER(Topics.CANONICAL_ORDERS.name()),
-        KAFKA_WORK(KafkaWorkTopology.OUTPUT);
+        KAFKA_WORK(KafkaWorkTopology.OUTPUT), KAFKA_WORK_READING_JSON(KafkaWorkTopology.OUTPUT);
 
         private final String output;
 
@@ -139,8 +141,9 @@ public final class TransformerBenchmark {
             List<Run> results = new ArrayList<>();
             for (int i = 0; i < rounds; i++) {
                 // alternate who goes first within each guarantee
-                List<App> order = i % 2 == 0 ? List.of(App.PASS_THROUGH, App.TRANSFORMER, App.KAFKA_WORK)
-                        : List.of(App.KAFKA_WORK, App.TRANSFORMER, App.PASS_THROUGH);
+                List<App> order = i % 2 == 0
+                        ? List.of(App.PASS_THROUGH, App.TRANSFORMER, App.KAFKA_WORK, App.KAFKA_WORK_READING_JSON)
+                        : List.of(App.KAFKA_WORK_READING_JSON, App.KAFKA_WORK, App.TRANSFORMER, App.PASS_THROUGH);
                 for (String guarantee : List.of("exactly_once_v2", "at_least_once")) {
                     for (App app : order) {
                         results.add(print(bench.run(app, guarantee, orders)));
@@ -168,7 +171,8 @@ public final class TransformerBenchmark {
             ThreadCpu.Snapshot cpuBefore = ThreadCpu.take();
             long start = System.nanoTime();
             AutoCloseable running = app == App.PASS_THROUGH ? closeable(PassThroughTopology.start(config))
-                    : app == App.KAFKA_WORK ? closeable(KafkaWorkTopology.start(config))
+                    : app == App.KAFKA_WORK ? closeable(KafkaWorkTopology.start(config, false))
+                    : app == App.KAFKA_WORK_READING_JSON ? closeable(KafkaWorkTopology.start(config, true))
                     : WITH_INVENTORY ? new TransformerService(config, new SimpleMeterRegistry()).start()
                     : closeable(startEvents(config));
             try {
@@ -236,6 +240,10 @@ public final class TransformerBenchmark {
                     KafkaWorkTopology.class.getSimpleName(), guarantee, kafkaWork,
                     meanSteady(results, App.KAFKA_WORK, guarantee), cpu(results, App.KAFKA_WORK, guarantee),
                     kafkaWork / passThrough);
+            double readingJson = mean(results, App.KAFKA_WORK_READING_JSON, guarantee);
+            System.out.printf("| its Kafka work + reading the JSON body (ceiling of any JSON mapping) | %s | %.0f | %.0f | %s | %.2f x | | |%n",
+                    guarantee, readingJson, meanSteady(results, App.KAFKA_WORK_READING_JSON, guarantee),
+                    cpu(results, App.KAFKA_WORK_READING_JSON, guarantee), readingJson / passThrough);
             if (stalled) {
                 System.out.printf("| (%s: a run stalled before its last record; its rate counts only what arrived) | | | | | | | |%n",
                         guarantee);
