@@ -78,6 +78,15 @@ class StreamsPropertiesTest {
         assertThat(TransformerService.inventoryTopology(config, serdes).describe().subtopologies()).isNotEmpty();
     }
 
+    /** Kafka's partition assignor reads the flag from the main consumer's settings and warns when they lack it. */
+    @Test
+    void shouldGiveTheMainConsumerTheGlobalThreadHandlerFlag() {
+        StreamsConfig events = new StreamsConfig(TransformerService.streamsProperties(config(Map.of())));
+
+        assertThat(events.getMainConsumerConfigs("group", "client", 0))
+                .containsEntry(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
+    }
+
     private static TransformerConfig config(Map<String, String> settings) {
         Map<String, String> env = new HashMap<>(settings);
         env.put("BRIDGE_KAFKA_BOOTSTRAP", "localhost:9092");
