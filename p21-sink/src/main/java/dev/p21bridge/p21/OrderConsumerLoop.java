@@ -15,7 +15,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-import java.util.Set;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -164,31 +163,9 @@ final class OrderConsumerLoop implements AutoCloseable {
      * records in flight and resume at half of it.
      */
     private void applyBackpressure() {
-        List<TopicPartition> pause = new ArrayList<>();
-        List<TopicPartition> resume = new ArrayList<>();
-        Set<TopicPartition> paused = consumer.paused();
-        for (PartitionLease lease : leases.all()) {
-            TopicPartition partition = lease.partition();
-            boolean isPaused = paused.contains(partition);
-            boolean shouldPause;
-            if (isRetry(partition)) {
-                shouldPause = scheduler.isWaiting(partition);
-            } else {
-                int inFlight = lease.offsets().inFlight();
-                shouldPause = isPaused ? inFlight > pauseAt / 2 : inFlight >= pauseAt;
-            }
-            if (shouldPause && !isPaused) {
-                pause.add(partition);
-            } else if (!shouldPause && isPaused) {
-                resume.add(partition);
-            }
-        }
-        if (!pause.isEmpty()) {
-            consumer.pause(pause);
-        }
-        if (!resume.isEmpty()) {
-            consumer.resume(resume);
-        }
+        leases.pauseOrResume(consumer, (lease, paused) -> isRetry(lease.partition())
+                ? scheduler.isWaiting(lease.partition())
+                : PartitionLeases.overLimit(lease, pauseAt, paused));
     }
 
     private void shutdown() {

@@ -210,33 +210,14 @@ final class StorefrontConsumerLoop implements AutoCloseable {
         });
     }
 
+    /**
+     * Retry partitions stay paused while records of theirs wait here; a source partition pauses at its route's
+     * {@code pauseAt} records in flight and resumes at half of it.
+     */
     private void applyBackpressure() {
-        List<TopicPartition> pause = new ArrayList<>();
-        List<TopicPartition> resume = new ArrayList<>();
-        var paused = consumer.paused();
-        for (PartitionLease lease : leases.all()) {
-            TopicPartition partition = lease.partition();
-            boolean isPaused = paused.contains(partition);
-            boolean shouldPause;
-            if (isRetry(partition.topic())) {
-                shouldPause = scheduler.isWaiting(partition);
-            } else {
-                int inFlight = lease.offsets().inFlight();
-                int pauseAt = routes.get(partition.topic()).pauseAt();
-                shouldPause = isPaused ? inFlight > pauseAt / 2 : inFlight >= pauseAt;
-            }
-            if (shouldPause && !isPaused) {
-                pause.add(partition);
-            } else if (!shouldPause && isPaused) {
-                resume.add(partition);
-            }
-        }
-        if (!pause.isEmpty()) {
-            consumer.pause(pause);
-        }
-        if (!resume.isEmpty()) {
-            consumer.resume(resume);
-        }
+        leases.pauseOrResume(consumer, (lease, paused) -> isRetry(lease.partition().topic())
+                ? scheduler.isWaiting(lease.partition())
+                : PartitionLeases.overLimit(lease, routes.get(lease.partition().topic()).pauseAt(), paused));
     }
 
     private void shutdown() {

@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -94,6 +95,47 @@ public final class PartitionLeases {
             log.warn("final commit failed: {}", e.toString());
         }
         leases.clear();
+    }
+
+    /**
+     * Pauses the partitions {@code rule} holds back and resumes the paused ones it no longer does, one consumer call
+     * each: pausing keeps a busy partition's records in Kafka instead of in memory, while the poll goes on (and the
+     * group membership with it).
+     */
+    public void pauseOrResume(Consumer<?, ?> consumer, PauseRule rule) {
+        List<TopicPartition> pause = new ArrayList<>();
+        List<TopicPartition> resume = new ArrayList<>();
+        Set<TopicPartition> paused = consumer.paused();
+        for (PartitionLease lease : leases.values()) {
+            boolean isPaused = paused.contains(lease.partition());
+            boolean shouldPause = rule.shouldPause(lease, isPaused);
+            if (shouldPause && !isPaused) {
+                pause.add(lease.partition());
+            } else if (!shouldPause && isPaused) {
+                resume.add(lease.partition());
+            }
+        }
+        if (!pause.isEmpty()) {
+            consumer.pause(pause);
+        }
+        if (!resume.isEmpty()) {
+            consumer.resume(resume);
+        }
+    }
+
+    /**
+     * The rule for a source partition: it pauses at {@code pauseAt} records in flight and resumes at half of it, so
+     * it does not flap at the limit.
+     */
+    public static boolean overLimit(PartitionLease lease, int pauseAt, boolean paused) {
+        int inFlight = lease.offsets().inFlight();
+        return paused ? inFlight > pauseAt / 2 : inFlight >= pauseAt;
+    }
+
+    /** Whether a partition should be paused, given whether it is now. */
+    @FunctionalInterface
+    public interface PauseRule {
+        boolean shouldPause(PartitionLease lease, boolean paused);
     }
 
     /** Commits every lease's position after its finished records; a failed commit is left for the next call. */

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -123,6 +124,38 @@ class PartitionLeasesTest {
 
         assertThat(committed()).containsOnly(Map.entry(ORDERS_0, 4L), Map.entry(ORDERS_1, 10L));
         assertThat(leases.all()).isEmpty();
+    }
+
+    @Test
+    void shouldPauseASourcePartitionAtTheLimitAndResumeItAtHalf() {
+        leases.assigned(List.of(ORDERS_0, ORDERS_1));
+        PartitionLeases.PauseRule atFour = (lease, paused) -> PartitionLeases.overLimit(lease, 4, paused);
+        receive(ORDERS_0, 0, 1, 2, 3);
+        receive(ORDERS_1, 0, 1, 2);
+
+        leases.pauseOrResume(consumer, atFour);
+        assertThat(consumer.paused()).as("4 in flight on partition 0, 3 on partition 1").containsExactly(ORDERS_0);
+
+        leases.get(ORDERS_0).offsets().completed(0);
+        leases.pauseOrResume(consumer, atFour);
+        assertThat(consumer.paused()).as("3 in flight: above half, still paused").containsExactly(ORDERS_0);
+
+        leases.get(ORDERS_0).offsets().completed(1);
+        leases.pauseOrResume(consumer, atFour);
+        assertThat(consumer.paused()).as("2 in flight: half, resumed").isEmpty();
+    }
+
+    @Test
+    void shouldPauseAndResumeWhatTheRuleSays() {
+        leases.assigned(List.of(ORDERS_0, ORDERS_1));
+        Set<TopicPartition> waiting = new HashSet<>(Set.of(ORDERS_1));
+
+        leases.pauseOrResume(consumer, (lease, paused) -> waiting.contains(lease.partition()));
+        assertThat(consumer.paused()).containsExactly(ORDERS_1);
+
+        waiting.clear();
+        leases.pauseOrResume(consumer, (lease, paused) -> waiting.contains(lease.partition()));
+        assertThat(consumer.paused()).isEmpty();
     }
 
     private void receive(TopicPartition partition, long... offsets) {
