@@ -2,11 +2,11 @@ package dev.p21bridge.ingress.p21;
 
 import static dev.p21bridge.ingress.p21.RawP21Topic.header;
 import static org.assertj.core.api.Assertions.assertThat;
+
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.p21bridge.kafka.junit.KafkaBrokerExtension;
