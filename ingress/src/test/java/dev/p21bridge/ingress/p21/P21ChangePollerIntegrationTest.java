@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.p21bridge.kafka.junit.KafkaBrokerExtension;
 import dev.p21bridge.kafka.junit.TestKafka;
+import dev.p21bridge.p21client.StubP21;
 import dev.p21bridge.platform.config.Environment;
 import dev.p21bridge.platform.config.KafkaConfig;
 import dev.p21bridge.platform.kafka.ClientProperties;
