@@ -16,12 +16,19 @@ final class BrokerSettings {
     private BrokerSettings() {
     }
 
-    static Map<String, String> of(Path logDir, BrokerPorts ports, Map<String, String> overrides) {
+    /**
+     * @param listenHost     where clients' PLAINTEXT listener binds ({@code localhost} unless the caller opens it up)
+     * @param advertisedHost what the broker tells clients to connect to
+     */
+    static Map<String, String> of(Path logDir, BrokerPorts ports, String listenHost, String advertisedHost,
+                                  Map<String, String> overrides) {
         Map<String, String> settings = new LinkedHashMap<>();
         settings.put("process.roles", "broker,controller");
         settings.put("node.id", "1");
-        settings.put("listeners", "PLAINTEXT://localhost:" + ports.port() + ",CONTROLLER://localhost:" + ports.controllerPort());
-        settings.put("advertised.listeners", "PLAINTEXT://localhost:" + ports.port());
+        // the controller listener serves this one node only: it stays on loopback whatever the clients' listener does
+        settings.put("listeners", "PLAINTEXT://" + listenHost + ":" + ports.port()
+                + ",CONTROLLER://localhost:" + ports.controllerPort());
+        settings.put("advertised.listeners", "PLAINTEXT://" + advertisedHost + ":" + ports.port());
         settings.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
         settings.put("inter.broker.listener.name", "PLAINTEXT");
         settings.put("controller.listener.names", "CONTROLLER");

@@ -4,6 +4,8 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -62,6 +64,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     private final Path dataDir;
     private final int requestedPort;
     private final int requestedControllerPort;
+    private final String listenHost;
     private final Map<String, String> overrides;
     private BrokerPorts ports;
     private KafkaRaftServer server;
@@ -72,6 +75,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         this.dataDir = builder.dataDir.toAbsolutePath();
         this.requestedPort = builder.port;
         this.requestedControllerPort = builder.controllerPort;
+        this.listenHost = builder.listenHost;
         this.overrides = Map.copyOf(builder.properties);
     }
 
@@ -97,7 +101,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         ports = choosePorts(logDir);
         BrokerPorts.requireFree(ports.port(), "Kafka");
         BrokerPorts.requireFree(ports.controllerPort(), "Kafka controller");
-        Map<String, String> settings = BrokerSettings.of(logDir, ports, overrides);
+        Map<String, String> settings = BrokerSettings.of(logDir, ports, listenHost, advertisedHost(), overrides);
         KafkaConfig config = new KafkaConfig(settings, false);
         if (!Files.exists(logDir.resolve("meta.properties"))) {
             format(config, logDir, ports.controllerPort());
@@ -124,9 +128,25 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         return this;
     }
 
-    /** {@code localhost:<port>}, for {@code bootstrap.servers}. */
+    /** {@code localhost:<port>} (or the address it listens on, when opened up), for {@code bootstrap.servers}. */
     public String bootstrapServers() {
-        return "localhost:" + port();
+        return advertisedHost() + ":" + port();
+    }
+
+    /**
+     * The host clients are told to connect to: {@code localhost} on loopback, this machine's name when listening on
+     * every interface, else the address it listens on.
+     */
+    private String advertisedHost() {
+        try {
+            InetAddress address = InetAddress.getByName(listenHost);
+            if (address.isLoopbackAddress()) {
+                return "localhost";
+            }
+            return address.isAnyLocalAddress() ? InetAddress.getLocalHost().getHostName() : listenHost;
+        } catch (UnknownHostException e) {
+            throw new IllegalStateException("Cannot resolve the broker's listen address " + listenHost, e);
+        }
     }
 
     /** The PLAINTEXT client port; known once {@link #start()} has chosen it. */
@@ -303,6 +323,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         private Path dataDir;
         private int port;
         private int controllerPort;
+        private String listenHost = "localhost";
         private final Map<String, String> properties = new LinkedHashMap<>();
 
         private Builder() {
@@ -323,6 +344,12 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         /** The CONTROLLER listener port; 0 (the default) reuses the stored one, or picks a free one on first format. */
         public Builder controllerPort(int controllerPort) {
             this.controllerPort = requirePort(controllerPort);
+            return this;
+        }
+
+        /** Where clients' listener binds: {@code localhost} (the default), an address, or 0.0.0.0 for every interface. */
+        public Builder listenAddress(String host) {
+            this.listenHost = Objects.requireNonNull(host, "host");
             return this;
         }
 

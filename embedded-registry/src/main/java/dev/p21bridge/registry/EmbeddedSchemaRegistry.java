@@ -22,11 +22,13 @@ public final class EmbeddedSchemaRegistry implements AutoCloseable {
 
     public static final String DEFAULT_TOPIC = "_schemas";
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedSchemaRegistry.class);
-    private static final long MAX_REQUEST_BYTES = 8L * 1024 * 1024;
+    private static final long MAX_REQUEST_BYTES = 1024L * 1024;
 
     private final SchemaLog log;
     private final int requestedPort;
     private final String description;
+    private String host = "127.0.0.1";
+    private RegistryAccess access = RegistryAccess.open();
     private Javalin app;
 
     /** A registry on {@code port} (0: any free port) keeping its history in topic {@value #DEFAULT_TOPIC}, replication 1. */
@@ -54,7 +56,23 @@ public final class EmbeddedSchemaRegistry implements AutoCloseable {
     }
 
     /**
-     * Replays the stored history, then serves HTTP on all interfaces.
+     * Listens on {@code host} instead of loopback, and asks other machines for {@code adminToken} before they change
+     * the registry ({@link RegistryAccess}). Call before {@link #start()}.
+     */
+    public synchronized EmbeddedSchemaRegistry listenOn(String host, String adminToken) {
+        this.host = host;
+        this.access = RegistryAccess.adminTokenBeyondLoopback(adminToken);
+        return this;
+    }
+
+    /** Who may change it; for tests that play a caller from another machine. */
+    synchronized EmbeddedSchemaRegistry access(RegistryAccess access) {
+        this.access = access;
+        return this;
+    }
+
+    /**
+     * Replays the stored history, then serves HTTP on 127.0.0.1 (or where {@link #listenOn} says).
      *
      * @throws IllegalStateException when Kafka cannot be reached or the history cannot be read in time
      */
@@ -63,13 +81,13 @@ public final class EmbeddedSchemaRegistry implements AutoCloseable {
             return this;
         }
         try {
-            SchemaRegistryHttpApi api = new SchemaRegistryHttpApi(new SchemaRegistryService(log));
+            SchemaRegistryHttpApi api = new SchemaRegistryHttpApi(new SchemaRegistryService(log), access);
             app = Javalin.create(cfg -> {
                 cfg.startup.showJavalinBanner = false;
                 cfg.http.maxRequestSize = MAX_REQUEST_BYTES;
                 api.addTo(cfg.routes);
             });
-            app.start("0.0.0.0", requestedPort);
+            app.start(host, requestedPort);
         } catch (RuntimeException e) {
             app = null;
             log.close();
@@ -81,7 +99,8 @@ public final class EmbeddedSchemaRegistry implements AutoCloseable {
 
     /** The base URL clients use, e.g. {@code http://localhost:8081}. */
     public String url() {
-        return "http://localhost:" + port();
+        boolean local = host.equals("0.0.0.0") || host.equals("127.0.0.1") || host.equals("localhost");
+        return "http://" + (local ? "localhost" : host) + ":" + port();
     }
 
     /** The bound port; only known after {@link #start()}. */

@@ -60,6 +60,19 @@ final class RegistryError extends RuntimeException {
                 + " forward, full, backward_transitive, forward_transitive, and full_transitive");
     }
 
+    static RegistryError unauthorized() {
+        return new RegistryError(401, 40101, "Changing the registry from another machine needs the admin token "
+                + "(Authorization: Bearer <token>)");
+    }
+
+    static RegistryError tooLarge(String what, int limit) {
+        return new RegistryError(422, 42201, "Invalid schema: " + what + " exceeds " + limit + " characters");
+    }
+
+    static RegistryError full(int limit) {
+        return new RegistryError(422, 42205, "The registry holds its limit of " + limit + " schema versions");
+    }
+
     static RegistryError badRequest(String message) {
         return new RegistryError(400, 400, message);
     }

@@ -76,6 +76,10 @@ final class RegistryState {
         return Optional.ofNullable(textById.get(id));
     }
 
+    int versionCount() {
+        return versionsBySubject.values().stream().mapToInt(Map::size).sum();
+    }
+
     int nextId() {
         return maxId + 1;
     }

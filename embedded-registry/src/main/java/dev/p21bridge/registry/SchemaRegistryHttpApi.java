@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.p21bridge.registry.RegistryEvent.SchemaRegistered;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
+import io.javalin.http.HandlerType;
 import io.javalin.http.HttpResponseException;
 import java.util.List;
 import java.util.Map;
@@ -23,10 +24,16 @@ final class SchemaRegistryHttpApi {
     private static final Logger LOG = LoggerFactory.getLogger(SchemaRegistryHttpApi.class);
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final SchemaRegistryService service;
+    /** Longer subjects and schemas are refused before they are parsed or kept: the registry holds all in memory. */
+    static final int MAX_SUBJECT_CHARS = 255;
+    static final int MAX_SCHEMA_CHARS = 256 * 1024;
 
-    SchemaRegistryHttpApi(SchemaRegistryService service) {
+    private final SchemaRegistryService service;
+    private final RegistryAccess access;
+
+    SchemaRegistryHttpApi(SchemaRegistryService service, RegistryAccess access) {
         this.service = service;
+        this.access = access;
     }
 
     record SubjectVersion(String subject, int version, int id, String schema) {
@@ -39,6 +46,9 @@ final class SchemaRegistryHttpApi {
     }
 
     void addTo(RoutesConfig routes) {
+        routes.before("/subjects/*", this::requireChangeAllowed);
+        routes.before("/config", this::requireChangeAllowed);
+        routes.before("/config/*", this::requireChangeAllowed);
         routes.get("/", ctx -> answer(ctx, Map.of()));
         routes.get("/schemas/types", ctx -> answer(ctx, List.of("AVRO")));
         routes.get("/schemas/ids/{id}", ctx -> answer(ctx, Map.of("schema", service.schemaText(schemaId(ctx)))));
@@ -88,6 +98,16 @@ final class SchemaRegistryHttpApi {
         addErrorHandling(routes);
     }
 
+    /** Registering and changing levels change the registry; look-ups and compatibility checks (POSTs too) do not. */
+    private void requireChangeAllowed(Context ctx) {
+        boolean register = ctx.method() == HandlerType.POST && ctx.path().endsWith("/versions");
+        boolean configure = ctx.path().startsWith("/config")
+                && (ctx.method() == HandlerType.PUT || ctx.method() == HandlerType.DELETE);
+        if (register || configure) {
+            access.requireChangeAllowed(ctx);
+        }
+    }
+
     private void compatibility(Context ctx, String version) throws JsonProcessingException {
         List<String> problems = service.compatibilityProblems(subject(ctx), version, requestSchema(ctx));
         ObjectNode body = JSON.createObjectNode().put("is_compatible", problems.isEmpty());
@@ -122,7 +142,11 @@ final class SchemaRegistryHttpApi {
     }
 
     private static String subject(Context ctx) {
-        return ctx.pathParam("subject");
+        String subject = ctx.pathParam("subject");
+        if (subject.length() > MAX_SUBJECT_CHARS) {
+            throw RegistryError.tooLarge("the subject name", MAX_SUBJECT_CHARS);
+        }
+        return subject;
     }
 
     private static int schemaId(Context ctx) {
@@ -144,6 +168,9 @@ final class SchemaRegistryHttpApi {
             throw RegistryError.invalidSchema("schema references are not supported");
         }
         JsonNode schema = body.get("schema");
+        if (schema != null && schema.isTextual() && schema.asText().length() > MAX_SCHEMA_CHARS) {
+            throw RegistryError.tooLarge("the schema", MAX_SCHEMA_CHARS);
+        }
         return schema == null || !schema.isTextual() ? null : schema.asText();
     }
 

@@ -17,6 +17,9 @@ final class SchemaRegistryService {
     private final SchemaLog log;
     private final RegistryState state = new RegistryState();
 
+    /** Every version of every subject is kept in memory and replayed at start: bounded, far above any real use. */
+    static final int MAX_VERSIONS = 10_000;
+
     SchemaRegistryService(SchemaLog log) {
         this.log = log;
         log.readAll().forEach(state::apply);
@@ -33,6 +36,9 @@ final class SchemaRegistryService {
         List<String> problems = problems(state.effectiveLevel(subject), schema, versions);
         if (!problems.isEmpty()) {
             throw RegistryError.incompatible(subject, problems);
+        }
+        if (state.versionCount() >= MAX_VERSIONS) {
+            throw RegistryError.full(MAX_VERSIONS);
         }
         int id = knownId.orElseGet(state::nextId);
         String text = knownId.flatMap(state::text).orElse(schema.toString());

@@ -49,6 +49,13 @@ final class RegistryHttp {
                 .POST(HttpRequest.BodyPublishers.ofString(body)));
     }
 
+    Answer post(String path, String body, String bearerToken) {
+        return send(HttpRequest.newBuilder(URI.create(baseUrl + path))
+                .header("Content-Type", "application/vnd.schemaregistry.v1+json")
+                .header("Authorization", "Bearer " + bearerToken)
+                .POST(HttpRequest.BodyPublishers.ofString(body)));
+    }
+
     Answer put(String path, String body) {
         return send(HttpRequest.newBuilder(URI.create(baseUrl + path))
                 .header("Content-Type", "application/json")
