@@ -3,6 +3,7 @@ package dev.p21bridge.p21;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.p21bridge.platform.retry.CircuitBreaker;
+import dev.p21bridge.platform.sink.BackoffRetry;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.io.IOException;
