@@ -2,12 +2,12 @@ package dev.p21bridge.p21client;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.p21bridge.platform.retry.BackoffRetry;
 import dev.p21bridge.platform.retry.CircuitBreaker;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.io.IOException;
 import java.time.Duration;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Function;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
@@ -37,9 +37,8 @@ public final class P21HttpClient {
 
     private static final MediaType JSON = MediaType.get("application/json");
     static final int READ_TRIES = 3;
-    /** The first pause between two tries of a read; it doubles up to {@link #READ_PAUSE_MAX}. */
-    private static final Duration READ_PAUSE = Duration.ofMillis(20);
-    private static final Duration READ_PAUSE_MAX = Duration.ofMillis(100);
+    /** The pauses between two tries of a read: 20 ms doubling up to 100 ms, jittered. */
+    private static final BackoffRetry READ_BACKOFF = new BackoffRetry(Duration.ofMillis(20), Duration.ofMillis(100));
 
     private final OkHttpClient http;
     private final OkHttpClient reads;
@@ -77,7 +76,7 @@ public final class P21HttpClient {
                     throw e;
                 }
                 try {
-                    Thread.sleep(readPause(attempt).toMillis());
+                    Thread.sleep(READ_BACKOFF.delay(attempt).toMillis());
                 } catch (InterruptedException interrupted) {
                     Thread.currentThread().interrupt();
                     throw e;
@@ -144,15 +143,6 @@ public final class P21HttpClient {
         } finally {
             sample.stop(metrics.timer("p21.call.latency", "call", call, "status", outcome));
         }
-    }
-
-    /**
-     * The pause after failed read number {@code attempt}: {@link #READ_PAUSE} doubling to {@link #READ_PAUSE_MAX},
-     * drawn between half and all of it, so reads that failed together do not return to P21 together.
-     */
-    static Duration readPause(int attempt) {
-        long step = Math.min(READ_PAUSE.toMillis() << Math.min(attempt - 1, 20), READ_PAUSE_MAX.toMillis());
-        return Duration.ofMillis(step / 2 + ThreadLocalRandom.current().nextLong(step - step / 2 + 1));
     }
 
     private static Request.Builder authorized(HttpUrl url, String token) {

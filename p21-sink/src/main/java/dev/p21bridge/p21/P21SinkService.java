@@ -6,13 +6,15 @@ import dev.p21bridge.p21client.P21HttpClient;
 import dev.p21bridge.p21client.P21ODataClient;
 import dev.p21bridge.p21client.P21TokenProvider;
 import dev.p21bridge.p21client.P21TransactionClient;
-import dev.p21bridge.platform.retry.ParkedRecords;
-import dev.p21bridge.platform.kafka.ClientProperties;
+import dev.p21bridge.platform.consumer.KeyedLanes;
 import dev.p21bridge.platform.retry.CircuitBreaker;
-import dev.p21bridge.platform.retry.RetryBacklog;
-import dev.p21bridge.platform.retry.RetryRouter;
-import dev.p21bridge.platform.retry.RetryScheduler;
-import dev.p21bridge.platform.topics.TopicInitializer;
+import dev.p21bridge.platform.sink.RetryFlow;
+import dev.p21bridge.platform.sink.Route;
+import dev.p21bridge.platform.sink.Sink;
+import dev.p21bridge.platform.sink.SinkContext;
+import dev.p21bridge.platform.sink.SinkRuntime;
+import dev.p21bridge.platform.sink.SinkSettings;
+import dev.p21bridge.platform.sink.SinkWiring;
 import dev.p21bridge.platform.topics.Topics;
 import dev.p21bridge.schemas.Order;
 import dev.p21bridge.schemas.OrderConfirmation;
@@ -27,8 +29,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-
-import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -37,11 +37,6 @@ import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.TopicDescription;
-
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serializer;
 import org.slf4j.Logger;
@@ -51,8 +46,10 @@ import org.slf4j.LoggerFactory;
  * The p21-sink service: consumes {@code canonical.orders} and {@code retry.p21-sink.1..3} (group {@code p21-sink})
  * and turns each order into a P21 sales order exactly once, confirming it on {@code canonical.order-confirmations}
  * or dead-lettering it on {@code dlq.p21-sink}. {@link #start()} creates missing topics, connects and returns; the
- * work runs on a poll thread and {@code BRIDGE_P21_SINK_PARALLELISM} workers ({@link OrderConsumerLoop}).
- * {@link #close()} lets running orders finish (bounded), commits what is done and stops.
+ * work runs on the platform's sink runtime ({@link SinkRuntime}): a poll thread and
+ * {@code BRIDGE_P21_SINK_PARALLELISM} workers, each order through the {@link RetryFlow}. What is the p21-sink's own
+ * is the wiring: P21's clients, the order writer and its {@link P21ErrorPolicy}. {@link #close()} lets running orders
+ * finish (bounded), commits what is done and stops.
  */
 public final class P21SinkService implements AutoCloseable {
 
@@ -66,11 +63,7 @@ public final class P21SinkService implements AutoCloseable {
     private final Serializer<OrderConfirmation> confirmations;
     private final Clock clock;
     private final CircuitBreaker breaker;
-    private OkHttpClient http;
-    private Producer<String, byte[]> producer;
-    private KafkaConsumer<String, byte[]> scanner;
-    private OrderConsumerLoop loop;
-    private OrderLookups lookups;
+    private final SinkRuntime runtime;
 
     /** The service with the given serdes; tests pass plain Avro ones, production the Confluent ones. */
     public P21SinkService(P21Config config, MeterRegistry metrics, Deserializer<Order> orders,
@@ -81,6 +74,8 @@ public final class P21SinkService implements AutoCloseable {
         this.confirmations = confirmations;
         this.clock = clock;
         this.breaker = CircuitBreaker.of("p21", config.retry(), clock);
+        this.runtime = new SinkRuntime(new SinkSettings(OrderRecordProcessor.SERVICE, "p21", config.retry()),
+                config.kafka(), metrics, clock);
         Gauge.builder("p21.circuit.state", breaker, b -> b.state().ordinal())
                 .description("P21's circuit: 0 closed, 1 open, 2 half-open").register(metrics);
         FunctionCounter.builder("p21.circuit.opened", breaker, CircuitBreaker::timesOpened)
@@ -94,16 +89,29 @@ public final class P21SinkService implements AutoCloseable {
                 new ConfluentAvroSerializer<>(registry, OrderConfirmation.class), Clock.systemUTC());
     }
 
-    public synchronized P21SinkService start() {
-        if (loop != null) {
-            throw new IllegalStateException("already started");
-        }
-        String instance = GROUP_ID + "-" + UUID.randomUUID().toString().substring(0, 8);
-        try (Admin admin = Admin.create(ClientProperties.admin(config.kafka()))) {
-            new TopicInitializer(admin, config.kafka()).createMissing(Topics.all(), Duration.ofSeconds(30));
-            requireCoPartitionedRetryTopics(admin);
-        }
-        http = newHttpClient(config);
+    public P21SinkService start() {
+        runtime.start(new Sink() {
+            @Override
+            public void checkTopics(Admin admin) {
+                requireCoPartitionedRetryTopics(admin);
+            }
+
+            @Override
+            public SinkWiring wire(SinkContext context) {
+                return P21SinkService.this.wire(context);
+            }
+        });
+        log.info("p21-sink started: {}", config);
+        return this;
+    }
+
+    /** P21's clients and the order writer, behind one route: canonical.orders through the retry flow. */
+    private SinkWiring wire(SinkContext context) {
+        OkHttpClient http = newHttpClient(config);
+        context.closeOnStop(() -> {
+            http.dispatcher().executorService().shutdown();
+            http.connectionPool().evictAll();
+        });
         ObjectMapper json = new ObjectMapper();
         HttpUrl base = HttpUrl.get(config.baseUrl());
         P21ErrorPolicy policy = new P21ErrorPolicy();
@@ -114,31 +122,20 @@ public final class P21SinkService implements AutoCloseable {
         P21OrderMapper mapper = new P21OrderMapper();
         P21RecordFinder finder = new P21RecordFinder(odata);
         CustomerResolver customers = new CustomerResolver(finder, transactions, mapper, policy, CUSTOMER_CACHE_SIZE);
-        lookups = new OrderLookups(finder, lookupCalls(config.parallelism()));
+        OrderLookups lookups = context.closeOnStop(new OrderLookups(finder, lookupCalls(config.parallelism())));
         SalesOrderWriter writer = new SalesOrderWriter(lookups, transactions, customers, mapper, policy);
 
-        producer = new KafkaProducer<>(ClientProperties.durableProducer(config.kafka(), instance));
-        RetryRouter router = new RetryRouter(producer, OrderRecordProcessor.SERVICE, config.retry(), clock);
-        OrderRecordProcessor processor = new OrderRecordProcessor(orders, confirmations, writer, producer, router,
-                breaker, metrics, clock);
-        OrderRetryFlow flow = new OrderRetryFlow(processor, router, config.retry(), breaker, metrics, clock);
-        scanner = new KafkaConsumer<>(
-                ClientProperties.backlogReader(config.kafka(), GROUP_ID, instance + "-backlog"));
-        ParkedRecords parked = new ParkedRecords(router, new RetryBacklog(scanner), Topics.CANONICAL_ORDERS.name());
-        KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(
-                ClientProperties.retryAwareConsumer(config.kafka(), GROUP_ID, instance));
+        RetryFlow flow = new RetryFlow(new OrderRecordProcessor(orders, confirmations, writer, breaker, context),
+                context.parked(Topics.CANONICAL_ORDERS.name()), context);
+        KeyedLanes lanes = new KeyedLanes(config.parallelism(), "p21-sink-worker");
+        Route route = new Route(flow, lanes, Route.pauseAtFor(config.parallelism()));
         Duration revokeWait = config.readTimeout().multipliedBy(3).plusSeconds(5);
-        loop = new OrderConsumerLoop(consumer, flow, router, new RetryScheduler(clock), breaker, parked,
-                config.parallelism(), revokeWait, metrics);
-        loop.start();
-        log.info("p21-sink started: {}", config);
-        return this;
+        return new SinkWiring(Map.of(Topics.CANONICAL_ORDERS.name(), route), revokeWait);
     }
 
     /** True while the poll loop runs; the ops console reports it as the service's readiness. */
     public boolean isRunning() {
-        OrderConsumerLoop current = loop;
-        return current != null && current.isRunning();
+        return runtime.isRunning();
     }
 
     /** P21's circuit as the sink sees it: open while P21 seems down and orders wait in the retry topics. */
@@ -147,28 +144,8 @@ public final class P21SinkService implements AutoCloseable {
     }
 
     @Override
-    public synchronized void close() {
-        if (loop != null) {
-            loop.close();
-            loop = null;
-        }
-        if (scanner != null) {
-            scanner.close(Duration.ofSeconds(5));
-            scanner = null;
-        }
-        if (producer != null) {
-            producer.close(Duration.ofSeconds(10));
-            producer = null;
-        }
-        if (lookups != null) {
-            lookups.close();
-            lookups = null;
-        }
-        if (http != null) {
-            http.dispatcher().executorService().shutdown();
-            http.connectionPool().evictAll();
-            http = null;
-        }
+    public void close() {
+        runtime.close();
     }
 
     /**

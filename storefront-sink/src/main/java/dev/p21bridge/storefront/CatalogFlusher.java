@@ -1,12 +1,13 @@
 package dev.p21bridge.storefront;
 
 import dev.p21bridge.platform.consumer.PartitionLease;
-import dev.p21bridge.platform.topics.Topics;
-
 import dev.p21bridge.platform.dlq.ErrorClass;
 import dev.p21bridge.platform.retry.RetryRouter;
 import dev.p21bridge.platform.retry.RetryRouter.Routed;
-import dev.p21bridge.storefront.StorefrontErrorPolicy.Verdict;
+import dev.p21bridge.platform.sink.DeadLetters;
+import dev.p21bridge.platform.sink.DurableSend;
+import dev.p21bridge.platform.sink.SinkContext;
+import dev.p21bridge.platform.topics.Topics;
 import dev.p21bridge.storefront.WrittenLevels.Mark;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.math.BigDecimal;
@@ -54,7 +55,6 @@ final class CatalogFlusher implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(CatalogFlusher.class);
     private static final Duration MARK_WAIT = Duration.ofSeconds(30);
-    private static final BackoffRetry IN_PLACE = BackoffRetry.inPlace();
     /** How long an update read back from retry waits before looking again while its storefront is down. */
     static final Duration HOLD = Duration.ofSeconds(1);
 
@@ -66,29 +66,25 @@ final class CatalogFlusher implements AutoCloseable {
     private final SkuCoalescer coalescer;
     private final List<StorefrontClient> targets;
     private final WrittenLevels written;
+    private final StorefrontCalls storefrontCalls;
     private final DeadLetters deadLetters;
-    private final StorefrontErrorPolicy policy;
     private final RetryRouter router;
-    private final StorefrontCircuits circuits;
-    private final int triesInPlace;
     private final MeterRegistry metrics;
     private final Clock clock;
     private final ExecutorService calls;
     private final ScheduledExecutorService timer;
 
+    /** @param parallelism the SKUs written at once */
     CatalogFlusher(SkuCoalescer coalescer, List<StorefrontClient> targets, WrittenLevels written,
-                   DeadLetters deadLetters, StorefrontErrorPolicy policy, RetryRouter router,
-                   StorefrontCircuits circuits, int triesInPlace, int parallelism, MeterRegistry metrics, Clock clock) {
+                   StorefrontCalls storefrontCalls, SinkContext context, int parallelism) {
         this.coalescer = coalescer;
         this.targets = List.copyOf(targets);
         this.written = written;
-        this.deadLetters = deadLetters;
-        this.policy = policy;
-        this.router = router;
-        this.circuits = circuits;
-        this.triesInPlace = triesInPlace;
-        this.metrics = metrics;
-        this.clock = clock;
+        this.storefrontCalls = storefrontCalls;
+        this.deadLetters = context.deadLetters();
+        this.router = context.router();
+        this.metrics = context.metrics();
+        this.clock = context.clock();
         this.calls = Executors.newFixedThreadPool(parallelism, daemon("storefront-sink-catalog"));
         this.timer = Executors.newSingleThreadScheduledExecutor(daemon("storefront-sink-flush"));
     }
@@ -166,10 +162,10 @@ final class CatalogFlusher implements AutoCloseable {
         int attempt = pending.failedAttempts() + 1;
         int level = router.levelOf(pending.record().topic());
         Duration retryAfter = result.retryHint() == null ? Duration.ZERO
-                : policy.retryDelay(result.retryHint(), Duration.ZERO);
-        boolean down = result.failedOn().stream().anyMatch(s -> !circuits.isClosed(s));
-        if (attempt < triesInPlace && !down && retryAfter.isZero()) {
-            pending.failed(clock.millis() + IN_PLACE.delay(attempt).toMillis());
+                : storefrontCalls.retryAfter(result.retryHint());
+        boolean down = result.failedOn().stream().anyMatch(s -> !storefrontCalls.circuits().isClosed(s));
+        if (attempt < storefrontCalls.triesInPlace() && !down && retryAfter.isZero()) {
+            pending.failed(clock.millis() + StorefrontCalls.inPlaceDelay(attempt).toMillis());
             coalescer.retryLater(pending);
             return false;
         }
@@ -181,7 +177,7 @@ final class CatalogFlusher implements AutoCloseable {
         }
         Routed routed = router.afterFailure(pending.record(), result.transientReason(), retryAfter);
         String where = routed.deadLettered() ? "retries-exhausted dead letter" : "retry level " + routed.level();
-        if (!DeadLetters.awaitDurable(lease, where + " of the " + update.kind().label() + " of " + update.sku(),
+        if (!DurableSend.await(lease, where + " of the " + update.kind().label() + " of " + update.sku(),
                 routed::sent)) {
             return false;
         }
@@ -222,7 +218,7 @@ final class CatalogFlusher implements AutoCloseable {
                 made.add(mark.get());
                 marks.add(written.record(update.kind(), storefront, update.sku(), mark.get()));
             } catch (StorefrontCallException e) {
-                if (policy.classify(e) == Verdict.TRANSIENT) {
+                if (!storefrontCalls.refused(e)) {
                     transientReason = e.getMessage();
                     retryHint = e;
                     failedOn.add(storefront);

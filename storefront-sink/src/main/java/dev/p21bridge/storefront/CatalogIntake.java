@@ -2,10 +2,12 @@ package dev.p21bridge.storefront;
 
 import dev.p21bridge.platform.consumer.PartitionLease;
 import dev.p21bridge.platform.retry.RetryRouter;
+import dev.p21bridge.platform.sink.CanonicalReader.Decoded;
+import dev.p21bridge.platform.sink.RecordHandler;
+import dev.p21bridge.platform.sink.RetryStep;
+import dev.p21bridge.platform.sink.SinkContext;
 import dev.p21bridge.schemas.InventoryLevel;
 import dev.p21bridge.schemas.Product;
-import dev.p21bridge.storefront.CanonicalReader.Decoded;
-import io.micrometer.core.instrument.MeterRegistry;
 import java.util.Set;
 import java.util.function.Function;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -23,28 +25,28 @@ final class CatalogIntake<T> implements RecordHandler {
 
     private final Deserializer<CatalogUpdate> updates;
     private final String typeName;
-    private final CanonicalReader reader;
+    private final SinkContext sink;
+    private final RetryRouter router;
     private final SkuCoalescer coalescer;
     private final NewestChanges newest;
-    private final RetryRouter router;
     private final Set<Storefront> targets;
-    private final MeterRegistry metrics;
+    private final StorefrontCircuits circuits;
 
     private CatalogIntake(Deserializer<T> deserializer, String typeName, Function<T, CatalogUpdate> toUpdate,
                           Context context) {
         this.updates = readingUpdates(deserializer, toUpdate);
         this.typeName = typeName;
-        this.reader = context.reader();
+        this.sink = context.sink();
+        this.router = context.sink().router();
         this.coalescer = context.coalescer();
         this.newest = context.newest();
-        this.router = context.router();
         this.targets = Set.copyOf(context.targets());
-        this.metrics = context.metrics();
+        this.circuits = context.circuits();
     }
 
-    /** What the stock and price intakes share. */
-    record Context(CanonicalReader reader, SkuCoalescer coalescer, NewestChanges newest, RetryRouter router,
-                   Set<Storefront> targets, MeterRegistry metrics) {
+    /** What the stock and price intakes share; {@code targets} are the catalogue storefronts. */
+    record Context(SinkContext sink, SkuCoalescer coalescer, NewestChanges newest, Set<Storefront> targets,
+                   StorefrontCircuits circuits) {
     }
 
     static CatalogIntake<InventoryLevel> stock(Deserializer<InventoryLevel> levels, Context context) {
@@ -79,7 +81,7 @@ final class CatalogIntake<T> implements RecordHandler {
     /** Hands the update on; the retry partition's next record may go at once, the offset finishes at the flush. */
     @Override
     public RetryStep handleRetry(ConsumerRecord<String, byte[]> record, PartitionLease lease) {
-        Decoded<CatalogUpdate> decoded = reader.read(record, updates, typeName, lease);
+        Decoded<CatalogUpdate> decoded = sink.reader().read(record, updates, typeName, lease);
         if (decoded instanceof Decoded.Abandoned) {
             return RetryStep.REVOKED;
         }
@@ -87,7 +89,7 @@ final class CatalogIntake<T> implements RecordHandler {
             CatalogUpdate update = value.value();
             long origin = router.stateOf(record).origin().offset();
             if (router.levelOf(record.topic()) > 0 && newest.isSuperseded(update, origin)) {
-                metrics.counter("storefront.retry.superseded", "kind", update.kind().label()).increment();
+                sink.metrics().counter("storefront.retry.superseded", "kind", update.kind().label()).increment();
                 lease.offsets().completed(record.offset());
                 return RetryStep.DONE;
             }
@@ -99,8 +101,9 @@ final class CatalogIntake<T> implements RecordHandler {
         return RetryStep.DONE;
     }
 
+    /** Whether any catalogue storefront takes calls. */
     @Override
-    public Set<Storefront> targets(ConsumerRecord<String, byte[]> record) {
-        return targets;
+    public boolean permitsCalls(ConsumerRecord<String, byte[]> record) {
+        return circuits.anyPermitsCalls(targets);
     }
 }

@@ -3,12 +3,13 @@ package dev.p21bridge.storefront;
 import dev.p21bridge.platform.consumer.PartitionLease;
 import dev.p21bridge.platform.dlq.ErrorClass;
 import dev.p21bridge.platform.logging.PersonalData;
+import dev.p21bridge.platform.sink.CanonicalReader.Decoded;
+import dev.p21bridge.platform.sink.Delivery;
+import dev.p21bridge.platform.sink.RetryFlow;
+import dev.p21bridge.platform.sink.SinkContext;
 import dev.p21bridge.schemas.Customer;
 import dev.p21bridge.schemas.Source;
-import dev.p21bridge.storefront.CanonicalReader.Decoded;
 import dev.p21bridge.storefront.StorefrontCustomers.SyncOutcome;
-import dev.p21bridge.storefront.Delivery.Attempt;
-import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -30,7 +31,7 @@ import org.slf4j.LoggerFactory;
  * <p>A refusal becomes one {@code rejected-by-target} dead letter naming the storefronts that refused (with their
  * words), after the others were written. A transient failure is tried again in place, quickly, up to
  * {@code triesInPlace} tries while the storefront's circuit is closed and it did not ask to wait; then the attempt
- * ends {@link Attempt.Failed} and {@link StorefrontRetryFlow} moves the record through the retry topics (a later
+ * ends {@link Attempt.Failed} and the {@link RetryFlow} moves the record through the retry topics (a later
  * change of the same e-mail waits behind it). Metric:
  * {@code storefront.customers{storefront, outcome=changed|already-current|not-a-customer}}, and
  * {@code storefront.customers{storefront=none, outcome=not-from-p21}} for skipped records.
@@ -38,28 +39,18 @@ import org.slf4j.LoggerFactory;
 final class CustomerProcessor implements Delivery {
 
     private static final Logger log = LoggerFactory.getLogger(CustomerProcessor.class);
-    private static final BackoffRetry IN_PLACE = BackoffRetry.inPlace();
 
     private final Deserializer<Customer> customers;
     private final List<StorefrontCustomers> storefronts;
-    private final CanonicalReader reader;
-    private final DeadLetters deadLetters;
-    private final StorefrontErrorPolicy policy;
-    private final StorefrontCircuits circuits;
-    private final int triesInPlace;
-    private final MeterRegistry metrics;
+    private final StorefrontCalls calls;
+    private final SinkContext context;
 
-    CustomerProcessor(Deserializer<Customer> customers, List<StorefrontCustomers> storefronts, CanonicalReader reader,
-                      DeadLetters deadLetters, StorefrontErrorPolicy policy, StorefrontCircuits circuits,
-                      int triesInPlace, MeterRegistry metrics) {
+    CustomerProcessor(Deserializer<Customer> customers, List<StorefrontCustomers> storefronts, StorefrontCalls calls,
+                      SinkContext context) {
         this.customers = customers;
         this.storefronts = List.copyOf(storefronts);
-        this.reader = reader;
-        this.deadLetters = deadLetters;
-        this.policy = policy;
-        this.circuits = circuits;
-        this.triesInPlace = triesInPlace;
-        this.metrics = metrics;
+        this.calls = calls;
+        this.context = context;
     }
 
     @Override
@@ -67,16 +58,17 @@ final class CustomerProcessor implements Delivery {
         return "customer change";
     }
 
+    /** Whether any storefront the change goes to takes calls. */
     @Override
-    public Set<Storefront> targets(ConsumerRecord<String, byte[]> record) {
+    public boolean permitsCalls(ConsumerRecord<String, byte[]> record) {
         Set<Storefront> targets = EnumSet.noneOf(Storefront.class);
         storefronts.forEach(s -> targets.add(s.storefront()));
-        return targets;
+        return calls.circuits().anyPermitsCalls(targets);
     }
 
     @Override
     public Attempt attempt(ConsumerRecord<String, byte[]> record, PartitionLease lease) {
-        Decoded<Customer> decoded = reader.read(record, customers, "Customer", lease);
+        Decoded<Customer> decoded = context.reader().read(record, customers, "Customer", lease);
         if (decoded instanceof Decoded.Value<Customer> value) {
             return write(record, lease, value.value());
         }
@@ -85,7 +77,7 @@ final class CustomerProcessor implements Delivery {
 
     private Attempt write(ConsumerRecord<String, byte[]> record, PartitionLease lease, Customer customer) {
         if (customer.getSource() != Source.P21) {
-            metrics.counter("storefront.customers", "storefront", "none", "outcome", "not-from-p21").increment();
+            context.metrics().counter("storefront.customers", "storefront", "none", "outcome", "not-from-p21").increment();
             return new Attempt.Done();
         }
         String email = customer.getEmail().strip().toLowerCase(Locale.ROOT);
@@ -106,7 +98,7 @@ final class CustomerProcessor implements Delivery {
         }
         ErrorClass errorClass = refusals.stream().anyMatch(r -> r.errorClass() == ErrorClass.INTERNAL)
                 ? ErrorClass.INTERNAL : ErrorClass.REJECTED_BY_TARGET;
-        boolean durable = deadLetters.publish(record, lease, errorClass, "the change of P21 customer "
+        boolean durable = context.deadLetters().publish(record, lease, errorClass, "the change of P21 customer "
                 + customer.getP21CustomerId() + " was not written: "
                 + String.join("; ", refusals.stream().map(Synced.Refused::reason).toList()), 1);
         return durable ? new Attempt.Done() : new Attempt.Revoked();
@@ -133,21 +125,22 @@ final class CustomerProcessor implements Delivery {
         for (int attempt = 1; ; attempt++) {
             try {
                 SyncOutcome outcome = storefront.sync(email, wanted);
-                metrics.counter("storefront.customers", "storefront", target.id(), "outcome", label(outcome))
+                context.metrics().counter("storefront.customers", "storefront", target.id(), "outcome", label(outcome))
                         .increment();
                 log.info("customer {} in {}: {}", masked, target.displayName(), label(outcome));
                 return new Synced.Written();
             } catch (StorefrontCallException e) {
-                if (policy.classify(e) == StorefrontErrorPolicy.Verdict.REJECTED) {
+                if (calls.refused(e)) {
                     return new Synced.Refused(ErrorClass.REJECTED_BY_TARGET, target.displayName() + " answered: " + e.detail());
                 }
-                Duration retryAfter = policy.retryDelay(e, Duration.ZERO);
-                if (attempt >= triesInPlace || !retryAfter.isZero() || !circuits.isClosed(target)) {
+                Duration retryAfter = calls.retryAfter(e);
+                if (!calls.tryAgainInPlace(attempt, retryAfter, target)) {
                     log.warn("customer {} in {} failed transiently ({} tries): {}", masked, target.displayName(),
                             attempt, e.getMessage());
-                    return new Synced.Ended(new Attempt.Failed(target, e.getMessage(), retryAfter));
+                    return new Synced.Ended(new Attempt.Failed(calls.circuits().of(target), e.getMessage(),
+                            retryAfter));
                 }
-                if (lease.awaitRevoked(IN_PLACE.delay(attempt))) {
+                if (!calls.pauseBeforeNextTry(lease, attempt)) {
                     return new Synced.Ended(new Attempt.Revoked());
                 }
             } catch (RuntimeException e) {

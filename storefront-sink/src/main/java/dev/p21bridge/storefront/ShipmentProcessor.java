@@ -2,10 +2,12 @@ package dev.p21bridge.storefront;
 
 import dev.p21bridge.platform.consumer.PartitionLease;
 import dev.p21bridge.platform.dlq.ErrorClass;
+import dev.p21bridge.platform.sink.CanonicalReader.Decoded;
+import dev.p21bridge.platform.sink.Delivery;
+import dev.p21bridge.platform.sink.RetryFlow;
+import dev.p21bridge.platform.sink.SinkContext;
 import dev.p21bridge.schemas.Shipment;
-import dev.p21bridge.storefront.CanonicalReader.Decoded;
 import dev.p21bridge.storefront.StorefrontClient.ShipOutcome;
-import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.Set;
@@ -23,35 +25,25 @@ import org.slf4j.LoggerFactory;
  * retried shipment, also one whose earlier answer never came (unknown outcome), repeats no state-changing call.
  * Refusals become {@code rejected-by-target} dead letters with the storefront's words. A transient failure is tried
  * again in place, quickly, up to {@code triesInPlace} tries while the storefront's circuit is closed and it did not
- * ask to wait; then the attempt ends {@link Attempt.Failed} and {@link StorefrontRetryFlow} moves the record on.
+ * ask to wait; then the attempt ends {@link Attempt.Failed} and the {@link RetryFlow} moves the record on.
  *
  * <p>Metric: {@code storefront.shipments{storefront, outcome=changed|already-done|left-as-is}}.
  */
 final class ShipmentProcessor implements Delivery {
 
     private static final Logger log = LoggerFactory.getLogger(ShipmentProcessor.class);
-    private static final BackoffRetry IN_PLACE = BackoffRetry.inPlace();
 
     private final Deserializer<Shipment> shipments;
     private final Map<Storefront, StorefrontClient> clients;
-    private final CanonicalReader reader;
-    private final DeadLetters deadLetters;
-    private final StorefrontErrorPolicy policy;
-    private final StorefrontCircuits circuits;
-    private final int triesInPlace;
-    private final MeterRegistry metrics;
+    private final StorefrontCalls calls;
+    private final SinkContext context;
 
     ShipmentProcessor(Deserializer<Shipment> shipments, Map<Storefront, StorefrontClient> clients,
-                      CanonicalReader reader, DeadLetters deadLetters, StorefrontErrorPolicy policy,
-                      StorefrontCircuits circuits, int triesInPlace, MeterRegistry metrics) {
+                      StorefrontCalls calls, SinkContext context) {
         this.shipments = shipments;
         this.clients = Map.copyOf(clients);
-        this.reader = reader;
-        this.deadLetters = deadLetters;
-        this.policy = policy;
-        this.circuits = circuits;
-        this.triesInPlace = triesInPlace;
-        this.metrics = metrics;
+        this.calls = calls;
+        this.context = context;
     }
 
     @Override
@@ -59,16 +51,20 @@ final class ShipmentProcessor implements Delivery {
         return "shipment";
     }
 
-    /** The storefront of the order key; every storefront when the key names none (the record becomes a dead letter). */
+    /**
+     * Whether the storefront of the order key takes calls; any storefront when the key names none (the record becomes
+     * a dead letter).
+     */
     @Override
-    public Set<Storefront> targets(ConsumerRecord<String, byte[]> record) {
-        return Storefront.ofOrderKey(record.key()).map(s -> (Set<Storefront>) EnumSet.of(s))
+    public boolean permitsCalls(ConsumerRecord<String, byte[]> record) {
+        Set<Storefront> targets = Storefront.ofOrderKey(record.key()).map(s -> (Set<Storefront>) EnumSet.of(s))
                 .orElseGet(() -> EnumSet.allOf(Storefront.class));
+        return calls.circuits().anyPermitsCalls(targets);
     }
 
     @Override
     public Attempt attempt(ConsumerRecord<String, byte[]> record, PartitionLease lease) {
-        Decoded<Shipment> decoded = reader.read(record, shipments, "Shipment", lease);
+        Decoded<Shipment> decoded = context.reader().read(record, shipments, "Shipment", lease);
         if (decoded instanceof Decoded.Value<Shipment> value) {
             return ship(record, lease, value.value());
         }
@@ -87,21 +83,21 @@ final class ShipmentProcessor implements Delivery {
         for (int attempt = 1; ; attempt++) {
             try {
                 ShipOutcome outcome = client.ship(orderId, shipment.getCarrier(), shipment.getTrackingNumbers());
-                metrics.counter("storefront.shipments", "storefront", storefront.get().id(), "outcome", label(outcome))
+                context.metrics().counter("storefront.shipments", "storefront", storefront.get().id(), "outcome", label(outcome))
                         .increment();
                 log.info("shipment of {} (pick ticket {}): {}", orderKey, shipment.getPickTicketNo(), label(outcome));
                 return new Attempt.Done();
             } catch (StorefrontCallException e) {
-                if (policy.classify(e) == StorefrontErrorPolicy.Verdict.REJECTED) {
+                if (calls.refused(e)) {
                     return deadLetter(record, lease, ErrorClass.REJECTED_BY_TARGET, storefront.get().displayName()
                             + " refused the shipment of " + orderKey + ": " + e.detail(), attempt);
                 }
-                Duration retryAfter = policy.retryDelay(e, Duration.ZERO);
-                if (attempt >= triesInPlace || !retryAfter.isZero() || !circuits.isClosed(storefront.get())) {
+                Duration retryAfter = calls.retryAfter(e);
+                if (!calls.tryAgainInPlace(attempt, retryAfter, storefront.get())) {
                     log.warn("shipment of {} failed transiently ({} tries): {}", orderKey, attempt, e.getMessage());
-                    return new Attempt.Failed(storefront.get(), e.getMessage(), retryAfter);
+                    return new Attempt.Failed(calls.circuits().of(storefront.get()), e.getMessage(), retryAfter);
                 }
-                if (lease.awaitRevoked(IN_PLACE.delay(attempt))) {
+                if (!calls.pauseBeforeNextTry(lease, attempt)) {
                     return new Attempt.Revoked();
                 }
             } catch (RuntimeException e) {
@@ -114,7 +110,7 @@ final class ShipmentProcessor implements Delivery {
 
     private Attempt deadLetter(ConsumerRecord<String, byte[]> record, PartitionLease lease, ErrorClass errorClass,
                                String message, int attempts) {
-        return deadLetters.publish(record, lease, errorClass, message, attempts)
+        return context.deadLetters().publish(record, lease, errorClass, message, attempts)
                 ? new Attempt.Done() : new Attempt.Revoked();
     }
 

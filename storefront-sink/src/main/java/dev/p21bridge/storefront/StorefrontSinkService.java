@@ -1,15 +1,16 @@
 package dev.p21bridge.storefront;
 
-import dev.p21bridge.platform.consumer.KeyedLanes;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.p21bridge.platform.kafka.ClientProperties;
+import dev.p21bridge.platform.consumer.KeyedLanes;
 import dev.p21bridge.platform.retry.CircuitBreaker;
-import dev.p21bridge.platform.retry.ParkedRecords;
-import dev.p21bridge.platform.retry.RetryBacklog;
-import dev.p21bridge.platform.retry.RetryRouter;
-import dev.p21bridge.platform.retry.RetryScheduler;
-import dev.p21bridge.platform.topics.TopicInitializer;
+import dev.p21bridge.platform.sink.RetryFlow;
+import dev.p21bridge.platform.sink.Route;
+import dev.p21bridge.platform.sink.SinkContext;
+import dev.p21bridge.platform.sink.SinkRuntime;
+import dev.p21bridge.platform.sink.SinkSettings;
+import dev.p21bridge.platform.sink.SinkWiring;
+import dev.p21bridge.platform.retry.RetryConfig;
 import dev.p21bridge.platform.topics.Topics;
 import dev.p21bridge.schemas.Customer;
 import dev.p21bridge.schemas.InventoryLevel;
@@ -17,26 +18,17 @@ import dev.p21bridge.schemas.Product;
 import dev.p21bridge.schemas.Shipment;
 import dev.p21bridge.schemas.serde.ConfluentAvroDeserializer;
 import dev.p21bridge.schemas.serde.SchemaRegistryClient;
-import dev.p21bridge.storefront.StorefrontConsumerLoop.Route;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import okhttp3.ConnectionPool;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
-import org.apache.kafka.clients.admin.Admin;
-
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -69,12 +61,8 @@ public final class StorefrontSinkService implements AutoCloseable {
     private final Deserializer<Shipment> shipments;
     private final Deserializer<Customer> customers;
     private final Clock clock;
-    private OkHttpClient http;
-    private Producer<String, byte[]> producer;
-    private KafkaConsumer<String, byte[]> scanner;
-    private StorefrontCircuits circuits;
-    private CatalogFlusher flusher;
-    private StorefrontConsumerLoop loop;
+    private final SinkRuntime runtime;
+    private volatile StorefrontCircuits circuits;
 
     /** The service with the given deserializers; production uses {@link #withSchemaRegistry}. */
     public StorefrontSinkService(StorefrontSinkConfig config, MeterRegistry metrics,
@@ -87,6 +75,7 @@ public final class StorefrontSinkService implements AutoCloseable {
         this.shipments = shipments;
         this.customers = customers;
         this.clock = clock;
+        this.runtime = new SinkRuntime(settings(config.retry()), config.kafka(), metrics, clock);
     }
 
     /** The production service: Confluent-wire-format deserializers against {@code BRIDGE_SCHEMA_REGISTRY_URL}. */
@@ -99,93 +88,77 @@ public final class StorefrontSinkService implements AutoCloseable {
                 new ConfluentAvroDeserializer<>(registry, Customer.class), Clock.systemUTC());
     }
 
+    /** The storefront-sink as the sink runtime knows it: group, retry and dead-letter topics, metric names. */
+    static SinkSettings settings(RetryConfig retry) {
+        return new SinkSettings(GROUP_ID, "storefront", retry);
+    }
+
     /** Starts the service; a failure (Kafka unreachable, the marks unreadable) releases what was opened and throws. */
-    public synchronized StorefrontSinkService start() {
-        if (loop != null) {
-            throw new IllegalStateException("already started");
-        }
-        try {
-            startUp();
-        } catch (RuntimeException e) {
-            close();
-            throw e;
-        }
+    public StorefrontSinkService start() {
+        runtime.start(this::wire);
         log.info("storefront-sink started: {}", config);
         return this;
     }
 
-    private void startUp() {
-        try (Admin admin = Admin.create(ClientProperties.admin(config.kafka()))) {
-            new TopicInitializer(admin, config.kafka()).createMissing(Topics.all(), Duration.ofSeconds(30));
-        }
+    /** The storefront clients, and a route per topic: catalogue through the flusher, the others through retry flows. */
+    private SinkWiring wire(SinkContext context) {
         ObjectMapper json = new ObjectMapper().enable(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN);
-        http = newHttpClient(config);
+        OkHttpClient http = newHttpClient(config);
+        context.closeOnStop(() -> {
+            http.dispatcher().executorService().shutdown();
+            http.connectionPool().evictAll();
+        });
         circuits = new StorefrontCircuits(config.retry(), clock, metrics);
-        Map<Storefront, StorefrontClient> clients = new EnumMap<>(Storefront.class);
+        StorefrontCalls calls = new StorefrontCalls(new StorefrontErrorPolicy(), circuits, config.triesInPlace());
         StorefrontHttp xcartHttp = new StorefrontHttp(http, Storefront.XCART, "X-Auth-Token", config.xcartToken(),
                 metrics, json, clock, circuits.of(Storefront.XCART));
         StorefrontHttp clarityHttp = new StorefrontHttp(http, Storefront.CLARITY, "Authorization",
                 "Bearer " + config.clarityToken(), metrics, json, clock, circuits.of(Storefront.CLARITY));
+        Map<Storefront, StorefrontClient> clients = new EnumMap<>(Storefront.class);
         clients.put(Storefront.XCART, new XCartClient(xcartHttp, HttpUrl.get(config.xcartUrl()), clock));
         clients.put(Storefront.CLARITY, new ClarityClient(clarityHttp, HttpUrl.get(config.clarityUrl())));
-
-        String instance = GROUP_ID + "-" + UUID.randomUUID().toString().substring(0, 8);
-        producer = new KafkaProducer<>(ClientProperties.durableProducer(config.kafka(), instance));
-        WrittenLevels written = new WrittenLevels(new KafkaWrittenLog(producer, config.kafka(), json));
-        log.info("read {} last-written marks from {}", written.load(), Topics.STOREFRONT_WRITTEN.name());
-
-        StorefrontErrorPolicy policy = new StorefrontErrorPolicy();
-        RetryRouter router = new RetryRouter(producer, DeadLetters.SERVICE, config.retry(), clock);
-        DeadLetters deadLetters = new DeadLetters(router, metrics);
-        CanonicalReader reader = new CanonicalReader(deadLetters);
-        SkuCoalescer coalescer = new SkuCoalescer(metrics, config.skuInterval(), clock);
-        List<StorefrontClient> catalogTargets = clients.values().stream()
-                .filter(c -> config.catalogTargets().contains(c.storefront())).toList();
-        flusher = new CatalogFlusher(coalescer, catalogTargets, written, deadLetters, policy, router, circuits,
-                config.triesInPlace(), config.parallelism(), metrics, clock);
-        scanner = new KafkaConsumer<>(
-                ClientProperties.backlogReader(config.kafka(), GROUP_ID, instance + "-backlog"));
-        RetryBacklog backlog = new RetryBacklog(scanner);
-        ParkedRecords parkedShipments = new ParkedRecords(router, backlog, Topics.CANONICAL_SHIPMENTS.name());
-        ParkedRecords parkedCustomers = new ParkedRecords(router, backlog, Topics.CANONICAL_CUSTOMERS.name());
-        StorefrontRetryFlow shipmentFlow = new StorefrontRetryFlow(new ShipmentProcessor(shipments, clients, reader,
-                deadLetters, policy, circuits, config.triesInPlace(), metrics), router, config.retry(),
-                parkedShipments, circuits, deadLetters, metrics, clock);
-        CatalogIntake.Context catalog = new CatalogIntake.Context(reader, coalescer, new NewestChanges(), router,
-                Set.copyOf(config.catalogTargets()), metrics);
-
-        KeyedLanes shipmentLanes = new KeyedLanes(config.parallelism(), "storefront-sink-shipments");
-        KeyedLanes catalogLanes = new KeyedLanes(2, "storefront-sink-intake");
-        int shipmentPauseAt = Math.max(4 * config.parallelism(), 32);
         List<StorefrontCustomers> customerTargets = List.of(
                 new XCartCustomerClient(xcartHttp, HttpUrl.get(config.xcartUrl())),
                 new ClarityCustomerClient(clarityHttp, HttpUrl.get(config.clarityUrl())));
-        StorefrontRetryFlow customerFlow = new StorefrontRetryFlow(new CustomerProcessor(customers, customerTargets,
-                reader, deadLetters, policy, circuits, config.triesInPlace(), metrics), router, config.retry(),
-                parkedCustomers, circuits, deadLetters, metrics, clock);
+
+        KeyedLanes recordLanes = new KeyedLanes(config.parallelism(), "storefront-sink-shipments");
+        int pauseAt = Route.pauseAtFor(config.parallelism());
+        Route shipmentRoute = new Route(new RetryFlow(new ShipmentProcessor(shipments, clients, calls, context),
+                context.parked(Topics.CANONICAL_SHIPMENTS.name()), context), recordLanes, pauseAt);
+        Route customerRoute = new Route(new RetryFlow(new CustomerProcessor(customers, customerTargets, calls,
+                context), context.parked(Topics.CANONICAL_CUSTOMERS.name()), context), recordLanes, pauseAt);
+        SkuCoalescer coalescer = startCatalog(context, json, clients, calls);
+        CatalogIntake.Context catalog = new CatalogIntake.Context(context, coalescer, new NewestChanges(),
+                Set.copyOf(config.catalogTargets()), circuits);
+        KeyedLanes catalogLanes = new KeyedLanes(2, "storefront-sink-intake");
         Map<String, Route> routes = Map.of(
-                Topics.CANONICAL_SHIPMENTS.name(), new Route(shipmentFlow, shipmentLanes, shipmentPauseAt),
+                Topics.CANONICAL_SHIPMENTS.name(), shipmentRoute,
                 Topics.CANONICAL_INVENTORY.name(), new Route(CatalogIntake.stock(levels, catalog), catalogLanes,
                         CATALOG_PAUSE_AT),
                 Topics.CANONICAL_PRODUCTS.name(), new Route(CatalogIntake.price(products, catalog), catalogLanes,
                         CATALOG_PAUSE_AT),
-                Topics.CANONICAL_CUSTOMERS.name(), new Route(customerFlow, shipmentLanes, shipmentPauseAt));
-
-        KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(
-                ClientProperties.retryAwareConsumer(config.kafka(), GROUP_ID, instance));
+                Topics.CANONICAL_CUSTOMERS.name(), customerRoute);
         Duration revokeWait = config.timeout().multipliedBy(3).plusSeconds(5);
-        loop = new StorefrontConsumerLoop(consumer, routes, revoked -> revoked.forEach(coalescer::dropPartition),
-                revokeWait, new StorefrontConsumerLoop.Retries(router, new RetryScheduler(clock),
-                        List.of(parkedShipments, parkedCustomers), circuits,
-                        clock), metrics);
+        return new SinkWiring(routes, revokeWait, revoked -> revoked.forEach(coalescer::dropPartition));
+    }
+
+    /** Reads the last-written marks and starts the flusher that writes the coalesced stock and prices. */
+    private SkuCoalescer startCatalog(SinkContext context, ObjectMapper json, Map<Storefront, StorefrontClient> clients,
+                                      StorefrontCalls calls) {
+        WrittenLevels written = new WrittenLevels(new KafkaWrittenLog(context.producer(), config.kafka(), json));
+        log.info("read {} last-written marks from {}", written.load(), Topics.STOREFRONT_WRITTEN.name());
+        SkuCoalescer coalescer = new SkuCoalescer(metrics, config.skuInterval(), clock);
+        List<StorefrontClient> catalogTargets = clients.values().stream()
+                .filter(c -> config.catalogTargets().contains(c.storefront())).toList();
+        CatalogFlusher flusher = context.closeOnStop(
+                new CatalogFlusher(coalescer, catalogTargets, written, calls, context, config.parallelism()));
         flusher.start(config.flushInterval());
-        loop.start();
+        return coalescer;
     }
 
     /** True while the poll loop runs; the ops console reports it as the service's readiness. */
     public boolean isRunning() {
-        StorefrontConsumerLoop current = loop;
-        return current != null && current.isRunning();
+        return runtime.isRunning();
     }
 
     /** The storefront's circuit as the sink sees it: open while it seems down and its records wait in retry. */
@@ -195,28 +168,8 @@ public final class StorefrontSinkService implements AutoCloseable {
     }
 
     @Override
-    public synchronized void close() {
-        if (loop != null) {
-            loop.close();
-            loop = null;
-        }
-        if (flusher != null) {
-            flusher.close();
-            flusher = null;
-        }
-        if (scanner != null) {
-            scanner.close(Duration.ofSeconds(5));
-            scanner = null;
-        }
-        if (producer != null) {
-            producer.close(Duration.ofSeconds(10));
-            producer = null;
-        }
-        if (http != null) {
-            http.dispatcher().executorService().shutdown();
-            http.connectionPool().evictAll();
-            http = null;
-        }
+    public void close() {
+        runtime.close();
     }
 
     /**

@@ -1,18 +1,17 @@
 package dev.p21bridge.storefront;
 
-import dev.p21bridge.platform.consumer.PartitionLease;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.p21bridge.platform.consumer.PartitionLease;
 import dev.p21bridge.platform.dlq.DeadLetterHeaders;
 import dev.p21bridge.platform.retry.CircuitBreaker;
+import dev.p21bridge.platform.retry.RetryBacklog;
 import dev.p21bridge.platform.retry.RetryConfig;
 import dev.p21bridge.platform.retry.RetryHeaders;
 import dev.p21bridge.platform.retry.RetryRouter;
 import dev.p21bridge.platform.retry.RetryState;
 import dev.p21bridge.platform.retry.RetryState.Origin;
-import org.apache.kafka.common.header.internals.RecordHeaders;
-import org.apache.kafka.common.record.TimestampType;
-import java.util.Optional;
+import dev.p21bridge.platform.sink.SinkContext;
 import dev.p21bridge.storefront.RecordingStorefront.Write;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.math.BigDecimal;
@@ -20,11 +19,15 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalLong;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.MockConsumer;
 import org.apache.kafka.clients.producer.MockProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.record.TimestampType;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterEach;
@@ -44,7 +47,9 @@ class CatalogFlusherTest {
     private final RecordingStorefront clarity = new RecordingStorefront(Storefront.CLARITY, "HX-1", "HX-2", "CL-ONLY");
     private final RetryConfig retry = new RetryConfig(List.of(Duration.ofSeconds(10), Duration.ofMinutes(1),
             Duration.ofMinutes(10)), 5, Duration.ofSeconds(60), Duration.ofSeconds(30));
-    private final RetryRouter router = new RetryRouter(producer, DeadLetters.SERVICE, retry, clock);
+    private final SinkContext context = new SinkContext(StorefrontSinkService.settings(retry), producer,
+            new RetryBacklog(new MockConsumer<>("earliest")), metrics, clock);
+    private final RetryRouter router = context.router();
     private final StorefrontCircuits circuits = new StorefrontCircuits(retry, clock, metrics);
     private Sink sink;
 
@@ -60,8 +65,7 @@ class CatalogFlusherTest {
             written.load();
             nextOffset = firstOffset;
             flusher = new CatalogFlusher(coalescer, List.of(xcart, clarity), written,
-                    new DeadLetters(router, metrics), new StorefrontErrorPolicy(), router, circuits, 3, 2, metrics,
-                    clock);
+                    new StorefrontCalls(new StorefrontErrorPolicy(), circuits, 3), context, 2);
         }
 
         void offer(String sku, long changedAt, long amount) {

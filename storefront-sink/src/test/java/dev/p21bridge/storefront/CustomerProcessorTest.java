@@ -3,15 +3,16 @@ package dev.p21bridge.storefront;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.p21bridge.platform.consumer.PartitionLease;
-import dev.p21bridge.platform.retry.ParkedRecords;
 import dev.p21bridge.platform.retry.RetryBacklog;
 import dev.p21bridge.platform.retry.RetryConfig;
 import dev.p21bridge.platform.retry.RetryHeaders;
 import dev.p21bridge.platform.retry.RetryRouter;
+import dev.p21bridge.platform.sink.Delivery.Attempt;
+import dev.p21bridge.platform.sink.RetryFlow;
+import dev.p21bridge.platform.sink.SinkContext;
 import dev.p21bridge.schemas.ChangeType;
 import dev.p21bridge.schemas.Customer;
 import dev.p21bridge.schemas.Source;
-import dev.p21bridge.storefront.Delivery.Attempt;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -38,19 +39,18 @@ class CustomerProcessorTest {
             new MockProducer<>(true, null, new StringSerializer(), new ByteArraySerializer());
     private final RetryConfig retry = new RetryConfig(List.of(Duration.ofSeconds(10), Duration.ofMinutes(1),
             Duration.ofMinutes(10)), 20, Duration.ofSeconds(60), Duration.ofSeconds(30));
-    private final RetryRouter router = new RetryRouter(producer, DeadLetters.SERVICE, retry, clock);
+    private final SinkContext context = new SinkContext(StorefrontSinkService.settings(retry), producer,
+            new RetryBacklog(new MockConsumer<>("earliest")), metrics, clock);
+    private final RetryRouter router = context.router();
     private final StorefrontCircuits circuits = new StorefrontCircuits(retry, clock, metrics);
     private final FlakyStorefront xcart = new FlakyStorefront();
     private final CustomerProcessor processor;
-    private final StorefrontRetryFlow flow;
+    private final RetryFlow flow;
 
     CustomerProcessorTest() {
-        DeadLetters deadLetters = new DeadLetters(router, metrics);
-        processor = new CustomerProcessor((topic, data) -> customer(), List.of(xcart), new CanonicalReader(deadLetters),
-                deadLetters, new StorefrontErrorPolicy(), circuits, 2, metrics);
-        flow = new StorefrontRetryFlow(processor, router, retry, new ParkedRecords(router,
-                new RetryBacklog(new MockConsumer<>("earliest")), "canonical.customers"), circuits, deadLetters,
-                metrics, clock);
+        processor = new CustomerProcessor((topic, data) -> customer(), List.of(xcart),
+                new StorefrontCalls(new StorefrontErrorPolicy(), circuits, 2), context);
+        flow = new RetryFlow(processor, context.parked("canonical.customers"), context);
     }
 
     @Test

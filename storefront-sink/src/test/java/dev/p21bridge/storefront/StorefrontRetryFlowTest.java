@@ -12,6 +12,9 @@ import dev.p21bridge.platform.retry.RetryHeaders;
 import dev.p21bridge.platform.retry.RetryRouter;
 import dev.p21bridge.platform.retry.RetryState;
 import dev.p21bridge.platform.retry.RetryState.Origin;
+import dev.p21bridge.platform.sink.RetryFlow;
+import dev.p21bridge.platform.sink.RetryStep;
+import dev.p21bridge.platform.sink.SinkContext;
 import dev.p21bridge.schemas.Shipment;
 import dev.p21bridge.schemas.Source;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -45,19 +48,19 @@ class StorefrontRetryFlowTest {
             new MockProducer<>(true, null, new StringSerializer(), new ByteArraySerializer());
     private final RetryConfig retry = new RetryConfig(List.of(Duration.ofSeconds(10), Duration.ofMinutes(1),
             Duration.ofMinutes(10)), 5, Duration.ofSeconds(60), Duration.ofSeconds(30));
-    private final RetryRouter router = new RetryRouter(producer, DeadLetters.SERVICE, retry, clock);
+    private final SinkContext context = new SinkContext(StorefrontSinkService.settings(retry), producer,
+            new RetryBacklog(new MockConsumer<>("earliest")), metrics, clock);
+    private final RetryRouter router = context.router();
     private final StorefrontCircuits circuits = new StorefrontCircuits(retry, clock, metrics);
-    private final ParkedRecords parked = new ParkedRecords(router, new RetryBacklog(new MockConsumer<>("earliest")),
-            "canonical.shipments");
+    private final ParkedRecords parked = context.parked("canonical.shipments");
     private final ShippingStorefront xcart = new ShippingStorefront();
-    private final StorefrontRetryFlow flow;
+    private final RetryFlow flow;
 
     StorefrontRetryFlowTest() {
-        DeadLetters deadLetters = new DeadLetters(router, metrics);
         Deserializer<Shipment> shipments = (topic, data) -> shipment();
         ShipmentProcessor processor = new ShipmentProcessor(shipments, Map.of(Storefront.XCART, xcart),
-                new CanonicalReader(deadLetters), deadLetters, new StorefrontErrorPolicy(), circuits, 1, metrics);
-        flow = new StorefrontRetryFlow(processor, router, retry, parked, circuits, deadLetters, metrics, clock);
+                new StorefrontCalls(new StorefrontErrorPolicy(), circuits, 1), context);
+        flow = new RetryFlow(processor, parked, context);
     }
 
     @Test

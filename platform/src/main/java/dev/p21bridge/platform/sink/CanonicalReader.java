@@ -1,7 +1,8 @@
-package dev.p21bridge.storefront;
+package dev.p21bridge.platform.sink;
 
 import dev.p21bridge.platform.consumer.PartitionLease;
 import dev.p21bridge.platform.dlq.ErrorClass;
+import dev.p21bridge.platform.retry.BackoffRetry;
 import dev.p21bridge.schemas.serde.SchemaRegistryException;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.serialization.Deserializer;
@@ -13,12 +14,12 @@ import org.slf4j.LoggerFactory;
  * id) becomes a {@code mapping} dead letter; an unreachable schema registry is waited out, since the same bytes
  * will read once it answers.
  */
-final class CanonicalReader {
+public final class CanonicalReader {
 
     private static final Logger log = LoggerFactory.getLogger(CanonicalReader.class);
 
     /** What reading a record came to. */
-    sealed interface Decoded<T> {
+    public sealed interface Decoded<T> {
         record Value<T>(T value) implements Decoded<T> {
         }
 
@@ -33,12 +34,12 @@ final class CanonicalReader {
 
     private final DeadLetters deadLetters;
 
-    CanonicalReader(DeadLetters deadLetters) {
+    public CanonicalReader(DeadLetters deadLetters) {
         this.deadLetters = deadLetters;
     }
 
-    <T> Decoded<T> read(ConsumerRecord<String, byte[]> record, Deserializer<T> deserializer, String typeName,
-                        PartitionLease lease) {
+    public <T> Decoded<T> read(ConsumerRecord<String, byte[]> record, Deserializer<T> deserializer, String typeName,
+                               PartitionLease lease) {
         for (int attempt = 1; ; attempt++) {
             try {
                 if (record.value() == null) {

@@ -1,4 +1,4 @@
-package dev.p21bridge.p21;
+package dev.p21bridge.platform.retry;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -23,5 +23,14 @@ class BackoffRetryTest {
             assertThat(retry.delay(attempt)).isLessThanOrEqualTo(Duration.ofSeconds(5));
         }
         assertThat(retry.delay(1_000)).isGreaterThanOrEqualTo(Duration.ofMillis(2_500));
+    }
+
+    @Test
+    void shouldKeepTheGapsBetweenTriesInPlaceShort() {
+        BackoffRetry inPlace = BackoffRetry.inPlace();
+        for (int i = 0; i < 50; i++) {
+            assertThat(inPlace.delay(1)).isBetween(Duration.ofMillis(25), Duration.ofMillis(50));
+            assertThat(inPlace.delay(10)).isBetween(Duration.ofMillis(100), Duration.ofMillis(200));
+        }
     }
 }

@@ -1,4 +1,4 @@
-package dev.p21bridge.storefront;
+package dev.p21bridge.platform.sink;
 
 import dev.p21bridge.platform.consumer.KeyedLanes;
 import dev.p21bridge.platform.consumer.PartitionLease;
@@ -10,7 +10,6 @@ import dev.p21bridge.platform.retry.RetryScheduler;
 import dev.p21bridge.platform.retry.RetryState;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -28,89 +27,74 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The poll thread of the storefront-sink. It owns the consumer (which is not thread-safe): it hands each record to
- * its topic's {@link Route} (a {@link RecordHandler} run on {@link KeyedLanes}: one key at a time, different keys in
- * parallel), commits per partition the position after the longest run of finished records, pauses a partition
- * with too many records in flight and resumes it when they drain, and on a rebalance lets the work of revoked
- * partitions finish (bounded), commits it and drops the rest, which the next owner reads again from the committed
- * offset. (Adapted from the p21-sink's {@code OrderConsumerLoop}.)
+ * The poll thread of a sink. It owns the consumer (which is not thread-safe): it hands each record to its topic's
+ * {@link Route} (a {@link RecordHandler} run on {@link KeyedLanes}: one key at a time, different keys in parallel),
+ * commits per partition the position after the longest run of finished records, pauses a partition with too many
+ * records in flight and resumes it when they drain, and on a rebalance lets the work of revoked partitions finish
+ * (bounded), commits it and drops the rest, which the next owner reads again from the committed offset.
  *
- * <p>It also reads {@code retry.storefront-sink.1..3}. Their records wait in the {@link RetryScheduler}, their
- * partition paused, until the head is due and one of its storefronts' circuits takes calls; then the head goes to
- * the route of its origin topic (on the lane of its origin key, so it runs one at a time with that key's source
+ * <p>It also reads {@code retry.<service>.1..n}. Their records wait in the {@link RetryScheduler}, their partition
+ * paused, until the head is due and its target takes calls ({@link RecordHandler#permitsCalls}); then the head goes
+ * to the route of its origin topic (on the lane of its origin key, so it runs one at a time with that key's source
  * records), and the next record of the partition only after the handler said {@link RetryStep.Kind#DONE}. Waiting
- * for a due time thus blocks neither other partitions nor the source topics. On assignment the parked shipment keys
- * are rebuilt from the retry backlog ({@link ParkedRecords}).
+ * for a due time thus blocks neither other partitions nor the source topics. On assignment the parked keys are
+ * rebuilt from the retry backlog ({@link ParkedRecords}).
+ *
+ * <p>Metrics: {@code <prefix>.sink.in.flight}, {@code <prefix>.retry.waiting}, {@code <prefix>.retry.parked.keys}.
  */
-final class StorefrontConsumerLoop implements AutoCloseable {
+public final class KeyedConsumerLoop implements AutoCloseable {
 
-    /**
-     * Where the records of one topic go.
-     *
-     * @param pauseAt records of one partition in flight at which it is paused; stock needs many in flight to
-     *                coalesce a burst, shipments few
-     */
-    record Route(RecordHandler handler, KeyedLanes lanes, int pauseAt) {
-    }
-
-    private static final Logger log = LoggerFactory.getLogger(StorefrontConsumerLoop.class);
+    private static final Logger log = LoggerFactory.getLogger(KeyedConsumerLoop.class);
     private static final Duration POLL = Duration.ofMillis(100);
     private static final Duration COMMIT_TIMEOUT = Duration.ofSeconds(10);
-    /** How long a due retry record waits before looking again while its storefronts' circuits refuse calls. */
-    private static final Duration CIRCUIT_RECHECK = Duration.ofMillis(500);
+    /** How long a due retry record waits before looking again while its target refuses calls. */
+    static final Duration CIRCUIT_RECHECK = Duration.ofMillis(500);
+    /** How long a retry record whose origin this sink does not handle waits before it is looked at again. */
+    private static final Duration UNROUTED_WAIT = Duration.ofMinutes(1);
 
     private final Consumer<String, byte[]> consumer;
+    private final SinkContext context;
     private final Map<String, Route> routes;
-    private final java.util.function.Consumer<Collection<TopicPartition>> afterRevoke;
-    private final Duration revokeWait;
+    private final SinkWiring wiring;
     private final RetryRouter router;
     private final RetryScheduler scheduler;
     private final List<ParkedRecords> parked;
-    private final StorefrontCircuits circuits;
-    private final Clock clock;
     private final PartitionLeases leases = new PartitionLeases(COMMIT_TIMEOUT);
     private final Thread thread;
     private volatile boolean running;
 
-    /** What the loop needs to take records back from the retry topics. */
-    record Retries(RetryRouter router, RetryScheduler scheduler, List<ParkedRecords> parked, StorefrontCircuits circuits,
-                   Clock clock) {
+    public KeyedConsumerLoop(Consumer<String, byte[]> consumer, SinkContext context, SinkWiring wiring) {
+        this.consumer = consumer;
+        this.context = context;
+        this.routes = wiring.routes();
+        this.wiring = wiring;
+        this.router = context.router();
+        this.scheduler = new RetryScheduler(context.clock());
+        this.parked = context.allParked();
+        this.thread = new Thread(this::run, context.service() + "-poll");
+        registerGauges(context.metrics());
     }
 
-    /** @param afterRevoke told which partitions were revoked, after their finished work was committed */
-    StorefrontConsumerLoop(Consumer<String, byte[]> consumer,
-                           Map<String, Route> routes, java.util.function.Consumer<Collection<TopicPartition>> afterRevoke,
-                           Duration revokeWait, Retries retries, MeterRegistry metrics) {
-        this.consumer = consumer;
-        this.routes = Map.copyOf(routes);
-        this.afterRevoke = afterRevoke;
-        this.revokeWait = revokeWait;
-        this.router = retries.router();
-        this.scheduler = retries.scheduler();
-        this.parked = retries.parked();
-        this.circuits = retries.circuits();
-        this.clock = retries.clock();
-        this.thread = new Thread(this::run, "storefront-sink-poll");
-        // a restarted service in the same process (the sandbox, tests) must report its own loop, not the stopped one
-        for (String name : List.of("storefront.sink.in.flight", "storefront.retry.waiting",
-                "storefront.retry.parked.keys")) {
-            Gauge previous = metrics.find(name).gauge();
+    /** A restarted service in the same process (the sandbox, tests) must report its own loop, not the stopped one. */
+    private void registerGauges(MeterRegistry metrics) {
+        for (String name : List.of("sink.in.flight", "retry.waiting", "retry.parked.keys")) {
+            Gauge previous = metrics.find(context.metric(name)).gauge();
             if (previous != null) {
                 metrics.remove(previous);
             }
         }
-        Gauge.builder("storefront.sink.in.flight", leases, PartitionLeases::inFlight).register(metrics);
-        Gauge.builder("storefront.retry.waiting", scheduler, RetryScheduler::size).register(metrics);
-        Gauge.builder("storefront.retry.parked.keys", parked, all -> all.stream().mapToInt(ParkedRecords::keys).sum())
-                .register(metrics);
+        Gauge.builder(context.metric("sink.in.flight"), leases, PartitionLeases::inFlight).register(metrics);
+        Gauge.builder(context.metric("retry.waiting"), scheduler, RetryScheduler::size).register(metrics);
+        Gauge.builder(context.metric("retry.parked.keys"), parked,
+                all -> all.stream().mapToInt(ParkedRecords::keys).sum()).register(metrics);
     }
 
-    void start() {
+    public void start() {
         running = true;
         thread.start();
     }
 
-    boolean isRunning() {
+    public boolean isRunning() {
         return running && thread.isAlive();
     }
 
@@ -120,39 +104,43 @@ final class StorefrontConsumerLoop implements AutoCloseable {
             topics.addAll(router.topics());
             consumer.subscribe(topics, new Rebalance());
             while (running) {
-                ConsumerRecords<String, byte[]> records = consumer.poll(POLL);
-                for (ConsumerRecord<String, byte[]> record : records) {
-                    if (isRetry(record.topic())) {
-                        leases.of(record).offsets().received(record.offset());
-                        scheduler.add(record);
-                    } else {
-                        dispatch(record);
-                    }
-                }
-                submitDueRetries();
-                applyBackpressure();
-                leases.commitFinished(consumer);
+                pollOnce();
             }
         } catch (WakeupException e) {
             if (running) {
                 log.error("poll loop woken unexpectedly", e);
             }
         } catch (KafkaException | IllegalStateException e) {
-            log.error("poll loop failed; the storefront-sink stops consuming", e);
+            log.error("poll loop failed; the {} stops consuming", context.service(), e);
         } finally {
             running = false;
             shutdown();
         }
     }
 
+    private void pollOnce() {
+        ConsumerRecords<String, byte[]> records = consumer.poll(POLL);
+        for (ConsumerRecord<String, byte[]> record : records) {
+            if (isRetry(record.topic())) {
+                leases.of(record).offsets().received(record.offset());
+                scheduler.add(record);
+            } else {
+                dispatch(record);
+            }
+        }
+        submitDueRetries();
+        applyBackpressure();
+        leases.commitFinished(consumer);
+    }
+
     /**
-     * Hands the due heads of retry partitions to the route of their origin topic; a head whose storefronts' circuits
-     * all refuse calls goes back to wait. Called by the poll thread and by a worker that finished a retry record; the
-     * scheduler hands each head out once.
+     * Hands the due heads of retry partitions to the route of their origin topic; a head whose target refuses calls
+     * goes back to wait. Called by the poll thread and by a worker that finished a retry record; the scheduler hands
+     * each head out once.
      */
     private void submitDueRetries() {
         for (ConsumerRecord<String, byte[]> record : scheduler.takeDue()) {
-            PartitionLease lease = leases.get(partition(record));
+            PartitionLease lease = leases.get(new TopicPartition(record.topic(), record.partition()));
             if (lease == null) {
                 continue;
             }
@@ -161,14 +149,12 @@ final class StorefrontConsumerLoop implements AutoCloseable {
             if (route == null) {
                 log.error("{}-{}@{} comes from {}, which this sink does not handle; it waits", record.topic(),
                         record.partition(), record.offset(), origin.orElse("no readable origin"));
-                scheduler.putBack(record, clock.instant().plus(Duration.ofMinutes(1)));
-                continue;
+                scheduler.putBack(record, context.clock().instant().plus(UNROUTED_WAIT));
+            } else if (!route.handler().permitsCalls(record)) {
+                scheduler.putBack(record, context.clock().instant().plus(CIRCUIT_RECHECK));
+            } else {
+                route.lanes().submit(laneKey(origin.get(), record), () -> runRetry(route, record, lease));
             }
-            if (!circuits.anyPermitsCalls(route.handler().targets(record))) {
-                scheduler.putBack(record, clock.instant().plus(CIRCUIT_RECHECK));
-                continue;
-            }
-            route.lanes().submit(laneKey(origin.get(), record), () -> runRetry(route, record, lease));
         }
     }
 
@@ -186,7 +172,7 @@ final class StorefrontConsumerLoop implements AutoCloseable {
         } catch (RuntimeException e) {
             log.error("retry record {}-{}@{} failed inside the sink; it is tried again", record.topic(),
                     record.partition(), record.offset(), e);
-            scheduler.putBack(record, clock.instant().plus(CIRCUIT_RECHECK));
+            scheduler.putBack(record, context.clock().instant().plus(CIRCUIT_RECHECK));
         } finally {
             lease.exit();
         }
@@ -221,22 +207,23 @@ final class StorefrontConsumerLoop implements AutoCloseable {
     }
 
     private void shutdown() {
-        leases.closeAll(consumer, revokeWait);
+        leases.closeAll(consumer, wiring.revokeWait());
         routes.values().stream().map(Route::lanes).distinct().forEach(lanes -> lanes.shutdown(5));
         try {
             consumer.close(Duration.ofSeconds(5));
         } catch (RuntimeException e) {
             log.warn("closing the consumer failed: {}", e.toString());
         }
-        log.info("storefront-sink poll loop stopped");
+        log.info("{} poll loop stopped", context.service());
     }
 
+    /** Stops polling, lets running work finish (bounded by the revoke wait), commits what is done and returns. */
     @Override
     public void close() {
         running = false;
         consumer.wakeup();
         try {
-            thread.join(revokeWait.plusSeconds(15).toMillis());
+            thread.join(wiring.revokeWait().plusSeconds(15).toMillis());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -251,10 +238,7 @@ final class StorefrontConsumerLoop implements AutoCloseable {
         return sourceTopic + "/" + (record.key() != null ? record.key() : "partition-" + record.partition());
     }
 
-    private static TopicPartition partition(ConsumerRecord<?, ?> record) {
-        return new TopicPartition(record.topic(), record.partition());
-    }
-
+    /** Partitions leave with their retry waits and parked keys; the sink hears of it last. */
     private final class Rebalance implements ConsumerRebalanceListener {
 
         @Override
@@ -262,19 +246,15 @@ final class StorefrontConsumerLoop implements AutoCloseable {
             if (partitions.isEmpty()) {
                 return;
             }
-            leases.revoke(consumer, partitions, revokeWait);
-            scheduler.forget(partitions);
-            parked.forEach(p -> p.forget(partitions));
-            afterRevoke.accept(partitions);
+            leases.revoke(consumer, partitions, wiring.revokeWait());
+            forget(partitions);
             log.info("partitions revoked: {}", partitions);
         }
 
         @Override
         public void onPartitionsLost(Collection<TopicPartition> partitions) {
             leases.lost(partitions);
-            scheduler.forget(partitions);
-            parked.forEach(p -> p.forget(partitions));
-            afterRevoke.accept(partitions);
+            forget(partitions);
             log.warn("partitions lost without a commit: {}", partitions);
         }
 
@@ -283,6 +263,12 @@ final class StorefrontConsumerLoop implements AutoCloseable {
             leases.assigned(partitions);
             parked.forEach(p -> p.rebuild(consumer, partitions));
             log.info("partitions assigned: {}", partitions);
+        }
+
+        private void forget(Collection<TopicPartition> partitions) {
+            scheduler.forget(partitions);
+            parked.forEach(p -> p.forget(partitions));
+            wiring.afterRevoke().accept(partitions);
         }
     }
 }
