@@ -5,8 +5,8 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
- * The {@code ./bridge} command line (CONTRACT section 1). picocli gives every subcommand its usage text, option
- * parsing and exit codes, which a hand-rolled parser would have to repeat.
+ * The {@code ./bridge} command line (docs/contract.md, section 'Commands'). picocli gives every subcommand its usage
+ * text, option parsing and exit codes, which a hand-rolled parser would have to repeat.
  */
 @Command(name = "bridge", mixinStandardHelpOptions = true, version = "p21-bridge 0.1.0",
         description = "Storefronts (X-Cart, Clarity) to Epicor Prophet 21 over Kafka.",

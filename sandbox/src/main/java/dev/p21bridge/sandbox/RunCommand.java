@@ -28,7 +28,8 @@ import sun.misc.Signal;
 
 /**
  * {@code ./bridge run <service>}: one service against an outside Kafka and registry, configured only by
- * {@code BRIDGE_*} variables (CONTRACT section 7). A missing or malformed setting stops it before anything starts.
+ * {@code BRIDGE_*} variables (docs/contract.md, section 'Configuration'). A missing or malformed setting stops it
+ * before anything starts.
  */
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = "Run one service (ingress, transformer, p21-sink, storefront-sink) against an external Kafka.")
