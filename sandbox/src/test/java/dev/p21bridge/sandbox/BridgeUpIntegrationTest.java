@@ -82,7 +82,7 @@ class BridgeUpIntegrationTest {
                 String orders = get("http://localhost:" + ports[4] + "/sim/orders").body();
                 return orders.contains("xcart:10452") && orders.contains("clarity:CL-2026-000981");
             }, output);
-            // how fast is a benchmark's business (BENCHMARKS.md, end to end); here it must only arrive
+            // how fast is a benchmark's business (docs/benchmarks.md, end to end); here it must only arrive
             System.out.println("sample orders in P21 after " + Duration.between(posted, Instant.now()).toMillis() + " ms");
         } finally {
             bridge.destroy();  // SIGTERM
