@@ -31,7 +31,7 @@ import java.util.Set;
  * two cores: with 10 s, the JIT compiler threads still took about a quarter of the machine through the measured
  * window, and at 150 orders/s the median was 3 s against 0.12 s after 60 s. Even after 180 s at 300 orders/s the
  * JIT still compiled about a hundred methods every ten seconds, about a quarter of the machine (docs/benchmarks.md,
- * section 3). A warm-up rate below the measured one lets a long warm-up run without a backlog the machine cannot
+ * end to end). A warm-up rate below the measured one lets a long warm-up run without a backlog the machine cannot
  * drain before the measured window.
  */
 public final class EndToEndBenchmark {

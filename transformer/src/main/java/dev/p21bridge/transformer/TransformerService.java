@@ -94,8 +94,8 @@ public final class TransformerService implements AutoCloseable {
      * transformer's share of the latency, and at 500 orders/s end to end the shorter one took the p99 from webhook to
      * P21 order from 312-320 ms to 175-254 ms for no more CPU per order: smaller transactions, and the p21-sink gets
      * a steady trickle instead of a batch every 100 ms. Catching up on a backlog is 8-10 % slower (docs/benchmarks.md,
-     * sections 2 and 3). An operator's {@code BRIDGE_KAFKA_COMMIT_INTERVAL_MS} still wins. At-least-once keeps
-     * Streams' own interval: it commits only offsets, and its records are visible as soon as they are written.
+     * transformer and end to end). An operator's {@code BRIDGE_KAFKA_COMMIT_INTERVAL_MS} still wins. At-least-once
+     * keeps Streams' own interval: it commits only offsets, and its records are visible as soon as they are written.
      */
     static final Duration EVENTS_COMMIT_INTERVAL = Duration.ofMillis(50);
 
