@@ -3,7 +3,7 @@ package dev.p21bridge.bench;
 import dev.p21bridge.platform.topics.Topics;
 import dev.p21bridge.sandbox.BridgeSystem;
 import dev.p21bridge.sandbox.SystemOptions;
-import dev.p21bridge.sandbox.p21.P21Order;
+import dev.p21bridge.simulators.p21.P21Order;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;

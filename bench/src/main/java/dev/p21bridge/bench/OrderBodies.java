@@ -12,7 +12,7 @@ import java.util.List;
 
 /**
  * Realistic {@code order.created} bodies: the project's X-Cart and Clarity samples (copies of
- * {@code sandbox/src/test/resources/samples}) with a unique order id and one of a pool of customers per order.
+ * {@code test-support/src/main/resources/samples}) with a unique order id and one of a pool of customers per order.
  *
  * <p>A body is rendered from a template by overwriting fixed-width digits, so a load generator can make thousands
  * per second without parsing or serialising JSON: order ids are 12 digits ({@value #FIRST_ORDER_ID} upwards),

@@ -5,7 +5,7 @@ import dev.p21bridge.platform.config.KafkaConfig;
 import dev.p21bridge.platform.kafka.ClientProperties;
 import dev.p21bridge.platform.topics.TopicInitializer;
 import dev.p21bridge.platform.topics.Topics;
-import dev.p21bridge.schemas.registry.EmbeddedSchemaRegistry;
+import dev.p21bridge.registry.EmbeddedSchemaRegistry;
 import dev.p21bridge.schemas.serde.SchemaRegistryClient;
 import dev.p21bridge.transformer.CanonicalSerdes;
 import dev.p21bridge.transformer.TransformerConfig;
@@ -22,10 +22,10 @@ import java.util.Map;
 import java.util.Optional;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.RecordsToDelete;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.streams.KafkaStreams;
 
 /**

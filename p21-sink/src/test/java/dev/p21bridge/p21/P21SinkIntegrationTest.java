@@ -2,13 +2,13 @@ package dev.p21bridge.p21;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.p21bridge.kafka.junit.KafkaBrokerExtension;
-import dev.p21bridge.kafka.junit.TestKafka;
 import dev.p21bridge.platform.config.Environment;
 import dev.p21bridge.platform.dlq.DeadLetterHeaders;
 import dev.p21bridge.platform.topics.Topics;
 import dev.p21bridge.schemas.Order;
 import dev.p21bridge.schemas.OrderConfirmation;
+import dev.p21bridge.testing.KafkaBrokerExtension;
+import dev.p21bridge.testing.TestKafka;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;

@@ -1,5 +1,7 @@
 package dev.p21bridge.sandbox;
 
+import dev.p21bridge.app.console.AdminApi;
+import dev.p21bridge.app.console.OpsConsole;
 import dev.p21bridge.ingress.IngressConfig;
 import dev.p21bridge.ingress.WebhookIngress;
 import dev.p21bridge.ingress.p21.P21ChangePoller;
@@ -16,12 +18,12 @@ import dev.p21bridge.platform.http.ServiceEndpoints;
 import dev.p21bridge.platform.kafka.ClientProperties;
 import dev.p21bridge.platform.topics.TopicInitializer;
 import dev.p21bridge.platform.topics.Topics;
-import dev.p21bridge.sandbox.clarity.ClaritySimulator;
-import dev.p21bridge.sandbox.p21.P21Simulator;
-import dev.p21bridge.sandbox.p21.P21SimulatorConfig;
-import dev.p21bridge.sandbox.storefront.StorefrontSimulatorConfig;
-import dev.p21bridge.sandbox.xcart.XCartSimulator;
-import dev.p21bridge.schemas.registry.EmbeddedSchemaRegistry;
+import dev.p21bridge.registry.EmbeddedSchemaRegistry;
+import dev.p21bridge.simulators.clarity.ClaritySimulator;
+import dev.p21bridge.simulators.p21.P21Simulator;
+import dev.p21bridge.simulators.p21.P21SimulatorConfig;
+import dev.p21bridge.simulators.storefront.StorefrontSimulatorConfig;
+import dev.p21bridge.simulators.xcart.XCartSimulator;
 import dev.p21bridge.storefront.StorefrontSinkConfig;
 import dev.p21bridge.storefront.StorefrontSinkService;
 import dev.p21bridge.transformer.TransformerConfig;

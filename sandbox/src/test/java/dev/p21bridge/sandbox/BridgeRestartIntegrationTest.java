@@ -1,17 +1,17 @@
 package dev.p21bridge.sandbox;
 
-import static dev.p21bridge.sandbox.OrderFlowIntegrationTest.awaitCondition;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.p21bridge.platform.topics.Topics;
-import dev.p21bridge.sandbox.p21.P21Order;
-import dev.p21bridge.sandbox.p21.P21Simulator;
-import dev.p21bridge.sandbox.p21.P21SimulatorConfig;
-import dev.p21bridge.sandbox.storefront.CallLog;
-import dev.p21bridge.sandbox.storefront.CheckoutRequest;
-import dev.p21bridge.sandbox.storefront.OrderView;
-import dev.p21bridge.sandbox.storefront.StorefrontSimulator;
+import dev.p21bridge.simulators.p21.P21Order;
+import dev.p21bridge.simulators.p21.P21Simulator;
+import dev.p21bridge.simulators.p21.P21SimulatorConfig;
+import dev.p21bridge.simulators.storefront.CallLog;
+import dev.p21bridge.simulators.storefront.CheckoutRequest;
+import dev.p21bridge.simulators.storefront.OrderView;
+import dev.p21bridge.simulators.storefront.StorefrontSimulator;
 import dev.p21bridge.storefront.StorefrontSinkService;
+import dev.p21bridge.testing.Await;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -86,7 +86,7 @@ class BridgeRestartIntegrationTest {
                 List<String> keys = new ArrayList<>();
                 xcartOrders.forEach(id -> keys.add("xcart:" + id));
                 clarityOrders.forEach(id -> keys.add("clarity:" + id));
-                awaitCondition(Duration.ofSeconds(120), () -> p21OrderNumbers(p21, keys).size() == keys.size(),
+                Await.until(Duration.ofSeconds(120), () -> p21OrderNumbers(p21, keys).size() == keys.size(),
                         () -> "P21 holds " + p21OrderNumbers(p21, keys).size() + " of " + keys.size() + " orders");
 
                 Map<String, String> orderNumbers = p21OrderNumbers(p21, keys);
@@ -98,7 +98,7 @@ class BridgeRestartIntegrationTest {
                 shipping = CompletableFuture.runAsync(() -> shipAll(p21, orderNumbers, trackingByOrderKey, stopping));
 
                 BridgeSystem running = first;
-                awaitCondition(Duration.ofSeconds(90),
+                Await.until(Duration.ofSeconds(90),
                         () -> shownShipped(running, trackingByOrderKey) >= keys.size() / 5,
                         () -> "shown shipped: " + shownShipped(running, trackingByOrderKey));
                 shownAtStop = shownShipped(first, trackingByOrderKey);
@@ -111,13 +111,13 @@ class BridgeRestartIntegrationTest {
             BridgeSystem second = new BridgeSystem(options, environment).start();
             try {
                 shipping.get(60, TimeUnit.SECONDS);
-                awaitCondition(Duration.ofSeconds(120),
+                Await.until(Duration.ofSeconds(120),
                         () -> shownShipped(second, trackingByOrderKey) == trackingByOrderKey.size(),
                         () -> "shown shipped after the restart: " + shownShipped(second, trackingByOrderKey)
                                 + " of " + trackingByOrderKey.size() + " (" + shownAtStop + " at the stop)");
                 // a repeat would come from a record still on its way: wait until the transformer and the sink have
                 // taken in everything the poller wrote
-                awaitCondition(Duration.ofSeconds(30), () -> behind(second.kafkaBootstrap()).isEmpty(),
+                Await.until(Duration.ofSeconds(30), () -> behind(second.kafkaBootstrap()).isEmpty(),
                         () -> "consumers behind: " + behind(second.kafkaBootstrap()));
                 assertThat(endOffsets(second.kafkaBootstrap(), Topics.DLQ_STOREFRONT_SINK.name()).values())
                         .as("dead letters of the storefront-sink").allMatch(end -> end == 0);

@@ -4,10 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.p21bridge.p21.P21SinkService;
+import dev.p21bridge.platform.topics.Topics;
 import dev.p21bridge.platform.webhook.WebhookSignature;
-import dev.p21bridge.sandbox.p21.P21Order;
-import dev.p21bridge.sandbox.p21.P21Simulator;
-import dev.p21bridge.sandbox.p21.P21SimulatorConfig;
+import dev.p21bridge.simulators.p21.P21Order;
+import dev.p21bridge.simulators.p21.P21Simulator;
+import dev.p21bridge.simulators.p21.P21SimulatorConfig;
+import dev.p21bridge.testing.Await;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -21,14 +24,21 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -40,7 +50,7 @@ import org.junit.jupiter.api.io.TempDir;
 class CrashRecoveryIntegrationTest {
 
     private static final int ORDERS = 5_000;
-    private static final Path JAR = Path.of("target", "p21-bridge.jar");
+    private static final Path JAR = Path.of("target", "p21-bridge-sandbox.jar");
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     @TempDir
@@ -72,7 +82,7 @@ class CrashRecoveryIntegrationTest {
             }
             for (int kill = 1; kill <= 3; kill++) {
                 int target = ORDERS * kill / 4;
-                await(Duration.ofMinutes(3), () -> p21.orders().size() >= target, () -> stalled("P21 orders " + p21.orders().size()));
+                Await.until("P21 orders " + target, Duration.ofMinutes(3), () -> p21.orders().size() >= target, () -> stalled("P21 orders " + p21.orders().size()));
                 bridge.destroyForcibly().waitFor(10, TimeUnit.SECONDS);  // SIGKILL
                 bridge = startBridge(ports, p21.url());
             }
@@ -81,9 +91,10 @@ class CrashRecoveryIntegrationTest {
             }
             storefront.shutdown();
             assertThat(accepted.get()).isGreaterThanOrEqualTo(ORDERS);
-            await(Duration.ofMinutes(3), () -> p21.orders().size() >= ORDERS, () -> stalled("P21 orders " + p21.orders().size()));
-            // give a stray duplicate every chance to show up before counting
-            Thread.sleep(3_000);
+            Await.until("P21 orders " + ORDERS, Duration.ofMinutes(3), () -> p21.orders().size() >= ORDERS, () -> stalled("P21 orders " + p21.orders().size()));
+            // a stray duplicate could only come from an order record the sink has not yet answered: count once none is left
+            Await.until("the p21-sink's offsets past every order record", Duration.ofMinutes(1),
+                    () -> sinkCommittedPastEveryOrder("localhost:" + ports[0]), () -> stalled("p21-sink behind"));
             bridge.destroy();
             assertThat(bridge.waitFor(15, TimeUnit.SECONDS)).isTrue();
 
@@ -120,10 +131,27 @@ class CrashRecoveryIntegrationTest {
         reader.setDaemon(true);
         reader.start();
         int from = output.size();
-        await(Duration.ofSeconds(90), () -> List.copyOf(output).stream().skip(from)
+        Await.until("the bridge's start", Duration.ofSeconds(90), () -> List.copyOf(output).stream().skip(from)
                         .anyMatch(l -> l.contains("Stop with Ctrl-C")),
                 () -> String.join("\n", output));
         return process;
+    }
+
+    /**
+     * Whether the p21-sink's group has committed past the last record of every {@code canonical.orders} partition.
+     * Compared with the last record read, not the end offset: a transaction's commit marker sits after it.
+     */
+    private static boolean sinkCommittedPastEveryOrder(String bootstrap) throws Exception {
+        Map<TopicPartition, Long> lastRecord = new HashMap<>();
+        for (ConsumerRecord<String, byte[]> order : TopicReader.readToEnd(bootstrap, Topics.CANONICAL_ORDERS.name(), Duration.ofSeconds(10))) {
+            lastRecord.merge(new TopicPartition(order.topic(), order.partition()), order.offset(), Math::max);
+        }
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+            Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(P21SinkService.GROUP_ID)
+                    .partitionsToOffsetAndMetadata().get(10, TimeUnit.SECONDS);
+            return lastRecord.entrySet().stream().allMatch(last -> committed.get(last.getKey()) != null
+                    && committed.get(last.getKey()).offset() > last.getValue());
+        }
     }
 
     /**
@@ -192,21 +220,6 @@ class CrashRecoveryIntegrationTest {
             return new ObjectMapper().writeValueAsBytes(order);
         } catch (IOException e) {
             throw new IllegalStateException(e);
-        }
-    }
-
-    private interface Condition {
-        boolean holds();
-    }
-
-    private static void await(Duration timeout, Condition condition, java.util.function.Supplier<String> state)
-            throws InterruptedException {
-        Instant deadline = Instant.now().plus(timeout);
-        while (!condition.holds()) {
-            if (Instant.now().isAfter(deadline)) {
-                throw new AssertionError("not within " + timeout + ": " + state.get());
-            }
-            Thread.sleep(100);
         }
     }
 }

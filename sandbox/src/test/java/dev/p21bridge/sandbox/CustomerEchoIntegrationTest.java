@@ -1,18 +1,18 @@
 package dev.p21bridge.sandbox;
 
-import static dev.p21bridge.sandbox.OrderFlowIntegrationTest.awaitCondition;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.p21bridge.kafka.junit.KafkaBrokerExtension;
 import dev.p21bridge.platform.topics.Topics;
-import dev.p21bridge.sandbox.p21.P21Order;
-import dev.p21bridge.sandbox.storefront.CheckoutRequest;
 import dev.p21bridge.schemas.Customer;
 import dev.p21bridge.schemas.Source;
 import dev.p21bridge.schemas.serde.ConfluentAvroDeserializer;
 import dev.p21bridge.schemas.serde.SchemaRegistryClient;
+import dev.p21bridge.simulators.p21.P21Order;
+import dev.p21bridge.simulators.storefront.CheckoutRequest;
+import dev.p21bridge.testing.Await;
+import dev.p21bridge.testing.KafkaBrokerExtension;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -64,7 +64,7 @@ class CustomerEchoIntegrationTest {
                  "phys_city": "Denver", "phys_state": "CO", "phys_postal_code": "80216", "phys_country": "US"}"""
                 .formatted(customerId));
 
-        awaitCondition(Duration.ofSeconds(30), () -> storefrontCustomer(email).path("billing_address").path("line1")
+        Await.until(Duration.ofSeconds(30), () -> storefrontCustomer(email).path("billing_address").path("line1")
                 .asText().equals("77 Riverside Dr Dock 2"), () -> "X-Cart shows " + storefrontCustomer(email));
         JsonNode after = storefrontCustomer(email);
         assertThat(after.path("billing_address").path("city").asText()).isEqualTo("Denver");
@@ -73,7 +73,7 @@ class CustomerEchoIntegrationTest {
         assertThat(after.path("updates").asLong()).isEqualTo(before.path("updates").asLong() + 1);
 
         // the storefront announces the bridge's write like any other change; the ingress accepts it
-        awaitCondition(Duration.ofSeconds(30), () -> storefrontCustomer(email).path("webhooks").path("pending").asInt() == 0
+        Await.until(Duration.ofSeconds(30), () -> storefrontCustomer(email).path("webhooks").path("pending").asInt() == 0
                 && storefrontCustomer(email).path("webhooks").path("delivered").asInt()
                         == before.path("webhooks").path("delivered").asInt() + 1,
                 () -> "webhooks " + storefrontCustomer(email).path("webhooks"));
@@ -105,7 +105,7 @@ class CustomerEchoIntegrationTest {
             return;
         }
         List<ConsumerRecord<String, byte[]>> first = new ArrayList<>();
-        awaitCondition(Duration.ofSeconds(30), () -> {
+        Await.until(Duration.ofSeconds(30), () -> {
             readAll(Topics.CANONICAL_CUSTOMERS.name()).stream()
                     .filter(r -> email.strip().equalsIgnoreCase(r.key()))
                     .filter(r -> customer(r).getSource() == Source.P21).findFirst().ifPresent(first::add);
@@ -117,7 +117,7 @@ class CustomerEchoIntegrationTest {
 
     private static ConsumerRecord<String, byte[]> awaitRawRecord(String topic, String eventType) throws Exception {
         List<ConsumerRecord<String, byte[]>> found = new ArrayList<>();
-        awaitCondition(Duration.ofSeconds(30), () -> {
+        Await.until(Duration.ofSeconds(30), () -> {
             readAll(topic).stream().filter(r -> eventType.equals(header(r, "event-type"))).reduce((a, b) -> b)
                     .ifPresent(found::add);
             return !found.isEmpty();
@@ -129,7 +129,7 @@ class CustomerEchoIntegrationTest {
         Properties props = new Properties();
         props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bridge.system().kafkaBootstrap());
         try (Admin admin = Admin.create(props)) {
-            awaitCondition(Duration.ofSeconds(30), () -> {
+            Await.until(Duration.ofSeconds(30), () -> {
                 try {
                     OffsetAndMetadata committed = admin.listConsumerGroupOffsets(group)
                             .partitionsToOffsetAndMetadata().get().get(partition);
@@ -179,7 +179,7 @@ class CustomerEchoIntegrationTest {
     }
 
     private static P21Order awaitP21Order(String reference) throws InterruptedException {
-        awaitCondition(Duration.ofSeconds(30), () -> bridge.system().p21().orders().stream()
+        Await.until(Duration.ofSeconds(30), () -> bridge.system().p21().orders().stream()
                 .anyMatch(o -> o.webReferenceNo().equals(reference)));
         return bridge.system().p21().orders().stream().filter(o -> o.webReferenceNo().equals(reference))
                 .findFirst().orElseThrow();

@@ -1,17 +1,18 @@
 package dev.p21bridge.sandbox;
 
-import static dev.p21bridge.sandbox.OrderFlowIntegrationTest.awaitCondition;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.p21bridge.kafka.junit.KafkaBrokerExtension;
+import dev.p21bridge.app.BridgeCli;
 import dev.p21bridge.platform.dlq.DeadLetterEntry;
 import dev.p21bridge.platform.dlq.DeadLetterFilter;
 import dev.p21bridge.platform.dlq.DeadLetterStore;
 import dev.p21bridge.platform.topics.Topics;
 import dev.p21bridge.platform.webhook.WebhookSignature;
-import dev.p21bridge.sandbox.p21.P21Order;
+import dev.p21bridge.simulators.p21.P21Order;
+import dev.p21bridge.testing.Await;
+import dev.p21bridge.testing.KafkaBrokerExtension;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -54,7 +55,7 @@ class DeadLetterReplayIntegrationTest {
         }
         DeadLetterStore store = new DeadLetterStore(clientProperties());
         DeadLetterFilter rejected = new DeadLetterFilter("rejected-by-target", null, null);
-        awaitCondition(Duration.ofSeconds(60), () -> store.list("p21-sink", rejected).size() == 3);
+        Await.until(Duration.ofSeconds(60), () -> store.list("p21-sink", rejected).size() == 3);
         DeadLetterEntry letter = store.list("p21-sink", rejected).get(0);
         assertThat(letter.originalTopic()).isEqualTo(Topics.CANONICAL_ORDERS.name());
         assertThat(letter.service()).isEqualTo("p21-sink");
@@ -75,7 +76,7 @@ class DeadLetterReplayIntegrationTest {
         assertThat(item.statusCode()).as(item.body()).isBetween(200, 201);
 
         assertThat(cli("dlq", "replay", "p21-sink")).contains("replayed 3, skipped 0");
-        awaitCondition(Duration.ofSeconds(60), () -> bridge.system().p21().orders().stream()
+        Await.until(Duration.ofSeconds(60), () -> bridge.system().p21().orders().stream()
                 .filter(o -> o.webReferenceNo().startsWith("xcart:77700")).count() == 3);
         assertThat(cli("dlq", "replay", "p21-sink")).contains("replayed 0, skipped 3");
         assertThat(cli("dlq", "list", "p21-sink", "--json")).contains("\"replayed\" : true");
@@ -96,8 +97,8 @@ class DeadLetterReplayIntegrationTest {
         postXCartOrder(888_001, "BV-075-SWT");
 
         DeadLetterStore store = new DeadLetterStore(clientProperties());
-        awaitCondition(Duration.ofSeconds(60), () -> store.list("p21-sink", new DeadLetterFilter("mapping", null, null)).size() == 2);
-        awaitCondition(Duration.ofSeconds(60), () -> bridge.system().p21().orders().stream()
+        Await.until(Duration.ofSeconds(60), () -> store.list("p21-sink", new DeadLetterFilter("mapping", null, null)).size() == 2);
+        Await.until(Duration.ofSeconds(60), () -> bridge.system().p21().orders().stream()
                 .anyMatch(o -> o.webReferenceNo().equals("xcart:888001")));
         assertThat(store.list("p21-sink", new DeadLetterFilter("mapping", null, "xcart:bad-2")).get(0).message())
                 .contains("987654");
@@ -111,7 +112,7 @@ class DeadLetterReplayIntegrationTest {
 
     private static String cli(String... args) {
         StringWriter out = new StringWriter();
-        CommandLine cli = new CommandLine(new BridgeCli());
+        CommandLine cli = BridgeCli.commandLine();
         cli.setOut(new PrintWriter(out, true));
         String[] withKafka = java.util.stream.Stream.concat(java.util.Arrays.stream(args),
                         java.util.stream.Stream.of("--bootstrap-server", bridge.system().kafkaBootstrap()))

@@ -2,19 +2,20 @@ package dev.p21bridge.sandbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.p21bridge.kafka.junit.KafkaBrokerExtension;
 import dev.p21bridge.platform.topics.Topics;
 import dev.p21bridge.platform.webhook.WebhookSignature;
-import dev.p21bridge.sandbox.p21.P21Customer;
-import dev.p21bridge.sandbox.p21.P21Order;
-import dev.p21bridge.sandbox.p21.P21OrderLine;
-import dev.p21bridge.sandbox.storefront.CheckoutRequest;
-import dev.p21bridge.sandbox.storefront.Order;
-import dev.p21bridge.sandbox.storefront.OrderLine;
-import dev.p21bridge.sandbox.storefront.StorefrontSimulator;
 import dev.p21bridge.schemas.OrderConfirmation;
 import dev.p21bridge.schemas.serde.ConfluentAvroDeserializer;
 import dev.p21bridge.schemas.serde.SchemaRegistryClient;
+import dev.p21bridge.simulators.p21.P21Customer;
+import dev.p21bridge.simulators.p21.P21Order;
+import dev.p21bridge.simulators.p21.P21OrderLine;
+import dev.p21bridge.simulators.storefront.CheckoutRequest;
+import dev.p21bridge.simulators.storefront.Order;
+import dev.p21bridge.simulators.storefront.OrderLine;
+import dev.p21bridge.simulators.storefront.StorefrontSimulator;
+import dev.p21bridge.testing.Await;
+import dev.p21bridge.testing.KafkaBrokerExtension;
 import java.io.IOException;
 import java.io.InputStream;
 import java.math.BigDecimal;
@@ -32,7 +33,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -65,9 +65,9 @@ class OrderFlowIntegrationTest {
         assertThat(xcartIds).hasSize(500);
         assertThat(clarityIds).hasSize(500);
 
-        awaitCondition(Duration.ofMinutes(3), () -> bridge.system().p21().orders().size() >= before + 1_000,
+        Await.until(Duration.ofMinutes(3), () -> bridge.system().p21().orders().size() >= before + 1_000,
                 () -> "P21 orders: " + bridge.system().p21().orders().size() + ", p21-sink lag: " + sinkLag());
-        awaitCondition(Duration.ofMinutes(1), OrderFlowIntegrationTest::sinkCaughtUp,
+        Await.until(Duration.ofMinutes(1), OrderFlowIntegrationTest::sinkCaughtUp,
                 () -> "p21-sink lag: " + sinkLag() + ", P21 orders: " + bridge.system().p21().orders().size());
 
         Map<String, P21Order> byReference = new HashMap<>();
@@ -95,7 +95,7 @@ class OrderFlowIntegrationTest {
     void shouldCreateTheSampleOrdersWithEveryMappedValue() throws Exception {
         post("xcart", "xcart/order.created.json");
         post("clarity", "clarity/order.created.json");
-        awaitCondition(Duration.ofSeconds(60), () -> find("xcart:10452") != null && find("clarity:CL-2026-000981") != null);
+        Await.until(Duration.ofSeconds(60), () -> find("xcart:10452") != null && find("clarity:CL-2026-000981") != null);
 
         P21Order xcart = find("xcart:10452");
         P21Customer dana = customer(xcart.customerId());
@@ -236,20 +236,5 @@ class OrderFlowIntegrationTest {
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
         HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
-    }
-
-    static void awaitCondition(Duration timeout, BooleanSupplier condition) throws InterruptedException {
-        awaitCondition(timeout, condition, () -> "");
-    }
-
-    static void awaitCondition(Duration timeout, BooleanSupplier condition, java.util.function.Supplier<String> state)
-            throws InterruptedException {
-        Instant deadline = Instant.now().plus(timeout);
-        while (!condition.getAsBoolean()) {
-            if (Instant.now().isAfter(deadline)) {
-                throw new AssertionError("condition not met within " + timeout + "; " + state.get());
-            }
-            Thread.sleep(100);
-        }
     }
 }

@@ -1,11 +1,11 @@
 package dev.p21bridge.sandbox;
 
-import static dev.p21bridge.sandbox.OrderFlowIntegrationTest.awaitCondition;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.p21bridge.kafka.junit.KafkaBrokerExtension;
+import dev.p21bridge.testing.Await;
+import dev.p21bridge.testing.KafkaBrokerExtension;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -51,7 +51,7 @@ class OversellIntegrationTest {
     @Test
     void shouldNeverShowANegativeOrOverstatedAmountWhile500OrdersCompeteFor100Units() throws Exception {
         setP21Available(STOCK);
-        awaitCondition(Duration.ofSeconds(60), () -> p21Available() == STOCK && storefrontAmount() == STOCK,
+        Await.until(Duration.ofSeconds(60), () -> p21Available() == STOCK && storefrontAmount() == STOCK,
                 () -> "P21 " + p21Available() + ", X-Cart " + storefrontAmount());
 
         AtomicInteger accepted = new AtomicInteger();
@@ -88,7 +88,7 @@ class OversellIntegrationTest {
             assertThat(accepted.get()).isLessThanOrEqualTo(STOCK / UNITS_PER_ORDER);
 
             // the orders reach P21, P21 allocates them, and the storefront ends where P21 ends
-            awaitCondition(Duration.ofSeconds(90), () -> p21Orders() == accepted.get() && p21Available() == 0
+            Await.until(Duration.ofSeconds(90), () -> p21Orders() == accepted.get() && p21Available() == 0
                             && storefrontAmount() == 0,
                     () -> "accepted " + accepted.get() + ", P21 orders " + p21Orders() + ", P21 available "
                             + p21Available() + ", X-Cart " + storefrontAmount());

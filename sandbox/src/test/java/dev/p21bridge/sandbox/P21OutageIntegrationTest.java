@@ -1,14 +1,14 @@
 package dev.p21bridge.sandbox;
 
-import static dev.p21bridge.sandbox.OrderFlowIntegrationTest.awaitCondition;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.p21bridge.kafka.junit.KafkaBrokerExtension;
 import dev.p21bridge.platform.dlq.DeadLetterFilter;
 import dev.p21bridge.platform.dlq.DeadLetterStore;
-import dev.p21bridge.sandbox.faults.FaultInjector.Faults;
-import dev.p21bridge.sandbox.p21.P21Order;
-import dev.p21bridge.sandbox.storefront.CheckoutRequest;
+import dev.p21bridge.simulators.faults.FaultInjector.Faults;
+import dev.p21bridge.simulators.p21.P21Order;
+import dev.p21bridge.simulators.storefront.CheckoutRequest;
+import dev.p21bridge.testing.Await;
+import dev.p21bridge.testing.KafkaBrokerExtension;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -52,7 +52,7 @@ class P21OutageIntegrationTest {
         bridge.system().xcart().checkout(request).forEach(id -> references.add("xcart:" + id));
         bridge.system().clarity().checkout(request).forEach(id -> references.add("clarity:" + id));
 
-        awaitCondition(Duration.ofSeconds(90), () -> keysIn("retry.p21-sink.1").containsAll(references),
+        Await.until(Duration.ofSeconds(90), () -> keysIn("retry.p21-sink.1").containsAll(references),
                 () -> keysIn("retry.p21-sink.1").size() + " of 200 orders in retry.p21-sink.1");
         assertThat(circuitOpened()).isGreaterThan(openedBefore);
         DeadLetterStore deadLetters = new DeadLetterStore(clientProperties());
@@ -65,7 +65,7 @@ class P21OutageIntegrationTest {
 
         bridge.system().p21().faults().set(Faults.NONE);
 
-        awaitCondition(Duration.ofMinutes(2), () -> ordersIn(references).size() >= references.size(),
+        Await.until(Duration.ofMinutes(2), () -> ordersIn(references).size() >= references.size(),
                 () -> ordersIn(references).size() + " of 200 orders in P21");
         List<P21Order> created = ordersIn(references);
         assertThat(created).hasSize(200);

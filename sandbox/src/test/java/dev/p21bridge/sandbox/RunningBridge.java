@@ -1,7 +1,7 @@
 package dev.p21bridge.sandbox;
 
-import dev.p21bridge.kafka.junit.KafkaBrokerExtension;
-import dev.p21bridge.kafka.junit.TestKafka;
+import dev.p21bridge.testing.KafkaBrokerExtension;
+import dev.p21bridge.testing.TestKafka;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.extension.AfterAllCallback;

@@ -1,15 +1,15 @@
 package dev.p21bridge.sandbox;
 
-import static dev.p21bridge.sandbox.OrderFlowIntegrationTest.awaitCondition;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.p21bridge.kafka.junit.KafkaBrokerExtension;
-import dev.p21bridge.sandbox.catalog.SimCatalog;
-import dev.p21bridge.sandbox.p21.P21Order;
-import dev.p21bridge.sandbox.storefront.CheckoutRequest;
-import dev.p21bridge.sandbox.storefront.StorefrontSimulator;
+import dev.p21bridge.simulators.catalog.SimCatalog;
+import dev.p21bridge.simulators.p21.P21Order;
+import dev.p21bridge.simulators.storefront.CheckoutRequest;
+import dev.p21bridge.simulators.storefront.StorefrontSimulator;
+import dev.p21bridge.testing.Await;
+import dev.p21bridge.testing.KafkaBrokerExtension;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -44,13 +44,13 @@ class StorefrontFlowIntegrationTest {
     void shouldShowAStockChangeInP21OnBothStorefrontsWithinFiveSeconds() throws Exception {
         String sku = "WSH-0375-Z";
         // the first start loads P21's stock in full; wait until the storefronts hold it before changing it
-        awaitCondition(Duration.ofSeconds(60), () -> amount(bridge.system().xcart(), sku) == p21Available(sku)
+        Await.until(Duration.ofSeconds(60), () -> amount(bridge.system().xcart(), sku) == p21Available(sku)
                 && amount(bridge.system().clarity(), sku) == p21Available(sku),
                 () -> "P21 " + p21Available(sku) + ", X-Cart " + amount(bridge.system().xcart(), sku));
         Instant changed = Instant.now();
         setStock(sku, "10", 4321);
         int expected = p21Available(sku);
-        awaitCondition(Duration.ofSeconds(5), () -> amount(bridge.system().xcart(), sku) == expected
+        Await.until(Duration.ofSeconds(5), () -> amount(bridge.system().xcart(), sku) == expected
                 && amount(bridge.system().clarity(), sku) == expected,
                 () -> "P21 " + expected + ", X-Cart " + amount(bridge.system().xcart(), sku)
                         + ", Clarity " + amount(bridge.system().clarity(), sku));
@@ -67,11 +67,11 @@ class StorefrontFlowIntegrationTest {
         ship(inXCart.orderNo(), "UPS", "1Z999AA10123456784");
         ship(inClarity.orderNo(), "FEDEX", "7712 3456 7890");
 
-        awaitCondition(Duration.ofSeconds(15), () -> {
+        Await.until(Duration.ofSeconds(15), () -> {
             var order = bridge.system().xcart().order(xcartOrder).orElseThrow();
             return order.status().equals("S") && order.trackingNumbers().contains("1Z999AA10123456784");
         }, () -> "X-Cart order " + bridge.system().xcart().order(xcartOrder).orElseThrow().status());
-        awaitCondition(Duration.ofSeconds(15), () -> {
+        Await.until(Duration.ofSeconds(15), () -> {
             var order = bridge.system().clarity().order(clarityOrder).orElseThrow();
             return order.status().equals("Shipped") && order.trackingNumbers().contains("7712 3456 7890");
         }, () -> "Clarity order " + bridge.system().clarity().order(clarityOrder).orElseThrow().status());
@@ -81,7 +81,7 @@ class StorefrontFlowIntegrationTest {
     void shouldLeaveBothStorefrontsAtP21sFinalLevelsAfterTenThousandChangesOverTwoHundredSkus() throws Exception {
         List<String> skus = SimCatalog.items().stream().skip(SimCatalog.sampleItems().size()).limit(200)
                 .map(SimCatalog.Item::sku).toList();
-        awaitCondition(Duration.ofSeconds(60), () -> skus.stream().allMatch(sku -> amount(bridge.system().xcart(), sku)
+        Await.until(Duration.ofSeconds(60), () -> skus.stream().allMatch(sku -> amount(bridge.system().xcart(), sku)
                         == p21Available(sku) && amount(bridge.system().clarity(), sku) == p21Available(sku)),
                 () -> "the storefronts do not hold P21's first levels yet");
         Map<String, Long> xcartBefore = bridge.system().xcart().calls().counts().perSku();
@@ -102,7 +102,7 @@ class StorefrontFlowIntegrationTest {
         }
         users.shutdown();
 
-        awaitCondition(Duration.ofSeconds(60), () -> skus.stream().allMatch(sku -> amount(bridge.system().xcart(), sku)
+        Await.until(Duration.ofSeconds(60), () -> skus.stream().allMatch(sku -> amount(bridge.system().xcart(), sku)
                         == p21Available(sku) && amount(bridge.system().clarity(), sku) == p21Available(sku)),
                 () -> skus.stream().filter(sku -> amount(bridge.system().xcart(), sku) != p21Available(sku)).count()
                         + " SKUs differ on X-Cart");
@@ -143,7 +143,7 @@ class StorefrontFlowIntegrationTest {
     }
 
     private static P21Order awaitP21Order(String reference) throws InterruptedException {
-        awaitCondition(Duration.ofSeconds(30), () -> bridge.system().p21().orders().stream()
+        Await.until(Duration.ofSeconds(30), () -> bridge.system().p21().orders().stream()
                 .anyMatch(o -> o.webReferenceNo().equals(reference)));
         return bridge.system().p21().orders().stream().filter(o -> o.webReferenceNo().equals(reference))
                 .findFirst().orElseThrow();

@@ -2,7 +2,6 @@ package dev.p21bridge.schemas;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.p21bridge.schemas.registry.CompatibilityLevel;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
@@ -10,6 +9,8 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaBuilder;
+import org.apache.avro.SchemaCompatibility.Incompatibility;
+import org.apache.avro.SchemaCompatibility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -32,7 +33,7 @@ class SchemaCompatibilityTest {
     void shouldReadEverythingWrittenWithTheReleasedSchema(Schema current) throws IOException {
         Schema released = released(current.getName());
 
-        assertThat(CompatibilityLevel.BACKWARD.incompatibilities(current, released))
+        assertThat(backwardIncompatibilities(current, released))
                 .as("%s must stay BACKWARD compatible with released/%s.avsc", current.getName(), current.getName())
                 .isEmpty();
     }
@@ -46,7 +47,7 @@ class SchemaCompatibilityTest {
         Schema withRequiredField = Schema.createRecord(released.getName(), released.getDoc(), released.getNamespace(),
                 false, fields);
 
-        assertThat(CompatibilityLevel.BACKWARD.incompatibilities(withRequiredField, released))
+        assertThat(backwardIncompatibilities(withRequiredField, released))
                 .singleElement().asString().contains("READER_FIELD_MISSING_DEFAULT_VALUE").contains("warehouseId");
     }
 
@@ -57,7 +58,12 @@ class SchemaCompatibilityTest {
                 .replace("{\"type\":\"bytes\",\"logicalType\":\"decimal\",\"precision\":18,\"scale\":4}", "\"int\""));
         assertThat(priceAsInt.getField("price").schema().getType()).isEqualTo(Schema.Type.INT);
 
-        assertThat(CompatibilityLevel.BACKWARD.incompatibilities(priceAsInt, released)).isNotEmpty();
+        assertThat(backwardIncompatibilities(priceAsInt, released)).isNotEmpty();
+    }
+
+    /** What a reader with {@code current} cannot read of data written with {@code released}: Avro's own rules. */
+    private static List<Incompatibility> backwardIncompatibilities(Schema current, Schema released) {
+        return SchemaCompatibility.checkReaderWriterCompatibility(current, released).getResult().getIncompatibilities();
     }
 
     private static Schema released(String recordName) throws IOException {

@@ -2,20 +2,20 @@ package dev.p21bridge.storefront;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.p21bridge.kafka.junit.KafkaBrokerExtension;
-import dev.p21bridge.kafka.junit.TestKafka;
 import dev.p21bridge.platform.config.Environment;
 import dev.p21bridge.platform.dlq.DeadLetterHeaders;
 import dev.p21bridge.platform.retry.CircuitBreaker;
 import dev.p21bridge.platform.retry.RetryHeaders;
 import dev.p21bridge.platform.topics.TopicInitializer;
 import dev.p21bridge.platform.topics.Topics;
+import dev.p21bridge.registry.EmbeddedSchemaRegistry;
 import dev.p21bridge.schemas.InventoryLevel;
 import dev.p21bridge.schemas.Shipment;
 import dev.p21bridge.schemas.Source;
-import dev.p21bridge.schemas.registry.EmbeddedSchemaRegistry;
 import dev.p21bridge.schemas.serde.ConfluentAvroSerde;
 import dev.p21bridge.schemas.serde.SchemaRegistryClient;
+import dev.p21bridge.testing.KafkaBrokerExtension;
+import dev.p21bridge.testing.TestKafka;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

@@ -3,9 +3,9 @@ package dev.p21bridge.transformer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.p21bridge.platform.topics.Topics;
+import dev.p21bridge.registry.EmbeddedSchemaRegistry;
 import dev.p21bridge.schemas.Customer;
 import dev.p21bridge.schemas.Source;
-import dev.p21bridge.schemas.registry.EmbeddedSchemaRegistry;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;

@@ -4,10 +4,10 @@ import static dev.p21bridge.transformer.InventoryTopologyTest.T0;
 import static dev.p21bridge.transformer.InventoryTopologyTest.qty;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.p21bridge.registry.EmbeddedSchemaRegistry;
 import dev.p21bridge.schemas.InventoryLevel;
 import dev.p21bridge.schemas.StockLocation;
 import dev.p21bridge.transformer.inventory.ReservationTotals;
-import dev.p21bridge.schemas.registry.EmbeddedSchemaRegistry;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Instant;

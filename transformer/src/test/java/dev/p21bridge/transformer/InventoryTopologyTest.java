@@ -2,10 +2,10 @@ package dev.p21bridge.transformer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.p21bridge.registry.EmbeddedSchemaRegistry;
 import dev.p21bridge.schemas.InventoryLevel;
 import dev.p21bridge.schemas.Source;
 import dev.p21bridge.schemas.StockLocation;
-import dev.p21bridge.schemas.registry.EmbeddedSchemaRegistry;
 import dev.p21bridge.transformer.inventory.InventoryInput;
 import dev.p21bridge.transformer.inventory.JsonSerde;
 import java.io.IOException;

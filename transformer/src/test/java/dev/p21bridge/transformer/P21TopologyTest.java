@@ -3,6 +3,7 @@ package dev.p21bridge.transformer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.p21bridge.platform.dlq.DeadLetterHeaders;
+import dev.p21bridge.registry.EmbeddedSchemaRegistry;
 import dev.p21bridge.schemas.Address;
 import dev.p21bridge.schemas.ChangeType;
 import dev.p21bridge.schemas.Customer;
@@ -10,7 +11,6 @@ import dev.p21bridge.schemas.Product;
 import dev.p21bridge.schemas.Shipment;
 import dev.p21bridge.schemas.ShipmentLine;
 import dev.p21bridge.schemas.Source;
-import dev.p21bridge.schemas.registry.EmbeddedSchemaRegistry;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;

@@ -3,10 +3,10 @@ package dev.p21bridge.transformer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.p21bridge.kafka.junit.KafkaBrokerExtension;
-import dev.p21bridge.kafka.junit.TestKafka;
 import dev.p21bridge.platform.config.Environment;
 import dev.p21bridge.platform.topics.Topics;
+import dev.p21bridge.testing.KafkaBrokerExtension;
+import dev.p21bridge.testing.TestKafka;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
 import java.time.Duration;

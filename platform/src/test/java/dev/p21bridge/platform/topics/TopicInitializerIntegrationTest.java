@@ -2,8 +2,8 @@ package dev.p21bridge.platform.topics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.p21bridge.kafka.junit.KafkaBrokerExtension;
-import dev.p21bridge.kafka.junit.TestKafka;
+import dev.p21bridge.testing.KafkaBrokerExtension;
+import dev.p21bridge.testing.TestKafka;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

@@ -1,0 +1,39 @@
+package dev.p21bridge.app;
+
+import dev.p21bridge.platform.config.ConfigException;
+import picocli.CommandLine.Command;
+import picocli.CommandLine;
+
+/**
+ * The {@code ./bridge} command line of a deployment (docs/contract.md, section 'Commands'). picocli gives every
+ * subcommand its usage text, option parsing and exit codes, which a hand-rolled parser would have to repeat. The
+ * sandbox adds {@code up} to the same command line; this jar has no simulator to start.
+ */
+@Command(name = "bridge", mixinStandardHelpOptions = true, version = "p21-bridge 0.1.0",
+        description = "Storefronts (X-Cart, Clarity) to Epicor Prophet 21 over Kafka.",
+        subcommands = {RunCommand.class, DlqCommand.class})
+public final class BridgeCli implements Runnable {
+
+    public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+
+    /** The command line with its subcommands and the one-line answer to a bad setting; callers may add commands. */
+    public static CommandLine commandLine() {
+        CommandLine cli = new CommandLine(new BridgeCli());
+        cli.setExecutionExceptionHandler((exception, commandLine, parseResult) -> {
+            if (exception instanceof ConfigException) {
+                // a missing or malformed setting: one line naming it, nothing else
+                commandLine.getErr().println("bridge: " + exception.getMessage());
+                return 2;
+            }
+            throw exception;
+        });
+        return cli;
+    }
+
+    @Override
+    public void run() {
+        new CommandLine(this).usage(System.out);
+    }
+}

@@ -1,0 +1,105 @@
+package dev.p21bridge.app;
+
+import dev.p21bridge.ingress.IngressConfig;
+import dev.p21bridge.ingress.WebhookIngress;
+import dev.p21bridge.ingress.p21.P21ChangePoller;
+import dev.p21bridge.ingress.p21.P21PollerConfig;
+import dev.p21bridge.p21.P21Config;
+import dev.p21bridge.p21.P21SinkService;
+import dev.p21bridge.platform.config.Environment;
+import dev.p21bridge.platform.config.KafkaConfig;
+import dev.p21bridge.platform.http.KafkaReadiness;
+import dev.p21bridge.platform.http.Metrics;
+import dev.p21bridge.platform.http.ServiceEndpoints;
+import dev.p21bridge.platform.http.ServiceHttpServer;
+import dev.p21bridge.platform.kafka.ClientProperties;
+import dev.p21bridge.storefront.StorefrontSinkConfig;
+import dev.p21bridge.storefront.StorefrontSinkService;
+import dev.p21bridge.transformer.TransformerConfig;
+import dev.p21bridge.transformer.TransformerService;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.apache.kafka.clients.admin.Admin;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+import sun.misc.Signal;
+
+/**
+ * {@code ./bridge run <service>}: one service against an outside Kafka and registry, configured only by
+ * {@code BRIDGE_*} variables (docs/contract.md, section 'Configuration'). A missing or malformed setting stops it
+ * before anything starts.
+ */
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = "Run one service (ingress, transformer, p21-sink, storefront-sink) against an external Kafka.")
+final class RunCommand implements Callable<Integer> {
+
+    @Parameters(index = "0", description = "ingress, transformer, p21-sink or storefront-sink")
+    String service;
+
+    @Override
+    public Integer call() throws Exception {
+        Environment env = Environment.system();
+        CountDownLatch stop = new CountDownLatch(1);
+        Signal.handle(new Signal("TERM"), signal -> stop.countDown());
+        Signal.handle(new Signal("INT"), signal -> stop.countDown());
+        switch (service) {
+            case "ingress" -> {
+                try (WebhookIngress ingress = new WebhookIngress(IngressConfig.from(env)).start();
+                     P21ChangePoller poller = new P21ChangePoller(P21PollerConfig.from(env), KafkaConfig.from(env),
+                             Metrics.prometheus("p21-poller")).start()) {
+                    System.out.println("ingress listening on :" + ingress.port() + (poller.isRunning()
+                            ? "; polling P21 at " + env.get(P21PollerConfig.URL) : "; P21 polling disabled"));
+                    stop.await();
+                }
+            }
+            case "transformer" -> {
+                TransformerConfig config = TransformerConfig.from(env);
+                int port = env.get(ServiceHttpServer.portSetting(8094));
+                PrometheusMeterRegistry metrics = Metrics.prometheus("transformer");
+                try (Admin admin = Admin.create(ClientProperties.admin(config.kafka()));
+                     TransformerService transformer = new TransformerService(config, metrics).start();
+                     ServiceHttpServer http = new ServiceHttpServer(new ServiceEndpoints("transformer", metrics, List.of(
+                             new ServiceEndpoints.Check("kafka", new KafkaReadiness(admin)::isReachable),
+                             new ServiceEndpoints.Check("streams", transformer::isRunning))), routes -> { }).start(port)) {
+                    System.out.println("transformer running; health on :" + http.port());
+                    stop.await();
+                }
+            }
+            case "p21-sink" -> {
+                P21Config config = P21Config.from(env);
+                KafkaConfig kafka = KafkaConfig.from(env);
+                int port = env.get(ServiceHttpServer.portSetting(8095));
+                PrometheusMeterRegistry metrics = Metrics.prometheus("p21-sink");
+                try (Admin admin = Admin.create(ClientProperties.admin(kafka));
+                     P21SinkService sink = P21SinkService.withSchemaRegistry(config, metrics).start();
+                     ServiceHttpServer http = new ServiceHttpServer(new ServiceEndpoints("p21-sink", metrics, List.of(
+                             new ServiceEndpoints.Check("kafka", new KafkaReadiness(admin)::isReachable),
+                             new ServiceEndpoints.Check("consumer", sink::isRunning))), routes -> { }).start(port)) {
+                    System.out.println("p21-sink running; health on :" + http.port());
+                    stop.await();
+                }
+            }
+            case "storefront-sink" -> {
+                StorefrontSinkConfig config = StorefrontSinkConfig.from(env);
+                int port = env.get(ServiceHttpServer.portSetting(8096));
+                PrometheusMeterRegistry metrics = Metrics.prometheus("storefront-sink");
+                try (Admin admin = Admin.create(ClientProperties.admin(config.kafka()));
+                     StorefrontSinkService sink = StorefrontSinkService.withSchemaRegistry(config, metrics).start();
+                     ServiceHttpServer http = new ServiceHttpServer(new ServiceEndpoints("storefront-sink", metrics, List.of(
+                             new ServiceEndpoints.Check("kafka", new KafkaReadiness(admin)::isReachable),
+                             new ServiceEndpoints.Check("consumer", sink::isRunning))), routes -> { }).start(port)) {
+                    System.out.println("storefront-sink running; health on :" + http.port());
+                    stop.await();
+                }
+            }
+            default -> {
+                System.err.println("bridge: unknown service '" + service
+                        + "'; one of ingress, transformer, p21-sink, storefront-sink");
+                return 2;
+            }
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,62 @@
+package dev.p21bridge.app.console;
+
+import dev.p21bridge.platform.http.ServiceEndpoints;
+import io.javalin.Javalin;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * The ops console of {@code ./bridge up} (port 8090): a dashboard linking every part, the health of every service in
+ * one answer, and the metrics of every service in one Prometheus scrape, since they share this JVM.
+ */
+public final class OpsConsole implements AutoCloseable {
+
+    private final ServiceEndpoints endpoints;
+    private final Supplier<Map<String, String>> links;
+    private final AdminApi admin;
+    private Javalin app;
+
+    public OpsConsole(PrometheusMeterRegistry metrics, List<ServiceEndpoints.Check> checks, Supplier<Map<String, String>> links,
+               AdminApi admin) {
+        this.endpoints = new ServiceEndpoints("p21-bridge", metrics, checks);
+        this.links = links;
+        this.admin = admin;
+    }
+
+    public OpsConsole start(int port) {
+        app = Javalin.create(config -> {
+            config.startup.showJavalinBanner = false;
+            endpoints.install(config);
+            admin.install(config);
+            config.routes.get("/api/links", ctx -> ctx.json(links.get()));
+            config.routes.get("/", ctx -> ctx.html(dashboard()));
+        }).start(port);
+        return this;
+    }
+
+    public int port() {
+        return app.port();
+    }
+
+    private String dashboard() {
+        StringBuilder html = new StringBuilder("<!doctype html><html><head><meta charset=utf-8><title>p21-bridge</title>"
+                + "<style>body{font:15px system-ui;margin:2em}td{padding:.3em 1em}</style></head><body><h1>p21-bridge</h1>");
+        Map<String, Object> health = endpoints.health();
+        html.append("<h2>Health: ").append(health.get("status")).append("</h2><table>");
+        ((Map<?, ?>) health.get("checks")).forEach((name, state) ->
+                html.append("<tr><td>").append(name).append("</td><td>").append(state).append("</td></tr>"));
+        html.append("</table><h2>Parts</h2><table>");
+        links.get().forEach((name, url) -> html.append("<tr><td>").append(name).append("</td><td>")
+                .append(url.startsWith("http") ? "<a href=\"" + url + "\">" + url + "</a>" : url).append("</td></tr>"));
+        return html.append("</table><p><a href=/health>/health</a> · <a href=/metrics>/metrics</a></p></body></html>").toString();
+    }
+
+    @Override
+    public void close() {
+        if (app != null) {
+            app.stop();
+        }
+    }
+}

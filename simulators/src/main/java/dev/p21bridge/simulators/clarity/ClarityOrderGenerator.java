@@ -1,0 +1,129 @@
+package dev.p21bridge.simulators.clarity;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.p21bridge.simulators.storefront.Address;
+import dev.p21bridge.simulators.storefront.Customer;
+import dev.p21bridge.simulators.storefront.Order;
+import dev.p21bridge.simulators.storefront.OrderGenerator;
+import dev.p21bridge.simulators.storefront.OrderLine;
+import dev.p21bridge.simulators.storefront.StorefrontCustomer;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+import java.util.Random;
+
+/**
+ * Clarity's order and customer payloads as in {@code samples/clarity/}: camelCase, money and quantities as strings
+ * with 2 decimals, per-line {@code tax}, {@code countryCode} "USA", times in the store's zone (US Central). Order ids
+ * are {@code CL-2026-<6 digits>}, counting up. As on the real store, some SKUs arrive in lower case or with blanks
+ * and some e-mails with a leading blank: the bridge must cope.
+ */
+final class ClarityOrderGenerator extends OrderGenerator {
+
+    static final long FIRST_ORDER_NUMBER = 1_001;
+    private static final DateTimeFormatter ISO = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ssxxx", Locale.ROOT)
+            .withZone(ZoneId.of("America/Chicago"));
+    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+
+    ClarityOrderGenerator(long seed) {
+        super(seed);
+    }
+
+    @Override
+    public String orderId(long number) {
+        return String.format(Locale.ROOT, "CL-2026-%06d", number);
+    }
+
+    @Override
+    public String initialStatus() {
+        return ClarityOrderAction.PENDING.status();
+    }
+
+    @Override
+    protected String skuAsSent(String sku, Random random) {
+        int roll = random.nextInt(100);
+        if (roll < 6) {
+            return sku.toLowerCase(Locale.ROOT) + " ";
+        }
+        if (roll < 12) {
+            return sku.toLowerCase(Locale.ROOT);
+        }
+        return roll < 18 ? sku + " " : sku;
+    }
+
+    @Override
+    public ObjectNode orderJson(Order order) {
+        Customer customer = order.customer();
+        ObjectNode json = NODES.objectNode();
+        json.put("orderId", order.id());
+        json.put("customerId", customer.customerId());
+        json.putObject("customer").put("fullName", customer.fullName()).put("email", email(customer))
+                .put("phone", customer.phone()).put("company", customer.company());
+        json.put("orderDate", ISO.format(order.created()));
+        json.put("status", order.status());
+        json.put("currency", "USD");
+        json.put("totalAmount", money(order.total()));
+        json.put("subtotalAmount", money(order.subtotal()));
+        json.put("taxAmount", money(order.tax()));
+        json.put("shippingAmount", money(order.shipping()));
+        json.put("discountAmount", money(order.discount()));
+        json.put("shippingMethod", order.shippingMethod());
+        json.set("shippingAddress", address(customer.shipping()));
+        json.set("billingAddress", address(customer.billing()));
+        ArrayNode lines = json.putArray("lineItems");
+        for (OrderLine line : order.lines()) {
+            lines.addObject().put("sku", line.sku()).put("quantity", Integer.toString(line.quantity()))
+                    .put("unitPrice", money(line.price())).put("tax", money(line.tax()));
+        }
+        boolean po = order.purchaseOrder();
+        json.putObject("paymentInfo")
+                .put("method", po ? "PurchaseOrder" : "CreditCard")
+                .put("poNumber", po ? order.paymentReference() : null)
+                .put("terms", po ? "Net 30" : null)
+                .put("amount", money(order.total()))
+                .put("transactionId", po ? null : order.paymentReference());
+        json.put("referenceNo", order.id());
+        return json;
+    }
+
+    @Override
+    public ObjectNode customerJson(Customer customer, Instant created) {
+        ObjectNode json = NODES.objectNode();
+        json.put("customerId", customer.customerId());
+        json.put("fullName", customer.fullName());
+        json.put("email", email(customer));
+        json.put("phone", customer.phone());
+        json.put("company", customer.company());
+        json.put("createdDate", ISO.format(created));
+        json.set("billingAddress", address(customer.billing()));
+        json.set("shippingAddress", address(customer.shipping()));
+        return json;
+    }
+
+    @Override
+    public ObjectNode customerUpdatedJson(StorefrontCustomer customer) {
+        ObjectNode json = customerJson(customer.asPoolCustomer(), customer.created());
+        json.put("updatedDate", ISO.format(customer.updated()));
+        return json;
+    }
+
+    /** Money as Clarity sends it: a string with exactly 2 decimals. */
+    static String money(BigDecimal value) {
+        return cents(value).toPlainString();
+    }
+
+    /** One customer in five typed a blank before the address, as in the sample. */
+    private static String email(Customer customer) {
+        return customer.index() % 5 == 2 ? " " + customer.email() : customer.email();
+    }
+
+    private static ObjectNode address(Address address) {
+        return NODES.objectNode().put("name", address.name()).put("line1", address.line1())
+                .put("line2", address.line2()).put("city", address.city()).put("regionCode", address.state())
+                .put("postalCode", address.zip()).put("countryCode", "USA");
+    }
+}

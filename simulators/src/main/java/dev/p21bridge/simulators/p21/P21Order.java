@@ -1,0 +1,38 @@
+package dev.p21bridge.simulators.p21;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+
+/**
+ * A sales order as P21 keeps it: the {@code oe_hdr} row and its {@code oe_line} rows. {@code webReferenceNo} is the
+ * storefront's order key ({@code xcart:10452}), which the bridge uses to find an order it created before.
+ */
+public record P21Order(String orderNo, long customerId, String poNo, String webReferenceNo, LocalDate orderDate,
+                       LocalDate requestedDate, long salesLocId, long sourceLocId, String taker, String shipToId,
+                       String contactId, P21Address shipTo, BigDecimal freightOut, BigDecimal taxAmount,
+                       boolean completed, Instant dateCreated, Instant dateLastModified, List<P21OrderLine> lines) {
+
+    public P21Order {
+        lines = List.copyOf(lines);
+        shipTo = shipTo == null ? P21Address.EMPTY : shipTo;
+    }
+
+    /** Sum of the lines' extended prices. */
+    public BigDecimal linesTotal() {
+        return lines.stream().map(P21OrderLine::extendedPrice).reduce(BigDecimal.ZERO, BigDecimal::add);
+    }
+
+    /** Lines plus freight plus tax. */
+    public BigDecimal total() {
+        return linesTotal().add(freightOut).add(taxAmount);
+    }
+
+    P21Order withShipment(List<P21OrderLine> shippedLines, Instant at) {
+        boolean done = shippedLines.stream().allMatch(l -> l.qtyOpen().signum() == 0);
+        return new P21Order(orderNo, customerId, poNo, webReferenceNo, orderDate, requestedDate, salesLocId,
+                sourceLocId, taker, shipToId, contactId, shipTo, freightOut, taxAmount, done, dateCreated, at,
+                shippedLines);
+    }
+}

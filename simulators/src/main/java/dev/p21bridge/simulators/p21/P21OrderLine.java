@@ -1,0 +1,28 @@
+package dev.p21bridge.simulators.p21;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+
+/**
+ * One {@code oe_line}. {@code qtyAllocated} is what still waits in the warehouse; {@code qtyInvoiced} is what has
+ * shipped (the simulator invoices at shipment, as P21's shipping confirmation does by default).
+ */
+public record P21OrderLine(int lineNo, long oeLineUid, long invMastUid, String itemId, BigDecimal qtyOrdered,
+                           BigDecimal qtyAllocated, BigDecimal qtyInvoiced, BigDecimal unitPrice,
+                           Instant dateLastModified) {
+
+    /** Quantity times unit price, exact (no rounding). */
+    public BigDecimal extendedPrice() {
+        return qtyOrdered.multiply(unitPrice);
+    }
+
+    /** What is still to ship. */
+    public BigDecimal qtyOpen() {
+        return qtyOrdered.subtract(qtyInvoiced).max(BigDecimal.ZERO);
+    }
+
+    P21OrderLine ship(BigDecimal quantity, Instant at) {
+        return new P21OrderLine(lineNo, oeLineUid, invMastUid, itemId, qtyOrdered,
+                qtyAllocated.subtract(quantity).max(BigDecimal.ZERO), qtyInvoiced.add(quantity), unitPrice, at);
+    }
+}

@@ -1,0 +1,222 @@
+package dev.p21bridge.simulators.p21;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The Transaction API's {@code Order} service (Order Entry). Enforces the rules P21 is known to enforce: a known
+ * customer, a tax jurisdiction ({@code source_loc_id}), a requested date after the order date, known items, one line
+ * per item. A created order allocates its quantities at the source location, as P21 does at order entry.
+ */
+final class P21OrderService implements P21TransactionHandler {
+
+    static final String HEADER = "TABPAGE_1.order";
+    static final String LINES = "TP_ITEMS.items";
+
+    private final P21Store store;
+
+    P21OrderService(P21Store store) {
+        this.store = store;
+    }
+
+    @Override
+    public String serviceName() {
+        return "Order";
+    }
+
+    @Override
+    public List<ResultElement> apply(P21TransactionRequest.Transaction transaction) {
+        Map<String, String> header = transaction.element(HEADER).flatMap(e -> e.rows().stream().findFirst())
+                .orElse(Map.of());
+        List<Map<String, String>> lines = transaction.element(LINES).map(P21TransactionRequest.DataElement::rows)
+                .orElse(List.of());
+        return store.write((state, at) -> {
+            P21Order order = create(state, header, lines, at);
+            return result(order);
+        });
+    }
+
+    private static P21Order create(P21State state, Map<String, String> h, List<Map<String, String>> rows, Instant at) {
+        if (h.containsKey("company_id")) {
+            throw new P21Rejection("Column company_id is disabled and cannot be changed");
+        }
+        String customerText = h.get("customer_id");
+        if (customerText == null || customerText.isBlank()) {
+            throw new P21Rejection("Customer ID is required");
+        }
+        P21Customer customer = customerId(customerText).flatMap(state::customer)
+                .orElseThrow(() -> new P21Rejection("Customer ID " + customerText + " not found"));
+        if (h.get("source_loc_id") == null) {
+            throw new P21Rejection("Jurisdiction ID for Order Header Tax is required");
+        }
+        long sourceLoc = location(h.get("source_loc_id"));
+        long salesLoc = h.containsKey("sales_loc_id") ? location(h.get("sales_loc_id")) : sourceLoc;
+        LocalDate orderDate = date(h.get("order_date"), "Order Date", LocalDate.now(ZoneOffset.UTC));
+        LocalDate requestedDate = date(h.get("requested_date"), "Requested Date", orderDate.plusDays(1));
+        if (!requestedDate.isAfter(orderDate)) {
+            throw new P21Rejection("Requested date must be after order date");
+        }
+        BigDecimal freight = amount(h.get("freight_out"), "Freight");
+        BigDecimal tax = amount(h.get("tax_amount"), "Tax Amount");
+        List<P21OrderLine> lines = lines(state, rows, at);
+
+        String orderNo = state.takeOrderNo();
+        P21Order order = new P21Order(orderNo, customer.customerId(), h.get("po_no"), h.get("web_reference_no"),
+                orderDate, requestedDate, salesLoc, sourceLoc, h.get("taker"), h.get("ship_to_id"),
+                h.get("contact_id"), shipTo(h, customer), freight, tax, false, at, at, lines);
+        state.putOrder(order);
+        for (P21OrderLine line : lines) {
+            P21Item item = state.item(line.itemId()).orElseThrow();
+            P21Stock stock = state.stock(item.itemId(), sourceLoc).orElseGet(() -> P21Stock.empty(item, sourceLoc, at));
+            state.putStock(stock.allocate(line.qtyOrdered(), at));
+        }
+        return order;
+    }
+
+    /** Validates every line before anything is taken from the state, so a rejected order consumes no numbers. */
+    private static List<P21OrderLine> lines(P21State state, List<Map<String, String>> rows, Instant at) {
+        if (rows.isEmpty()) {
+            throw new P21Rejection("At least one line item is required");
+        }
+        Map<String, Integer> seen = new HashMap<>();
+        List<P21Item> items = new ArrayList<>();
+        List<BigDecimal[]> quantities = new ArrayList<>();
+        for (int i = 0; i < rows.size(); i++) {
+            Map<String, String> row = rows.get(i);
+            String itemId = row.get("oe_order_item_id");
+            if (itemId == null || itemId.isBlank()) {
+                throw new P21Rejection("Item ID is required on line " + (i + 1));
+            }
+            P21Item item = state.item(itemId.trim())
+                    .orElseThrow(() -> new P21Rejection("Item ID " + itemId + " not found"));
+            Integer earlier = seen.putIfAbsent(item.itemId().toUpperCase(Locale.ROOT), i + 1);
+            if (earlier != null) {
+                throw new P21Rejection("Item ID " + item.itemId() + " is already on line " + earlier
+                        + "; an item may appear on one line only");
+            }
+            BigDecimal quantity = decimal(row.get("unit_quantity"));
+            if (quantity == null || quantity.signum() <= 0) {
+                throw new P21Rejection("Quantity must be greater than zero for item " + item.itemId());
+            }
+            BigDecimal price = row.containsKey("unit_price") ? decimal(row.get("unit_price")) : item.listPrice();
+            if (price == null || price.signum() < 0) {
+                throw new P21Rejection("Unit price " + row.get("unit_price") + " is not valid for item " + item.itemId());
+            }
+            items.add(item);
+            quantities.add(new BigDecimal[] {quantity, price});
+        }
+        List<P21OrderLine> lines = new ArrayList<>();
+        for (int i = 0; i < items.size(); i++) {
+            P21Item item = items.get(i);
+            BigDecimal quantity = quantities.get(i)[0];
+            lines.add(new P21OrderLine(i + 1, state.takeOeLineUid(), item.invMastUid(), item.itemId(), quantity,
+                    quantity, BigDecimal.ZERO, quantities.get(i)[1], at));
+        }
+        return lines;
+    }
+
+    /** The ship-to sent, or the customer's own address when none was sent, as P21 defaults it. */
+    private static P21Address shipTo(Map<String, String> h, P21Customer c) {
+        boolean sent = h.keySet().stream().anyMatch(k -> k.startsWith("ship2_"));
+        if (!sent) {
+            return new P21Address(c.customerName(), c.physAddress1(), c.physAddress2(), c.physCity(), c.physState(),
+                    c.physPostalCode(), c.physCountry());
+        }
+        return new P21Address(h.get("ship2_name"), h.get("ship2_add1"), h.get("ship2_add2"), h.get("ship2_city"),
+                h.get("ship2_state"), h.get("ship2_zip"), h.get("ship2_country"));
+    }
+
+    private static List<ResultElement> result(P21Order order) {
+        Map<String, String> header = new LinkedHashMap<>();
+        header.put("order_no", order.orderNo());
+        header.put("customer_id", Long.toString(order.customerId()));
+        header.put("sales_loc_id", Long.toString(order.salesLocId()));
+        header.put("source_loc_id", Long.toString(order.sourceLocId()));
+        header.put("order_date", order.orderDate().toString());
+        header.put("requested_date", order.requestedDate().toString());
+        putIfPresent(header, "po_no", order.poNo());
+        putIfPresent(header, "web_reference_no", order.webReferenceNo());
+        putIfPresent(header, "taker", order.taker());
+        List<Map<String, String>> lines = new ArrayList<>();
+        for (P21OrderLine line : order.lines()) {
+            Map<String, String> edits = new LinkedHashMap<>();
+            edits.put("line_no", Integer.toString(line.lineNo()));
+            edits.put("oe_order_item_id", line.itemId());
+            edits.put("unit_quantity", line.qtyOrdered().toPlainString());
+            edits.put("unit_price", line.unitPrice().toPlainString());
+            edits.put("extended_price", line.extendedPrice().toPlainString());
+            lines.add(edits);
+        }
+        return List.of(new ResultElement(HEADER, List.of(header)), new ResultElement(LINES, lines));
+    }
+
+    private static void putIfPresent(Map<String, String> edits, String name, String value) {
+        if (value != null) {
+            edits.put(name, value);
+        }
+    }
+
+    static Optional<Long> customerId(String text) {
+        try {
+            return Optional.of(Long.parseLong(text.trim()));
+        } catch (NumberFormatException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static long location(String text) {
+        try {
+            long location = Long.parseLong(text.trim());
+            if (location > 0) {
+                return location;
+            }
+        } catch (NumberFormatException e) {
+            // falls through to the rejection below
+        }
+        throw new P21Rejection("Location ID " + text + " not found");
+    }
+
+    private static LocalDate date(String text, String field, LocalDate fallback) {
+        if (text == null) {
+            return fallback;
+        }
+        try {
+            String trimmed = text.trim();
+            return LocalDate.parse(trimmed.length() > 10 && trimmed.charAt(10) == 'T' ? trimmed.substring(0, 10) : trimmed);
+        } catch (DateTimeParseException e) {
+            throw new P21Rejection(field + " '" + text + "' is not a valid date");
+        }
+    }
+
+    private static BigDecimal amount(String text, String field) {
+        if (text == null) {
+            return BigDecimal.ZERO;
+        }
+        BigDecimal value = decimal(text);
+        if (value == null || value.signum() < 0) {
+            throw new P21Rejection(field + " '" + text + "' is not a valid amount");
+        }
+        return value;
+    }
+
+    private static BigDecimal decimal(String text) {
+        if (text == null) {
+            return null;
+        }
+        try {
+            return new BigDecimal(text.trim());
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+}

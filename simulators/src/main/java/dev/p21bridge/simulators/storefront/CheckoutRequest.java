@@ -1,0 +1,121 @@
+package dev.p21bridge.simulators.storefront;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/**
+ * What {@code POST /sim/checkout} asks for. Only {@code count} is part of docs/contract.md, section 'Simulators'; the
+ * rest is this simulator's documented extension:
+ *
+ * <ul>
+ *   <li>{@code redeliveryRate}: fraction of events sent a second time with the same {@code X-Webhook-Id}
+ *       ({@code null}: the simulator's configured rate);</li>
+ *   <li>{@code duplicateCreateRate}: fraction of orders whose {@code order.created} is sent again under a new event
+ *       id, as a buggy storefront plugin does;</li>
+ *   <li>{@code minLines}/{@code maxLines}: lines per order (JSON {@code "lines": {"min": 1, "max": 40}});</li>
+ *   <li>{@code sku} + {@code quantity}: every order is one line of that SKU (quantity alone fixes every line's);</li>
+ *   <li>{@code customers}: how many distinct customers orders are drawn from.</li>
+ * </ul>
+ */
+public record CheckoutRequest(int count, Double redeliveryRate, double duplicateCreateRate, int minLines, int maxLines,
+                              String sku, Integer quantity, int customers) {
+
+    public static final int MAX_COUNT = 100_000;
+    public static final int MAX_LINES = 100;
+    public static final int DEFAULT_CUSTOMERS = 250;
+
+    public CheckoutRequest {
+        if (count < 1 || count > MAX_COUNT) {
+            throw new IllegalArgumentException("count must lie in 1.." + MAX_COUNT + ", got " + count);
+        }
+        if (redeliveryRate != null && (redeliveryRate < 0 || redeliveryRate > 1)) {
+            throw new IllegalArgumentException("redeliveryRate must lie in [0, 1], got " + redeliveryRate);
+        }
+        if (duplicateCreateRate < 0 || duplicateCreateRate > 1) {
+            throw new IllegalArgumentException("duplicateCreateRate must lie in [0, 1], got " + duplicateCreateRate);
+        }
+        if (minLines < 1 || maxLines < minLines || maxLines > MAX_LINES) {
+            throw new IllegalArgumentException("lines must satisfy 1 <= min <= max <= " + MAX_LINES + ", got "
+                    + minLines + ".." + maxLines);
+        }
+        if (sku != null && sku.isBlank()) {
+            throw new IllegalArgumentException("sku must not be blank");
+        }
+        if (quantity != null && (quantity < 1 || quantity > 1_000_000)) {
+            throw new IllegalArgumentException("quantity must lie in 1..1000000, got " + quantity);
+        }
+        if (customers < 1 || customers > 1_000_000) {
+            throw new IllegalArgumentException("customers must lie in 1..1000000, got " + customers);
+        }
+    }
+
+    /** {@code count} realistic orders with every other setting at its default. */
+    public static CheckoutRequest of(int count) {
+        return new CheckoutRequest(count, null, 0, 1, 40, null, null, DEFAULT_CUSTOMERS);
+    }
+
+    /** Every order one line of {@code sku} × {@code quantity}, for stock tests. */
+    public static CheckoutRequest ofSku(int count, String sku, int quantity) {
+        return new CheckoutRequest(count, null, 0, 1, 1, sku, quantity, DEFAULT_CUSTOMERS);
+    }
+
+    public CheckoutRequest withRates(Double newRedeliveryRate, double newDuplicateCreateRate) {
+        return new CheckoutRequest(count, newRedeliveryRate, newDuplicateCreateRate, minLines, maxLines, sku, quantity,
+                customers);
+    }
+
+    public CheckoutRequest withCustomers(int newCustomers) {
+        return new CheckoutRequest(count, redeliveryRate, duplicateCreateRate, minLines, maxLines, sku, quantity,
+                newCustomers);
+    }
+
+    /** Reads the request body; any wrong field is an {@link IllegalArgumentException} naming it. */
+    public static CheckoutRequest fromJson(JsonNode body) {
+        if (body == null || !body.isObject()) {
+            throw new IllegalArgumentException("body must be a JSON object like {\"count\": 10}");
+        }
+        JsonNode lines = body.path("lines");
+        if (!lines.isMissingNode() && !lines.isNull() && !lines.isObject()) {
+            throw new IllegalArgumentException("lines must be an object like {\"min\": 1, \"max\": 40}");
+        }
+        Integer min = integer(lines, "min", "lines.min");
+        Integer max = integer(lines, "max", "lines.max");
+        JsonNode sku = body.path("sku");
+        if (!sku.isMissingNode() && !sku.isNull() && !sku.isTextual()) {
+            throw new IllegalArgumentException("sku must be a string");
+        }
+        Integer count = integer(body, "count", "count");
+        if (count == null) {
+            throw new IllegalArgumentException("count is required, e.g. {\"count\": 10}");
+        }
+        Double redelivery = rate(body, "redeliveryRate");
+        Double duplicates = rate(body, "duplicateCreateRate");
+        Integer customers = integer(body, "customers", "customers");
+        String skuText = sku.isTextual() ? sku.asText() : null;
+        int minLines = min == null ? 1 : min;
+        int maxLines = max == null ? Math.max(minLines, skuText == null ? 40 : 1) : max;
+        return new CheckoutRequest(count, redelivery, duplicates == null ? 0 : duplicates, minLines, maxLines, skuText,
+                integer(body, "quantity", "quantity"), customers == null ? DEFAULT_CUSTOMERS : customers);
+    }
+
+    private static Integer integer(JsonNode node, String field, String label) {
+        JsonNode value = node.path(field);
+        if (value.isMissingNode() || value.isNull()) {
+            return null;
+        }
+        if (!value.isNumber() || value.asDouble() % 1 != 0 || !value.canConvertToInt()) {
+            throw new IllegalArgumentException(label + " must be a whole number, got " + value);
+        }
+        return value.asInt();
+    }
+
+    private static Double rate(JsonNode node, String field) {
+        JsonNode value = node.path(field);
+        if (value.isMissingNode() || value.isNull()) {
+            return null;
+        }
+        if (!value.isNumber()) {
+            throw new IllegalArgumentException(field + " must be a number in [0, 1], got " + value);
+        }
+        return value.asDouble();
+    }
+}

@@ -1,0 +1,55 @@
+package dev.p21bridge.simulators.storefront;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * An order as a storefront keeps it, in neither source's shape: the {@link OrderGenerator} of each storefront renders
+ * it. Money is in dollars at scale 2 and adds up: {@code subtotal + tax + shipping - discount = total}.
+ *
+ * @param taxRate          percent, as printed on the tax line
+ * @param paymentReference card transaction id, or the PO number for purchase orders
+ * @param carrier          set when shipped with a named carrier, else null
+ */
+public record Order(String id, long number, Customer customer, Instant created, Instant updated, String status,
+                    List<OrderLine> lines, BigDecimal subtotal, BigDecimal taxRate, BigDecimal tax, BigDecimal shipping,
+                    String couponCode, BigDecimal discount, BigDecimal total, String shippingMethod, String paymentMethod,
+                    String paymentReference, String notes, List<TrackingNumber> trackingNumbers, String carrier) {
+
+    public Order {
+        lines = List.copyOf(lines);
+        trackingNumbers = List.copyOf(trackingNumbers);
+    }
+
+    public boolean purchaseOrder() {
+        return paymentReference != null && paymentReference.startsWith("PO-");
+    }
+
+    Order withLines(List<OrderLine> newLines) {
+        return new Order(id, number, customer, created, updated, status, newLines, subtotal, taxRate, tax, shipping,
+                couponCode, discount, total, shippingMethod, paymentMethod, paymentReference, notes, trackingNumbers,
+                carrier);
+    }
+
+    Order withStatus(String newStatus, Instant at) {
+        return new Order(id, number, customer, created, at, newStatus, lines, subtotal, taxRate, tax, shipping,
+                couponCode, discount, total, shippingMethod, paymentMethod, paymentReference, notes, trackingNumbers,
+                carrier);
+    }
+
+    Order withTracking(TrackingNumber added, String newCarrier, Instant at) {
+        List<TrackingNumber> all = new ArrayList<>(trackingNumbers);
+        if (added != null) {
+            all.add(added);
+        }
+        return new Order(id, number, customer, created, at, status, lines, subtotal, taxRate, tax, shipping,
+                couponCode, discount, total, shippingMethod, paymentMethod, paymentReference, notes, all,
+                newCarrier == null ? carrier : newCarrier);
+    }
+
+    boolean hasTracking(String value) {
+        return trackingNumbers.stream().anyMatch(t -> t.value().equals(value));
+    }
+}

@@ -1,0 +1,157 @@
+package dev.p21bridge.simulators.storefront;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Random;
+import java.util.Set;
+
+/**
+ * Draws realistic orders and renders them in one storefront's webhook shape. The drawing is shared (customers, SKUs
+ * from the storefront's own catalogue and prices, quantities, tax per line, shipping, coupons); the shape is each
+ * source's. Order {@code n} is the same for the same seed, prices, catalogue and stock.
+ *
+ * <p>Totals add up to the cent: every amount is rounded HALF_UP to 2 decimals before it is summed, so
+ * {@code sum(qty x price) + tax + shipping - discount = total} holds exactly.
+ */
+public abstract class OrderGenerator {
+
+    private record ShippingMethod(String name, String base, String perLine) {
+    }
+
+    private static final ShippingMethod[] SHIPPING = {
+        new ShippingMethod("UPS Ground", "14.50", "0.75"), new ShippingMethod("UPS Ground", "14.50", "0.75"),
+        new ShippingMethod("FedEx 2Day", "18.00", "1.25"), new ShippingMethod("UPS Next Day Air", "42.75", "2.10"),
+        new ShippingMethod("LTL Freight", "95.00", "0"), new ShippingMethod("Will Call", "0", "0"),
+    };
+    private static final String[][] COUPONS = {{"FALL10", "10"}, {"SAVE5", "5"}, {"CONTRACTOR15", "15"}};
+    private static final int[] QUANTITIES = {1, 1, 2, 2, 3, 4, 5, 6, 8, 10, 10, 12, 12, 20, 24, 25, 40, 48, 50, 100};
+    private static final String[] NOTES = {null, null, null, "Leave at dock 4", "Call before delivery",
+        "Deliver to rear entrance", "Job site: ask for the foreman"};
+    private static final BigDecimal HUNDRED = BigDecimal.valueOf(100);
+
+    private final long seed;
+    private final CustomerPool customers;
+
+    protected OrderGenerator(long seed) {
+        this.seed = seed;
+        this.customers = new CustomerPool(seed);
+    }
+
+    /** The storefront's id for its {@code number}th order. */
+    public abstract String orderId(long number);
+
+    /** The status a new order has: X-Cart's shipping code {@code N}, Clarity's {@code Pending}. */
+    public abstract String initialStatus();
+
+    /** The {@code order.created} body, also the base of the API's order resource. */
+    public abstract ObjectNode orderJson(Order order);
+
+    /** The {@code customer.created} body for a customer first seen at {@code created}. */
+    public abstract ObjectNode customerJson(Customer customer, Instant created);
+
+    /** The {@code customer.updated} body: the customer as it is now, with the time of its last change. */
+    public abstract ObjectNode customerUpdatedJson(StorefrontCustomer customer);
+
+    /** How this storefront spells a catalogue SKU on an order line; Clarity's users are careless. */
+    protected String skuAsSent(String sku, Random random) {
+        return sku;
+    }
+
+    public CustomerPool customers() {
+        return customers;
+    }
+
+    /**
+     * Draws order {@code number} from {@code products}: a realistic order only from enabled products in stock and
+     * never more than they show; an order for a named SKU asks for its quantity whatever the stock, and
+     * {@link StorefrontState} refuses it when the stock is short.
+     */
+    public Order draw(long number, CheckoutRequest request, List<ProductView> products, Instant now) {
+        Random random = new Random(seed ^ (number * 0x9E3779B97F4A7C15L));
+        Customer customer = customers.customer(customerIndex(random, request.customers()));
+        List<ProductView> picked = pickProducts(random, request, products);
+        BigDecimal rate = customer.taxRate();
+        List<OrderLine> lines = new ArrayList<>();
+        BigDecimal subtotal = cents(BigDecimal.ZERO);
+        BigDecimal tax = cents(BigDecimal.ZERO);
+        for (ProductView product : picked) {
+            int quantity = request.quantity() != null ? request.quantity() : QUANTITIES[random.nextInt(QUANTITIES.length)];
+            if (request.sku() == null) {
+                // a shopper browsing the store cannot put more in the cart than it shows in stock
+                quantity = Math.min(quantity, product.amount());
+            }
+            BigDecimal price = cents(product.price());
+            BigDecimal amount = price.multiply(BigDecimal.valueOf(quantity));
+            BigDecimal lineTax = cents(amount.multiply(rate).divide(HUNDRED));
+            lines.add(new OrderLine(0, product.id(), skuAsSent(product.sku(), random), product.name(), price, quantity, 0,
+                    lineTax));
+            subtotal = subtotal.add(amount);
+            tax = tax.add(lineTax);
+        }
+        ShippingMethod method = SHIPPING[random.nextInt(SHIPPING.length)];
+        BigDecimal shipping = cents(new BigDecimal(method.base())
+                .add(new BigDecimal(method.perLine()).multiply(BigDecimal.valueOf(lines.size() - 1L))));
+        String[] coupon = random.nextInt(100) < 15 ? COUPONS[random.nextInt(COUPONS.length)] : null;
+        BigDecimal discount = coupon == null ? cents(BigDecimal.ZERO)
+                : cents(subtotal.multiply(new BigDecimal(coupon[1])).divide(HUNDRED));
+        BigDecimal total = subtotal.add(tax).add(shipping).subtract(discount);
+        boolean purchaseOrder = customer.company() != null && random.nextInt(100) < 35;
+        String reference = purchaseOrder ? "PO-" + (10_000 + random.nextInt(90_000)) : transactionId(random);
+        return new Order(orderId(number), number, customer, now, now, initialStatus(), lines, subtotal, rate, tax,
+                shipping, coupon == null ? null : coupon[0], discount, total, method.name(),
+                purchaseOrder ? "Purchase Order" : "Credit Card", reference, NOTES[random.nextInt(NOTES.length)],
+                List.of(), null);
+    }
+
+    /** Dollars rounded to the cent, HALF_UP, as every storefront amount is. */
+    public static BigDecimal cents(BigDecimal value) {
+        return value.setScale(2, RoundingMode.HALF_UP);
+    }
+
+    /** A few customers order often, most rarely: index = pool x u^2. */
+    private static int customerIndex(Random random, int pool) {
+        double u = random.nextDouble();
+        return Math.min(pool - 1, (int) (pool * u * u));
+    }
+
+    private static List<ProductView> pickProducts(Random random, CheckoutRequest request, List<ProductView> products) {
+        if (request.sku() != null) {
+            String wanted = ProductView.canonicalSku(request.sku());
+            return products.stream().filter(p -> p.sku().equals(wanted)).limit(1).toList();
+        }
+        List<ProductView> enabled = products.stream().filter(p -> p.enabled() && p.amount() > 0).toList();
+        int span = request.maxLines() - request.minLines() + 1;
+        double u = random.nextDouble();
+        int wanted = Math.min(enabled.size(), request.minLines() + (int) (span * u * u));
+        List<ProductView> picked = new ArrayList<>(wanted);
+        Set<Integer> seen = new HashSet<>();
+        // the sample SKUs come up more often, as a store's best sellers do
+        while (picked.size() < wanted) {
+            int index = random.nextInt(4) == 0 ? random.nextInt(Math.min(4, enabled.size())) : random.nextInt(enabled.size());
+            if (seen.add(index)) {
+                picked.add(enabled.get(index));
+            }
+        }
+        return picked;
+    }
+
+    private static String transactionId(Random random) {
+        String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+        StringBuilder id = new StringBuilder("pi_");
+        for (int i = 0; i < 24; i++) {
+            id.append(alphabet.charAt(random.nextInt(alphabet.length())));
+        }
+        return id.toString();
+    }
+
+    /** {@code 14.5} for {@code 14.50}: X-Cart prints money as PHP floats do, at most 2 decimals. */
+    protected static BigDecimal plain(BigDecimal value) {
+        BigDecimal stripped = value.stripTrailingZeros();
+        return stripped.scale() < 0 ? stripped.setScale(0) : stripped;
+    }
+}

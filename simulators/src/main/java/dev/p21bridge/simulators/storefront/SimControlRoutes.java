@@ -1,0 +1,95 @@
+package dev.p21bridge.simulators.storefront;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.javalin.config.JavalinConfig;
+import io.javalin.http.Context;
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The {@code /sim} control API both storefronts share (docs/contract.md, section 'Simulators'). {@code /sim/faults}
+ * comes from the {@link dev.p21bridge.simulators.faults.FaultInjector}; faults never apply here. Errors are
+ * {@code {"error": "..."}}.
+ */
+final class SimControlRoutes {
+
+    private SimControlRoutes() {
+    }
+
+    static void install(JavalinConfig cfg, StorefrontSimulator sim) {
+        cfg.routes.get("/sim/products/{sku}", ctx -> sim.product(ctx.pathParam("sku")).ifPresentOrElse(
+                product -> ctx.json(Map.of("sku", product.sku(), "amount", product.amount(),
+                        "price", product.price().toPlainString())),
+                () -> notFound(ctx, "no product with sku " + ctx.pathParam("sku").strip())));
+        cfg.routes.get("/sim/orders/{id}", ctx -> sim.order(ctx.pathParam("id")).ifPresentOrElse(
+                order -> {
+                    Map<String, Object> body = new LinkedHashMap<>();
+                    body.put("id", order.id());
+                    body.put("status", order.status());
+                    body.put("tracking_numbers", order.trackingNumbers());
+                    ctx.json(body);
+                },
+                () -> notFound(ctx, "no order " + ctx.pathParam("id"))));
+        cfg.routes.get("/sim/customers/{email}", ctx -> sim.customer(ctx.pathParam("email")).ifPresentOrElse(
+                customer -> ctx.json(customerJson(customer, sim.customerUpdates().deliveries(customer.email()))),
+                () -> notFound(ctx, "no customer with that e-mail")));
+        cfg.routes.get("/sim/calls", ctx -> ctx.json(sim.calls().counts()));
+        cfg.routes.post("/sim/checkout", ctx -> checkout(ctx, sim));
+        cfg.routes.post("/sim/reset", ctx -> {
+            sim.reset();
+            ctx.json(Map.of("reset", true));
+        });
+    }
+
+    private static void checkout(Context ctx, StorefrontSimulator sim) {
+        CheckoutRequest request;
+        try {
+            JsonNode body = StorefrontJson.mapper().readTree(ctx.bodyAsBytes());
+            request = CheckoutRequest.fromJson(body);
+        } catch (IOException e) {
+            ctx.status(400).json(Map.of("error", "body is not JSON"));
+            return;
+        } catch (IllegalArgumentException e) {
+            ctx.status(400).json(Map.of("error", e.getMessage()));
+            return;
+        }
+        CheckoutResult result;
+        try {
+            result = sim.checkoutWithReport(request);
+        } catch (IllegalArgumentException e) {
+            ctx.status(400).json(Map.of("error", e.getMessage()));
+            return;
+        }
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("orders", result.orders());
+        answer.put("webhooks", Map.of("delivered", result.delivered(), "failed", result.failed()));
+        answer.put("refused", result.refused());
+        ctx.json(answer);
+    }
+
+    /**
+     * The customer as the store keeps it, {@code updates} (API changes received) and the outcome of the
+     * {@code customer.updated} webhooks those changes sent.
+     */
+    private static Map<String, Object> customerJson(StorefrontCustomer c, CustomerUpdates.Deliveries deliveries) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("email", c.email());
+        json.put("profile_id", c.profileId());
+        json.put("customer_id", c.customerId());
+        json.put("first_name", c.firstName());
+        json.put("last_name", c.lastName());
+        json.put("company", c.company());
+        json.put("phone", c.phone());
+        json.put("billing_address", c.billing());
+        json.put("shipping_address", c.shipping());
+        json.put("updated", c.updated().toString());
+        json.put("updates", c.updates());
+        json.put("webhooks", deliveries);
+        return json;
+    }
+
+    private static void notFound(Context ctx, String message) {
+        ctx.status(404).json(Map.of("error", message));
+    }
+}

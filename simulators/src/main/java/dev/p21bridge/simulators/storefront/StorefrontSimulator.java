@@ -1,0 +1,194 @@
+package dev.p21bridge.simulators.storefront;
+
+import dev.p21bridge.simulators.faults.FaultInjector;
+import io.javalin.Javalin;
+import io.javalin.config.JavalinConfig;
+import io.javalin.json.JavalinJackson;
+import java.net.URI;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What the X-Cart and Clarity simulators share: state with persistence, checkout with signed webhooks, the
+ * {@code /sim} control API, fault injection and the demo trickle. A subclass adds its storefront's real-shaped API
+ * and order shape.
+ */
+public abstract class StorefrontSimulator implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(StorefrontSimulator.class);
+    private static final int PARALLEL_DELIVERIES = 16;
+
+    private final StorefrontSimulatorConfig config;
+    private final String name;
+    private final OrderGenerator generator;
+    private final StorefrontState state;
+    private final CallLog calls = new CallLog();
+    private final FaultInjector faults = new FaultInjector();
+    private final WebhookDeliverer deliverer;
+    private final Checkout checkout;
+    private final CustomerUpdates customerUpdates;
+    private Javalin app;
+    private ScheduledExecutorService trickle;
+
+    /**
+     * @param name             how logs name it, e.g. {@code X-Cart}
+     * @param stateFileName    the file under {@code dataDir}, e.g. {@code xcart-simulator.json}
+     * @param firstOrderNumber the number of the first order after a reset
+     */
+    protected StorefrontSimulator(StorefrontSimulatorConfig config, String name, OrderGenerator generator,
+                                  String stateFileName, long firstOrderNumber) {
+        this.config = config;
+        this.name = name;
+        this.generator = generator;
+        this.state = new StorefrontState(config.dataDir() == null ? null : config.dataDir().resolve(stateFileName),
+                firstOrderNumber, Clock.systemUTC());
+        this.deliverer = config.webhookUrl() == null ? null
+                : new WebhookDeliverer(config.webhookUrl(), config.webhookSecret(), name + "-Simulator/1.0",
+                        PARALLEL_DELIVERIES, WebhookDeliverer.RetryPolicy.DEFAULT, Clock.systemUTC());
+        this.checkout = new Checkout(state, generator, deliverer, config.redeliveryRate());
+        this.customerUpdates = new CustomerUpdates(state, generator, deliverer, name);
+    }
+
+    /** Registers the storefront's own API routes (under the prefix the fault injector covers). */
+    protected abstract void installApi(JavalinConfig cfg);
+
+    /** The path pattern of the real-shaped API, e.g. {@code /api/*}. */
+    protected abstract String apiPattern();
+
+    /** An error body in the storefront's API shape, for injected faults. */
+    protected abstract String faultBody(int status);
+
+    /** Starts the HTTP server; {@link #port()} is known afterwards. */
+    public synchronized StorefrontSimulator start() {
+        if (app != null) {
+            throw new IllegalStateException(name + " simulator already started");
+        }
+        app = Javalin.create(cfg -> {
+            cfg.startup.showJavalinBanner = false;
+            cfg.http.maxRequestSize = 1_048_576;
+            // Javalin's copy buffer, allocated per answer: 32 KiB unless set, for answers of a few KiB.
+            cfg.http.responseBufferSize = 8_192;
+            cfg.jsonMapper(new JavalinJackson(StorefrontJson.mapper(), false));
+            faults.install(cfg, this::faultBody, apiPattern());
+            SimControlRoutes.install(cfg, this);
+            installApi(cfg);
+        });
+        app.start("0.0.0.0", config.port());
+        LOG.info("{} simulator listening on {}", name, url());
+        return this;
+    }
+
+    public int port() {
+        if (app == null) {
+            throw new IllegalStateException(name + " simulator not started");
+        }
+        return app.port();
+    }
+
+    public URI url() {
+        return URI.create("http://localhost:" + port());
+    }
+
+    /** Places orders and answers after every webhook got a 2xx or was given up; the ids of the orders placed. */
+    public List<String> checkout(CheckoutRequest request) {
+        return checkoutWithReport(request).orders();
+    }
+
+    public CheckoutResult checkoutWithReport(CheckoutRequest request) {
+        return checkout.run(request);
+    }
+
+    public Optional<ProductView> product(String sku) {
+        return state.productBySku(sku);
+    }
+
+    public Optional<OrderView> order(String id) {
+        return state.order(id).map(OrderView::of);
+    }
+
+    public Optional<StorefrontCustomer> customer(String email) {
+        return state.customer(email);
+    }
+
+    /** Customer changes through the API, each announced with a {@code customer.updated} webhook. */
+    public CustomerUpdates customerUpdates() {
+        return customerUpdates;
+    }
+
+    /** Back to the seeded catalogue with no orders, customers, calls or faults. */
+    public void reset() {
+        state.reset();
+        customerUpdates.clear();
+        calls.clear();
+        faults.clear();
+    }
+
+    /** Places one order at a time at about {@code ordersPerSecond}, for {@code ./bridge up --demo}. */
+    public synchronized void startTrickle(double ordersPerSecond) {
+        if (!(ordersPerSecond > 0) || ordersPerSecond > 1_000) {
+            throw new IllegalArgumentException("ordersPerSecond must lie in (0, 1000], got " + ordersPerSecond);
+        }
+        stopTrickle();
+        trickle = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread thread = new Thread(r, name + "-trickle");
+            thread.setDaemon(true);
+            return thread;
+        });
+        long periodMicros = Math.max(1_000, (long) (1_000_000 / ordersPerSecond));
+        trickle.scheduleAtFixedRate(this::placeOneQuietly, periodMicros, periodMicros, TimeUnit.MICROSECONDS);
+    }
+
+    public synchronized void stopTrickle() {
+        if (trickle != null) {
+            trickle.shutdownNow();
+            trickle = null;
+        }
+    }
+
+    public StorefrontState state() {
+        return state;
+    }
+
+    public CallLog calls() {
+        return calls;
+    }
+
+    public FaultInjector faults() {
+        return faults;
+    }
+
+    protected OrderGenerator generator() {
+        return generator;
+    }
+
+    protected StorefrontSimulatorConfig config() {
+        return config;
+    }
+
+    @Override
+    public synchronized void close() {
+        stopTrickle();
+        if (app != null) {
+            app.stop();
+        }
+        customerUpdates.close();
+        if (deliverer != null) {
+            deliverer.close();
+        }
+        state.close();
+    }
+
+    private void placeOneQuietly() {
+        try {
+            checkout(CheckoutRequest.of(1));
+        } catch (RuntimeException e) {
+            LOG.warn("{} trickle could not place an order", name, e);
+        }
+    }
+}

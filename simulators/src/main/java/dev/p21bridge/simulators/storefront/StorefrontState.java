@@ -1,0 +1,260 @@
+package dev.p21bridge.simulators.storefront;
+
+import dev.p21bridge.simulators.catalog.SimCatalog;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.LongFunction;
+import java.util.function.UnaryOperator;
+
+/**
+ * A storefront's products, orders and customers, persisted to one JSON file when a data directory is given.
+ * Every method is atomic (one lock); records handed out are immutable snapshots.
+ *
+ * <p>Products are seeded from {@link SimCatalog} with ids 1..n, the catalogue price and an amount of twice the
+ * item's stock (P21 keeps it at two locations). Placing an order takes its quantities off the stock; an order for
+ * more than a product shows in stock is refused, as a storefront that does not allow back-orders does.
+ */
+public final class StorefrontState implements AutoCloseable {
+
+    /** What a placed order brought: the order, and whether it was its customer's first. */
+    public record Placed(Order order, boolean newCustomer) {
+    }
+
+    /** The persisted form. */
+    record Snapshot(long nextOrderNumber, long nextItemId, long nextTrackingId, Set<Integer> customersSeen,
+                    List<ProductView> products, List<Order> orders, List<StorefrontCustomer> customers) {
+    }
+
+    private final long firstOrderNumber;
+    private final Clock clock;
+    private final StateFile file;
+    private final Map<String, ProductView> productsBySku = new LinkedHashMap<>();
+    private final Map<Integer, String> skuById = new LinkedHashMap<>();
+    private final Map<String, Order> orders = new LinkedHashMap<>();
+    private final Set<Integer> customersSeen = new TreeSet<>();
+    /** By {@link StorefrontCustomer#key}; the first customer of an e-mail keeps it, as a store's unique login does. */
+    private final Map<String, StorefrontCustomer> customers = new LinkedHashMap<>();
+    private long nextOrderNumber;
+    private long nextItemId;
+    private long nextTrackingId;
+
+    /**
+     * @param file             the state file, or null for memory only; loaded when present
+     * @param firstOrderNumber the number the first order gets after a reset
+     */
+    public StorefrontState(Path file, long firstOrderNumber, Clock clock) {
+        this.firstOrderNumber = firstOrderNumber;
+        this.clock = clock;
+        this.file = file == null ? null : new StateFile(file, StorefrontJson.mapper(), this::snapshot);
+        Optional<Snapshot> saved = this.file == null ? Optional.empty() : this.file.load(Snapshot.class);
+        saved.ifPresentOrElse(this::restore, this::seed);
+    }
+
+    public synchronized void reset() {
+        seed();
+        changed();
+    }
+
+    public synchronized List<ProductView> products() {
+        return List.copyOf(productsBySku.values());
+    }
+
+    public synchronized Optional<ProductView> productBySku(String sku) {
+        return Optional.ofNullable(productsBySku.get(ProductView.canonicalSku(sku)));
+    }
+
+    public synchronized Optional<ProductView> productById(int id) {
+        return Optional.ofNullable(skuById.get(id)).map(productsBySku::get);
+    }
+
+    /** Sets stock and/or price (either may be null); empty when the SKU is unknown. */
+    public synchronized Optional<ProductView> updateProduct(String sku, Integer amount, BigDecimal price) {
+        ProductView product = productsBySku.get(ProductView.canonicalSku(sku));
+        if (product == null) {
+            return Optional.empty();
+        }
+        if (amount != null) {
+            product = product.withAmount(amount);
+        }
+        if (price != null) {
+            product = product.withPrice(OrderGenerator.cents(price));
+        }
+        productsBySku.put(product.sku(), product);
+        changed();
+        return Optional.of(product);
+    }
+
+    /**
+     * Places the order {@code maker} draws for the next order number: assigns line item ids, takes stock, and
+     * remembers the customer. Refuses it (empty, the number is not used) when a line asks for more than the product
+     * shows in stock or there is no line: a storefront does not sell what it does not show.
+     */
+    public synchronized Optional<Placed> place(LongFunction<Order> maker) {
+        Order drawn = maker.apply(nextOrderNumber);
+        if (drawn.lines().isEmpty() || drawn.lines().stream().anyMatch(this::shortOf)) {
+            return Optional.empty();
+        }
+        nextOrderNumber++;
+        List<OrderLine> lines = new ArrayList<>(drawn.lines().size());
+        for (OrderLine line : drawn.lines()) {
+            ProductView product = productsBySku.get(ProductView.canonicalSku(line.sku()));
+            if (product != null) {
+                productsBySku.put(product.sku(), product.withAmount(product.amount() - line.quantity()));
+            }
+            lines.add(line.placed(nextItemId++, 0));
+        }
+        Order order = drawn.withLines(lines);
+        orders.put(order.id(), order);
+        boolean newCustomer = customersSeen.add(order.customer().index());
+        if (newCustomer) {
+            customers.putIfAbsent(StorefrontCustomer.key(order.customer().email()),
+                    StorefrontCustomer.of(order.customer(), order.created()));
+        }
+        changed();
+        return Optional.of(new Placed(order, newCustomer));
+    }
+
+    private boolean shortOf(OrderLine line) {
+        ProductView product = productsBySku.get(ProductView.canonicalSku(line.sku()));
+        return product != null && line.quantity() > product.amount();
+    }
+
+    /** The customer with this e-mail (any case, surrounding blanks ignored). */
+    public synchronized Optional<StorefrontCustomer> customer(String email) {
+        return Optional.ofNullable(customers.get(StorefrontCustomer.key(email)));
+    }
+
+    public synchronized Optional<StorefrontCustomer> customerByProfileId(long profileId) {
+        return customers.values().stream().filter(c -> c.profileId() == profileId).findFirst();
+    }
+
+    public synchronized Optional<StorefrontCustomer> customerById(String customerId) {
+        return customers.values().stream().filter(c -> c.customerId().equals(customerId)).findFirst();
+    }
+
+    /** Applies {@code change} to the customer with this e-mail; empty when there is none. */
+    public synchronized Optional<StorefrontCustomer> changeCustomer(String email, UnaryOperator<StorefrontCustomer> change) {
+        StorefrontCustomer customer = customers.get(StorefrontCustomer.key(email));
+        if (customer == null) {
+            return Optional.empty();
+        }
+        StorefrontCustomer changedCustomer = change.apply(customer);
+        customers.put(StorefrontCustomer.key(email), changedCustomer);
+        changed();
+        return Optional.of(changedCustomer);
+    }
+
+    public synchronized Optional<Order> order(String id) {
+        return Optional.ofNullable(orders.get(id));
+    }
+
+    public synchronized Optional<Order> setStatus(String id, String status) {
+        return replace(id, order -> order.withStatus(status, now()));
+    }
+
+    /**
+     * Adds the tracking numbers not yet on the order (a number given twice is kept once) and the carrier if given.
+     * The order is touched even when nothing is new, as a repeated API call would.
+     */
+    public synchronized Optional<Order> addTracking(String id, List<String> values, String carrier) {
+        return replace(id, order -> {
+            Instant now = now();
+            Order updated = order.withTracking(null, carrier, now);
+            for (String value : values) {
+                if (!updated.hasTracking(value)) {
+                    updated = updated.withTracking(new TrackingNumber(nextTrackingId++, value, now), null, now);
+                }
+            }
+            return updated;
+        });
+    }
+
+    public Instant now() {
+        return clock.instant();
+    }
+
+    /** Writes pending changes now; for tests and shutdown. */
+    public void flush() {
+        if (file != null) {
+            try {
+                file.write();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        if (file != null) {
+            file.close();
+        }
+    }
+
+    private Optional<Order> replace(String id, UnaryOperator<Order> change) {
+        Order order = orders.get(id);
+        if (order == null) {
+            return Optional.empty();
+        }
+        Order updated = change.apply(order);
+        orders.put(id, updated);
+        changed();
+        return Optional.of(updated);
+    }
+
+    private void seed() {
+        productsBySku.clear();
+        skuById.clear();
+        orders.clear();
+        customersSeen.clear();
+        customers.clear();
+        int id = 1;
+        for (SimCatalog.Item item : SimCatalog.items()) {
+            put(new ProductView(id++, item.sku(), item.description(), OrderGenerator.cents(item.price()),
+                    2 * item.stock(), true));
+        }
+        nextOrderNumber = firstOrderNumber;
+        nextItemId = 100_001;
+        nextTrackingId = 1;
+    }
+
+    private void restore(Snapshot snapshot) {
+        snapshot.products().forEach(this::put);
+        snapshot.orders().forEach(order -> orders.put(order.id(), order));
+        customersSeen.addAll(snapshot.customersSeen());
+        // state files written before customers were kept have none; those customers are unknown to the API
+        if (snapshot.customers() != null) {
+            snapshot.customers().forEach(c -> customers.put(StorefrontCustomer.key(c.email()), c));
+        }
+        nextOrderNumber = snapshot.nextOrderNumber();
+        nextItemId = snapshot.nextItemId();
+        nextTrackingId = snapshot.nextTrackingId();
+    }
+
+    private void put(ProductView product) {
+        productsBySku.put(product.sku(), product);
+        skuById.put(product.id(), product.sku());
+    }
+
+    private synchronized Snapshot snapshot() {
+        return new Snapshot(nextOrderNumber, nextItemId, nextTrackingId, new TreeSet<>(customersSeen),
+                List.copyOf(productsBySku.values()), List.copyOf(orders.values()), List.copyOf(customers.values()));
+    }
+
+    private void changed() {
+        if (file != null) {
+            file.changed();
+        }
+    }
+}

@@ -1,0 +1,69 @@
+package dev.p21bridge.simulators.p21;
+
+import static dev.p21bridge.simulators.p21.P21TestClient.orderSet;
+import static dev.p21bridge.simulators.p21.P21TestClient.resultEdit;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class P21PersistenceTest {
+
+    @TempDir
+    Path dataDir;
+
+    @Test
+    void shouldKeepOrdersStockAndNumbersAcrossARestartWithTheSameDataDir() {
+        P21SimulatorConfig config = P21SimulatorConfig.defaults().withPort(0).withDataDir(dataDir);
+        String lastChange;
+        try (P21Simulator first = new P21Simulator(config).start()) {
+            P21TestClient client = new P21TestClient(first.url()).login();
+            client.transaction(orderSet(P21OrderTransactionTest.header(), "HX-4410", "8"));
+            client.post("/sim/inventory", Map.of("item_id", "BV-075-SWT", "location_id", "10", "qty_on_hand", "3.5"));
+            lastChange = client.odata("inv_loc", "$orderby", "date_last_modified desc", "$top", "1").body()
+                    .at("/value/0/date_last_modified").asText();
+        }
+        assertThat(dataDir.resolve("p21-simulator.json")).exists();
+        assertThat(dataDir.resolve("p21-simulator.journal")).content().contains("xcart:10452");
+
+        try (P21Simulator second = new P21Simulator(config).start()) {
+            P21TestClient client = new P21TestClient(second.url()).login();
+
+            assertThat(second.orders()).extracting(P21Order::webReferenceNo).containsExactly("xcart:10452");
+            assertThat(client.get("/sim/inventory/BV-075-SWT").body().get(0).get("qty_on_hand").asText())
+                    .isEqualTo("3.5");
+            assertThat(client.get("/sim/inventory/HX-4410").body().get(0).get("qty_allocated").asText())
+                    .isEqualTo("8");
+            var next = client.transaction(orderSet(P21OrderTransactionTest.header(), "HX-4410", "1"));
+            assertThat(resultEdit(next.body(), 0, "TABPAGE_1.order", "order_no")).isEqualTo("1000002");
+            String newest = client.odata("oe_hdr", "$filter", "order_no eq '1000002'").body()
+                    .at("/value/0/date_last_modified").asText();
+            assertThat(Instant.parse(newest)).isAfter(Instant.parse(lastChange));
+        }
+    }
+
+    @Test
+    void shouldSaveWhileRunningWithoutWaitingForClose() throws Exception {
+        P21SimulatorConfig config = P21SimulatorConfig.defaults().withPort(0).withDataDir(dataDir);
+        try (P21Simulator simulator = new P21Simulator(config).start()) {
+            new P21TestClient(simulator.url()).login()
+                    .transaction(orderSet(P21OrderTransactionTest.header(), "HX-4410", "1"));
+            Path file = dataDir.resolve("p21-simulator.journal");
+
+            Instant deadline = Instant.now().plusSeconds(10);
+            while (!(Files.exists(file) && Files.readString(file).contains("xcart:10452"))
+                    && Instant.now().isBefore(deadline)) {
+                Thread.sleep(50);
+            }
+
+            assertThat(Files.readString(file)).contains("xcart:10452");
+            try (var files = Files.list(dataDir)) {
+                assertThat(files).allMatch(p -> !p.getFileName().toString().endsWith(".tmp"));
+            }
+        }
+    }
+}

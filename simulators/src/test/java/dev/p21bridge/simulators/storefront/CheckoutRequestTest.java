@@ -1,0 +1,48 @@
+package dev.p21bridge.simulators.storefront;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import org.junit.jupiter.api.Test;
+
+class CheckoutRequestTest {
+
+    @Test
+    void shouldReadEveryDocumentedOption() {
+        CheckoutRequest request = CheckoutRequest.fromJson(json("{\"count\":5,\"redeliveryRate\":0.5,"
+                + "\"duplicateCreateRate\":0.2,\"lines\":{\"min\":2,\"max\":3},\"customers\":7}"));
+
+        assertThat(request).isEqualTo(new CheckoutRequest(5, 0.5, 0.2, 2, 3, null, null, 7));
+    }
+
+    @Test
+    void shouldDefaultToTheConfiguredRedeliveryRateAndOneToFortyLines() {
+        assertThat(CheckoutRequest.fromJson(json("{\"count\":1}"))).isEqualTo(CheckoutRequest.of(1));
+    }
+
+    @Test
+    void shouldMakeEveryOrderOneLineOfTheGivenSku() {
+        assertThat(CheckoutRequest.fromJson(json("{\"count\":2,\"sku\":\"HX-4410\",\"quantity\":3}")))
+                .isEqualTo(CheckoutRequest.ofSku(2, "HX-4410", 3));
+    }
+
+    @Test
+    void shouldRefuseCountsOutsideOneToAHundredThousandAndBadOptions() {
+        for (String body : new String[] {"{\"count\":0}", "{\"count\":100001}", "{}", "[]", "{\"count\":1.5}",
+            "{\"count\":\"3\"}", "{\"count\":1,\"redeliveryRate\":2}", "{\"count\":1,\"lines\":{\"min\":5,\"max\":2}}",
+            "{\"count\":1,\"quantity\":0}", "{\"count\":1,\"customers\":0}", "{\"count\":1,\"sku\":7}"}) {
+            assertThatThrownBy(() -> CheckoutRequest.fromJson(json(body))).as(body)
+                    .isInstanceOf(IllegalArgumentException.class);
+        }
+    }
+
+    private static JsonNode json(String text) {
+        try {
+            return StorefrontJson.mapper().readTree(text);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

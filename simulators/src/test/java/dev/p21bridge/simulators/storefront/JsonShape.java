@@ -1,0 +1,45 @@
+package dev.p21bridge.simulators.storefront;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Compares a payload with a sample: the same field names at every level, and the same kinds of values. */
+public final class JsonShape {
+
+    private JsonShape() {
+    }
+
+    public static JsonNode sample(String path) {
+        try (InputStream in = JsonShape.class.getResourceAsStream("/samples/" + path)) {
+            return StorefrontJson.mapper().readTree(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Every array element of {@code actual} is compared with the first element of the sample's array. */
+    public static void assertSameShape(JsonNode sample, JsonNode actual, String where) {
+        if (sample.isNull() || actual.isNull()) {
+            return;
+        }
+        assertThat(actual.getNodeType()).as("kind of %s", where).isEqualTo(sample.getNodeType());
+        if (sample.isObject()) {
+            List<String> expected = new ArrayList<>();
+            sample.fieldNames().forEachRemaining(expected::add);
+            List<String> got = new ArrayList<>();
+            actual.fieldNames().forEachRemaining(got::add);
+            assertThat(got).as("fields of %s", where).containsExactlyInAnyOrderElementsOf(expected);
+            expected.forEach(name -> assertSameShape(sample.get(name), actual.get(name), where + "." + name));
+        } else if (sample.isArray() && !sample.isEmpty()) {
+            for (int i = 0; i < actual.size(); i++) {
+                assertSameShape(sample.get(0), actual.get(i), where + "[" + i + "]");
+            }
+        }
+    }
+}

@@ -1,0 +1,68 @@
+package dev.p21bridge.testing;
+
+import java.time.Duration;
+import java.util.function.Supplier;
+
+/**
+ * Waits for a condition with a deadline, the one way tests wait: no test sleeps and hopes. The condition is asked
+ * again every {@value #POLL_MILLIS} ms; an exception it throws counts as "not yet" (a server still starting, a topic
+ * not yet described), and the last one is attached to the failure when the deadline passes.
+ */
+public final class Await {
+
+    private static final long POLL_MILLIS = 50;
+
+    private Await() {
+    }
+
+    /** A check that may throw while what it looks at is not ready. */
+    @FunctionalInterface
+    public interface Condition {
+        boolean holds() throws Exception;
+    }
+
+    /** Returns once {@code condition} holds; fails with "condition not within {@code timeout}; state" after it. */
+    public static void until(Duration timeout, Condition condition, Supplier<String> state) {
+        until("condition", timeout, condition, state);
+    }
+
+    public static void until(Duration timeout, Condition condition) {
+        until("condition", timeout, condition, () -> "");
+    }
+
+    /** Returns once {@code condition} holds; fails with "{@code what} not within {@code timeout}" after it. */
+    public static void until(String what, Duration timeout, Condition condition) {
+        until(what, timeout, condition, () -> "");
+    }
+
+    /**
+     * As {@link #until(String, Duration, Condition)}; {@code state} describes what was seen, for the failure message
+     * (counts, the last lines of a log).
+     */
+    public static void until(String what, Duration timeout, Condition condition, Supplier<String> state) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        Exception last = null;
+        while (true) {
+            try {
+                if (condition.holds()) {
+                    return;
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(what + ": interrupted while waiting", e);
+            } catch (Exception notYet) {
+                last = notYet;
+            }
+            if (System.nanoTime() - deadline > 0) {
+                String seen = state.get();
+                throw new AssertionError(what + " not within " + timeout + (seen.isEmpty() ? "" : "; " + seen), last);
+            }
+            try {
+                Thread.sleep(POLL_MILLIS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(what + ": interrupted while waiting", e);
+            }
+        }
+    }
+}
