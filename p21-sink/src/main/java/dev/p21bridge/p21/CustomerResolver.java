@@ -1,5 +1,10 @@
 package dev.p21bridge.p21;
 
+import dev.p21bridge.p21client.P21CallException;
+import dev.p21bridge.p21client.P21ErrorPolicy;
+import dev.p21bridge.p21client.P21RejectedException;
+import dev.p21bridge.p21client.P21TransactionClient;
+import dev.p21bridge.p21client.TransactionResult;
 import dev.p21bridge.platform.logging.PersonalData;
 import dev.p21bridge.schemas.Order;
 import java.util.LinkedHashMap;
@@ -22,16 +27,16 @@ public final class CustomerResolver {
     private static final Logger log = LoggerFactory.getLogger(CustomerResolver.class);
     private static final int STRIPES = 64;
 
-    private final P21ODataClient odata;
+    private final P21RecordFinder finder;
     private final P21TransactionClient transactions;
     private final P21OrderMapper mapper;
     private final P21ErrorPolicy policy;
     private final Map<String, String> cache;
     private final Object[] locks = new Object[STRIPES];
 
-    public CustomerResolver(P21ODataClient odata, P21TransactionClient transactions, P21OrderMapper mapper,
+    public CustomerResolver(P21RecordFinder finder, P21TransactionClient transactions, P21OrderMapper mapper,
                             P21ErrorPolicy policy, int cacheSize) {
-        this.odata = odata;
+        this.finder = finder;
         this.transactions = transactions;
         this.mapper = mapper;
         this.policy = policy;
@@ -58,7 +63,7 @@ public final class CustomerResolver {
             if (cached != null) {
                 return cached;
             }
-            String customerId = odata.findCustomerIdByEmail(email).orElseGet(() -> create(order, email));
+            String customerId = finder.findCustomerIdByEmail(email).orElseGet(() -> create(order, email));
             synchronized (cache) {
                 cache.put(email, customerId);
             }
@@ -87,7 +92,7 @@ public final class CustomerResolver {
     }
 
     private String findAfterUnknownOutcome(String email, P21CallException cause) {
-        return odata.findCustomerIdByEmail(email).orElseThrow(() -> cause);
+        return finder.findCustomerIdByEmail(email).orElseThrow(() -> cause);
     }
 
     private String cached(String email) {

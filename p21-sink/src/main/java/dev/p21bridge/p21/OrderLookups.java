@@ -1,6 +1,7 @@
 package dev.p21bridge.p21;
 
-import dev.p21bridge.p21.P21ODataClient.OrderRef;
+import dev.p21bridge.p21.P21RecordFinder.OrderRef;
+import dev.p21bridge.p21client.P21CallException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -42,18 +43,18 @@ public final class OrderLookups implements AutoCloseable {
     private record Lookup(String orderKey, CompletableFuture<Optional<OrderRef>> answer) {
     }
 
-    private final P21ODataClient odata;
+    private final P21RecordFinder finder;
     private final int calls;
     private final ExecutorService callers;
     private final ArrayDeque<Lookup> asked = new ArrayDeque<>();
     private int running;
     private boolean closed;
 
-    public OrderLookups(P21ODataClient odata, int calls) {
+    public OrderLookups(P21RecordFinder finder, int calls) {
         if (calls < 1) {
             throw new IllegalArgumentException("calls must be at least 1, was " + calls);
         }
-        this.odata = odata;
+        this.finder = finder;
         this.calls = calls;
         AtomicInteger threads = new AtomicInteger();
         this.callers = Executors.newFixedThreadPool(calls, task -> {
@@ -63,7 +64,7 @@ public final class OrderLookups implements AutoCloseable {
         });
     }
 
-    /** As {@link P21ODataClient#findOrderByWebReference}; throws what that throws. */
+    /** As {@link P21RecordFinder#findOrderByWebReference}; throws what that throws. */
     public Optional<OrderRef> find(String orderKey) {
         Lookup lookup = new Lookup(orderKey, new CompletableFuture<>());
         synchronized (this) {
@@ -141,7 +142,7 @@ public final class OrderLookups implements AutoCloseable {
         List<String> keys = batch.stream().map(Lookup::orderKey).distinct().toList();
         if (keys.size() > 1) {
             try {
-                Map<String, Optional<OrderRef>> found = odata.findOrdersByWebReference(keys);
+                Map<String, Optional<OrderRef>> found = finder.findOrdersByWebReference(keys);
                 batch.forEach(lookup -> lookup.answer().complete(found.get(lookup.orderKey())));
                 return;
             } catch (P21CallException e) {
@@ -159,7 +160,7 @@ public final class OrderLookups implements AutoCloseable {
         for (String key : keys) {
             List<Lookup> ofKey = batch.stream().filter(lookup -> lookup.orderKey().equals(key)).toList();
             try {
-                Optional<OrderRef> found = odata.findOrderByWebReference(key);
+                Optional<OrderRef> found = finder.findOrderByWebReference(key);
                 ofKey.forEach(lookup -> lookup.answer().complete(found));
             } catch (RuntimeException e) {
                 ofKey.forEach(lookup -> lookup.answer().completeExceptionally(e));

@@ -1,7 +1,8 @@
 package dev.p21bridge.p21;
 
-import dev.p21bridge.p21.TransactionSet.DataElement;
-import dev.p21bridge.p21.TransactionSet.Edit;
+import dev.p21bridge.p21client.TransactionSet;
+import dev.p21bridge.p21client.TransactionSet.DataElement;
+import dev.p21bridge.p21client.TransactionSet.Edit;
 import dev.p21bridge.schemas.Address;
 import dev.p21bridge.schemas.Contact;
 import dev.p21bridge.schemas.Order;

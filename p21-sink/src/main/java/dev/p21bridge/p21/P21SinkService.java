@@ -1,6 +1,11 @@
 package dev.p21bridge.p21;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.p21bridge.p21client.P21ErrorPolicy;
+import dev.p21bridge.p21client.P21HttpClient;
+import dev.p21bridge.p21client.P21ODataClient;
+import dev.p21bridge.p21client.P21TokenProvider;
+import dev.p21bridge.p21client.P21TransactionClient;
 import dev.p21bridge.platform.retry.ParkedRecords;
 import dev.p21bridge.platform.kafka.ClientProperties;
 import dev.p21bridge.platform.retry.CircuitBreaker;
@@ -107,8 +112,9 @@ public final class P21SinkService implements AutoCloseable {
         P21ODataClient odata = new P21ODataClient(p21, base);
         P21TransactionClient transactions = new P21TransactionClient(p21, base);
         P21OrderMapper mapper = new P21OrderMapper();
-        CustomerResolver customers = new CustomerResolver(odata, transactions, mapper, policy, CUSTOMER_CACHE_SIZE);
-        lookups = new OrderLookups(odata, lookupCalls(config.parallelism()));
+        P21RecordFinder finder = new P21RecordFinder(odata);
+        CustomerResolver customers = new CustomerResolver(finder, transactions, mapper, policy, CUSTOMER_CACHE_SIZE);
+        lookups = new OrderLookups(finder, lookupCalls(config.parallelism()));
         SalesOrderWriter writer = new SalesOrderWriter(lookups, transactions, customers, mapper, policy);
 
         producer = new KafkaProducer<>(ClientProperties.durableProducer(config.kafka(), instance));

@@ -1,10 +1,15 @@
 package dev.p21bridge.p21;
 
-import dev.p21bridge.p21.P21ODataClient.OrderRef;
+import dev.p21bridge.p21.P21RecordFinder.OrderRef;
 import dev.p21bridge.p21.SalesOrderOutcome.AlreadyExisted;
 import dev.p21bridge.p21.SalesOrderOutcome.Created;
 import dev.p21bridge.p21.SalesOrderOutcome.Rejected;
 import dev.p21bridge.p21.SalesOrderOutcome.Transient;
+import dev.p21bridge.p21client.P21CallException;
+import dev.p21bridge.p21client.P21ErrorPolicy;
+import dev.p21bridge.p21client.P21RejectedException;
+import dev.p21bridge.p21client.P21TransactionClient;
+import dev.p21bridge.p21client.TransactionResult;
 import dev.p21bridge.schemas.Order;
 import java.time.Instant;
 import java.util.Optional;

@@ -3,7 +3,11 @@ package dev.p21bridge.p21;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.p21bridge.p21.P21ODataClient.OrderRef;
+import dev.p21bridge.p21.P21RecordFinder.OrderRef;
+import dev.p21bridge.p21client.P21CallException;
+import dev.p21bridge.p21client.P21HttpClient;
+import dev.p21bridge.p21client.P21ODataClient;
+import dev.p21bridge.p21client.P21TransactionClient;
 import dev.p21bridge.schemas.Order;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -33,7 +37,7 @@ class OrderLookupsTest {
         HttpUrl base = HttpUrl.get(p21.baseUrl());
         odata = new P21ODataClient(client, base);
         transactions = new P21TransactionClient(client, base);
-        lookups = new OrderLookups(odata, 1);
+        lookups = new OrderLookups(new P21RecordFinder(odata), 1);
     }
 
     @AfterEach

@@ -7,10 +7,16 @@ import dev.p21bridge.p21.SalesOrderOutcome.AlreadyExisted;
 import dev.p21bridge.p21.SalesOrderOutcome.Created;
 import dev.p21bridge.p21.SalesOrderOutcome.Rejected;
 import dev.p21bridge.p21.SalesOrderOutcome.Transient;
+import dev.p21bridge.p21client.P21ErrorPolicy;
+import dev.p21bridge.p21client.P21HttpClient;
+import dev.p21bridge.p21client.P21ODataClient;
+import dev.p21bridge.p21client.P21TokenProvider;
+import dev.p21bridge.p21client.P21TransactionClient;
 import dev.p21bridge.platform.retry.CircuitBreaker;
 import dev.p21bridge.platform.retry.RetryConfig;
 import dev.p21bridge.schemas.ChangeType;
 import dev.p21bridge.schemas.Order;
+import dev.p21bridge.testing.ManualClock;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.net.URI;
 import java.time.Clock;
@@ -155,7 +161,7 @@ class SalesOrderWriterTest {
 
     @Test
     void shouldNotCallP21WhileItsCircuitIsOpenAndCallAgainAfterAProbeSucceeds() {
-        MutableClock clock = new MutableClock(java.time.Instant.parse("2026-11-20T10:00:00Z"));
+        ManualClock clock = new ManualClock(java.time.Instant.parse("2026-11-20T10:00:00Z"));
         CircuitBreaker breaker = new CircuitBreaker("p21", 2, Duration.ofMinutes(1), Duration.ofSeconds(30), clock);
         SalesOrderWriter guarded = writer(p21.baseUrl(), Duration.ofSeconds(5), breaker);
         Order order = SampleOrders.variant("guarded", "guarded@example.com");
@@ -185,11 +191,11 @@ class SalesOrderWriterTest {
         P21ErrorPolicy policy = new P21ErrorPolicy();
         P21TokenProvider tokens = new P21TokenProvider(http, url, "p21api", "secret", Clock.systemUTC(), json);
         P21HttpClient client = new P21HttpClient(http, tokens, policy, breaker, new SimpleMeterRegistry(), json);
-        P21ODataClient odata = new P21ODataClient(client, url);
+        P21RecordFinder finder = new P21RecordFinder(new P21ODataClient(client, url));
         P21TransactionClient transactions = new P21TransactionClient(client, url);
         P21OrderMapper mapper = new P21OrderMapper();
-        return new SalesOrderWriter(new OrderLookups(odata, 2), transactions,
-                new CustomerResolver(odata, transactions, mapper, policy, 100), mapper, policy);
+        return new SalesOrderWriter(new OrderLookups(finder, 2), transactions,
+                new CustomerResolver(finder, transactions, mapper, policy, 100), mapper, policy);
     }
 
     static void awaitTrue(BooleanSupplier condition) {

@@ -2,6 +2,10 @@ package dev.p21bridge.p21;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.p21bridge.p21client.P21ErrorPolicy;
+import dev.p21bridge.p21client.P21HttpClient;
+import dev.p21bridge.p21client.P21TokenProvider;
+import dev.p21bridge.p21client.StubP21Tokens;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import java.net.URI;
@@ -32,18 +36,16 @@ final class StubP21 implements AutoCloseable {
     final StubP21Faults faults = new StubP21Faults();
     private final Map<String, Map<String, String>> ordersByNo = new ConcurrentHashMap<>();
     private final Map<String, Map<String, String>> customersById = new ConcurrentHashMap<>();
-    private final Set<String> validTokens = ConcurrentHashMap.newKeySet();
+    private final StubP21Tokens tokens = new StubP21Tokens("p21api", "secret", 86_400);
     private final Set<String> commitThenFail = ConcurrentHashMap.newKeySet();
     private final Map<String, AtomicInteger> creating = new ConcurrentHashMap<>();
     /** What happened to each order key, in order: a failing count is explained key by key. */
     private final Map<String, List<String>> journal = new ConcurrentHashMap<>();
     private final AtomicInteger orderNumbers = new AtomicInteger(1_000_000);
     private final AtomicInteger customerNumbers = new AtomicInteger(100_000);
-    final AtomicInteger tokensIssued = new AtomicInteger();
     final AtomicInteger orderTransactions = new AtomicInteger();
     final AtomicInteger failNextTransactionsWith500 = new AtomicInteger();
     final AtomicBoolean sameKeyCreatedConcurrently = new AtomicBoolean();
-    volatile long tokenLifetimeSeconds = 86_400;
     volatile long transactionLatencyMs;
     final AtomicInteger odataCalls = new AtomicInteger();
     volatile long odataLatencyMs;
@@ -71,9 +73,9 @@ final class StubP21 implements AutoCloseable {
     private Javalin newApp() {
         return Javalin.create(cfg -> {
             cfg.startup.showJavalinBanner = false;
-            cfg.routes.post("/api/security/token/v2", this::token);
+            cfg.routes.post("/api/security/token/v2", tokens::issue);
             cfg.routes.get("/api/ui/router/v1", ctx -> {
-                if (authorized(ctx)) {
+                if (tokens.authorized(ctx)) {
                     answer(ctx, 200, Map.of("Url", "http://localhost:" + port() + "/uiserver0"));
                 }
             });
@@ -131,33 +133,11 @@ final class StubP21 implements AutoCloseable {
 
     /** Every token issued so far is refused from now on, as after an expiry or a P21 restart. */
     void revokeTokens() {
-        validTokens.clear();
-    }
-
-    private void token(Context ctx) throws Exception {
-        JsonNode body = JSON.readTree(ctx.body());
-        if (!"p21api".equals(body.path("username").asText()) || !"secret".equals(body.path("password").asText())) {
-            answer(ctx, 401, Map.of("error", "invalid_grant", "error_description",
-                    "The user name or password is incorrect."));
-            return;
-        }
-        String token = "tok-" + tokensIssued.incrementAndGet();
-        validTokens.add(token);
-        answer(ctx, 200, Map.of("AccessToken", token, "RefreshToken", "r-" + token,
-                "ExpiresInSeconds", tokenLifetimeSeconds, "TokenType", "Bearer"));
-    }
-
-    private boolean authorized(Context ctx) {
-        String header = ctx.header("Authorization");
-        if (header == null || !header.startsWith("Bearer ") || !validTokens.contains(header.substring(7))) {
-            answer(ctx, 401, Map.of("error", Map.of("message", "Authorization has been denied for this request.")));
-            return false;
-        }
-        return true;
+        tokens.revoke();
     }
 
     private void odata(Context ctx) throws InterruptedException {
-        if (!authorized(ctx)) {
+        if (!tokens.authorized(ctx)) {
             return;
         }
         // reads fail as writes do, except that a read commits nothing
@@ -226,7 +206,7 @@ final class StubP21 implements AutoCloseable {
     }
 
     private void transaction(Context ctx) throws Exception {
-        if (!authorized(ctx)) {
+        if (!tokens.authorized(ctx)) {
             return;
         }
         JsonNode set = JSON.readTree(ctx.body());

@@ -49,6 +49,7 @@ public final class P21ChangePoller implements AutoCloseable {
     private final List<P21PollerMetrics> metrics = new ArrayList<>();
     private Producer<String, byte[]> producer;
     private ScheduledExecutorService scheduler;
+    private P21ChangeReader reader;
 
     public P21ChangePoller(P21PollerConfig config, KafkaConfig kafka, MeterRegistry metrics) {
         this(config, kafka, metrics, Clock.systemUTC());
@@ -115,6 +116,10 @@ public final class P21ChangePoller implements AutoCloseable {
             producer.close(Duration.ofSeconds(5));
             producer = null;
         }
+        if (reader != null) {
+            reader.close();
+            reader = null;
+        }
         metrics.forEach(P21PollerMetrics::close);
         metrics.clear();
     }
@@ -142,7 +147,7 @@ public final class P21ChangePoller implements AutoCloseable {
     }
 
     private void schedule(Map<P21Table, P21Cursor> cursors, P21WatermarkStore store) {
-        P21ChangeReader reader = P21ChangeReader.of(config);
+        reader = P21ChangeReader.of(config);
         scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "p21-poller");
             thread.setDaemon(true);

@@ -1,12 +1,9 @@
 package dev.p21bridge.ingress.p21;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -50,13 +47,13 @@ public record P21ChangeQuery(P21Table table, Instant since, JsonNode after, int 
         return order.toString();
     }
 
-    /** {@code $filter}, {@code $orderby} and {@code $top}, percent-encoded, without the leading {@code ?}. */
-    public String queryString() {
+    /** {@code $filter}, {@code $orderby} and {@code $top}, in that order, as the OData client sends them. */
+    public Map<String, String> options() {
         Map<String, String> options = new LinkedHashMap<>();
         options.put("$filter", filter());
         options.put("$orderby", orderBy());
         options.put("$top", Integer.toString(top));
-        return encode(options);
+        return options;
     }
 
     /**
@@ -80,14 +77,6 @@ public record P21ChangeQuery(P21Table table, Instant since, JsonNode after, int 
             return Boolean.toString(value.booleanValue());
         }
         return "'" + value.asText().replace("'", "''") + "'";
-    }
-
-    /** Query options percent-encoded ({@code %20} for a space, which every OData server reads as one). */
-    static String encode(Map<String, String> options) {
-        List<String> parts = new ArrayList<>();
-        options.forEach((name, value) -> parts.add(name + "=" + URLEncoder.encode(value, StandardCharsets.UTF_8)
-                .replace("+", "%20")));
-        return String.join("&", parts);
     }
 
     /** {@code k0 gt v0 or (k0 eq v0 and (k1 gt v1 or ...))}: the rows whose key sorts after the last row's. */

@@ -1,4 +1,4 @@
-package dev.p21bridge.p21;
+package dev.p21bridge.p21client;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -7,6 +7,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Function;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
@@ -36,7 +37,9 @@ public final class P21HttpClient {
 
     private static final MediaType JSON = MediaType.get("application/json");
     static final int READ_TRIES = 3;
-    private static final BackoffRetry READ_BACKOFF = new BackoffRetry(Duration.ofMillis(20), Duration.ofMillis(100));
+    /** The first pause between two tries of a read; it doubles up to {@link #READ_PAUSE_MAX}. */
+    private static final Duration READ_PAUSE = Duration.ofMillis(20);
+    private static final Duration READ_PAUSE_MAX = Duration.ofMillis(100);
 
     private final OkHttpClient http;
     private final OkHttpClient reads;
@@ -59,8 +62,9 @@ public final class P21HttpClient {
 
     /**
      * A read, tried up to {@link #READ_TRIES} times on a transient failure (a GET changes nothing, so trying it again
-     * is always safe): a look-up that fails would otherwise fail the whole order attempt, and an order takes two or
-     * three reads. Not retried here: a call the open circuit refused, and a 429 that asks to wait.
+     * is always safe): a look-up that fails would otherwise fail the whole order attempt (an order takes two or three
+     * reads) or the whole poll of a table. Not retried here: a call the open circuit refused, and a 429 that asks to
+     * wait.
      */
     public JsonNode get(HttpUrl url, String call) {
         for (int attempt = 1; ; attempt++) {
@@ -73,7 +77,7 @@ public final class P21HttpClient {
                     throw e;
                 }
                 try {
-                    Thread.sleep(READ_BACKOFF.delay(attempt).toMillis());
+                    Thread.sleep(readPause(attempt).toMillis());
                 } catch (InterruptedException interrupted) {
                     Thread.currentThread().interrupt();
                     throw e;
@@ -140,6 +144,15 @@ public final class P21HttpClient {
         } finally {
             sample.stop(metrics.timer("p21.call.latency", "call", call, "status", outcome));
         }
+    }
+
+    /**
+     * The pause after failed read number {@code attempt}: {@link #READ_PAUSE} doubling to {@link #READ_PAUSE_MAX},
+     * drawn between half and all of it, so reads that failed together do not return to P21 together.
+     */
+    static Duration readPause(int attempt) {
+        long step = Math.min(READ_PAUSE.toMillis() << Math.min(attempt - 1, 20), READ_PAUSE_MAX.toMillis());
+        return Duration.ofMillis(step / 2 + ThreadLocalRandom.current().nextLong(step - step / 2 + 1));
     }
 
     private static Request.Builder authorized(HttpUrl url, String token) {

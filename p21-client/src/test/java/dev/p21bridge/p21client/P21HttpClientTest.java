@@ -1,4 +1,4 @@
-package dev.p21bridge.p21;
+package dev.p21bridge.p21client;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package dev.p21bridge.ingress.p21;
+package dev.p21bridge.p21client;
 
 import com.fasterxml.jackson.core.StreamWriteFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -17,25 +17,24 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.UUID;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 
 /**
- * A P21 of the tests: the token endpoint and the OData tables the poller reads, from memory, with the P21
+ * A P21 of the tests: the token endpoint ({@link StubP21Tokens}) and P21's OData tables, from memory, with the P21
  * simulator's semantics: every change gets a {@code date_last_modified} later than the one before (ms precision),
  * {@code $filter} ({@code eq ne gt ge lt le and or}, parentheses), {@code $orderby}, {@code $top}, {@code $skip},
  * {@code $select}, bearer tokens that expire or can be revoked, and an on/off fault that answers a fixed status.
  */
-final class StubP21 implements AutoCloseable {
+public final class StubP21 implements AutoCloseable {
 
-    static final String USERNAME = "p21api";
-    static final String PASSWORD = "stub-password";
-    static final ObjectMapper JSON = JsonMapper.builder()
+    public static final String USERNAME = "p21api";
+    public static final String PASSWORD = "stub-password";
+    /** The column every change stamps; the poller's windows are read by it. */
+    public static final String DATE_LAST_MODIFIED = "date_last_modified";
+    /** Exact decimals in and out, as the poller reads rows. */
+    public static final ObjectMapper JSON = JsonMapper.builder()
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
             .enable(StreamWriteFeature.WRITE_BIGDECIMAL_AS_PLAIN)
             .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
@@ -50,40 +49,38 @@ final class StubP21 implements AutoCloseable {
             "oe_pick_ticket_detail", List.of("pick_ticket_no", "oe_line_no"));
 
     private final Map<String, List<ObjectNode>> tables = new HashMap<>();
-    private final Set<String> tokens = new HashSet<>();
-    private final AtomicInteger tokensIssued = new AtomicInteger();
+    private final StubP21Tokens tokens = new StubP21Tokens(USERNAME, PASSWORD, 3_600);
     private final Javalin app;
     private Instant lastChange = Instant.EPOCH;
     private volatile int faultStatus;
-    private volatile long tokenLifetimeSeconds = 3_600;
 
-    StubP21() {
+    public StubP21() {
         KEYS.keySet().forEach(table -> tables.put(table, new ArrayList<>()));
         app = Javalin.create(cfg -> {
             cfg.startup.showJavalinBanner = false;
-            cfg.routes.post("/api/security/token/v2", this::token);
+            cfg.routes.post("/api/security/token/v2", tokens::issue);
             cfg.routes.get("/odataservice/odata/table/{table}", this::odata);
         }).start("127.0.0.1", 0);
     }
 
-    String url() {
+    public String url() {
         return "http://127.0.0.1:" + app.port();
     }
 
     /** Stamps {@code row} with the next change time and stores it, replacing the row with the same key. */
-    synchronized Instant change(String table, ObjectNode row) {
+    public synchronized Instant change(String table, ObjectNode row) {
         Instant at = nextChangeTime();
         put(table, row, at);
         return at;
     }
 
     /** Stores {@code row} with a given time, as history that existed before the poller started. */
-    synchronized void putHistory(String table, ObjectNode row, Instant at) {
+    public synchronized void putHistory(String table, ObjectNode row, Instant at) {
         put(table, row, at);
     }
 
     /** A pick ticket and its detail rows, written in one change as P21 does. */
-    synchronized Instant ship(ObjectNode ticket, List<ObjectNode> details) {
+    public synchronized Instant ship(ObjectNode ticket, List<ObjectNode> details) {
         Instant at = nextChangeTime();
         put("oe_pick_ticket", ticket, at);
         details.forEach(detail -> put("oe_pick_ticket_detail", detail, at));
@@ -91,24 +88,24 @@ final class StubP21 implements AutoCloseable {
     }
 
     /** Every OData call answers {@code status} until {@link #heal()}; 0 ends the fault. */
-    void failWith(int status) {
+    public void failWith(int status) {
         faultStatus = status;
     }
 
-    void heal() {
+    public void heal() {
         faultStatus = 0;
     }
 
-    synchronized void revokeTokens() {
-        tokens.clear();
+    public void revokeTokens() {
+        tokens.revoke();
     }
 
-    void tokenLifetimeSeconds(long seconds) {
-        tokenLifetimeSeconds = seconds;
+    public void tokenLifetimeSeconds(long seconds) {
+        tokens.lifetimeSeconds(seconds);
     }
 
-    int tokensIssued() {
-        return tokensIssued.get();
+    public int tokensIssued() {
+        return tokens.issued();
     }
 
     @Override
@@ -123,36 +120,16 @@ final class StubP21 implements AutoCloseable {
     }
 
     private void put(String table, ObjectNode row, Instant at) {
-        row.put(P21Table.DATE_LAST_MODIFIED, at.toString());
+        row.put(DATE_LAST_MODIFIED, at.toString());
         List<String> keys = KEYS.get(table);
         List<ObjectNode> rows = tables.get(table);
         rows.removeIf(existing -> keys.stream().allMatch(k -> existing.get(k).asText().equals(row.get(k).asText())));
         rows.add(row.deepCopy());
     }
 
-    private void token(Context ctx) throws IOException {
-        JsonNode body = JSON.readTree(ctx.bodyAsBytes());
-        if (!USERNAME.equals(body.path("username").asText()) || !PASSWORD.equals(body.path("password").asText())) {
-            ctx.status(401).result("{\"error\":\"invalid_grant\"}");
-            return;
-        }
-        String token = UUID.randomUUID().toString();
-        synchronized (this) {
-            tokens.add(token);
-        }
-        tokensIssued.incrementAndGet();
-        long lifetime = tokenLifetimeSeconds;
-        ctx.contentType("application/json").result(JSON.writeValueAsBytes(JSON.createObjectNode()
-                .put("AccessToken", token).put("ExpiresInSeconds", lifetime).put("TokenType", "Bearer")));
-    }
-
     private void odata(Context ctx) throws IOException {
-        String authorization = ctx.header("Authorization");
-        synchronized (this) {
-            if (authorization == null || !tokens.contains(authorization.replaceFirst("^Bearer ", ""))) {
-                ctx.status(401).result("{\"Message\":\"Authorization has been denied for this request.\"}");
-                return;
-            }
+        if (!tokens.authorized(ctx)) {
+            return;
         }
         if (faultStatus != 0) {
             ctx.status(faultStatus).result("{\"error\":{\"code\":\"" + faultStatus + "\",\"message\":\"fault\"}}");
@@ -163,7 +140,8 @@ final class StubP21 implements AutoCloseable {
         synchronized (this) {
             List<ObjectNode> rows = tables.get(table);
             if (rows == null) {
-                ctx.status(404).result("{\"error\":{\"code\":\"404\",\"message\":\"Resource not found\"}}");
+                ctx.status(404).result("{\"error\":{\"code\":\"404\",\"message\":\"Resource not found: table/" + table
+                        + "\"}}");
                 return;
             }
             String filter = ctx.queryParam("$filter");

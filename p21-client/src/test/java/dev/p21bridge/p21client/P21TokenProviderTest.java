@@ -1,9 +1,12 @@
-package dev.p21bridge.p21;
+package dev.p21bridge.p21client;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.p21bridge.platform.retry.CircuitBreaker;
+import dev.p21bridge.platform.retry.RetryConfig;
+import dev.p21bridge.testing.ManualClock;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
@@ -16,33 +19,26 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+/** One token record for every thread, renewed before it expires and when P21 refuses it. */
 class P21TokenProviderTest {
 
-    private static StubP21 p21;
+    private final StubP21 p21 = new StubP21();
     private final OkHttpClient http = new OkHttpClient();
-    private final MutableClock clock = new MutableClock(Instant.parse("2026-11-20T12:00:00Z"));
+    private final ManualClock clock = new ManualClock(Instant.parse("2026-11-20T12:00:00Z"));
     private P21TokenProvider tokens;
-
-    @BeforeAll
-    static void startP21() {
-        p21 = new StubP21();
-    }
-
-    @AfterAll
-    static void stopP21() {
-        p21.close();
-    }
 
     @BeforeEach
     void newProvider() {
-        p21.tokensIssued.set(0);
-        p21.tokenLifetimeSeconds = 86_400;
-        tokens = provider("secret");
+        tokens = provider(StubP21.PASSWORD);
+    }
+
+    @AfterEach
+    void stopP21() {
+        p21.close();
     }
 
     @Test
@@ -59,12 +55,12 @@ class P21TokenProviderTest {
         } finally {
             threads.shutdownNow();
         }
-        assertThat(p21.tokensIssued.get()).isEqualTo(1);
+        assertThat(p21.tokensIssued()).isEqualTo(1);
     }
 
     @Test
     void shouldRenewTheTokenWhenLessThanATenthOfItsLifetimeRemains() {
-        p21.tokenLifetimeSeconds = 600;
+        p21.tokenLifetimeSeconds(600);
         String first = tokens.token();
 
         clock.advance(Duration.ofSeconds(530));
@@ -72,11 +68,12 @@ class P21TokenProviderTest {
 
         clock.advance(Duration.ofSeconds(11));
         assertThat(tokens.token()).isNotEqualTo(first);
-        assertThat(p21.tokensIssued.get()).isEqualTo(2);
+        assertThat(p21.tokensIssued()).isEqualTo(2);
     }
 
     @Test
     void shouldRenewADayLongTokenFiveMinutesBeforeItExpires() {
+        p21.tokenLifetimeSeconds(86_400);
         String first = tokens.token();
 
         clock.advance(Duration.ofHours(23).plusMinutes(54));
@@ -89,14 +86,13 @@ class P21TokenProviderTest {
     @Test
     void shouldRenewTheTokenAndCallOnceMoreWhenP21AnswersUnauthorized() {
         P21ODataClient odata = new P21ODataClient(new P21HttpClient(http, tokens, new P21ErrorPolicy(),
-                dev.p21bridge.platform.retry.CircuitBreaker.of("p21",
-                        dev.p21bridge.platform.retry.RetryConfig.defaults(), Clock.systemUTC()),
-                new SimpleMeterRegistry(), new ObjectMapper()), HttpUrl.get(p21.baseUrl()));
-        odata.findOrderNoByWebReference("xcart:1");
+                CircuitBreaker.of("p21", RetryConfig.defaults(), Clock.systemUTC()), new SimpleMeterRegistry(),
+                new ObjectMapper()), HttpUrl.get(p21.url()));
+        odata.query("customer", "customer_id eq 1", "customer_id", null, 1);
         p21.revokeTokens();
 
-        assertThat(odata.findOrderNoByWebReference("xcart:1")).isEmpty();
-        assertThat(p21.tokensIssued.get()).isEqualTo(2);
+        assertThat(odata.query("customer", "customer_id eq 1", "customer_id", null, 1)).isEmpty();
+        assertThat(p21.tokensIssued()).isEqualTo(2);
     }
 
     @Test
@@ -109,6 +105,7 @@ class P21TokenProviderTest {
     }
 
     private P21TokenProvider provider(String password) {
-        return new P21TokenProvider(http, HttpUrl.get(p21.baseUrl()), "p21api", password, clock, new ObjectMapper());
+        return new P21TokenProvider(http, HttpUrl.get(p21.url()), StubP21.USERNAME, password, clock,
+                new ObjectMapper());
     }
 }

@@ -1,22 +1,23 @@
 package dev.p21bridge.p21;
 
+import static dev.p21bridge.p21client.P21ODataClient.literal;
+
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.p21bridge.p21client.P21CallException;
+import dev.p21bridge.p21client.P21ODataClient;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
-import okhttp3.HttpUrl;
 
 /**
- * Reads P21 tables through its OData data service ({@code GET /odataservice/odata/table/{table}}), answering the
- * rows of the envelope's {@code value} array. The sink reads only to find what it wrote before: a customer by
- * e-mail and a sales order by the storefront order key it put in {@code web_reference_no}.
+ * Finds in P21 what the sink wrote before, through OData: a customer by e-mail and a sales order by the storefront
+ * order key it put in {@code web_reference_no}. The sink reads P21 for nothing else.
  */
-public final class P21ODataClient {
+public final class P21RecordFinder {
 
     /**
      * A sales order found in {@code oe_hdr}; {@code customerId} and {@code createdAt} ({@code date_created}) are
@@ -25,42 +26,16 @@ public final class P21ODataClient {
     public record OrderRef(String orderNo, Optional<String> customerId, Optional<Instant> createdAt) {
     }
 
-    private final P21HttpClient http;
-    private final HttpUrl tableRoot;
+    private final P21ODataClient odata;
 
-    public P21ODataClient(P21HttpClient http, HttpUrl baseUrl) {
-        this.http = http;
-        this.tableRoot = baseUrl.newBuilder().addPathSegments("odataservice/odata/table").build();
-    }
-
-    /** An OData string literal: single-quoted, a quote inside doubled ({@code 'o''brien@x.com'}). */
-    public static String literal(String value) {
-        return "'" + value.replace("'", "''") + "'";
-    }
-
-    /** The rows of {@code table} matching {@code filter}, at most {@code top}, ordered by {@code orderBy} if given. */
-    public List<JsonNode> query(String table, String filter, String select, String orderBy, int top) {
-        HttpUrl.Builder url = tableRoot.newBuilder().addPathSegment(table)
-                .addQueryParameter("$filter", filter)
-                .addQueryParameter("$select", select)
-                .addQueryParameter("$top", Integer.toString(top));
-        if (orderBy != null) {
-            url.addQueryParameter("$orderby", orderBy);
-        }
-        JsonNode envelope = http.get(url.build(), "odata-" + table);
-        JsonNode value = envelope.path("value");
-        if (!value.isArray()) {
-            throw new P21CallException(200, "OData answer for " + table + " has no value array");
-        }
-        List<JsonNode> rows = new ArrayList<>();
-        value.forEach(rows::add);
-        return rows;
+    public P21RecordFinder(P21ODataClient odata) {
+        this.odata = odata;
     }
 
     /** The P21 customer whose {@code email_address} is {@code email} (compared lower-cased); the lowest id if several. */
     public Optional<String> findCustomerIdByEmail(String email) {
         String filter = "email_address eq " + literal(email.trim().toLowerCase(Locale.ROOT));
-        return query("customer", filter, "customer_id,email_address", "customer_id", 1).stream()
+        return odata.query("customer", filter, "customer_id,email_address", "customer_id", 1).stream()
                 .map(row -> row.path("customer_id"))
                 .filter(id -> !id.isMissingNode() && !id.isNull())
                 .map(JsonNode::asText)
@@ -90,8 +65,8 @@ public final class P21ODataClient {
     public Map<String, Optional<OrderRef>> findOrdersByWebReference(List<String> orderKeys) {
         String filter = orderKeys.stream().map(key -> "web_reference_no eq " + literal(key))
                 .collect(Collectors.joining(" or "));
-        List<JsonNode> rows = query("oe_hdr", filter, "order_no,customer_id,web_reference_no,date_created", "order_no",
-                10 * orderKeys.size());
+        List<? extends JsonNode> rows = odata.query("oe_hdr", filter,
+                "order_no,customer_id,web_reference_no,date_created", "order_no", 10 * orderKeys.size());
         Map<String, Optional<OrderRef>> found = new HashMap<>();
         orderKeys.forEach(key -> found.put(key, Optional.empty()));
         for (JsonNode row : rows) {
@@ -111,7 +86,7 @@ public final class P21ODataClient {
             // rows come by order_no: the first one of a key is its lowest order number
             if (found.containsKey(key) && found.get(key).isEmpty()) {
                 found.put(key, Optional.of(new OrderRef(row.path("order_no").asText(), text(row.path("customer_id")),
-                        text(row.path("date_created")).flatMap(P21ODataClient::instant))));
+                        text(row.path("date_created")).flatMap(P21RecordFinder::instant))));
             }
         }
         return found;

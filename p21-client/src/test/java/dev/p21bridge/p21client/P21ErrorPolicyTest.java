@@ -1,11 +1,11 @@
-package dev.p21bridge.p21;
+package dev.p21bridge.p21client;
 
-import static dev.p21bridge.p21.P21ErrorPolicy.Verdict.PERMANENT;
-import static dev.p21bridge.p21.P21ErrorPolicy.Verdict.RENEW_TOKEN;
-import static dev.p21bridge.p21.P21ErrorPolicy.Verdict.TRANSIENT;
+import static dev.p21bridge.p21client.P21ErrorPolicy.Verdict.PERMANENT;
+import static dev.p21bridge.p21client.P21ErrorPolicy.Verdict.RENEW_TOKEN;
+import static dev.p21bridge.p21client.P21ErrorPolicy.Verdict.TRANSIENT;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.p21bridge.p21.P21ErrorPolicy.Verdict;
+import dev.p21bridge.p21client.P21ErrorPolicy.Verdict;
 import java.io.IOException;
 import java.net.SocketTimeoutException;
 import java.util.List;

@@ -1,4 +1,4 @@
-package dev.p21bridge.p21;
+package dev.p21bridge.p21client;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;

@@ -1,4 +1,4 @@
-package dev.p21bridge.p21;
+package dev.p21bridge.p21client;
 
 import java.time.Duration;
 
@@ -63,7 +63,7 @@ public final class P21CallException extends RuntimeException {
         return retryAfter;
     }
 
-    /** False when the call never left the sink (circuit open): nothing can have been written. */
+    /** False when the call never left this process (circuit open): nothing can have been written. */
     public boolean wasSent() {
         return sent;
     }

@@ -1,4 +1,4 @@
-package dev.p21bridge.p21;
+package dev.p21bridge.p21client;
 
 /**
  * P21 refused a transaction for a business reason (unknown item, missing customer): sending it again gets the same
