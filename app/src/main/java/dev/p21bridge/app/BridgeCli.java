@@ -5,9 +5,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine;
 
 /**
- * The {@code ./bridge} command line of a deployment (docs/contract.md, "Commands"). picocli gives every subcommand its
- * usage text, option parsing and exit codes, which a hand-rolled parser would have to repeat. The sandbox adds
- * {@code up} to the same command line; this jar has no simulator to start.
+ * The {@code ./bridge} command line of a deployment (docs/contract.md, section 'Commands'). picocli gives every
+ * subcommand its usage text, option parsing and exit codes, which a hand-rolled parser would have to repeat. The
+ * sandbox adds {@code up} to the same command line; this jar has no simulator to start.
  */
 @Command(name = "bridge", mixinStandardHelpOptions = true, version = "p21-bridge 0.1.0",
         description = "Storefronts (X-Cart, Clarity) to Epicor Prophet 21 over Kafka.",

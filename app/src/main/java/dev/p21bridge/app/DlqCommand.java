@@ -22,8 +22,8 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code ./bridge dlq list|replay <service>}: what failed and why, and sending it back once the cause is fixed
- * (CONTRACT section 5). Talks to the Kafka of {@code BRIDGE_KAFKA_BOOTSTRAP} (default localhost:9092, the one
- * {@code ./bridge up} runs).
+ * (docs/contract.md, section 'Retries and dead letters'). Talks to the Kafka of {@code BRIDGE_KAFKA_BOOTSTRAP} (default
+ * localhost:9092, the one {@code ./bridge up} runs).
  */
 @Command(name = "dlq", mixinStandardHelpOptions = true, description = "List and replay dead letters.",
         subcommands = {DlqCommand.ListCommand.class, DlqCommand.ReplayCommand.class})

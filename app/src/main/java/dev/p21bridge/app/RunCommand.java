@@ -28,11 +28,17 @@ import sun.misc.Signal;
 
 /**
  * {@code ./bridge run <service>}: one service against an outside Kafka and registry, configured only by
- * {@code BRIDGE_*} variables (CONTRACT section 7). A missing or malformed setting stops it before anything starts.
+ * {@code BRIDGE_*} variables (docs/contract.md, section 'Configuration'). A missing or malformed setting stops it
+ * before anything starts.
  */
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = "Run one service (ingress, transformer, p21-sink, storefront-sink) against an external Kafka.")
 final class RunCommand implements Callable<Integer> {
+
+    /** Default {@code BRIDGE_HTTP_PORT} of each service run alone; docs/configuration.md lists them. */
+    static final int TRANSFORMER_HTTP_PORT = 8094;
+    static final int P21_SINK_HTTP_PORT = 8095;
+    static final int STOREFRONT_SINK_HTTP_PORT = 8096;
 
     @Parameters(index = "0", description = "ingress, transformer, p21-sink or storefront-sink")
     String service;
@@ -55,7 +61,7 @@ final class RunCommand implements Callable<Integer> {
             }
             case "transformer" -> {
                 TransformerConfig config = TransformerConfig.from(env);
-                int port = env.get(ServiceHttpServer.portSetting(8094));
+                int port = env.get(ServiceHttpServer.portSetting(TRANSFORMER_HTTP_PORT));
                 PrometheusMeterRegistry metrics = Metrics.prometheus("transformer");
                 try (Admin admin = Admin.create(ClientProperties.admin(config.kafka()));
                      TransformerService transformer = new TransformerService(config, metrics).start();
@@ -69,7 +75,7 @@ final class RunCommand implements Callable<Integer> {
             case "p21-sink" -> {
                 P21Config config = P21Config.from(env);
                 KafkaConfig kafka = KafkaConfig.from(env);
-                int port = env.get(ServiceHttpServer.portSetting(8095));
+                int port = env.get(ServiceHttpServer.portSetting(P21_SINK_HTTP_PORT));
                 PrometheusMeterRegistry metrics = Metrics.prometheus("p21-sink");
                 try (Admin admin = Admin.create(ClientProperties.admin(kafka));
                      P21SinkService sink = P21SinkService.withSchemaRegistry(config, metrics).start();
@@ -82,7 +88,7 @@ final class RunCommand implements Callable<Integer> {
             }
             case "storefront-sink" -> {
                 StorefrontSinkConfig config = StorefrontSinkConfig.from(env);
-                int port = env.get(ServiceHttpServer.portSetting(8096));
+                int port = env.get(ServiceHttpServer.portSetting(STOREFRONT_SINK_HTTP_PORT));
                 PrometheusMeterRegistry metrics = Metrics.prometheus("storefront-sink");
                 try (Admin admin = Admin.create(ClientProperties.admin(config.kafka()));
                      StorefrontSinkService sink = StorefrontSinkService.withSchemaRegistry(config, metrics).start();

@@ -16,8 +16,8 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * End to end and memory targets (BENCHMARKS.md): the whole system of {@code ./bridge up} ({@link BridgeSystem}: broker,
- * registry, simulators, ingress, transformer, p21-sink) in this JVM on random ports, fed signed X-Cart
+ * End to end and memory targets (docs/benchmarks.md): the whole system of {@code ./bridge up} ({@link BridgeSystem}:
+ * broker, registry, simulators, ingress, transformer, p21-sink) in this JVM on random ports, fed signed X-Cart
  * {@code order.created} webhooks at a fixed {@code bench.rate} per second (open loop) with unique order ids.
  *
  * <p>For each order the latency runs from the moment its webhook was scheduled to be sent to the moment the P21
@@ -30,8 +30,8 @@ import java.util.Set;
  * <p>The warm-up is long because the whole system (broker, Streams, Jetty, simulators) is a lot of code for C2 on
  * two cores: with 10 s, the JIT compiler threads still took about a quarter of the machine through the measured
  * window, and at 150 orders/s the median was 3 s against 0.12 s after 60 s. Even after 180 s at 300 orders/s the
- * JIT still compiled about a hundred methods every ten seconds, about a quarter of the machine (BENCHMARKS.md,
- * section 3). A warm-up rate below the measured one lets a long warm-up run without a backlog the machine cannot
+ * JIT still compiled about a hundred methods every ten seconds, about a quarter of the machine (docs/benchmarks.md,
+ * end to end). A warm-up rate below the measured one lets a long warm-up run without a backlog the machine cannot
  * drain before the measured window.
  */
 public final class EndToEndBenchmark {
@@ -129,7 +129,7 @@ public final class EndToEndBenchmark {
         } finally {
             ScratchBroker.deleteTree(dataDir);
         }
-        // a Streams thread that failed to close in time (see BENCHMARKS.md) is not a daemon and would keep the JVM
+        // a Streams thread that failed to close in time (see docs/benchmarks.md) is not a daemon and would keep the JVM
         System.exit(0);
     }
 

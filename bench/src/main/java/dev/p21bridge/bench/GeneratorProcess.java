@@ -11,7 +11,8 @@ import java.util.List;
  * from another machine; in the server's JVM the generator's garbage and safepoints are part of every latency
  * measured, for the ingress and the bare endpoint alike. In a separate JVM the two still share the two cores, but
  * not a heap or a safepoint. Tried on 23 Nov against the stalls then behind the ingress's p99, it changed nothing
- * (BENCHMARKS.md section 1: the stalls came from the generator's thread count), so it is an option, not the default.
+ * (docs/benchmarks.md, ingress: the stalls came from the generator's thread count), so it is an option, not the
+ * default.
  */
 final class GeneratorProcess {
 

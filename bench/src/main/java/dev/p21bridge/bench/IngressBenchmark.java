@@ -12,7 +12,7 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * Ingress speed targets (BENCHMARKS.md): signed 2 KB X-Cart {@code order.created} webhooks, acks=all.
+ * Ingress speed targets (docs/benchmarks.md): signed 2 KB X-Cart {@code order.created} webhooks, acks=all.
  * <ol>
  *   <li>Max rate: the ingress must accept at least {@value #RATE_TARGET} times the rate of {@link BareKafkaEndpoint}
  *       (a Javalin endpoint that only writes the body to Kafka), both measured in the same run on the same broker and
@@ -69,7 +69,7 @@ public final class IngressBenchmark {
                 measure(bare, product);
             }
         }
-        // a Streams thread that failed to close in time (see BENCHMARKS.md) is not a daemon and would keep the JVM
+        // a Streams thread that failed to close in time (see docs/benchmarks.md) is not a daemon and would keep the JVM
         System.exit(0);
     }
 

@@ -13,9 +13,9 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
 
 /**
  * Fills {@code raw.xcart} and {@code raw.clarity} with {@code order.created} webhooks exactly as the ingress writes
- * them (CONTRACT section 4): body byte for byte, key = the order id, headers {@code event-type}, {@code event-id},
- * {@code source}, {@code received-at}. Orders alternate between the two storefronts; every order id and event id is
- * unique, so nothing is a duplicate and every order must reach {@code canonical.orders}.
+ * them (docs/contract.md, section 'Topics'): body byte for byte, key = the order id, headers {@code event-type},
+ * {@code event-id}, {@code source}, {@code received-at}. Orders alternate between the two storefronts; every order id
+ * and event id is unique, so nothing is a duplicate and every order must reach {@code canonical.orders}.
  */
 final class RawOrderFill {
 

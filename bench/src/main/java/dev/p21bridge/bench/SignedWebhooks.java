@@ -9,8 +9,8 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Builds one signed {@code order.created} delivery per call, each with a new order id and event id, signed as a
- * storefront signs (CONTRACT section 3) at the moment it is built. Every endpoint under test gets the same
- * requests, headers included, whether it checks them or not.
+ * storefront signs (docs/contract.md, section 'Webhooks') at the moment it is built. Every endpoint under test gets the
+ * same requests, headers included, whether it checks them or not.
  */
 final class SignedWebhooks {
 

@@ -9,9 +9,9 @@ import java.util.stream.Collectors;
 /**
  * CPU time this JVM spent over a window, in all and by group of Java threads. On a saturated machine the latency of
  * one run swings by several times from the next run of the same code, while the CPU spent per order does not, so
- * this is what tells two commits apart (BENCHMARKS.md, section 3). The total is the process's CPU time, so garbage
- * collection, the JIT compiler and RocksDB's native threads count in it; they are the part no Java thread names.
- * Thread names are grouped with digits and ids folded ({@code p21-sink-worker-3} and {@code -7} are one group).
+ * this is what tells two commits apart (docs/benchmarks.md, end to end). The total is the process's CPU time, so
+ * garbage collection, the JIT compiler and RocksDB's native threads count in it; they are the part no Java thread
+ * names. Thread names are grouped with digits and ids folded ({@code p21-sink-worker-3} and {@code -7} are one group).
  */
 final class ThreadCpu {
 

@@ -29,7 +29,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.streams.KafkaStreams;
 
 /**
- * Transformer speed target (BENCHMARKS.md): orders per second from a pre-filled raw topic through dedup, normalize
+ * Transformer speed target (docs/benchmarks.md): orders per second from a pre-filled raw topic through dedup, normalize
  * and Avro to {@code canonical.orders}, with exactly_once_v2 and with at_least_once, beside a pass-through Streams
  * application ({@link PassThroughTopology}) on the same input, broker and settings in the same run. Target: the
  * transformer with exactly-once at least {@value #TARGET} times the pass-through with exactly-once. A third
@@ -130,7 +130,8 @@ public final class TransformerBenchmark {
             // on a starved 2-core machine C2 needs tens of seconds for the transformer's code paths; a run that
             // overlaps with that compilation measures the JIT, not the transformer. After 20,000 orders per warm-up
             // run the compiler threads still took a third of the machine during the timed transformer run, and
-            // both applications ran 1.5-2 x slower than after 150,000 with 300,000 timed (BENCHMARKS.md, section 2)
+            // both applications ran 1.5-2 x slower than after 150,000 with 300,000 timed (docs/benchmarks.md,
+            // transformer)
             System.out.println("warm-up (not counted)");
             for (String guarantee : List.of("at_least_once", "exactly_once_v2")) {
                 for (App app : App.values()) {
@@ -154,7 +155,7 @@ public final class TransformerBenchmark {
             System.out.println("machine after: loadavg=" + MachineReport.loadAverage());
             report(results, orders);
         }
-        // a Streams thread that failed to close in time (see BENCHMARKS.md) is not a daemon and would keep the JVM
+        // a Streams thread that failed to close in time (see docs/benchmarks.md) is not a daemon and would keep the JVM
         System.exit(0);
     }
 

@@ -59,7 +59,7 @@ final class WebhookLoad {
      * stall, every thread whose request had come due became runnable at once, signing and writing on the same two
      * cores as the server, and the generator stretched the stall it was measuring. Same machine, same hour, ingress
      * p99 at 5,000/s: 63.9-197.7 ms with 256 (the bare endpoint 47.5-122 ms), 71.0 ms with 128, 17.9-20.0 ms with
-     * 64 (BENCHMARKS.md section 1).
+     * 64 (docs/benchmarks.md, ingress).
      */
     private static final int OPEN_LOOP_CONNECTIONS = Integer.getInteger("bench.connections", 64);
 

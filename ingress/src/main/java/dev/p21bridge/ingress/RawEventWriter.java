@@ -11,8 +11,8 @@ import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 
 /**
- * Writes accepted webhooks to their raw topic (CONTRACT section 4): value = the body byte for byte, key = the
- * entity id (else the event id), and the headers below. The returned future completes when Kafka acknowledged the
+ * Writes accepted webhooks to their raw topic (docs/contract.md, section 'Topics'): value = the body byte for byte, key
+ * = the entity id (else the event id), and the headers below. The returned future completes when Kafka acknowledged the
  * write (the producer is acks=all) and fails when it did not within the ack timeout, counted from the call, so
  * time spent waiting for metadata inside {@code send} counts too.
  */

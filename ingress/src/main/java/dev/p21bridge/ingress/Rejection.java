@@ -6,8 +6,8 @@ import java.util.Arrays;
 import java.util.stream.Collectors;
 
 /**
- * Why a webhook was not accepted, with the HTTP status of CONTRACT section 3. Bad input is always 4xx, so a
- * storefront does not retry it; only {@link #KAFKA_UNAVAILABLE} is 5xx, which a storefront retries later.
+ * Why a webhook was not accepted, with the HTTP status of docs/contract.md, section 'Webhooks'. Bad input is always
+ * 4xx, so a storefront does not retry it; only {@link #KAFKA_UNAVAILABLE} is 5xx, which a storefront retries later.
  * {@link #reason()} is the {@code reason} tag of the rejection counter and appears in the log line.
  */
 public enum Rejection implements WebhookVerdict {

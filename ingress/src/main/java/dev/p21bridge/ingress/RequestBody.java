@@ -7,7 +7,7 @@ import java.io.InputStream;
 /**
  * A webhook body read in one allocation of its declared length. Javalin's {@code bodyAsBytes} copies every body
  * through an 8 KiB buffer, a growing {@code ByteArrayOutputStream} and a final copy: at 5,000 webhooks/s that was
- * over a quarter of everything the ingress JVM allocated (JFR, BENCHMARKS.md section 1), and garbage at that rate
+ * over a quarter of everything the ingress JVM allocated (JFR, docs/benchmarks.md, ingress), and garbage at that rate
  * means a young collection every few hundred milliseconds, each one a pause every request in flight waits out.
  * A body without a declared length (chunked) is read up to one byte past the limit, so an oversize body is
  * recognised without reading the rest of it; {@link #discard} then reads that rest, bounded, so the 413 reaches a

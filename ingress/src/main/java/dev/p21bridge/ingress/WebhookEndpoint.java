@@ -13,9 +13,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code POST /webhooks/<source>}: checks a delivery in the order of CONTRACT section 3 (content type, size, then
- * {@link WebhookValidator}), writes it to the raw topic and answers 202 only once Kafka acknowledged it. No thread
- * waits for the acknowledgement: the request is suspended ({@link Context#future}) and answered from
+ * {@code POST /webhooks/<source>}: checks a delivery in the order of docs/contract.md, section 'Webhooks' (content
+ * type, size, then {@link WebhookValidator}), writes it to the raw topic and answers 202 only once Kafka acknowledged
+ * it. No thread waits for the acknowledgement: the request is suspended ({@link Context#future}) and answered from
  * {@code replies} when the producer callback or the ack timeout completes it. Each rejection is logged in one line
  * with its reason and the event id, never with the body.
  */

@@ -6,8 +6,8 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
- * The event types both storefronts send (CONTRACT section 3). Any other {@code X-Webhook-Event} is refused with 400,
- * so the raw topics only hold events the transformer knows how to read.
+ * The event types both storefronts send (docs/contract.md, section 'Webhooks'). Any other {@code X-Webhook-Event} is
+ * refused with 400, so the raw topics only hold events the transformer knows how to read.
  */
 public enum WebhookEvent {
     ORDER_CREATED("order.created", Subject.ORDER),

@@ -42,7 +42,7 @@ import org.slf4j.LoggerFactory;
 public final class WebhookIngress implements AutoCloseable {
 
     public static final String SERVICE = "ingress";
-    /** CONTRACT section 3: bodies over 1 MiB are answered 413. */
+    /** docs/contract.md, section 'Webhooks': bodies over 1 MiB are answered 413. */
     public static final long MAX_BODY_BYTES = 1_048_576;
     /** Javalin's copy buffer of an answer (see installWebhooks); the answers are a few dozen bytes. */
     public static final int RESPONSE_COPY_BYTES = 1_024;

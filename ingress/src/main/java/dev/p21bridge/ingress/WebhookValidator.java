@@ -6,9 +6,9 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * The checks of CONTRACT section 3 for one source, without HTTP. The signature is checked before anything else the
- * sender controls, so an unsigned or wrongly signed request learns nothing but 401: not which event types exist, nor
- * whether its body would parse.
+ * The checks of docs/contract.md, section 'Webhooks' for one source, without HTTP. The signature is checked before
+ * anything else the sender controls, so an unsigned or wrongly signed request learns nothing but 401: not which event
+ * types exist, nor whether its body would parse.
  */
 public final class WebhookValidator {
 

@@ -35,7 +35,9 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** The ingress of CONTRACT section 3 on a real broker: every answer, and what reaches the raw topics. */
+/**
+ * The ingress of docs/contract.md, section 'Webhooks' on a real broker: every answer, and what reaches the raw topics.
+ */
 @ExtendWith(KafkaBrokerExtension.class)
 class WebhookIngressIntegrationTest {
 
@@ -267,8 +269,9 @@ class WebhookIngressIntegrationTest {
     }
 
     /**
-     * CONTRACT section 3: bad input never gets a 5xx. A body that ends before its Content-Length, or before its last
-     * chunk, is bad input (a sender that gave up, or a network that dropped it), not a failure of the ingress.
+     * docs/contract.md, section 'Webhooks': bad input never gets a 5xx. A body that ends before its Content-Length, or
+     * before its last chunk, is bad input (a sender that gave up, or a network that dropped it), not a failure of the
+     * ingress.
      */
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', textBlock = """

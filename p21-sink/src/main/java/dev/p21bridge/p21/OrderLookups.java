@@ -22,7 +22,7 @@ import org.slf4j.LoggerFactory;
  * Finds sales orders by {@code web_reference_no} for all the sink's workers, several per OData call when they ask
  * faster than P21 answers. Every new order costs two look-ups (before the create, and the read-back of
  * {@code date_created} after it), so at a few hundred orders a second P21 answered two look-ups and one create per
- * order, each a request of its own (BENCHMARKS.md, section 3).
+ * order, each a request of its own (docs/benchmarks.md, end to end).
  *
  * <p>At most {@code calls} look-up calls are out at once. A look-up asked while they all are waits for the next
  * call, which takes everything asked by then (up to {@value #MAX_KEYS_PER_CALL} orders, joined by {@code or}): with

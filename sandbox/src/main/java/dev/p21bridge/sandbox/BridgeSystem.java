@@ -43,8 +43,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Everything {@code ./bridge up} runs, in one JVM: a real KRaft broker, the schema registry, the three simulators and
- * the services, wired to each other on the ports of CONTRACT section 2. Started in dependency order and closed in
- * reverse, each part within its own bound, so a stop finishes well inside 15 s.
+ * the services, wired to each other on the ports of docs/contract.md, section 'Ports'. Started in dependency order and
+ * closed in reverse, each part within its own bound, so a stop finishes well inside 15 s.
  */
 public final class BridgeSystem implements AutoCloseable {
 

@@ -3,8 +3,9 @@ package dev.p21bridge.sandbox;
 import java.nio.file.Path;
 
 /**
- * Where {@code ./bridge up} puts everything: the ports of CONTRACT section 2 (each changeable by an option) and the
- * data directory, under which the broker, the stream state and the simulators keep what survives a restart.
+ * Where {@code ./bridge up} puts everything: the ports of docs/contract.md, section 'Ports' (each changeable by an
+ * option) and the data directory, under which the broker, the stream state and the simulators keep what survives a
+ * restart.
  */
 public record SystemOptions(Path dataDir, int kafkaPort, int registryPort, int ingressPort, int consolePort,
                             int p21Port, int xcartPort, int clarityPort, boolean demo, String externalKafka,

@@ -26,7 +26,7 @@ public final class BoundedRocksDbMemory implements RocksDBConfigSetter {
      * Of the total, what memtables may hold before RocksDB flushes them; counted inside the cache. Half the budget:
      * with 16 MiB the inventory stores (a write per order line) flushed small files so often that their reads
      * slowed and the inventory application fell behind at 200 orders/s end to end; with 32 MiB it kept up, and the
-     * order flow's p99 at that rate went from 0.6-0.7 s to 0.3 s (BENCHMARKS.md, section 3).
+     * order flow's p99 at that rate went from 0.6-0.7 s to 0.3 s (docs/benchmarks.md, end to end).
      */
     private static final long MEMTABLE_MIB = 32;
     private static final long WRITE_BUFFER_MIB = 4;

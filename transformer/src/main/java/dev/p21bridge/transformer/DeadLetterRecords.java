@@ -13,8 +13,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A raw record the transformer gives up on, as the dead letter of CONTRACT section 5: the original key, value and
- * headers plus the {@code dlq.*} headers, logged with where it came from and why (never with the value).
+ * A raw record the transformer gives up on, as the dead letter of docs/contract.md, section 'Retries and dead letters':
+ * the original key, value and headers plus the {@code dlq.*} headers, logged with where it came from and why (never
+ * with the value).
  */
 final class DeadLetterRecords {
 

@@ -20,8 +20,8 @@ import org.apache.kafka.streams.state.TimestampedKeyValueStore;
 import org.apache.kafka.streams.state.ValueAndTimestamp;
 
 /**
- * Turns a raw storefront event into a canonical record keyed as CONTRACT section 4 says, or into a dead letter of
- * class {@code mapping} or {@code validation} whose message names the field and the value. A bad record never
+ * Turns a raw storefront event into a canonical record keyed as docs/contract.md, section 'Topics' says, or into a dead
+ * letter of class {@code mapping} or {@code validation} whose message names the field and the value. A bad record never
  * stops the stream; an unexpected exception goes to Kafka Streams' own dead-letter handling
  * ({@link ContractDeadLetterHandler}).
  */

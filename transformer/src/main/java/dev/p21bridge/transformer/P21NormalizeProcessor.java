@@ -21,9 +21,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Turns a {@code raw.p21} record into canonical records keyed as CONTRACT section 4 says (products by SKU, customers
- * by e-mail, shipments by order key) or into a stock reading keyed by item for the inventory processor. Unreadable
- * or invalid rows become dead letters of class {@code mapping} or {@code validation}, as on the storefront path.
+ * Turns a {@code raw.p21} record into canonical records keyed as docs/contract.md, section 'Topics' says (products by
+ * SKU, customers by e-mail, shipments by order key) or into a stock reading keyed by item for the inventory processor.
+ * Unreadable or invalid rows become dead letters of class {@code mapping} or {@code validation}, as on the storefront
+ * path.
  *
  * <p>Rows no storefront cares about (a pick ticket of an order entered in P21, a customer without an e-mail) are
  * skipped with a log line and counted in the Streams metrics {@code p21-shipments-skipped-total} and

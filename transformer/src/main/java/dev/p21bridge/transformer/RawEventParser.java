@@ -16,7 +16,7 @@ import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.streams.processor.api.Record;
 
 /**
- * Reads a raw record (CONTRACT section 4: headers {@code event-type}, {@code event-id}, {@code source},
+ * Reads a raw record (docs/contract.md, section 'Topics': headers {@code event-type}, {@code event-id}, {@code source},
  * {@code received-at}; value a JSON object) into a {@link RawEvent}. Numbers are read as {@code BigDecimal}, never
  * through a double. Anything missing or unreadable is a {@link MappingException} naming it.
  */

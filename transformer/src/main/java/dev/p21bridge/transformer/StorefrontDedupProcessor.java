@@ -13,7 +13,8 @@ import org.apache.kafka.streams.processor.api.FixedKeyRecord;
  *       is dropped, whether it is the same webhook redelivered or a plugin re-sending with a new event id. The order
  *       key is remembered at least as long as event ids (checked in {@link TransformerConfig}), so it alone drops the
  *       redelivery too, and the event id of a new order is not stored. Orders are nearly all of the traffic; the
- *       second look-up and its changelog record were a tenth of the stream thread (BENCHMARKS.md, section 2);</li>
+ *       second look-up and its changelog record were a tenth of the stream thread (docs/benchmarks.md,
+ *       transformer);</li>
  *   <li>everything else (order updates, customers, events that failed to map) by {@code source} + {@code event-id}
  *       within the event retention (storefronts redeliver for up to 3 days). An update also marks its order seen,
  *       so a create arriving after it is dropped.</li>

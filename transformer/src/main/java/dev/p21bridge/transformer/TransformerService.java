@@ -30,7 +30,7 @@ import org.slf4j.LoggerFactory;
  * {@code canonical.inventory}). Apart, each has its own stream threads, so a burst of stock readings and
  * reservations (several records per order line) never queues in front of an order on its way to P21: in one
  * application the inventory work shared the one stream thread with the orders and set the order flow's latency
- * (BENCHMARKS.md, section 3). They meet only through topics ({@code canonical.orders},
+ * (docs/benchmarks.md, end to end). They meet only through topics ({@code canonical.orders},
  * {@code canonical.order-confirmations}, {@code bridge.stock-readings}), so either may lag or restart alone.
  *
  * <p>A stream thread that dies of an unexpected error (the registry unreachable while a record is serialized, say)
@@ -93,9 +93,9 @@ public final class TransformerService implements AutoCloseable {
      * reaches {@code canonical.orders} only when its transaction commits, so the interval is most of the
      * transformer's share of the latency, and at 500 orders/s end to end the shorter one took the p99 from webhook to
      * P21 order from 312-320 ms to 175-254 ms for no more CPU per order: smaller transactions, and the p21-sink gets
-     * a steady trickle instead of a batch every 100 ms. Catching up on a backlog is 8-10 % slower (BENCHMARKS.md,
-     * sections 2 and 3). An operator's {@code BRIDGE_KAFKA_COMMIT_INTERVAL_MS} still wins. At-least-once keeps
-     * Streams' own interval: it commits only offsets, and its records are visible as soon as they are written.
+     * a steady trickle instead of a batch every 100 ms. Catching up on a backlog is 8-10 % slower (docs/benchmarks.md,
+     * transformer and end to end). An operator's {@code BRIDGE_KAFKA_COMMIT_INTERVAL_MS} still wins. At-least-once
+     * keeps Streams' own interval: it commits only offsets, and its records are visible as soon as they are written.
      */
     static final Duration EVENTS_COMMIT_INTERVAL = Duration.ofMillis(50);
 
@@ -125,7 +125,7 @@ public final class TransformerService implements AutoCloseable {
         // item) processes what it has instead of first asking whether another input holds an older record. Nothing
         // here needs that order (dedup looks at keys, reservations at the times inside the records, and order-lines
         // keeps a confirmation that comes before its order), and in Kafka 4.3 the check formats a log text for every
-        // empty input on every record: a tenth of the stream thread at 500 orders/s end to end (BENCHMARKS.md).
+        // empty input on every record: a tenth of the stream thread at 500 orders/s end to end (docs/benchmarks.md).
         props.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, StreamsConfig.MAX_TASK_IDLE_MS_DISABLED);
         return props;
     }

@@ -6,8 +6,8 @@ import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
 
 /**
- * The headers a dead letter carries on top of the failed record's own (CONTRACT section 5). Values are UTF-8
- * strings so any Kafka tool shows them readably.
+ * The headers a dead letter carries on top of the failed record's own (docs/contract.md, section 'Retries and dead
+ * letters'). Values are UTF-8 strings so any Kafka tool shows them readably.
  */
 public final class DeadLetterHeaders {
 

@@ -25,11 +25,11 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
- * Lists and replays a service's dead letters (CONTRACT section 5), for {@code ./bridge dlq} and the ops console's
- * admin API alike. Reading never joins a consumer group, so listing changes nothing. A replay writes each record back
- * to {@code dlq.original.topic} with its key, value and original headers plus {@code replay-count}, waits for the
- * acknowledgements, and only then remembers it in {@code bridge.dlq-replays}: a crash in between replays it again
- * on the next run (at least once), never loses it.
+ * Lists and replays a service's dead letters (docs/contract.md, section 'Retries and dead letters'), for
+ * {@code ./bridge dlq} and the ops console's admin API alike. Reading never joins a consumer group, so listing changes
+ * nothing. A replay writes each record back to {@code dlq.original.topic} with its key, value and original headers plus
+ * {@code replay-count}, waits for the acknowledgements, and only then remembers it in {@code bridge.dlq-replays}: a
+ * crash in between replays it again on the next run (at least once), never loses it.
  */
 public final class DeadLetterStore {
 

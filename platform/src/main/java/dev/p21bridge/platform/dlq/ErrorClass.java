@@ -1,6 +1,9 @@
 package dev.p21bridge.platform.dlq;
 
-/** The {@code dlq.error.class} values of CONTRACT section 5; operators filter dead letters by them. */
+/**
+ * The {@code dlq.error.class} values of docs/contract.md, section 'Retries and dead letters'; operators filter dead
+ * letters by them.
+ */
 public enum ErrorClass {
     /** The input is well-formed but breaks a business rule (totals do not add up, a required field is empty). */
     VALIDATION("validation"),

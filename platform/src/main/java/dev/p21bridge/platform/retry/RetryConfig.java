@@ -9,8 +9,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * How a sink retries (CONTRACT section 5) and when it stops calling a target that is down. Shared by every sink with
- * retry topics; read from the environment at start, so a bad value stops the service with one line naming it.
+ * How a sink retries (docs/contract.md, section 'Retries and dead letters') and when it stops calling a target that is
+ * down. Shared by every sink with retry topics; read from the environment at start, so a bad value stops the service
+ * with one line naming it.
  *
  * @param delays how long a record waits in {@code retry.<service>.<n>}, one per level, in level order
  * @param circuitFailures failures in a row (no success between them) that open a target's circuit

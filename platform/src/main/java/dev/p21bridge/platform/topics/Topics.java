@@ -14,7 +14,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The catalog: every topic of CONTRACT sections 4 and 5, declared once, from which topics are created at start.
+ * The catalog: every topic of docs/contract.md, sections 'Topics' and 'Retries and dead letters', declared once, from
+ * which topics are created at start.
  *
  * <p>Partition counts trade parallelism against start-up time on small machines: orders and raw events get 6 so
  * the p21-sink can write six orders at once per instance; compacted state topics get 3; dead letters 1, so an
@@ -25,7 +26,7 @@ public final class Topics {
     private static final Duration WEEK = Duration.ofDays(7);
     private static final Duration MONTH = Duration.ofDays(30);
 
-    /** The services that have retry and dead-letter topics (CONTRACT section 5). */
+    /** The services that have retry and dead-letter topics (docs/contract.md, section 'Retries and dead letters'). */
     public static final List<String> SERVICES_WITH_DLQ = List.of("transformer", "p21-sink", "storefront-sink");
     /** The services whose failures are retried through retry topics. */
     public static final List<String> SERVICES_WITH_RETRY = List.of("p21-sink", "storefront-sink");
@@ -106,7 +107,7 @@ public final class Topics {
         return all().stream().filter(t -> t.name().equals(name)).findFirst();
     }
 
-    /** {@code retry.<service>.<level>} of CONTRACT section 5. */
+    /** {@code retry.<service>.<level>} of docs/contract.md, section 'Retries and dead letters'. */
     public static Topic<byte[]> retry(String service, int level) {
         if (!SERVICES_WITH_RETRY.contains(service) || level < 1 || level > RETRY_LEVELS) {
             throw new IllegalArgumentException("no retry topic for " + service + " level " + level);
@@ -115,7 +116,7 @@ public final class Topics {
                 "records of " + service + " waiting for retry attempt " + level);
     }
 
-    /** {@code dlq.<service>} of CONTRACT section 5. */
+    /** {@code dlq.<service>} of docs/contract.md, section 'Retries and dead letters'. */
     public static Topic<byte[]> deadLetters(String service) {
         if (!SERVICES_WITH_DLQ.contains(service)) {
             throw new IllegalArgumentException("no dead-letter topic for " + service

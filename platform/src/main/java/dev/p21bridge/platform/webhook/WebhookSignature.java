@@ -13,8 +13,9 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * The Stripe-style webhook signature of CONTRACT section 3: {@code t=<unix seconds>,v1=<hex HMAC-SHA256(secret,
- * "<t>.<raw body>")>}, with several {@code v1=} values allowed while a secret is being rotated.
+ * The Stripe-style webhook signature of docs/contract.md, section 'Webhooks':
+ * {@code t=<unix seconds>,v1=<hex HMAC-SHA256(secret, "<t>.<raw body>")>}, with several {@code v1=} values allowed
+ * while a secret is being rotated.
  *
  * <p>Storefront simulators sign with it and the ingress verifies with it, so both sides agree on the bytes signed.
  * Comparison is constant-time ({@link MessageDigest#isEqual}) so the answer time does not leak how much of a guess

@@ -7,9 +7,9 @@ import java.util.List;
 import java.util.Random;
 
 /**
- * The one catalogue all three simulators start with (CONTRACT section 6): every SKU of the shared samples and a few
- * hundred more, the same in P21's item master and in both storefronts, so an order placed on a storefront names
- * items P21 knows. Deterministic: the same list on every start.
+ * The one catalogue all three simulators start with (docs/contract.md, section 'Simulators'): every SKU of the shared
+ * samples and a few hundred more, the same in P21's item master and in both storefronts, so an order placed on a
+ * storefront names items P21 knows. Deterministic: the same list on every start.
  */
 public final class SimCatalog {
 

@@ -5,9 +5,9 @@ import dev.p21bridge.simulators.storefront.StorefrontSimulatorConfig;
 import io.javalin.config.JavalinConfig;
 
 /**
- * A stand-in Clarity eCommerce store (CONTRACT section 6, port 8093): the {@code /API-Storefront} routes the bridge
- * calls with a bearer token (orders, products, contacts), {@code order.created}, {@code customer.created} and
- * {@code customer.updated} webhooks in Clarity's shapes, and the
+ * A stand-in Clarity eCommerce store (docs/contract.md, section 'Simulators', port 8093): the {@code /API-Storefront}
+ * routes the bridge calls with a bearer token (orders, products, contacts), {@code order.created},
+ * {@code customer.created} and {@code customer.updated} webhooks in Clarity's shapes, and the
  * {@code /sim} control API. State is kept in {@code <dataDir>/clarity-simulator.json}.
  */
 public final class ClaritySimulator extends StorefrontSimulator {

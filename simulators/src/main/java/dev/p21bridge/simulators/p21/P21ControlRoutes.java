@@ -13,9 +13,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The control API under {@code /sim} (CONTRACT section 6): what a merchant or a test uses to look inside the simulated
- * P21 and to act as a P21 user would. Money and quantities are JSON strings in plain decimal notation, so they are
- * exact; every refused request answers {@code {"error": "..."}} with 400 (or 404 for an unknown order or item).
+ * The control API under {@code /sim} (docs/contract.md, section 'Simulators'): what a merchant or a test uses to look
+ * inside the simulated P21 and to act as a P21 user would. Money and quantities are JSON strings in plain decimal
+ * notation, so they are exact; every refused request answers {@code {"error": "..."}} with 400 (or 404 for an unknown
+ * order or item).
  */
 final class P21ControlRoutes {
 

@@ -15,9 +15,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A stand-in for an Epicor Prophet 21 server (CONTRACT section 6): P21's token, UI-router, Transaction ({@code Order},
- * {@code Customer}) and OData APIs in their real shapes, backed by a small in-memory P21 database seeded from the shared
- * catalogue, plus the {@code /sim} control API and fault injection on everything but {@code /sim}.
+ * A stand-in for an Epicor Prophet 21 server (docs/contract.md, section 'Simulators'): P21's token, UI-router,
+ * Transaction ({@code Order}, {@code Customer}) and OData APIs in their real shapes, backed by a small in-memory P21
+ * database seeded from the shared catalogue, plus the {@code /sim} control API and fault injection on everything but
+ * {@code /sim}.
  *
  * <pre>{@code
  * try (P21Simulator p21 = new P21Simulator(P21SimulatorConfig.defaults().withPort(0)).start()) {

@@ -12,7 +12,7 @@ import java.util.Objects;
 public record P21SimulatorConfig(int port, Path dataDir, String username, String password, String clientSecret,
                                  Duration tokenLifetime) {
 
-    /** The port {@code ./bridge up} gives the P21 simulator (CONTRACT section 2). */
+    /** The port {@code ./bridge up} gives the P21 simulator (docs/contract.md, section 'Ports'). */
     public static final int DEFAULT_PORT = 8091;
 
     public P21SimulatorConfig {

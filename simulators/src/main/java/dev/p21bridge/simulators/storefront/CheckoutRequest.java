@@ -3,8 +3,8 @@ package dev.p21bridge.simulators.storefront;
 import com.fasterxml.jackson.databind.JsonNode;
 
 /**
- * What {@code POST /sim/checkout} asks for. Only {@code count} is part of CONTRACT section 6; the rest is this
- * simulator's documented extension:
+ * What {@code POST /sim/checkout} asks for. Only {@code count} is part of docs/contract.md, section 'Simulators'; the
+ * rest is this simulator's documented extension:
  *
  * <ul>
  *   <li>{@code redeliveryRate}: fraction of events sent a second time with the same {@code X-Webhook-Id}

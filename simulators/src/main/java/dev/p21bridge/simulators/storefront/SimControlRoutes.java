@@ -8,8 +8,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The {@code /sim} control API both storefronts share (CONTRACT section 6). {@code /sim/faults} comes from the
- * {@link dev.p21bridge.simulators.faults.FaultInjector}; faults never apply here. Errors are {@code {"error": "..."}}.
+ * The {@code /sim} control API both storefronts share (docs/contract.md, section 'Simulators'). {@code /sim/faults}
+ * comes from the {@link dev.p21bridge.simulators.faults.FaultInjector}; faults never apply here. Errors are
+ * {@code {"error": "..."}}.
  */
 final class SimControlRoutes {
 

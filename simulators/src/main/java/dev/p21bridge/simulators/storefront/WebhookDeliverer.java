@@ -25,10 +25,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * POSTs signed webhooks the way a well-behaved storefront does (CONTRACT section 3, reference section 4): signed at
- * send time, so a retry or redelivery carries a fresh timestamp; retried on connection errors, 5xx, 408 and 429
- * with exponential backoff and jitter, or after {@code Retry-After} when the receiver names it; any other 4xx is
- * logged and given up. At most {@code parallelism} requests are in flight; an event waiting for its next attempt
+ * POSTs signed webhooks the way a well-behaved storefront does (docs/contract.md, section 'Webhooks', reference section
+ * 4): signed at send time, so a retry or redelivery carries a fresh timestamp; retried on connection errors, 5xx, 408
+ * and 429 with exponential backoff and jitter, or after {@code Retry-After} when the receiver names it; any other 4xx
+ * is logged and given up. At most {@code parallelism} requests are in flight; an event waiting for its next attempt
  * holds no slot, so one slow receiver does not stall the rest.
  */
 public final class WebhookDeliverer implements AutoCloseable {

@@ -5,8 +5,8 @@ import dev.p21bridge.simulators.storefront.StorefrontSimulatorConfig;
 import io.javalin.config.JavalinConfig;
 
 /**
- * A stand-in X-Cart 5.5 store (CONTRACT section 6, port 8092): the {@code /api} routes the bridge calls with
- * {@code X-Auth-Token} (orders, products, profiles and their addresses), {@code order.created},
+ * A stand-in X-Cart 5.5 store (docs/contract.md, section 'Simulators', port 8092): the {@code /api} routes the bridge
+ * calls with {@code X-Auth-Token} (orders, products, profiles and their addresses), {@code order.created},
  * {@code customer.created} and {@code customer.updated} webhooks in X-Cart's shapes, and the
  * {@code /sim} control API. State is kept in {@code <dataDir>/xcart-simulator.json}.
  *

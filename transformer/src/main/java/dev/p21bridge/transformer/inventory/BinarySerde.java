@@ -14,7 +14,7 @@ import org.apache.kafka.common.serialization.Serializer;
 /**
  * The inventory application's own records (its stores and its repartition topic of orders) in a compact binary
  * form instead of JSON: every order line reads and writes several of them, and Jackson's record binding was about
- * a third of the inventory stream thread at 500 orders/s (BENCHMARKS.md, section 3).
+ * a third of the inventory stream thread at 500 orders/s (docs/benchmarks.md, end to end).
  *
  * <p>State written by earlier versions is JSON and stays readable: a JSON object starts with {@code '{'}, while a
  * binary value starts with its format version ({@value #VERSION}), so an upgraded transformer keeps its stores and

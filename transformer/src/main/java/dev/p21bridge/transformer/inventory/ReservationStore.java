@@ -24,8 +24,8 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * <p>And an index of the confirmed reservations by confirmation time ({@code <item>\u0001<confirmed at, 19
  * digits>\u0001<order key>}), so that a P21 reading reads just the reservations it releases: those confirmed at or
  * before it was modified. Reading them all for every reading of a hot item was 40 % of the transformer's stream
- * thread at 300 orders/s end to end (BENCHMARKS.md, section 3). Each reservation enters the index once and leaves it
- * once, so a reading costs what it releases, not what is open.
+ * thread at 300 orders/s end to end (docs/benchmarks.md, end to end). Each reservation enters the index once and leaves
+ * it once, so a reading costs what it releases, not what is open.
  */
 public final class ReservationStore {
 

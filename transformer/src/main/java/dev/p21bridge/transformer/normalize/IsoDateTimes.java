@@ -10,10 +10,10 @@ import java.time.format.DateTimeParseException;
  * ISO-8601 date-times with an offset, as storefronts send them, to UTC instants.
  *
  * <p>Why not only {@link OffsetDateTime#parse}: it was about a twentieth of the transformer's stream thread in the
- * benchmark (BENCHMARKS.md, section 2), for one field per order. Every date the storefronts send has the one shape
- * {@code yyyy-MM-ddTHH:mm:ss[.f{1,9}](Z|+HH:MM|-HH:MM)}; that shape is read by hand here. Anything else (no seconds,
- * an offset with seconds, a time zone name) goes to the JDK's parser, so what is accepted, and the error for what is
- * not, stays exactly the JDK's.
+ * benchmark (docs/benchmarks.md, transformer), for one field per order. Every date the storefronts send has the one
+ * shape {@code yyyy-MM-ddTHH:mm:ss[.f{1,9}](Z|+HH:MM|-HH:MM)}; that shape is read by hand here. Anything else (no
+ * seconds, an offset with seconds, a time zone name) goes to the JDK's parser, so what is accepted, and the error for
+ * what is not, stays exactly the JDK's.
  */
 final class IsoDateTimes {
 

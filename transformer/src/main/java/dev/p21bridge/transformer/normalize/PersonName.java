@@ -5,9 +5,9 @@ import java.util.regex.Pattern;
 /**
  * First and last name from one full-name field (Clarity's {@code fullName}).
  *
- * <p>The rule, documented in the README: the first word is the first name and everything after it is the last name
- * ({@code "María José Núñez Ortega"} gives {@code María} / {@code José Núñez Ortega}); a single word is a last name
- * with no first name. Keeping every later word in the last name keeps compound surnames (Spanish double surnames,
+ * <p>The rule, documented in docs/architecture.md: the first word is the first name and everything after it is the last
+ * name ({@code "María José Núñez Ortega"} gives {@code María} / {@code José Núñez Ortega}); a single word is a last
+ * name with no first name. Keeping every later word in the last name keeps compound surnames (Spanish double surnames,
  * {@code van der Berg}) whole, which matters more to P21 contact search than compound given names.
  */
 public record PersonName(String firstName, String lastName) {

@@ -5,7 +5,7 @@ import dev.p21bridge.schemas.Source;
 import java.time.Instant;
 import java.util.Locale;
 
-/** One webhook as the ingress stored it: the headers of CONTRACT section 4 and the parsed body. */
+/** One webhook as the ingress stored it: the headers of docs/contract.md, section 'Topics' and the parsed body. */
 public record RawEvent(Source source, String eventType, String eventId, Instant receivedAt, JsonNode body) {
 
     /** The lower-case source name used in keys: {@code xcart}, {@code clarity}. */
