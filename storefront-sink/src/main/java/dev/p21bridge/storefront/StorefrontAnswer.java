@@ -17,7 +17,7 @@ import okhttp3.ResponseBody;
  * storefront's own error message (X-Cart's {@code {"message"}}, Clarity's {@code {"Messages": [...]}}) and its
  * {@code Retry-After} (seconds or an HTTP date).
  */
-record StorefrontAnswer(int status, JsonNode json, String text, Duration retryAfter) {
+public record StorefrontAnswer(int status, JsonNode json, String text, Duration retryAfter) {
 
     private static final int MAX_DETAIL = 500;
 
@@ -34,12 +34,12 @@ record StorefrontAnswer(int status, JsonNode json, String text, Duration retryAf
                 retryAfter(response.header("Retry-After"), now));
     }
 
-    boolean isSuccessful() {
+    public boolean isSuccessful() {
         return status >= 200 && status < 300;
     }
 
     /** The storefront's message; else the start of the body. */
-    String detail() {
+    public String detail() {
         JsonNode messages = json.path("Messages");
         if (messages.isArray() && !messages.isEmpty()) {
             StringBuilder joined = new StringBuilder();

@@ -9,32 +9,32 @@ import java.time.Duration;
  * whose circuit is open ({@link StorefrontCircuits}), and how often a transient failure is tried again in place,
  * quickly, before the record moves to a retry topic.
  */
-record StorefrontCalls(StorefrontErrorPolicy policy, StorefrontCircuits circuits, int triesInPlace) {
+public record StorefrontCalls(StorefrontErrorPolicy policy, StorefrontCircuits circuits, int triesInPlace) {
 
     private static final BackoffRetry IN_PLACE = BackoffRetry.inPlace();
 
     /** True when trying again will not help: the storefront refused. */
-    boolean refused(StorefrontCallException e) {
+    public boolean refused(StorefrontCallException e) {
         return policy.classify(e) == StorefrontErrorPolicy.Verdict.REJECTED;
     }
 
     /** What the storefront asked to wait; zero when it said nothing. */
-    Duration retryAfter(StorefrontCallException e) {
+    public Duration retryAfter(StorefrontCallException e) {
         return policy.retryDelay(e, Duration.ZERO);
     }
 
     /** Whether failed try number {@code attempt} is tried again in place: tries left, circuit closed, no wait asked. */
-    boolean tryAgainInPlace(int attempt, Duration retryAfter, Storefront storefront) {
+    public boolean tryAgainInPlace(int attempt, Duration retryAfter, Storefront storefront) {
         return attempt < triesInPlace && retryAfter.isZero() && circuits.isClosed(storefront);
     }
 
     /** The gap after failed try number {@code attempt}; false when the lease was revoked meanwhile. */
-    boolean pauseBeforeNextTry(PartitionLease lease, int attempt) {
+    public boolean pauseBeforeNextTry(PartitionLease lease, int attempt) {
         return !lease.awaitRevoked(IN_PLACE.delay(attempt));
     }
 
     /** The gap after failed try number {@code attempt}, for a try that is scheduled rather than waited for. */
-    static Duration inPlaceDelay(int attempt) {
+    public static Duration inPlaceDelay(int attempt) {
         return IN_PLACE.delay(attempt);
     }
 }

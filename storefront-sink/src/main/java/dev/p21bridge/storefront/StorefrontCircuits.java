@@ -21,11 +21,11 @@ import java.util.Map;
  * {@code storefront.circuit.opened{storefront}}. A restarted service in the same process replaces the meters of the
  * stopped one.
  */
-final class StorefrontCircuits {
+public final class StorefrontCircuits {
 
     private final Map<Storefront, CircuitBreaker> breakers = new EnumMap<>(Storefront.class);
 
-    StorefrontCircuits(RetryConfig config, Clock clock, MeterRegistry metrics) {
+    public StorefrontCircuits(RetryConfig config, Clock clock, MeterRegistry metrics) {
         for (Storefront storefront : Storefront.values()) {
             CircuitBreaker breaker = CircuitBreaker.of(storefront.id(), config, clock);
             breakers.put(storefront, breaker);
@@ -38,16 +38,16 @@ final class StorefrontCircuits {
         }
     }
 
-    CircuitBreaker of(Storefront storefront) {
+    public CircuitBreaker of(Storefront storefront) {
         return breakers.get(storefront);
     }
 
-    boolean isClosed(Storefront storefront) {
+    public boolean isClosed(Storefront storefront) {
         return breakers.get(storefront).state() == CircuitBreaker.State.CLOSED;
     }
 
     /** True when at least one of {@code storefronts} would take a call now (an empty set takes none). */
-    boolean anyPermitsCalls(Collection<Storefront> storefronts) {
+    public boolean anyPermitsCalls(Collection<Storefront> storefronts) {
         return storefronts.stream().anyMatch(s -> breakers.get(s).permitsCalls());
     }
 

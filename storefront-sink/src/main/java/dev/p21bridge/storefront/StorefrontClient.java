@@ -10,7 +10,7 @@ import java.util.OptionalLong;
  * Every method either returns what happened or throws a {@link StorefrontCallException} for
  * {@link StorefrontErrorPolicy} to judge.
  */
-interface StorefrontClient {
+public interface StorefrontClient {
 
     /** What a {@link #ship} call found and did. */
     enum ShipOutcome {

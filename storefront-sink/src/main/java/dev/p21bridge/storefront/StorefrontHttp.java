@@ -1,10 +1,10 @@
 package dev.p21bridge.storefront;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Timer;
 import dev.p21bridge.platform.retry.CircuitBreaker;
 import dev.p21bridge.storefront.StorefrontCallException.Outcome;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
@@ -32,7 +32,7 @@ import okhttp3.Response;
  * that does retry on a fresh connection: a GET changes nothing, and a pooled connection the storefront closed while
  * idle would otherwise fail it, count against the circuit, and fail every probe after the open period in turn.
  */
-final class StorefrontHttp {
+public final class StorefrontHttp {
 
     private static final MediaType JSON = MediaType.get("application/json");
 
@@ -46,8 +46,8 @@ final class StorefrontHttp {
     private final Clock clock;
     private final CircuitBreaker breaker;
 
-    StorefrontHttp(OkHttpClient http, Storefront storefront, String authHeader, String authValue,
-                   MeterRegistry metrics, ObjectMapper json, Clock clock, CircuitBreaker breaker) {
+    public StorefrontHttp(OkHttpClient http, Storefront storefront, String authHeader, String authValue,
+                          MeterRegistry metrics, ObjectMapper json, Clock clock, CircuitBreaker breaker) {
         this.http = http;
         this.reads = http.newBuilder().retryOnConnectionFailure(true).build();
         this.storefront = storefront;
@@ -63,15 +63,15 @@ final class StorefrontHttp {
         return storefront;
     }
 
-    ObjectMapper json() {
+    public ObjectMapper json() {
         return json;
     }
 
-    StorefrontAnswer get(HttpUrl url, String kind) {
+    public StorefrontAnswer get(HttpUrl url, String kind) {
         return send(reads, request(url).get().build(), kind);
     }
 
-    StorefrontAnswer send(HttpUrl url, String method, Object body, String kind) {
+    public StorefrontAnswer send(HttpUrl url, String method, Object body, String kind) {
         byte[] bytes;
         try {
             bytes = json.writeValueAsBytes(body);

@@ -4,13 +4,13 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.p21bridge.platform.consumer.KeyedLanes;
 import dev.p21bridge.platform.retry.CircuitBreaker;
+import dev.p21bridge.platform.retry.RetryConfig;
 import dev.p21bridge.platform.sink.RetryFlow;
 import dev.p21bridge.platform.sink.Route;
 import dev.p21bridge.platform.sink.SinkContext;
 import dev.p21bridge.platform.sink.SinkRuntime;
 import dev.p21bridge.platform.sink.SinkSettings;
 import dev.p21bridge.platform.sink.SinkWiring;
-import dev.p21bridge.platform.retry.RetryConfig;
 import dev.p21bridge.platform.topics.Topics;
 import dev.p21bridge.schemas.Customer;
 import dev.p21bridge.schemas.InventoryLevel;
@@ -18,6 +18,17 @@ import dev.p21bridge.schemas.Product;
 import dev.p21bridge.schemas.Shipment;
 import dev.p21bridge.schemas.serde.ConfluentAvroDeserializer;
 import dev.p21bridge.schemas.serde.SchemaRegistryClient;
+import dev.p21bridge.storefront.catalog.CatalogFlusher;
+import dev.p21bridge.storefront.catalog.CatalogIntake;
+import dev.p21bridge.storefront.catalog.KafkaWrittenLog;
+import dev.p21bridge.storefront.catalog.NewestChanges;
+import dev.p21bridge.storefront.catalog.SkuCoalescer;
+import dev.p21bridge.storefront.catalog.WrittenLevels;
+import dev.p21bridge.storefront.customers.ClarityCustomerClient;
+import dev.p21bridge.storefront.customers.CustomerProcessor;
+import dev.p21bridge.storefront.customers.StorefrontCustomers;
+import dev.p21bridge.storefront.customers.XCartCustomerClient;
+import dev.p21bridge.storefront.shipments.ShipmentProcessor;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
@@ -89,7 +100,7 @@ public final class StorefrontSinkService implements AutoCloseable {
     }
 
     /** The storefront-sink as the sink runtime knows it: group, retry and dead-letter topics, metric names. */
-    static SinkSettings settings(RetryConfig retry) {
+    public static SinkSettings settings(RetryConfig retry) {
         return new SinkSettings(GROUP_ID, "storefront", retry);
     }
 

@@ -10,12 +10,12 @@ import java.time.Instant;
 import java.util.List;
 
 /** Canonical records as the transformer writes them, for tests. */
-final class CatalogUpdates {
+public final class CatalogUpdates {
 
     private CatalogUpdates() {
     }
 
-    static InventoryLevel level(String sku, long changedAtMillis, String available) {
+    public static InventoryLevel level(String sku, long changedAtMillis, String available) {
         BigDecimal amount = scaled(available);
         Instant changedAt = Instant.ofEpochMilli(changedAtMillis);
         return InventoryLevel.newBuilder().setSku(sku).setP21ItemId(sku).setSource(Source.P21)

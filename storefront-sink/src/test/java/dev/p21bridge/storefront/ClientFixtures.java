@@ -10,10 +10,10 @@ import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 
 /** Clients wired as the service wires them, against the stub storefronts. */
-final class ClientFixtures {
+public final class ClientFixtures {
 
-    static final ObjectMapper JSON = new ObjectMapper().enable(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN);
-    static final OkHttpClient HTTP = new OkHttpClient.Builder().readTimeout(Duration.ofSeconds(5))
+    public static final ObjectMapper JSON = new ObjectMapper().enable(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN);
+    public static final OkHttpClient HTTP = new OkHttpClient.Builder().readTimeout(Duration.ofSeconds(5))
             .retryOnConnectionFailure(false).build();
 
     private ClientFixtures() {
@@ -31,7 +31,7 @@ final class ClientFixtures {
     }
 
     /** A breaker that stays closed through any test of a client. */
-    static CircuitBreaker breaker(String target, Clock clock) {
+    public static CircuitBreaker breaker(String target, Clock clock) {
         return new CircuitBreaker(target, 1_000, Duration.ofSeconds(1), Duration.ofSeconds(1), clock);
     }
 }

@@ -10,20 +10,20 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /** A storefront client that records what it is asked to write, knows a set of SKUs and fails when told to. */
-final class RecordingStorefront implements StorefrontClient {
+public final class RecordingStorefront implements StorefrontClient {
 
-    record Write(String kind, String sku, BigDecimal value) {
+    public record Write(String kind, String sku, BigDecimal value) {
     }
 
     private final Storefront storefront;
-    final List<Write> writes = java.util.Collections.synchronizedList(new ArrayList<>());
+    public final List<Write> writes = java.util.Collections.synchronizedList(new ArrayList<>());
     final Set<String> sold = ConcurrentHashMap.newKeySet();
     /** The amount each SKU shows: what was last written, or what a test set to stand for the storefront's sales. */
-    final Map<String, Long> amounts = new ConcurrentHashMap<>();
-    final AtomicInteger failNext = new AtomicInteger();
-    volatile int failStatus = 503;
+    public final Map<String, Long> amounts = new ConcurrentHashMap<>();
+    public final AtomicInteger failNext = new AtomicInteger();
+    public volatile int failStatus = 503;
 
-    RecordingStorefront(Storefront storefront, String... skus) {
+    public RecordingStorefront(Storefront storefront, String... skus) {
         this.storefront = storefront;
         sold.addAll(List.of(skus));
     }
@@ -48,7 +48,7 @@ final class RecordingStorefront implements StorefrontClient {
     }
 
     /** The storefront placed an order: it takes the units off its own amount at once. */
-    void sell(String sku, long units) {
+    public void sell(String sku, long units) {
         amounts.merge(sku, -units, Long::sum);
     }
 
@@ -62,7 +62,7 @@ final class RecordingStorefront implements StorefrontClient {
         throw new UnsupportedOperationException();
     }
 
-    List<Write> writesOf(String sku) {
+    public List<Write> writesOf(String sku) {
         synchronized (writes) {
             return writes.stream().filter(w -> w.sku().equals(sku)).toList();
         }

@@ -1,5 +1,6 @@
 package dev.p21bridge.storefront;
 
+import dev.p21bridge.testing.ManualClock;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.p21bridge.platform.retry.CircuitBreaker;
@@ -13,7 +14,7 @@ import org.junit.jupiter.api.Test;
 
 class StorefrontCircuitsTest {
 
-    private final MutableClock clock = new MutableClock(Instant.parse("2026-11-20T10:00:00Z"));
+    private final ManualClock clock = new ManualClock(Instant.parse("2026-11-20T10:00:00Z"));
     private final SimpleMeterRegistry metrics = new SimpleMeterRegistry();
     private final StorefrontCircuits circuits = new StorefrontCircuits(new RetryConfig(List.of(Duration.ofSeconds(10),
             Duration.ofMinutes(1), Duration.ofMinutes(10)), 2, Duration.ofSeconds(60), Duration.ofSeconds(30)),

@@ -6,9 +6,9 @@ import dev.p21bridge.storefront.StorefrontErrorPolicy.Verdict;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
 
 class StorefrontErrorPolicyTest {
 

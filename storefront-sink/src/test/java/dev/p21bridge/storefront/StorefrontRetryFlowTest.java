@@ -1,5 +1,6 @@
 package dev.p21bridge.storefront;
 
+import dev.p21bridge.testing.ManualClock;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.p21bridge.platform.consumer.PartitionLease;
@@ -10,13 +11,14 @@ import dev.p21bridge.platform.retry.RetryBacklog;
 import dev.p21bridge.platform.retry.RetryConfig;
 import dev.p21bridge.platform.retry.RetryHeaders;
 import dev.p21bridge.platform.retry.RetryRouter;
-import dev.p21bridge.platform.retry.RetryState;
 import dev.p21bridge.platform.retry.RetryState.Origin;
+import dev.p21bridge.platform.retry.RetryState;
 import dev.p21bridge.platform.sink.RetryFlow;
 import dev.p21bridge.platform.sink.RetryStep;
 import dev.p21bridge.platform.sink.SinkContext;
 import dev.p21bridge.schemas.Shipment;
 import dev.p21bridge.schemas.Source;
+import dev.p21bridge.storefront.shipments.ShipmentProcessor;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
@@ -42,7 +44,7 @@ class StorefrontRetryFlowTest {
 
     private static final String KEY = "xcart:1";
 
-    private final MutableClock clock = new MutableClock(Instant.parse("2026-11-20T10:00:00Z"));
+    private final ManualClock clock = new ManualClock(Instant.parse("2026-11-20T10:00:00Z"));
     private final SimpleMeterRegistry metrics = new SimpleMeterRegistry();
     private final MockProducer<String, byte[]> producer =
             new MockProducer<>(true, null, new StringSerializer(), new ByteArraySerializer());

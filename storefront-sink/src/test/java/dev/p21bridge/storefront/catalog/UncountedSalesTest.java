@@ -1,10 +1,10 @@
-package dev.p21bridge.storefront;
+package dev.p21bridge.storefront.catalog;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.p21bridge.storefront.UncountedSales.Basis;
-import dev.p21bridge.storefront.UncountedSales.Bucket;
-import dev.p21bridge.storefront.UncountedSales.Decision;
+import dev.p21bridge.storefront.catalog.UncountedSales.Basis;
+import dev.p21bridge.storefront.catalog.UncountedSales.Bucket;
+import dev.p21bridge.storefront.catalog.UncountedSales.Decision;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,4 +1,4 @@
-package dev.p21bridge.storefront;
+package dev.p21bridge.storefront.catalog;
 
 import dev.p21bridge.platform.consumer.PartitionLease;
 import dev.p21bridge.platform.retry.RetryRouter;
@@ -8,6 +8,8 @@ import dev.p21bridge.platform.sink.RetryStep;
 import dev.p21bridge.platform.sink.SinkContext;
 import dev.p21bridge.schemas.InventoryLevel;
 import dev.p21bridge.schemas.Product;
+import dev.p21bridge.storefront.Storefront;
+import dev.p21bridge.storefront.StorefrontCircuits;
 import java.util.Set;
 import java.util.function.Function;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -21,7 +23,7 @@ import org.apache.kafka.common.serialization.Deserializer;
  * be read is finished at once, as a dead letter, and a retry record whose level was superseded meanwhile
  * ({@link NewestChanges}) is finished at once, dropped. Metric: {@code storefront.retry.superseded{kind}}.
  */
-final class CatalogIntake<T> implements RecordHandler {
+public final class CatalogIntake<T> implements RecordHandler {
 
     private final Deserializer<CatalogUpdate> updates;
     private final String typeName;
@@ -45,15 +47,15 @@ final class CatalogIntake<T> implements RecordHandler {
     }
 
     /** What the stock and price intakes share; {@code targets} are the catalogue storefronts. */
-    record Context(SinkContext sink, SkuCoalescer coalescer, NewestChanges newest, Set<Storefront> targets,
+    public record Context(SinkContext sink, SkuCoalescer coalescer, NewestChanges newest, Set<Storefront> targets,
                    StorefrontCircuits circuits) {
     }
 
-    static CatalogIntake<InventoryLevel> stock(Deserializer<InventoryLevel> levels, Context context) {
+    public static CatalogIntake<InventoryLevel> stock(Deserializer<InventoryLevel> levels, Context context) {
         return new CatalogIntake<>(levels, "InventoryLevel", CatalogUpdate::stock, context);
     }
 
-    static CatalogIntake<Product> price(Deserializer<Product> products, Context context) {
+    public static CatalogIntake<Product> price(Deserializer<Product> products, Context context) {
         return new CatalogIntake<>(products, "Product", CatalogUpdate::price, context);
     }
 

@@ -1,4 +1,4 @@
-package dev.p21bridge.storefront;
+package dev.p21bridge.storefront.catalog;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,4 +1,4 @@
-package dev.p21bridge.storefront;
+package dev.p21bridge.storefront.catalog;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -11,7 +11,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * after a newer one. In memory only: after a restart an older retry record may be written once more before the
  * newer one, never after it ({@link WrittenLevels}). Thread-safe.
  */
-final class NewestChanges {
+public final class NewestChanges {
 
     private record Key(CatalogUpdate.Kind kind, String sku) {
     }

@@ -1,4 +1,4 @@
-package dev.p21bridge.storefront;
+package dev.p21bridge.storefront.customers;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -9,7 +9,12 @@ import dev.p21bridge.schemas.Address;
 import dev.p21bridge.schemas.ChangeType;
 import dev.p21bridge.schemas.Customer;
 import dev.p21bridge.schemas.Source;
-import dev.p21bridge.storefront.StorefrontCustomers.SyncOutcome;
+import dev.p21bridge.storefront.ClientFixtures;
+import dev.p21bridge.storefront.Storefront;
+import dev.p21bridge.storefront.StorefrontCallException;
+import dev.p21bridge.storefront.StorefrontErrorPolicy;
+import dev.p21bridge.storefront.StorefrontHttp;
+import dev.p21bridge.storefront.customers.StorefrontCustomers.SyncOutcome;
 import io.javalin.Javalin;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;

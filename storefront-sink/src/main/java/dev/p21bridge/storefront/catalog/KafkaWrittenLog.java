@@ -1,4 +1,4 @@
-package dev.p21bridge.storefront;
+package dev.p21bridge.storefront.catalog;
 
 import dev.p21bridge.platform.topics.Topics;
 
@@ -32,7 +32,7 @@ import org.slf4j.LoggerFactory;
  * service's durable producer (acks=all, idempotent) and read back whole, from the beginning to the end offsets seen
  * at start, with a consumer outside any group.
  */
-final class KafkaWrittenLog implements WrittenLevels.Log {
+public final class KafkaWrittenLog implements WrittenLevels.Log {
 
     private static final Logger log = LoggerFactory.getLogger(KafkaWrittenLog.class);
     private static final Duration REPLAY_LIMIT = Duration.ofMinutes(2);
@@ -42,7 +42,7 @@ final class KafkaWrittenLog implements WrittenLevels.Log {
     private final ObjectMapper json;
     private final String topic = Topics.STOREFRONT_WRITTEN.name();
 
-    KafkaWrittenLog(Producer<String, byte[]> producer, KafkaConfig config, ObjectMapper json) {
+    public KafkaWrittenLog(Producer<String, byte[]> producer, KafkaConfig config, ObjectMapper json) {
         this.producer = producer;
         this.config = config;
         this.json = json;

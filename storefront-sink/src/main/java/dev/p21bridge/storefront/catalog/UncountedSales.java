@@ -1,4 +1,4 @@
-package dev.p21bridge.storefront;
+package dev.p21bridge.storefront.catalog;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;

@@ -1,6 +1,8 @@
-package dev.p21bridge.storefront;
+package dev.p21bridge.storefront.catalog;
 
 import dev.p21bridge.platform.consumer.PartitionLease;
+import dev.p21bridge.storefront.CatalogUpdates;
+import dev.p21bridge.testing.ManualClock;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -14,7 +16,7 @@ import org.junit.jupiter.api.Test;
 class SkuCoalescerTest {
 
     private final SimpleMeterRegistry metrics = new SimpleMeterRegistry();
-    private final MutableClock clock = new MutableClock(Instant.ofEpochMilli(0));
+    private final ManualClock clock = new ManualClock(Instant.ofEpochMilli(0));
     private final SkuCoalescer coalescer = new SkuCoalescer(metrics, Duration.ZERO, clock);
     private final PartitionLease lease = new PartitionLease(new TopicPartition("canonical.inventory", 0));
     private long offset;

@@ -1,7 +1,11 @@
-package dev.p21bridge.storefront;
+package dev.p21bridge.storefront.customers;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.p21bridge.storefront.Storefront;
+import dev.p21bridge.storefront.StorefrontAnswer;
+import dev.p21bridge.storefront.StorefrontCallException;
+import dev.p21bridge.storefront.StorefrontHttp;
 import okhttp3.HttpUrl;
 
 /**
@@ -10,12 +14,12 @@ import okhttp3.HttpUrl;
  * {@code PUT /api/profiles/{id}/addresses/{address_id}}. X-Cart keeps the customer's name and phone on the address
  * and the street in one field, so both P21 street lines go there joined by a blank.
  */
-final class XCartCustomerClient implements StorefrontCustomers {
+public final class XCartCustomerClient implements StorefrontCustomers {
 
     private final StorefrontHttp http;
     private final HttpUrl api;
 
-    XCartCustomerClient(StorefrontHttp http, HttpUrl baseUrl) {
+    public XCartCustomerClient(StorefrontHttp http, HttpUrl baseUrl) {
         this.http = http;
         this.api = baseUrl.newBuilder().addPathSegment("api").build();
     }

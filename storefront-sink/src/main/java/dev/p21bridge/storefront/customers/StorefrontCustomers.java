@@ -1,10 +1,12 @@
-package dev.p21bridge.storefront;
+package dev.p21bridge.storefront.customers;
+
+import dev.p21bridge.storefront.Storefront;
 
 /**
  * What the sink asks of a storefront about customers, in the storefront's own API ({@link XCartCustomerClient},
  * {@link ClarityCustomerClient}). Throws {@link StorefrontCallException} for {@link StorefrontErrorPolicy} to judge.
  */
-interface StorefrontCustomers {
+public interface StorefrontCustomers {
 
     /** What a {@link #sync} call found and did. */
     enum SyncOutcome {

@@ -1,4 +1,4 @@
-package dev.p21bridge.storefront;
+package dev.p21bridge.storefront.shipments;
 
 import dev.p21bridge.platform.consumer.PartitionLease;
 import dev.p21bridge.platform.dlq.ErrorClass;
@@ -7,12 +7,16 @@ import dev.p21bridge.platform.sink.Delivery;
 import dev.p21bridge.platform.sink.RetryFlow;
 import dev.p21bridge.platform.sink.SinkContext;
 import dev.p21bridge.schemas.Shipment;
+import dev.p21bridge.storefront.Storefront;
+import dev.p21bridge.storefront.StorefrontCallException;
+import dev.p21bridge.storefront.StorefrontCalls;
 import dev.p21bridge.storefront.StorefrontClient.ShipOutcome;
+import dev.p21bridge.storefront.StorefrontClient;
 import java.time.Duration;
 import java.util.EnumSet;
-import java.util.Set;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.slf4j.Logger;
@@ -29,7 +33,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Metric: {@code storefront.shipments{storefront, outcome=changed|already-done|left-as-is}}.
  */
-final class ShipmentProcessor implements Delivery {
+public final class ShipmentProcessor implements Delivery {
 
     private static final Logger log = LoggerFactory.getLogger(ShipmentProcessor.class);
 
@@ -38,8 +42,8 @@ final class ShipmentProcessor implements Delivery {
     private final StorefrontCalls calls;
     private final SinkContext context;
 
-    ShipmentProcessor(Deserializer<Shipment> shipments, Map<Storefront, StorefrontClient> clients,
-                      StorefrontCalls calls, SinkContext context) {
+    public ShipmentProcessor(Deserializer<Shipment> shipments, Map<Storefront, StorefrontClient> clients,
+                             StorefrontCalls calls, SinkContext context) {
         this.shipments = shipments;
         this.clients = Map.copyOf(clients);
         this.calls = calls;

@@ -1,4 +1,4 @@
-package dev.p21bridge.storefront;
+package dev.p21bridge.storefront.customers;
 
 import dev.p21bridge.platform.consumer.PartitionLease;
 import dev.p21bridge.platform.dlq.ErrorClass;
@@ -9,7 +9,10 @@ import dev.p21bridge.platform.sink.RetryFlow;
 import dev.p21bridge.platform.sink.SinkContext;
 import dev.p21bridge.schemas.Customer;
 import dev.p21bridge.schemas.Source;
-import dev.p21bridge.storefront.StorefrontCustomers.SyncOutcome;
+import dev.p21bridge.storefront.Storefront;
+import dev.p21bridge.storefront.StorefrontCallException;
+import dev.p21bridge.storefront.StorefrontCalls;
+import dev.p21bridge.storefront.customers.StorefrontCustomers.SyncOutcome;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -36,7 +39,7 @@ import org.slf4j.LoggerFactory;
  * {@code storefront.customers{storefront, outcome=changed|already-current|not-a-customer}}, and
  * {@code storefront.customers{storefront=none, outcome=not-from-p21}} for skipped records.
  */
-final class CustomerProcessor implements Delivery {
+public final class CustomerProcessor implements Delivery {
 
     private static final Logger log = LoggerFactory.getLogger(CustomerProcessor.class);
 
@@ -45,8 +48,8 @@ final class CustomerProcessor implements Delivery {
     private final StorefrontCalls calls;
     private final SinkContext context;
 
-    CustomerProcessor(Deserializer<Customer> customers, List<StorefrontCustomers> storefronts, StorefrontCalls calls,
-                      SinkContext context) {
+    public CustomerProcessor(Deserializer<Customer> customers, List<StorefrontCustomers> storefronts,
+                             StorefrontCalls calls, SinkContext context) {
         this.customers = customers;
         this.storefronts = List.copyOf(storefronts);
         this.calls = calls;

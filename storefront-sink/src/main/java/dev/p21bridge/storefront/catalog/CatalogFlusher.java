@@ -1,14 +1,18 @@
-package dev.p21bridge.storefront;
+package dev.p21bridge.storefront.catalog;
 
 import dev.p21bridge.platform.consumer.PartitionLease;
 import dev.p21bridge.platform.dlq.ErrorClass;
-import dev.p21bridge.platform.retry.RetryRouter;
 import dev.p21bridge.platform.retry.RetryRouter.Routed;
+import dev.p21bridge.platform.retry.RetryRouter;
 import dev.p21bridge.platform.sink.DeadLetters;
 import dev.p21bridge.platform.sink.DurableSend;
 import dev.p21bridge.platform.sink.SinkContext;
 import dev.p21bridge.platform.topics.Topics;
-import dev.p21bridge.storefront.WrittenLevels.Mark;
+import dev.p21bridge.storefront.Storefront;
+import dev.p21bridge.storefront.StorefrontCallException;
+import dev.p21bridge.storefront.StorefrontCalls;
+import dev.p21bridge.storefront.StorefrontClient;
+import dev.p21bridge.storefront.catalog.WrittenLevels.Mark;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.math.BigDecimal;
 import java.time.Clock;
@@ -51,7 +55,7 @@ import org.slf4j.LoggerFactory;
  * closed) or asked to wait is held here instead, without spending an attempt. Marks record the origin offset of the
  * record, so an update read back from a retry topic orders like the source record it is.
  */
-final class CatalogFlusher implements AutoCloseable {
+public final class CatalogFlusher implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(CatalogFlusher.class);
     private static final Duration MARK_WAIT = Duration.ofSeconds(30);
@@ -75,8 +79,8 @@ final class CatalogFlusher implements AutoCloseable {
     private final ScheduledExecutorService timer;
 
     /** @param parallelism the SKUs written at once */
-    CatalogFlusher(SkuCoalescer coalescer, List<StorefrontClient> targets, WrittenLevels written,
-                   StorefrontCalls storefrontCalls, SinkContext context, int parallelism) {
+    public CatalogFlusher(SkuCoalescer coalescer, List<StorefrontClient> targets, WrittenLevels written,
+                          StorefrontCalls storefrontCalls, SinkContext context, int parallelism) {
         this.coalescer = coalescer;
         this.targets = List.copyOf(targets);
         this.written = written;
@@ -89,7 +93,7 @@ final class CatalogFlusher implements AutoCloseable {
         this.timer = Executors.newSingleThreadScheduledExecutor(daemon("storefront-sink-flush"));
     }
 
-    void start(Duration interval) {
+    public void start(Duration interval) {
         timer.scheduleWithFixedDelay(this::flushSafely, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
     }
 

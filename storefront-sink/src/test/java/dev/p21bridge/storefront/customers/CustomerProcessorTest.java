@@ -1,4 +1,4 @@
-package dev.p21bridge.storefront;
+package dev.p21bridge.storefront.customers;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -13,6 +13,13 @@ import dev.p21bridge.platform.sink.SinkContext;
 import dev.p21bridge.schemas.ChangeType;
 import dev.p21bridge.schemas.Customer;
 import dev.p21bridge.schemas.Source;
+import dev.p21bridge.storefront.Storefront;
+import dev.p21bridge.storefront.StorefrontCallException;
+import dev.p21bridge.storefront.StorefrontCalls;
+import dev.p21bridge.storefront.StorefrontCircuits;
+import dev.p21bridge.storefront.StorefrontErrorPolicy;
+import dev.p21bridge.storefront.StorefrontSinkService;
+import dev.p21bridge.testing.ManualClock;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -33,7 +40,7 @@ class CustomerProcessorTest {
 
     private static final String EMAIL = "dana@example.com";
 
-    private final MutableClock clock = new MutableClock(Instant.parse("2026-11-20T10:00:00Z"));
+    private final ManualClock clock = new ManualClock(Instant.parse("2026-11-20T10:00:00Z"));
     private final SimpleMeterRegistry metrics = new SimpleMeterRegistry();
     private final MockProducer<String, byte[]> producer =
             new MockProducer<>(true, null, new StringSerializer(), new ByteArraySerializer());

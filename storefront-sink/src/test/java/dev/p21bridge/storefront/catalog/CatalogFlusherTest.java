@@ -1,4 +1,4 @@
-package dev.p21bridge.storefront;
+package dev.p21bridge.storefront.catalog;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -9,10 +9,17 @@ import dev.p21bridge.platform.retry.RetryBacklog;
 import dev.p21bridge.platform.retry.RetryConfig;
 import dev.p21bridge.platform.retry.RetryHeaders;
 import dev.p21bridge.platform.retry.RetryRouter;
-import dev.p21bridge.platform.retry.RetryState;
 import dev.p21bridge.platform.retry.RetryState.Origin;
+import dev.p21bridge.platform.retry.RetryState;
 import dev.p21bridge.platform.sink.SinkContext;
 import dev.p21bridge.storefront.RecordingStorefront.Write;
+import dev.p21bridge.storefront.RecordingStorefront;
+import dev.p21bridge.storefront.Storefront;
+import dev.p21bridge.storefront.StorefrontCalls;
+import dev.p21bridge.storefront.StorefrontCircuits;
+import dev.p21bridge.storefront.StorefrontErrorPolicy;
+import dev.p21bridge.storefront.StorefrontSinkService;
+import dev.p21bridge.testing.ManualClock;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
@@ -38,7 +45,7 @@ class CatalogFlusherTest {
 
     private static final TopicPartition PARTITION = new TopicPartition("canonical.inventory", 0);
 
-    private final MutableClock clock = new MutableClock(Instant.parse("2026-11-20T10:00:00Z"));
+    private final ManualClock clock = new ManualClock(Instant.parse("2026-11-20T10:00:00Z"));
     private final SimpleMeterRegistry metrics = new SimpleMeterRegistry();
     private final MemoryWrittenLog log = new MemoryWrittenLog();
     private final MockProducer<String, byte[]> producer =

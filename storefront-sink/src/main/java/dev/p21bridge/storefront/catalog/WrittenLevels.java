@@ -1,6 +1,7 @@
-package dev.p21bridge.storefront;
+package dev.p21bridge.storefront.catalog;
 
 import dev.p21bridge.platform.topics.Topics;
+import dev.p21bridge.storefront.Storefront;
 
 import java.math.BigDecimal;
 import java.util.Map;
@@ -18,7 +19,7 @@ import java.util.function.BiConsumer;
  * {@code {"changedAt": <epoch millis>, "value": "12", "offset": <offset of the record written>}}, for stock also
  * {@code "counted": "40", "uncounted": [{"minute": <epoch millis>, "units": "10"}]} ({@link UncountedSales.Basis}).
  */
-final class WrittenLevels {
+public final class WrittenLevels {
 
     /**
      * One write: the source's change time and the record's offset order it. Two records of one SKU changed at the
@@ -53,12 +54,12 @@ final class WrittenLevels {
     private final Log log;
     private final Map<String, Mark> marks = new ConcurrentHashMap<>();
 
-    WrittenLevels(Log log) {
+    public WrittenLevels(Log log) {
         this.log = log;
     }
 
     /** Reads every stored mark; the newest per key wins. Answers how many keys are known. */
-    int load() {
+    public int load() {
         log.replay((key, mark) -> marks.merge(key, mark, WrittenLevels::newer));
         return marks.size();
     }

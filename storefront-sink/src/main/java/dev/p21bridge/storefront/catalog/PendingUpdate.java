@@ -1,4 +1,4 @@
-package dev.p21bridge.storefront;
+package dev.p21bridge.storefront.catalog;
 
 import dev.p21bridge.platform.consumer.PartitionLease;
 import java.util.ArrayList;

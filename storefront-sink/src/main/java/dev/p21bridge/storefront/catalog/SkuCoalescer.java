@@ -1,4 +1,4 @@
-package dev.p21bridge.storefront;
+package dev.p21bridge.storefront.catalog;
 
 import dev.p21bridge.platform.consumer.PartitionLease;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -29,7 +29,7 @@ import org.apache.kafka.common.TopicPartition;
  * <p>Metrics: {@code storefront.updates.coalesced{kind}} (an update folded into one already waiting) and
  * {@code storefront.updates.superseded{kind, storefront=any}} (an update that arrived after a newer one).
  */
-final class SkuCoalescer {
+public final class SkuCoalescer {
 
     private record Key(CatalogUpdate.Kind kind, String sku) {
     }
@@ -41,7 +41,7 @@ final class SkuCoalescer {
     private final long skuIntervalMillis;
     private final Clock clock;
 
-    SkuCoalescer(MeterRegistry metrics, Duration skuInterval, Clock clock) {
+    public SkuCoalescer(MeterRegistry metrics, Duration skuInterval, Clock clock) {
         if (skuInterval.isNegative()) {
             throw new IllegalArgumentException("skuInterval must not be negative, was " + skuInterval);
         }
@@ -108,7 +108,7 @@ final class SkuCoalescer {
      * Forgets the records of a partition this instance no longer owns (its new owner reads them again from the
      * committed offset); an update left covering no record is dropped.
      */
-    synchronized void dropPartition(TopicPartition partition) {
+    public synchronized void dropPartition(TopicPartition partition) {
         pending.values().removeIf(update -> {
             update.covered().removeIf(c -> c.lease().partition().equals(partition));
             return update.covered().isEmpty();

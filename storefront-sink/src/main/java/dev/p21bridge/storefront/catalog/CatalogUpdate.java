@@ -1,7 +1,8 @@
-package dev.p21bridge.storefront;
+package dev.p21bridge.storefront.catalog;
 
 import dev.p21bridge.schemas.InventoryLevel;
 import dev.p21bridge.schemas.Product;
+import dev.p21bridge.storefront.Storefront;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.Locale;

@@ -1,4 +1,4 @@
-package dev.p21bridge.storefront;
+package dev.p21bridge.storefront.customers;
 
 import dev.p21bridge.schemas.Address;
 import dev.p21bridge.schemas.Customer;

@@ -1,8 +1,12 @@
-package dev.p21bridge.storefront;
+package dev.p21bridge.storefront.customers;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.p21bridge.schemas.content.CustomerContent;
+import dev.p21bridge.storefront.Storefront;
+import dev.p21bridge.storefront.StorefrontAnswer;
+import dev.p21bridge.storefront.StorefrontCallException;
+import dev.p21bridge.storefront.StorefrontHttp;
 import okhttp3.HttpUrl;
 
 /**
@@ -11,12 +15,12 @@ import okhttp3.HttpUrl;
  * {@code Address}. Both routes are the simulator's: Clarity documents no public customer routes. A 404 means the
  * store has no such customer; {@code ActionSucceeded=false} on any other answer is a refusal.
  */
-final class ClarityCustomerClient implements StorefrontCustomers {
+public final class ClarityCustomerClient implements StorefrontCustomers {
 
     private final StorefrontHttp http;
     private final HttpUrl contacts;
 
-    ClarityCustomerClient(StorefrontHttp http, HttpUrl baseUrl) {
+    public ClarityCustomerClient(StorefrontHttp http, HttpUrl baseUrl) {
         this.http = http;
         this.contacts = baseUrl.newBuilder().addPathSegment("API-Storefront").addPathSegment("Contacts")
                 .addPathSegment("Contact").build();
