@@ -27,6 +27,7 @@ import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -38,6 +39,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * sandbox (no simulator, embedded broker, registry or test code), and each service starts from it against an outside
  * Kafka and registry, answers {@code /health}, and stops cleanly on SIGTERM.
  */
+@Tag("integration")
 @ExtendWith(KafkaBrokerExtension.class)
 class AppJarIntegrationTest {
 

@@ -23,6 +23,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -32,6 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
  * partitions without a leader, see {@link HangingTransactionSweeper}); this test makes one for sure by losing the
  * coordinator's state while the transaction is open, and checks that the broker's sweeper aborts it.
  */
+@Tag("integration")
 class HangingTransactionIntegrationTest {
 
     /** The broker's maximum transaction timeout in this test; the sweeper acts 15 s after it. */

@@ -6,11 +6,12 @@ import dev.p21bridge.schemas.CanonicalSamples;
 import dev.p21bridge.schemas.serde.ConfluentAvroDeserializer;
 import dev.p21bridge.schemas.serde.ConfluentAvroSerializer;
 import dev.p21bridge.schemas.serde.SchemaRegistryClient;
+import dev.p21bridge.testing.Await;
 import dev.p21bridge.testing.KafkaBrokerExtension;
 import dev.p21bridge.testing.TestKafka;
 import java.nio.ByteBuffer;
 import java.time.Duration;
-import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -21,7 +22,6 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -31,6 +31,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -39,6 +40,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * Every canonical record, fully populated, goes through the serde, the embedded registry and a real broker and comes
  * back equal; the bytes on the topic are Confluent's wire format with the id the registry gave.
  */
+@Tag("integration")
 @ExtendWith(KafkaBrokerExtension.class)
 class CanonicalRoundTripIntegrationTest {
 
@@ -99,13 +101,12 @@ class CanonicalRoundTripIntegrationTest {
                 new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
             consumer.assign(List.of(partition));
             consumer.seekToBeginning(List.of(partition));
-            Instant deadline = Instant.now().plusSeconds(30);
-            while (Instant.now().isBefore(deadline)) {
-                for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {
-                    return record.value();
-                }
-            }
+            List<byte[]> values = new ArrayList<>();
+            Await.until("a record on " + topic, Duration.ofSeconds(30), () -> {
+                consumer.poll(Duration.ofMillis(200)).forEach(record -> values.add(record.value()));
+                return !values.isEmpty();
+            });
+            return values.get(0);
         }
-        throw new AssertionError("nothing arrived on " + topic + " within 30 s");
     }
 }

@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.p21bridge.registry.RegistryHttp.Answer;
 import dev.p21bridge.schemas.Product;
+import dev.p21bridge.testing.Await;
 import dev.p21bridge.testing.KafkaBrokerExtension;
 import dev.p21bridge.testing.TestKafka;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -26,10 +26,12 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /** The registry on a real broker: its history in a compacted topic, and ids that survive a restart. */
+@Tag("integration")
 @ExtendWith(KafkaBrokerExtension.class)
 class EmbeddedSchemaRegistryIntegrationTest {
 
@@ -120,12 +122,11 @@ class EmbeddedSchemaRegistryIntegrationTest {
                 new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
             consumer.assign(List.of(partition));
             consumer.seekToBeginning(List.of(partition));
-            Instant deadline = Instant.now().plusSeconds(30);
-            while (records.size() < expected && Instant.now().isBefore(deadline)) {
+            Await.until(expected + " records in " + topic, Duration.ofSeconds(30), () -> {
                 consumer.poll(Duration.ofMillis(200)).forEach(records::add);
-            }
+                return records.size() >= expected;
+            });
         }
-        assertThat(records).as("records in %s", topic).hasSizeGreaterThanOrEqualTo(expected);
         return records;
     }
 }

@@ -28,6 +28,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -38,6 +39,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * The ingress of docs/contract.md, section 'Webhooks' on a real broker: every answer, and what reaches the raw topics.
  */
+@Tag("integration")
 @ExtendWith(KafkaBrokerExtension.class)
 class WebhookIngressIntegrationTest {
 

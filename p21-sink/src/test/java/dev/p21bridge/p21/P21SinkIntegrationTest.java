@@ -7,6 +7,7 @@ import dev.p21bridge.platform.dlq.DeadLetterHeaders;
 import dev.p21bridge.platform.topics.Topics;
 import dev.p21bridge.schemas.Order;
 import dev.p21bridge.schemas.OrderConfirmation;
+import dev.p21bridge.testing.Await;
 import dev.p21bridge.testing.KafkaBrokerExtension;
 import dev.p21bridge.testing.TestKafka;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -35,10 +36,12 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /** The p21-sink on a real broker against a stub P21: exactly-once creation, dead letters, commits. */
+@Tag("integration")
 @ExtendWith(KafkaBrokerExtension.class)
 class P21SinkIntegrationTest {
 
@@ -251,17 +254,16 @@ class P21SinkIntegrationTest {
     }
 
     /** Polls the output topics until {@code condition} holds, failing after the deadline. */
-    private static void awaitTrue(Check condition) throws Exception {
-        long deadline = System.nanoTime() + DEADLINE.toNanos();
-        while (!condition.holds()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("condition not met within " + DEADLINE + "; confirmations "
-                        + confirmations.size() + ", dead letters " + deadLetters.size());
+    private static void awaitTrue(Check condition) {
+        Await.until("the sink's outputs", DEADLINE, () -> {
+            if (condition.holds()) {
+                return true;
             }
             for (ConsumerRecord<String, byte[]> record : reader.poll(Duration.ofMillis(200))) {
                 (record.topic().equals(Topics.DLQ_P21_SINK.name()) ? deadLetters : confirmations).add(record);
             }
-        }
+            return false;
+        }, () -> "confirmations " + confirmations.size() + ", dead letters " + deadLetters.size());
     }
 
     private static String header(ConsumerRecord<String, byte[]> record, String name) {

@@ -32,6 +32,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -40,6 +41,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * shortened delays (200 ms, 400 ms, 800 ms), the circuit breaker (open for 2 s), retries-exhausted dead letters and
  * the order of a key's records across retries and restarts.
  */
+@Tag("integration")
 @ExtendWith(KafkaBrokerExtension.class)
 class P21SinkRetryIntegrationTest {
 

@@ -16,6 +16,7 @@ import dev.p21bridge.platform.retry.CircuitBreaker;
 import dev.p21bridge.platform.retry.RetryConfig;
 import dev.p21bridge.schemas.ChangeType;
 import dev.p21bridge.schemas.Order;
+import dev.p21bridge.testing.Await;
 import dev.p21bridge.testing.ManualClock;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.net.URI;
@@ -199,17 +200,6 @@ class SalesOrderWriterTest {
     }
 
     static void awaitTrue(BooleanSupplier condition) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("condition not met within 10 s");
-            }
-            try {
-                Thread.sleep(20);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
-        }
+        Await.until("condition", Duration.ofSeconds(10), condition::getAsBoolean);
     }
 }

@@ -2,6 +2,7 @@ package dev.p21bridge.p21;
 
 import dev.p21bridge.platform.topics.Topics;
 import dev.p21bridge.schemas.OrderConfirmation;
+import dev.p21bridge.testing.Await;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -60,14 +61,14 @@ final class SinkOutputs implements AutoCloseable {
 
     /** Reads until {@code condition} holds, failing after {@code deadline}. */
     void await(Duration deadline, String what, Predicate<SinkOutputs> condition) {
-        long end = System.nanoTime() + deadline.toNanos();
-        while (!condition.test(this)) {
-            if (System.nanoTime() > end) {
-                throw new AssertionError(what + " not within " + deadline + "; confirmations " + confirmations.size()
-                        + ", dead letters " + deadLetters.size() + ", retries " + retries.size());
+        Await.until(what, deadline, () -> {
+            if (condition.test(this)) {
+                return true;
             }
             poll();
-        }
+            return false;
+        }, () -> "confirmations " + confirmations.size() + ", dead letters " + deadLetters.size()
+                + ", retries " + retries.size());
     }
 
     /** Reads what arrived meanwhile. */

@@ -35,6 +35,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -51,6 +52,7 @@ import org.junit.jupiter.api.io.TempDir;
  * other count is a repeated (or missing) write, whatever its kind and whether it came before or after the order
  * showed shipped.
  */
+@Tag("integration")
 class BridgeRestartIntegrationTest {
 
     private static final int ORDERS_PER_STOREFRONT = 50;
@@ -239,14 +241,11 @@ class BridgeRestartIntegrationTest {
                 new ByteArrayDeserializer())) {
             reader.assign(ends.keySet());
             ends.keySet().forEach(p -> reader.seek(p, committed.get(p) == null ? 0 : committed.get(p).offset()));
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-            while (ends.entrySet().stream().anyMatch(end -> reader.position(end.getKey()) < end.getValue())) {
-                if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("could not read " + topic + " to its end");
-                }
+            Await.until(topic + " read to its end", Duration.ofSeconds(10), () -> {
                 reader.poll(Duration.ofMillis(200)).forEach(r -> unconsumed.add(group + " " + r.topic() + "-"
                         + r.partition() + "@" + r.offset()));
-            }
+                return ends.entrySet().stream().allMatch(end -> reader.position(end.getKey()) >= end.getValue());
+            });
         }
         return unconsumed;
     }

@@ -32,6 +32,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.config.ConfigResource;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -39,6 +40,7 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code ./bridge up} as a user runs it: the built jar in a child JVM. It prints its URLs, the broker and registry
  * answer, every catalog topic exists, the sample orders reach P21, and SIGTERM ends it with exit 0 inside 15 s. Also: a malformed setting stops {@code ./bridge run} with one line naming it.
  */
+@Tag("integration")
 class BridgeUpIntegrationTest {
 
     private static final Path JAR = Path.of("target", "p21-bridge-sandbox.jar");

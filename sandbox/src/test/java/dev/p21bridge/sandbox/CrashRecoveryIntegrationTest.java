@@ -39,6 +39,7 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -47,6 +48,7 @@ import org.junit.jupiter.api.io.TempDir;
  * directory: P21 ends with exactly 5,000 sales orders, none twice. The bridge runs as a child JVM (the built jar);
  * P21 and the storefront live in this JVM, outside the process that is killed, as real ones would.
  */
+@Tag("integration")
 class CrashRecoveryIntegrationTest {
 
     private static final int ORDERS = 5_000;

@@ -30,6 +30,7 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -39,6 +40,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * storefront's {@code customer.updated} webhook about that write is delivered and accepted, and it does not travel
  * back: no storefront-sourced canonical customer, no second storefront write, no change to P21.
  */
+@Tag("integration")
 @ExtendWith(KafkaBrokerExtension.class)
 class CustomerEchoIntegrationTest {
 

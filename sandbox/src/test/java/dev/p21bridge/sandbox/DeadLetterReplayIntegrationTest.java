@@ -30,6 +30,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -39,6 +40,7 @@ import picocli.CommandLine;
  * What an operator does when P21 refuses orders: list the dead letters, fix the cause in P21, replay them, and not
  * replay them twice. Also: records in a canonical topic that are not our Avro become dead letters, never a stop.
  */
+@Tag("integration")
 @ExtendWith(KafkaBrokerExtension.class)
 class DeadLetterReplayIntegrationTest {
 

@@ -40,6 +40,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -48,6 +49,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * The order flow end to end on a real broker: storefront simulators deliver signed webhooks to the ingress, the
  * transformer and the p21-sink take them to the P21 simulator. Everything runs as {@code ./bridge up} runs it.
  */
+@Tag("integration")
 @ExtendWith(KafkaBrokerExtension.class)
 class OrderFlowIntegrationTest {
 

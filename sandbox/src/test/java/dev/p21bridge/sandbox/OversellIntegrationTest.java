@@ -22,6 +22,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -30,6 +31,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * A burst of storefront orders against little stock, end to end: the storefront never shows more than it has left,
  * however far the bridge's levels lag behind its checkout, and it ends where P21 ends.
  */
+@Tag("integration")
 @ExtendWith(KafkaBrokerExtension.class)
 class OversellIntegrationTest {
 

@@ -22,6 +22,7 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -32,6 +33,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * dead letter, and every order is created once after P21 returns. "Down" is P21's IIS answering 503 to every API
  * call, tokens and OData included, as it does while its application pool is stopped.
  */
+@Tag("integration")
 @ExtendWith(KafkaBrokerExtension.class)
 class P21OutageIntegrationTest {
 

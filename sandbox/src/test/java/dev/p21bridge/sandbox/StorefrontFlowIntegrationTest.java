@@ -23,6 +23,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -31,6 +32,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * P21 back to the storefronts, end to end: the poller reads P21's changes, the transformer makes them canonical, the
  * storefront-sink writes them to both storefront simulators.
  */
+@Tag("integration")
 @ExtendWith(KafkaBrokerExtension.class)
 class StorefrontFlowIntegrationTest {
 

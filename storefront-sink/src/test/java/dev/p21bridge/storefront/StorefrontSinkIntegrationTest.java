@@ -41,10 +41,12 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /** The storefront-sink on a real broker and registry against stub X-Cart and Clarity storefronts. */
+@Tag("integration")
 @ExtendWith(KafkaBrokerExtension.class)
 class StorefrontSinkIntegrationTest {
 

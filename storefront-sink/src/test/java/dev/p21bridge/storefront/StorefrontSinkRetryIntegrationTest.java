@@ -41,6 +41,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -49,6 +50,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * stub storefronts that go down, fail one order for ever or fail one product's writes. Retry delays are shortened
  * ({@code BRIDGE_RETRY_DELAYS=2s,2s,3s}) and a circuit opens after 3 failures in a row for 1 s.
  */
+@Tag("integration")
 @ExtendWith(KafkaBrokerExtension.class)
 class StorefrontSinkRetryIntegrationTest {
 

@@ -20,6 +20,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -29,6 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
  * at once: the instance started next (a restart of the bridge) gets every partition at its first rebalance instead of
  * waiting out the old member's session timeout (45 s), during which no P21 change, shipment or order would move.
  */
+@Tag("integration")
 @ExtendWith(KafkaBrokerExtension.class)
 class TransformerServiceIntegrationTest {
 

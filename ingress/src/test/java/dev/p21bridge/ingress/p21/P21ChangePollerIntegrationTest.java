@@ -37,6 +37,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -47,6 +48,7 @@ import org.slf4j.LoggerFactory;
  * and one stub serve the class; tests tell their rows apart by item id, and the two tests about history run first
  * and last.
  */
+@Tag("integration")
 @ExtendWith(KafkaBrokerExtension.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class P21ChangePollerIntegrationTest {

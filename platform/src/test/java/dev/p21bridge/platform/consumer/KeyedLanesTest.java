@@ -2,6 +2,8 @@ package dev.p21bridge.platform.consumer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.p21bridge.testing.Await;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -45,11 +47,7 @@ class KeyedLanesTest {
         assertThat(mostAtOnce.get()).isEqualTo(1);
         assertThat(order).isSorted().hasSize(40);
         // a lane is dropped just after its last task returns, so wait for it rather than race it
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-        while (lanes.activeKeys() > 0 && System.nanoTime() < deadline) {
-            Thread.sleep(5);
-        }
-        assertThat(lanes.activeKeys()).isZero();
+        Await.until("every lane dropped", Duration.ofSeconds(5), () -> lanes.activeKeys() == 0);
     }
 
     @Test

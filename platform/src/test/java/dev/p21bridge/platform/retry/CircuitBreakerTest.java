@@ -1,5 +1,6 @@
 package dev.p21bridge.platform.retry;
 
+import dev.p21bridge.testing.ManualClock;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.p21bridge.platform.retry.CircuitBreaker.Permit;
@@ -17,7 +18,7 @@ import org.junit.jupiter.api.Test;
 
 class CircuitBreakerTest {
 
-    private final TestClock clock = new TestClock(Instant.parse("2026-11-20T10:00:00Z"));
+    private final ManualClock clock = new ManualClock(Instant.parse("2026-11-20T10:00:00Z"));
     private final CircuitBreaker breaker = new CircuitBreaker("p21", 3, Duration.ofSeconds(10),
             Duration.ofSeconds(30), clock);
 

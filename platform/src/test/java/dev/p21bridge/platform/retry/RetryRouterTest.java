@@ -1,5 +1,6 @@
 package dev.p21bridge.platform.retry;
 
+import dev.p21bridge.testing.ManualClock;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.p21bridge.platform.dlq.DeadLetterHeaders;
@@ -24,7 +25,7 @@ class RetryRouterTest {
 
     private static final byte[] VALUE = {1, 2, 3};
 
-    private final TestClock clock = new TestClock(Instant.parse("2026-11-20T10:00:00Z"));
+    private final ManualClock clock = new ManualClock(Instant.parse("2026-11-20T10:00:00Z"));
     private final MockProducer<String, byte[]> producer = new MockProducer<>(true, null, new StringSerializer(),
             new ByteArraySerializer());
     private final RetryRouter router = new RetryRouter(producer, "p21-sink", new RetryConfig(

@@ -1,5 +1,6 @@
 package dev.p21bridge.platform.retry;
 
+import dev.p21bridge.testing.ManualClock;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.p21bridge.platform.retry.RetryState.Origin;
@@ -17,7 +18,7 @@ class RetrySchedulerTest {
     private static final TopicPartition P0 = new TopicPartition("retry.p21-sink.1", 0);
     private static final TopicPartition P1 = new TopicPartition("retry.p21-sink.1", 1);
 
-    private final TestClock clock = new TestClock(Instant.parse("2026-11-20T10:00:00Z"));
+    private final ManualClock clock = new ManualClock(Instant.parse("2026-11-20T10:00:00Z"));
     private final RetryScheduler scheduler = new RetryScheduler(clock);
 
     @Test
