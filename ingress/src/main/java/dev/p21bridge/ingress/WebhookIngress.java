@@ -1,6 +1,7 @@
 package dev.p21bridge.ingress;
 
 import dev.p21bridge.platform.http.KafkaReadiness;
+import dev.p21bridge.platform.http.ListenAddress;
 import dev.p21bridge.platform.http.Metrics;
 import dev.p21bridge.platform.http.ServiceEndpoints;
 import dev.p21bridge.platform.kafka.ClientProperties;
@@ -58,6 +59,7 @@ public final class WebhookIngress implements AutoCloseable {
     private Admin admin;
     private KafkaClientMetrics producerMetrics;
     private ExecutorService replies;
+    private ListenAddress listen = ListenAddress.EVERY_INTERFACE;
     private Javalin app;
 
     public WebhookIngress(IngressConfig config) {
@@ -68,6 +70,15 @@ public final class WebhookIngress implements AutoCloseable {
     public WebhookIngress(IngressConfig config, Producer<String, byte[]> producer) {
         this.config = config;
         this.producer = producer;
+    }
+
+    /**
+     * Binds {@code address} instead of every interface (storefronts must reach a deployed ingress; the sandbox binds
+     * loopback). Call before {@link #start()}.
+     */
+    public synchronized WebhookIngress listenOn(ListenAddress address) {
+        this.listen = address;
+        return this;
     }
 
     /**
@@ -92,8 +103,8 @@ public final class WebhookIngress implements AutoCloseable {
             producerMetrics = new KafkaClientMetrics(producer);
             producerMetrics.bindTo(registry);
             replies = Executors.newFixedThreadPool(2, daemonThreads("ingress-reply-"));
-            app = javalin(registry, new KafkaReadiness(admin)).start(config.port());
-            log.info("ingress listening on port {}: {}", app.port(), config);
+            app = javalin(registry, new KafkaReadiness(admin)).start(listen.host(), config.port());
+            log.info("ingress listening on {}:{}: {}", listen.host(), app.port(), config);
             return this;
         } catch (RuntimeException e) {
             close();

@@ -13,6 +13,7 @@ import dev.p21bridge.platform.config.Environment;
 import dev.p21bridge.platform.config.KafkaConfig;
 import dev.p21bridge.platform.dlq.DeadLetterStore;
 import dev.p21bridge.platform.http.KafkaReadiness;
+import dev.p21bridge.platform.http.ListenAddress;
 import dev.p21bridge.platform.http.Metrics;
 import dev.p21bridge.platform.http.ServiceEndpoints;
 import dev.p21bridge.platform.kafka.ClientProperties;
@@ -51,7 +52,6 @@ public final class BridgeSystem implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(BridgeSystem.class);
     static final String XCART_DEV_SECRET = "xcart-dev-secret";
     static final String CLARITY_DEV_SECRET = "clarity-dev-secret";
-    static final String ADMIN_DEV_TOKEN = "admin-dev-token";
 
     private final SystemOptions options;
     private final Map<String, String> outsideEnvironment;
@@ -71,6 +71,7 @@ public final class BridgeSystem implements AutoCloseable {
     private OpsConsole console;
     private Environment environment;
     private KafkaReadiness kafkaReadiness;
+    private AdminToken adminToken;
 
     public BridgeSystem(SystemOptions options, Map<String, String> outsideEnvironment) {
         this.options = options;
@@ -78,9 +79,12 @@ public final class BridgeSystem implements AutoCloseable {
     }
 
     public synchronized BridgeSystem start() {
+        adminToken = AdminToken.of(options.dataDir(), outsideEnvironment);
+        ListenAddress listen = options.listen();
         String bootstrap = options.externalKafka();
         if (bootstrap == null) {
-            broker = track(EmbeddedKafkaBroker.builder().dataDir(options.kafkaDir()).port(options.kafkaPort()).build().start());
+            broker = track(EmbeddedKafkaBroker.builder().dataDir(options.kafkaDir()).port(options.kafkaPort())
+                    .listenAddress(listen.host()).build().start());
             bootstrap = broker.bootstrapServers();
         }
         environment = new Environment(serviceEnvironment(bootstrap));
@@ -88,12 +92,16 @@ public final class BridgeSystem implements AutoCloseable {
         Admin admin = track(Admin.create(ClientProperties.admin(kafka)));
         new TopicInitializer(admin, kafka).createMissing(Topics.all(), Duration.ofSeconds(30));
         kafkaReadiness = new KafkaReadiness(admin);
-        registry = track(new EmbeddedSchemaRegistry(bootstrap, options.registryPort()).start());
+        EmbeddedSchemaRegistry newRegistry = new EmbeddedSchemaRegistry(bootstrap, options.registryPort());
+        if (!listen.isLoopback()) {
+            newRegistry.listenOn(listen.host(), adminToken.value());
+        }
+        registry = track(newRegistry.start());
         environment = new Environment(withRegistry(environment.variables(), registry.url()));
 
         if (options.externalP21() == null) {
             p21 = track(new P21Simulator(P21SimulatorConfig.defaults().withPort(options.p21Port())
-                    .withDataDir(options.simulatorsDir())).start());
+                    .withDataDir(options.simulatorsDir())).listenOn(listen).start());
             environment = new Environment(withP21(environment.variables(), p21.url()));
         } else {
             Map<String, String> env = new HashMap<>(environment.variables());
@@ -104,18 +112,18 @@ public final class BridgeSystem implements AutoCloseable {
         transformer = track(new TransformerService(TransformerConfig.from(environment)
                 .withStateDir(options.streamsDir()), metrics).start());
         p21Sink = track(P21SinkService.withSchemaRegistry(P21Config.from(environment), metrics).start());
-        ingress = track(new WebhookIngress(IngressConfig.from(environment)).start());
+        ingress = track(new WebhookIngress(IngressConfig.from(environment)).listenOn(listen).start());
         poller = track(new P21ChangePoller(P21PollerConfig.from(environment), KafkaConfig.from(environment), metrics).start());
 
-        URI webhooks = URI.create("http://localhost:" + ingress.port() + "/webhooks/");
+        URI webhooks = URI.create("http://" + listen.urlHost() + ":" + ingress.port() + "/webhooks/");
         xcart = track((XCartSimulator) new XCartSimulator(StorefrontSimulatorConfig.xcartDefaults()
                 .withPort(options.xcartPort()).withDataDir(options.simulatorsDir())
                 .withWebhookUrl(webhooks.resolve("xcart")).withWebhookSecret(firstSecret("BRIDGE_XCART_WEBHOOK_SECRET")))
-                .start());
+                .listenOn(listen).start());
         clarity = track((ClaritySimulator) new ClaritySimulator(StorefrontSimulatorConfig.clarityDefaults()
                 .withPort(options.clarityPort()).withDataDir(options.simulatorsDir())
                 .withWebhookUrl(webhooks.resolve("clarity")).withWebhookSecret(firstSecret("BRIDGE_CLARITY_WEBHOOK_SECRET")))
-                .start());
+                .listenOn(listen).start());
 
         Map<String, String> storefronts = new HashMap<>(environment.variables());
         storefronts.putIfAbsent("BRIDGE_XCART_URL", xcart.url().toString());
@@ -129,7 +137,7 @@ public final class BridgeSystem implements AutoCloseable {
                 new ServiceEndpoints.Check("p21-sink", p21Sink::isRunning),
                 new ServiceEndpoints.Check("p21-poller", poller::isRunning),
                 new ServiceEndpoints.Check("storefront-sink", storefrontSink::isRunning)), this::links,
-                new AdminApi(new DeadLetterStore(kafka.clientProperties()), adminToken())).start(options.consolePort()));
+                new AdminApi(new DeadLetterStore(kafka.clientProperties()), adminToken())).start(listen, options.consolePort()));
         if (options.demo()) {
             xcart.startTrickle(1.0);
             clarity.startTrickle(0.5);
@@ -167,9 +175,9 @@ public final class BridgeSystem implements AutoCloseable {
         return copy;
     }
 
-    /** {@code BRIDGE_ADMIN_TOKEN}, or the printed dev token when it is not set. */
-    String adminToken() {
-        return environment.variables().getOrDefault("BRIDGE_ADMIN_TOKEN", ADMIN_DEV_TOKEN);
+    /** {@code BRIDGE_ADMIN_TOKEN}, or the random one of this data directory ({@link AdminToken}). */
+    public String adminToken() {
+        return adminToken.value();
     }
 
     private String firstSecret(String name) {
@@ -181,8 +189,9 @@ public final class BridgeSystem implements AutoCloseable {
         Map<String, String> links = new java.util.LinkedHashMap<>();
         links.put("Kafka", environment.variables().get(KafkaConfig.BOOTSTRAP.name()));
         links.put("Schema registry", registry.url());
-        links.put("Ingress (webhooks)", "http://localhost:" + ingress.port() + "/webhooks/{xcart,clarity}");
-        links.put("Ops console", console == null ? "-" : "http://localhost:" + console.port());
+        String host = options.listen().urlHost();
+        links.put("Ingress (webhooks)", "http://" + host + ":" + ingress.port() + "/webhooks/{xcart,clarity}");
+        links.put("Ops console", console == null ? "-" : "http://" + host + ":" + console.port());
         links.put(p21 == null ? "P21" : "P21 simulator", environment.variables().get("BRIDGE_P21_URL"));
         links.put("X-Cart simulator", xcart.url().toString());
         links.put("Clarity simulator", clarity.url().toString());
@@ -192,12 +201,20 @@ public final class BridgeSystem implements AutoCloseable {
     public String describe() {
         StringBuilder text = new StringBuilder("p21-bridge is up (data in ").append(options.dataDir()).append(")\n");
         links().forEach((name, url) -> text.append(String.format("  %-20s %s%n", name, url)));
-        text.append("  Dev webhook secrets: X-Cart ").append(firstSecret("BRIDGE_XCART_WEBHOOK_SECRET"))
-                .append(", Clarity ").append(firstSecret("BRIDGE_CLARITY_WEBHOOK_SECRET")).append('\n');
-        text.append("  Admin API token:     ").append(outsideEnvironment.containsKey("BRIDGE_ADMIN_TOKEN")
-                ? "$BRIDGE_ADMIN_TOKEN" : ADMIN_DEV_TOKEN).append('\n');
+        text.append("  Webhook secrets:     X-Cart ").append(printable("BRIDGE_XCART_WEBHOOK_SECRET"))
+                .append(", Clarity ").append(printable("BRIDGE_CLARITY_WEBHOOK_SECRET")).append('\n');
+        text.append("  Admin API token:     ").append(adminToken.describe()).append('\n');
+        if (!options.listen().isLoopback()) {
+            text.append("  Listening on ").append(options.listen().host())
+                    .append(": the simulators and the registry are reachable from the network.\n");
+        }
         text.append("  Stop with Ctrl-C or SIGTERM.");
         return text.toString();
+    }
+
+    /** A dev secret as it is; one given in the environment only by its variable's name: secrets are never printed. */
+    private String printable(String variable) {
+        return outsideEnvironment.containsKey(variable) ? "from $" + variable : firstSecret(variable);
     }
 
     public String kafkaBootstrap() {

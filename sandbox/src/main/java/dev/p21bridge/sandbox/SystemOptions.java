@@ -1,34 +1,36 @@
 package dev.p21bridge.sandbox;
 
+import dev.p21bridge.platform.http.ListenAddress;
 import java.nio.file.Path;
 
 /**
- * Where {@code ./bridge up} puts everything: the ports of docs/contract.md, section 'Ports' (each changeable by an
- * option) and the data directory, under which the broker, the stream state and the simulators keep what survives a
- * restart.
+ * Where {@code ./bridge up} puts everything: the address every server binds (loopback unless {@code --listen}), the
+ * ports of docs/contract.md, section 'Ports' (each changeable by an option) and the data directory, under which the
+ * broker, the stream state and the simulators keep what survives a restart.
  */
-public record SystemOptions(Path dataDir, int kafkaPort, int registryPort, int ingressPort, int consolePort,
-                            int p21Port, int xcartPort, int clarityPort, boolean demo, String externalKafka,
-                            String externalP21) {
+public record SystemOptions(Path dataDir, ListenAddress listen, int kafkaPort, int registryPort, int ingressPort,
+                            int consolePort, int p21Port, int xcartPort, int clarityPort, boolean demo,
+                            String externalKafka, String externalP21) {
 
     public static SystemOptions defaults(Path dataDir) {
-        return new SystemOptions(dataDir, 9092, 8081, 8080, 8090, 8091, 8092, 8093, false, null, null);
+        return new SystemOptions(dataDir, ListenAddress.LOOPBACK, 9092, 8081, 8080, 8090, 8091, 8092, 8093, false,
+                null, null);
     }
 
     /** Every port 0 (the OS picks), for tests that run the whole system beside other tests. */
     public static SystemOptions randomPorts(Path dataDir) {
-        return new SystemOptions(dataDir, 0, 0, 0, 0, 0, 0, 0, false, null, null);
+        return new SystemOptions(dataDir, ListenAddress.LOOPBACK, 0, 0, 0, 0, 0, 0, 0, false, null, null);
     }
 
     /** The same system on a Kafka that already runs (a test's broker, a laptop's container) instead of its own. */
     public SystemOptions withExternalKafka(String bootstrapServers) {
-        return new SystemOptions(dataDir, kafkaPort, registryPort, ingressPort, consolePort, p21Port, xcartPort,
+        return new SystemOptions(dataDir, listen, kafkaPort, registryPort, ingressPort, consolePort, p21Port, xcartPort,
                 clarityPort, demo, bootstrapServers, externalP21);
     }
 
     /** The same system writing to a P21 that already runs (a real one, or a simulator outside this process). */
     public SystemOptions withExternalP21(String baseUrl) {
-        return new SystemOptions(dataDir, kafkaPort, registryPort, ingressPort, consolePort, p21Port, xcartPort,
+        return new SystemOptions(dataDir, listen, kafkaPort, registryPort, ingressPort, consolePort, p21Port, xcartPort,
                 clarityPort, demo, externalKafka, baseUrl);
     }
 

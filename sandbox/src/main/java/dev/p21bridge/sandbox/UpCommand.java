@@ -1,5 +1,6 @@
 package dev.p21bridge.sandbox;
 
+import dev.p21bridge.platform.http.ListenAddress;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -8,6 +9,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 import sun.misc.Signal;
 
 /**
@@ -31,6 +33,11 @@ final class UpCommand implements java.util.concurrent.Callable<Integer> {
             + "credentials from BRIDGE_P21_USERNAME and BRIDGE_P21_PASSWORD")
     String p21Url;
 
+    @Option(names = "--listen", paramLabel = "ADDRESS", converter = ListenAddressConverter.class,
+            description = "address every server binds (default ${DEFAULT-VALUE}: this machine only); 0.0.0.0 opens "
+                    + "them all to the network, and the registry then asks other machines for the admin token")
+    ListenAddress listen = ListenAddress.LOOPBACK;
+
     @Option(names = "--kafka-port", description = "default ${DEFAULT-VALUE}")
     int kafkaPort = 9092;
     @Option(names = "--registry-port", description = "default ${DEFAULT-VALUE}")
@@ -52,7 +59,7 @@ final class UpCommand implements java.util.concurrent.Callable<Integer> {
             deleteRecursively(dataDir);
         }
         Files.createDirectories(dataDir);
-        SystemOptions options = new SystemOptions(dataDir.toAbsolutePath(), kafkaPort, registryPort, ingressPort,
+        SystemOptions options = new SystemOptions(dataDir.toAbsolutePath(), listen, kafkaPort, registryPort, ingressPort,
                 consolePort, p21Port, xcartPort, clarityPort, demo, null, p21Url);
         CountDownLatch stop = new CountDownLatch(1);
         Signal.handle(new Signal("TERM"), signal -> stop.countDown());
@@ -68,6 +75,18 @@ final class UpCommand implements java.util.concurrent.Callable<Integer> {
         System.out.println("bridge: stopped");
         System.out.flush();
         return 0;
+    }
+
+    /** Turns {@code --listen}'s text into an address, or a one-line usage error naming it. */
+    static final class ListenAddressConverter implements CommandLine.ITypeConverter<ListenAddress> {
+        @Override
+        public ListenAddress convert(String value) {
+            try {
+                return ListenAddress.parse(value);
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.TypeConversionException(e.getMessage());
+            }
+        }
     }
 
     static void deleteRecursively(Path dir) throws IOException {

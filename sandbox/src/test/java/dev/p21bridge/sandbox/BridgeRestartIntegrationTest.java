@@ -2,6 +2,7 @@ package dev.p21bridge.sandbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.p21bridge.platform.http.ListenAddress;
 import dev.p21bridge.platform.topics.Topics;
 import dev.p21bridge.simulators.p21.P21Order;
 import dev.p21bridge.simulators.p21.P21Simulator;
@@ -72,7 +73,7 @@ class BridgeRestartIntegrationTest {
     void shouldShipEveryOrderOnceThoughTheBridgeRestartsMidStream() throws Exception {
         int[] ports = BridgeUpIntegrationTest.freePorts(7);
         try (P21Simulator p21 = new P21Simulator(P21SimulatorConfig.defaults().withPort(0)).start()) {
-            SystemOptions options = new SystemOptions(dataDir, ports[0], ports[1], ports[2], ports[3], ports[4],
+            SystemOptions options = new SystemOptions(dataDir, ListenAddress.LOOPBACK, ports[0], ports[1], ports[2], ports[3], ports[4],
                     ports[5], ports[6], false, null, p21.url());
             Map<String, String> environment = Map.of("BRIDGE_P21_POLL_SHIPMENTS", "PT0.5S");
             BridgeSystem first = new BridgeSystem(options, environment).start();

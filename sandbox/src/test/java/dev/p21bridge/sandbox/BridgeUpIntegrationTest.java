@@ -17,7 +17,9 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -48,6 +50,8 @@ class BridgeUpIntegrationTest {
     private static final int FIXED_PORTS_FROM = 20_000;
     private static final int FIXED_PORTS_TO = 32_768;
     private static final HttpClient HTTP = HttpClient.newHttpClient();
+    /** As a merchant would set it: a real secret, which {@code up} must not print. */
+    private static final String GIVEN_XCART_SECRET = "whsec-given-by-the-merchant-3f9a1c";
 
     @TempDir
     Path dataDir;
@@ -62,6 +66,8 @@ class BridgeUpIntegrationTest {
                 "--xcart-port", "" + ports[5], "--clarity-port", "" + ports[6]);
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         builder.environment().put("BRIDGE_LOG_FORMAT", "TEXT");
+        builder.environment().put("BRIDGE_XCART_WEBHOOK_SECRET", GIVEN_XCART_SECRET);
+        builder.environment().remove("BRIDGE_ADMIN_TOKEN");
         Process bridge = builder.start();
         List<String> output = new CopyOnWriteArrayList<>();
         Thread reader = new Thread(() -> readLines(bridge.getInputStream(), output));
@@ -69,8 +75,15 @@ class BridgeUpIntegrationTest {
         try {
             Await.until("the bridge's start", Duration.ofSeconds(60),
                     () -> output.stream().anyMatch(l -> l.contains("Stop with Ctrl-C or SIGTERM")), () -> String.join("\n", output));
-            assertThat(String.join("\n", output)).contains("localhost:" + ports[0], "http://localhost:" + ports[1],
-                    "http://localhost:" + ports[4], "xcart-dev-secret", "clarity-dev-secret");
+            String printed = String.join("\n", output);
+            assertThat(printed).contains("localhost:" + ports[0], "http://localhost:" + ports[1],
+                    "http://localhost:" + ports[4], "clarity-dev-secret", "from $BRIDGE_XCART_WEBHOOK_SECRET");
+            assertThat(printed).as("a secret from the environment is never printed").doesNotContain(GIVEN_XCART_SECRET);
+            for (int port : ports) {
+                assertThat(ListeningSockets.on(port)).as("sockets listening on %d", port).isNotEmpty()
+                        .allMatch(ListeningSockets.Socket::isLoopback, "bound to loopback only");
+            }
+            assertAdminTokenMadeForTheDataDirectory(printed, ports[3]);
 
             assertThat(get("http://localhost:" + ports[1] + "/subjects").statusCode()).isEqualTo(200);
             try (Admin admin = Admin.create(Map.of("bootstrap.servers", "localhost:" + ports[0]))) {
@@ -79,8 +92,8 @@ class BridgeUpIntegrationTest {
                 assertCatalogLayout(admin);
             }
 
-            postSample(ports[2], "xcart");
-            postSample(ports[2], "clarity");
+            postSample(ports[2], "xcart", GIVEN_XCART_SECRET);
+            postSample(ports[2], "clarity", "clarity-dev-secret");
             Instant posted = Instant.now();
             Await.until("both sample orders in P21", Duration.ofSeconds(10), () -> {
                 String orders = get("http://localhost:" + ports[4] + "/sim/orders").body();
@@ -112,7 +125,31 @@ class BridgeUpIntegrationTest {
         }
     }
 
-    private static void postSample(int ingressPort, String source) throws Exception {
+    /** Random, owner-only, shown once, and the well-known dev token of old versions opens nothing. */
+    private void assertAdminTokenMadeForTheDataDirectory(String printed, int consolePort) throws IOException {
+        Path file = dataDir.resolve("admin-token");
+        assertThat(Files.getPosixFilePermissions(file)).containsExactlyInAnyOrder(
+                PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
+        String token = Files.readString(file).trim();
+        assertThat(token).hasSizeGreaterThanOrEqualTo(32);
+        assertThat(printed.split(java.util.regex.Pattern.quote(token), -1)).as("the token is shown once").hasSize(2);
+        assertThat(adminGet(consolePort, "admin-dev-token").statusCode()).isEqualTo(401);
+        assertThat(adminGet(consolePort, token).statusCode()).isEqualTo(200);
+    }
+
+    private static HttpResponse<String> adminGet(int consolePort, String token) {
+        try {
+            return HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + consolePort + "/api/dlq/p21-sink"))
+                    .header("Authorization", "Bearer " + token).GET().build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void postSample(int ingressPort, String source, String secret) throws Exception {
         byte[] body;
         try (InputStream in = BridgeUpIntegrationTest.class.getResourceAsStream("/samples/" + source + "/order.created.json")) {
             body = in.readAllBytes();
@@ -122,7 +159,7 @@ class BridgeUpIntegrationTest {
                 .header("Content-Type", "application/json")
                 .header("X-Webhook-Id", "sample-" + source)
                 .header("X-Webhook-Event", "order.created")
-                .header(WebhookSignature.HEADER, WebhookSignature.sign(body, Instant.now(), source + "-dev-secret"))
+                .header(WebhookSignature.HEADER, WebhookSignature.sign(body, Instant.now(), secret))
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
     }

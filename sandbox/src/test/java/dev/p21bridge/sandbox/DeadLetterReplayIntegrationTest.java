@@ -65,8 +65,8 @@ class DeadLetterReplayIntegrationTest {
         assertThat(letter.failedAt()).isNotNull();
         assertThat(bridge.system().p21().orders()).noneMatch(o -> o.webReferenceNo().startsWith("xcart:77700"));
 
-        assertThat(adminGet("/api/dlq/p21-sink?errorClass=rejected-by-target", BridgeSystem.ADMIN_DEV_TOKEN).statusCode()).isEqualTo(200);
-        assertThat(JSON.readTree(adminGet("/api/dlq/p21-sink", BridgeSystem.ADMIN_DEV_TOKEN).body()).size()).isEqualTo(3);
+        assertThat(adminGet("/api/dlq/p21-sink?errorClass=rejected-by-target", bridge.system().adminToken()).statusCode()).isEqualTo(200);
+        assertThat(JSON.readTree(adminGet("/api/dlq/p21-sink", bridge.system().adminToken()).body()).size()).isEqualTo(3);
         assertThat(adminGet("/api/dlq/p21-sink", "wrong-token").statusCode()).isEqualTo(401);
 
         assertThat(cli("dlq", "replay", "p21-sink", "--dry-run")).contains("would replay 3, skipped 0");

@@ -1,5 +1,6 @@
 package dev.p21bridge.app.console;
 
+import dev.p21bridge.platform.http.ListenAddress;
 import dev.p21bridge.platform.http.ServiceEndpoints;
 import io.javalin.Javalin;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -25,14 +26,15 @@ public final class OpsConsole implements AutoCloseable {
         this.admin = admin;
     }
 
-    public OpsConsole start(int port) {
+    /** Serves on {@code port} of {@code address}: loopback in the sandbox unless {@code --listen} opens it. */
+    public OpsConsole start(ListenAddress address, int port) {
         app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             endpoints.install(config);
             admin.install(config);
             config.routes.get("/api/links", ctx -> ctx.json(links.get()));
             config.routes.get("/", ctx -> ctx.html(dashboard()));
-        }).start(port);
+        }).start(address.host(), port);
         return this;
     }
 

@@ -1,6 +1,7 @@
 package dev.p21bridge.simulators.p21;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.p21bridge.platform.http.ListenAddress;
 import dev.p21bridge.simulators.faults.FaultInjector;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
@@ -33,6 +34,7 @@ public final class P21Simulator implements AutoCloseable {
     private final P21SimulatorConfig config;
     private final FaultInjector faults = new FaultInjector();
     private P21Store store;
+    private ListenAddress listen = ListenAddress.LOOPBACK;
     private Javalin app;
 
     public P21Simulator(P21SimulatorConfig config) {
@@ -40,6 +42,12 @@ public final class P21Simulator implements AutoCloseable {
     }
 
     /** Loads the saved state (or the seed) and starts serving; fails if the port is taken or the state unreadable. */
+    /** Binds {@code address} instead of loopback; call before {@link #start()}. */
+    public synchronized P21Simulator listenOn(ListenAddress address) {
+        this.listen = address;
+        return this;
+    }
+
     public synchronized P21Simulator start() {
         if (app != null) {
             throw new IllegalStateException("the P21 simulator is already started");
@@ -68,7 +76,7 @@ public final class P21Simulator implements AutoCloseable {
                     ctx.status(500).json(P21ApiRoutes.errorBody("An error has occurred."));
                 });
             });
-            app.start("0.0.0.0", config.port());
+            app.start(listen.host(), config.port());
         } catch (RuntimeException e) {
             store.close();
             app = null;
@@ -86,7 +94,7 @@ public final class P21Simulator implements AutoCloseable {
 
     /** {@code http://localhost:<port>}. */
     public String url() {
-        return "http://localhost:" + port();
+        return "http://" + listen.urlHost() + ":" + port();
     }
 
     /** Every sales order created, oldest first; still readable after {@link #close()}. */

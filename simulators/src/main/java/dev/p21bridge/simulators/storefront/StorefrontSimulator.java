@@ -1,5 +1,6 @@
 package dev.p21bridge.simulators.storefront;
 
+import dev.p21bridge.platform.http.ListenAddress;
 import dev.p21bridge.simulators.faults.FaultInjector;
 import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
@@ -33,6 +34,7 @@ public abstract class StorefrontSimulator implements AutoCloseable {
     private final WebhookDeliverer deliverer;
     private final Checkout checkout;
     private final CustomerUpdates customerUpdates;
+    private ListenAddress listen = ListenAddress.LOOPBACK;
     private Javalin app;
     private ScheduledExecutorService trickle;
 
@@ -65,6 +67,12 @@ public abstract class StorefrontSimulator implements AutoCloseable {
     protected abstract String faultBody(int status);
 
     /** Starts the HTTP server; {@link #port()} is known afterwards. */
+    /** Binds {@code address} instead of loopback; call before {@link #start()}. */
+    public synchronized StorefrontSimulator listenOn(ListenAddress address) {
+        this.listen = address;
+        return this;
+    }
+
     public synchronized StorefrontSimulator start() {
         if (app != null) {
             throw new IllegalStateException(name + " simulator already started");
@@ -79,7 +87,7 @@ public abstract class StorefrontSimulator implements AutoCloseable {
             SimControlRoutes.install(cfg, this);
             installApi(cfg);
         });
-        app.start("0.0.0.0", config.port());
+        app.start(listen.host(), config.port());
         LOG.info("{} simulator listening on {}", name, url());
         return this;
     }
@@ -92,7 +100,7 @@ public abstract class StorefrontSimulator implements AutoCloseable {
     }
 
     public URI url() {
-        return URI.create("http://localhost:" + port());
+        return URI.create("http://" + listen.urlHost() + ":" + port());
     }
 
     /** Places orders and answers after every webhook got a 2xx or was given up; the ids of the orders placed. */
