@@ -32,10 +32,9 @@ public final class Decimals {
                     + " digits before the point");
         }
         if (value.scale() > fractionDigits) {
-            // safe now: digits before the point are bounded, and the precision of a parsed number by its length
-            BigDecimal stripped = value.precision() > 2 * (integerDigits + fractionDigits) + 64
-                    ? value : value.stripTrailingZeros();
-            if (stripped.scale() > fractionDigits) {
+            // cheap: it divides by ten at most once per digit, and digits are bounded by the parser's number
+            // length (64) or, for a sum or product, by the operands that passed here before
+            if (value.stripTrailingZeros().scale() > fractionDigits) {
                 throw new MappingException(path.get() + " has more than " + fractionDigits + " decimals: "
                         + Echo.plain(value.toString()));
             }
