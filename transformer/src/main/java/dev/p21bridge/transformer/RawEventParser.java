@@ -1,12 +1,20 @@
 package dev.p21bridge.transformer;
 
+import com.fasterxml.jackson.core.ErrorReportConfiguration;
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.p21bridge.schemas.Source;
+import dev.p21bridge.transformer.normalize.Echo;
+import dev.p21bridge.transformer.normalize.FieldLimits;
 import dev.p21bridge.transformer.normalize.MappingException;
 import dev.p21bridge.transformer.normalize.RawEvent;
+import dev.p21bridge.transformer.normalize.ValidationException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -19,12 +27,34 @@ import org.apache.kafka.streams.processor.api.Record;
  * Reads a raw record (docs/contract.md, section 'Topics': headers {@code event-type}, {@code event-id}, {@code source},
  * {@code received-at}; value a JSON object) into a {@link RawEvent}. Numbers are read as {@code BigDecimal}, never
  * through a double. Anything missing or unreadable is a {@link MappingException} naming it.
+ *
+ * <p>The parser is bounded ({@link #CONSTRAINTS}): a body past a limit is refused while it is read, before a deep
+ * nesting can overflow a stack or a thousand-digit number can cost quadratic time. A key given twice is refused
+ * ({@code validation}, naming the key): the ingress and the transformer would otherwise each pick one of the two
+ * values, and the same order could get two keys.
  */
 final class RawEventParser {
 
-    private static final ObjectMapper JSON = new ObjectMapper()
+    /** The limits of {@code docs/limits-transformer.md}. */
+    static final StreamReadConstraints CONSTRAINTS = StreamReadConstraints.builder()
+            .maxNestingDepth(32)
+            .maxNumberLength(64)
+            .maxStringLength(1_048_576)
+            .maxNameLength(256)
+            .maxDocumentLength(DeadLetterRecords.MAX_BYTES)
+            .maxTokenCount(200_000)
+            .build();
+
+    private static final ObjectMapper JSON = new ObjectMapper(JsonFactory.builder()
+            .streamReadConstraints(CONSTRAINTS)
+            // a parse error quotes at most this much of the body, which may hold personal data
+            .errorReportConfiguration(ErrorReportConfiguration.builder()
+                    .maxErrorTokenLength(Echo.MAX_CHARS).maxRawContentLength(Echo.MAX_CHARS).build())
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .build())
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    private static final String DUPLICATE = "Duplicate field '";
 
     private RawEventParser() {
     }
@@ -35,20 +65,33 @@ final class RawEventParser {
         Source source = sourceHeader == null ? null : sources.get(sourceHeader);
         if (source == null) {
             throw new MappingException("header source must be " + String.join(" or ", sources.keySet().stream().sorted().toList())
-                    + ", got '" + sourceHeader + "'");
+                    + ", got " + Echo.quoted(sourceHeader));
         }
         String eventType = header(record.headers(), "event-type");
         String eventId = header(record.headers(), "event-id");
         if (eventType == null || eventId == null) {
-            throw new MappingException("headers event-type and event-id are required, got " + eventType + " and " + eventId);
+            throw new MappingException("headers event-type and event-id are required, got " + Echo.quoted(eventType)
+                    + " and " + Echo.quoted(eventId));
+        }
+        if (eventType.length() > FieldLimits.HEADER || eventId.length() > FieldLimits.HEADER) {
+            throw new ValidationException("headers event-type and event-id may have " + FieldLimits.HEADER
+                    + " characters, got " + eventType.length() + " and " + eventId.length());
         }
         JsonNode body;
         try {
             body = record.value() == null ? null : JSON.readTree(record.value());
+        } catch (StreamConstraintsException e) {
+            throw new ValidationException("body exceeds a limit of the transformer: " + e.getOriginalMessage());
         } catch (JsonProcessingException e) {
-            throw new MappingException("body is not JSON: " + e.getOriginalMessage());
+            String reason = e.getOriginalMessage();
+            if (reason != null && reason.startsWith(DUPLICATE)) {
+                String key = reason.substring(DUPLICATE.length(), Math.max(DUPLICATE.length(), reason.lastIndexOf('\'')));
+                throw new ValidationException("body names the key " + Echo.quoted(key) + " twice in one object;"
+                        + " which one counts is ambiguous, so the event is refused");
+            }
+            throw new MappingException("body is not JSON: " + reason);
         } catch (IOException e) {
-            throw new MappingException("body cannot be read: " + e.getMessage());
+            throw new MappingException("body cannot be read: " + e.getClass().getSimpleName());
         }
         if (body == null || !body.isObject()) {
             throw new MappingException("body must be a JSON object, got " + (body == null ? "nothing" : body.getNodeType()));
@@ -62,7 +105,7 @@ final class RawEventParser {
             try {
                 return Instant.ofEpochMilli(Long.parseLong(header));
             } catch (NumberFormatException e) {
-                throw new MappingException("header received-at must be epoch millis, got '" + header + "'");
+                throw new MappingException("header received-at must be epoch millis, got " + Echo.quoted(header));
             }
         }
         return Instant.ofEpochMilli(record.timestamp());

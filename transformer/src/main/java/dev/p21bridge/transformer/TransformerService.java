@@ -14,6 +14,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -114,12 +115,16 @@ public final class TransformerService implements AutoCloseable {
         props.put(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, Topics.DLQ_TRANSFORMER.name());
         props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, ContractDeadLetterHandler.class.getName());
         props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, ContractDeadLetterHandler.class.getName());
+        props.put(StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG, ContractDeadLetterHandler.class.getName());
         props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
         // Kafka 4.3's partition assignor checks the flag again in a config built from the main consumer's settings
         // alone, and logs at every start that the handler is off for the global thread unless they carry it too
         props.put(StreamsConfig.mainConsumerPrefix(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG),
                 true);
         props.put(StreamsConfig.producerPrefix("compression.type"), "lz4");
+        // as large as the raw and dead-letter topics take (max.message.bytes), so a dead letter of any raw record that
+        // fits DeadLetterRecords.MAX_BYTES is sent; canonical records stay far below the broker's 1 MiB (FieldLimits)
+        props.put(StreamsConfig.producerPrefix(ProducerConfig.MAX_REQUEST_SIZE_CONFIG), DeadLetterRecords.MAX_REQUEST_BYTES);
         props.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedRocksDbMemory.class);
         // A task with several inputs (both storefronts' raw topics; orders and confirmations; readings and orders per
         // item) processes what it has instead of first asking whether another input holds an older record. Nothing

@@ -34,7 +34,8 @@ import org.apache.kafka.streams.state.Stores;
  * <p>The events application ({@code BRIDGE_TRANSFORMER_APPLICATION_ID}):
  * <pre>
  *   raw.xcart + raw.clarity
- *     -> normalize         (per-source mapping + validation; failures become dead letters)
+ *     -> normalize         (per-source mapping + validation; failures become dead letters, and so does a record
+ *                           whose processing throws an Error: ContainedProcessor)
  *     -> dedup             (a new order by its order key, store orders-seen; anything else by webhook id,
  *                           store events-seen)
  *     -> route-orders      -> canonical.orders, and the buyer -> canonical.customers
@@ -130,7 +131,7 @@ public final class TransformerTopology {
                 Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("raw-storefront-events"));
 
         Map<String, KStream<String, Normalized>> routes = raw
-                .process(() -> new NormalizeProcessor(config, SKU_XREF), Named.as("normalize"))
+                .process(() -> new ContainedProcessor<>(new NormalizeProcessor(config, SKU_XREF)), Named.as("normalize"))
                 .processValues(() -> new StorefrontDedupProcessor(EVENTS_SEEN, config.eventDedupRetention(),
                         ORDERS_SEEN, config.orderDedupRetention()), Named.as("dedup"), EVENTS_SEEN, ORDERS_SEEN)
                 .split(Named.as("route-"))
@@ -162,7 +163,7 @@ public final class TransformerTopology {
                         Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("raw-p21-events"))
                 .processValues(() -> new EventDedupProcessor(P21_EVENTS_SEEN, config.eventDedupRetention()),
                         Named.as("dedup-p21-events"), P21_EVENTS_SEEN)
-                .process(() -> new P21NormalizeProcessor(config, SKU_XREF), Named.as("normalize-p21"))
+                .process(() -> new ContainedProcessor<>(new P21NormalizeProcessor(config, SKU_XREF)), Named.as("normalize-p21"))
                 .split(Named.as("route-p21-"))
                 .branch((key, value) -> value instanceof Normalized.NormalizedProduct, Branched.as("products"))
                 .branch((key, value) -> value instanceof Normalized.NormalizedCustomer, Branched.as("customers"))

@@ -257,6 +257,34 @@ class P21TopologyTest {
         assertThat(p21.inventory.isEmpty()).isTrue();
     }
 
+    @Test
+    void aPolledQuantityWithAGiantExponentIsAValidationDeadLetterAndTheNextRowIsMapped() {
+        p21.p21("inventory.changed", "inv_loc:A/10:1", "A", """
+                {"item_id": "A", "location_id": 10, "qty_on_hand": 1e1000000000, "qty_allocated": 0,
+                 "date_last_modified": "2026-11-22T17:03:11Z"}""", POLLED);
+        p21.p21("item.changed", "inv_mast:A:1", "A", """
+                {"item_id": "A", "list_price": 1e-1000000000, "date_last_modified": "2026-11-22T17:03:11Z"}""", POLLED);
+        p21.p21("item.changed", "inv_mast:A:2", "A", """
+                {"item_id": "A", "list_price": 2, "date_last_modified": "2026-11-22T17:03:11Z"}""", POLLED);
+
+        List<TestRecord<String, byte[]>> letters = p21.deadLetters.readRecordsToList();
+        assertThat(letters).extracting(letter -> header(letter, DeadLetterHeaders.ERROR_CLASS) + "|"
+                + header(letter, DeadLetterHeaders.ERROR_MESSAGE)).containsExactly(
+                "validation|qty_on_hand does not fit decimal(18,4): 1E+1000000000 has more than 14 digits before the point",
+                "mapping|list_price has more than 4 decimals: 1E-1000000000");
+        assertThat(p21.products.readValuesToList()).extracting(Product::getPrice).containsExactly(new BigDecimal("2.0000"));
+    }
+
+    /** Jackson keeps 1.0023E5 as 1.0023E+5, which was another customer id than 100230. */
+    @Test
+    void aP21CustomerIdWrittenWithAnExponentIsTheSameCustomer() {
+        p21.p21("customer.changed", "customer:100230:1", "100230", """
+                {"customer_id": 1.0023E5, "email_address": "dana@example.com", "date_last_modified": "2026-11-22T16:59:00Z"}""",
+                POLLED);
+
+        assertThat(p21.customers.readValue().getP21CustomerId()).isEqualTo("100230");
+    }
+
     private static String header(TestRecord<String, byte[]> record, String name) {
         return new String(record.headers().lastHeader(name).value(), StandardCharsets.UTF_8);
     }

@@ -8,6 +8,8 @@ import dev.p21bridge.schemas.serde.SchemaRegistryClient;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
+import dev.p21bridge.platform.topics.TopicInitializer;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.TopologyException;
@@ -85,6 +87,28 @@ class StreamsPropertiesTest {
 
         assertThat(events.getMainConsumerConfigs("group", "client", 0))
                 .containsEntry(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
+    }
+
+    /**
+     * Kafka's default request limit (1 MiB) is below what the raw and dead-letter topics take, so a dead letter of a
+     * large raw record failed to send; the limit now matches those topics' {@code max.message.bytes}.
+     */
+    @Test
+    void shouldLetTheProducerSendWhatTheRawAndDeadLetterTopicsTake() {
+        StreamsConfig events = new StreamsConfig(TransformerService.streamsProperties(config(Map.of())));
+
+        assertThat(events.getProducerConfigs("client")).containsEntry(ProducerConfig.MAX_REQUEST_SIZE_CONFIG,
+                TopicInitializer.RAW_RECORD_LIMIT);
+        assertThat(DeadLetterRecords.MAX_BYTES).isLessThan(TopicInitializer.RAW_RECORD_LIMIT);
+    }
+
+    /** Without a production handler, Streams' default fails the stream thread on a record too large to send. */
+    @Test
+    void shouldHandleProductionErrorsWithTheContractHandler() {
+        StreamsConfig events = new StreamsConfig(TransformerService.streamsProperties(config(Map.of())));
+
+        assertThat(events.getClass(StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG))
+                .isEqualTo(ContractDeadLetterHandler.class);
     }
 
     private static TransformerConfig config(Map<String, String> settings) {

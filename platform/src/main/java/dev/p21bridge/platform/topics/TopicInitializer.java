@@ -25,7 +25,11 @@ public final class TopicInitializer {
 
     private static final Logger log = LoggerFactory.getLogger(TopicInitializer.class);
 
-    static final int RAW_RECORD_LIMIT = 2 * 1024 * 1024 + 64 * 1024;
+    /**
+     * {@code max.message.bytes} of the raw, retry and dead-letter topics; producers writing to them (the ingress, the
+     * transformer's Streams applications) set {@code max.request.size} to it, so both ends agree.
+     */
+    public static final int RAW_RECORD_LIMIT = 2 * 1024 * 1024 + 64 * 1024;
     private static final long DESCRIBE_RETRY_MS = 50;
 
     private final Admin admin;

@@ -50,7 +50,7 @@ public final class ClarityNormalizer implements StorefrontNormalizer {
     @Override
     public Order order(RawEvent event) {
         JsonFields json = event.fields();
-        String orderId = json.text("orderId");
+        String orderId = json.id("orderId");
         JsonFields customer = json.object("customer");
         PersonName name = PersonName.split(customer.optionalText("fullName"));
         var orderDate = json.instant("orderDate");
@@ -62,11 +62,11 @@ public final class ClarityNormalizer implements StorefrontNormalizer {
                 .setChangeType(event.eventType().equals("order.created") ? ChangeType.CREATED : ChangeType.UPDATED)
                 .setEventTime(event.receivedAt())
                 .setOrderId(orderId)
-                .setOrderNumber(json.has("referenceNo") ? json.text("referenceNo") : orderId)
+                .setOrderNumber(json.has("referenceNo") ? json.text("referenceNo", FieldLimits.ID) : orderId)
                 .setOrderDate(orderDate)
-                .setStorefrontCustomerId(json.optionalText("customerId"))
+                .setStorefrontCustomerId(json.optionalId("customerId"))
                 .setCustomer(Contact.newBuilder()
-                        .setEmail(Emails.normalize(customer.optionalText("email"), () -> customer.path("email")))
+                        .setEmail(Emails.normalize(customer.optionalText("email", FieldLimits.EMAIL), () -> customer.path("email")))
                         .setFirstName(name.firstName())
                         .setLastName(name.lastName())
                         .setCompany(customer.optionalText("company"))
@@ -86,7 +86,7 @@ public final class ClarityNormalizer implements StorefrontNormalizer {
                 .setPayment(payment(json, status))
                 .setFulfillmentStatus(orderStatus(json, status))
                 .setShippingMethod(json.optionalText("shippingMethod"))
-                .setNotes(json.optionalText("notes"))
+                .setNotes(json.optionalText("notes", FieldLimits.NOTE))
                 .setP21(defaults.forOrderDate(orderDate))
                 .build();
         return OrderValidator.validate(order);
@@ -97,12 +97,12 @@ public final class ClarityNormalizer implements StorefrontNormalizer {
         JsonFields json = event.fields();
         PersonName name = PersonName.split(json.optionalText("fullName"));
         return Customer.newBuilder()
-                .setEmail(Emails.normalize(json.optionalText("email"), () -> json.path("email")))
+                .setEmail(Emails.normalize(json.optionalText("email", FieldLimits.EMAIL), () -> json.path("email")))
                 .setSource(event.source())
                 .setSourceEventId(event.eventId())
                 .setChangeType(event.eventType().equals("customer.created") ? ChangeType.CREATED : ChangeType.UPDATED)
                 .setEventTime(event.receivedAt())
-                .setSourceCustomerId(json.text("customerId"))
+                .setSourceCustomerId(json.id("customerId"))
                 .setP21CustomerId(null)
                 .setFirstName(name.firstName())
                 .setLastName(name.lastName())
@@ -121,18 +121,18 @@ public final class ClarityNormalizer implements StorefrontNormalizer {
         for (JsonFields item : json.array("lineItems")) {
             BigDecimal quantity = Money.of(item.decimal("quantity"), () -> item.path("quantity"));
             BigDecimal price = Money.of(item.decimal("unitPrice"), () -> item.path("unitPrice"));
-            String sku = SkuCrossReference.normalizeSku(item.text("sku"));
+            String sku = SkuCrossReference.normalizeSku(item.text("sku", FieldLimits.ID));
             BigDecimal tax = item.optionalDecimal("tax");
             lines.add(OrderLine.newBuilder()
                     .setLineNumber(lines.size() + 1)
-                    .setSourceLineId(item.optionalText("lineId"))
+                    .setSourceLineId(item.optionalId("lineId"))
                     .setSku(sku)
                     .setP21ItemId(skus.p21ItemId(sku))
                     .setDescription(item.has("name") ? item.optionalText("name") : item.optionalText("description"))
                     .setQuantity(quantity)
                     .setUnitPrice(price)
                     .setTax(tax == null ? Money.zero() : Money.of(tax, () -> item.path("tax")))
-                    .setExtendedPrice(Money.extend(quantity, price))
+                    .setExtendedPrice(Money.extend(quantity, price, () -> item.path("quantity") + " x " + item.path("unitPrice")))
                     .build());
         }
         return lines;
@@ -164,7 +164,7 @@ public final class ClarityNormalizer implements StorefrontNormalizer {
             String status = info.text("status").toUpperCase(Locale.ROOT);
             PaymentStatus mapped = PAYMENT_STATUS.get(status);
             if (mapped == null) {
-                throw new MappingException(info.path("status") + " is not a known Clarity payment status: '" + status + "'");
+                throw new MappingException(info.path("status") + " is not a known Clarity payment status: " + Echo.quoted(status));
             }
             return mapped;
         }
@@ -175,7 +175,7 @@ public final class ClarityNormalizer implements StorefrontNormalizer {
     private static FulfillmentStatus orderStatus(JsonFields json, String status) {
         FulfillmentStatus mapped = ORDER_STATUS.get(status.toUpperCase(Locale.ROOT));
         if (mapped == null) {
-            throw new MappingException(json.path("status") + " is not a known Clarity order status: '" + status + "'");
+            throw new MappingException(json.path("status") + " is not a known Clarity order status: " + Echo.quoted(status));
         }
         return mapped;
     }

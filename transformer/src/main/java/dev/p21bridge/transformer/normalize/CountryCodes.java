@@ -28,7 +28,7 @@ public final class CountryCodes {
         }
         String code = TO_ALPHA2.get(value.trim().toUpperCase(Locale.ROOT));
         if (code == null) {
-            throw new MappingException(path.get() + " is not an ISO 3166 country code or name: '" + value.trim() + "'");
+            throw new MappingException(path.get() + " is not an ISO 3166 country code or name: " + Echo.quoted(value.trim()));
         }
         return code;
     }

@@ -7,7 +7,9 @@ import java.time.format.DateTimeParseException;
 
 /**
  * Reads fields of a storefront payload with error messages that name the JSON path and the value, so a dead letter
- * tells an operator exactly what to fix. Numbers are read exactly: a string {@code "24.95"} and a JSON number
+ * tells an operator exactly what to fix. Every text, array and number is bounded here, where it enters
+ * ({@link FieldLimits}, {@link Decimals}), and a message quotes a value only cut ({@link Echo}) and never a text
+ * that may be personal data (only its length is named). Numbers are read exactly: a string {@code "24.95"} and a JSON number
  * {@code 24.95} both become {@code BigDecimal("24.95")}, never a double (the mapper must be configured with
  * {@code USE_BIG_DECIMAL_FOR_FLOATS}).
  */
@@ -83,6 +85,10 @@ public final class JsonFields {
         if (!value.isArray()) {
             throw new MappingException(path(field) + " must be an array, got " + describe(value));
         }
+        if (value.size() > FieldLimits.ARRAY_ELEMENTS) {
+            throw new ValidationException(path(field) + " has " + value.size() + " elements, more than the "
+                    + FieldLimits.ARRAY_ELEMENTS + " allowed");
+        }
         java.util.List<JsonFields> items = new java.util.ArrayList<>();
         for (int i = 0; i < value.size(); i++) {
             items.add(new JsonFields(value.get(i), this, field, i));
@@ -90,17 +96,27 @@ public final class JsonFields {
         return items;
     }
 
-    /** A required text; numbers are accepted as their text (X-Cart sends ids as numbers). Blank is missing. */
+    /** A required text of at most {@link FieldLimits#TEXT} characters; numbers are accepted as their text. Blank is missing. */
     public String text(String field) {
-        String value = optionalText(field);
+        return text(field, FieldLimits.TEXT);
+    }
+
+    /** A required text of at most {@code maxLength} characters. */
+    public String text(String field, int maxLength) {
+        String value = optionalText(field, maxLength);
         if (value == null) {
             throw new ValidationException(path(field) + " is required, got " + describe(node.get(field)));
         }
         return value;
     }
 
-    /** The trimmed text of a field, or null when absent, null or blank. */
+    /** The trimmed text of a field of at most {@link FieldLimits#TEXT} characters, or null when absent, null or blank. */
     public String optionalText(String field) {
+        return optionalText(field, FieldLimits.TEXT);
+    }
+
+    /** The trimmed text of a field, or null when absent, null or blank; longer than {@code maxLength} is refused. */
+    public String optionalText(String field, int maxLength) {
         JsonNode value = node.get(field);
         if (value == null || value.isNull()) {
             return null;
@@ -109,7 +125,27 @@ public final class JsonFields {
             throw new MappingException(path(field) + " must be a text or a number, got " + describe(value));
         }
         String text = value.asText().trim();
+        if (text.length() > maxLength) {
+            // the text may be a name or an address: its length is named, never the text
+            throw new ValidationException(path(field) + " is " + text.length() + " characters long, more than the "
+                    + maxLength + " allowed");
+        }
         return text.isEmpty() ? null : text;
+    }
+
+    /** A required id in its canonical form ({@link EntityIds}): {@code 10452}, {@code 10452.0} and {@code "10452"} are one id. */
+    public String id(String field) {
+        String value = optionalId(field);
+        if (value == null) {
+            throw new ValidationException(path(field) + " is required, got " + describe(node.get(field)));
+        }
+        return value;
+    }
+
+    /** An id in its canonical form, or null when absent, null or blank. */
+    public String optionalId(String field) {
+        JsonNode value = node.get(field);
+        return value == null || value.isNull() ? null : EntityIds.canonical(value, path(field));
     }
 
     public BigDecimal decimal(String field) {
@@ -131,10 +167,14 @@ public final class JsonFields {
         }
         if (value.isTextual()) {
             String text = value.asText().trim();
+            if (text.length() > FieldLimits.NUMBER_TEXT) {
+                throw new ValidationException(path(field) + " is " + text.length() + " characters long, more than the "
+                        + FieldLimits.NUMBER_TEXT + " a number may have");
+            }
             try {
                 return new BigDecimal(text);
             } catch (NumberFormatException e) {
-                throw new MappingException(path(field) + " is not a number: '" + text + "'");
+                throw new MappingException(path(field) + " is not a number: " + Echo.quoted(text));
             }
         }
         throw new MappingException(path(field) + " must be a number, got " + describe(value));
@@ -146,7 +186,7 @@ public final class JsonFields {
         try {
             return IsoDateTimes.toInstant(text);
         } catch (DateTimeParseException e) {
-            throw new MappingException(path(field) + " is not an ISO-8601 date-time with offset: '" + text + "'");
+            throw new MappingException(path(field) + " is not an ISO-8601 date-time with offset: " + Echo.quoted(text));
         }
     }
 
@@ -154,9 +194,11 @@ public final class JsonFields {
     public Instant epochSeconds(String field) {
         BigDecimal seconds = decimal(field);
         try {
+            // the guard first: longValueExact of 1e-1000000000 would divide by a billion-digit power of ten
+            Decimals.requireFits(seconds, 18, 0, () -> path(field));
             return Instant.ofEpochSecond(seconds.longValueExact());
-        } catch (ArithmeticException e) {
-            throw new MappingException(path(field) + " is not whole unix seconds: " + seconds);
+        } catch (ArithmeticException | ValidationException | MappingException | java.time.DateTimeException e) {
+            throw new MappingException(path(field) + " is not whole unix seconds: " + Echo.plain(seconds.toString()));
         }
     }
 
@@ -167,7 +209,16 @@ public final class JsonFields {
         if (value.isNull()) {
             return "null";
         }
-        String text = value.toString();
-        return text.length() > 60 ? text.substring(0, 57) + "..." : text;
+        if (value.isObject()) {
+            return "an object";
+        }
+        if (value.isArray()) {
+            return "an array of " + value.size();
+        }
+        if (value.isTextual()) {
+            // may be personal data: its length only
+            return "a text of " + value.asText().length() + " characters";
+        }
+        return Echo.plain(value.toString());
     }
 }

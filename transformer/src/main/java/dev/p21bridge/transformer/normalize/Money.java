@@ -4,11 +4,17 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.function.Supplier;
 
-/** Amounts in the canonical scale, decimal(18,4). Rounding is never silent: a fifth decimal is a mapping error. */
+/**
+ * Amounts and quantities in the canonical scale, decimal(18,4): at most 14 digits before the point and 4 after.
+ * Every number read from a payload and every sum or product made of them passes {@link Decimals#requireFits} here
+ * before it is scaled, so a value out of range is a {@code validation} dead letter naming the field, never an Avro
+ * serialization failure (which was an {@code internal} dead letter) or a billion-digit {@code setScale}. Rounding is
+ * never silent: a fifth decimal is a mapping error.
+ */
 public final class Money {
 
     public static final int SCALE = 4;
-    private static final BigDecimal MAX = new BigDecimal("99999999999999.9999");
+    public static final int INTEGER_DIGITS = 14;
 
     private Money() {
     }
@@ -19,24 +25,21 @@ public final class Money {
 
     /** As {@link #of(BigDecimal, String)}, with the path built only for the error message. */
     public static BigDecimal of(BigDecimal value, Supplier<String> path) {
-        BigDecimal scaled;
-        try {
-            scaled = value.setScale(SCALE, RoundingMode.UNNECESSARY);
-        } catch (ArithmeticException e) {
-            throw new MappingException(path.get() + " has more than " + SCALE + " decimals: " + value.toPlainString());
-        }
-        if (scaled.abs().compareTo(MAX) > 0) {
-            throw new MappingException(path.get() + " does not fit decimal(18,4): " + value.toPlainString());
-        }
-        return scaled;
+        return Decimals.requireFits(value, INTEGER_DIGITS, SCALE, path).setScale(SCALE, RoundingMode.UNNECESSARY);
     }
 
     public static BigDecimal zero() {
         return BigDecimal.ZERO.setScale(SCALE);
     }
 
-    /** Line extension quantity x price, rounded half-up to the canonical scale. */
-    public static BigDecimal extend(BigDecimal quantity, BigDecimal unitPrice) {
-        return quantity.multiply(unitPrice).setScale(SCALE, RoundingMode.HALF_UP);
+    /** {@code a + b}, which must still fit decimal(18,4); {@code path} names the sum. */
+    public static BigDecimal add(BigDecimal a, BigDecimal b, Supplier<String> path) {
+        return of(a.add(b), path);
+    }
+
+    /** Line extension quantity x price, rounded half-up to the canonical scale; it must still fit decimal(18,4). */
+    public static BigDecimal extend(BigDecimal quantity, BigDecimal unitPrice, Supplier<String> path) {
+        // both already fit decimal(18,4), so the product has at most 36 digits: cheap to scale, then checked
+        return of(quantity.multiply(unitPrice).setScale(SCALE, RoundingMode.HALF_UP), path);
     }
 }

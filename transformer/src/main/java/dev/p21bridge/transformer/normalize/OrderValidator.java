@@ -36,16 +36,17 @@ public final class OrderValidator {
             }
             if (!items.add(line.getP21ItemId())) {
                 // P21 refuses an order naming one item on two lines
-                throw new ValidationException(where + ".sku " + line.getSku() + " appears on more than one line");
+                throw new ValidationException(where + ".sku " + Echo.quoted(line.getSku()) + " appears on more than one line");
             }
-            lineTotal = lineTotal.add(line.getExtendedPrice());
+            lineTotal = Money.add(lineTotal, line.getExtendedPrice(), () -> "the sum of the lines");
         }
         Totals totals = order.getTotals();
         if (cents(lineTotal).compareTo(cents(totals.getSubtotal())) != 0) {
             throw new ValidationException("totals.subtotal " + plain(totals.getSubtotal()) + " does not equal the sum of the lines "
                     + plain(lineTotal));
         }
-        BigDecimal expected = lineTotal.add(totals.getTax()).add(totals.getShipping()).subtract(totals.getDiscount());
+        BigDecimal expected = Money.of(lineTotal.add(totals.getTax()).add(totals.getShipping()).subtract(totals.getDiscount()),
+                () -> "lines + tax + shipping - discount");
         if (cents(expected).compareTo(cents(totals.getTotal())) != 0) {
             throw new ValidationException("totals.total " + plain(totals.getTotal()) + " does not add up: lines " + plain(lineTotal)
                     + " + tax " + plain(totals.getTax()) + " + shipping " + plain(totals.getShipping()) + " - discount "
@@ -55,7 +56,7 @@ public final class OrderValidator {
             throw new ValidationException("totals.discount must not be negative, got " + plain(totals.getDiscount()));
         }
         if (!CURRENCY.matcher(order.getCurrency()).matches()) {
-            throw new ValidationException("currency must be an ISO 4217 code, got '" + order.getCurrency() + "'");
+            throw new ValidationException("currency must be an ISO 4217 code, got " + Echo.quoted(order.getCurrency()));
         }
         return order;
     }

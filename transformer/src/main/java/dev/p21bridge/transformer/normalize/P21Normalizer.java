@@ -37,7 +37,7 @@ public final class P21Normalizer {
     /** {@code inv_mast}: price and description, one product per storefront SKU of the item. */
     public List<Product> products(RawEvent event) {
         JsonFields json = event.fields();
-        String itemId = json.text("item_id");
+        String itemId = json.text("item_id", FieldLimits.ID);
         String description = json.optionalText("item_desc");
         var price = Money.of(json.decimal("list_price"), () -> json.path("list_price"));
         Instant changedAt = json.instant("date_last_modified");
@@ -56,7 +56,7 @@ public final class P21Normalizer {
     /** {@code inv_loc}: one location's stock of one item. */
     public StockReading reading(RawEvent event) {
         JsonFields json = event.fields();
-        return new StockReading(json.text("item_id"), json.text("location_id"),
+        return new StockReading(json.text("item_id", FieldLimits.ID), json.id("location_id"),
                 Money.of(json.decimal("qty_on_hand"), () -> json.path("qty_on_hand")),
                 Money.of(json.decimal("qty_allocated"), () -> json.path("qty_allocated")),
                 json.instant("date_last_modified").toEpochMilli(), event.eventId(), event.receivedAt().toEpochMilli());
@@ -65,8 +65,8 @@ public final class P21Normalizer {
     /** {@code customer}: the P21 customer with its physical address as billing address; empty without an e-mail. */
     public Optional<Customer> customer(RawEvent event) {
         JsonFields json = event.fields();
-        String customerId = json.text("customer_id");
-        if (json.optionalText("email_address") == null) {
+        String customerId = json.id("customer_id");
+        if (json.optionalText("email_address", FieldLimits.EMAIL) == null) {
             return Optional.empty();
         }
         String first = json.optionalText("first_name");
@@ -77,7 +77,7 @@ public final class P21Normalizer {
         String company = customerName == null || customerName.equalsIgnoreCase(fullName) ? null : customerName;
         String phone = json.optionalText("central_phone_number");
         return Optional.of(Customer.newBuilder()
-                .setEmail(Emails.normalize(json.optionalText("email_address"), () -> json.path("email_address")))
+                .setEmail(Emails.normalize(json.optionalText("email_address", FieldLimits.EMAIL), () -> json.path("email_address")))
                 .setSource(Source.P21)
                 .setSourceEventId(event.eventId())
                 .setChangeType(ChangeType.UPDATED)
@@ -114,8 +114,8 @@ public final class P21Normalizer {
                 .setOrderId(reference.get().orderId())
                 .setSourceEventId(event.eventId())
                 .setEventTime(event.receivedAt())
-                .setP21OrderNo(order.has("order_no") ? order.text("order_no") : ticket.text("order_no"))
-                .setPickTicketNo(ticket.text("pick_ticket_no"))
+                .setP21OrderNo(order.has("order_no") ? order.id("order_no") : ticket.id("order_no"))
+                .setPickTicketNo(ticket.id("pick_ticket_no"))
                 .setCarrier(ticket.optionalText("carrier_id"))
                 .setTrackingNumbers(tracking == null ? List.of() : List.of(tracking))
                 .setShippedAt(ticket.has("ship_date") ? ticket.instant("ship_date") : ticket.instant("date_last_modified"))
@@ -126,7 +126,7 @@ public final class P21Normalizer {
     private List<ShipmentLine> shipmentLines(JsonFields json) {
         List<ShipmentLine> lines = new ArrayList<>();
         for (JsonFields detail : json.array("details")) {
-            String itemId = detail.text("item_id");
+            String itemId = detail.text("item_id", FieldLimits.ID);
             String field = detail.has("ship_quantity") ? "ship_quantity" : "qty_shipped";
             List<String> skus = skusOfItem.apply(itemId);
             lines.add(ShipmentLine.newBuilder()

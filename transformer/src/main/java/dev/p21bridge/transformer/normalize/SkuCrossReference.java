@@ -55,25 +55,37 @@ public final class SkuCrossReference {
         return fromFile;
     }
 
-    /** Reads the CSV; a malformed line fails the start with its line number. */
+    /**
+     * Reads the CSV (RFC 4180: quoted cells may hold commas; a UTF-8 byte order mark is ignored); a malformed line
+     * fails the start with its line number.
+     */
     public static Map<String, String> readCsv(Path file) {
-        List<String> lines;
+        String text;
         try {
-            lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+            text = Files.readString(file, StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new IllegalArgumentException("cannot read " + file + ": " + e.getMessage());
         }
+        List<CsvRows.Row> rows;
+        try {
+            rows = CsvRows.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(file + " " + e.getMessage());
+        }
         Map<String, String> pairs = new HashMap<>();
-        for (int i = 0; i < lines.size(); i++) {
-            String line = lines.get(i).trim();
-            if (line.isEmpty() || line.startsWith("#") || i == 0 && line.toLowerCase(Locale.ROOT).startsWith("storefront_sku")) {
+        boolean first = true;
+        for (CsvRows.Row row : rows) {
+            List<String> cells = row.cells();
+            String head = cells.get(0).trim();
+            boolean header = first && head.toLowerCase(Locale.ROOT).startsWith("storefront_sku");
+            first = false;
+            if (cells.size() == 1 && head.isEmpty() || head.startsWith("#") || header) {
                 continue;
             }
-            String[] cells = line.split(",");
-            if (cells.length != 2 || cells[0].isBlank() || cells[1].isBlank()) {
-                throw new IllegalArgumentException(file + " line " + (i + 1) + ": expected storefront_sku,p21_item_id");
+            if (cells.size() != 2 || cells.get(0).isBlank() || cells.get(1).isBlank()) {
+                throw new IllegalArgumentException(file + " line " + row.line() + ": expected storefront_sku,p21_item_id");
             }
-            pairs.put(normalizeSku(cells[0]), cells[1].trim());
+            pairs.put(normalizeSku(cells.get(0)), cells.get(1).trim());
         }
         return pairs;
     }

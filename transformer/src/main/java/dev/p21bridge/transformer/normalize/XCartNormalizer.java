@@ -50,7 +50,7 @@ public final class XCartNormalizer implements StorefrontNormalizer {
     @Override
     public Order order(RawEvent event) {
         JsonFields json = event.fields();
-        String orderId = json.text("id");
+        String orderId = json.id("id");
         JsonFields billing = json.optionalObject("billing_address");
         var orderDate = json.instant("create_date");
         Order order = Order.newBuilder()
@@ -62,9 +62,9 @@ public final class XCartNormalizer implements StorefrontNormalizer {
                 .setOrderId(orderId)
                 .setOrderNumber(json.optionalText("order_number"))
                 .setOrderDate(orderDate)
-                .setStorefrontCustomerId(json.has("order_profile_id") ? json.text("order_profile_id") : json.optionalText("customer_id"))
+                .setStorefrontCustomerId(json.has("order_profile_id") ? json.id("order_profile_id") : json.optionalId("customer_id"))
                 .setCustomer(Contact.newBuilder()
-                        .setEmail(Emails.normalize(json.optionalText("email"), () -> json.path("email")))
+                        .setEmail(Emails.normalize(json.optionalText("email", FieldLimits.EMAIL), () -> json.path("email")))
                         .setFirstName(billing == null ? null : billing.optionalText("firstname"))
                         .setLastName(billing == null ? null : billing.optionalText("lastname"))
                         .setCompany(billing == null ? null : billing.optionalText("company"))
@@ -78,7 +78,7 @@ public final class XCartNormalizer implements StorefrontNormalizer {
                 .setPayment(payment(json))
                 .setFulfillmentStatus(code(json, "shipping_status", SHIPPING_STATUS))
                 .setShippingMethod(json.optionalText("shipping_method_name"))
-                .setNotes(json.optionalText("notes"))
+                .setNotes(json.optionalText("notes", FieldLimits.NOTE))
                 .setP21(defaults.forOrderDate(orderDate))
                 .build();
         return OrderValidator.validate(order);
@@ -98,14 +98,14 @@ public final class XCartNormalizer implements StorefrontNormalizer {
             }
         }
         JsonFields contact = billing != null ? billing : shipping;
-        String email = json.has("email") ? json.optionalText("email") : json.optionalText("login");
+        String email = json.has("email") ? json.optionalText("email", FieldLimits.EMAIL) : json.optionalText("login", FieldLimits.EMAIL);
         return Customer.newBuilder()
                 .setEmail(Emails.normalize(email, () -> json.path("email")))
                 .setSource(event.source())
                 .setSourceEventId(event.eventId())
                 .setChangeType(event.eventType().equals("customer.created") ? ChangeType.CREATED : ChangeType.UPDATED)
                 .setEventTime(event.receivedAt())
-                .setSourceCustomerId(json.text("profile_id"))
+                .setSourceCustomerId(json.id("profile_id"))
                 .setP21CustomerId(null)
                 .setFirstName(json.optionalText("firstname"))
                 .setLastName(json.optionalText("lastname"))
@@ -124,17 +124,17 @@ public final class XCartNormalizer implements StorefrontNormalizer {
         for (JsonFields item : json.array("items")) {
             BigDecimal quantity = Money.of(item.decimal("amount"), () -> item.path("amount"));
             BigDecimal price = Money.of(item.decimal("price"), () -> item.path("price"));
-            String sku = SkuCrossReference.normalizeSku(item.text("sku"));
+            String sku = SkuCrossReference.normalizeSku(item.text("sku", FieldLimits.ID));
             lines.add(OrderLine.newBuilder()
                     .setLineNumber(lines.size() + 1)
-                    .setSourceLineId(item.optionalText("id"))
+                    .setSourceLineId(item.optionalId("id"))
                     .setSku(sku)
                     .setP21ItemId(skus.p21ItemId(sku))
                     .setDescription(item.optionalText("name"))
                     .setQuantity(quantity)
                     .setUnitPrice(price)
                     .setTax(surcharge(item, "tax"))
-                    .setExtendedPrice(Money.extend(quantity, price))
+                    .setExtendedPrice(Money.extend(quantity, price, () -> item.path("amount") + " x " + item.path("price")))
                     .build());
         }
         return lines;
@@ -154,7 +154,8 @@ public final class XCartNormalizer implements StorefrontNormalizer {
         BigDecimal sum = Money.zero();
         for (JsonFields surcharge : json.array("surcharges")) {
             if (type.equalsIgnoreCase(surcharge.text("type"))) {
-                sum = sum.add(Money.of(surcharge.decimal("value"), () -> surcharge.path("value")));
+                sum = Money.add(sum, Money.of(surcharge.decimal("value"), () -> surcharge.path("value")),
+                        () -> json.path("surcharges") + " of type " + type);
             }
         }
         return sum;
@@ -167,7 +168,8 @@ public final class XCartNormalizer implements StorefrontNormalizer {
             if ("S".equals(transaction.optionalText("status"))) {
                 transactionId = transactionId == null ? transaction.optionalText("transaction_id") : transactionId;
                 BigDecimal value = Money.of(transaction.decimal("value"), () -> transaction.path("value"));
-                captured = captured == null ? value : captured.add(value);
+                captured = captured == null ? value
+                        : Money.add(captured, value, () -> json.path("payment_transactions") + " captured");
             }
         }
         return PaymentInfo.newBuilder()
@@ -185,7 +187,7 @@ public final class XCartNormalizer implements StorefrontNormalizer {
         String code = status.text("code").toUpperCase(Locale.ROOT);
         T value = mapping.get(code);
         if (value == null) {
-            throw new MappingException(status.path("code") + " is not a known X-Cart status code: '" + code + "'");
+            throw new MappingException(status.path("code") + " is not a known X-Cart status code: " + Echo.quoted(code));
         }
         return value;
     }
