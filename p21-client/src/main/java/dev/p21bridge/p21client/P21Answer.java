@@ -2,7 +2,7 @@ package dev.p21bridge.p21client;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.MissingNode;
+import dev.p21bridge.platform.http.AnswerBody;
 import dev.p21bridge.platform.retry.RetryAfter;
 import java.io.IOException;
 import java.time.Duration;
@@ -17,19 +17,11 @@ import okhttp3.ResponseBody;
  */
 record P21Answer(int status, JsonNode json, String text, Duration retryAfter) {
 
-    private static final int MAX_DETAIL = 500;
-
     static P21Answer read(Response response, ObjectMapper json) throws IOException {
         ResponseBody body = response.body();
-        String text = body == null ? "" : body.string();
-        JsonNode node;
-        try {
-            node = text.isBlank() ? MissingNode.getInstance() : json.readTree(text);
-        } catch (IOException notJson) {
-            node = MissingNode.getInstance();
-        }
+        AnswerBody answer = AnswerBody.parse(body == null ? "" : body.string(), json);
         Duration retryAfter = RetryAfter.parse(response.header("Retry-After"), Instant.now()).orElse(Duration.ZERO);
-        return new P21Answer(response.code(), node == null ? MissingNode.getInstance() : node, text, retryAfter);
+        return new P21Answer(response.code(), answer.json(), answer.text(), retryAfter);
     }
 
     boolean isSuccessful() {
@@ -56,11 +48,7 @@ record P21Answer(int status, JsonNode json, String text, Duration retryAfter) {
                 return json.path(field).asText();
             }
         }
-        String trimmed = text.strip();
-        if (trimmed.isEmpty()) {
-            return "HTTP " + status + " with an empty body";
-        }
-        return trimmed.length() > MAX_DETAIL ? trimmed.substring(0, MAX_DETAIL) + "..." : trimmed;
+        return new AnswerBody(json, text).excerpt(status);
     }
 
     P21CallException failure() {

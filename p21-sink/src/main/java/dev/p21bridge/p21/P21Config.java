@@ -1,5 +1,6 @@
 package dev.p21bridge.p21;
 
+import dev.p21bridge.p21client.P21Connection;
 import dev.p21bridge.platform.config.Environment;
 import dev.p21bridge.platform.config.KafkaConfig;
 import dev.p21bridge.platform.config.Setting;
@@ -19,14 +20,11 @@ import java.util.List;
 public record P21Config(URI baseUrl, String username, String password, Duration readTimeout, int parallelism,
                         RetryConfig retry, KafkaConfig kafka) {
 
-    public static final Setting<URI> URL = Setting.url("BRIDGE_P21_URL",
-            "base URL of Prophet 21 (token, router and OData endpoints)", URI.create("http://localhost:8091"));
-    public static final Setting<String> USERNAME = Setting.string("BRIDGE_P21_USERNAME",
-            "P21 API user the sales orders are entered as", "p21api");
-    public static final Setting<String> PASSWORD = Setting.string("BRIDGE_P21_PASSWORD",
-            "password of BRIDGE_P21_USERNAME", "p21-dev-password");
-    public static final Setting<Duration> TIMEOUT = Setting.duration("BRIDGE_P21_TIMEOUT",
-            "read timeout of one P21 call, e.g. 10s", Duration.ofSeconds(10));
+    /** The connection settings the poller shares ({@link P21Connection}), listed here too for this sink. */
+    public static final Setting<URI> URL = P21Connection.URL;
+    public static final Setting<String> USERNAME = P21Connection.USERNAME;
+    public static final Setting<String> PASSWORD = P21Connection.PASSWORD;
+    public static final Setting<Duration> TIMEOUT = P21Connection.TIMEOUT;
     public static final Setting<Integer> PARALLELISM = Setting.integer("BRIDGE_P21_SINK_PARALLELISM",
             "orders written to P21 at the same time", 16, 1, 256);
     /** The shared retry settings, listed here too so every setting of the p21-sink is found on this class. */
@@ -36,12 +34,8 @@ public record P21Config(URI baseUrl, String username, String password, Duration 
     public static final Setting<Duration> CIRCUIT_OPEN_FOR = RetryConfig.CIRCUIT_OPEN_FOR;
 
     public static P21Config from(Environment env) {
-        Duration timeout = env.get(TIMEOUT);
-        if (timeout.isZero() || timeout.isNegative()) {
-            throw new dev.p21bridge.platform.config.ConfigException(TIMEOUT.name()
-                    + " is malformed (must be positive): " + TIMEOUT.description());
-        }
-        return new P21Config(env.get(URL), env.get(USERNAME), env.get(PASSWORD), timeout, env.get(PARALLELISM),
+        P21Connection p21 = P21Connection.from(env);
+        return new P21Config(p21.baseUrl(), p21.username(), p21.password(), p21.timeout(), env.get(PARALLELISM),
                 RetryConfig.from(env), KafkaConfig.from(env));
     }
 

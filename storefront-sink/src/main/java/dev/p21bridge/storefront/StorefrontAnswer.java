@@ -2,13 +2,11 @@ package dev.p21bridge.storefront;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.MissingNode;
+import dev.p21bridge.platform.http.AnswerBody;
+import dev.p21bridge.platform.retry.RetryAfter;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import okhttp3.Response;
 import okhttp3.ResponseBody;
 
@@ -19,18 +17,10 @@ import okhttp3.ResponseBody;
  */
 public record StorefrontAnswer(int status, JsonNode json, String text, Duration retryAfter) {
 
-    private static final int MAX_DETAIL = 500;
-
     static StorefrontAnswer read(Response response, ObjectMapper mapper, Instant now) throws IOException {
         ResponseBody body = response.body();
-        String text = body == null ? "" : body.string();
-        JsonNode node;
-        try {
-            node = text.isBlank() ? MissingNode.getInstance() : mapper.readTree(text);
-        } catch (IOException notJson) {
-            node = MissingNode.getInstance();
-        }
-        return new StorefrontAnswer(response.code(), node == null ? MissingNode.getInstance() : node, text,
+        AnswerBody answer = AnswerBody.parse(body == null ? "" : body.string(), mapper);
+        return new StorefrontAnswer(response.code(), answer.json(), answer.text(),
                 retryAfter(response.header("Retry-After"), now));
     }
 
@@ -51,30 +41,15 @@ public record StorefrontAnswer(int status, JsonNode json, String text, Duration 
                 return json.path(field).asText();
             }
         }
-        String trimmed = text.strip();
-        if (trimmed.isEmpty()) {
-            return "HTTP " + status + " with an empty body";
-        }
-        return trimmed.length() > MAX_DETAIL ? trimmed.substring(0, MAX_DETAIL) + "..." : trimmed;
+        return new AnswerBody(json, text).excerpt(status);
     }
 
     StorefrontCallException failure(Storefront storefront) {
         return new StorefrontCallException(storefront, status, detail(), retryAfter);
     }
 
+    /** Seconds or an HTTP-date ({@link RetryAfter}); null when absent or unreadable. */
     static Duration retryAfter(String header, Instant now) {
-        if (header == null || header.isBlank()) {
-            return null;
-        }
-        try {
-            return Duration.ofSeconds(Math.max(0, Long.parseLong(header.strip())));
-        } catch (NumberFormatException notSeconds) {
-            try {
-                Instant at = ZonedDateTime.parse(header.strip(), DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
-                return at.isAfter(now) ? Duration.between(now, at) : Duration.ZERO;
-            } catch (DateTimeParseException notDate) {
-                return null;
-            }
-        }
+        return RetryAfter.parse(header, now).orElse(null);
     }
 }

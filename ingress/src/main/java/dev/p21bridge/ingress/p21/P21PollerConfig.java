@@ -1,12 +1,13 @@
 package dev.p21bridge.ingress.p21;
 
+import dev.p21bridge.p21client.P21Connection;
 import dev.p21bridge.platform.config.ConfigException;
 import dev.p21bridge.platform.config.Environment;
 import dev.p21bridge.platform.config.Setting;
 import java.net.URI;
 import java.time.Duration;
-import java.util.EnumMap;
 import java.util.Arrays;
+import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
@@ -34,14 +35,11 @@ public record P21PollerConfig(URI baseUrl, String username, String password, Map
     public static final Setting<List<String>> INITIAL_LOAD = Setting.list("BRIDGE_P21_INITIAL_LOAD",
             "tables read in full on the first start (inv_loc, inv_mast, oe_pick_ticket, customer; none for none)", List.of("inv_loc", "inv_mast"));
 
-    public static final Setting<URI> URL = Setting.url("BRIDGE_P21_URL",
-            "base URL of Prophet 21 (token and OData endpoints)", URI.create("http://localhost:8091"));
-    public static final Setting<String> USERNAME = Setting.string("BRIDGE_P21_USERNAME",
-            "P21 API user the poller reads OData as", "p21api");
-    public static final Setting<String> PASSWORD = Setting.string("BRIDGE_P21_PASSWORD",
-            "password of BRIDGE_P21_USERNAME", "p21-dev-password");
-    public static final Setting<Duration> TIMEOUT = Setting.duration("BRIDGE_P21_TIMEOUT",
-            "read timeout of one P21 call, e.g. 10s", Duration.ofSeconds(10));
+    /** The connection settings the p21-sink shares ({@link P21Connection}), listed here too for the poller. */
+    public static final Setting<URI> URL = P21Connection.URL;
+    public static final Setting<String> USERNAME = P21Connection.USERNAME;
+    public static final Setting<String> PASSWORD = P21Connection.PASSWORD;
+    public static final Setting<Duration> TIMEOUT = P21Connection.TIMEOUT;
     public static final Setting<Duration> POLL_INVENTORY = Setting.duration("BRIDGE_P21_POLL_INVENTORY",
             "pause between two polls of inv_loc (stock), e.g. 2s", Duration.ofSeconds(2));
     public static final Setting<Duration> POLL_SHIPMENTS = Setting.duration("BRIDGE_P21_POLL_SHIPMENTS",
@@ -87,8 +85,9 @@ public record P21PollerConfig(URI baseUrl, String username, String password, Map
                     .orElseThrow(() -> new ConfigException(INITIAL_LOAD.name() + " is malformed (unknown table '" + name
                             + "'): " + INITIAL_LOAD.description())));
         }
-        return new P21PollerConfig(env.get(URL), env.get(USERNAME), env.get(PASSWORD), intervals, overlap,
-                env.get(POLL_PAGE_SIZE), positive(env, TIMEOUT), env.get(POLL_ENABLED), initialLoad);
+        P21Connection p21 = P21Connection.from(env);
+        return new P21PollerConfig(p21.baseUrl(), p21.username(), p21.password(), intervals, overlap,
+                env.get(POLL_PAGE_SIZE), p21.timeout(), env.get(POLL_ENABLED), initialLoad);
     }
 
     public Duration interval(P21Table table) {
