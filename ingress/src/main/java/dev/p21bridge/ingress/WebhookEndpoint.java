@@ -82,6 +82,10 @@ final class WebhookEndpoint implements Handler {
             reject(ctx, rejection);
             return;
         }
+        if (verdict instanceof Refusal refusal) {
+            reject(ctx, refusal.rejection(), refusal.body());
+            return;
+        }
         AcceptedWebhook webhook = (AcceptedWebhook) verdict;
         CompletableFuture<RecordMetadata> ack = writer.write(webhook);
         ctx.future(() -> ack.handleAsync((metadata, error) -> {
@@ -134,10 +138,14 @@ final class WebhookEndpoint implements Handler {
     }
 
     private void reject(Context ctx, Rejection rejection) {
+        reject(ctx, rejection, rejection.body());
+    }
+
+    private void reject(Context ctx, Rejection rejection, byte[] body) {
         metrics.rejected(rejection);
         log.info("webhook rejected: source={} reason={} status={} eventId={}", validator.source().id(),
                 rejection.reason(), rejection.status(), loggable(ctx.header(WebhookRequest.ID_HEADER)));
-        write(ctx, rejection);
+        ctx.status(rejection.status()).contentType("application/json").result(body);
     }
 
     static void write(Context ctx, Rejection rejection) {
