@@ -16,6 +16,7 @@ public enum Rejection implements WebhookVerdict {
     UNSUPPORTED_MEDIA_TYPE(415, "unsupported-media-type", "Content-Type must be application/json"),
     TOO_LARGE(413, "too-large", "body exceeds 1 MiB"),
     BODY_INCOMPLETE(400, "body-incomplete", "body ended before its declared length"),
+    BODY_TIMEOUT(408, "body-timeout", "body not received within the body timeout; the connection is closed"),
     SIGNATURE_MISSING(401, "signature-missing", "X-Webhook-Signature header missing"),
     SIGNATURE_MALFORMED(401, "signature-malformed",
             "X-Webhook-Signature malformed, expected t=<unix seconds>,v1=<hex HMAC-SHA256>"),

@@ -3,9 +3,11 @@ package dev.p21bridge.ingress;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeoutException;
 import java.util.regex.Pattern;
 import org.apache.kafka.clients.producer.RecordMetadata;
@@ -37,43 +39,46 @@ final class WebhookEndpoint implements Handler {
     private final WebhookMetrics metrics;
     private final int maxBodyBytes;
     private final Executor replies;
+    private final ScheduledExecutorService timers;
+    private final Duration bodyTimeout;
 
     WebhookEndpoint(WebhookValidator validator, RawEventWriter writer, WebhookMetrics metrics, long maxBodyBytes,
-                    Executor replies) {
+                    Executor replies, ScheduledExecutorService timers, Duration bodyTimeout) {
         this.validator = validator;
         this.writer = writer;
         this.metrics = metrics;
         this.maxBodyBytes = Math.toIntExact(maxBodyBytes);
         this.replies = replies;
+        this.timers = timers;
+        this.bodyTimeout = bodyTimeout;
     }
 
     @Override
     public void handle(Context ctx) {
         long received = System.nanoTime();
-        if (!WebhookValidator.isJsonContentType(ctx.contentType())) {
-            discardRest(ctx, false);
-            reject(ctx, Rejection.UNSUPPORTED_MEDIA_TYPE);
-            return;
-        }
-        long declaredLength = ctx.req().getContentLengthLong();
-        if (declaredLength > maxBodyBytes) {
-            // before the input stream is asked for: Jetty answers an Expect: 100-continue as soon as it is
-            discardRest(ctx, false);
-            reject(ctx, Rejection.TOO_LARGE);
-            return;
-        }
-        byte[] body;
+        // every read of the body below, kept or discarded, must end before the deadline or the connection is closed
+        BodyDeadline deadline = BodyDeadline.start(timers, bodyTimeout, ctx.req());
+        byte[] body = null;
+        Rejection refused = null;
+        metrics.readingStarted();
         try {
-            body = RequestBody.read(ctx.req().getInputStream(), declaredLength, maxBodyBytes);
+            body = readBody(ctx);
         } catch (IOException e) {
             // the sender's fault or the network's, never the ingress's: a 4xx, logged as a rejection, not an error
-            reject(ctx, Rejection.BODY_INCOMPLETE);
+            refused = Rejection.BODY_INCOMPLETE;
+        } catch (RefusedBody e) {
+            refused = e.rejection;
+        } finally {
+            metrics.readingEnded();
+            deadline.settle();
+        }
+        if (deadline.expired()) {
+            // the connection is closed, so nobody reads this answer; it is counted and logged all the same
+            reject(ctx, Rejection.BODY_TIMEOUT);
             return;
         }
-        if (body == null) {
-            // a body without a declared length, read up to one byte past the limit: the rest is still arriving
-            discardRest(ctx, true);
-            reject(ctx, Rejection.TOO_LARGE);
+        if (refused != null) {
+            reject(ctx, refused);
             return;
         }
         WebhookVerdict verdict = validator.validate(new WebhookRequest(ctx.header(WebhookRequest.SIGNATURE_HEADER),
@@ -92,6 +97,37 @@ final class WebhookEndpoint implements Handler {
             answer(ctx, webhook, received, metadata, error);
             return null;
         }, replies));
+    }
+
+    /** A body refused before or while it was read (415, 413), its rest already discarded. */
+    private static final class RefusedBody extends Exception {
+        private final Rejection rejection;
+
+        RefusedBody(Rejection rejection) {
+            super(rejection.reason(), null, false, false);
+            this.rejection = rejection;
+        }
+    }
+
+    /** The body in the order of CONTRACT section 3: content type, then size (declared, then as read). */
+    private byte[] readBody(Context ctx) throws IOException, RefusedBody {
+        if (!WebhookValidator.isJsonContentType(ctx.contentType())) {
+            discardRest(ctx, false);
+            throw new RefusedBody(Rejection.UNSUPPORTED_MEDIA_TYPE);
+        }
+        long declaredLength = ctx.req().getContentLengthLong();
+        if (declaredLength > maxBodyBytes) {
+            // before the input stream is asked for: Jetty answers an Expect: 100-continue as soon as it is
+            discardRest(ctx, false);
+            throw new RefusedBody(Rejection.TOO_LARGE);
+        }
+        byte[] body = RequestBody.read(ctx.req().getInputStream(), declaredLength, maxBodyBytes);
+        if (body == null) {
+            // a body without a declared length, read up to one byte past the limit: the rest is still arriving
+            discardRest(ctx, true);
+            throw new RefusedBody(Rejection.TOO_LARGE);
+        }
+        return body;
     }
 
     /**
