@@ -16,7 +16,6 @@ import java.nio.charset.CoderResult;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.regex.Pattern;
 
 /**
  * Checks that a body is one well-formed JSON object in UTF-8 and picks its entity id from the top-level fields, in
@@ -54,9 +53,6 @@ final class PayloadScanner {
         }
     }
 
-    /** How much of a key the sender wrote is repeated back to it. */
-    static final int MAX_ECHOED_CHARS = 64;
-    private static final Pattern CONTROL = Pattern.compile("\\p{Cntrl}");
     private static final int DECODE_CHUNK = 4_096;
 
     private final JsonFactory factory;
@@ -85,7 +81,7 @@ final class PayloadScanner {
                 throw new MalformedPayloadException(exceeded(e), at(e.getLocation()));
             } catch (JsonProcessingException e) {
                 if (isDuplicateKey(e)) {
-                    throw new MalformedPayloadException(Rejection.DUPLICATE_KEY, "\"" + echoable(parser.currentName())
+                    throw new MalformedPayloadException(Rejection.DUPLICATE_KEY, "\"" + SenderText.echoable(parser.currentName())
                             + "\"");
                 }
                 throw new MalformedPayloadException(Rejection.NOT_JSON, at(e.getLocation()));
@@ -207,14 +203,5 @@ final class PayloadScanner {
             return null;
         }
         return "at line " + location.getLineNr() + ", column " + location.getColumnNr();
-    }
-
-    /** Text the sender wrote, cut to {@link #MAX_ECHOED_CHARS} and stripped of control characters. */
-    static String echoable(String text) {
-        if (text == null) {
-            return "";
-        }
-        String cut = text.length() > MAX_ECHOED_CHARS ? text.substring(0, MAX_ECHOED_CHARS) + "..." : text;
-        return CONTROL.matcher(cut).replaceAll("?");
     }
 }

@@ -6,7 +6,7 @@ import java.nio.charset.StandardCharsets;
 /**
  * A {@link Rejection} with a detail the sender can act on: which key appears twice, which id field is wrong, where
  * the JSON breaks. The detail never carries a value from the body, and a key from it only cut short
- * ({@link PayloadScanner#echoable}).
+ * ({@link SenderText}).
  */
 public record Refusal(Rejection rejection, String detail) implements WebhookVerdict {
 

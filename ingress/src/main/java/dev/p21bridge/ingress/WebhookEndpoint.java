@@ -9,7 +9,6 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeoutException;
-import java.util.regex.Pattern;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,10 +28,8 @@ final class WebhookEndpoint implements Handler {
 
     private static final Logger log = LoggerFactory.getLogger(WebhookEndpoint.class);
     private static final String RETRY_AFTER_SECONDS = "5";
-    private static final int MAX_LOGGED_ID = 100;
     /** How much of a refused body is read so its answer arrives; beyond this the connection is closed unread. */
     private static final long MAX_DISCARDED_BYTES = 16L * 1_048_576;
-    private static final Pattern CONTROL = Pattern.compile("\\p{Cntrl}");
 
     private final WebhookValidator validator;
     private final RawEventWriter writer;
@@ -168,7 +165,7 @@ final class WebhookEndpoint implements Handler {
         String why = cause instanceof TimeoutException ? "no acknowledgement within the ack timeout"
                 : cause.getClass().getSimpleName() + ": " + cause.getMessage();
         log.warn("webhook not stored: source={} reason={} eventId={} error={}", validator.source().id(),
-                Rejection.KAFKA_UNAVAILABLE.reason(), loggable(webhook.eventId()), why);
+                Rejection.KAFKA_UNAVAILABLE.reason(), SenderText.echoable(webhook.eventId()), why);
         ctx.header("Retry-After", RETRY_AFTER_SECONDS);
         write(ctx, Rejection.KAFKA_UNAVAILABLE);
     }
@@ -180,20 +177,11 @@ final class WebhookEndpoint implements Handler {
     private void reject(Context ctx, Rejection rejection, byte[] body) {
         metrics.rejected(rejection);
         log.info("webhook rejected: source={} reason={} status={} eventId={}", validator.source().id(),
-                rejection.reason(), rejection.status(), loggable(ctx.header(WebhookRequest.ID_HEADER)));
+                rejection.reason(), rejection.status(), SenderText.echoable(ctx.header(WebhookRequest.ID_HEADER)));
         ctx.status(rejection.status()).contentType("application/json").result(body);
     }
 
     static void write(Context ctx, Rejection rejection) {
         ctx.status(rejection.status()).contentType("application/json").result(rejection.body());
-    }
-
-    /** The sender chose the id, so it is cut short and stripped of control characters before it reaches a log. */
-    static String loggable(String eventId) {
-        if (eventId == null) {
-            return "<none>";
-        }
-        String cut = eventId.length() > MAX_LOGGED_ID ? eventId.substring(0, MAX_LOGGED_ID) + "..." : eventId;
-        return CONTROL.matcher(cut).replaceAll("?");
     }
 }
