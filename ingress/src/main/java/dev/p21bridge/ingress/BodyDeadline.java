@@ -10,11 +10,13 @@ import org.eclipse.jetty.ee10.servlet.ServletContextRequest;
 import org.eclipse.jetty.io.EndPoint;
 
 /**
- * The time a sender has to deliver its whole body ({@link IngressConfig#bodyTimeout()}). Jetty 12 keeps
- * {@code minRequestDataRate} in its configuration but no longer enforces it, and its idle timeout only sees a sender
- * that sends nothing: one byte every few seconds holds a request thread (reads are blocking) and the body's buffer
- * indefinitely. When the deadline passes before the body is read, the connection is closed, which ends the blocked
- * read with an {@link java.io.IOException}; {@link #expired()} then tells the endpoint why.
+ * The time a sender has to deliver its whole body ({@link IngressConfig#bodyTimeout()}). Jetty's own guards leave a
+ * gap: its idle timeout only fires for a sender that sends nothing at all, so one byte every few seconds holds a
+ * request thread (reads are blocking) and the body's buffer indefinitely; its {@code minRequestDataRate} is off
+ * unless configured and, when on, is judged only as bytes arrive. One deadline per request bounds the trickler and
+ * the staller alike, and the reads of refused bodies too. When it passes before the body is read, the connection is
+ * closed, which ends the blocked read with an {@link java.io.IOException}; {@link #expired()} then tells the endpoint
+ * why.
  */
 final class BodyDeadline {
 
