@@ -16,9 +16,11 @@ import java.util.List;
  * @param claritySecrets accepted Clarity webhook secrets, never empty
  * @param tolerance      how far a signature's timestamp may lie from now, either way
  * @param ackTimeout     how long a webhook waits for Kafka's acknowledgement before it is answered 503
+ * @param bodyTimeout    how long a sender has to deliver its whole body once its headers arrived; a slower one's
+ *                       connection is closed, so a slow sender cannot hold a request thread and its buffer for long
  */
 public record IngressConfig(int port, List<String> xcartSecrets, List<String> claritySecrets, Duration tolerance,
-                            Duration ackTimeout, KafkaConfig kafka) {
+                            Duration ackTimeout, Duration bodyTimeout, KafkaConfig kafka) {
 
     public static final Setting<Integer> PORT = Setting.port("BRIDGE_INGRESS_PORT",
             "HTTP port of the ingress (webhooks, /health, /metrics); 0 picks a free one", 8080);
@@ -30,6 +32,9 @@ public record IngressConfig(int port, List<String> xcartSecrets, List<String> cl
             "how far a webhook signature's timestamp may lie from now, e.g. 300s", Duration.ofSeconds(300));
     public static final Setting<Duration> ACK_TIMEOUT = Setting.duration("BRIDGE_INGRESS_ACK_TIMEOUT",
             "how long a webhook waits for Kafka's acknowledgement before answering 503, e.g. 5s", Duration.ofSeconds(5));
+    public static final Setting<Duration> BODY_TIMEOUT = Setting.duration("BRIDGE_INGRESS_BODY_TIMEOUT",
+            "how long a webhook sender has to deliver its whole body after its headers; a slower sender's connection is "
+                    + "closed (10s means at least ~100 KiB/s for a 1 MiB body), e.g. 10s", Duration.ofSeconds(10));
 
     public IngressConfig {
         xcartSecrets = List.copyOf(xcartSecrets);
@@ -42,7 +47,8 @@ public record IngressConfig(int port, List<String> xcartSecrets, List<String> cl
     /** Reads every setting; a missing or malformed one throws {@link ConfigException} naming the variable. */
     public static IngressConfig from(Environment env) {
         return new IngressConfig(env.get(PORT), env.get(XCART_SECRET), env.get(CLARITY_SECRET),
-                positive(env, TOLERANCE), positive(env, ACK_TIMEOUT), KafkaConfig.from(env));
+                positive(env, TOLERANCE), positive(env, ACK_TIMEOUT), positive(env, BODY_TIMEOUT),
+                KafkaConfig.from(env));
     }
 
     /** The secrets that verify webhooks of {@code source}. */
@@ -62,6 +68,6 @@ public record IngressConfig(int port, List<String> xcartSecrets, List<String> cl
     public String toString() {
         return "IngressConfig[port=" + port + ", xcartSecrets=" + xcartSecrets.size() + " configured, claritySecrets="
                 + claritySecrets.size() + " configured, tolerance=" + tolerance + ", ackTimeout=" + ackTimeout
-                + ", kafka=" + kafka.bootstrapServers() + "]";
+                + ", bodyTimeout=" + bodyTimeout + ", kafka=" + kafka.bootstrapServers() + "]";
     }
 }

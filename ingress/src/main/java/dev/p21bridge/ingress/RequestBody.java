@@ -3,18 +3,24 @@ package dev.p21bridge.ingress;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.Arrays;
 
 /**
- * A webhook body read in one allocation of its declared length. Javalin's {@code bodyAsBytes} copies every body
+ * A webhook body, read into a buffer that grows as bytes arrive. Javalin's {@code bodyAsBytes} copies every body
  * through an 8 KiB buffer, a growing {@code ByteArrayOutputStream} and a final copy: at 5,000 webhooks/s that was
- * over a quarter of everything the ingress JVM allocated (JFR, docs/benchmarks.md, ingress), and garbage at that rate
- * means a young collection every few hundred milliseconds, each one a pause every request in flight waits out.
- * A body without a declared length (chunked) is read up to one byte past the limit, so an oversize body is
- * recognised without reading the rest of it; {@link #discard} then reads that rest, bounded, so the 413 reaches a
+ * over a quarter of everything the ingress JVM allocated (JFR, docs/benchmarks.md, ingress). So a body of up to
+ * {@link #FIRST_CHUNK} (nearly every webhook) is still read in one allocation of its declared length. A larger
+ * declared length is not allocated up front, though: a sender that declares 1 MiB and sends nothing would hold 1 MiB
+ * for as long as it stalls, and a few hundred of them hundreds of MiB of a heap shared with everything. The buffer
+ * starts at {@link #FIRST_CHUNK} and doubles, never past the declared length, only as bytes arrive.
+ * A body without a declared length (chunked) is read the same way up to one byte past the limit, so an oversize body
+ * is recognised without reading the rest of it; {@link #discard} then reads that rest, bounded, so the 413 reaches a
  * client that is still sending (and the whole body of a 415, or of a 404 for an unknown source).
  */
 final class RequestBody {
 
+    /** What a body may take before any of it arrived; the sample payloads are 1 to 3 KiB. */
+    static final int FIRST_CHUNK = 16_384;
     private static final int DISCARD_CHUNK = 8_192;
 
     private RequestBody() {
@@ -26,15 +32,35 @@ final class RequestBody {
             return null;
         }
         if (declaredLength >= 0) {
-            byte[] body = new byte[(int) declaredLength];
-            int read = in.readNBytes(body, 0, body.length);
-            if (read < body.length) {
-                throw new EOFException("body ended after " + read + " of " + declaredLength + " declared bytes");
+            int length = (int) declaredLength;
+            byte[] body = new byte[Math.min(length, FIRST_CHUNK)];
+            int filled = 0;
+            while (filled < length) {
+                if (filled == body.length) {
+                    body = Arrays.copyOf(body, (int) Math.min(length, 2L * body.length));
+                }
+                int read = in.read(body, filled, body.length - filled);
+                if (read < 0) {
+                    throw new EOFException("body ended after " + filled + " of " + declaredLength + " declared bytes");
+                }
+                filled += read;
             }
             return body;
         }
-        byte[] body = in.readNBytes(maxBytes + 1);
-        return body.length > maxBytes ? null : body;
+        int limit = maxBytes + 1;
+        byte[] body = new byte[Math.min(limit, FIRST_CHUNK)];
+        int filled = 0;
+        while (filled < limit) {
+            if (filled == body.length) {
+                body = Arrays.copyOf(body, (int) Math.min(limit, 2L * body.length));
+            }
+            int read = in.read(body, filled, body.length - filled);
+            if (read < 0) {
+                return filled == body.length ? body : Arrays.copyOf(body, filled);
+            }
+            filled += read;
+        }
+        return null;
     }
 
     /**

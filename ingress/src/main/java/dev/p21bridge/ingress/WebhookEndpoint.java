@@ -3,11 +3,12 @@ package dev.p21bridge.ingress;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeoutException;
-import java.util.regex.Pattern;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,53 +28,54 @@ final class WebhookEndpoint implements Handler {
 
     private static final Logger log = LoggerFactory.getLogger(WebhookEndpoint.class);
     private static final String RETRY_AFTER_SECONDS = "5";
-    private static final int MAX_LOGGED_ID = 100;
     /** How much of a refused body is read so its answer arrives; beyond this the connection is closed unread. */
     private static final long MAX_DISCARDED_BYTES = 16L * 1_048_576;
-    private static final Pattern CONTROL = Pattern.compile("\\p{Cntrl}");
 
     private final WebhookValidator validator;
     private final RawEventWriter writer;
     private final WebhookMetrics metrics;
     private final int maxBodyBytes;
     private final Executor replies;
+    private final ScheduledExecutorService timers;
+    private final Duration bodyTimeout;
 
     WebhookEndpoint(WebhookValidator validator, RawEventWriter writer, WebhookMetrics metrics, long maxBodyBytes,
-                    Executor replies) {
+                    Executor replies, ScheduledExecutorService timers, Duration bodyTimeout) {
         this.validator = validator;
         this.writer = writer;
         this.metrics = metrics;
         this.maxBodyBytes = Math.toIntExact(maxBodyBytes);
         this.replies = replies;
+        this.timers = timers;
+        this.bodyTimeout = bodyTimeout;
     }
 
     @Override
     public void handle(Context ctx) {
         long received = System.nanoTime();
-        if (!WebhookValidator.isJsonContentType(ctx.contentType())) {
-            discardRest(ctx, false);
-            reject(ctx, Rejection.UNSUPPORTED_MEDIA_TYPE);
-            return;
-        }
-        long declaredLength = ctx.req().getContentLengthLong();
-        if (declaredLength > maxBodyBytes) {
-            // before the input stream is asked for: Jetty answers an Expect: 100-continue as soon as it is
-            discardRest(ctx, false);
-            reject(ctx, Rejection.TOO_LARGE);
-            return;
-        }
-        byte[] body;
+        // every read of the body below, kept or discarded, must end before the deadline or the connection is closed
+        BodyDeadline deadline = BodyDeadline.start(timers, bodyTimeout, ctx.req());
+        byte[] body = null;
+        Rejection refused = null;
+        metrics.readingStarted();
         try {
-            body = RequestBody.read(ctx.req().getInputStream(), declaredLength, maxBodyBytes);
+            body = readBody(ctx);
         } catch (IOException e) {
             // the sender's fault or the network's, never the ingress's: a 4xx, logged as a rejection, not an error
-            reject(ctx, Rejection.BODY_INCOMPLETE);
+            refused = Rejection.BODY_INCOMPLETE;
+        } catch (RefusedBody e) {
+            refused = e.rejection;
+        } finally {
+            metrics.readingEnded();
+            deadline.settle();
+        }
+        if (deadline.expired()) {
+            // the connection is closed, so nobody reads this answer; it is counted and logged all the same
+            reject(ctx, Rejection.BODY_TIMEOUT);
             return;
         }
-        if (body == null) {
-            // a body without a declared length, read up to one byte past the limit: the rest is still arriving
-            discardRest(ctx, true);
-            reject(ctx, Rejection.TOO_LARGE);
+        if (refused != null) {
+            reject(ctx, refused);
             return;
         }
         WebhookVerdict verdict = validator.validate(new WebhookRequest(ctx.header(WebhookRequest.SIGNATURE_HEADER),
@@ -82,12 +84,50 @@ final class WebhookEndpoint implements Handler {
             reject(ctx, rejection);
             return;
         }
+        if (verdict instanceof Refusal refusal) {
+            reject(ctx, refusal.rejection(), refusal.body());
+            return;
+        }
         AcceptedWebhook webhook = (AcceptedWebhook) verdict;
         CompletableFuture<RecordMetadata> ack = writer.write(webhook);
         ctx.future(() -> ack.handleAsync((metadata, error) -> {
             answer(ctx, webhook, received, metadata, error);
             return null;
         }, replies));
+    }
+
+    /** A body refused before or while it was read (415, 413), its rest already discarded. */
+    private static final class RefusedBody extends Exception {
+        private final Rejection rejection;
+
+        RefusedBody(Rejection rejection) {
+            super(rejection.reason(), null, false, false);
+            this.rejection = rejection;
+        }
+    }
+
+    /**
+     * The body in the order of docs/contract.md, section 'Webhooks': content type, then size (declared, then as
+     * read).
+     */
+    private byte[] readBody(Context ctx) throws IOException, RefusedBody {
+        if (!WebhookValidator.isJsonContentType(ctx.contentType())) {
+            discardRest(ctx, false);
+            throw new RefusedBody(Rejection.UNSUPPORTED_MEDIA_TYPE);
+        }
+        long declaredLength = ctx.req().getContentLengthLong();
+        if (declaredLength > maxBodyBytes) {
+            // before the input stream is asked for: Jetty answers an Expect: 100-continue as soon as it is
+            discardRest(ctx, false);
+            throw new RefusedBody(Rejection.TOO_LARGE);
+        }
+        byte[] body = RequestBody.read(ctx.req().getInputStream(), declaredLength, maxBodyBytes);
+        if (body == null) {
+            // a body without a declared length, read up to one byte past the limit: the rest is still arriving
+            discardRest(ctx, true);
+            throw new RefusedBody(Rejection.TOO_LARGE);
+        }
+        return body;
     }
 
     /**
@@ -128,28 +168,23 @@ final class WebhookEndpoint implements Handler {
         String why = cause instanceof TimeoutException ? "no acknowledgement within the ack timeout"
                 : cause.getClass().getSimpleName() + ": " + cause.getMessage();
         log.warn("webhook not stored: source={} reason={} eventId={} error={}", validator.source().id(),
-                Rejection.KAFKA_UNAVAILABLE.reason(), loggable(webhook.eventId()), why);
+                Rejection.KAFKA_UNAVAILABLE.reason(), SenderText.echoable(webhook.eventId()), why);
         ctx.header("Retry-After", RETRY_AFTER_SECONDS);
         write(ctx, Rejection.KAFKA_UNAVAILABLE);
     }
 
     private void reject(Context ctx, Rejection rejection) {
+        reject(ctx, rejection, rejection.body());
+    }
+
+    private void reject(Context ctx, Rejection rejection, byte[] body) {
         metrics.rejected(rejection);
         log.info("webhook rejected: source={} reason={} status={} eventId={}", validator.source().id(),
-                rejection.reason(), rejection.status(), loggable(ctx.header(WebhookRequest.ID_HEADER)));
-        write(ctx, rejection);
+                rejection.reason(), rejection.status(), SenderText.echoable(ctx.header(WebhookRequest.ID_HEADER)));
+        ctx.status(rejection.status()).contentType("application/json").result(body);
     }
 
     static void write(Context ctx, Rejection rejection) {
         ctx.status(rejection.status()).contentType("application/json").result(rejection.body());
-    }
-
-    /** The sender chose the id, so it is cut short and stripped of control characters before it reaches a log. */
-    static String loggable(String eventId) {
-        if (eventId == null) {
-            return "<none>";
-        }
-        String cut = eventId.length() > MAX_LOGGED_ID ? eventId.substring(0, MAX_LOGGED_ID) + "..." : eventId;
-        return CONTROL.matcher(cut).replaceAll("?");
     }
 }

@@ -21,6 +21,8 @@ import java.util.Properties;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.admin.Admin;
@@ -59,6 +61,7 @@ public final class WebhookIngress implements AutoCloseable {
     private Admin admin;
     private KafkaClientMetrics producerMetrics;
     private ExecutorService replies;
+    private ScheduledExecutorService timers;
     private ListenAddress listen = ListenAddress.EVERY_INTERFACE;
     private Javalin app;
 
@@ -103,6 +106,7 @@ public final class WebhookIngress implements AutoCloseable {
             producerMetrics = new KafkaClientMetrics(producer);
             producerMetrics.bindTo(registry);
             replies = Executors.newFixedThreadPool(2, daemonThreads("ingress-reply-"));
+            timers = bodyTimers();
             app = javalin(registry, new KafkaReadiness(admin)).start(listen.host(), config.port());
             log.info("ingress listening on {}:{}: {}", listen.host(), app.port(), config);
             return this;
@@ -134,6 +138,10 @@ public final class WebhookIngress implements AutoCloseable {
         if (replies != null) {
             replies.shutdown();
             replies = null;
+        }
+        if (timers != null) {
+            timers.shutdownNow();
+            timers = null;
         }
         if (producerMetrics != null) {
             producerMetrics.close();
@@ -169,7 +177,7 @@ public final class WebhookIngress implements AutoCloseable {
         return Javalin.create(cfg -> {
             cfg.startup.showJavalinBanner = false;
             endpoints.install(cfg);
-            installWebhooks(cfg, config, writer, registry, replies, clock);
+            installWebhooks(cfg, config, writer, registry, replies, timers, clock);
         });
     }
 
@@ -179,7 +187,8 @@ public final class WebhookIngress implements AutoCloseable {
      * so Javalin's {@code maxRequestSize}, which only its own body reads check, is not set.
      */
     static void installWebhooks(JavalinConfig cfg, IngressConfig config, RawEventWriter writer,
-                                MeterRegistry registry, Executor replies, Clock clock) {
+                                MeterRegistry registry, Executor replies, ScheduledExecutorService timers,
+                                Clock clock) {
         // Javalin copies each answer through a buffer of this size, new for every answer, 32 KiB unless set (Jetty's
         // output buffer size): a quarter of everything the ingress allocated per webhook for an answer of 40 bytes.
         cfg.http.responseBufferSize = RESPONSE_COPY_BYTES;
@@ -187,11 +196,16 @@ public final class WebhookIngress implements AutoCloseable {
             WebhookValidator validator = new WebhookValidator(source, config.secrets(source), config.tolerance(),
                     clock);
             cfg.routes.post("/webhooks/" + source.id(), new WebhookEndpoint(validator, writer,
-                    new WebhookMetrics(registry, source), MAX_BODY_BYTES, replies));
+                    new WebhookMetrics(registry, source), MAX_BODY_BYTES, replies, timers, config.bodyTimeout()));
         }
         cfg.routes.exception(HttpResponseException.class, (e, ctx) -> {
             // Javalin's own answers (a 404 for an unknown source) come before anything read the body
-            WebhookEndpoint.discardRest(ctx, false);
+            BodyDeadline deadline = BodyDeadline.start(timers, config.bodyTimeout(), ctx.req());
+            try {
+                WebhookEndpoint.discardRest(ctx, false);
+            } finally {
+                deadline.settle();
+            }
             ctx.status(e.getStatus()).json(Map.of("error", e.getMessage()));
         });
         cfg.routes.exception(Exception.class, (e, ctx) -> {
@@ -209,6 +223,16 @@ public final class WebhookIngress implements AutoCloseable {
                 log.warn("no metadata yet for {}: {}", source.topic(), e.getMessage());
             }
         }
+    }
+
+    /**
+     * One thread that closes the connections of senders past the body timeout ({@link BodyDeadline}); a deadline is
+     * cancelled for nearly every request, so cancelled ones are removed at once rather than kept until they are due.
+     */
+    static ScheduledExecutorService bodyTimers() {
+        ScheduledThreadPoolExecutor timers = new ScheduledThreadPoolExecutor(1, daemonThreads("ingress-body-timer-"));
+        timers.setRemoveOnCancelPolicy(true);
+        return timers;
     }
 
     private static ThreadFactory daemonThreads(String prefix) {

@@ -70,7 +70,7 @@ public final class WebhookValidator {
         try {
             entityId = scanner.entityId(request.body(), source.keyFields(event));
         } catch (PayloadScanner.MalformedPayloadException e) {
-            return e.rejection();
+            return Refusal.of(e.rejection(), e.detail());
         }
         return new AcceptedWebhook(source, event, request.eventId(), entityId != null ? entityId : request.eventId(),
                 request.body());

@@ -25,6 +25,7 @@ class IngressConfigTest {
         assertThat(config.port()).isEqualTo(8080);
         assertThat(config.tolerance()).isEqualTo(Duration.ofSeconds(300));
         assertThat(config.ackTimeout()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(config.bodyTimeout()).isEqualTo(Duration.ofSeconds(10));
         assertThat(config.secrets(WebhookSource.XCART)).containsExactly("xcart-old", "xcart-new");
         assertThat(config.secrets(WebhookSource.CLARITY)).containsExactly("clarity-dev-secret");
         assertThat(config.kafka().bootstrapServers()).isEqualTo("localhost:9092");
@@ -44,6 +45,8 @@ class IngressConfigTest {
                 .isInstanceOf(ConfigException.class).hasMessageStartingWith("BRIDGE_INGRESS_ACK_TIMEOUT is malformed");
         assertThatThrownBy(() -> IngressConfig.from(with("BRIDGE_WEBHOOK_TOLERANCE", "0s")))
                 .isInstanceOf(ConfigException.class).hasMessageStartingWith("BRIDGE_WEBHOOK_TOLERANCE is malformed");
+        assertThatThrownBy(() -> IngressConfig.from(with("BRIDGE_INGRESS_BODY_TIMEOUT", "0s")))
+                .isInstanceOf(ConfigException.class).hasMessageStartingWith("BRIDGE_INGRESS_BODY_TIMEOUT is malformed");
         assertThatThrownBy(() -> IngressConfig.from(with("BRIDGE_INGRESS_PORT", "80000")))
                 .isInstanceOf(ConfigException.class).hasMessageStartingWith("BRIDGE_INGRESS_PORT is malformed");
     }

@@ -77,6 +77,72 @@ class RequestBodyTest {
         assertThat(in.available()).isEqualTo(LIMIT * 4 - LIMIT - 1);
     }
 
+    /**
+     * A sender that declares 1 MiB and then sends ten bytes must not hold 1 MiB of heap: a few hundred of them once
+     * held hundreds of MiB. The buffer starts small and grows only as bytes arrive.
+     */
+    @Test
+    void shouldGrowTheBufferAsBytesArriveInsteadOfAllocatingTheDeclaredLengthUpFront() {
+        int declared = 1_048_576;
+        int[] largestBuffer = {0};
+        InputStream tenBytesThenGone = new InputStream() {
+            private int left = 10;
+
+            @Override
+            public int read() {
+                throw new AssertionError("read in bulk");
+            }
+
+            @Override
+            public int read(byte[] b, int off, int len) throws IOException {
+                largestBuffer[0] = Math.max(largestBuffer[0], b.length);
+                if (left == 0) {
+                    throw new EOFException("sender gone");
+                }
+                int n = Math.min(len, left);
+                left -= n;
+                return n;
+            }
+        };
+
+        assertThatThrownBy(() -> RequestBody.read(tenBytesThenGone, declared, declared))
+                .isInstanceOf(EOFException.class);
+        assertThat(largestBuffer[0]).isLessThanOrEqualTo(RequestBody.FIRST_CHUNK).isLessThan(declared / 16);
+    }
+
+    @Test
+    void shouldReadADeclaredLengthThatArrivesInTricklesAcrossSeveralGrowths() throws IOException {
+        String text = "y".repeat(RequestBody.FIRST_CHUNK * 5 + 3);
+
+        byte[] body = RequestBody.read(chunks(text, 1_000), text.length(), text.length());
+
+        assertThat(new String(body)).isEqualTo(text);
+    }
+
+    @Test
+    void shouldReadAChunkedBodyOfSeveralGrowthsExactlyToItsEnd() throws IOException {
+        String text = "z".repeat(RequestBody.FIRST_CHUNK * 3 + 1);
+
+        assertThat(new String(RequestBody.read(chunks(text, 777), -1, text.length()))).isEqualTo(text);
+        assertThat(RequestBody.read(chunks(text, 777), -1, text.length() - 1)).isNull();
+    }
+
+    /** A stream that hands out at most {@code size} bytes per read. */
+    private static InputStream chunks(String text, int size) {
+        ByteArrayInputStream all = new ByteArrayInputStream(text.getBytes());
+        return new InputStream() {
+            @Override
+            public int read() {
+                return all.read();
+            }
+
+            @Override
+            public int read(byte[] b, int off, int len) {
+                return len == 0 ? 0 : all.read(b, off, Math.min(len, size));
+            }
+        };
+    }
+
     private static byte[] bytes(int n) {
         byte[] bytes = new byte[n];
         Arrays.fill(bytes, (byte) 'x');

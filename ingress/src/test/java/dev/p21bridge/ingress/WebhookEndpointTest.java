@@ -5,6 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.p21bridge.platform.config.Environment;
 import io.javalin.Javalin;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -13,6 +17,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import org.apache.kafka.clients.producer.MockProducer;
@@ -32,18 +37,22 @@ class WebhookEndpointTest {
     private final MockProducer<String, byte[]> producer = new MockProducer<>(false, null, new StringSerializer(),
             new ByteArraySerializer());
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    private static final Duration BODY_TIMEOUT = Duration.ofMillis(800);
+
     private final ExecutorService replies = Executors.newSingleThreadExecutor();
+    private final ScheduledExecutorService timer = WebhookIngress.bodyTimers();
     private Javalin app;
     private WebhookClient client;
 
     @BeforeEach
     void startEndpoint() {
         IngressConfig config = IngressConfig.from(new Environment(Map.of(
-                "BRIDGE_XCART_WEBHOOK_SECRET", "xs", "BRIDGE_CLARITY_WEBHOOK_SECRET", "cs")));
+                "BRIDGE_XCART_WEBHOOK_SECRET", "xs", "BRIDGE_CLARITY_WEBHOOK_SECRET", "cs",
+                "BRIDGE_INGRESS_BODY_TIMEOUT", BODY_TIMEOUT.toMillis() + "ms")));
         RawEventWriter writer = new RawEventWriter(producer, ACK_TIMEOUT, Clock.systemUTC());
         app = Javalin.create(cfg -> {
             cfg.startup.showJavalinBanner = false;
-            WebhookIngress.installWebhooks(cfg, config, writer, registry, replies, Clock.systemUTC());
+            WebhookIngress.installWebhooks(cfg, config, writer, registry, replies, timer, Clock.systemUTC());
         }).start(0);
         client = new WebhookClient(app.port());
     }
@@ -52,6 +61,7 @@ class WebhookEndpointTest {
     void stop() {
         app.stop();
         replies.shutdownNow();
+        timer.shutdownNow();
     }
 
     @Test
@@ -103,6 +113,47 @@ class WebhookEndpointTest {
         HttpResponse<String> response = client.send(client.signed("xcart", ORDER, "evt-4", "order.nope", "xs"));
 
         assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(producer.history()).isEmpty();
+    }
+
+    /**
+     * A sender that trickles its body (one byte every 100 ms: never idle long enough for an idle timeout) held a
+     * request thread and its buffer for as long as it liked. Past the body timeout the connection is closed.
+     */
+    @Test
+    void shouldCloseTheConnectionOfASenderThatHasNotDeliveredItsBodyWithinTheBodyTimeout() throws Exception {
+        try (Socket socket = new Socket("localhost", app.port())) {
+            socket.setSoTimeout(100);
+            OutputStream out = socket.getOutputStream();
+            out.write(("POST /webhooks/xcart HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+                    + "Content-Length: 100000\r\n\r\n{\"id\":").getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            long started = System.nanoTime();
+            String answer = null;
+            while (answer == null && System.nanoTime() - started < TimeUnit.SECONDS.toNanos(10)) {
+                try {
+                    out.write('1');
+                    out.flush();
+                } catch (IOException closed) {
+                    answer = "closed";
+                    break;
+                }
+                try {
+                    int first = socket.getInputStream().read();
+                    answer = first < 0 ? "closed" : "answered " + (char) first;
+                } catch (SocketTimeoutException stillOpen) {
+                    // nothing yet: send the next byte
+                } catch (IOException reset) {
+                    answer = "closed";
+                }
+            }
+            Duration took = Duration.ofNanos(System.nanoTime() - started);
+
+            assertThat(answer).as("after %s", took).isNotNull();
+            assertThat(took).isBetween(BODY_TIMEOUT.minusMillis(100), BODY_TIMEOUT.plusSeconds(3));
+        }
+        await(() -> registry.get("bridge.webhooks.rejected").tags("source", "xcart", "reason", "body-timeout")
+                .counter().count() == 1.0);
         assertThat(producer.history()).isEmpty();
     }
 

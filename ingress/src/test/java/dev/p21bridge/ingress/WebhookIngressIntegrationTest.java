@@ -149,6 +149,54 @@ class WebhookIngressIntegrationTest {
         assertThat(topics.endOffsets()).isEqualTo(before);
     }
 
+    /**
+     * docs/contract.md, section 'Webhooks': bad input never gets a 5xx and never reaches a topic. A UTF-32 body made
+     * Jackson throw an IOException the ingress turned into a 500; every malformed body is a 400 whose error names the
+     * problem.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("malformedBodies")
+    void shouldAnswer400NamingTheProblemAndWriteNothingForAMalformedSignedBody(String why, byte[] body,
+                                                                               String error) throws IOException {
+        long before = topics.endOffsets();
+
+        HttpResponse<String> response = client.send(client.signed("xcart", body, "evt-malformed", "order.created",
+                XCART_SECRET));
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(JSON.readTree(response.body()).get("error").asText()).contains(error);
+        assertThat(topics.endOffsets()).isEqualTo(before);
+    }
+
+    static Stream<Arguments> malformedBodies() {
+        return Stream.of(
+                Arguments.of("UTF-32", "{\"id\":10452}".getBytes(java.nio.charset.Charset.forName("UTF-32")),
+                        "UTF-8"),
+                Arguments.of("UTF-16 with BOM", "{\"id\":10452}".getBytes(StandardCharsets.UTF_16), "UTF-8"),
+                Arguments.of("invalid UTF-8", java.util.HexFormat.of().parseHex("7B2278223A22C0AF222C226964223A317D"),
+                        "UTF-8"),
+                Arguments.of("nested 10,000 deep", utf8("{\"a\":" + "[".repeat(10_000) + "]".repeat(10_000) + "}"),
+                        "deeper than"),
+                Arguments.of("a 500-digit number", utf8("{\"id\":1,\"n\":" + "7".repeat(500) + "}"), "number longer"),
+                Arguments.of("trailing garbage", utf8("{\"id\":1}\u0000"), "not valid JSON"),
+                Arguments.of("id not whole", utf8("{\"id\":10452.5}"), "whole number"),
+                Arguments.of("id beyond a long", utf8("{\"id\":1e999999999}"), "64-bit"),
+                Arguments.of("id twice", utf8("{\"id\":10452,\"id\":10453}"), "\"id\""));
+    }
+
+    /** The transformer reads 10452, 10452.0 and 1.0452E4 as one order; the raw record's key must agree. */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"10452", "10452.0", "1.0452E4"})
+    void shouldKeyANumericIdByItsCanonicalDigits(String written) throws IOException {
+        HttpResponse<String> response = client.send(client.signed("xcart", utf8("{\"id\":" + written + "}"),
+                "evt-canonical-" + written, "order.updated", XCART_SECRET));
+
+        assertThat(response.statusCode()).isEqualTo(202);
+        JsonNode receipt = JSON.readTree(response.body());
+        assertThat(topics.recordAt(receipt.get("topic").asText(), receipt.get("partition").asInt(),
+                receipt.get("offset").asLong()).key()).isEqualTo("10452");
+    }
+
     @Test
     void shouldAnswer401ForAWrongSignature() {
         assertUnauthorized(client.signed("xcart", XCART_ORDER, "evt-1", "order.created", "guessed-secret"));

@@ -105,7 +105,7 @@ class WebhookValidatorTest {
     @Test
     void shouldRefuseABodyThatIsNotOneJsonObject() {
         assertThat(validator.validate(signed(utf8("{\"id\":"), "evt-1", "order.created")))
-                .isEqualTo(Rejection.NOT_JSON);
+                .isEqualTo(new Refusal(Rejection.NOT_JSON, "at line 1, column 7"));
         assertThat(validator.validate(signed(utf8("[{\"id\":1}]"), "evt-1", "order.created")))
                 .isEqualTo(Rejection.NOT_JSON_OBJECT);
     }

@@ -228,7 +228,7 @@ class HostileRecordsTest {
         TestRecord<String, byte[]> letter = hostile(sample().replace("\"id\": 10452,", "\"id\": 10452.5,"));
 
         assertThat(header(letter, DeadLetterHeaders.ERROR_CLASS)).isEqualTo("validation");
-        assertThat(header(letter, DeadLetterHeaders.ERROR_MESSAGE)).isEqualTo("id must be a whole number to be an id, got 10452.5");
+        assertThat(header(letter, DeadLetterHeaders.ERROR_MESSAGE)).isEqualTo("id: a numeric entity id must be a whole number");
     }
 
     @Test

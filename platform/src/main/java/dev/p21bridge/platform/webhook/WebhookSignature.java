@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.regex.Pattern;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -25,6 +26,12 @@ public final class WebhookSignature {
 
     public static final String HEADER = "X-Webhook-Signature";
     public static final Duration DEFAULT_TOLERANCE = Duration.ofSeconds(300);
+    /**
+     * Unix seconds as one canonical decimal: no sign, no leading zero, at most 18 digits (so it fits a long). The
+     * signed text is {@code "<t>."} as the sender wrote it, so {@code +17...} or {@code 017...} would be a second
+     * spelling of one number.
+     */
+    private static final Pattern TIMESTAMP = Pattern.compile("0|[1-9][0-9]{0,17}");
 
     /** Why a signature was refused; the ingress turns each into a 401 with this text. */
     public enum Verdict {
@@ -81,6 +88,9 @@ public final class WebhookSignature {
             String value = part.substring(eq + 1).trim();
             try {
                 if (name.equals("t")) {
+                    if (timestamp != null || !TIMESTAMP.matcher(value).matches()) {
+                        return Verdict.MALFORMED;
+                    }
                     timestamp = Long.parseLong(value);
                 } else if (name.equals("v1")) {
                     candidates.add(HexFormat.of().parseHex(value));
@@ -92,7 +102,7 @@ public final class WebhookSignature {
         if (timestamp == null || candidates.isEmpty()) {
             return Verdict.MALFORMED;
         }
-        if (Math.abs(now.getEpochSecond() - timestamp) > tolerance.toSeconds()) {
+        if (!withinTolerance(now.getEpochSecond(), timestamp, tolerance.getSeconds())) {
             return Verdict.EXPIRED;
         }
         boolean matched = false;
@@ -104,6 +114,19 @@ public final class WebhookSignature {
             }
         }
         return matched ? Verdict.VALID : Verdict.MISMATCH;
+    }
+
+    /**
+     * Whether {@code |now - timestamp| <= tolerance}, without the overflow of {@code Math.abs(now - timestamp)}: that
+     * difference wraps for timestamps near {@code Long.MIN_VALUE} or {@code Long.MAX_VALUE}, and
+     * {@code Math.abs(Long.MIN_VALUE)} is negative, so a wrapped difference passed as "within" the tolerance.
+     */
+    static boolean withinTolerance(long now, long timestamp, long tolerance) {
+        try {
+            return Math.absExact(Math.subtractExact(now, timestamp)) <= tolerance;
+        } catch (ArithmeticException differenceBeyondALong) {
+            return false;
+        }
     }
 
     /** Provider lookup is the costly part of {@link Mac#getInstance}; one instance per thread, re-keyed per call. */

@@ -35,4 +35,21 @@ class RetryAfterTest {
         assertThat(RetryAfter.parse("soon", NOW)).isEmpty();
         assertThat(RetryAfter.parse("99999999999999999999999", NOW)).isEmpty();
     }
+
+    /**
+     * A Retry-After is a number the server chose; the sinks add it to the clock ({@code now.plus(retryAfter)}), which
+     * throws for a delay past Instant.MAX. Every readable delay is capped, so adding it to any clock reading is safe.
+     */
+    @Test
+    void shouldCapADelaySoThatAddingItToTheClockCannotOverflow() {
+        for (String huge : new String[] {"9223372036854775807", "99999999999999999", "31556889864403200",
+                "Fri, 31 Dec 9999 23:59:59 GMT"}) {
+            Duration delay = RetryAfter.parse(huge, NOW).orElseThrow();
+
+            assertThat(delay).as(huge).isEqualTo(RetryAfter.MAX_DELAY);
+            assertThat(NOW.plus(delay)).as(huge).isAfter(NOW);
+        }
+        assertThat(RetryAfter.parse(Long.toString(RetryAfter.MAX_DELAY.toSeconds()), NOW))
+                .contains(RetryAfter.MAX_DELAY);
+    }
 }

@@ -32,7 +32,7 @@ class EntityIdsTest {
     void aNonIntegralIdIsAValidationError() {
         assertThatThrownBy(() -> EntityIds.canonical(id("10452.5"), "id"))
                 .isInstanceOf(ValidationException.class)
-                .hasMessage("id must be a whole number to be an id, got 10452.5");
+                .hasMessage("id: a numeric entity id must be a whole number");
         assertThatThrownBy(() -> EntityIds.canonical(id("\"10452.5\""), "id")).isInstanceOf(ValidationException.class);
     }
 
