@@ -7,7 +7,6 @@ import dev.p21bridge.platform.config.ConfigException;
 import dev.p21bridge.platform.config.Environment;
 import java.time.Duration;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.junit.jupiter.api.Test;

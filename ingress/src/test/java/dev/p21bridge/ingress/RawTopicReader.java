@@ -1,7 +1,9 @@
 package dev.p21bridge.ingress;
 
 import dev.p21bridge.platform.topics.Topics;
+import dev.p21bridge.testing.Await;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 import java.util.stream.IntStream;
@@ -31,15 +33,16 @@ final class RawTopicReader implements AutoCloseable {
         TopicPartition topicPartition = new TopicPartition(topic, partition);
         consumer.assign(List.of(topicPartition));
         consumer.seek(topicPartition, offset);
-        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
-        while (System.nanoTime() < deadline) {
-            for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+        List<ConsumerRecord<String, byte[]>> found = new ArrayList<>();
+        Await.until("the record at " + topicPartition + "@" + offset, Duration.ofSeconds(15), () -> {
+            consumer.poll(Duration.ofMillis(200)).forEach(record -> {
                 if (record.offset() == offset) {
-                    return record;
+                    found.add(record);
                 }
-            }
-        }
-        throw new AssertionError("no record at " + topicPartition + "@" + offset + " within 15 s");
+            });
+            return !found.isEmpty();
+        });
+        return found.get(0);
     }
 
     /** The sum of the end offsets of both raw topics: it grows with every record written to either. */

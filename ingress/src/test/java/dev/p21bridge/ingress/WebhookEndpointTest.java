@@ -3,6 +3,7 @@ package dev.p21bridge.ingress;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.p21bridge.platform.config.Environment;
+import dev.p21bridge.testing.Await;
 import io.javalin.Javalin;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
@@ -157,13 +158,7 @@ class WebhookEndpointTest {
         assertThat(producer.history()).isEmpty();
     }
 
-    private static void await(BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("condition not met within 10 s");
-            }
-            Thread.sleep(10);
-        }
+    private static void await(BooleanSupplier condition) {
+        Await.until("condition", Duration.ofSeconds(10), condition::getAsBoolean);
     }
 }

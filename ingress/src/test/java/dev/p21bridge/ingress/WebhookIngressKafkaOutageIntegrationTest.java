@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.p21bridge.kafka.EmbeddedKafkaBroker;
 import dev.p21bridge.platform.config.Environment;
+import dev.p21bridge.testing.Await;
 import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -87,12 +88,8 @@ class WebhookIngressKafkaOutageIntegrationTest {
     @Test
     @Order(3)
     void shouldReportNotReadyWhileKafkaIsUnreachable() throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        Await.until("/health answering 503", Duration.ofSeconds(20), () -> client.get("/health").statusCode() == 503);
         HttpResponse<String> health = client.get("/health");
-        while (health.statusCode() != 503 && System.nanoTime() < deadline) {
-            Thread.sleep(200);
-            health = client.get("/health");
-        }
 
         assertThat(health.statusCode()).isEqualTo(503);
         assertThat(JSON.readTree(health.body()).get("checks").get("kafka").asText()).isEqualTo("DOWN");

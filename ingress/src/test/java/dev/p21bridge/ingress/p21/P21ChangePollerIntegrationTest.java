@@ -15,6 +15,7 @@ import dev.p21bridge.platform.config.KafkaConfig;
 import dev.p21bridge.platform.kafka.ClientProperties;
 import dev.p21bridge.platform.topics.TopicInitializer;
 import dev.p21bridge.platform.topics.Topics;
+import dev.p21bridge.testing.Await;
 import dev.p21bridge.testing.KafkaBrokerExtension;
 import dev.p21bridge.testing.TestKafka;
 import io.micrometer.core.instrument.Counter;
@@ -289,18 +290,8 @@ class P21ChangePollerIntegrationTest {
     }
 
     private static void awaitCounter(String name, String table, double atLeast) {
-        long deadline = System.nanoTime() + ARRIVAL.toNanos();
-        while (counter(name, table).count() < atLeast) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError(name + "{table=" + table + "} did not reach " + atLeast);
-            }
-            try {
-                Thread.sleep(20);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError("interrupted");
-            }
-        }
+        Await.until(name + "{table=" + table + "} reaching " + atLeast, ARRIVAL,
+                () -> counter(name, table).count() >= atLeast);
     }
 
     private static Counter counter(String name, String table) {

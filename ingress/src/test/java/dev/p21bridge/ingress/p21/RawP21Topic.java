@@ -1,6 +1,7 @@
 package dev.p21bridge.ingress.p21;
 
 import dev.p21bridge.platform.topics.Topics;
+import dev.p21bridge.testing.Await;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -44,30 +45,26 @@ final class RawP21Topic implements AutoCloseable {
     /** Waits until {@code count} records match, and answers them. */
     List<ConsumerRecord<String, byte[]>> await(Predicate<ConsumerRecord<String, byte[]>> match, int count,
                                                Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (true) {
-            List<ConsumerRecord<String, byte[]>> found = records.stream().filter(match).toList();
-            if (found.size() >= count) {
-                return found;
-            }
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("only " + found.size() + " of " + count + " records on raw.p21 within "
-                        + timeout.toMillis() + " ms");
+        Await.until(count + " matching records on raw.p21", timeout, () -> {
+            if (records.stream().filter(match).count() >= count) {
+                return true;
             }
             consumer.poll(Duration.ofMillis(100)).forEach(records::add);
-        }
+            return false;
+        }, () -> "found " + records.stream().filter(match).count());
+        return records.stream().filter(match).toList();
     }
 
     /** Every record written so far (reads up to the current end offsets first). */
     List<ConsumerRecord<String, byte[]>> all() {
         Map<TopicPartition, Long> end = consumer.endOffsets(partitions, Duration.ofSeconds(10));
-        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
-        while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("raw.p21 not read to its end within 15 s");
+        Await.until("raw.p21 read to its end", Duration.ofSeconds(15), () -> {
+            if (partitions.stream().allMatch(p -> consumer.position(p) >= end.get(p))) {
+                return true;
             }
             consumer.poll(Duration.ofMillis(100)).forEach(records::add);
-        }
+            return false;
+        });
         return List.copyOf(records);
     }
 
