@@ -48,7 +48,7 @@ public final class ConfigurationReference {
                         KafkaConfig.MIN_INSYNC_REPLICAS)),
                 new Section("Ingress: webhooks", "`IngressConfig`.", List.of(
                         IngressConfig.PORT, IngressConfig.XCART_SECRET, IngressConfig.CLARITY_SECRET,
-                        IngressConfig.TOLERANCE, IngressConfig.ACK_TIMEOUT)),
+                        IngressConfig.TOLERANCE, IngressConfig.ACK_TIMEOUT, IngressConfig.BODY_TIMEOUT)),
                 new Section("Prophet 21 connection", "`P21Config`; the ingress's P21 change poller reads the same"
                         + " variables (`P21PollerConfig`).", List.of(
                         P21Config.URL, P21Config.USERNAME, P21Config.PASSWORD, P21Config.TIMEOUT)),

@@ -23,6 +23,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -35,6 +36,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * <p>The ingress runs in this JVM, so the heap measured is the one it uses. Loopback only, bounded in count (200
  * sockets) and time (20 s of trickling at most).
  */
+@Tag("integration")
 @ExtendWith(KafkaBrokerExtension.class)
 class WebhookIngressSlowSenderIntegrationTest {
 
