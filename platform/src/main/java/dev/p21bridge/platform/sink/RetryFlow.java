@@ -31,6 +31,7 @@ import org.slf4j.LoggerFactory;
  *       level 1 while a target is down.</li>
  * </ol>
  *
+ * A throwable out of the delivery (a bug, a {@link StackOverflowError}) ends as an {@code internal} dead letter.
  * The record's offset is finished once its outcome (or its move) is durable; the parked keys of its origin partition
  * learn every move. Metrics: {@code <prefix>.retry.held|routed|parked{level}}.
  */
@@ -80,7 +81,12 @@ public final class RetryFlow implements RecordHandler {
         if (earlier.isPresent()) {
             return queueBehind(record, lease, keys, level, earlier.getAsInt());
         }
-        Attempt attempt = delivery.attempt(record, lease);
+        Attempt attempt;
+        try {
+            attempt = delivery.attempt(record, lease);
+        } catch (RuntimeException | Error e) {
+            return contain(record, lease, keys, e);
+        }
         if (attempt instanceof Attempt.Revoked) {
             return RetryStep.REVOKED;
         }
@@ -95,6 +101,23 @@ public final class RetryFlow implements RecordHandler {
             return RetryStep.heldUntil(context.clock().instant().plus(failed.retryAfter()));
         }
         return moveOn(record, lease, keys, failed);
+    }
+
+    /**
+     * A throwable out of the delivery is the sink's fault, not the target's: an {@code internal} dead letter, its
+     * key released, so neither the partition nor the later records of the key wait for a restart. An {@link Error}
+     * too: a {@link StackOverflowError} on one record must not stop the others.
+     */
+    private RetryStep contain(ConsumerRecord<String, byte[]> record, PartitionLease lease, ParkedKeys keys,
+                              Throwable fault) {
+        log.error("{} {} at {}-{}@{} failed inside the sink", delivery.what(), record.key(), record.topic(),
+                record.partition(), record.offset(), fault);
+        if (!context.deadLetters().publish(record, lease, ErrorClass.INTERNAL,
+                InternalFault.message(context.service(), delivery.what(), fault), 1)) {
+            return RetryStep.REVOKED;
+        }
+        release(keys, record.key(), router.stateOf(record).origin().offset());
+        return RetryStep.DONE;
     }
 
     /** To the next retry level, or after the last to a {@code retries-exhausted} dead letter. */
