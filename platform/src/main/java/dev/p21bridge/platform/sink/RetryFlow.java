@@ -126,8 +126,9 @@ public final class RetryFlow implements RecordHandler {
         String key = record.key();
         Routed routed = router.afterFailure(record, failed.reason(), failed.retryAfter());
         String where = routed.deadLettered() ? "retries-exhausted dead letter" : "retry level " + routed.level();
-        if (!DurableSend.await(lease, where + " of " + key, routed::sent)) {
-            return RetryStep.REVOKED;
+        DeadLetters.Settled settled = context.deadLetters().settle(record, lease, where + " of " + key, routed::sent);
+        if (settled != DeadLetters.Settled.WRITTEN) {
+            return unwritten(keys, record, settled);
         }
         if (routed.deadLettered()) {
             log.warn("{} of {} gave up after {} attempts: {}", delivery.what(), key, routed.state().attempt() + 1,
@@ -152,13 +153,24 @@ public final class RetryFlow implements RecordHandler {
         int to = Math.max(level, earlierLevel);
         Duration wait = to == level ? context.retry().delay(to) : Duration.ZERO;
         Routed routed = router.behind(record, to, wait);
-        if (!DurableSend.await(lease, "retry level " + to + " of " + record.key(), routed::sent)) {
-            return RetryStep.REVOKED;
+        DeadLetters.Settled settled = context.deadLetters().settle(record, lease,
+                "retry level " + to + " of " + record.key(), routed::sent);
+        if (settled != DeadLetters.Settled.WRITTEN) {
+            return unwritten(keys, record, settled);
         }
         log.info("{} of {} queued behind an earlier record of its key at retry level {}", delivery.what(),
                 record.key(), to);
         context.metrics().counter(context.metric("retry.parked"), "level", Integer.toString(to)).increment();
         park(keys, record.key(), routed.state(), to);
+        return RetryStep.DONE;
+    }
+
+    /** A move that could never be written was dead-lettered instead: the record is done, its key waits no more. */
+    private RetryStep unwritten(ParkedKeys keys, ConsumerRecord<String, byte[]> record, DeadLetters.Settled settled) {
+        if (settled == DeadLetters.Settled.REVOKED) {
+            return RetryStep.REVOKED;
+        }
+        release(keys, record.key(), router.stateOf(record).origin().offset());
         return RetryStep.DONE;
     }
 

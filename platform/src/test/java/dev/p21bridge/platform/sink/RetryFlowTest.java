@@ -13,6 +13,13 @@ import dev.p21bridge.platform.retry.RetryState.Origin;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Future;
+import dev.p21bridge.platform.retry.CircuitBreaker;
+import org.apache.kafka.clients.producer.Callback;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.errors.RecordTooLargeException;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -81,6 +88,53 @@ class RetryFlowTest {
         assertThat(header(letter, DeadLetterHeaders.ORIGINAL_TOPIC)).isEqualTo("canonical.orders");
         assertThat(header(letter, DeadLetterHeaders.ORIGINAL_OFFSET)).isEqualTo("7");
         assertThat(header(letter, DeadLetterHeaders.ERROR_CLASS)).isEqualTo("internal");
+    }
+
+    @Test
+    void aMoveToRetryThatCanNeverBeWrittenBecomesASmallDeadLetterAndTheKeyWaitsNoMore() {
+        MockProducer<String, byte[]> refusing = new MockProducer<>(true, null, new StringSerializer(),
+                new ByteArraySerializer()) {
+            @Override
+            public synchronized Future<RecordMetadata> send(ProducerRecord<String, byte[]> record, Callback callback) {
+                return record.topic().startsWith("retry.")
+                        ? CompletableFuture.failedFuture(new RecordTooLargeException("over max.message.bytes"))
+                        : super.send(record, callback);
+            }
+        };
+        SinkContext sink = new SinkContext(new SinkSettings("p21-sink", "test", RetryConfig.defaults()), refusing,
+                new RetryBacklog(new MockConsumer<>("earliest")), new SimpleMeterRegistry(), Clock.systemUTC());
+        ParkedRecords keys = sink.parked("canonical.orders");
+        PartitionLease lease = lease("canonical.orders");
+
+        new RetryFlow(failing(), keys, sink).handle(record("canonical.orders", 4, new RecordHeaders()), lease);
+
+        assertThat(lease.offsets().positionToCommit()).hasValue(5);
+        assertThat(keys.of(0).isParked(KEY)).isFalse();
+        assertThat(refusing.history()).singleElement().satisfies(letter -> {
+            assertThat(letter.topic()).isEqualTo("dlq.p21-sink");
+            assertThat(letter.value()).isNull();
+            assertThat(header(letter, DeadLetterHeaders.ERROR_MESSAGE)).contains("retry level 1 of xcart:1");
+        });
+    }
+
+    private static Delivery failing() {
+        return new Delivery() {
+            @Override
+            public Attempt attempt(ConsumerRecord<String, byte[]> record, PartitionLease lease) {
+                return new Attempt.Failed(CircuitBreaker.of("p21", RetryConfig.defaults(), Clock.systemUTC()),
+                        "P21 answered 503", Duration.ZERO);
+            }
+
+            @Override
+            public boolean permitsCalls(ConsumerRecord<String, byte[]> record) {
+                return true;
+            }
+
+            @Override
+            public String what() {
+                return "order";
+            }
+        };
     }
 
     private static Delivery throwing(Supplier<? extends Throwable> fault) {
