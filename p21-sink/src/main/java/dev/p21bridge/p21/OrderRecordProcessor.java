@@ -10,7 +10,6 @@ import dev.p21bridge.platform.retry.BackoffRetry;
 import dev.p21bridge.platform.retry.CircuitBreaker;
 import dev.p21bridge.platform.sink.CanonicalReader.Decoded;
 import dev.p21bridge.platform.sink.Delivery;
-import dev.p21bridge.platform.sink.DurableSend;
 import dev.p21bridge.platform.sink.RetryFlow;
 import dev.p21bridge.platform.sink.SinkContext;
 import dev.p21bridge.platform.topics.Topics;
@@ -93,10 +92,10 @@ final class OrderRecordProcessor implements Delivery {
             }
             context.metrics().counter("p21.orders", "outcome", label(outcome)).increment();
             if (outcome instanceof Created created) {
-                return confirm(lease, order, created.orderNo(), created.customerId(), created.p21CreatedAt(), false);
+                return confirm(record, lease, order, created.orderNo(), created.customerId(), created.p21CreatedAt(), false);
             }
             if (outcome instanceof AlreadyExisted existing) {
-                return confirm(lease, order, existing.orderNo(), existing.customerId(), existing.p21CreatedAt(),
+                return confirm(record, lease, order, existing.orderNo(), existing.customerId(), existing.p21CreatedAt(),
                         true);
             }
             if (outcome instanceof Rejected rejected) {
@@ -116,7 +115,7 @@ final class OrderRecordProcessor implements Delivery {
         }
     }
 
-    private Attempt confirm(PartitionLease lease, Order order, String orderNo, String customerId,
+    private Attempt confirm(ConsumerRecord<String, byte[]> record, PartitionLease lease, Order order, String orderNo, String customerId,
                             Instant p21CreatedAt, boolean alreadyExisted) {
         OrderConfirmation confirmation = OrderConfirmation.newBuilder()
                 .setOrderKey(order.getOrderKey())
@@ -130,8 +129,9 @@ final class OrderRecordProcessor implements Delivery {
                 .setP21CreatedAt(p21CreatedAt)
                 .build();
         String topic = Topics.CANONICAL_ORDER_CONFIRMATIONS.name();
-        return done(DurableSend.await(lease, "confirmation of " + order.getOrderKey(), () -> context.producer().send(
-                new ProducerRecord<>(topic, order.getOrderKey(), confirmations.serialize(topic, confirmation)))));
+        return done(context.deadLetters().settle(record, lease, "confirmation of " + order.getOrderKey(),
+                () -> context.producer().send(new ProducerRecord<>(topic, order.getOrderKey(),
+                        confirmations.serialize(topic, confirmation)))).isDurable());
     }
 
     /** A dead letter naming the record's origin (canonical.orders, also for a record read from a retry topic). */

@@ -15,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -32,6 +33,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
@@ -48,6 +50,14 @@ class P21SinkIntegrationTest {
     private static final Duration DEADLINE = Duration.ofSeconds(90);
     private static final AvroTestSerde<Order> ORDERS = new AvroTestSerde<>(Order.class);
     private static final AvroTestSerde<OrderConfirmation> CONFIRMATIONS = new AvroTestSerde<>(OrderConfirmation.class);
+    /** A value whose reading throws a StackOverflowError, as a deeply nested value would in a real reader. */
+    private static final byte[] TOO_DEEP = "too deep to read".getBytes(StandardCharsets.UTF_8);
+    private static final Deserializer<Order> READER = (topic, data) -> {
+        if (Arrays.equals(data, TOO_DEEP)) {
+            throw new StackOverflowError();
+        }
+        return ORDERS.deserialize(topic, data);
+    };
 
     private static String bootstrap;
     private static StubP21 p21;
@@ -70,7 +80,7 @@ class P21SinkIntegrationTest {
                 "BRIDGE_P21_TIMEOUT", "3s",
                 "BRIDGE_P21_SINK_PARALLELISM", "8",
                 "BRIDGE_RETRY_DELAYS", "200ms,400ms,800ms")));
-        sink = new P21SinkService(config, new SimpleMeterRegistry(), ORDERS, CONFIRMATIONS, Clock.systemUTC()).start();
+        sink = new P21SinkService(config, new SimpleMeterRegistry(), READER, CONFIRMATIONS, Clock.systemUTC()).start();
         Properties producerProps = new Properties();
         producerProps.put("bootstrap.servers", bootstrap);
         producerProps.put("acks", "all");
@@ -205,6 +215,29 @@ class P21SinkIntegrationTest {
         assertThat(header(letter, DeadLetterHeaders.ERROR_CLASS)).isEqualTo("mapping");
         assertThat(header(letter, DeadLetterHeaders.ERROR_MESSAGE)).contains("cannot read the record", "canonical Order");
         assertThat(awaitConfirmation(next.getOrderKey()).getAlreadyExisted()).isFalse();
+    }
+
+    @Test
+    void anErrorThrownWhileHandlingARecordEndsAsAnInternalDeadLetterAndTheNextRecordOfThePartitionIsCommitted()
+            throws Exception {
+        TopicPartition partition = new TopicPartition(Topics.CANONICAL_ORDERS.name(), 1);
+        producer.send(new ProducerRecord<>(partition.topic(), partition.partition(), "xcart:too-deep", TOO_DEEP)).get();
+        Order next = SampleOrders.variant("after-too-deep", "after-too-deep@example.com");
+        long nextOffset = producer.send(new ProducerRecord<>(partition.topic(), partition.partition(),
+                next.getOrderKey(), ORDERS.serialize("t", next))).get().offset();
+
+        ConsumerRecord<String, byte[]> letter = awaitDeadLetter("xcart:too-deep");
+        assertThat(header(letter, DeadLetterHeaders.ERROR_CLASS)).isEqualTo("internal");
+        assertThat(header(letter, DeadLetterHeaders.ERROR_MESSAGE)).contains("StackOverflowError");
+        assertThat(awaitConfirmation(next.getOrderKey()).getAlreadyExisted()).isFalse();
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
+            awaitTrue(() -> {
+                OffsetAndMetadata committed = admin.listConsumerGroupOffsets(P21SinkService.GROUP_ID)
+                        .partitionsToOffsetAndMetadata().get().get(partition);
+                return committed != null && committed.offset() > nextOffset;
+            });
+        }
+        assertThat(sink.isRunning()).isTrue();
     }
 
     @Test

@@ -41,7 +41,7 @@ final class ClarityClient implements StorefrontClient {
     @Override
     public OptionalLong stock(String sku) {
         HttpUrl url = api.newBuilder().addPathSegment("Products").addPathSegment("Product").addPathSegment("BySKU")
-                .addPathSegment(sku.strip()).build();
+                .addPathSegment(PathSegment.of("SKU", sku.strip())).build();
         StorefrontAnswer answer = http.get(url, "stock-read");
         if (answer.status() == 404) {
             return OptionalLong.empty();
@@ -98,7 +98,7 @@ final class ClarityClient implements StorefrontClient {
 
     private boolean patchProduct(String area, String sku, Object body, String kind) {
         HttpUrl url = api.newBuilder().addPathSegment(area).addPathSegment("Product").addPathSegment("BySKU")
-                .addPathSegment(sku.strip()).build();
+                .addPathSegment(PathSegment.of("SKU", sku.strip())).build();
         StorefrontAnswer answer = http.send(url, "PATCH", body, kind);
         if (answer.status() == 404) {
             return false;
@@ -112,7 +112,7 @@ final class ClarityClient implements StorefrontClient {
         if (action != null) {
             url.addPathSegment(action);
         }
-        return url.addPathSegment(orderId).build();
+        return url.addPathSegment(PathSegment.of("order id", orderId)).build();
     }
 
     private JsonNode succeeded(StorefrontAnswer answer, String what) {

@@ -133,7 +133,8 @@ final class XCartClient implements StorefrontClient {
     }
 
     private HttpUrl orderUrl(String orderId, String... more) {
-        HttpUrl.Builder url = api.newBuilder().addPathSegment("orders").addPathSegment(orderId);
+        HttpUrl.Builder url = api.newBuilder().addPathSegment("orders")
+                .addPathSegment(PathSegment.of("order id", orderId));
         for (String segment : more) {
             url.addPathSegment(segment);
         }

@@ -30,6 +30,8 @@ public final class RetryRouter {
 
     /** A 429's Retry-After is honoured up to this; a larger one is taken as a mistake of the target. */
     static final Duration MAX_RETRY_AFTER = Duration.ofHours(1);
+    /** The largest key a small dead letter keeps, in UTF-8 bytes at worst. */
+    static final int SMALL_KEY_BYTES = 1_024;
 
     /** Where a record went: {@code level} 1..n, or 0 for the dead-letter topic. */
     public record Routed(int level, RetryState state, Future<RecordMetadata> sent) {
@@ -129,6 +131,21 @@ public final class RetryRouter {
                 origin.offset(), record.timestamp(), record.timestampType(), ConsumerRecord.NULL_SIZE,
                 ConsumerRecord.NULL_SIZE, record.key(), record.value(), headers, Optional.empty());
         return deadLetters.publish(original, errorClass, message, attempts, now());
+    }
+
+    /**
+     * A dead letter of the record without its value and headers, for a record whose outcome can never be written
+     * (too large, not serializable): the {@code dlq.*} headers point at the record's origin, where it stays until the
+     * topic's retention ends. Its key is kept up to {@link #SMALL_KEY_BYTES}.
+     */
+    public Future<RecordMetadata> smallDeadLetter(ConsumerRecord<String, byte[]> record, ErrorClass errorClass,
+                                                  String message, int attempts) {
+        Origin origin = stateOf(record).origin();
+        String key = record.key() != null && record.key().length() <= SMALL_KEY_BYTES / 3 ? record.key() : null;
+        ConsumerRecord<String, byte[]> pointer = new ConsumerRecord<>(origin.topic(), origin.partition(),
+                origin.offset(), record.timestamp(), record.timestampType(), ConsumerRecord.NULL_SIZE,
+                ConsumerRecord.NULL_SIZE, key, null, new RecordHeaders(), Optional.empty());
+        return deadLetters.publish(pointer, errorClass, message, attempts, now());
     }
 
     private Future<RecordMetadata> send(ConsumerRecord<String, byte[]> record, int level, RetryState state) {

@@ -3,6 +3,7 @@ package dev.p21bridge.platform.sink;
 import dev.p21bridge.platform.consumer.KeyedLanes;
 import dev.p21bridge.platform.consumer.PartitionLease;
 import dev.p21bridge.platform.consumer.PartitionLeases;
+import dev.p21bridge.platform.dlq.ErrorClass;
 import dev.p21bridge.platform.retry.ParkedRecords;
 import dev.p21bridge.platform.retry.RetryHeaders;
 import dev.p21bridge.platform.retry.RetryRouter;
@@ -20,7 +21,6 @@ import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
-import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.slf4j.Logger;
@@ -39,6 +39,9 @@ import org.slf4j.LoggerFactory;
  * records), and the next record of the partition only after the handler said {@link RetryStep.Kind#DONE}. Waiting
  * for a due time thus blocks neither other partitions nor the source topics. On assignment the parked keys are
  * rebuilt from the retry backlog ({@link ParkedRecords}).
+ *
+ * <p>A throwable a handler lets out, {@link Error}s included, becomes an {@code internal} dead letter and its offset
+ * is finished: neither the partition nor the worker waits for a restart.
  *
  * <p>Metrics: {@code <prefix>.sink.in.flight}, {@code <prefix>.retry.waiting}, {@code <prefix>.retry.parked.keys}.
  */
@@ -110,7 +113,7 @@ public final class KeyedConsumerLoop implements AutoCloseable {
             if (running) {
                 log.error("poll loop woken unexpectedly", e);
             }
-        } catch (KafkaException | IllegalStateException e) {
+        } catch (RuntimeException | Error e) {
             log.error("poll loop failed; the {} stops consuming", context.service(), e);
         } finally {
             running = false;
@@ -169,10 +172,10 @@ public final class KeyedConsumerLoop implements AutoCloseable {
             } else if (step.kind() == RetryStep.Kind.HELD) {
                 scheduler.putBack(record, step.dueAgain());
             }
-        } catch (RuntimeException e) {
-            log.error("retry record {}-{}@{} failed inside the sink; it is tried again", record.topic(),
-                    record.partition(), record.offset(), e);
-            scheduler.putBack(record, context.clock().instant().plus(CIRCUIT_RECHECK));
+        } catch (RuntimeException | Error e) {
+            if (contain(record, lease, e)) {
+                scheduler.done(record);
+            }
         } finally {
             lease.exit();
         }
@@ -190,10 +193,28 @@ public final class KeyedConsumerLoop implements AutoCloseable {
             }
             try {
                 route.handler().handle(record, lease);
+            } catch (RuntimeException | Error e) {
+                contain(record, lease, e);
             } finally {
                 lease.exit();
             }
         });
+    }
+
+    /**
+     * A throwable out of a handler (a bug, a {@link StackOverflowError}) would leave the record's offset unfinished,
+     * holding the partition's commit until a restart, which would meet the record again. It becomes an
+     * {@code internal} dead letter and the offset is finished; false when the lease was revoked first.
+     */
+    private boolean contain(ConsumerRecord<String, byte[]> record, PartitionLease lease, Throwable fault) {
+        log.error("{}-{}@{} failed inside the {}; it becomes an internal dead letter", record.topic(),
+                record.partition(), record.offset(), context.service(), fault);
+        if (!context.deadLetters().publish(record, lease, ErrorClass.INTERNAL,
+                InternalFault.message(context.service(), "record", fault), 1)) {
+            return false;
+        }
+        lease.offsets().completed(record.offset());
+        return true;
     }
 
     /**

@@ -31,6 +31,7 @@ import org.slf4j.LoggerFactory;
  *       level 1 while a target is down.</li>
  * </ol>
  *
+ * A throwable out of the delivery (a bug, a {@link StackOverflowError}) ends as an {@code internal} dead letter.
  * The record's offset is finished once its outcome (or its move) is durable; the parked keys of its origin partition
  * learn every move. Metrics: {@code <prefix>.retry.held|routed|parked{level}}.
  */
@@ -80,7 +81,12 @@ public final class RetryFlow implements RecordHandler {
         if (earlier.isPresent()) {
             return queueBehind(record, lease, keys, level, earlier.getAsInt());
         }
-        Attempt attempt = delivery.attempt(record, lease);
+        Attempt attempt;
+        try {
+            attempt = delivery.attempt(record, lease);
+        } catch (RuntimeException | Error e) {
+            return contain(record, lease, keys, e);
+        }
         if (attempt instanceof Attempt.Revoked) {
             return RetryStep.REVOKED;
         }
@@ -97,14 +103,32 @@ public final class RetryFlow implements RecordHandler {
         return moveOn(record, lease, keys, failed);
     }
 
+    /**
+     * A throwable out of the delivery is the sink's fault, not the target's: an {@code internal} dead letter, its
+     * key released, so neither the partition nor the later records of the key wait for a restart. An {@link Error}
+     * too: a {@link StackOverflowError} on one record must not stop the others.
+     */
+    private RetryStep contain(ConsumerRecord<String, byte[]> record, PartitionLease lease, ParkedKeys keys,
+                              Throwable fault) {
+        log.error("{} {} at {}-{}@{} failed inside the sink", delivery.what(), record.key(), record.topic(),
+                record.partition(), record.offset(), fault);
+        if (!context.deadLetters().publish(record, lease, ErrorClass.INTERNAL,
+                InternalFault.message(context.service(), delivery.what(), fault), 1)) {
+            return RetryStep.REVOKED;
+        }
+        release(keys, record.key(), router.stateOf(record).origin().offset());
+        return RetryStep.DONE;
+    }
+
     /** To the next retry level, or after the last to a {@code retries-exhausted} dead letter. */
     private RetryStep moveOn(ConsumerRecord<String, byte[]> record, PartitionLease lease, ParkedKeys keys,
                              Attempt.Failed failed) {
         String key = record.key();
         Routed routed = router.afterFailure(record, failed.reason(), failed.retryAfter());
         String where = routed.deadLettered() ? "retries-exhausted dead letter" : "retry level " + routed.level();
-        if (!DurableSend.await(lease, where + " of " + key, routed::sent)) {
-            return RetryStep.REVOKED;
+        DeadLetters.Settled settled = context.deadLetters().settle(record, lease, where + " of " + key, routed::sent);
+        if (settled != DeadLetters.Settled.WRITTEN) {
+            return unwritten(keys, record, settled);
         }
         if (routed.deadLettered()) {
             log.warn("{} of {} gave up after {} attempts: {}", delivery.what(), key, routed.state().attempt() + 1,
@@ -129,13 +153,24 @@ public final class RetryFlow implements RecordHandler {
         int to = Math.max(level, earlierLevel);
         Duration wait = to == level ? context.retry().delay(to) : Duration.ZERO;
         Routed routed = router.behind(record, to, wait);
-        if (!DurableSend.await(lease, "retry level " + to + " of " + record.key(), routed::sent)) {
-            return RetryStep.REVOKED;
+        DeadLetters.Settled settled = context.deadLetters().settle(record, lease,
+                "retry level " + to + " of " + record.key(), routed::sent);
+        if (settled != DeadLetters.Settled.WRITTEN) {
+            return unwritten(keys, record, settled);
         }
         log.info("{} of {} queued behind an earlier record of its key at retry level {}", delivery.what(),
                 record.key(), to);
         context.metrics().counter(context.metric("retry.parked"), "level", Integer.toString(to)).increment();
         park(keys, record.key(), routed.state(), to);
+        return RetryStep.DONE;
+    }
+
+    /** A move that could never be written was dead-lettered instead: the record is done, its key waits no more. */
+    private RetryStep unwritten(ParkedKeys keys, ConsumerRecord<String, byte[]> record, DeadLetters.Settled settled) {
+        if (settled == DeadLetters.Settled.REVOKED) {
+            return RetryStep.REVOKED;
+        }
+        release(keys, record.key(), router.stateOf(record).origin().offset());
         return RetryStep.DONE;
     }
 

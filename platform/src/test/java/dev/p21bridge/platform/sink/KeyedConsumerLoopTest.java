@@ -3,6 +3,7 @@ package dev.p21bridge.platform.sink;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.p21bridge.platform.consumer.KeyedLanes;
+import dev.p21bridge.platform.dlq.DeadLetterHeaders;
 import dev.p21bridge.platform.consumer.PartitionLease;
 import dev.p21bridge.platform.retry.RetryBacklog;
 import dev.p21bridge.platform.retry.RetryConfig;
@@ -43,9 +44,10 @@ class KeyedConsumerLoopTest {
 
     private final MockConsumer<String, byte[]> consumer = new MockConsumer<>("earliest");
     private final SimpleMeterRegistry metrics = new SimpleMeterRegistry();
+    private final MockProducer<String, byte[]> producer =
+            new MockProducer<>(true, null, new StringSerializer(), new ByteArraySerializer());
     private final SinkContext context = new SinkContext(new SinkSettings("p21-sink", "test", RetryConfig.defaults()),
-            new MockProducer<>(true, null, new StringSerializer(), new ByteArraySerializer()),
-            new RetryBacklog(new MockConsumer<>("earliest")), metrics, Clock.systemUTC());
+            producer, new RetryBacklog(new MockConsumer<>("earliest")), metrics, Clock.systemUTC());
     private final List<ConsumerRecord<String, byte[]>> handled = new CopyOnWriteArrayList<>();
     /** The committed offset of each partition the sink was told was revoked, as it was when it was told. */
     private final Map<TopicPartition, Long> revoked = new ConcurrentHashMap<>();
@@ -104,6 +106,46 @@ class KeyedConsumerLoopTest {
     }
 
     @Test
+    void aRuntimeExceptionThrownByAHandlerEndsAsAnInternalDeadLetterAndTheNextRecordOfThePartitionIsCommitted() {
+        assign();
+        consumer.schedulePollTask(() -> {
+            consumer.addRecord(record(SOURCE, 0, new RecordHeaders(), "boom"));
+            consumer.addRecord(record(SOURCE, 1, new RecordHeaders(), "value"));
+        });
+        loop.start();
+
+        await("both records are committed", () -> committed(SOURCE) == 2);
+        assertThat(deadLetterClasses()).containsExactly("internal");
+        assertThat(loop.isRunning()).isTrue();
+    }
+
+    @Test
+    void aStackOverflowErrorThrownByAHandlerEndsAsAnInternalDeadLetterAndTheWorkerGoesOn() {
+        assign();
+        consumer.schedulePollTask(() -> {
+            consumer.addRecord(record(SOURCE, 0, new RecordHeaders(), "deep"));
+            consumer.addRecord(record(SOURCE, 1, new RecordHeaders(), "value"));
+        });
+        loop.start();
+
+        await("both records are committed", () -> committed(SOURCE) == 2);
+        assertThat(deadLetterClasses()).containsExactly("internal");
+        assertThat(handled).hasSize(2);
+    }
+
+    @Test
+    void aRetryRecordWhoseHandlerThrowsIsDeadLetteredOnceAndNotTriedAgainForEver() {
+        assign();
+        consumer.schedulePollTask(() -> consumer.addRecord(record(RETRY, 0, retryHeaders(), "boom")));
+        loop.start();
+
+        await("the retry record is committed", () -> committed(RETRY) == 1);
+        assertThat(deadLetterClasses()).containsExactly("internal");
+        await("the retry partition is resumed", () -> !consumer.paused().contains(RETRY));
+        assertThat(handled).hasSize(1);
+    }
+
+    @Test
     void shouldStopPollingAndCloseTheConsumerWhenClosed() {
         assign();
         loop.start();
@@ -121,6 +163,13 @@ class KeyedConsumerLoopTest {
         @Override
         public void handle(ConsumerRecord<String, byte[]> record, PartitionLease lease) {
             handled.add(record);
+            String value = new String(record.value(), StandardCharsets.UTF_8);
+            if (value.equals("boom")) {
+                throw new IllegalStateException("a bug in the sink");
+            }
+            if (value.equals("deep")) {
+                throw new StackOverflowError();
+            }
             lease.offsets().completed(record.offset());
         }
 
@@ -154,8 +203,19 @@ class KeyedConsumerLoopTest {
     }
 
     private static ConsumerRecord<String, byte[]> record(TopicPartition partition, long offset, RecordHeaders headers) {
+        return record(partition, offset, headers, "value");
+    }
+
+    private static ConsumerRecord<String, byte[]> record(TopicPartition partition, long offset, RecordHeaders headers,
+                                                         String value) {
         return new ConsumerRecord<>(partition.topic(), partition.partition(), offset, 0L, TimestampType.CREATE_TIME,
-                -1, -1, "xcart:1", "value".getBytes(StandardCharsets.UTF_8), headers, Optional.empty());
+                -1, -1, "xcart:1", value.getBytes(StandardCharsets.UTF_8), headers, Optional.empty());
+    }
+
+    private List<String> deadLetterClasses() {
+        return producer.history().stream().filter(sent -> sent.topic().equals("dlq.p21-sink"))
+                .map(sent -> DeadLetterHeaders.text(sent.headers(), DeadLetterHeaders.ERROR_CLASS).orElse(null))
+                .toList();
     }
 
     private static void await(String what, BooleanSupplier condition) {

@@ -5,7 +5,6 @@ import dev.p21bridge.platform.dlq.ErrorClass;
 import dev.p21bridge.platform.retry.RetryRouter.Routed;
 import dev.p21bridge.platform.retry.RetryRouter;
 import dev.p21bridge.platform.sink.DeadLetters;
-import dev.p21bridge.platform.sink.DurableSend;
 import dev.p21bridge.platform.sink.SinkContext;
 import dev.p21bridge.platform.topics.Topics;
 import dev.p21bridge.storefront.Storefront;
@@ -181,9 +180,10 @@ public final class CatalogFlusher implements AutoCloseable {
         }
         Routed routed = router.afterFailure(pending.record(), result.transientReason(), retryAfter);
         String where = routed.deadLettered() ? "retries-exhausted dead letter" : "retry level " + routed.level();
-        if (!DurableSend.await(lease, where + " of the " + update.kind().label() + " of " + update.sku(),
-                routed::sent)) {
-            return false;
+        DeadLetters.Settled settled = deadLetters.settle(pending.record(), lease,
+                where + " of the " + update.kind().label() + " of " + update.sku(), routed::sent);
+        if (settled != DeadLetters.Settled.WRITTEN) {
+            return settled.isDurable();
         }
         log.warn("{} of {} failed transiently ({} tries), moved to the {}: {}", update.kind().label(), update.sku(),
                 attempt, where, result.transientReason());

@@ -8,6 +8,9 @@ import dev.p21bridge.platform.sink.RetryStep;
 import dev.p21bridge.platform.sink.SinkContext;
 import dev.p21bridge.schemas.InventoryLevel;
 import dev.p21bridge.schemas.Product;
+import dev.p21bridge.platform.dlq.ErrorClass;
+import dev.p21bridge.storefront.PathSegment;
+import dev.p21bridge.storefront.RefusedValue;
 import dev.p21bridge.storefront.Storefront;
 import dev.p21bridge.storefront.StorefrontCircuits;
 import java.util.Set;
@@ -89,6 +92,16 @@ public final class CatalogIntake<T> implements RecordHandler {
         }
         if (decoded instanceof Decoded.Value<CatalogUpdate> value) {
             CatalogUpdate update = value.value();
+            try {
+                PathSegment.of("SKU", update.sku() == null ? null : update.sku().strip());
+            } catch (RefusedValue e) {
+                if (!sink.deadLetters().publish(record, lease, ErrorClass.VALIDATION, "the " + update.kind().label()
+                        + " was not written: " + e.getMessage(), 1)) {
+                    return RetryStep.REVOKED;
+                }
+                lease.offsets().completed(record.offset());
+                return RetryStep.DONE;
+            }
             long origin = router.stateOf(record).origin().offset();
             if (router.levelOf(record.topic()) > 0 && newest.isSuperseded(update, origin)) {
                 sink.metrics().counter("storefront.retry.superseded", "kind", update.kind().label()).increment();

@@ -3,6 +3,7 @@ package dev.p21bridge.storefront.customers;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.p21bridge.schemas.content.CustomerContent;
+import dev.p21bridge.storefront.PathSegment;
 import dev.p21bridge.storefront.Storefront;
 import dev.p21bridge.storefront.StorefrontAnswer;
 import dev.p21bridge.storefront.StorefrontCallException;
@@ -33,7 +34,8 @@ public final class ClarityCustomerClient implements StorefrontCustomers {
 
     @Override
     public SyncOutcome sync(String email, CustomerFields wanted) {
-        StorefrontAnswer read = http.get(contacts.newBuilder().addPathSegment("ByEmail").addPathSegment(email).build(),
+        StorefrontAnswer read = http.get(contacts.newBuilder().addPathSegment("ByEmail")
+                .addPathSegment(PathSegment.ofEmail(email)).build(),
                 "contact");
         if (read.status() == 404) {
             return SyncOutcome.NOT_A_CUSTOMER;
@@ -46,7 +48,7 @@ public final class ClarityCustomerClient implements StorefrontCustomers {
             return SyncOutcome.ALREADY_CURRENT;
         }
         String id = contact.path("ID").asText();
-        succeeded(http.send(contacts.newBuilder().addPathSegment(id).build(), "PUT", body(wanted), "contact-update"),
+        succeeded(http.send(contacts.newBuilder().addPathSegment(PathSegment.of("Clarity contact id", id)).build(), "PUT", body(wanted), "contact-update"),
                 "contact " + id);
         return SyncOutcome.CHANGED;
     }

@@ -9,6 +9,8 @@ import dev.p21bridge.platform.sink.RetryFlow;
 import dev.p21bridge.platform.sink.SinkContext;
 import dev.p21bridge.schemas.Customer;
 import dev.p21bridge.schemas.Source;
+import dev.p21bridge.storefront.PathSegment;
+import dev.p21bridge.storefront.RefusedValue;
 import dev.p21bridge.storefront.Storefront;
 import dev.p21bridge.storefront.StorefrontCallException;
 import dev.p21bridge.storefront.StorefrontCalls;
@@ -83,7 +85,14 @@ public final class CustomerProcessor implements Delivery {
             context.metrics().counter("storefront.customers", "storefront", "none", "outcome", "not-from-p21").increment();
             return new Attempt.Done();
         }
-        String email = customer.getEmail().strip().toLowerCase(Locale.ROOT);
+        String email = customer.getEmail() == null ? "" : customer.getEmail().strip().toLowerCase(Locale.ROOT);
+        try {
+            PathSegment.ofEmail(email);
+        } catch (RefusedValue e) {
+            return context.deadLetters().publish(record, lease, ErrorClass.VALIDATION, "the change of P21 customer "
+                    + customer.getP21CustomerId() + " was not written: " + e.getMessage(), 1)
+                    ? new Attempt.Done() : new Attempt.Revoked();
+        }
         CustomerFields wanted = CustomerFields.of(customer);
         List<Synced.Refused> refusals = new ArrayList<>();
         for (StorefrontCustomers storefront : storefronts) {

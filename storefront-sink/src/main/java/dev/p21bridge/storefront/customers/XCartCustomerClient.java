@@ -2,6 +2,7 @@ package dev.p21bridge.storefront.customers;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.p21bridge.storefront.PathSegment;
 import dev.p21bridge.storefront.Storefront;
 import dev.p21bridge.storefront.StorefrontAnswer;
 import dev.p21bridge.storefront.StorefrontCallException;
@@ -54,7 +55,7 @@ public final class XCartCustomerClient implements StorefrontCustomers {
             return SyncOutcome.ALREADY_CURRENT;
         }
         String addressId = billing.path("id").asText();
-        ok(http.send(addresses(profileId).addPathSegment(addressId).build(), "PUT", body(billing, wanted),
+        ok(http.send(addresses(profileId).addPathSegment(PathSegment.of("X-Cart address id", addressId)).build(), "PUT", body(billing, wanted),
                 "profile-address"), "address " + addressId + " of profile " + profileId);
         return SyncOutcome.CHANGED;
     }
@@ -85,7 +86,8 @@ public final class XCartCustomerClient implements StorefrontCustomers {
     }
 
     private HttpUrl.Builder addresses(String profileId) {
-        return api.newBuilder().addPathSegment("profiles").addPathSegment(profileId).addPathSegment("addresses");
+        return api.newBuilder().addPathSegment("profiles").addPathSegment(PathSegment.of("X-Cart profile id", profileId))
+                .addPathSegment("addresses");
     }
 
     private static String text(JsonNode json, String field) {

@@ -7,6 +7,7 @@ import dev.p21bridge.platform.sink.Delivery;
 import dev.p21bridge.platform.sink.RetryFlow;
 import dev.p21bridge.platform.sink.SinkContext;
 import dev.p21bridge.schemas.Shipment;
+import dev.p21bridge.storefront.RefusedValue;
 import dev.p21bridge.storefront.Storefront;
 import dev.p21bridge.storefront.StorefrontCallException;
 import dev.p21bridge.storefront.StorefrontCalls;
@@ -104,6 +105,9 @@ public final class ShipmentProcessor implements Delivery {
                 if (!calls.pauseBeforeNextTry(lease, attempt)) {
                     return new Attempt.Revoked();
                 }
+            } catch (RefusedValue e) {
+                return deadLetter(record, lease, ErrorClass.VALIDATION, "the shipment was not sent: " + e.getMessage(),
+                        attempt);
             } catch (RuntimeException e) {
                 log.error("shipping {} failed inside the sink", orderKey, e);
                 return deadLetter(record, lease, ErrorClass.INTERNAL,
