@@ -10,6 +10,7 @@ import dev.p21bridge.platform.retry.BackoffRetry;
 import dev.p21bridge.platform.retry.CircuitBreaker;
 import dev.p21bridge.platform.sink.CanonicalReader.Decoded;
 import dev.p21bridge.platform.sink.Delivery;
+import dev.p21bridge.platform.sink.InternalFault;
 import dev.p21bridge.platform.sink.RetryFlow;
 import dev.p21bridge.platform.sink.SinkContext;
 import dev.p21bridge.platform.topics.Topics;
@@ -88,7 +89,7 @@ final class OrderRecordProcessor implements Delivery {
                 outcome = writer.write(order);
             } catch (RuntimeException e) {
                 log.error("writing {} failed inside the sink", order.getOrderKey(), e);
-                return deadLetter(record, lease, ErrorClass.INTERNAL, "the p21-sink failed on this order: " + e);
+                return deadLetter(record, lease, ErrorClass.INTERNAL, InternalFault.message("p21-sink", "order", e));
             }
             context.metrics().counter("p21.orders", "outcome", label(outcome)).increment();
             if (outcome instanceof Created created) {

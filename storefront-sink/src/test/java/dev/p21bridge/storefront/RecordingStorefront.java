@@ -22,6 +22,8 @@ public final class RecordingStorefront implements StorefrontClient {
     public final Map<String, Long> amounts = new ConcurrentHashMap<>();
     public final AtomicInteger failNext = new AtomicInteger();
     public volatile int failStatus = 503;
+    /** Thrown by the next write instead of any storefront answer: a bug in the sink's own code. */
+    public volatile RuntimeException failWith;
 
     public RecordingStorefront(Storefront storefront, String... skus) {
         this.storefront = storefront;
@@ -69,6 +71,11 @@ public final class RecordingStorefront implements StorefrontClient {
     }
 
     private boolean write(String kind, String sku, BigDecimal value) {
+        RuntimeException bug = failWith;
+        if (bug != null) {
+            failWith = null;
+            throw bug;
+        }
         if (failNext.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
             throw new StorefrontCallException(storefront, failStatus, failStatus == 400 ? "Bad Request" : "Service Unavailable", null);
         }

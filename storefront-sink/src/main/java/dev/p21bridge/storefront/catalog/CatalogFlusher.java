@@ -5,6 +5,7 @@ import dev.p21bridge.platform.dlq.ErrorClass;
 import dev.p21bridge.platform.retry.RetryRouter.Routed;
 import dev.p21bridge.platform.retry.RetryRouter;
 import dev.p21bridge.platform.sink.DeadLetters;
+import dev.p21bridge.platform.sink.InternalFault;
 import dev.p21bridge.platform.sink.SinkContext;
 import dev.p21bridge.platform.topics.Topics;
 import dev.p21bridge.storefront.Storefront;
@@ -136,7 +137,21 @@ public final class CatalogFlusher implements AutoCloseable {
             return;
         }
         try {
-            finish(pending, writeEverywhere(pending), entered.get(0));
+            Result result;
+            try {
+                result = writeEverywhere(pending);
+            } catch (RuntimeException | Error fault) {
+                // a bug of the sink's own, not a storefront's answer: dead-lettered, so its records are not held
+                log.error("the {} of {} failed inside the sink", pending.update().kind().label(),
+                        pending.update().sku(), fault);
+                if (deadLetters.publish(pending.record(), entered.get(0), ErrorClass.INTERNAL,
+                        InternalFault.message("storefront-sink", pending.update().kind().label() + " update", fault),
+                        pending.failedAttempts() + 1)) {
+                    pending.complete();
+                }
+                return;
+            }
+            finish(pending, result, entered.get(0));
         } finally {
             entered.forEach(PartitionLease::exit);
         }

@@ -5,6 +5,7 @@ import dev.p21bridge.platform.dlq.ErrorClass;
 import dev.p21bridge.platform.logging.PersonalData;
 import dev.p21bridge.platform.sink.CanonicalReader.Decoded;
 import dev.p21bridge.platform.sink.Delivery;
+import dev.p21bridge.platform.sink.InternalFault;
 import dev.p21bridge.platform.sink.RetryFlow;
 import dev.p21bridge.platform.sink.SinkContext;
 import dev.p21bridge.schemas.Customer;
@@ -158,7 +159,7 @@ public final class CustomerProcessor implements Delivery {
             } catch (RuntimeException e) {
                 log.error("writing customer {} to {} failed inside the sink", masked, target.displayName(), e);
                 return new Synced.Refused(ErrorClass.INTERNAL,
-                        "the storefront-sink failed writing to " + target.displayName() + ": " + e);
+                        InternalFault.message("storefront-sink", "customer for " + target.displayName(), e));
             }
         }
     }

@@ -4,6 +4,7 @@ import dev.p21bridge.platform.consumer.PartitionLease;
 import dev.p21bridge.platform.dlq.ErrorClass;
 import dev.p21bridge.platform.sink.CanonicalReader.Decoded;
 import dev.p21bridge.platform.sink.Delivery;
+import dev.p21bridge.platform.sink.InternalFault;
 import dev.p21bridge.platform.sink.RetryFlow;
 import dev.p21bridge.platform.sink.SinkContext;
 import dev.p21bridge.schemas.Shipment;
@@ -111,7 +112,7 @@ public final class ShipmentProcessor implements Delivery {
             } catch (RuntimeException e) {
                 log.error("shipping {} failed inside the sink", orderKey, e);
                 return deadLetter(record, lease, ErrorClass.INTERNAL,
-                        "the storefront-sink failed on this shipment: " + e, attempt);
+                        InternalFault.message("storefront-sink", "shipment", e), attempt);
             }
         }
     }

@@ -272,6 +272,21 @@ class CatalogFlusherTest {
     }
 
     @Test
+    void shouldDeadLetterAnUpdateWhoseWriteThrowsUnexpectedlyAsInternalAndFinishTheRecords() throws Exception {
+        xcart.failWith = new IllegalStateException("a bug quoting dana@example.com");
+        sink.offer("HX-1", 1000, 4);
+
+        sink.flush();
+
+        assertThat(producer.history()).singleElement().satisfies(letter -> {
+            assertThat(header(letter, DeadLetterHeaders.ERROR_CLASS)).isEqualTo("internal");
+            assertThat(header(letter, DeadLetterHeaders.ERROR_MESSAGE))
+                    .contains("java.lang.IllegalStateException").doesNotContain("dana@example.com");
+        });
+        assertThat(sink.committable()).hasValue(1);
+    }
+
+    @Test
     void shouldSkipASkuAStorefrontDoesNotSellAndStillFinishTheRecord() throws Exception {
         sink.offer("CL-ONLY", 1000, 4);
 
