@@ -16,9 +16,10 @@ import java.util.List;
  * @param readTimeout how long one P21 call may stay silent; past it the outcome of a write is unknown
  * @param parallelism orders sent to P21 at the same time (different order keys only)
  * @param retry the retry levels' delays and P21's circuit breaker
+ * @param orderMapping carriers, discount item and prepaid terms of the tenant
  */
 public record P21Config(URI baseUrl, String username, String password, Duration readTimeout, int parallelism,
-                        RetryConfig retry, KafkaConfig kafka) {
+                        RetryConfig retry, OrderMapping orderMapping, KafkaConfig kafka) {
 
     /** The connection settings the poller shares ({@link P21Connection}), listed here too for this sink. */
     public static final Setting<URI> URL = P21Connection.URL;
@@ -36,13 +37,14 @@ public record P21Config(URI baseUrl, String username, String password, Duration 
     public static P21Config from(Environment env) {
         P21Connection p21 = P21Connection.from(env);
         return new P21Config(p21.baseUrl(), p21.username(), p21.password(), p21.timeout(), env.get(PARALLELISM),
-                RetryConfig.from(env), KafkaConfig.from(env));
+                RetryConfig.from(env), OrderMapping.from(env), KafkaConfig.from(env));
     }
 
     @Override
     public String toString() {
         return "P21Config[baseUrl=" + baseUrl + ", username=" + username + ", password=***, readTimeout="
-                + readTimeout + ", parallelism=" + parallelism + ", retry=" + retry + ", kafka="
+                + readTimeout + ", parallelism=" + parallelism + ", retry=" + retry + ", orderMapping=" + orderMapping
+                + ", kafka="
                 + kafka.bootstrapServers() + "]";
     }
 }

@@ -8,6 +8,8 @@ import dev.p21bridge.schemas.Contact;
 import dev.p21bridge.schemas.Order;
 import dev.p21bridge.schemas.OrderLine;
 import dev.p21bridge.schemas.P21OrderDefaults;
+import dev.p21bridge.schemas.PaymentInfo;
+import dev.p21bridge.schemas.PaymentStatus;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -20,6 +22,12 @@ import java.util.stream.Stream;
  * {@code Customer}) and the sales order (service {@code Order}). Fields the order lacks are left out rather than sent
  * empty, so P21 applies its own defaults. The order key goes to {@code web_reference_no}: it is how the sink finds
  * an order it wrote before.
+ *
+ * <p>Money goes the way P21 invoices it, so that P21's own total is the storefront's to the cent (docs/p21-orders.md):
+ * each line at the storefront's unit price; the discount as one more line of the configured other-charge item at a
+ * negative price; freight as {@code freight_out}; tax as the {@code tax_amount} override, since P21's own tax
+ * computation would differ from the storefront's. Every line carries its {@code line_no}: P21 merges rows of one
+ * item sent without row keys, and a storefront may put one item on several lines.
  */
 public final class P21OrderMapper {
 
@@ -28,6 +36,17 @@ public final class P21OrderMapper {
     public static final String ORDER_ITEMS = "TP_ITEMS.items";
     public static final String CUSTOMER_SERVICE = "Customer";
     public static final String CUSTOMER_FORM = "TABPAGE_1.customer";
+
+    private final OrderMapping mapping;
+
+    /** With every {@link OrderMapping} setting at its default. */
+    public P21OrderMapper() {
+        this(OrderMapping.defaults());
+    }
+
+    public P21OrderMapper(OrderMapping mapping) {
+        this.mapping = mapping;
+    }
 
     /**
      * The sales order for {@code customerId}. {@code requested_date} is kept after {@code order_date}, which P21
@@ -56,9 +75,19 @@ public final class P21OrderMapper {
             add(header, "ship2_zip", ship.getPostalCode());
             add(header, "ship2_country", ship.getCountryCode());
         }
+        add(header, "carrier_id", mapping.carrierFor(order.getShippingMethod()));
+        add(header, "terms", terms(order));
+        add(header, "notes", order.getNotes());
         add(header, "freight_out", money(order.getTotals().getShipping()));
         add(header, "tax_amount", money(order.getTotals().getTax()));
-        List<List<Edit>> items = order.getLines().stream().map(P21OrderMapper::itemRow).toList();
+        List<List<Edit>> items = new ArrayList<>();
+        for (OrderLine line : order.getLines()) {
+            items.add(itemRow(items.size() + 1, line.getP21ItemId(), line.getQuantity(), line.getUnitPrice()));
+        }
+        BigDecimal discount = order.getTotals().getDiscount();
+        if (discount.signum() > 0) {
+            items.add(itemRow(items.size() + 1, mapping.discountItemId(), BigDecimal.ONE, discount.negate()));
+        }
         return TransactionSet.newRecord(ORDER_SERVICE,
                 List.of(DataElement.form(ORDER_HEADER, header), DataElement.list(ORDER_ITEMS, items)));
     }
@@ -99,11 +128,25 @@ public final class P21OrderMapper {
         return amount == null ? null : amount.toPlainString();
     }
 
-    private static List<Edit> itemRow(OrderLine line) {
+    /**
+     * The order's own terms when it has them; for an order the shopper paid at checkout, the prepaid terms; else
+     * nothing, and P21 takes the customer's terms.
+     */
+    String terms(Order order) {
+        PaymentInfo payment = order.getPayment();
+        if (payment.getTerms() != null && !payment.getTerms().isBlank()) {
+            return payment.getTerms();
+        }
+        return payment.getStatus() == PaymentStatus.PAID || payment.getStatus() == PaymentStatus.AUTHORIZED
+                ? mapping.prepaidTerms() : null;
+    }
+
+    private static List<Edit> itemRow(int lineNo, String itemId, BigDecimal quantity, BigDecimal unitPrice) {
         List<Edit> row = new ArrayList<>();
-        add(row, "oe_order_item_id", line.getP21ItemId());
-        add(row, "unit_quantity", quantity(line.getQuantity()));
-        add(row, "unit_price", money(line.getUnitPrice()));
+        add(row, "line_no", Integer.toString(lineNo));
+        add(row, "oe_order_item_id", itemId);
+        add(row, "unit_quantity", quantity(quantity));
+        add(row, "unit_price", money(unitPrice));
         return row;
     }
 

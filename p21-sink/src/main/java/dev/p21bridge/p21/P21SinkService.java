@@ -119,7 +119,7 @@ public final class P21SinkService implements AutoCloseable {
         P21HttpClient p21 = new P21HttpClient(http, tokens, policy, breaker, metrics, json);
         P21ODataClient odata = new P21ODataClient(p21, base);
         P21TransactionClient transactions = new P21TransactionClient(p21, base);
-        P21OrderMapper mapper = new P21OrderMapper();
+        P21OrderMapper mapper = new P21OrderMapper(config.orderMapping());
         P21RecordFinder finder = new P21RecordFinder(odata);
         CustomerResolver customers = new CustomerResolver(finder, transactions, mapper, policy, CUSTOMER_CACHE_SIZE);
         OrderLookups lookups = context.closeOnStop(new OrderLookups(finder, lookupCalls(config.parallelism())));

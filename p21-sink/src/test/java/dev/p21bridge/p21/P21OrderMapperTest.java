@@ -38,17 +38,19 @@ class P21OrderMapperTest {
                 "customer_id=100198", "sales_loc_id=10", "source_loc_id=20", "taker=WEBSTORE",
                 "order_date=2026-11-20", "requested_date=2026-11-22", "po_no=10452", "web_reference_no=xcart:10452",
                 "ship2_name=Dana Whitfield", "ship2_add1=4410 Industrial Oaks Blvd", "ship2_city=Austin",
-                "ship2_state=TX", "ship2_zip=78735-1822", "ship2_country=US", "freight_out=14.5000",
-                "tax_amount=30.3900");
+                "ship2_state=TX", "ship2_zip=78735-1822", "ship2_country=US", "carrier_id=UPSG",
+                "terms=PREPAID", "notes=Leave at dock 4", "freight_out=14.5000", "tax_amount=30.3900");
         JsonNode items = transaction.path("DataElements").path(1);
         assertThat(items.path("Name").asText()).isEqualTo("TP_ITEMS.items");
         assertThat(items.path("Type").asText()).isEqualTo("List");
         assertThat(items.path("Keys")).isEmpty();
-        assertThat(items.path("Rows")).hasSize(2);
+        assertThat(items.path("Rows")).hasSize(3);
         assertThat(edits(items.path("Rows").path(0)))
-                .containsExactly("oe_order_item_id=HX-4410", "unit_quantity=8", "unit_price=24.9500");
+                .containsExactly("line_no=1", "oe_order_item_id=HX-4410", "unit_quantity=8", "unit_price=24.9500");
         assertThat(edits(items.path("Rows").path(1)))
-                .containsExactly("oe_order_item_id=WSH-0375-Z", "unit_quantity=10", "unit_price=18.2000");
+                .containsExactly("line_no=2", "oe_order_item_id=WSH-0375-Z", "unit_quantity=10", "unit_price=18.2000");
+        assertThat(edits(items.path("Rows").path(2)))
+                .containsExactly("line_no=3", "oe_order_item_id=WEB-DISCOUNT", "unit_quantity=1", "unit_price=-13.2700");
         assertThat(transaction.path("DataElements")).hasSize(2);
     }
 
@@ -62,10 +64,80 @@ class P21OrderMapperTest {
                 "order_date=2026-11-20", "requested_date=2026-11-22", "po_no=PO-88123",
                 "web_reference_no=clarity:CL-2026-000981", "ship2_name=María José Núñez Ortega",
                 "ship2_add1=2150 S Canalport Ave", "ship2_add2=Unit 4B", "ship2_city=Chicago", "ship2_state=IL",
-                "ship2_zip=60608", "ship2_country=US", "freight_out=18.0000", "tax_amount=125.4900");
+                "ship2_zip=60608", "ship2_country=US", "carrier_id=FDX2D", "terms=Net 30", "freight_out=18.0000",
+                "tax_amount=125.4900");
         assertThat(elements.path(1).path("Rows")).hasSize(3);
         assertThat(edits(elements.path(1).path("Rows").path(2)))
-                .containsExactly("oe_order_item_id=BV-075-SWT", "unit_quantity=24", "unit_price=27.9500");
+                .containsExactly("line_no=3", "oe_order_item_id=BV-075-SWT", "unit_quantity=24", "unit_price=27.9500");
+    }
+
+    @Test
+    void theXCartSampleIsInvoicedByP21AtWhatTheShopperPaid() {
+        JsonNode set = json.valueToTree(mapper.salesOrder(SampleOrders.xcart(), "100198"));
+
+        assertThat(invoiceTotal(set)).isEqualByComparingTo("413.22");
+    }
+
+    @Test
+    void theClaritySampleIsInvoicedByP21AtWhatTheShopperPaid() {
+        JsonNode set = json.valueToTree(mapper.salesOrder(SampleOrders.clarity(), "100200"));
+
+        assertThat(invoiceTotal(set)).isEqualByComparingTo("1367.69");
+    }
+
+    @Test
+    void shouldKeepOneItemOnTwoLinesApartWithTheirOwnLineNumbers() {
+        Order order = SampleOrders.variant("10460", "dana.whitfield@example.com", "HX-4410", "HX-4410");
+
+        JsonNode rows = json.valueToTree(mapper.salesOrder(order, "100198"))
+                .path("Transactions").path(0).path("DataElements").path(1).path("Rows");
+
+        assertThat(edits(rows.path(0))).startsWith("line_no=1", "oe_order_item_id=HX-4410");
+        assertThat(edits(rows.path(1))).startsWith("line_no=2", "oe_order_item_id=HX-4410");
+    }
+
+    @Test
+    void shouldSendNoDiscountLineWithoutADiscountAndTheDefaultCarrierForAnUnknownMethod() {
+        Order order = Order.newBuilder(SampleOrders.xcart()).setShippingMethod("Pony Express").build();
+        order.getTotals().setDiscount(BigDecimal.ZERO.setScale(4));
+        order.getTotals().setTotal(new BigDecimal("426.4900"));
+
+        JsonNode elements = json.valueToTree(mapper.salesOrder(order, "100198")).path("Transactions").path(0)
+                .path("DataElements");
+
+        assertThat(edits(elements.path(0).path("Rows").path(0))).contains("carrier_id=BESTWAY");
+        assertThat(elements.path(1).path("Rows")).hasSize(2);
+    }
+
+    @Test
+    void shouldReadTheShipViaMapAsAnOperatorWritesIt() {
+        OrderMapping mapping = new OrderMapping(OrderMapping.parseShipVia(" ups  ground = 12 , Will Call=WC"), "99",
+                "DISC", "CC");
+
+        assertThat(mapping.carrierFor("UPS Ground")).isEqualTo("12");
+        assertThat(mapping.carrierFor("will call")).isEqualTo("WC");
+        assertThat(mapping.carrierFor("FedEx 2Day")).isEqualTo("99");
+        assertThat(mapping.carrierFor(null)).isEqualTo("99");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> OrderMapping.parseShipVia("UPS Ground"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'UPS Ground' is not 'Method=CARRIER'");
+    }
+
+    /** What P21 invoices for a set: every row's quantity times unit price, plus freight_out, plus tax_amount. */
+    private static BigDecimal invoiceTotal(JsonNode set) {
+        JsonNode elements = set.path("Transactions").path(0).path("DataElements");
+        BigDecimal total = BigDecimal.ZERO;
+        for (JsonNode row : elements.path(1).path("Rows")) {
+            java.util.Map<String, String> edit = new java.util.HashMap<>();
+            row.path("Edits").forEach(e -> edit.put(e.path("Name").asText(), e.path("Value").asText()));
+            total = total.add(new BigDecimal(edit.get("unit_quantity")).multiply(new BigDecimal(edit.get("unit_price"))));
+        }
+        for (JsonNode e : elements.path(0).path("Rows").path(0).path("Edits")) {
+            String name = e.path("Name").asText();
+            if (name.equals("freight_out") || name.equals("tax_amount")) {
+                total = total.add(new BigDecimal(e.path("Value").asText()));
+            }
+        }
+        return total;
     }
 
     @Test

@@ -366,6 +366,32 @@ class TransformerTopologyTest {
     }
 
     @Test
+    void shouldKeepOneItemOnTwoLinesAndReadFloatNoiseAsTheCentsMeant() throws IOException {
+        String body = new String(sample("xcart/order.created.json"), StandardCharsets.UTF_8)
+                .replace("\"sku\": \"WSH-0375-Z\"", "\"sku\": \"HX-4410\"")
+                .replace("\"price\": 18.2,", "\"price\": 18.200000000000003,");
+        send(xcart, "10452", body.getBytes(StandardCharsets.UTF_8), "xcart", "order.created", "evt-1");
+
+        assertThat(deadLetters.isEmpty()).isTrue();
+        Order order = orders.readValue();
+        assertThat(order.getLines()).extracting(l -> l.getP21ItemId()).containsExactly("HX-4410", "HX-4410");
+        assertThat(order.getLines()).extracting(l -> l.getLineNumber()).containsExactly(1, 2);
+        assertThat(order.getLines().get(1).getUnitPrice()).isEqualTo(new BigDecimal("18.2000"));
+        assertThat(order.getTotals().getTotal()).isEqualByComparingTo("413.22");
+    }
+
+    @Test
+    void shouldStillDeadLetterAPriceWithARealFifthDecimal() throws IOException {
+        String body = new String(sample("xcart/order.created.json"), StandardCharsets.UTF_8)
+                .replace("\"price\": 18.2,", "\"price\": 18.20001,");
+        send(xcart, "10452", body.getBytes(StandardCharsets.UTF_8), "xcart", "order.created", "evt-1");
+
+        TestRecord<String, byte[]> letter = deadLetters.readRecord();
+        assertThat(header(letter, DeadLetterHeaders.ERROR_MESSAGE)).isEqualTo("items[1].price has more than 4 decimals: 18.20001");
+        assertThat(orders.isEmpty()).isTrue();
+    }
+
+    @Test
     void shouldDeadLetterEachBrokenFieldWithItsNameAndValue() throws IOException {
         String clean = new String(sample("clarity/order.created.json"), StandardCharsets.UTF_8);
         Map<String, String> broken = Map.of(

@@ -152,6 +152,9 @@ final class P21ControlRoutes {
         json.put("source_loc_id", Long.toString(o.sourceLocId()));
         json.put("taker", o.taker());
         json.put("completed", o.completed());
+        json.put("ship_via", o.shipVia());
+        json.put("terms", o.terms());
+        json.put("notes", o.notes());
         P21Address s = o.shipTo();
         Map<String, Object> shipTo = new LinkedHashMap<>();
         shipTo.put("name", s.name());
@@ -170,11 +173,13 @@ final class P21ControlRoutes {
             l.put("qty_ordered", line.qtyOrdered().toPlainString());
             l.put("unit_price", line.unitPrice().toPlainString());
             l.put("extended_price", line.extendedPrice().toPlainString());
+            l.put("other_charge", line.otherCharge());
             lines.add(l);
         }
         json.put("lines", lines);
         Map<String, Object> totals = new LinkedHashMap<>();
-        totals.put("lines", o.linesTotal().toPlainString());
+        totals.put("merchandise", o.merchandise().toPlainString());
+        totals.put("discount", o.discount().toPlainString());
         totals.put("freight", o.freightOut().toPlainString());
         totals.put("tax", o.taxAmount().toPlainString());
         totals.put("total", o.total().toPlainString());

@@ -5,11 +5,12 @@ import java.time.Instant;
 
 /**
  * One {@code oe_line}. {@code qtyAllocated} is what still waits in the warehouse; {@code qtyInvoiced} is what has
- * shipped (the simulator invoices at shipment, as P21's shipping confirmation does by default).
+ * shipped (the simulator invoices at shipment, as P21's shipping confirmation does by default). An
+ * {@code otherCharge} line (a discount, a fee) is invoiced with the order and never picked.
  */
 public record P21OrderLine(int lineNo, long oeLineUid, long invMastUid, String itemId, BigDecimal qtyOrdered,
                            BigDecimal qtyAllocated, BigDecimal qtyInvoiced, BigDecimal unitPrice,
-                           Instant dateLastModified) {
+                           Instant dateLastModified, boolean otherCharge) {
 
     /** Quantity times unit price, exact (no rounding). */
     public BigDecimal extendedPrice() {
@@ -23,6 +24,13 @@ public record P21OrderLine(int lineNo, long oeLineUid, long invMastUid, String i
 
     P21OrderLine ship(BigDecimal quantity, Instant at) {
         return new P21OrderLine(lineNo, oeLineUid, invMastUid, itemId, qtyOrdered,
-                qtyAllocated.subtract(quantity).max(BigDecimal.ZERO), qtyInvoiced.add(quantity), unitPrice, at);
+                qtyAllocated.subtract(quantity).max(BigDecimal.ZERO), qtyInvoiced.add(quantity), unitPrice, at,
+                otherCharge);
+    }
+
+    /** This line with {@code more} added to its quantity, as P21 merges an item entered twice without a row key. */
+    P21OrderLine plus(BigDecimal more) {
+        return new P21OrderLine(lineNo, oeLineUid, invMastUid, itemId, qtyOrdered.add(more), qtyAllocated.add(more),
+                qtyInvoiced, unitPrice, dateLastModified, otherCharge);
     }
 }

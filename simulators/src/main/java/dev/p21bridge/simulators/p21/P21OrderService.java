@@ -12,11 +12,15 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * The Transaction API's {@code Order} service (Order Entry). Enforces the rules P21 is known to enforce: a known
- * customer, a tax jurisdiction ({@code source_loc_id}), a requested date after the order date, known items, one line
- * per item. A created order allocates its quantities at the source location, as P21 does at order entry.
+ * customer, a tax jurisdiction ({@code source_loc_id}), a requested date after the order date, known items. One item
+ * on several rows stays several lines only when each row carries its {@code line_no}; unkeyed rows of one item are
+ * merged, as P21 merges them. Freight is {@code freight_out}; tax is the {@code tax_amount} override, and nothing
+ * when none is sent (the simulator knows no tax jurisdictions' rates). A created order allocates its quantities at
+ * the source location, as P21 does at order entry; other-charge lines allocate nothing.
  */
 final class P21OrderService implements P21TransactionHandler {
 
@@ -73,9 +77,13 @@ final class P21OrderService implements P21TransactionHandler {
         String orderNo = state.takeOrderNo();
         P21Order order = new P21Order(orderNo, customer.customerId(), h.get("po_no"), h.get("web_reference_no"),
                 orderDate, requestedDate, salesLoc, sourceLoc, h.get("taker"), h.get("ship_to_id"),
-                h.get("contact_id"), shipTo(h, customer), freight, tax, false, at, at, lines);
+                h.get("contact_id"), shipTo(h, customer), freight, tax, false, at, at, lines, h.get("carrier_id"),
+                h.getOrDefault("terms", customer.fields().get("terms_id")), h.get("notes"));
         state.putOrder(order);
         for (P21OrderLine line : lines) {
+            if (line.otherCharge()) {
+                continue;
+            }
             P21Item item = state.item(line.itemId()).orElseThrow();
             P21Stock stock = state.stock(item.itemId(), sourceLoc).orElseGet(() -> P21Stock.empty(item, sourceLoc, at));
             state.putStock(stock.allocate(line.qtyOrdered(), at));
@@ -83,14 +91,18 @@ final class P21OrderService implements P21TransactionHandler {
         return order;
     }
 
-    /** Validates every line before anything is taken from the state, so a rejected order consumes no numbers. */
+    /**
+     * Validates every line before anything is taken from the state, so a rejected order consumes no numbers. A row
+     * with its own {@code line_no} (its row key) stays its own line; a row without one that names an item already on
+     * an unkeyed line is merged into it (quantities added, the first price kept), as P21 does. A negative price is
+     * allowed on an other-charge item only.
+     */
     private static List<P21OrderLine> lines(P21State state, List<Map<String, String>> rows, Instant at) {
         if (rows.isEmpty()) {
             throw new P21Rejection("At least one line item is required");
         }
-        Map<String, Integer> seen = new HashMap<>();
-        List<P21Item> items = new ArrayList<>();
-        List<BigDecimal[]> quantities = new ArrayList<>();
+        TreeMap<Integer, P21OrderLine> byNumber = new TreeMap<>();
+        Map<String, Integer> unkeyed = new HashMap<>();
         for (int i = 0; i < rows.size(); i++) {
             Map<String, String> row = rows.get(i);
             String itemId = row.get("oe_order_item_id");
@@ -99,30 +111,53 @@ final class P21OrderService implements P21TransactionHandler {
             }
             P21Item item = state.item(itemId.trim())
                     .orElseThrow(() -> new P21Rejection("Item ID " + itemId + " not found"));
-            Integer earlier = seen.putIfAbsent(item.itemId().toUpperCase(Locale.ROOT), i + 1);
-            if (earlier != null) {
-                throw new P21Rejection("Item ID " + item.itemId() + " is already on line " + earlier
-                        + "; an item may appear on one line only");
-            }
             BigDecimal quantity = decimal(row.get("unit_quantity"));
             if (quantity == null || quantity.signum() <= 0) {
                 throw new P21Rejection("Quantity must be greater than zero for item " + item.itemId());
             }
             BigDecimal price = row.containsKey("unit_price") ? decimal(row.get("unit_price")) : item.listPrice();
-            if (price == null || price.signum() < 0) {
+            if (price == null || price.signum() < 0 && !item.otherCharge()) {
                 throw new P21Rejection("Unit price " + row.get("unit_price") + " is not valid for item " + item.itemId());
             }
-            items.add(item);
-            quantities.add(new BigDecimal[] {quantity, price});
+            Integer lineNo = lineNo(row.get("line_no"));
+            String key = item.itemId().toUpperCase(Locale.ROOT);
+            if (lineNo == null && unkeyed.containsKey(key)) {
+                int merged = unkeyed.get(key);
+                byNumber.put(merged, byNumber.get(merged).plus(quantity));
+                continue;
+            }
+            if (lineNo == null) {
+                lineNo = byNumber.isEmpty() ? 1 : byNumber.lastKey() + 1;
+                unkeyed.put(key, lineNo);
+            } else if (byNumber.containsKey(lineNo)) {
+                throw new P21Rejection("Line number " + lineNo + " is used twice");
+            }
+            BigDecimal allocated = item.otherCharge() ? BigDecimal.ZERO : quantity;
+            byNumber.put(lineNo, new P21OrderLine(lineNo, 0, item.invMastUid(), item.itemId(), quantity, allocated,
+                    BigDecimal.ZERO, price, at, item.otherCharge()));
         }
         List<P21OrderLine> lines = new ArrayList<>();
-        for (int i = 0; i < items.size(); i++) {
-            P21Item item = items.get(i);
-            BigDecimal quantity = quantities.get(i)[0];
-            lines.add(new P21OrderLine(i + 1, state.takeOeLineUid(), item.invMastUid(), item.itemId(), quantity,
-                    quantity, BigDecimal.ZERO, quantities.get(i)[1], at));
+        for (P21OrderLine line : byNumber.values()) {
+            lines.add(new P21OrderLine(line.lineNo(), state.takeOeLineUid(), line.invMastUid(), line.itemId(),
+                    line.qtyOrdered(), line.qtyAllocated(), line.qtyInvoiced(), line.unitPrice(), at,
+                    line.otherCharge()));
         }
         return lines;
+    }
+
+    private static Integer lineNo(String text) {
+        if (text == null) {
+            return null;
+        }
+        try {
+            int lineNo = Integer.parseInt(text.trim());
+            if (lineNo > 0) {
+                return lineNo;
+            }
+        } catch (NumberFormatException e) {
+            // falls through to the rejection below
+        }
+        throw new P21Rejection("Line number " + text + " is not valid");
     }
 
     /** The ship-to sent, or the customer's own address when none was sent, as P21 defaults it. */

@@ -10,7 +10,8 @@ import java.util.Map;
 /**
  * The state a fresh (or reset) simulator starts from: every {@link SimCatalog} item in the item master, stocked at
  * both locations, and a few trade customers. The X-Cart sample's buyer is among them, so the sample order finds
- * its customer by e-mail; the Clarity sample's buyer is not, so the bridge's create-customer path runs too.
+ * its customer by e-mail; the Clarity sample's buyer is not, so the bridge's create-customer path runs too. The
+ * other-charge item {@value #DISCOUNT_ITEM} takes web discounts, without stock.
  */
 final class P21Seed {
 
@@ -18,6 +19,9 @@ final class P21Seed {
     static final List<Long> LOCATIONS = List.of(10L, 20L);
 
     static final long FIRST_SEEDED_CUSTOMER_ID = 100_100;
+
+    /** The other-charge item web discounts are booked to, as a P21 tenant sets one up for its storefront. */
+    static final String DISCOUNT_ITEM = "WEB-DISCOUNT";
 
     private static final String[][] CUSTOMERS = {
         // name, e-mail, first, last, address1, address2, city, state, zip, country, phone, terms
@@ -52,6 +56,8 @@ final class P21Seed {
                 state.putStock(P21Stock.empty(item, location, at).withOnHand(BigDecimal.valueOf(catalogItem.stock()), at));
             }
         }
+        state.putItem(new P21Item(state.takeInvMastUid(), DISCOUNT_ITEM, "Web order discount", BigDecimal.ZERO, at,
+                true));
         long customerId = FIRST_SEEDED_CUSTOMER_ID;
         for (String[] c : CUSTOMERS) {
             Map<String, String> edits = new LinkedHashMap<>();

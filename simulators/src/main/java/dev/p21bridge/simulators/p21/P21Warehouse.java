@@ -70,6 +70,10 @@ final class P21Warehouse {
                     continue;
                 }
                 lines.add(line.ship(quantity, at));
+                if (line.otherCharge()) {
+                    // a discount or fee is invoiced with the goods; nothing is picked for it
+                    continue;
+                }
                 details.add(new P21PickTicket.Line(line.lineNo(), line.itemId(), line.invMastUid(), quantity));
                 P21Item item = state.item(line.itemId()).orElseThrow();
                 P21Stock stock = state.stock(item.itemId(), order.sourceLocId())

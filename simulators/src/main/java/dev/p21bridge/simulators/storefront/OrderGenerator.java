@@ -5,8 +5,10 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 
@@ -17,6 +19,11 @@ import java.util.Set;
  *
  * <p>Totals add up to the cent: every amount is rounded HALF_UP to 2 decimals before it is summed, so
  * {@code sum(qty x price) + tax + shipping - discount = total} holds exactly.
+ *
+ * <p>What makes an order hard to book in P21 comes up in realistic shares: percent coupons (15%), free-shipping
+ * coupons (10% of the rest), tax-exempt trade buyers (one company in five, with a resale certificate) and one item on
+ * two lines (12% of orders, as variants or personalisation make it). These extras are drawn from a second random
+ * stream, so every other part of order {@code n} is what it was before they existed.
  */
 public abstract class OrderGenerator {
 
@@ -29,6 +36,11 @@ public abstract class OrderGenerator {
         new ShippingMethod("LTL Freight", "95.00", "0"), new ShippingMethod("Will Call", "0", "0"),
     };
     private static final String[][] COUPONS = {{"FALL10", "10"}, {"SAVE5", "5"}, {"CONTRACTOR15", "15"}};
+    /** The coupon that takes the shipping off instead of a percentage. */
+    public static final String FREE_SHIPPING_COUPON = "FREESHIP";
+    private static final int FREE_SHIPPING_PERCENT = 10;
+    private static final int REPEATED_ITEM_PERCENT = 12;
+    private static final int TAX_EXEMPT_ONE_COMPANY_IN = 5;
     private static final int[] QUANTITIES = {1, 1, 2, 2, 3, 4, 5, 6, 8, 10, 10, 12, 12, 20, 24, 25, 40, 48, 50, 100};
     private static final String[] NOTES = {null, null, null, "Leave at dock 4", "Call before delivery",
         "Deliver to rear entrance", "Job site: ask for the foreman"};
@@ -73,25 +85,38 @@ public abstract class OrderGenerator {
      */
     public Order draw(long number, CheckoutRequest request, List<ProductView> products, Instant now) {
         Random random = new Random(seed ^ (number * 0x9E3779B97F4A7C15L));
+        Random extras = new Random(seed ^ (number * 0xC2B2AE3D27D4EB4FL) ^ 0x5DEECE66DL);
         Customer customer = customers.customer(customerIndex(random, request.customers()));
         List<ProductView> picked = pickProducts(random, request, products);
-        BigDecimal rate = customer.taxRate();
+        BigDecimal rate = taxExempt(customer) ? BigDecimal.ZERO : customer.taxRate();
         List<OrderLine> lines = new ArrayList<>();
         BigDecimal subtotal = cents(BigDecimal.ZERO);
         BigDecimal tax = cents(BigDecimal.ZERO);
+        Map<Integer, Integer> taken = new HashMap<>();
         for (ProductView product : picked) {
             int quantity = request.quantity() != null ? request.quantity() : QUANTITIES[random.nextInt(QUANTITIES.length)];
             if (request.sku() == null) {
                 // a shopper browsing the store cannot put more in the cart than it shows in stock
                 quantity = Math.min(quantity, product.amount());
             }
-            BigDecimal price = cents(product.price());
-            BigDecimal amount = price.multiply(BigDecimal.valueOf(quantity));
-            BigDecimal lineTax = cents(amount.multiply(rate).divide(HUNDRED));
-            lines.add(new OrderLine(0, product.id(), skuAsSent(product.sku(), random), product.name(), price, quantity, 0,
-                    lineTax));
-            subtotal = subtotal.add(amount);
-            tax = tax.add(lineTax);
+            taken.merge(product.id(), quantity, Integer::sum);
+            OrderLine line = line(product, quantity, rate, random);
+            lines.add(line);
+            subtotal = subtotal.add(line.amount());
+            tax = tax.add(line.tax());
+        }
+        if (request.sku() == null && !picked.isEmpty() && lines.size() < request.maxLines()
+                && extras.nextInt(100) < REPEATED_ITEM_PERCENT) {
+            // a second line of an item already in the cart: another variant, a personalised copy
+            ProductView product = picked.get(extras.nextInt(picked.size()));
+            int quantity = Math.min(QUANTITIES[extras.nextInt(QUANTITIES.length)],
+                    product.amount() - taken.getOrDefault(product.id(), 0));
+            if (quantity > 0) {
+                OrderLine line = line(product, quantity, rate, extras);
+                lines.add(line);
+                subtotal = subtotal.add(line.amount());
+                tax = tax.add(line.tax());
+            }
         }
         ShippingMethod method = SHIPPING[random.nextInt(SHIPPING.length)];
         BigDecimal shipping = cents(new BigDecimal(method.base())
@@ -99,13 +124,30 @@ public abstract class OrderGenerator {
         String[] coupon = random.nextInt(100) < 15 ? COUPONS[random.nextInt(COUPONS.length)] : null;
         BigDecimal discount = coupon == null ? cents(BigDecimal.ZERO)
                 : cents(subtotal.multiply(new BigDecimal(coupon[1])).divide(HUNDRED));
+        String couponCode = coupon == null ? null : coupon[0];
+        if (coupon == null && shipping.signum() > 0 && extras.nextInt(100) < FREE_SHIPPING_PERCENT) {
+            couponCode = FREE_SHIPPING_COUPON;
+            shipping = cents(BigDecimal.ZERO);
+        }
         BigDecimal total = subtotal.add(tax).add(shipping).subtract(discount);
         boolean purchaseOrder = customer.company() != null && random.nextInt(100) < 35;
         String reference = purchaseOrder ? "PO-" + (10_000 + random.nextInt(90_000)) : transactionId(random);
         return new Order(orderId(number), number, customer, now, now, initialStatus(), lines, subtotal, rate, tax,
-                shipping, coupon == null ? null : coupon[0], discount, total, method.name(),
+                shipping, couponCode, discount, total, method.name(),
                 purchaseOrder ? "Purchase Order" : "Credit Card", reference, NOTES[random.nextInt(NOTES.length)],
                 List.of(), null);
+    }
+
+    /** A trade buyer with a resale certificate on file pays no sales tax. */
+    public static boolean taxExempt(Customer customer) {
+        return customer.company() != null && Math.floorMod(customer.index(), TAX_EXEMPT_ONE_COMPANY_IN) == 0;
+    }
+
+    private OrderLine line(ProductView product, int quantity, BigDecimal rate, Random random) {
+        BigDecimal price = cents(product.price());
+        BigDecimal lineTax = cents(price.multiply(BigDecimal.valueOf(quantity)).multiply(rate).divide(HUNDRED));
+        return new OrderLine(0, product.id(), skuAsSent(product.sku(), random), product.name(), price, quantity, 0,
+                lineTax);
     }
 
     /** Dollars rounded to the cent, HALF_UP, as every storefront amount is. */

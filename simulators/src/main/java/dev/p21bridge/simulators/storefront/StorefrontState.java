@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -102,7 +103,7 @@ public final class StorefrontState implements AutoCloseable {
      */
     public synchronized Optional<Placed> place(LongFunction<Order> maker) {
         Order drawn = maker.apply(nextOrderNumber);
-        if (drawn.lines().isEmpty() || drawn.lines().stream().anyMatch(this::shortOf)) {
+        if (drawn.lines().isEmpty() || shortOf(drawn.lines())) {
             return Optional.empty();
         }
         nextOrderNumber++;
@@ -125,9 +126,16 @@ public final class StorefrontState implements AutoCloseable {
         return Optional.of(new Placed(order, newCustomer));
     }
 
-    private boolean shortOf(OrderLine line) {
-        ProductView product = productsBySku.get(ProductView.canonicalSku(line.sku()));
-        return product != null && line.quantity() > product.amount();
+    /** True when the lines of any one product (it may be on several lines) ask for more than it shows. */
+    private boolean shortOf(List<OrderLine> lines) {
+        Map<String, Integer> wanted = new HashMap<>();
+        for (OrderLine line : lines) {
+            wanted.merge(ProductView.canonicalSku(line.sku()), line.quantity(), Integer::sum);
+        }
+        return wanted.entrySet().stream().anyMatch(e -> {
+            ProductView product = productsBySku.get(e.getKey());
+            return product != null && e.getValue() > product.amount();
+        });
     }
 
     /** The customer with this e-mail (any case, surrounding blanks ignored). */

@@ -41,7 +41,7 @@ class ClarityWebhookTest {
                 assertTotalsAddUp(order);
                 List<String> skus = order.path("lineItems").findValuesAsText("sku").stream()
                         .map(s -> s.strip().toUpperCase(Locale.ROOT)).toList();
-                assertThat(skus).hasSizeBetween(1, 40).doesNotHaveDuplicates();
+                assertThat(skus).hasSizeBetween(1, 40);
                 assertThat(CATALOGUE).containsAll(skus);
                 assertThat(order.path("status").asText()).isEqualTo("Pending");
                 assertThat(order.path("shippingAddress").path("countryCode").asText()).isEqualTo("USA");

@@ -75,8 +75,12 @@ class P21OrderTransactionTest {
         assertThat(order.at("/lines/0/item_id").asText()).isEqualTo("HX-4410");
         assertThat(order.at("/lines/0/unit_price").asText()).isEqualTo("24.95");
         assertThat(order.at("/lines/0/extended_price").asText()).isEqualTo("199.60");
-        assertThat(order.at("/totals/lines").asText()).isEqualTo("381.60");
+        assertThat(order.at("/totals/merchandise").asText()).isEqualTo("381.60");
+        assertThat(order.at("/totals/discount").asText()).isEqualTo("0");
+        assertThat(order.at("/totals/freight").asText()).isEqualTo("14.50");
+        assertThat(order.at("/totals/tax").asText()).isEqualTo("30.39");
         assertThat(order.at("/totals/total").asText()).isEqualTo("426.49");
+        assertThat(order.at("/lines/1/line_no").asText()).isEqualTo("2");
     }
 
     @Test
@@ -166,8 +170,100 @@ class P21OrderTransactionTest {
     }
 
     @Test
-    void shouldRejectTheSameItemOnTwoLines() {
-        assertRejected(client.transaction(orderSet(header(), "HX-4410", "1", "hx-4410", "2")), "already on line 1");
+    void shouldMergeTheSameItemSentTwiceWithoutRowKeysAsP21Does() {
+        client.transaction(orderSet(header(), "HX-4410", "1", "WSH-0375-Z", "4", "hx-4410", "2"));
+
+        assertThat(p21.orders().get(0).lines()).extracting(P21OrderLine::lineNo, P21OrderLine::itemId,
+                l -> l.qtyOrdered().toPlainString()).containsExactly(
+                        org.assertj.core.groups.Tuple.tuple(1, "HX-4410", "3"),
+                        org.assertj.core.groups.Tuple.tuple(2, "WSH-0375-Z", "4"));
+    }
+
+    @Test
+    void shouldKeepTheSameItemOnTwoLinesWhenEachCarriesItsLineNumber() {
+        ObjectNode set = orderSet(header());
+        ArrayNode rows = (ArrayNode) set.at("/Transactions/0/DataElements/1/Rows");
+        P21TestClient.edits(rows.addObject(), Map.of("line_no", "1", "oe_order_item_id", "HX-4410",
+                "unit_quantity", "1", "unit_price", "24.95"));
+        P21TestClient.edits(rows.addObject(), Map.of("line_no", "2", "oe_order_item_id", "HX-4410",
+                "unit_quantity", "2", "unit_price", "22.00"));
+
+        client.transaction(set);
+
+        JsonNode order = client.get("/sim/orders?web_reference_no=xcart:10452").body().get(0);
+        assertThat(order.at("/lines/0/line_no").asText()).isEqualTo("1");
+        assertThat(order.at("/lines/1/line_no").asText()).isEqualTo("2");
+        assertThat(order.at("/lines/1/qty_ordered").asText()).isEqualTo("2");
+        assertThat(order.at("/totals/merchandise").asText()).isEqualTo("68.95");
+        JsonNode stock = client.get("/sim/inventory/HX-4410").body();
+        assertThat(stock).anySatisfy(row -> {
+            assertThat(row.get("location_id").asText()).isEqualTo("10");
+            assertThat(row.get("qty_allocated").asText()).isEqualTo("3");
+        });
+    }
+
+    @Test
+    void shouldRejectALineNumberUsedTwice() {
+        ObjectNode set = orderSet(header());
+        ArrayNode rows = (ArrayNode) set.at("/Transactions/0/DataElements/1/Rows");
+        P21TestClient.edits(rows.addObject(), Map.of("line_no", "1", "oe_order_item_id", "HX-4410", "unit_quantity", "1"));
+        P21TestClient.edits(rows.addObject(), Map.of("line_no", "1", "oe_order_item_id", "BV-075-SWT", "unit_quantity", "1"));
+
+        assertRejected(client.transaction(set), "Line number 1 is used twice");
+    }
+
+    @Test
+    void shouldTakeADiscountAsANegativeOtherChargeLineAndInvoiceTheStorefrontTotal() {
+        Map<String, String> header = header();
+        header.put("carrier_id", "UPSG");
+        header.put("terms", "PREPAID");
+        header.put("notes", "Leave at dock 4");
+        ObjectNode set = orderSet(header);
+        ArrayNode rows = (ArrayNode) set.at("/Transactions/0/DataElements/1/Rows");
+        P21TestClient.edits(rows.addObject(), Map.of("line_no", "1", "oe_order_item_id", "HX-4410",
+                "unit_quantity", "8", "unit_price", "24.95"));
+        P21TestClient.edits(rows.addObject(), Map.of("line_no", "2", "oe_order_item_id", "WSH-0375-Z",
+                "unit_quantity", "10", "unit_price", "18.20"));
+        P21TestClient.edits(rows.addObject(), Map.of("line_no", "3", "oe_order_item_id", "WEB-DISCOUNT",
+                "unit_quantity", "1", "unit_price", "-13.27"));
+
+        client.transaction(set);
+
+        JsonNode order = client.get("/sim/orders?web_reference_no=xcart:10452").body().get(0);
+        assertThat(order.at("/totals/merchandise").asText()).isEqualTo("381.60");
+        assertThat(order.at("/totals/discount").asText()).isEqualTo("13.27");
+        assertThat(order.at("/totals/total").asText()).isEqualTo("413.22");
+        assertThat(order.get("ship_via").asText()).isEqualTo("UPSG");
+        assertThat(order.get("terms").asText()).isEqualTo("PREPAID");
+        assertThat(order.get("notes").asText()).isEqualTo("Leave at dock 4");
+        assertThat(p21.orders().get(0).lines().get(2).qtyAllocated()).isEqualByComparingTo("0");
+        JsonNode ticket = client.post("/sim/shipments", Map.of("order_no", order.get("order_no").asText(),
+                "carrier_id", "UPSG", "tracking_no", "1Z999")).body();
+        assertThat(ticket.get("lines")).extracting(l -> l.get("item_id").asText())
+                .containsExactly("HX-4410", "WSH-0375-Z");
+    }
+
+    @Test
+    void shouldRefuseANegativePriceOnAStockedItem() {
+        ObjectNode set = orderSet(header());
+        ArrayNode rows = (ArrayNode) set.at("/Transactions/0/DataElements/1/Rows");
+        P21TestClient.edits(rows.addObject(), Map.of("oe_order_item_id", "HX-4410", "unit_quantity", "1",
+                "unit_price", "-1"));
+
+        assertRejected(client.transaction(set), "Unit price -1 is not valid for item HX-4410");
+    }
+
+    @Test
+    void shouldTakeTheCustomersTermsAndNoTaxWhenNoneAreSent() {
+        Map<String, String> header = header();
+        header.remove("tax_amount");
+
+        client.transaction(orderSet(header, "HX-4410", "1"));
+
+        JsonNode order = client.get("/sim/orders?web_reference_no=xcart:10452").body().get(0);
+        assertThat(order.get("terms").asText()).isEqualTo("NET30");
+        assertThat(order.at("/totals/tax").asText()).isEqualTo("0");
+        assertThat(order.at("/totals/total").asText()).isEqualTo("39.45");
     }
 
     @Test

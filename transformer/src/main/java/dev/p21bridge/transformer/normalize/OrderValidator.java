@@ -5,13 +5,13 @@ import dev.p21bridge.schemas.OrderLine;
 import dev.p21bridge.schemas.Totals;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
-import java.util.HashSet;
-import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
  * Business rules every canonical order meets before it leaves the transformer, whatever storefront it came from.
- * A failure names the field and the values, and the order becomes a {@code validation} dead letter.
+ * A failure names the field and the values, and the order becomes a {@code validation} dead letter. One item on
+ * several lines is no failure: variants, personalisation or two SKUs mapped to one P21 item do that, and the p21-sink
+ * keeps them apart with P21 line numbers.
  */
 public final class OrderValidator {
 
@@ -24,7 +24,6 @@ public final class OrderValidator {
         if (order.getLines().isEmpty()) {
             throw new ValidationException("lines: an order needs at least one line, got none");
         }
-        Set<String> items = new HashSet<>();
         BigDecimal lineTotal = BigDecimal.ZERO;
         for (OrderLine line : order.getLines()) {
             String where = "lines[" + (line.getLineNumber() - 1) + "]";
@@ -33,10 +32,6 @@ public final class OrderValidator {
             }
             if (line.getUnitPrice().signum() < 0) {
                 throw new ValidationException(where + ".unitPrice must not be negative, got " + line.getUnitPrice().toPlainString());
-            }
-            if (!items.add(line.getP21ItemId())) {
-                // P21 refuses an order naming one item on two lines
-                throw new ValidationException(where + ".sku " + Echo.quoted(line.getSku()) + " appears on more than one line");
             }
             lineTotal = Money.add(lineTotal, line.getExtendedPrice(), () -> "the sum of the lines");
         }

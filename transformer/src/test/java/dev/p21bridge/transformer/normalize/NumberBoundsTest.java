@@ -45,6 +45,22 @@ class NumberBoundsTest {
     }
 
     @Test
+    void binaryFloatNoiseWithinABillionthOfFourDecimalsIsRoundedAway() {
+        assertThat(Money.of(new BigDecimal("18.200000000000003"), "p")).isEqualTo(new BigDecimal("18.2000"));
+        assertThat(Money.of(new BigDecimal("0.30000000000000004"), "p")).isEqualTo(new BigDecimal("0.3000"));
+        assertThat(Money.of(new BigDecimal("24.949999999999999"), "p")).isEqualTo(new BigDecimal("24.9500"));
+        assertThat(Money.of(new BigDecimal("-13.270000000000001"), "p")).isEqualTo(new BigDecimal("-13.2700"));
+        assertThat(Money.of(new BigDecimal("1.000000001"), "p")).isEqualTo(new BigDecimal("1.0000"));
+    }
+
+    @Test
+    void aFifthDecimalFartherThanNoiseIsStillRefused() {
+        assertThatThrownBy(() -> Money.of(new BigDecimal("18.2000000011"), "p")).isInstanceOf(MappingException.class)
+                .hasMessage("p has more than 4 decimals: 18.2000000011");
+        assertThatThrownBy(() -> Money.of(new BigDecimal("18.20001"), "p")).isInstanceOf(MappingException.class);
+    }
+
+    @Test
     void trailingZerosPastTheFourthDecimalAreNoFifthDecimal() {
         assertThat(Money.of(new BigDecimal("24.950000"), "p")).isEqualTo(new BigDecimal("24.9500"));
     }
