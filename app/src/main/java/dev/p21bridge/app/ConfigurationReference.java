@@ -2,6 +2,7 @@ package dev.p21bridge.app;
 
 import dev.p21bridge.ingress.IngressConfig;
 import dev.p21bridge.ingress.p21.P21PollerConfig;
+import dev.p21bridge.p21.OrderMapping;
 import dev.p21bridge.p21.P21Config;
 import dev.p21bridge.platform.config.KafkaConfig;
 import dev.p21bridge.platform.config.Setting;
@@ -62,8 +63,10 @@ public final class ConfigurationReference {
                         TransformerConfig.SALES_LOCATION, TransformerConfig.SOURCE_LOCATION, TransformerConfig.TAKER,
                         TransformerConfig.REQUESTED_OFFSET, TransformerConfig.SKU_XREF_CSV,
                         TransformerConfig.WEBSTORE_LOCATIONS, TransformerConfig.RESERVATION_TTL)),
-                new Section("p21-sink", "`P21Config`, besides the P21 connection above and the retry settings below.",
-                        List.of(P21Config.PARALLELISM)),
+                new Section("p21-sink", "`P21Config` and `OrderMapping` (how an order's money, carrier and terms"
+                        + " reach P21, see [p21-orders.md](p21-orders.md)), besides the P21 connection above and the"
+                        + " retry settings below.", List.of(P21Config.PARALLELISM, OrderMapping.SHIP_VIA_MAP,
+                        OrderMapping.DEFAULT_SHIP_VIA, OrderMapping.DISCOUNT_ITEM, OrderMapping.PREPAID_TERMS)),
                 new Section("storefront-sink", "`StorefrontSinkConfig`.", List.of(
                         StorefrontSinkConfig.XCART_URL, StorefrontSinkConfig.XCART_TOKEN,
                         StorefrontSinkConfig.CLARITY_URL, StorefrontSinkConfig.CLARITY_TOKEN,
