@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -18,7 +19,8 @@ import org.slf4j.LoggerFactory;
  * Finds the P21 customer of an order by e-mail, creating it when P21 has none. Answers are cached (bounded, least
  * recently used out), and one e-mail is resolved by one thread at a time, so two orders of a new buyer processed at
  * once do not create two customers. After a create whose outcome is unknown the customer is looked up again
- * before anything else, for the same reason.
+ * before anything else, for the same reason. The customer path ({@link CustomerMasterWriter}) takes the same
+ * per-e-mail lock ({@link #exclusively}), so a sign-up and the first order of that buyer create one customer.
  *
  * <p>Throws {@link P21CallException} or {@link P21RejectedException}; {@link P21ErrorPolicy} judges them.
  */
@@ -58,7 +60,7 @@ public final class CustomerResolver {
         if (cached != null) {
             return cached;
         }
-        synchronized (locks[Math.floorMod(email.hashCode(), STRIPES)]) {
+        synchronized (lockOf(email)) {
             cached = cached(email);
             if (cached != null) {
                 return cached;
@@ -69,6 +71,28 @@ public final class CustomerResolver {
             }
             return customerId;
         }
+    }
+
+    /**
+     * Runs {@code work} holding the lock {@link #resolve} holds for {@code email} (lower-cased): the customer path
+     * ({@link CustomerMasterWriter}) looks up and creates under it, so it and an order of the same buyer never both
+     * find no customer and both create one.
+     */
+    <T> T exclusively(String email, Supplier<T> work) {
+        synchronized (lockOf(email.trim().toLowerCase(Locale.ROOT))) {
+            return work.get();
+        }
+    }
+
+    /** Remembers the P21 customer of {@code email} (lower-cased), found or created by the customer path. */
+    void remember(String email, String customerId) {
+        synchronized (cache) {
+            cache.put(email.trim().toLowerCase(Locale.ROOT), customerId);
+        }
+    }
+
+    private Object lockOf(String email) {
+        return locks[Math.floorMod(email.hashCode(), STRIPES)];
     }
 
     private String create(Order order, String email) {

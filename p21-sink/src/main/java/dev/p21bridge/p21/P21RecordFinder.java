@@ -14,8 +14,9 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
- * Finds in P21 what the sink wrote before, through OData: a customer by e-mail and a sales order by the storefront
- * order key it put in {@code web_reference_no}. The sink reads P21 for nothing else.
+ * Finds in P21 what the sink wrote before, through OData: a customer by e-mail (with the fields a store may change,
+ * to write only what differs) and a sales order by the storefront order key it put in {@code web_reference_no}. The
+ * sink reads P21 for nothing else.
  */
 public final class P21RecordFinder {
 
@@ -25,6 +26,13 @@ public final class P21RecordFinder {
      */
     public record OrderRef(String orderNo, Optional<String> customerId, Optional<Instant> createdAt) {
     }
+
+    /** A P21 customer found by e-mail, with the columns a storefront may change. */
+    public record CustomerRef(String customerId, P21CustomerFields fields) {
+    }
+
+    private static final String CUSTOMER_COLUMNS = "customer_id,email_address,"
+            + String.join(",", P21CustomerFields.STORE_MAY_CHANGE);
 
     private final P21ODataClient odata;
 
@@ -39,6 +47,18 @@ public final class P21RecordFinder {
                 .map(row -> row.path("customer_id"))
                 .filter(id -> !id.isMissingNode() && !id.isNull())
                 .map(JsonNode::asText)
+                .findFirst();
+    }
+
+    /**
+     * The P21 customer whose {@code email_address} is {@code email} (compared lower-cased), with its changeable
+     * fields; the lowest id if several, as {@link #findCustomerIdByEmail}.
+     */
+    public Optional<CustomerRef> findCustomerByEmail(String email) {
+        String filter = "email_address eq " + literal(email.trim().toLowerCase(Locale.ROOT));
+        return odata.query("customer", filter, CUSTOMER_COLUMNS, "customer_id", 1).stream()
+                .filter(row -> !row.path("customer_id").isMissingNode() && !row.path("customer_id").isNull())
+                .map(row -> new CustomerRef(row.path("customer_id").asText(), P21CustomerFields.of(row)))
                 .findFirst();
     }
 

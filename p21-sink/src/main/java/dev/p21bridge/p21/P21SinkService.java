@@ -16,6 +16,7 @@ import dev.p21bridge.platform.sink.SinkRuntime;
 import dev.p21bridge.platform.sink.SinkSettings;
 import dev.p21bridge.platform.sink.SinkWiring;
 import dev.p21bridge.platform.topics.Topics;
+import dev.p21bridge.schemas.Customer;
 import dev.p21bridge.schemas.Order;
 import dev.p21bridge.schemas.OrderConfirmation;
 import dev.p21bridge.schemas.serde.ConfluentAvroDeserializer;
@@ -43,9 +44,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The p21-sink service: consumes {@code canonical.orders} and {@code retry.p21-sink.1..3} (group {@code p21-sink})
- * and turns each order into a P21 sales order exactly once, confirming it on {@code canonical.order-confirmations}
- * or dead-lettering it on {@code dlq.p21-sink}. {@link #start()} creates missing topics, connects and returns; the
+ * The p21-sink service: consumes {@code canonical.orders}, {@code canonical.customers} and
+ * {@code retry.p21-sink.1..3} (group {@code p21-sink}) and turns each order into a P21 sales order exactly once,
+ * confirming it on {@code canonical.order-confirmations} or dead-lettering it on {@code dlq.p21-sink}, and each
+ * storefront customer change into P21's customer master (docs/customers.md). {@link #start()} creates missing topics, connects and returns; the
  * work runs on the platform's sink runtime ({@link SinkRuntime}): a poll thread and
  * {@code BRIDGE_P21_SINK_PARALLELISM} workers, each order through the {@link RetryFlow}. What is the p21-sink's own
  * is the wiring: P21's clients, the order writer and its {@link P21ErrorPolicy}. {@link #close()} lets running orders
@@ -60,6 +62,7 @@ public final class P21SinkService implements AutoCloseable {
     private final P21Config config;
     private final MeterRegistry metrics;
     private final Deserializer<Order> orders;
+    private final Deserializer<Customer> customers;
     private final Serializer<OrderConfirmation> confirmations;
     private final Clock clock;
     private final CircuitBreaker breaker;
@@ -67,10 +70,11 @@ public final class P21SinkService implements AutoCloseable {
 
     /** The service with the given serdes; tests pass plain Avro ones, production the Confluent ones. */
     public P21SinkService(P21Config config, MeterRegistry metrics, Deserializer<Order> orders,
-                          Serializer<OrderConfirmation> confirmations, Clock clock) {
+                          Deserializer<Customer> customers, Serializer<OrderConfirmation> confirmations, Clock clock) {
         this.config = config;
         this.metrics = metrics;
         this.orders = orders;
+        this.customers = customers;
         this.confirmations = confirmations;
         this.clock = clock;
         this.breaker = CircuitBreaker.of("p21", config.retry(), clock);
@@ -86,6 +90,7 @@ public final class P21SinkService implements AutoCloseable {
     public static P21SinkService withSchemaRegistry(P21Config config, MeterRegistry metrics) {
         SchemaRegistryClient registry = new SchemaRegistryClient(config.kafka().schemaRegistryUrl().toString());
         return new P21SinkService(config, metrics, new ConfluentAvroDeserializer<>(registry, Order.class),
+                new ConfluentAvroDeserializer<>(registry, Customer.class),
                 new ConfluentAvroSerializer<>(registry, OrderConfirmation.class), Clock.systemUTC());
     }
 
@@ -105,7 +110,11 @@ public final class P21SinkService implements AutoCloseable {
         return this;
     }
 
-    /** P21's clients and the order writer, behind one route: canonical.orders through the retry flow. */
+    /**
+     * P21's clients and two routes through the retry flow on the same workers: canonical.orders to the order writer,
+     * canonical.customers to the customer master writer. Both share one {@link CustomerResolver}, whose per-e-mail
+     * lock keeps an order and a sign-up of the same new buyer from creating two customers.
+     */
     private SinkWiring wire(SinkContext context) {
         OkHttpClient http = newHttpClient(config);
         context.closeOnStop(() -> {
@@ -124,13 +133,19 @@ public final class P21SinkService implements AutoCloseable {
         CustomerResolver customers = new CustomerResolver(finder, transactions, mapper, policy, CUSTOMER_CACHE_SIZE);
         OrderLookups lookups = context.closeOnStop(new OrderLookups(finder, lookupCalls(config.parallelism())));
         SalesOrderWriter writer = new SalesOrderWriter(lookups, transactions, customers, mapper, policy);
+        CustomerMasterWriter master = new CustomerMasterWriter(finder, transactions, customers, new P21CustomerMapper(),
+                policy);
 
         RetryFlow flow = new RetryFlow(new OrderRecordProcessor(orders, confirmations, writer, breaker, context),
                 context.parked(Topics.CANONICAL_ORDERS.name()), context);
         KeyedLanes lanes = new KeyedLanes(config.parallelism(), "p21-sink-worker");
         Route route = new Route(flow, lanes, Route.pauseAtFor(config.parallelism()));
+        RetryFlow customerFlow = new RetryFlow(new CustomerRecordProcessor(this.customers, master, breaker, context),
+                context.parked(Topics.CANONICAL_CUSTOMERS.name()), context);
+        Route customerRoute = new Route(customerFlow, lanes, Route.pauseAtFor(config.parallelism()));
         Duration revokeWait = config.readTimeout().multipliedBy(3).plusSeconds(5);
-        return new SinkWiring(Map.of(Topics.CANONICAL_ORDERS.name(), route), revokeWait);
+        return new SinkWiring(Map.of(Topics.CANONICAL_ORDERS.name(), route,
+                Topics.CANONICAL_CUSTOMERS.name(), customerRoute), revokeWait);
     }
 
     /** True while the poll loop runs; the ops console reports it as the service's readiness. */
@@ -159,7 +174,7 @@ public final class P21SinkService implements AutoCloseable {
 
     /** Stops at start when a retry topic's partition count differs from {@code canonical.orders}'. */
     private void requireCoPartitionedRetryTopics(Admin admin) {
-        List<String> names = new ArrayList<>(List.of(Topics.CANONICAL_ORDERS.name()));
+        List<String> names = new ArrayList<>(List.of(Topics.CANONICAL_ORDERS.name(), Topics.CANONICAL_CUSTOMERS.name()));
         for (int level = 1; level <= config.retry().levels(); level++) {
             names.add(Topics.retry(OrderRecordProcessor.SERVICE, level).name());
         }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.p21bridge.platform.config.Environment;
 import dev.p21bridge.platform.dlq.DeadLetterHeaders;
 import dev.p21bridge.platform.topics.Topics;
+import dev.p21bridge.schemas.Customer;
 import dev.p21bridge.schemas.Order;
 import dev.p21bridge.schemas.OrderConfirmation;
 import dev.p21bridge.testing.Await;
@@ -80,7 +81,8 @@ class P21SinkIntegrationTest {
                 "BRIDGE_P21_TIMEOUT", "3s",
                 "BRIDGE_P21_SINK_PARALLELISM", "8",
                 "BRIDGE_RETRY_DELAYS", "200ms,400ms,800ms")));
-        sink = new P21SinkService(config, new SimpleMeterRegistry(), READER, CONFIRMATIONS, Clock.systemUTC()).start();
+        sink = new P21SinkService(config, new SimpleMeterRegistry(), READER, new AvroTestSerde<>(Customer.class),
+                CONFIRMATIONS, Clock.systemUTC()).start();
         Properties producerProps = new Properties();
         producerProps.put("bootstrap.servers", bootstrap);
         producerProps.put("acks", "all");

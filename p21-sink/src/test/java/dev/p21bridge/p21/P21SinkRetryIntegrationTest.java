@@ -10,6 +10,7 @@ import dev.p21bridge.platform.retry.CircuitBreaker;
 import dev.p21bridge.platform.retry.RetryHeaders;
 import dev.p21bridge.platform.topics.Topics;
 import dev.p21bridge.schemas.ChangeType;
+import dev.p21bridge.schemas.Customer;
 import dev.p21bridge.schemas.Order;
 import dev.p21bridge.schemas.OrderConfirmation;
 import dev.p21bridge.testing.KafkaBrokerExtension;
@@ -284,7 +285,8 @@ class P21SinkRetryIntegrationTest {
 
     private static void startSink() {
         metrics = new SimpleMeterRegistry();
-        sink = new P21SinkService(config, metrics, ORDERS, ORDERS_CONFIRMATIONS, Clock.systemUTC()).start();
+        sink = new P21SinkService(config, metrics, ORDERS, new AvroTestSerde<>(Customer.class), ORDERS_CONFIRMATIONS,
+                Clock.systemUTC()).start();
     }
 
     private static final AvroTestSerde<OrderConfirmation> ORDERS_CONFIRMATIONS =

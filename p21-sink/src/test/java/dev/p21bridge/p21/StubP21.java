@@ -44,6 +44,8 @@ final class StubP21 implements AutoCloseable {
     private final AtomicInteger orderNumbers = new AtomicInteger(1_000_000);
     private final AtomicInteger customerNumbers = new AtomicInteger(100_000);
     final AtomicInteger orderTransactions = new AtomicInteger();
+    /** The edits of every Customer transaction received, in order (creates and updates). */
+    final List<Map<String, String>> customerTransactions = new java.util.concurrent.CopyOnWriteArrayList<>();
     final AtomicInteger failNextTransactionsWith500 = new AtomicInteger();
     final AtomicBoolean sameKeyCreatedConcurrently = new AtomicBoolean();
     volatile long transactionLatencyMs;
@@ -120,6 +122,15 @@ final class StubP21 implements AutoCloseable {
     private void note(String webReference, String event) {
         journal.computeIfAbsent(webReference, k -> java.util.Collections.synchronizedList(new ArrayList<>()))
                 .add(System.currentTimeMillis() % 100_000 + " " + event);
+    }
+
+    /** A customer P21 already has, as a P21 user entered it (financial columns included); answers its id. */
+    String seedCustomer(Map<String, String> columns) {
+        String id = Integer.toString(customerNumbers.incrementAndGet());
+        Map<String, String> row = new java.util.LinkedHashMap<>(columns);
+        row.put("customer_id", id);
+        customersById.put(id, row);
+        return id;
     }
 
     Map<String, Map<String, String>> customers() {
@@ -222,6 +233,19 @@ final class StubP21 implements AutoCloseable {
         }
         if ("Customer".equals(set.path("Name").asText())) {
             Map<String, String> edits = edits(elements.get(0).path("Rows").path(0));
+            customerTransactions.add(Map.copyOf(edits));
+            if (edits.containsKey("customer_id")) {
+                Map<String, String> existing = customersById.get(edits.get("customer_id"));
+                if (existing == null) {
+                    answer(ctx, 200, failed("Customer ID " + edits.get("customer_id") + " not found"));
+                    return;
+                }
+                Map<String, String> updated = new java.util.LinkedHashMap<>(existing);
+                updated.putAll(edits);
+                customersById.put(edits.get("customer_id"), updated);
+                answer(ctx, 200, passed("Customer", "TABPAGE_1.customer", Map.of("customer_id", edits.get("customer_id"))));
+                return;
+            }
             String id = Integer.toString(customerNumbers.incrementAndGet());
             edits.put("customer_id", id);
             customersById.put(id, edits);

@@ -35,6 +35,11 @@ final class Checkout {
     }
 
     CheckoutResult run(CheckoutRequest request) {
+        return run(request, null);
+    }
+
+    /** {@link #run} with every order placed by {@code buyer} (a signed-up customer); null draws pool customers. */
+    CheckoutResult run(CheckoutRequest request, Customer buyer) {
         if (request.sku() != null && state.productBySku(request.sku()).isEmpty()) {
             throw new IllegalArgumentException("unknown sku " + request.sku().strip());
         }
@@ -50,7 +55,7 @@ final class Checkout {
             List<WebhookEvent> creates = new ArrayList<>();
             for (int i = 0; i < size; i++) {
                 Optional<StorefrontState.Placed> accepted = state.place(
-                        number -> generator.draw(number, request, state.products(), state.now()));
+                        number -> generator.draw(number, request, state.products(), state.now(), buyer));
                 if (accepted.isEmpty()) {
                     refused++;
                     continue;

@@ -84,9 +84,18 @@ public abstract class OrderGenerator {
      * {@link StorefrontState} refuses it when the stock is short.
      */
     public Order draw(long number, CheckoutRequest request, List<ProductView> products, Instant now) {
+        return draw(number, request, products, now, null);
+    }
+
+    /**
+     * {@link #draw} placed by {@code buyer} (a signed-up customer) instead of a pool customer; null draws one. The
+     * pool customer is drawn either way, so the rest of order {@code number} is the same.
+     */
+    public Order draw(long number, CheckoutRequest request, List<ProductView> products, Instant now, Customer buyer) {
         Random random = new Random(seed ^ (number * 0x9E3779B97F4A7C15L));
         Random extras = new Random(seed ^ (number * 0xC2B2AE3D27D4EB4FL) ^ 0x5DEECE66DL);
-        Customer customer = customers.customer(customerIndex(random, request.customers()));
+        Customer drawn = customers.customer(customerIndex(random, request.customers()));
+        Customer customer = buyer == null ? drawn : buyer;
         List<ProductView> picked = pickProducts(random, request, products);
         BigDecimal rate = taxExempt(customer) ? BigDecimal.ZERO : customer.taxRate();
         List<OrderLine> lines = new ArrayList<>();

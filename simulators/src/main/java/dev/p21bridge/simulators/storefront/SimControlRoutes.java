@@ -6,6 +6,7 @@ import io.javalin.http.Context;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The {@code /sim} control API both storefronts share (docs/contract.md, section 'Simulators'). {@code /sim/faults}
@@ -36,6 +37,7 @@ final class SimControlRoutes {
                 () -> notFound(ctx, "no customer with that e-mail")));
         cfg.routes.get("/sim/calls", ctx -> ctx.json(sim.calls().counts()));
         cfg.routes.post("/sim/checkout", ctx -> checkout(ctx, sim));
+        cfg.routes.post("/sim/customers", ctx -> signUp(ctx, sim));
         cfg.routes.post("/sim/reset", ctx -> {
             sim.reset();
             ctx.json(Map.of("reset", true));
@@ -44,9 +46,11 @@ final class SimControlRoutes {
 
     private static void checkout(Context ctx, StorefrontSimulator sim) {
         CheckoutRequest request;
+        String email;
         try {
             JsonNode body = StorefrontJson.mapper().readTree(ctx.bodyAsBytes());
             request = CheckoutRequest.fromJson(body);
+            email = body.path("email").isTextual() ? body.path("email").asText() : null;
         } catch (IOException e) {
             ctx.status(400).json(Map.of("error", "body is not JSON"));
             return;
@@ -56,7 +60,16 @@ final class SimControlRoutes {
         }
         CheckoutResult result;
         try {
-            result = sim.checkoutWithReport(request);
+            if (email == null) {
+                result = sim.checkoutWithReport(request);
+            } else {
+                Optional<CheckoutResult> by = sim.checkoutBy(email, request);
+                if (by.isEmpty()) {
+                    notFound(ctx, "no customer with that e-mail; sign them up first (POST /sim/customers)");
+                    return;
+                }
+                result = by.get();
+            }
         } catch (IllegalArgumentException e) {
             ctx.status(400).json(Map.of("error", e.getMessage()));
             return;
@@ -66,6 +79,28 @@ final class SimControlRoutes {
         answer.put("webhooks", Map.of("delivered", result.delivered(), "failed", result.failed()));
         answer.put("refused", result.refused());
         ctx.json(answer);
+    }
+
+    /**
+     * {@code POST /sim/customers}: signs a customer up and sends {@code customer.created}; 409 when the e-mail is
+     * taken. Answers the customer as {@code GET /sim/customers/{email}} does, with the webhook's outcome.
+     */
+    private static void signUp(Context ctx, StorefrontSimulator sim) {
+        SignUpRequest request;
+        try {
+            request = SignUpRequest.fromJson(StorefrontJson.mapper().readTree(ctx.bodyAsBytes()));
+        } catch (IOException e) {
+            ctx.status(400).json(Map.of("error", "body is not JSON"));
+            return;
+        } catch (IllegalArgumentException e) {
+            ctx.status(400).json(Map.of("error", e.getMessage()));
+            return;
+        }
+        sim.signUp(request).ifPresentOrElse(signedUp -> {
+            Map<String, Object> answer = customerJson(signedUp.customer(), new CustomerUpdates.Deliveries(0, 0, 0));
+            answer.put("webhooks", Map.of("delivered", signedUp.delivered(), "failed", signedUp.failed()));
+            ctx.status(201).json(answer);
+        }, () -> ctx.status(409).json(Map.of("error", "a customer with that e-mail exists")));
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.p21bridge.simulators.storefront;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.p21bridge.platform.http.ListenAddress;
 import dev.p21bridge.simulators.faults.FaultInjector;
 import io.javalin.Javalin;
@@ -8,7 +9,9 @@ import io.javalin.json.JavalinJackson;
 import java.net.URI;
 import java.time.Clock;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -110,6 +113,43 @@ public abstract class StorefrontSimulator implements AutoCloseable {
 
     public CheckoutResult checkoutWithReport(CheckoutRequest request) {
         return checkout.run(request);
+    }
+
+    /**
+     * Places orders as {@code checkoutWithReport} does, every one by the customer with this e-mail; empty when the
+     * store has no such customer.
+     */
+    public Optional<CheckoutResult> checkoutBy(String email, CheckoutRequest request) {
+        return state.customer(email).map(customer -> checkout.run(request, customer.asPoolCustomer()));
+    }
+
+    /** What a sign-up made: the customer, and the outcome of its {@code customer.created} webhook. */
+    public record SignedUp(StorefrontCustomer customer, int delivered, int failed) {
+    }
+
+    /**
+     * Signs a customer up and answers after its {@code customer.created} webhook got a 2xx or was given up, as a
+     * checkout does; empty when the e-mail is taken.
+     */
+    public Optional<SignedUp> signUp(SignUpRequest request) {
+        Optional<StorefrontCustomer> signedUp = state.signUp(request.email(),
+                index -> request.asCustomer(index, 3_001L + index, String.format(Locale.ROOT, "C-%05d",
+                        55_001 + index)));
+        return signedUp.map(customer -> {
+            if (deliverer == null) {
+                return new SignedUp(customer, 0, 0);
+            }
+            WebhookEvent event;
+            try {
+                event = new WebhookEvent(UUID.randomUUID().toString(), "customer.created",
+                        StorefrontJson.mapper().writeValueAsBytes(
+                                generator.customerJson(customer.asPoolCustomer(), customer.created())), false);
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException("a generated payload always serializes", e);
+            }
+            WebhookDeliverer.Report report = deliverer.deliver(List.of(event));
+            return new SignedUp(customer, report.delivered(), report.failed());
+        });
     }
 
     public Optional<ProductView> product(String sku) {

@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.IntFunction;
 import java.util.function.LongFunction;
 import java.util.function.UnaryOperator;
 
@@ -31,6 +32,9 @@ public final class StorefrontState implements AutoCloseable {
     /** What a placed order brought: the order, and whether it was its customer's first. */
     public record Placed(Order order, boolean newCustomer) {
     }
+
+    /** The index of the first signed-up customer: above any {@link CustomerPool} index a checkout draws. */
+    public static final int FIRST_SIGN_UP_INDEX = 2_000_000;
 
     /** The persisted form. */
     record Snapshot(long nextOrderNumber, long nextItemId, long nextTrackingId, Set<Integer> customersSeen,
@@ -49,6 +53,7 @@ public final class StorefrontState implements AutoCloseable {
     private long nextOrderNumber;
     private long nextItemId;
     private long nextTrackingId;
+    private int nextSignUpIndex;
 
     /**
      * @param file             the state file, or null for memory only; loaded when present
@@ -136,6 +141,25 @@ public final class StorefrontState implements AutoCloseable {
             ProductView product = productsBySku.get(e.getKey());
             return product != null && e.getValue() > product.amount();
         });
+    }
+
+    /**
+     * Signs a customer up: the one {@code maker} draws for the next sign-up index ({@link #FIRST_SIGN_UP_INDEX} and
+     * up, never a {@link CustomerPool} index), kept as an order's new customer is and marked seen, so a later order of
+     * theirs announces no second {@code customer.created}. Empty when the e-mail is taken, as a store's unique login
+     * refuses it.
+     */
+    public synchronized Optional<StorefrontCustomer> signUp(String email, IntFunction<Customer> maker) {
+        String key = StorefrontCustomer.key(email);
+        if (customers.containsKey(key)) {
+            return Optional.empty();
+        }
+        Customer customer = maker.apply(nextSignUpIndex++);
+        StorefrontCustomer signedUp = StorefrontCustomer.of(customer, now());
+        customers.put(key, signedUp);
+        customersSeen.add(customer.index());
+        changed();
+        return Optional.of(signedUp);
     }
 
     /** The customer with this e-mail (any case, surrounding blanks ignored). */
@@ -235,6 +259,7 @@ public final class StorefrontState implements AutoCloseable {
         nextOrderNumber = firstOrderNumber;
         nextItemId = 100_001;
         nextTrackingId = 1;
+        nextSignUpIndex = FIRST_SIGN_UP_INDEX;
     }
 
     private void restore(Snapshot snapshot) {
@@ -248,6 +273,8 @@ public final class StorefrontState implements AutoCloseable {
         nextOrderNumber = snapshot.nextOrderNumber();
         nextItemId = snapshot.nextItemId();
         nextTrackingId = snapshot.nextTrackingId();
+        nextSignUpIndex = Math.max(FIRST_SIGN_UP_INDEX, customers.values().stream()
+                .mapToInt(c -> c.index() + 1).max().orElse(FIRST_SIGN_UP_INDEX));
     }
 
     private void put(ProductView product) {
