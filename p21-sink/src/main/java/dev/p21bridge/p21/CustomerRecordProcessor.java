@@ -85,10 +85,13 @@ final class CustomerRecordProcessor implements Delivery {
         return write(record, lease, customer);
     }
 
-    /** A storefront's own change: not P21's, and not one the bridge wrote to the storefront itself. */
+    /**
+     * A storefront's own change: not P21's, not one the bridge wrote to the storefront itself, and not an order
+     * naming its buyer ({@code announcedBy}), whom the order's own path finds or creates: one P21 look-up per order.
+     */
     static boolean fromAStore(Customer customer) {
         return (customer.getSource() == Source.XCART || customer.getSource() == Source.CLARITY)
-                && customer.getOrigin() == null;
+                && customer.getOrigin() == null && customer.getAnnouncedBy() == null;
     }
 
     private Attempt write(ConsumerRecord<String, byte[]> record, PartitionLease lease, Customer customer) {

@@ -158,6 +158,8 @@ class CustomerMasterWriterTest {
         assertThat(CustomerRecordProcessor.fromAStore(store)).isTrue();
         assertThat(CustomerRecordProcessor.fromAStore(Customer.newBuilder(store).setSource(Source.P21).build())).isFalse();
         assertThat(CustomerRecordProcessor.fromAStore(Customer.newBuilder(store).setOrigin("p21").build())).isFalse();
+        assertThat(CustomerRecordProcessor.fromAStore(Customer.newBuilder(store).setAnnouncedBy("xcart:10452").build()))
+                .as("an order's buyer, resolved with the order").isFalse();
         assertThat(CustomerRecordProcessor.fromAStore(Customer.newBuilder(store).setSource(Source.UNKNOWN).build()))
                 .isFalse();
     }

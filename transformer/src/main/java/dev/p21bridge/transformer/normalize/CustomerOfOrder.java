@@ -4,7 +4,10 @@ import dev.p21bridge.schemas.ChangeType;
 import dev.p21bridge.schemas.Customer;
 import dev.p21bridge.schemas.Order;
 
-/** The customer an order names, as a canonical customer record: every order also announces its buyer. */
+/**
+ * The customer an order names, as a canonical customer record: every order also announces its buyer, marked with
+ * the order's key ({@code announcedBy}) so the p21-sink, which resolves the buyer with the order, calls P21 once.
+ */
 public final class CustomerOfOrder {
 
     private CustomerOfOrder() {
@@ -27,6 +30,7 @@ public final class CustomerOfOrder {
                 .setShippingAddress(order.getShippingAddress())
                 .setChangedAt(order.getOrderDate())
                 .setOrigin(null)
+                .setAnnouncedBy(order.getOrderKey())
                 .build();
     }
 }
