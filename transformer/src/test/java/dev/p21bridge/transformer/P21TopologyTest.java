@@ -215,7 +215,7 @@ class P21TopologyTest {
         broken.put("item.changed|{\"item_id\": \"A\", \"date_last_modified\": \"2026-11-22T17:03:11Z\"}",
                 "validation|list_price is required, got nothing");
         broken.put("item.changed|{\"item_id\": \"A\", \"list_price\": 1.23456, \"date_last_modified\": \"2026-11-22T17:03:11Z\"}",
-                "mapping|list_price has more than 4 decimals: 1.23456");
+                "validation|list_price has more than 4 decimals: 1.23456");
         broken.put("inventory.changed|{\"item_id\": \"A\", \"location_id\": 10, \"qty_on_hand\": \"lots\", \"qty_allocated\": 0,"
                         + " \"date_last_modified\": \"2026-11-22T17:03:11Z\"}",
                 "mapping|qty_on_hand is not a number: 'lots'");
@@ -271,7 +271,7 @@ class P21TopologyTest {
         assertThat(letters).extracting(letter -> header(letter, DeadLetterHeaders.ERROR_CLASS) + "|"
                 + header(letter, DeadLetterHeaders.ERROR_MESSAGE)).containsExactly(
                 "validation|qty_on_hand does not fit decimal(18,4): 1E+1000000000 has more than 14 digits before the point",
-                "mapping|list_price has more than 4 decimals: 1E-1000000000");
+                "validation|list_price has more than 4 decimals: 1E-1000000000");
         assertThat(p21.products.readValuesToList()).extracting(Product::getPrice).containsExactly(new BigDecimal("2.0000"));
     }
 

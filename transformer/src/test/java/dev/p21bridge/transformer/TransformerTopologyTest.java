@@ -387,6 +387,7 @@ class TransformerTopologyTest {
         send(xcart, "10452", body.getBytes(StandardCharsets.UTF_8), "xcart", "order.created", "evt-1");
 
         TestRecord<String, byte[]> letter = deadLetters.readRecord();
+        assertThat(header(letter, DeadLetterHeaders.ERROR_CLASS)).isEqualTo("validation");
         assertThat(header(letter, DeadLetterHeaders.ERROR_MESSAGE)).isEqualTo("items[1].price has more than 4 decimals: 18.20001");
         assertThat(orders.isEmpty()).isTrue();
     }

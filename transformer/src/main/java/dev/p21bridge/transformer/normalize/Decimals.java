@@ -35,7 +35,7 @@ public final class Decimals {
             // cheap: it divides by ten at most once per digit, and digits are bounded by the parser's number
             // length (64) or, for a sum or product, by the operands that passed here before
             if (value.stripTrailingZeros().scale() > fractionDigits) {
-                throw new MappingException(path.get() + " has more than " + fractionDigits + " decimals: "
+                throw new ValidationException(path.get() + " has more than " + fractionDigits + " decimals: "
                         + Echo.plain(value.toString()));
             }
         }

@@ -9,7 +9,7 @@ import java.util.function.Supplier;
  * Every number read from a payload and every sum or product made of them passes {@link Decimals#requireFits} here
  * before it is scaled, so a value out of range is a {@code validation} dead letter naming the field, never an Avro
  * serialization failure (which was an {@code internal} dead letter) or a billion-digit {@code setScale}. Rounding is
- * never silent: a fifth decimal is a mapping error, with one exception, binary float noise. A storefront that adds
+ * never silent: a fifth decimal is a validation error, with one exception, binary float noise. A storefront that adds
  * prices as doubles sends {@code 18.200000000000003} for {@code 18.20}; a value within {@link #FLOAT_NOISE} of one with
  * at most four decimals, written with no more digits than a double prints, is that value.
  */

@@ -40,7 +40,7 @@ class MappingRulesTest {
     @Test
     void shouldRefuseAFifthDecimalRatherThanRoundMoney() {
         assertThatThrownBy(() -> Money.of(new BigDecimal("1.00001"), "lines[0].unitPrice"))
-                .isInstanceOf(MappingException.class).hasMessage("lines[0].unitPrice has more than 4 decimals: 1.00001");
+                .isInstanceOf(ValidationException.class).hasMessage("lines[0].unitPrice has more than 4 decimals: 1.00001");
     }
 
     @Test
