@@ -1,7 +1,10 @@
 package dev.p21bridge.p21client;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.BiFunction;
+import java.util.function.Function;
 
 /**
  * Decides, for every way a P21 call can fail, whether trying again can help (in the manner of Debezium's per-connector
@@ -30,6 +33,25 @@ public final class P21ErrorPolicy {
             return Verdict.TRANSIENT;
         }
         return classifyStatus(failure.status());
+    }
+
+    /**
+     * What a writer makes of a failed call: {@code rejected} with P21's words when the call can never pass as it is,
+     * else {@code transientFailure} with the reason and P21's Retry-After. One place for both writers' outcomes.
+     */
+    public <T> T outcomeOf(P21CallException failure, Function<String, T> rejected,
+                           BiFunction<String, Duration, T> transientFailure) {
+        return classify(failure) == Verdict.PERMANENT
+                ? rejected.apply("P21 answered " + failure.status() + ": " + failure.detail())
+                : transientFailure.apply(failure.getMessage(), failure.retryAfter());
+    }
+
+    /**
+     * Whether a write that failed this way may still have been carried out: it reached P21 and P21 did not refuse it.
+     * The writer must then look for the record before it writes again, or it writes it twice.
+     */
+    public boolean mayHaveBeenWritten(P21CallException failure) {
+        return failure.wasSent() && classify(failure) != Verdict.PERMANENT;
     }
 
     public Verdict classifyStatus(int status) {

@@ -62,4 +62,28 @@ class P21ErrorPolicyTest {
         assertThat(policy.classifyRejection(List.of("Unexpected response window encountered")))
                 .isEqualTo(TRANSIENT);
     }
+
+    @Test
+    void shouldTellAWriteThatMayHaveBeenCarriedOutFromOneThatCannotHaveBeen() {
+        P21ErrorPolicy policy = new P21ErrorPolicy();
+
+        assertThat(policy.mayHaveBeenWritten(new P21CallException("read timed out", new java.io.IOException())))
+                .as("sent, no answer").isTrue();
+        assertThat(policy.mayHaveBeenWritten(new P21CallException(503, "Service Unavailable"))).isTrue();
+        assertThat(policy.mayHaveBeenWritten(new P21CallException(400, "Bad Request"))).as("refused").isFalse();
+        assertThat(policy.mayHaveBeenWritten(P21CallException.notCalled("Order"))).as("never sent").isFalse();
+    }
+
+    @Test
+    void shouldMakeARefusalARejectionWithP21sWordsAndAFaultATransientFailureWithItsRetryAfter() {
+        P21ErrorPolicy policy = new P21ErrorPolicy();
+
+        String rejected = policy.outcomeOf(new P21CallException(422, "Item HX-1 is inactive"),
+                message -> "rejected: " + message, (reason, retryAfter) -> "transient");
+        String again = policy.outcomeOf(new P21CallException(429, "slow down", java.time.Duration.ofSeconds(7)),
+                message -> "rejected", (reason, retryAfter) -> "transient after " + retryAfter);
+
+        assertThat(rejected).isEqualTo("rejected: P21 answered 422: Item HX-1 is inactive");
+        assertThat(again).isEqualTo("transient after PT7S");
+    }
 }

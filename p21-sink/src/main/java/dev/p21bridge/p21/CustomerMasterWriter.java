@@ -64,9 +64,7 @@ public final class CustomerMasterWriter {
         } catch (P21RejectedException e) {
             return new Rejected(e.getMessage());
         } catch (P21CallException e) {
-            return policy.classify(e) == P21ErrorPolicy.Verdict.PERMANENT
-                    ? new Rejected("P21 answered " + e.status() + ": " + e.detail())
-                    : new Transient(e.getMessage(), e.retryAfter());
+            return policy.outcomeOf(e, Rejected::new, Transient::new);
         }
     }
 
@@ -97,7 +95,7 @@ public final class CustomerMasterWriter {
         try {
             result = policy.check(transactions.submit(mapper.create(email, wanted.withNameForCreate(email))));
         } catch (P21CallException e) {
-            if (policy.classify(e) == P21ErrorPolicy.Verdict.PERMANENT || !e.wasSent()) {
+            if (!policy.mayHaveBeenWritten(e)) {
                 throw e;
             }
             return findAfterUnknownOutcome(email, e);

@@ -100,7 +100,7 @@ public final class CustomerResolver {
         try {
             result = policy.check(transactions.submit(mapper.customer(order)));
         } catch (P21CallException e) {
-            if (policy.classify(e) == P21ErrorPolicy.Verdict.PERMANENT || !e.wasSent()) {
+            if (!policy.mayHaveBeenWritten(e)) {
                 throw e;
             }
             return findAfterUnknownOutcome(email, e);

@@ -60,9 +60,7 @@ public final class SalesOrderWriter {
         } catch (P21RejectedException e) {
             return new Rejected(e.getMessage());
         } catch (P21CallException e) {
-            return policy.classify(e) == P21ErrorPolicy.Verdict.PERMANENT
-                    ? new Rejected("P21 answered " + e.status() + ": " + e.detail())
-                    : new Transient(e.getMessage(), e.retryAfter());
+            return policy.outcomeOf(e, Rejected::new, Transient::new);
         }
     }
 
@@ -71,7 +69,7 @@ public final class SalesOrderWriter {
         try {
             result = policy.check(transactions.submit(mapper.salesOrder(order, customerId)));
         } catch (P21CallException e) {
-            if (policy.classify(e) == P21ErrorPolicy.Verdict.PERMANENT || !e.wasSent()) {
+            if (!policy.mayHaveBeenWritten(e)) {
                 throw e;
             }
             return lookAfterUnknownOutcome(order, customerId, e);
