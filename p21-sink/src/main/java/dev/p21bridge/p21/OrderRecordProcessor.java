@@ -29,7 +29,7 @@ import org.slf4j.LoggerFactory;
 /**
  * One delivery attempt of an order record, from {@code canonical.orders} or a retry topic: the order written to P21
  * and its outcome made durable, a confirmation on {@code canonical.order-confirmations} (order created or found; or,
- * for an order that is not payable, a record with {@code skippedReason} and no P21 order number) or
+ * for an order that is not payable, a record with {@code skippedReason} and an empty P21 order number) or
  * a dead letter on {@code dlq.p21-sink} ({@code mapping} for a value that cannot be read, {@code rejected-by-target}
  * with P21's message, {@code internal} for a fault of the sink), written with acks=all and awaited. A transient
  * failure is tried again in place a few times, quickly, while P21's circuit is closed and P21 did not ask to wait;
@@ -103,7 +103,8 @@ final class OrderRecordProcessor implements Delivery {
             }
             if (outcome instanceof Skipped skipped) {
                 log.info("order {} is not payable and was not written to P21: {}", order.getOrderKey(), skipped.reason());
-                return publish(record, lease, order, base(order).setSkippedReason(skipped.reason()).build());
+                return publish(record, lease, order, base(order).setP21OrderNo("").setP21CustomerId("")
+                        .setSkippedReason(skipped.reason()).build());
             }
             if (outcome instanceof Rejected rejected) {
                 log.warn("P21 rejected order {}: {}", order.getOrderKey(), rejected.message());

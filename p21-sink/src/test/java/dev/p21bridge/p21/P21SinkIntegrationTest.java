@@ -177,8 +177,8 @@ class P21SinkIntegrationTest {
 
         OrderConfirmation skipped = awaitConfirmation(order.getOrderKey());
         assertThat(skipped.getSkippedReason()).isEqualTo("payment declined");
-        assertThat(skipped.getP21OrderNo()).isNull();
-        assertThat(skipped.getP21CustomerId()).isNull();
+        assertThat(skipped.getP21OrderNo()).isEmpty();
+        assertThat(skipped.getP21CustomerId()).isEmpty();
         assertThat(skipped.getSourceEventId()).isEqualTo(order.getSourceEventId());
         assertThat(p21.ordersWithReference(order.getOrderKey())).isEmpty();
         assertThat(p21.customers().values()).noneMatch(c -> "declined@example.com".equals(c.get("email_address")));
