@@ -66,7 +66,8 @@ public final class ConfigurationReference {
                 new Section("p21-sink", "`P21Config` and `OrderMapping` (how an order's money, carrier and terms"
                         + " reach P21, see [p21-orders.md](p21-orders.md)), besides the P21 connection above and the"
                         + " retry settings below.", List.of(P21Config.PARALLELISM, OrderMapping.SHIP_VIA_MAP,
-                        OrderMapping.DEFAULT_SHIP_VIA, OrderMapping.DISCOUNT_ITEM, OrderMapping.PREPAID_TERMS)),
+                        OrderMapping.DEFAULT_SHIP_VIA, OrderMapping.DISCOUNT_ITEM, OrderMapping.PREPAID_TERMS,
+                        P21Config.PENDING_ORDERS)),
                 new Section("storefront-sink", "`StorefrontSinkConfig`.", List.of(
                         StorefrontSinkConfig.XCART_URL, StorefrontSinkConfig.XCART_TOKEN,
                         StorefrontSinkConfig.CLARITY_URL, StorefrontSinkConfig.CLARITY_TOKEN,

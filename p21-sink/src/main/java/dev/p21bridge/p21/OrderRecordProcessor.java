@@ -3,6 +3,7 @@ package dev.p21bridge.p21;
 import dev.p21bridge.p21.SalesOrderOutcome.AlreadyExisted;
 import dev.p21bridge.p21.SalesOrderOutcome.Created;
 import dev.p21bridge.p21.SalesOrderOutcome.Rejected;
+import dev.p21bridge.p21.SalesOrderOutcome.Skipped;
 import dev.p21bridge.p21.SalesOrderOutcome.Transient;
 import dev.p21bridge.platform.consumer.PartitionLease;
 import dev.p21bridge.platform.dlq.ErrorClass;
@@ -27,7 +28,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One delivery attempt of an order record, from {@code canonical.orders} or a retry topic: the order written to P21
- * and its outcome made durable, a confirmation on {@code canonical.order-confirmations} (order created or found) or
+ * and its outcome made durable, a confirmation on {@code canonical.order-confirmations} (order created or found; or,
+ * for an order that is not payable, a record with {@code skippedReason} and an empty P21 order number) or
  * a dead letter on {@code dlq.p21-sink} ({@code mapping} for a value that cannot be read, {@code rejected-by-target}
  * with P21's message, {@code internal} for a fault of the sink), written with acks=all and awaited. A transient
  * failure is tried again in place a few times, quickly, while P21's circuit is closed and P21 did not ask to wait;
@@ -99,6 +101,11 @@ final class OrderRecordProcessor implements Delivery {
                 return confirm(record, lease, order, existing.orderNo(), existing.customerId(), existing.p21CreatedAt(),
                         true);
             }
+            if (outcome instanceof Skipped skipped) {
+                log.info("order {} is not payable and was not written to P21: {}", order.getOrderKey(), skipped.reason());
+                return publish(record, lease, order, base(order).setP21OrderNo("").setP21CustomerId("")
+                        .setSkippedReason(skipped.reason()).build());
+            }
             if (outcome instanceof Rejected rejected) {
                 log.warn("P21 rejected order {}: {}", order.getOrderKey(), rejected.message());
                 return deadLetter(record, lease, ErrorClass.REJECTED_BY_TARGET, rejected.message());
@@ -118,17 +125,28 @@ final class OrderRecordProcessor implements Delivery {
 
     private Attempt confirm(ConsumerRecord<String, byte[]> record, PartitionLease lease, Order order, String orderNo, String customerId,
                             Instant p21CreatedAt, boolean alreadyExisted) {
-        OrderConfirmation confirmation = OrderConfirmation.newBuilder()
-                .setOrderKey(order.getOrderKey())
-                .setSource(order.getSource())
-                .setOrderId(order.getOrderId())
+        OrderConfirmation confirmation = base(order)
                 .setP21OrderNo(orderNo)
                 .setP21CustomerId(customerId)
-                .setSourceEventId(order.getSourceEventId())
-                .setConfirmedAt(context.clock().instant())
                 .setAlreadyExisted(alreadyExisted)
                 .setP21CreatedAt(p21CreatedAt)
                 .build();
+        return publish(record, lease, order, confirmation);
+    }
+
+    private OrderConfirmation.Builder base(Order order) {
+        return OrderConfirmation.newBuilder()
+                .setOrderKey(order.getOrderKey())
+                .setSource(order.getSource())
+                .setOrderId(order.getOrderId())
+                .setSourceEventId(order.getSourceEventId())
+                .setConfirmedAt(context.clock().instant())
+                .setAlreadyExisted(false);
+    }
+
+    /** A confirmation, or the record of why an order was skipped, written with acks=all and awaited. */
+    private Attempt publish(ConsumerRecord<String, byte[]> record, PartitionLease lease, Order order,
+                            OrderConfirmation confirmation) {
         String topic = Topics.CANONICAL_ORDER_CONFIRMATIONS.name();
         return done(context.deadLetters().settle(record, lease, "confirmation of " + order.getOrderKey(),
                 () -> context.producer().send(new ProducerRecord<>(topic, order.getOrderKey(),
@@ -151,6 +169,9 @@ final class OrderRecordProcessor implements Delivery {
         }
         if (outcome instanceof AlreadyExisted) {
             return "existing";
+        }
+        if (outcome instanceof Skipped) {
+            return "skipped";
         }
         return outcome instanceof Rejected ? "rejected" : "transient";
     }

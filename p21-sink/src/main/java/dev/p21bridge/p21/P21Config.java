@@ -17,9 +17,17 @@ import java.util.List;
  * @param parallelism orders sent to P21 at the same time (different order keys only)
  * @param retry the retry levels' delays and P21's circuit breaker
  * @param orderMapping carriers, discount item and prepaid terms of the tenant
+ * @param payable which orders are written to P21 at all (pending ones: {@link PayableOrderPolicy#PENDING_ORDERS})
  */
 public record P21Config(URI baseUrl, String username, String password, Duration readTimeout, int parallelism,
-                        RetryConfig retry, OrderMapping orderMapping, KafkaConfig kafka) {
+                        RetryConfig retry, OrderMapping orderMapping, KafkaConfig kafka, PayableOrderPolicy payable) {
+
+    /** The configuration before payable orders were a setting: pending orders are created. */
+    public P21Config(URI baseUrl, String username, String password, Duration readTimeout, int parallelism,
+                     RetryConfig retry, OrderMapping orderMapping, KafkaConfig kafka) {
+        this(baseUrl, username, password, readTimeout, parallelism, retry, orderMapping, kafka,
+                PayableOrderPolicy.defaults());
+    }
 
     /** The connection settings the poller shares ({@link P21Connection}), listed here too for this sink. */
     public static final Setting<URI> URL = P21Connection.URL;
@@ -33,18 +41,19 @@ public record P21Config(URI baseUrl, String username, String password, Duration 
     public static final Setting<Integer> CIRCUIT_FAILURES = RetryConfig.CIRCUIT_FAILURES;
     public static final Setting<Duration> CIRCUIT_WINDOW = RetryConfig.CIRCUIT_WINDOW;
     public static final Setting<Duration> CIRCUIT_OPEN_FOR = RetryConfig.CIRCUIT_OPEN_FOR;
+    public static final Setting<PayableOrderPolicy.Pending> PENDING_ORDERS = PayableOrderPolicy.PENDING_ORDERS;
 
     public static P21Config from(Environment env) {
         P21Connection p21 = P21Connection.from(env);
         return new P21Config(p21.baseUrl(), p21.username(), p21.password(), p21.timeout(), env.get(PARALLELISM),
-                RetryConfig.from(env), OrderMapping.from(env), KafkaConfig.from(env));
+                RetryConfig.from(env), OrderMapping.from(env), KafkaConfig.from(env), PayableOrderPolicy.from(env));
     }
 
     @Override
     public String toString() {
         return "P21Config[baseUrl=" + baseUrl + ", username=" + username + ", password=***, readTimeout="
                 + readTimeout + ", parallelism=" + parallelism + ", retry=" + retry + ", orderMapping=" + orderMapping
-                + ", kafka="
+                + ", payable=" + payable + ", kafka="
                 + kafka.bootstrapServers() + "]";
     }
 }

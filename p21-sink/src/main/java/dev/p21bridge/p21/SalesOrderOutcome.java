@@ -17,6 +17,13 @@ public sealed interface SalesOrderOutcome {
     record AlreadyExisted(String orderNo, String customerId, Instant p21CreatedAt) implements SalesOrderOutcome {
     }
 
+    /**
+     * The order is not payable ({@link PayableOrderPolicy}) and was not in P21: nothing was written, no customer
+     * either. {@code reason} says why, for the record on {@code canonical.order-confirmations}.
+     */
+    record Skipped(String reason) implements SalesOrderOutcome {
+    }
+
     /** P21 refused the order for a business reason; {@code message} is P21's. Trying again cannot help. */
     record Rejected(String message) implements SalesOrderOutcome {
     }

@@ -4,6 +4,7 @@ import dev.p21bridge.p21.P21RecordFinder.OrderRef;
 import dev.p21bridge.p21.SalesOrderOutcome.AlreadyExisted;
 import dev.p21bridge.p21.SalesOrderOutcome.Created;
 import dev.p21bridge.p21.SalesOrderOutcome.Rejected;
+import dev.p21bridge.p21.SalesOrderOutcome.Skipped;
 import dev.p21bridge.p21.SalesOrderOutcome.Transient;
 import dev.p21bridge.p21client.P21CallException;
 import dev.p21bridge.p21client.P21ErrorPolicy;
@@ -35,9 +36,16 @@ public final class SalesOrderWriter {
     private final CustomerResolver customers;
     private final P21OrderMapper mapper;
     private final P21ErrorPolicy policy;
+    private final PayableOrderPolicy payable;
 
     public SalesOrderWriter(OrderLookups orders, P21TransactionClient transactions, CustomerResolver customers,
                             P21OrderMapper mapper, P21ErrorPolicy policy) {
+        this(orders, transactions, customers, mapper, policy, PayableOrderPolicy.defaults());
+    }
+
+    public SalesOrderWriter(OrderLookups orders, P21TransactionClient transactions, CustomerResolver customers,
+                            P21OrderMapper mapper, P21ErrorPolicy policy, PayableOrderPolicy payable) {
+        this.payable = payable;
         this.orders = orders;
         this.transactions = transactions;
         this.customers = customers;
@@ -55,6 +63,12 @@ public final class SalesOrderWriter {
                 log.info("order {} ({}) already in P21 as {}; nothing written", order.getOrderKey(),
                         order.getChangeType(), ref.orderNo());
                 return new AlreadyExisted(ref.orderNo(), customerId, ref.createdAt().orElse(null));
+            }
+            // only payable orders are created: looked at after the look-up, so an order already in P21 stays found
+            Optional<String> skip = payable.skipReason(order);
+            if (skip.isPresent()) {
+                log.info("order {} not written to P21: {}", order.getOrderKey(), skip.get());
+                return new Skipped(skip.get());
             }
             return create(order, customers.resolve(order));
         } catch (P21RejectedException e) {

@@ -169,6 +169,22 @@ class P21SinkIntegrationTest {
     }
 
     @Test
+    void shouldRecordWhyADeclinedOrderGetsNoP21OrderAndWriteNothingToP21() throws Exception {
+        Order order = SampleOrders.variant("declined", "declined@example.com");
+        order.getPayment().setStatus(dev.p21bridge.schemas.PaymentStatus.DECLINED);
+
+        send(order.getOrderKey(), ORDERS.serialize("t", order));
+
+        OrderConfirmation skipped = awaitConfirmation(order.getOrderKey());
+        assertThat(skipped.getSkippedReason()).isEqualTo("payment declined");
+        assertThat(skipped.getP21OrderNo()).isEmpty();
+        assertThat(skipped.getP21CustomerId()).isEmpty();
+        assertThat(skipped.getSourceEventId()).isEqualTo(order.getSourceEventId());
+        assertThat(p21.ordersWithReference(order.getOrderKey())).isEmpty();
+        assertThat(p21.customers().values()).noneMatch(c -> "declined@example.com".equals(c.get("email_address")));
+    }
+
+    @Test
     void shouldRetryThroughP21sTransientFailuresAndCreateTheOrderOnce() throws Exception {
         Order order = SampleOrders.variant("flaky", "flaky@example.com");
         p21.failNextTransactionsWith500.set(3);

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.p21bridge.p21.SalesOrderOutcome.AlreadyExisted;
 import dev.p21bridge.p21.SalesOrderOutcome.Created;
 import dev.p21bridge.p21.SalesOrderOutcome.Rejected;
+import dev.p21bridge.p21.SalesOrderOutcome.Skipped;
 import dev.p21bridge.p21.SalesOrderOutcome.Transient;
 import dev.p21bridge.p21client.P21ErrorPolicy;
 import dev.p21bridge.p21client.P21HttpClient;
@@ -16,6 +17,7 @@ import dev.p21bridge.platform.retry.CircuitBreaker;
 import dev.p21bridge.platform.retry.RetryConfig;
 import dev.p21bridge.schemas.ChangeType;
 import dev.p21bridge.schemas.Order;
+import dev.p21bridge.schemas.PaymentStatus;
 import dev.p21bridge.testing.Await;
 import dev.p21bridge.testing.ManualClock;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -61,6 +63,44 @@ class SalesOrderWriterTest {
         assertThat(p21.customers().get(created.customerId()))
                 .containsEntry("email_address", "mj.nunez@example.org")
                 .containsEntry("customer_name", "Núñez Plumbing Supply");
+    }
+
+    @Test
+    void shouldWriteNeitherOrderNorCustomerForADeclinedOrderAndCreateThePaidOneAfterIt() {
+        Order declined = SampleOrders.variant("1", "declined@example.com");
+        declined.getPayment().setStatus(PaymentStatus.DECLINED);
+
+        assertThat(writer.write(declined)).isEqualTo(new Skipped("payment declined"));
+        assertThat(p21.orders()).isEmpty();
+        assertThat(p21.customers()).isEmpty();
+
+        assertThat(writer.write(SampleOrders.variant("2", "paid@example.com"))).isInstanceOf(Created.class);
+        assertThat(p21.orders()).hasSize(1);
+    }
+
+    @Test
+    void shouldSkipAPendingOrderOnlyWhenConfiguredTo() {
+        Order pending = SampleOrders.variant("1", "terms@example.com");
+        pending.getPayment().setStatus(PaymentStatus.PENDING);
+        SalesOrderWriter skipping = writer(p21.baseUrl(), Duration.ofSeconds(5),
+                CircuitBreaker.of("p21", RetryConfig.defaults(), Clock.systemUTC()),
+                new PayableOrderPolicy(PayableOrderPolicy.Pending.SKIP));
+
+        assertThat(skipping.write(pending)).isInstanceOf(Skipped.class);
+        assertThat(p21.orders()).isEmpty();
+        assertThat(writer.write(pending)).as("created by default").isInstanceOf(Created.class);
+    }
+
+    /** A cancellation of an order already in P21 is not this writer's to skip: it stays found. */
+    @Test
+    void shouldStillFindAnOrderAlreadyInP21WhenItsPaymentIsLaterDeclined() {
+        Order order = SampleOrders.variant("1", "buyer@example.com");
+        Created created = (Created) writer.write(order);
+        order.getPayment().setStatus(PaymentStatus.DECLINED);
+        order.setChangeType(ChangeType.UPDATED);
+
+        assertThat(writer.write(order)).isInstanceOf(AlreadyExisted.class)
+                .extracting(outcome -> ((AlreadyExisted) outcome).orderNo()).isEqualTo(created.orderNo());
     }
 
     @Test
@@ -186,6 +226,10 @@ class SalesOrderWriterTest {
     }
 
     static SalesOrderWriter writer(URI base, Duration readTimeout, CircuitBreaker breaker) {
+        return writer(base, readTimeout, breaker, PayableOrderPolicy.defaults());
+    }
+
+    static SalesOrderWriter writer(URI base, Duration readTimeout, CircuitBreaker breaker, PayableOrderPolicy payable) {
         OkHttpClient http = new OkHttpClient.Builder().readTimeout(readTimeout).retryOnConnectionFailure(false).build();
         ObjectMapper json = new ObjectMapper();
         HttpUrl url = HttpUrl.get(base);
@@ -196,7 +240,7 @@ class SalesOrderWriterTest {
         P21TransactionClient transactions = new P21TransactionClient(client, url);
         P21OrderMapper mapper = new P21OrderMapper();
         return new SalesOrderWriter(new OrderLookups(finder, 2), transactions,
-                new CustomerResolver(finder, transactions, mapper, policy, 100), mapper, policy);
+                new CustomerResolver(finder, transactions, mapper, policy, 100), mapper, policy, payable);
     }
 
     static void awaitTrue(BooleanSupplier condition) {

@@ -60,6 +60,12 @@ final class ClarityClient implements StorefrontClient {
                 "price");
     }
 
+    /** The product's description, on the catalogue area's product by SKU, as prices are on the pricing area's. */
+    @Override
+    public boolean setDescription(String sku, String description) {
+        return patchProduct("Catalog", sku, Map.of("Description", description), "description");
+    }
+
     /**
      * Calls Ship with the tracking numbers the order does not show yet, unless the order is Shipped with all of them
      * already or past shipping. Ship both sets the status and adds tracking numbers, so it is the one call made.

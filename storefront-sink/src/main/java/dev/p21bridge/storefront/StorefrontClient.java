@@ -37,6 +37,14 @@ public interface StorefrontClient {
     boolean setPrice(String sku, BigDecimal price);
 
     /**
+     * Sets the product's description (P21's {@code item_desc}); false when the storefront does not sell the SKU.
+     * The catalogue flusher calls it only when the description differs from the one it last wrote.
+     */
+    default boolean setDescription(String sku, String description) {
+        throw new UnsupportedOperationException(storefront().displayName() + " does not take descriptions");
+    }
+
+    /**
      * Marks the order shipped with the given tracking numbers. Reads the order first and sends only the changes it
      * does not show yet, so a redelivered or replayed shipment repeats no state-changing call.
      */

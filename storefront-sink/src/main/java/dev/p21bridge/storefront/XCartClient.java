@@ -65,6 +65,12 @@ final class XCartClient implements StorefrontClient {
         return putProduct(sku, http.json().createObjectNode().put("price", StorefrontClient.plainPrice(price)), "price");
     }
 
+    /** X-Cart 5.5's product resource keeps the full description in {@code description} (HTML allowed). */
+    @Override
+    public boolean setDescription(String sku, String description) {
+        return putProduct(sku, http.json().createObjectNode().put("description", description), "description");
+    }
+
     /**
      * Adds the tracking numbers the order does not show, then sets shipping status {@code S}: X-Cart runs its ship
      * handler (the customer's notification) on the change to S, which should see the tracking numbers.

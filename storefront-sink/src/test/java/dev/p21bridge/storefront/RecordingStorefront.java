@@ -59,6 +59,28 @@ public final class RecordingStorefront implements StorefrontClient {
         return write("price", sku, price);
     }
 
+    /** The description each SKU shows, as last written, and how many description writes were made. */
+    public final Map<String, String> descriptions = new ConcurrentHashMap<>();
+    public final AtomicInteger descriptionWrites = new AtomicInteger();
+
+    @Override
+    public boolean setDescription(String sku, String description) {
+        RuntimeException bug = failWith;
+        if (bug != null) {
+            failWith = null;
+            throw bug;
+        }
+        if (failNext.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+            throw new StorefrontCallException(storefront, failStatus, "Service Unavailable", null);
+        }
+        if (!sold.contains(sku)) {
+            return false;
+        }
+        descriptionWrites.incrementAndGet();
+        descriptions.put(sku, description);
+        return true;
+    }
+
     @Override
     public ShipOutcome ship(String orderId, String carrier, List<String> trackingNumbers) {
         throw new UnsupportedOperationException();

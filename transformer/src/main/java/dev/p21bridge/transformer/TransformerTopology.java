@@ -1,5 +1,6 @@
 package dev.p21bridge.transformer;
 
+import dev.p21bridge.platform.orders.Payability;
 import dev.p21bridge.platform.topics.Topics;
 import dev.p21bridge.schemas.ChangeType;
 import dev.p21bridge.schemas.Customer;
@@ -53,7 +54,7 @@ import org.apache.kafka.streams.state.Stores;
  * </pre>
  * The inventory application (the same id with {@code -inventory} appended):
  * <pre>
- *   canonical.orders (new ones) + canonical.order-confirmations
+ *   canonical.orders (new, payable ones) + canonical.order-confirmations
  *     -> order-lines       (reservation per item of a new order, confirmation per item; store orders-lines)
  *     -> repartition inventory-orders-by-item
  *   bridge.stock-readings + inventory-orders-by-item
@@ -210,7 +211,9 @@ public final class TransformerTopology {
         // reservations: new storefront orders and their P21 confirmations, per item
         KStream<String, OrderEvent> placed = builder.stream(Topics.CANONICAL_ORDERS.name(),
                         Consumed.with(Serdes.String(), serdes.orders()).withName("canonical-orders-source"))
-                .filter((key, order) -> order.getChangeType() == ChangeType.CREATED, Named.as("new-orders"))
+                // payable ones only: a declined or cancelled order gets no P21 order, so it holds no stock either
+                .filter((key, order) -> order.getChangeType() == ChangeType.CREATED && Payability.isPayable(order),
+                        Named.as("new-orders"))
                 .mapValues(OrderEvent.Placed::new, Named.as("order-placed"));
         KStream<String, OrderEvent> confirmed = builder.stream(Topics.CANONICAL_ORDER_CONFIRMATIONS.name(),
                         Consumed.with(Serdes.String(), serdes.confirmations()).withName("order-confirmations-source"))

@@ -3,7 +3,10 @@ package dev.p21bridge.transformer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.p21bridge.registry.EmbeddedSchemaRegistry;
+import dev.p21bridge.schemas.FulfillmentStatus;
 import dev.p21bridge.schemas.InventoryLevel;
+import dev.p21bridge.schemas.Order;
+import dev.p21bridge.schemas.PaymentStatus;
 import dev.p21bridge.schemas.Source;
 import dev.p21bridge.schemas.StockLocation;
 import dev.p21bridge.transformer.inventory.InventoryInput;
@@ -150,6 +153,56 @@ class InventoryTopologyTest {
         assertThat(bolts.getSourceEventId()).isEqualTo("evt-1");
         assertThat(bolts.getChangedAt()).isEqualTo(received);
         assertThat(levels.get("WSH-0375-Z").getAvailable()).isEqualTo(qty(40));
+    }
+
+    /** Payable orders only: a declined or cancelled order becomes no P21 order, so it holds no stock either. */
+    @Test
+    void shouldReserveNothingForADeclinedOrderAndReserveThePaidOneAfterIt() throws IOException {
+        start(Map.of());
+        p21.reading("HX-4410", 10, 100, 0, T0);
+        p21.inventory.readRecordsToList();
+
+        String paid = new String(TransformerTopologyTest.sample("xcart/order.created.json"), StandardCharsets.UTF_8);
+        String declined = paid.replace("\"code\": \"P\",\n    \"name\": \"Paid\"", "\"code\": \"D\",\n    \"name\": \"Declined\"")
+                .replace("\"id\": 10452", "\"id\": 10453").replace("\"order_number\": \"10452\"", "\"order_number\": \"10453\"");
+        assertThat(declined).contains("\"D\"").contains("10453");
+        p21.xcart.pipeInput(new TestRecord<>("10453", declined.getBytes(StandardCharsets.UTF_8),
+                orderCreated("evt-declined", T0.plusSeconds(60)), T0.plusSeconds(60)));
+        assertThat(p21.inventory.readValuesToList()).as("nothing reserved for a declined order").isEmpty();
+
+        p21.xcart.pipeInput(new TestRecord<>("10452", paid.getBytes(StandardCharsets.UTF_8),
+                orderCreated("evt-paid", T0.plusSeconds(61)), T0.plusSeconds(61)));
+        assertThat(p21.inventory.readKeyValuesToMap().get("HX-4410").getReserved()).isEqualTo(qty(8));
+    }
+
+    @Test
+    void shouldReserveNothingForAnOrderTheStoreAlreadyCancelled() {
+        start(Map.of());
+        p21.reading("A", 10, 100, 0, T0);
+        p21.inventory.readRecordsToList();
+        for (PaymentStatus status : List.of(PaymentStatus.DECLINED, PaymentStatus.CANCELLED)) {
+            Order order = TransformerDriver.order("xcart:" + status, "A", "A", 5, T0.plusSeconds(1));
+            order.getPayment().setStatus(status);
+            p21.orders.pipeInput(order.getOrderKey(), order, T0.plusSeconds(1));
+        }
+        Order cancelled = TransformerDriver.order("xcart:shipped-c", "A", "A", 5, T0.plusSeconds(1));
+        cancelled.setFulfillmentStatus(FulfillmentStatus.CANCELLED);
+        p21.orders.pipeInput(cancelled.getOrderKey(), cancelled, T0.plusSeconds(1));
+        Order pending = TransformerDriver.order("xcart:pending", "A", "A", 5, T0.plusSeconds(2));
+        pending.getPayment().setStatus(PaymentStatus.PENDING);
+        p21.orders.pipeInput(pending.getOrderKey(), pending, T0.plusSeconds(2));
+
+        assertThat(p21.inventory.readValuesToList()).extracting(InventoryLevel::getReserved)
+                .as("only the pending order (created in P21 by default) reserves").containsExactly(qty(5));
+    }
+
+    private static RecordHeaders orderCreated(String eventId, Instant received) {
+        RecordHeaders headers = new RecordHeaders();
+        headers.add("event-type", "order.created".getBytes(StandardCharsets.UTF_8));
+        headers.add("event-id", eventId.getBytes(StandardCharsets.UTF_8));
+        headers.add("source", "xcart".getBytes(StandardCharsets.UTF_8));
+        headers.add("received-at", Long.toString(received.toEpochMilli()).getBytes(StandardCharsets.UTF_8));
+        return headers;
     }
 
     @Test

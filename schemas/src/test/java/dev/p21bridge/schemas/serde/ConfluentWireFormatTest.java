@@ -58,6 +58,7 @@ class ConfluentWireFormatTest {
      *                                       5c 6c 06 02 19 63, continuation bit on all but the last
      *   01                                  alreadyExisted true
      *   00                                  p21CreatedAt null: union branch 0 -> zigzag 0
+     *   00                                  skippedReason null: union branch 0 -> zigzag 0
      */
     private static final String GOLDEN_HEX = "00" + "0000002a"
             + "14" + "78636172743a31303031"
@@ -68,10 +69,11 @@ class ConfluentWireFormatTest {
             + "0a" + "6576742d31"
             + "dcec86829963"
             + "01"
+            + "00"
             + "00";
 
     /** The same record written with the first released schema, which had no {@code p21CreatedAt}. */
-    private static final String GOLDEN_HEX_V1 = GOLDEN_HEX.substring(0, GOLDEN_HEX.length() - 2);
+    private static final String GOLDEN_HEX_V1 = GOLDEN_HEX.substring(0, GOLDEN_HEX.length() - 4);
 
     private StubSchemaRegistry registry;
     private SchemaRegistryClient client;

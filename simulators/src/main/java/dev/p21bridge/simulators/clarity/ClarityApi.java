@@ -30,7 +30,9 @@ import java.util.Optional;
  * Clarity documents no public equivalent: {@code GET /API-Storefront/Ordering/SalesOrder/{ID}},
  * {@code GET /API-Storefront/Products/Product/BySKU/{SKU}}, {@code PATCH
  * /API-Storefront/Inventory/Product/BySKU/{SKU}} with {@code {"QuantityAvailable": n}} and {@code PATCH
- * /API-Storefront/Pricing/Product/BySKU/{SKU}} with {@code {"Price": "12.34"}}. A Voided order takes no more changes.
+ * /API-Storefront/Pricing/Product/BySKU/{SKU}} with {@code {"Price": "12.34"}}, {@code PATCH
+ * /API-Storefront/Catalog/Product/BySKU/{SKU}} with {@code {"Description": "..."}}. A Voided order takes no more
+ * changes.
  */
 final class ClarityApi {
 
@@ -58,6 +60,7 @@ final class ClarityApi {
                 .ifPresentOrElse(product -> succeed(ctx, productResource(product)), () -> productNotFound(ctx)));
         cfg.routes.patch(BASE + "/Inventory/Product/BySKU/{SKU}", this::patchInventory);
         cfg.routes.patch(BASE + "/Pricing/Product/BySKU/{SKU}", this::patchPrice);
+        cfg.routes.patch(BASE + "/Catalog/Product/BySKU/{SKU}", this::patchDescription);
     }
 
     /** The failure envelope, also used for injected faults. */
@@ -162,6 +165,25 @@ final class ClarityApi {
             return;
         }
         state.updateProduct(sku, null, price).ifPresent(p -> succeed(ctx, productResource(p)));
+    }
+
+    private void patchDescription(Context ctx) {
+        String sku = ctx.pathParam("SKU");
+        calls.sku(sku);
+        if (state.productBySku(sku).isEmpty()) {
+            productNotFound(ctx);
+            return;
+        }
+        Optional<JsonNode> body = body(ctx);
+        if (body.isEmpty()) {
+            return;
+        }
+        JsonNode description = body.get().path("Description");
+        if (!description.isTextual()) {
+            fail(ctx, 400, "Description must be text");
+            return;
+        }
+        state.updateDescription(sku, description.asText()).ifPresent(p -> succeed(ctx, productResource(p)));
     }
 
     private ObjectNode orderResource(Order order) {

@@ -20,8 +20,16 @@ final class SimControlRoutes {
 
     static void install(JavalinConfig cfg, StorefrontSimulator sim) {
         cfg.routes.get("/sim/products/{sku}", ctx -> sim.product(ctx.pathParam("sku")).ifPresentOrElse(
-                product -> ctx.json(Map.of("sku", product.sku(), "amount", product.amount(),
-                        "price", product.price().toPlainString())),
+                product -> {
+                    Map<String, Object> body = new LinkedHashMap<>();
+                    body.put("sku", product.sku());
+                    body.put("amount", product.amount());
+                    body.put("price", product.price().toPlainString());
+                    if (product.description() != null) {
+                        body.put("description", product.description());
+                    }
+                    ctx.json(body);
+                },
                 () -> notFound(ctx, "no product with sku " + ctx.pathParam("sku").strip())));
         cfg.routes.get("/sim/orders/{id}", ctx -> sim.order(ctx.pathParam("id")).ifPresentOrElse(
                 order -> {

@@ -84,6 +84,18 @@ public final class StorefrontState implements AutoCloseable {
         return Optional.ofNullable(skuById.get(id)).map(productsBySku::get);
     }
 
+    /** Sets the product's description; empty when the SKU is unknown. */
+    public synchronized Optional<ProductView> updateDescription(String sku, String description) {
+        ProductView product = productsBySku.get(ProductView.canonicalSku(sku));
+        if (product == null) {
+            return Optional.empty();
+        }
+        product = product.withDescription(description);
+        productsBySku.put(product.sku(), product);
+        changed();
+        return Optional.of(product);
+    }
+
     /** Sets stock and/or price (either may be null); empty when the SKU is unknown. */
     public synchronized Optional<ProductView> updateProduct(String sku, Integer amount, BigDecimal price) {
         ProductView product = productsBySku.get(ProductView.canonicalSku(sku));

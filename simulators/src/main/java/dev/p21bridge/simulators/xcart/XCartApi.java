@@ -158,6 +158,14 @@ final class XCartApi {
                 return;
             }
         }
+        JsonNode description = body.get().path("description");
+        if (!description.isMissingNode() && !description.isTextual()) {
+            fail(ctx, 400, "description: This value should be of type string.");
+            return;
+        }
+        if (description.isTextual()) {
+            state.updateDescription(product.get().sku(), description.asText());
+        }
         state.updateProduct(product.get().sku(), amount.isMissingNode() ? null : amount.asInt(), newPrice)
                 .ifPresent(updated -> ctx.json(productResource(updated)));
     }
@@ -175,9 +183,10 @@ final class XCartApi {
     }
 
     private static ObjectNode productResource(ProductView product) {
-        return NODES.objectNode().put("id", product.id()).put("sku", product.sku()).put("name", product.name())
-                .put("price", XCartOrderGenerator.money(product.price())).put("amount", product.amount())
-                .put("enabled", product.enabled());
+        ObjectNode json = NODES.objectNode().put("id", product.id()).put("sku", product.sku())
+                .put("name", product.name()).put("price", XCartOrderGenerator.money(product.price()))
+                .put("amount", product.amount()).put("enabled", product.enabled());
+        return product.description() == null ? json : json.put("description", product.description());
     }
 
     private void withOrder(Context ctx, Consumer<Order> then) {

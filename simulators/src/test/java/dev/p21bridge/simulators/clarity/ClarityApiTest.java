@@ -136,6 +136,20 @@ class ClarityApiTest {
     }
 
     @Test
+    void shouldKeepADescriptionWrittenThroughTheApiAndShowItInSimProducts() {
+        Answer described = http.call("PATCH", "/API-Storefront/Catalog/Product/BySKU/hx-4410",
+                "{\"Description\":\"Grade 5, zinc plated\"}", AUTH);
+
+        assertThat(described.status()).isEqualTo(200);
+        assertThat(described.json().path("ActionSucceeded").asBoolean()).isTrue();
+        assertThat(http.get("/sim/products/HX-4410").json().path("description").asText()).isEqualTo("Grade 5, zinc plated");
+        assertThat(http.call("PATCH", "/API-Storefront/Catalog/Product/BySKU/HX-4410", "{\"Description\":1}", AUTH)
+                .status()).isEqualTo(400);
+        assertThat(http.call("PATCH", "/API-Storefront/Catalog/Product/BySKU/NOPE-1", "{\"Description\":\"x\"}", AUTH)
+                .status()).isEqualTo(404);
+    }
+
+    @Test
     void shouldInjectFaultsAsFailedEnvelopesButNeverIntoSim() {
         http.call("POST", "/sim/faults", "{\"errorRate\":1.0,\"statuses\":[500]}");
 

@@ -136,6 +136,16 @@ class XCartApiTest {
     }
 
     @Test
+    void shouldKeepADescriptionWrittenThroughTheApiAndShowItInSimProducts() {
+        Answer updated = http.call("PUT", "/api/products/1", "{\"description\":\"Grade 5, zinc plated\"}", AUTH);
+
+        assertThat(updated.status()).isEqualTo(200);
+        assertThat(http.get("/api/products/1", AUTH).json().path("description").asText()).isEqualTo("Grade 5, zinc plated");
+        assertThat(http.get("/sim/products/HX-4410").json().path("description").asText()).isEqualTo("Grade 5, zinc plated");
+        assertThat(http.call("PUT", "/api/products/1", "{\"description\":7}", AUTH).status()).isEqualTo(400);
+    }
+
+    @Test
     void shouldTakeCheckedOutQuantitiesOffTheStock() {
         Answer answer = http.call("POST", "/sim/checkout", "{\"count\":3,\"sku\":\"BV-075-SWT\",\"quantity\":7}");
 

@@ -269,6 +269,9 @@ public final class CatalogFlusher implements AutoCloseable {
     private Optional<Mark> writeTo(StorefrontClient target, CatalogUpdate update, Optional<Mark> last, long offset) {
         Storefront storefront = target.storefront();
         BigDecimal counted = update.kind() == CatalogUpdate.Kind.STOCK ? update.countedFor(storefront) : null;
+        if (update.kind() == CatalogUpdate.Kind.PRICE) {
+            return writePrice(target, update, last, offset);
+        }
         if (counted == null) {
             if (last.isPresent() && last.get().sameValue(update)) {
                 count("storefront.updates.unchanged", update, storefront);
@@ -295,6 +298,38 @@ public final class CatalogFlusher implements AutoCloseable {
         }
         return Optional.of(new Mark(update.changedAt(), BigDecimal.valueOf(decision.amount()), offset,
                 decision.basis()));
+    }
+
+    /**
+     * A price and the description that came with it: each written only when it differs from what the mark says was
+     * last written there (an unknown description, as after an older version of the sink, counts as differing). The
+     * mark keeps the description's fingerprint; an update without a description keeps the one written before.
+     */
+    private Optional<Mark> writePrice(StorefrontClient target, CatalogUpdate update, Optional<Mark> last, long offset) {
+        Storefront storefront = target.storefront();
+        boolean samePrice = last.isPresent() && last.get().sameValue(update);
+        boolean sameDescription = update.description() == null
+                || last.isPresent() && last.get().sameDescription(update);
+        if (samePrice && sameDescription) {
+            count("storefront.updates.unchanged", update, storefront);
+        } else {
+            if (!samePrice) {
+                if (!send(target, update)) {
+                    return Optional.empty();
+                }
+                count("storefront.updates.written", update, storefront);
+            }
+            if (!sameDescription) {
+                if (!target.setDescription(update.sku(), update.description())) {
+                    return Optional.empty();
+                }
+                metrics.counter("storefront.updates.written", "kind", "description", "storefront", storefront.id())
+                        .increment();
+            }
+        }
+        String description = update.description() != null ? Mark.hash(update.description())
+                : last.map(Mark::descriptionHash).orElse(null);
+        return Optional.of(new Mark(update.changedAt(), update.value(), offset, null, description));
     }
 
     private static boolean send(StorefrontClient target, CatalogUpdate update) {

@@ -17,15 +17,21 @@ import java.util.stream.Collectors;
  * @param value     a whole stock amount for {@link Kind#STOCK}, a price for {@link Kind#PRICE}
  * @param storefrontSales for stock, each storefront's order units the level counts, by storefront id
  *                  ({@code InventoryLevel.storefrontSales}); null for prices and for levels that do not say
+ * @param description for a price, P21's description of the item; null for stock and when P21 has none
  */
-record CatalogUpdate(Kind kind, String sku, long changedAt, BigDecimal value, Map<String, BigDecimal> storefrontSales) {
+record CatalogUpdate(Kind kind, String sku, long changedAt, BigDecimal value, Map<String, BigDecimal> storefrontSales,
+                     String description) {
 
     CatalogUpdate {
         storefrontSales = storefrontSales == null ? null : Map.copyOf(storefrontSales);
     }
 
+    CatalogUpdate(Kind kind, String sku, long changedAt, BigDecimal value, Map<String, BigDecimal> storefrontSales) {
+        this(kind, sku, changedAt, value, storefrontSales, null);
+    }
+
     CatalogUpdate(Kind kind, String sku, long changedAt, BigDecimal value) {
-        this(kind, sku, changedAt, value, null);
+        this(kind, sku, changedAt, value, null, null);
     }
 
     /** What is written; the label is the {@code kind} tag of metrics and part of the last-written key. */
@@ -60,9 +66,19 @@ record CatalogUpdate(Kind kind, String sku, long changedAt, BigDecimal value, Ma
         return storefrontSales == null ? null : storefrontSales.getOrDefault(storefront.id(), BigDecimal.ZERO);
     }
 
+    /**
+     * A price, with P21's description of the item when it has one: descriptions reach the storefronts with prices,
+     * coalesced with them, and are written only when they differ from what was last written (see {@link
+     * CatalogFlusher}). A blank description counts as none: the storefront's own is left as it is.
+     */
     static CatalogUpdate price(Product product) {
-        return new CatalogUpdate(Kind.PRICE, product.getSku(), product.getChangedAt().toEpochMilli(),
-                product.getPrice());
+        return price(product.getSku(), product.getChangedAt().toEpochMilli(), product.getPrice(),
+                product.getDescription());
+    }
+
+    static CatalogUpdate price(String sku, long changedAt, BigDecimal price, String description) {
+        return new CatalogUpdate(Kind.PRICE, sku, changedAt, price, null,
+                description == null || description.isBlank() ? null : description);
     }
 
     /** Stock as the whole number storefronts take, capped at what their APIs accept. */

@@ -61,6 +61,9 @@ public final class KafkaWrittenLog implements WrittenLevels.Log {
                 fields.put("uncounted", mark.basis().uncounted().stream().map(b -> Map.of("minute", b.minute(),
                         "units", b.units().toPlainString())).toList());
             }
+            if (mark.descriptionHash() != null) {
+                fields.put("description", mark.descriptionHash());
+            }
             value = json.writeValueAsBytes(fields);
         } catch (IOException e) {
             throw new IllegalStateException("cannot write a mark", e);
@@ -110,7 +113,8 @@ public final class KafkaWrittenLog implements WrittenLevels.Log {
         try {
             JsonNode node = json.readTree(record.value());
             return Optional.of(new WrittenLevels.Mark(node.path("changedAt").asLong(),
-                    new BigDecimal(node.path("value").asText()), node.path("offset").asLong(-1), basis(node)));
+                    new BigDecimal(node.path("value").asText()), node.path("offset").asLong(-1), basis(node),
+                    node.hasNonNull("description") ? node.get("description").asText() : null));
         } catch (IOException | NumberFormatException e) {
             log.warn("ignoring an unreadable mark at {}-{}@{}", record.topic(), record.partition(), record.offset());
             return Optional.empty();

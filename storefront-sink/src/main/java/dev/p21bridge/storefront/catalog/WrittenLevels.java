@@ -4,6 +4,10 @@ import dev.p21bridge.platform.topics.Topics;
 import dev.p21bridge.storefront.Storefront;
 
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -17,7 +21,8 @@ import java.util.function.BiConsumer;
  *
  * <p>Key {@code <kind>:<storefront>:<SKU>}, e.g. {@code stock:xcart:HX-4410}; value JSON
  * {@code {"changedAt": <epoch millis>, "value": "12", "offset": <offset of the record written>}}, for stock also
- * {@code "counted": "40", "uncounted": [{"minute": <epoch millis>, "units": "10"}]} ({@link UncountedSales.Basis}).
+ * {@code "counted": "40", "uncounted": [{"minute": <epoch millis>, "units": "10"}]} ({@link UncountedSales.Basis}), for
+ * a price also {@code "description": "<hex fingerprint of the description written>"} when one was.
  */
 public final class WrittenLevels {
 
@@ -25,11 +30,31 @@ public final class WrittenLevels {
      * One write: the source's change time and the record's offset order it. Two records of one SKU changed at the
      * same moment are ordered by offset (a SKU's records share one partition), so replaying both never flips back.
      * A stock mark also keeps what the amount was based on ({@link UncountedSales}); null for prices and old marks.
+     * A price mark keeps a fingerprint of the description last written; null when none was (or an old mark).
      */
-    record Mark(long changedAt, BigDecimal value, long offset, UncountedSales.Basis basis) {
+    record Mark(long changedAt, BigDecimal value, long offset, UncountedSales.Basis basis, String descriptionHash) {
+
+        Mark(long changedAt, BigDecimal value, long offset, UncountedSales.Basis basis) {
+            this(changedAt, value, offset, basis, null);
+        }
 
         Mark(long changedAt, BigDecimal value, long offset) {
-            this(changedAt, value, offset, null);
+            this(changedAt, value, offset, null, null);
+        }
+
+        /** Whether the description last written is the update's (an update without one never needs writing). */
+        boolean sameDescription(CatalogUpdate update) {
+            return update.description() == null || hash(update.description()).equals(descriptionHash);
+        }
+
+        /** A fingerprint of a description: marks keep this, not the text, so the marks topic stays small. */
+        static String hash(String description) {
+            try {
+                byte[] digest = MessageDigest.getInstance("SHA-256").digest(description.getBytes(StandardCharsets.UTF_8));
+                return HexFormat.of().formatHex(digest, 0, 16);
+            } catch (NoSuchAlgorithmException e) {
+                throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
+            }
         }
 
         /** Whether an update carried by the record at {@code updateOffset} is newer than this write. */

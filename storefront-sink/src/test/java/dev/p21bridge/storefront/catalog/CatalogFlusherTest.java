@@ -99,6 +99,15 @@ class CatalogFlusherTest {
 
         final List<PartitionLease> retryLeases = new java.util.ArrayList<>();
 
+        /** A price from canonical.products, with P21's description (null when P21 has none). */
+        void offerPrice(String sku, long changedAt, String price, String description) {
+            long offset = nextOffset++;
+            lease.offsets().received(offset);
+            coalescer.offer(CatalogUpdate.price(sku, changedAt, new BigDecimal(price), description),
+                    new ConsumerRecord<>(PARTITION.topic(), 0, offset, sku, ("price " + price).getBytes(StandardCharsets.UTF_8)),
+                    lease);
+        }
+
         /** A level that says how many units of X-Cart's orders it counts (Clarity sold none). */
         void offerCounting(String sku, long changedAt, long amount, long xcartCounted) {
             long offset = nextOffset++;
@@ -131,6 +140,51 @@ class CatalogFlusherTest {
     @AfterEach
     void tearDown() {
         sink.close();
+    }
+
+    @Test
+    void shouldWriteTheDescriptionWithThePriceAndOnlyWhenItDiffers() throws Exception {
+        sink.offerPrice("HX-1", 1000, "12.50", "Hex bolt, zinc");
+        sink.flush();
+        assertThat(xcart.writesOf("HX-1")).containsExactly(new Write("price", "HX-1", new BigDecimal("12.50")));
+        assertThat(xcart.descriptions).containsExactly(java.util.Map.entry("HX-1", "Hex bolt, zinc"));
+        assertThat(clarity.descriptions).containsExactly(java.util.Map.entry("HX-1", "Hex bolt, zinc"));
+
+        // a new price, same description: only the price is written
+        sink.offerPrice("HX-1", 2000, "13.00", "Hex bolt, zinc");
+        sink.flush();
+        assertThat(xcart.descriptionWrites.get()).isEqualTo(1);
+        assertThat(xcart.writesOf("HX-1")).hasSize(2);
+
+        // same price, new description: only the description is written
+        sink.offerPrice("HX-1", 3000, "13.00", "Hex bolt, zinc, grade 8");
+        sink.flush();
+        assertThat(xcart.writesOf("HX-1")).hasSize(2);
+        assertThat(xcart.descriptionWrites.get()).isEqualTo(2);
+        assertThat(xcart.descriptions).containsEntry("HX-1", "Hex bolt, zinc, grade 8");
+
+        // no description from P21: the storefront's is left as it is
+        sink.offerPrice("HX-1", 4000, "13.00", null);
+        sink.flush();
+        assertThat(xcart.descriptionWrites.get()).isEqualTo(2);
+        assertThat(sink.committable()).hasValue(4);
+    }
+
+    @Test
+    void shouldCoalesceABurstOfDescriptionsLikePricesAndRememberThemAcrossARestart() throws Exception {
+        sink.offerPrice("HX-1", 1000, "12.50", "first");
+        sink.offerPrice("HX-1", 1001, "12.50", "second");
+        sink.offerPrice("HX-1", 1002, "12.50", "third");
+        sink.flush();
+        assertThat(clarity.descriptionWrites.get()).isEqualTo(1);
+        assertThat(clarity.descriptions).containsEntry("HX-1", "third");
+        sink.close();
+
+        sink = new Sink(3);
+        sink.offerPrice("HX-1", 1003, "12.50", "third");
+        sink.flush();
+        assertThat(clarity.descriptionWrites.get()).as("the written description is known after a restart").isEqualTo(1);
+        assertThat(clarity.writesOf("HX-1")).hasSize(1);
     }
 
     @Test

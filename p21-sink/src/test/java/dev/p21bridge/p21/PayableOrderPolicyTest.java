@@ -1,0 +1,55 @@
+package dev.p21bridge.p21;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.p21bridge.p21.PayableOrderPolicy.Pending;
+import dev.p21bridge.schemas.FulfillmentStatus;
+import dev.p21bridge.schemas.Order;
+import dev.p21bridge.schemas.PaymentStatus;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+class PayableOrderPolicyTest {
+
+    private static Order paid(PaymentStatus status) {
+        Order order = SampleOrders.xcart();
+        order.getPayment().setStatus(status);
+        return order;
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = PaymentStatus.class, names = {"PAID", "AUTHORIZED", "PARTIALLY_PAID", "PENDING", "UNKNOWN"})
+    void shouldCreatePayableOrdersByDefault(PaymentStatus status) {
+        assertThat(PayableOrderPolicy.defaults().skipReason(paid(status))).isEmpty();
+    }
+
+    @Test
+    void shouldNeverCreateADeclinedOrCancelledOrder() {
+        for (Pending pending : Pending.values()) {
+            PayableOrderPolicy policy = new PayableOrderPolicy(pending);
+            assertThat(policy.skipReason(paid(PaymentStatus.DECLINED))).contains("payment declined");
+            assertThat(policy.skipReason(paid(PaymentStatus.CANCELLED))).contains("payment cancelled");
+            Order cancelled = paid(PaymentStatus.PAID);
+            cancelled.setFulfillmentStatus(FulfillmentStatus.CANCELLED);
+            assertThat(policy.skipReason(cancelled)).contains("order cancelled by the store");
+        }
+    }
+
+    @Test
+    void shouldSkipAPendingOrderOnlyWhenConfiguredTo() {
+        PayableOrderPolicy skip = new PayableOrderPolicy(PayableOrderPolicy.parsePending(" SKIP "));
+
+        assertThat(skip.skipReason(paid(PaymentStatus.PENDING))).hasValueSatisfying(reason ->
+                assertThat(reason).contains("pending").contains("BRIDGE_P21_PENDING_ORDERS=skip"));
+        assertThat(skip.skipReason(paid(PaymentStatus.AUTHORIZED))).isEmpty();
+    }
+
+    @Test
+    void shouldRefuseAnUnknownPendingMode() {
+        assertThat(PayableOrderPolicy.PENDING_ORDERS.defaultValue()).hasToString("create");
+        assertThatThrownBy(() -> PayableOrderPolicy.parsePending("hold"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("create or skip");
+    }
+}
