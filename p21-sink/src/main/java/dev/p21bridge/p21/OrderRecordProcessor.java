@@ -1,6 +1,9 @@
 package dev.p21bridge.p21;
 
 import dev.p21bridge.p21.SalesOrderOutcome.AlreadyExisted;
+import dev.p21bridge.p21.SalesOrderOutcome.Cancelled;
+import dev.p21bridge.p21.SalesOrderOutcome.Unchanged;
+import dev.p21bridge.p21.SalesOrderOutcome.Updated;
 import dev.p21bridge.p21.SalesOrderOutcome.Created;
 import dev.p21bridge.p21.SalesOrderOutcome.Rejected;
 import dev.p21bridge.p21.SalesOrderOutcome.Transient;
@@ -29,7 +32,7 @@ import org.slf4j.LoggerFactory;
  * One delivery attempt of an order record, from {@code canonical.orders} or a retry topic: the order written to P21
  * and its outcome made durable, a confirmation on {@code canonical.order-confirmations} (order created or found) or
  * a dead letter on {@code dlq.p21-sink} ({@code mapping} for a value that cannot be read, {@code rejected-by-target}
- * with P21's message, {@code internal} for a fault of the sink), written with acks=all and awaited. A transient
+ * with P21's message or the bridge's own refusal of an edit after shipment or a cancellation it cannot apply, {@code internal} for a fault of the sink), written with acks=all and awaited. A transient
  * failure is tried again in place a few times, quickly, while P21's circuit is closed and P21 did not ask to wait;
  * after that the attempt ends {@link Attempt.Failed} and the {@link RetryFlow} moves the record on.
  */
@@ -99,6 +102,10 @@ final class OrderRecordProcessor implements Delivery {
                 return confirm(record, lease, order, existing.orderNo(), existing.customerId(), existing.p21CreatedAt(),
                         true);
             }
+            if (outcome instanceof Updated || outcome instanceof Cancelled || outcome instanceof Unchanged) {
+                // the order's P21 number was confirmed when it was created; a change needs no second confirmation
+                return new Attempt.Done();
+            }
             if (outcome instanceof Rejected rejected) {
                 log.warn("P21 rejected order {}: {}", order.getOrderKey(), rejected.message());
                 return deadLetter(record, lease, ErrorClass.REJECTED_BY_TARGET, rejected.message());
@@ -151,6 +158,15 @@ final class OrderRecordProcessor implements Delivery {
         }
         if (outcome instanceof AlreadyExisted) {
             return "existing";
+        }
+        if (outcome instanceof Updated) {
+            return "updated";
+        }
+        if (outcome instanceof Cancelled) {
+            return "cancelled";
+        }
+        if (outcome instanceof Unchanged) {
+            return "unchanged";
         }
         return outcome instanceof Rejected ? "rejected" : "transient";
     }

@@ -132,7 +132,8 @@ public final class P21SinkService implements AutoCloseable {
         P21RecordFinder finder = new P21RecordFinder(odata);
         CustomerResolver customers = new CustomerResolver(finder, transactions, mapper, policy, CUSTOMER_CACHE_SIZE);
         OrderLookups lookups = context.closeOnStop(new OrderLookups(finder, lookupCalls(config.parallelism())));
-        SalesOrderWriter writer = new SalesOrderWriter(lookups, transactions, customers, mapper, policy);
+        SalesOrderWriter writer = new SalesOrderWriter(lookups, transactions, customers, mapper, policy,
+                new P21OrderReader(odata));
         CustomerMasterWriter master = new CustomerMasterWriter(finder, transactions, customers, new P21CustomerMapper(),
                 policy);
 
