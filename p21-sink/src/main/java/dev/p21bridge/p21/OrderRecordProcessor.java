@@ -102,9 +102,19 @@ final class OrderRecordProcessor implements Delivery {
                 return confirm(record, lease, order, existing.orderNo(), existing.customerId(), existing.p21CreatedAt(),
                         true);
             }
-            if (outcome instanceof Updated || outcome instanceof Cancelled || outcome instanceof Unchanged) {
-                // the order's P21 number was confirmed when it was created; a change needs no second confirmation
-                return new Attempt.Done();
+            // an update is confirmed as an order found, as every update was before edits reached P21, so whatever
+            // reads confirmations sees one per order record as it always did
+            if (outcome instanceof Updated updated) {
+                return confirm(record, lease, order, updated.orderNo(), updated.customerId(), updated.p21CreatedAt(),
+                        true);
+            }
+            if (outcome instanceof Cancelled cancelled) {
+                return confirm(record, lease, order, cancelled.orderNo(), cancelled.customerId(),
+                        cancelled.p21CreatedAt(), true);
+            }
+            if (outcome instanceof Unchanged unchanged) {
+                return confirm(record, lease, order, unchanged.orderNo(), unchanged.customerId(),
+                        unchanged.p21CreatedAt(), true);
             }
             if (outcome instanceof Rejected rejected) {
                 log.warn("P21 rejected order {}: {}", order.getOrderKey(), rejected.message());

@@ -68,7 +68,7 @@ public final class SalesOrderWriter {
                         + " in P21 (check the dead letters of its creation)");
             }
             if (existing.isPresent() && order.getChangeType() == ChangeType.UPDATED) {
-                return change(order, existing.get().orderNo(), cancellation);
+                return change(order, existing.get(), cancellation);
             }
             if (existing.isPresent()) {
                 OrderRef ref = existing.get();
@@ -92,13 +92,15 @@ public final class SalesOrderWriter {
      * freight or tax differ from P21's; refused (a {@link Rejected} naming what changed) once goods have shipped. An
      * order P21 shows cancelled stays cancelled: a later edit is not applied ({@link Unchanged}).
      */
-    private SalesOrderOutcome change(Order order, String orderNo, boolean cancellation) {
+    private SalesOrderOutcome change(Order order, OrderRef ref, boolean cancellation) {
+        String orderNo = ref.orderNo();
+        Instant createdAt = ref.createdAt().orElse(null);
         P21OrderReader.State p21 = p21Orders.read(orderNo);
         if (p21.cancelled()) {
             String reason = cancellation ? "already cancelled in P21"
                     : "cancelled in P21; the storefront's later edit is not applied to a cancelled order";
             log.info("order {} (P21 {}) is {}", order.getOrderKey(), orderNo, reason);
-            return new Unchanged(orderNo, reason);
+            return new Unchanged(orderNo, customerOf(ref, order), createdAt, reason);
         }
         if (cancellation) {
             if (p21.shipped()) {
@@ -107,14 +109,12 @@ public final class SalesOrderWriter {
             }
             policy.check(transactions.submit(mapper.cancellation(orderNo)));
             log.info("cancelled P21 order {} for {}", orderNo, order.getOrderKey());
-            return new Cancelled(orderNo);
+            return new Cancelled(orderNo, customerOf(ref, order), createdAt);
         }
         List<String> changes = OrderChanges.describe(mapper, order, p21);
         if (changes.isEmpty()) {
             log.info("update of {} matches P21 order {}; nothing written", order.getOrderKey(), orderNo);
-            OrderRef ref = orders.find(order.getOrderKey()).orElseThrow();
-            return new AlreadyExisted(orderNo, ref.customerId().orElseGet(() -> customers.resolve(order)),
-                    ref.createdAt().orElse(null));
+            return new AlreadyExisted(orderNo, customerOf(ref, order), createdAt);
         }
         String what = String.join("; ", changes);
         if (p21.shipped()) {
@@ -124,7 +124,11 @@ public final class SalesOrderWriter {
         policy.check(transactions.submit(mapper.orderChange(order, orderNo,
                 p21.lines().stream().map(P21OrderReader.Line::lineNo).toList())));
         log.info("updated P21 order {} for {}: {}", orderNo, order.getOrderKey(), what);
-        return new Updated(orderNo, what);
+        return new Updated(orderNo, customerOf(ref, order), createdAt, what);
+    }
+
+    private String customerOf(OrderRef ref, Order order) {
+        return ref.customerId().orElseGet(() -> customers.resolve(order));
     }
 
     private SalesOrderOutcome create(Order order, String customerId) {

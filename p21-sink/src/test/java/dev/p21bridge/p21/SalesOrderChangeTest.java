@@ -122,7 +122,8 @@ class SalesOrderChangeTest {
     void shouldCancelAnOpenOrderAndKeepItCancelledWhenAnUpdateFollows() throws IOException {
         Created created = (Created) writer.write(SampleOrders.xcart());
 
-        assertThat(writer.write(cancelled(SampleOrders.xcart()))).isEqualTo(new Cancelled(created.orderNo()));
+        assertThat(writer.write(cancelled(SampleOrders.xcart()))).isEqualTo(
+                new Cancelled(created.orderNo(), created.customerId(), created.p21CreatedAt()));
         assertThat(order(created.orderNo()).get("status").asText()).isEqualTo("cancelled");
         assertThat(writer.write(cancelled(SampleOrders.xcart()))).isInstanceOf(Unchanged.class);
         assertThat(writer.write(edited(SampleOrders.xcart()))).isInstanceOf(Unchanged.class);
@@ -136,7 +137,8 @@ class SalesOrderChangeTest {
         Order declined = update(SampleOrders.xcart());
         declined.getPayment().setStatus(PaymentStatus.DECLINED);
 
-        assertThat(writer.write(declined)).isEqualTo(new Cancelled(created.orderNo()));
+        assertThat(writer.write(declined)).isEqualTo(
+                new Cancelled(created.orderNo(), created.customerId(), created.p21CreatedAt()));
     }
 
     @Test

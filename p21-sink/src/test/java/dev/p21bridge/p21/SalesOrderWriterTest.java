@@ -130,6 +130,16 @@ class SalesOrderWriterTest {
     }
 
     @Test
+    void shouldWriteNothingNewForAnUpdateOfAnOrderAlreadyInP21() {
+        Created created = (Created) writer.write(SampleOrders.xcart());
+        Order update = Order.newBuilder(SampleOrders.xcart()).setChangeType(ChangeType.UPDATED)
+                .setSourceEventId("evt-2").build();
+
+        assertThat(writer.write(update)).isEqualTo(new AlreadyExisted(created.orderNo(), created.customerId(), created.p21CreatedAt()));
+        assertThat(p21.orders()).hasSize(1);
+    }
+
+    @Test
     void shouldCreateAnOrderFirstSeenAsAnUpdate() {
         Order update = Order.newBuilder(SampleOrders.xcart()).setChangeType(ChangeType.UPDATED).build();
 
