@@ -1,6 +1,9 @@
 package dev.p21bridge.p21;
 
 import dev.p21bridge.p21.SalesOrderOutcome.AlreadyExisted;
+import dev.p21bridge.p21.SalesOrderOutcome.Cancelled;
+import dev.p21bridge.p21.SalesOrderOutcome.Unchanged;
+import dev.p21bridge.p21.SalesOrderOutcome.Updated;
 import dev.p21bridge.p21.SalesOrderOutcome.Created;
 import dev.p21bridge.p21.SalesOrderOutcome.Rejected;
 import dev.p21bridge.p21.SalesOrderOutcome.Skipped;
@@ -31,7 +34,7 @@ import org.slf4j.LoggerFactory;
  * and its outcome made durable, a confirmation on {@code canonical.order-confirmations} (order created or found; or,
  * for an order that is not payable, a record with {@code skippedReason} and an empty P21 order number) or
  * a dead letter on {@code dlq.p21-sink} ({@code mapping} for a value that cannot be read, {@code rejected-by-target}
- * with P21's message, {@code internal} for a fault of the sink), written with acks=all and awaited. A transient
+ * with P21's message or the bridge's own refusal of an edit after shipment or a cancellation it cannot apply, {@code internal} for a fault of the sink), written with acks=all and awaited. A transient
  * failure is tried again in place a few times, quickly, while P21's circuit is closed and P21 did not ask to wait;
  * after that the attempt ends {@link Attempt.Failed} and the {@link RetryFlow} moves the record on.
  */
@@ -106,6 +109,20 @@ final class OrderRecordProcessor implements Delivery {
                 return publish(record, lease, order, base(order).setP21OrderNo("").setP21CustomerId("")
                         .setSkippedReason(skipped.reason()).build());
             }
+            // an update is confirmed as an order found, as every update was before edits reached P21, so whatever
+            // reads confirmations sees one per order record as it always did
+            if (outcome instanceof Updated updated) {
+                return confirm(record, lease, order, updated.orderNo(), updated.customerId(), updated.p21CreatedAt(),
+                        true);
+            }
+            if (outcome instanceof Cancelled cancelled) {
+                return confirm(record, lease, order, cancelled.orderNo(), cancelled.customerId(),
+                        cancelled.p21CreatedAt(), true);
+            }
+            if (outcome instanceof Unchanged unchanged) {
+                return confirm(record, lease, order, unchanged.orderNo(), unchanged.customerId(),
+                        unchanged.p21CreatedAt(), true);
+            }
             if (outcome instanceof Rejected rejected) {
                 log.warn("P21 rejected order {}: {}", order.getOrderKey(), rejected.message());
                 return deadLetter(record, lease, ErrorClass.REJECTED_BY_TARGET, rejected.message());
@@ -172,6 +189,15 @@ final class OrderRecordProcessor implements Delivery {
         }
         if (outcome instanceof Skipped) {
             return "skipped";
+        }
+        if (outcome instanceof Updated) {
+            return "updated";
+        }
+        if (outcome instanceof Cancelled) {
+            return "cancelled";
+        }
+        if (outcome instanceof Unchanged) {
+            return "unchanged";
         }
         return outcome instanceof Rejected ? "rejected" : "transient";
     }

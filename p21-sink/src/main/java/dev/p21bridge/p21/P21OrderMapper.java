@@ -3,6 +3,7 @@ package dev.p21bridge.p21;
 import dev.p21bridge.p21client.TransactionSet;
 import dev.p21bridge.p21client.TransactionSet.DataElement;
 import dev.p21bridge.p21client.TransactionSet.Edit;
+import dev.p21bridge.p21client.TransactionSet.Row;
 import dev.p21bridge.schemas.Address;
 import dev.p21bridge.schemas.Contact;
 import dev.p21bridge.schemas.Order;
@@ -14,6 +15,8 @@ import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -65,31 +68,84 @@ public final class P21OrderMapper {
         add(header, "requested_date", requested.toString());
         add(header, "po_no", poNumber(order));
         add(header, "web_reference_no", order.getOrderKey());
-        Address ship = order.getShippingAddress();
-        if (ship != null) {
-            add(header, "ship2_name", firstPresent(ship.getName(), ship.getCompany(), fullName(order.getCustomer())));
-            add(header, "ship2_add1", ship.getLine1());
-            add(header, "ship2_add2", ship.getLine2());
-            add(header, "ship2_city", ship.getCity());
-            add(header, "ship2_state", ship.getRegionCode());
-            add(header, "ship2_zip", ship.getPostalCode());
-            add(header, "ship2_country", ship.getCountryCode());
-        }
+        shipTo(order).forEach((name, value) -> add(header, name, value));
         add(header, "carrier_id", mapping.carrierFor(order.getShippingMethod()));
         add(header, "terms", terms(order));
         add(header, "notes", order.getNotes());
         add(header, "freight_out", money(order.getTotals().getShipping()));
         add(header, "tax_amount", money(order.getTotals().getTax()));
         List<List<Edit>> items = new ArrayList<>();
-        for (OrderLine line : order.getLines()) {
-            items.add(itemRow(items.size() + 1, line.getP21ItemId(), line.getQuantity(), line.getUnitPrice()));
-        }
-        BigDecimal discount = order.getTotals().getDiscount();
-        if (discount.signum() > 0) {
-            items.add(itemRow(items.size() + 1, mapping.discountItemId(), BigDecimal.ONE, discount.negate()));
+        for (ItemRow row : itemRows(order)) {
+            items.add(itemRow(row.lineNo(), row.itemId(), row.quantity(), row.unitPrice()));
         }
         return TransactionSet.newRecord(ORDER_SERVICE,
                 List.of(DataElement.form(ORDER_HEADER, header), DataElement.list(ORDER_ITEMS, items)));
+    }
+
+    /** One item row as the sink writes it: the storefront's lines numbered from 1, then the discount line if any. */
+    public record ItemRow(int lineNo, String itemId, BigDecimal quantity, BigDecimal unitPrice) {
+    }
+
+    /** The item rows of {@code order}, as {@link #salesOrder} writes them. */
+    public List<ItemRow> itemRows(Order order) {
+        List<ItemRow> rows = new ArrayList<>();
+        for (OrderLine line : order.getLines()) {
+            rows.add(new ItemRow(rows.size() + 1, line.getP21ItemId(), line.getQuantity(), line.getUnitPrice()));
+        }
+        BigDecimal discount = order.getTotals().getDiscount();
+        if (discount.signum() > 0) {
+            rows.add(new ItemRow(rows.size() + 1, mapping.discountItemId(), BigDecimal.ONE, discount.negate()));
+        }
+        return rows;
+    }
+
+    /** The {@code ship2_*} columns of {@code order}'s shipping address (empty when it has none), null when absent. */
+    public Map<String, String> shipTo(Order order) {
+        Map<String, String> columns = new LinkedHashMap<>();
+        Address ship = order.getShippingAddress();
+        if (ship != null) {
+            columns.put("ship2_name", firstPresent(ship.getName(), ship.getCompany(), fullName(order.getCustomer())));
+            columns.put("ship2_add1", ship.getLine1());
+            columns.put("ship2_add2", ship.getLine2());
+            columns.put("ship2_city", ship.getCity());
+            columns.put("ship2_state", ship.getRegionCode());
+            columns.put("ship2_zip", ship.getPostalCode());
+            columns.put("ship2_country", ship.getCountryCode());
+        }
+        return columns;
+    }
+
+    /**
+     * The change of the existing P21 order {@code orderNo} to what {@code order} now says, through the same
+     * {@code Order} service (docs/order-updates.md): the header names the order by {@code order_no} and carries the
+     * ship-to, freight and tax; the item rows are keyed by {@code line_no}, so each replaces the P21 line of its
+     * number or adds it; a P21 line number the order no longer has is sent with {@code delete_flag} checked ("ON").
+     */
+    public TransactionSet orderChange(Order order, String orderNo, List<Integer> p21LineNos) {
+        List<Edit> header = new ArrayList<>();
+        header.add(new Edit("order_no", orderNo));
+        shipTo(order).forEach((name, value) -> add(header, name, value));
+        add(header, "freight_out", money(order.getTotals().getShipping()));
+        add(header, "tax_amount", money(order.getTotals().getTax()));
+        List<Row> items = new ArrayList<>();
+        List<ItemRow> rows = itemRows(order);
+        for (ItemRow row : rows) {
+            items.add(new Row(itemRow(row.lineNo(), row.itemId(), row.quantity(), row.unitPrice()), List.of()));
+        }
+        for (int lineNo : p21LineNos) {
+            if (lineNo > rows.size()) {
+                items.add(new Row(List.of(new Edit("line_no", Integer.toString(lineNo)), new Edit("delete_flag", "ON")),
+                        List.of()));
+            }
+        }
+        return TransactionSet.newRecord(ORDER_SERVICE, List.of(DataElement.form(ORDER_HEADER, header),
+                new DataElement(ORDER_ITEMS, "List", List.of("line_no"), items)));
+    }
+
+    /** Cancels the P21 order {@code orderNo}: its header with {@code cancel_flag} checked, "ON" as a display value (docs/order-updates.md). */
+    public TransactionSet cancellation(String orderNo) {
+        return TransactionSet.newRecord(ORDER_SERVICE, List.of(DataElement.form(ORDER_HEADER,
+                List.of(new Edit("order_no", orderNo), new Edit("cancel_flag", "ON")))));
     }
 
     /** A new P21 customer for the order's buyer, at the billing address (the shipping one when there is none). */

@@ -133,7 +133,7 @@ public final class P21SinkService implements AutoCloseable {
         CustomerResolver customers = new CustomerResolver(finder, transactions, mapper, policy, CUSTOMER_CACHE_SIZE);
         OrderLookups lookups = context.closeOnStop(new OrderLookups(finder, lookupCalls(config.parallelism())));
         SalesOrderWriter writer = new SalesOrderWriter(lookups, transactions, customers, mapper, policy,
-                config.payable());
+                config.payable(), new P21OrderReader(odata));
         CustomerMasterWriter master = new CustomerMasterWriter(finder, transactions, customers, new P21CustomerMapper(),
                 policy);
 

@@ -24,6 +24,26 @@ public sealed interface SalesOrderOutcome {
     record Skipped(String reason) implements SalesOrderOutcome {
     }
 
+    /**
+     * A storefront edit changed the open P21 order {@code orderNo}; {@code changes} says what, for the log. The
+     * customer and creation time are the order's, as in {@link AlreadyExisted}.
+     */
+    record Updated(String orderNo, String customerId, Instant p21CreatedAt, String changes)
+            implements SalesOrderOutcome {
+    }
+
+    /** A storefront cancellation cancelled the P21 order {@code orderNo}, releasing its allocation. */
+    record Cancelled(String orderNo, String customerId, Instant p21CreatedAt) implements SalesOrderOutcome {
+    }
+
+    /**
+     * Nothing was written and nothing needs to be: the P21 order {@code orderNo} is cancelled already, so a
+     * cancellation is done and an edit has no order left to change. {@code reason} says which.
+     */
+    record Unchanged(String orderNo, String customerId, Instant p21CreatedAt, String reason)
+            implements SalesOrderOutcome {
+    }
+
     /** P21 refused the order for a business reason; {@code message} is P21's. Trying again cannot help. */
     record Rejected(String message) implements SalesOrderOutcome {
     }

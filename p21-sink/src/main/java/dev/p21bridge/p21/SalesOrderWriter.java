@@ -2,6 +2,9 @@ package dev.p21bridge.p21;
 
 import dev.p21bridge.p21.P21RecordFinder.OrderRef;
 import dev.p21bridge.p21.SalesOrderOutcome.AlreadyExisted;
+import dev.p21bridge.p21.SalesOrderOutcome.Cancelled;
+import dev.p21bridge.p21.SalesOrderOutcome.Unchanged;
+import dev.p21bridge.p21.SalesOrderOutcome.Updated;
 import dev.p21bridge.p21.SalesOrderOutcome.Created;
 import dev.p21bridge.p21.SalesOrderOutcome.Rejected;
 import dev.p21bridge.p21.SalesOrderOutcome.Skipped;
@@ -11,7 +14,9 @@ import dev.p21bridge.p21client.P21ErrorPolicy;
 import dev.p21bridge.p21client.P21RejectedException;
 import dev.p21bridge.p21client.P21TransactionClient;
 import dev.p21bridge.p21client.TransactionResult;
+import dev.p21bridge.schemas.ChangeType;
 import dev.p21bridge.schemas.Order;
+import java.util.List;
 import java.time.Instant;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -26,6 +31,11 @@ import org.slf4j.LoggerFactory;
  * a 5xx after the commit, a success without an order number) the writer looks again at once: found means created,
  * not found means nothing was written and the order may be sent again ({@link Transient}). Creates of one key must
  * not run concurrently; the sink's per-key lanes see to that.
+ *
+ * <p>An update ({@code order.updated}) of an order P21 has is applied to it (docs/order-updates.md): a cancellation
+ * cancels it, an edit changes it, both only while nothing has shipped. An update of an order P21 never had creates
+ * it, as a lost {@code order.created} must not lose the order; a cancellation of one is refused, there being nothing
+ * to cancel.
  */
 public final class SalesOrderWriter {
 
@@ -37,15 +47,13 @@ public final class SalesOrderWriter {
     private final P21OrderMapper mapper;
     private final P21ErrorPolicy policy;
     private final PayableOrderPolicy payable;
+    private final P21OrderReader p21Orders;
 
     public SalesOrderWriter(OrderLookups orders, P21TransactionClient transactions, CustomerResolver customers,
-                            P21OrderMapper mapper, P21ErrorPolicy policy) {
-        this(orders, transactions, customers, mapper, policy, PayableOrderPolicy.defaults());
-    }
-
-    public SalesOrderWriter(OrderLookups orders, P21TransactionClient transactions, CustomerResolver customers,
-                            P21OrderMapper mapper, P21ErrorPolicy policy, PayableOrderPolicy payable) {
+                            P21OrderMapper mapper, P21ErrorPolicy policy, PayableOrderPolicy payable,
+                            P21OrderReader p21Orders) {
         this.payable = payable;
+        this.p21Orders = p21Orders;
         this.orders = orders;
         this.transactions = transactions;
         this.customers = customers;
@@ -57,25 +65,78 @@ public final class SalesOrderWriter {
     public SalesOrderOutcome write(Order order) {
         try {
             Optional<OrderRef> existing = orders.find(order.getOrderKey());
-            if (existing.isPresent()) {
-                OrderRef ref = existing.get();
-                String customerId = ref.customerId().orElseGet(() -> customers.resolve(order));
-                log.info("order {} ({}) already in P21 as {}; nothing written", order.getOrderKey(),
-                        order.getChangeType(), ref.orderNo());
-                return new AlreadyExisted(ref.orderNo(), customerId, ref.createdAt().orElse(null));
+            boolean cancellation = OrderChanges.isCancellation(order);
+            if (existing.isEmpty()) {
+                if (cancellation && order.getChangeType() == ChangeType.UPDATED) {
+                    return new Rejected("P21 has no sales order with web_reference_no " + order.getOrderKey()
+                            + ", so there is nothing to cancel; the storefront cancelled an order the bridge never"
+                            + " created in P21 (check the dead letters of its creation)");
+                }
+                // only payable orders are created: looked at after the look-up, so an order in P21 stays found
+                Optional<String> skip = payable.skipReason(order);
+                if (skip.isPresent()) {
+                    log.info("order {} not written to P21: {}", order.getOrderKey(), skip.get());
+                    return new Skipped(skip.get());
+                }
+                return create(order, customers.resolve(order));
             }
-            // only payable orders are created: looked at after the look-up, so an order already in P21 stays found
-            Optional<String> skip = payable.skipReason(order);
-            if (skip.isPresent()) {
-                log.info("order {} not written to P21: {}", order.getOrderKey(), skip.get());
-                return new Skipped(skip.get());
+            OrderRef ref = existing.get();
+            if (order.getChangeType() == ChangeType.UPDATED) {
+                return change(order, ref, cancellation);
             }
-            return create(order, customers.resolve(order));
+            String customerId = ref.customerId().orElseGet(() -> customers.resolve(order));
+            log.info("order {} ({}) already in P21 as {}; nothing written", order.getOrderKey(),
+                    order.getChangeType(), ref.orderNo());
+            return new AlreadyExisted(ref.orderNo(), customerId, ref.createdAt().orElse(null));
         } catch (P21RejectedException e) {
             return new Rejected(e.getMessage());
         } catch (P21CallException e) {
             return policy.outcomeOf(e, Rejected::new, Transient::new);
         }
+    }
+
+    /**
+     * An update of an order P21 has: cancelled when the storefront cancelled it, else changed when its lines, ship-to,
+     * freight or tax differ from P21's; refused (a {@link Rejected} naming what changed) once goods have shipped. An
+     * order P21 shows cancelled stays cancelled: a later edit is not applied ({@link Unchanged}).
+     */
+    private SalesOrderOutcome change(Order order, OrderRef ref, boolean cancellation) {
+        String orderNo = ref.orderNo();
+        Instant createdAt = ref.createdAt().orElse(null);
+        P21OrderReader.State p21 = p21Orders.read(orderNo);
+        if (p21.cancelled()) {
+            String reason = cancellation ? "already cancelled in P21"
+                    : "cancelled in P21; the storefront's later edit is not applied to a cancelled order";
+            log.info("order {} (P21 {}) is {}", order.getOrderKey(), orderNo, reason);
+            return new Unchanged(orderNo, customerOf(ref, order), createdAt, reason);
+        }
+        if (cancellation) {
+            if (p21.shipped()) {
+                return new Rejected("The storefront cancelled " + order.getOrderKey() + " but P21 order " + orderNo
+                        + " has already shipped, so it cannot be cancelled; settle it in P21 (a return/RMA)");
+            }
+            policy.check(transactions.submit(mapper.cancellation(orderNo)));
+            log.info("cancelled P21 order {} for {}", orderNo, order.getOrderKey());
+            return new Cancelled(orderNo, customerOf(ref, order), createdAt);
+        }
+        List<String> changes = OrderChanges.describe(mapper, order, p21);
+        if (changes.isEmpty()) {
+            log.info("update of {} matches P21 order {}; nothing written", order.getOrderKey(), orderNo);
+            return new AlreadyExisted(orderNo, customerOf(ref, order), createdAt);
+        }
+        String what = String.join("; ", changes);
+        if (p21.shipped()) {
+            return new Rejected("P21 order " + orderNo + " for " + order.getOrderKey()
+                    + " has already shipped, so the storefront's edit was not applied; it changed: " + what);
+        }
+        policy.check(transactions.submit(mapper.orderChange(order, orderNo,
+                p21.lines().stream().map(P21OrderReader.Line::lineNo).toList())));
+        log.info("updated P21 order {} for {}: {}", orderNo, order.getOrderKey(), what);
+        return new Updated(orderNo, customerOf(ref, order), createdAt, what);
+    }
+
+    private String customerOf(OrderRef ref, Order order) {
+        return ref.customerId().orElseGet(() -> customers.resolve(order));
     }
 
     private SalesOrderOutcome create(Order order, String customerId) {

@@ -93,14 +93,16 @@ class SalesOrderWriterTest {
 
     /** A cancellation of an order already in P21 is not this writer's to skip: it stays found. */
     @Test
-    void shouldStillFindAnOrderAlreadyInP21WhenItsPaymentIsLaterDeclined() {
+    void shouldCancelAnOrderAlreadyInP21WhenItsPaymentIsLaterDeclinedRatherThanSkipOrCreateIt() {
         Order order = SampleOrders.variant("1", "buyer@example.com");
         Created created = (Created) writer.write(order);
         order.getPayment().setStatus(PaymentStatus.DECLINED);
         order.setChangeType(ChangeType.UPDATED);
 
-        assertThat(writer.write(order)).isInstanceOf(AlreadyExisted.class)
-                .extracting(outcome -> ((AlreadyExisted) outcome).orderNo()).isEqualTo(created.orderNo());
+        // a declined payment is a cancellation (docs/contract.md, 'Webhooks'): the order P21 has is found and cancelled
+        assertThat(writer.write(order)).isInstanceOf(SalesOrderOutcome.Cancelled.class)
+                .extracting(outcome -> ((SalesOrderOutcome.Cancelled) outcome).orderNo()).isEqualTo(created.orderNo());
+        assertThat(p21.orders()).hasSize(1);
     }
 
     @Test
@@ -240,7 +242,8 @@ class SalesOrderWriterTest {
         P21TransactionClient transactions = new P21TransactionClient(client, url);
         P21OrderMapper mapper = new P21OrderMapper();
         return new SalesOrderWriter(new OrderLookups(finder, 2), transactions,
-                new CustomerResolver(finder, transactions, mapper, policy, 100), mapper, policy, payable);
+                new CustomerResolver(finder, transactions, mapper, policy, 100), mapper, policy, payable,
+                new P21OrderReader(new P21ODataClient(client, url)));
     }
 
     static void awaitTrue(BooleanSupplier condition) {

@@ -35,6 +35,8 @@ final class StubP21 implements AutoCloseable {
     private final int port;
     final StubP21Faults faults = new StubP21Faults();
     private final Map<String, Map<String, String>> ordersByNo = new ConcurrentHashMap<>();
+    /** {@code oe_line} rows by "order_no/line_no", so the sink can compare an update with the order it created. */
+    private final Map<String, Map<String, String>> orderLines = new ConcurrentHashMap<>();
     private final Map<String, Map<String, String>> customersById = new ConcurrentHashMap<>();
     private final StubP21Tokens tokens = new StubP21Tokens("p21api", "secret", 86_400);
     private final Set<String> commitThenFail = ConcurrentHashMap.newKeySet();
@@ -195,6 +197,7 @@ final class StubP21 implements AutoCloseable {
         Map<String, Map<String, String>> table = switch (ctx.pathParam("table")) {
             case "customer" -> customersById;
             case "oe_hdr" -> ordersByNo;
+            case "oe_line" -> orderLines;
             default -> null;
         };
         if (table == null) {
@@ -281,6 +284,12 @@ final class StubP21 implements AutoCloseable {
             if (transactionLatencyMs > 0) {
                 Thread.sleep(transactionLatencyMs);
             }
+            if (header.containsKey("order_no") && ordersByNo.containsKey(header.get("order_no"))) {
+                // a change or cancellation of an order made before: taken as P21 takes it, nothing recorded but a note
+                ordersByNo.get(header.get("order_no")).put("changed", "true");
+                answer(ctx, 200, passed("Order", "TABPAGE_1.order", Map.of("order_no", header.get("order_no"))));
+                return;
+            }
             createOrder(ctx, header, elements.get(1), reference);
             if (fault == StubP21Faults.Fault.SLOW_AFTER_COMMIT) {
                 Thread.sleep(faults.slowMs);
@@ -296,8 +305,16 @@ final class StubP21 implements AutoCloseable {
             return;
         }
         List<String> lines = new ArrayList<>();
+        List<Map<String, String>> lineRows = new ArrayList<>();
         for (JsonNode row : items.path("Rows")) {
             Map<String, String> line = edits(row);
+            Map<String, String> lineRow = new LinkedHashMap<>();
+            lineRow.put("line_no", line.getOrDefault("line_no", Integer.toString(lineRows.size() + 1)));
+            lineRow.put("item_id", line.get("oe_order_item_id"));
+            lineRow.put("qty_ordered", line.get("unit_quantity"));
+            lineRow.put("qty_invoiced", "0");
+            lineRow.put("unit_price", line.get("unit_price"));
+            lineRows.add(lineRow);
             String item = line.getOrDefault("oe_order_item_id", "");
             if (item.startsWith("UNKNOWN")) {
                 answer(ctx, 200, failed("Item ID " + item + " does not exist in item master."));
@@ -310,6 +327,10 @@ final class StubP21 implements AutoCloseable {
         order.put("order_no", orderNo);
         order.put("date_created", java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS).toString());
         order.put("lines", String.join("; ", lines));
+        for (Map<String, String> lineRow : lineRows) {
+            lineRow.put("order_no", orderNo);
+            orderLines.put(orderNo + "/" + lineRow.get("line_no"), lineRow);
+        }
         ordersByNo.put(orderNo, order);
         note(reference, "committed " + orderNo);
         if (commitThenFail.remove(reference)) {

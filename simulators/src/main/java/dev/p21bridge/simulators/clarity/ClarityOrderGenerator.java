@@ -39,6 +39,11 @@ final class ClarityOrderGenerator extends OrderGenerator {
     }
 
     @Override
+    public String cancelledStatus() {
+        return ClarityOrderAction.VOID.status();
+    }
+
+    @Override
     public String initialStatus() {
         return ClarityOrderAction.PENDING.status();
     }

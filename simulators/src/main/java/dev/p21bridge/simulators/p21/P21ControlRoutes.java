@@ -43,6 +43,8 @@ final class P21ControlRoutes {
         cfg.routes.post("/sim/inventory", this::setInventory);
         cfg.routes.post("/sim/items", this::addItem);
         cfg.routes.post("/sim/shipments", this::ship);
+        cfg.routes.post("/sim/orders/{order_no}/cancel", this::cancel);
+        cfg.routes.post("/sim/orders/{order_no}/release", this::release);
         cfg.routes.post("/sim/reset", ctx -> {
             store.reset();
             faults.clear();
@@ -140,6 +142,37 @@ final class P21ControlRoutes {
         ctx.status(201).json(json);
     }
 
+    /**
+     * Cancels an order as a P21 user does in Order Entry: its allocation is released. 404 for an unknown order, 400
+     * when goods have shipped or it is cancelled already.
+     */
+    private void cancel(Context ctx) {
+        String orderNo = ctx.pathParam("order_no");
+        P21Order cancelled = store.write((state, at) -> {
+            if (state.order(orderNo).isEmpty()) {
+                throw P21ControlException.notFound("order_no " + orderNo + " not found");
+            }
+            try {
+                return P21OrderService.cancel(state, orderNo, at);
+            } catch (P21Rejection e) {
+                throw P21ControlException.badRequest(e.getMessage());
+            }
+        });
+        ctx.json(orderJson(cancelled));
+    }
+
+    /**
+     * Takes an order off hold. This simulator puts no order on hold yet, so an existing order answers 400 saying it is
+     * not on hold (404 for an unknown one); the route exists so scripts and tests can call it as the contract says.
+     */
+    private void release(Context ctx) {
+        String orderNo = ctx.pathParam("order_no");
+        P21Order order = store.read(state -> state.order(orderNo))
+                .orElseThrow(() -> P21ControlException.notFound("order_no " + orderNo + " not found"));
+        throw P21ControlException.badRequest("order " + order.orderNo() + " is not on hold (status " + order.status()
+                + ")");
+    }
+
     static Map<String, Object> orderJson(P21Order o) {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("order_no", o.orderNo());
@@ -152,6 +185,8 @@ final class P21ControlRoutes {
         json.put("source_loc_id", Long.toString(o.sourceLocId()));
         json.put("taker", o.taker());
         json.put("completed", o.completed());
+        json.put("status", o.status());
+        json.put("cancel_flag", o.cancelled() ? "Y" : "N");
         json.put("ship_via", o.shipVia());
         json.put("terms", o.terms());
         json.put("notes", o.notes());

@@ -9,12 +9,24 @@ import java.util.List;
  * A sales order as P21 keeps it: the {@code oe_hdr} row and its {@code oe_line} rows. {@code webReferenceNo} is the
  * storefront's order key ({@code xcart:10452}), which the bridge uses to find an order it created before.
  * {@code shipVia} is the carrier ({@code carrier_id}), {@code terms} the terms code, {@code notes} the order notepad.
+ * {@code cancelled} is {@code oe_hdr.cancel_flag}: a cancelled order keeps its lines but allocates nothing.
  */
 public record P21Order(String orderNo, long customerId, String poNo, String webReferenceNo, LocalDate orderDate,
                        LocalDate requestedDate, long salesLocId, long sourceLocId, String taker, String shipToId,
                        String contactId, P21Address shipTo, BigDecimal freightOut, BigDecimal taxAmount,
                        boolean completed, Instant dateCreated, Instant dateLastModified, List<P21OrderLine> lines,
-                       String shipVia, String terms, String notes) {
+                       String shipVia, String terms, String notes, boolean cancelled) {
+
+    /** An order not cancelled, as every order is when entered. */
+    public P21Order(String orderNo, long customerId, String poNo, String webReferenceNo, LocalDate orderDate,
+                    LocalDate requestedDate, long salesLocId, long sourceLocId, String taker, String shipToId,
+                    String contactId, P21Address shipTo, BigDecimal freightOut, BigDecimal taxAmount,
+                    boolean completed, Instant dateCreated, Instant dateLastModified, List<P21OrderLine> lines,
+                    String shipVia, String terms, String notes) {
+        this(orderNo, customerId, poNo, webReferenceNo, orderDate, requestedDate, salesLocId, sourceLocId, taker,
+                shipToId, contactId, shipTo, freightOut, taxAmount, completed, dateCreated, dateLastModified, lines,
+                shipVia, terms, notes, false);
+    }
 
     public P21Order {
         lines = List.copyOf(lines);
@@ -43,10 +55,36 @@ public record P21Order(String orderNo, long customerId, String poNo, String webR
         return linesTotal().add(freightOut).add(taxAmount);
     }
 
+    /** True when any goods of the order have left the warehouse (a pick ticket shipped them). */
+    public boolean anyShipped() {
+        return lines.stream().anyMatch(l -> !l.otherCharge() && l.qtyInvoiced().signum() > 0);
+    }
+
+    /** As {@code GET /sim/orders} shows it: {@code cancelled}, {@code shipped} (any goods shipped) or {@code open}. */
+    public String status() {
+        if (cancelled) {
+            return "cancelled";
+        }
+        return anyShipped() ? "shipped" : "open";
+    }
+
+    P21Order cancelled(Instant at) {
+        return new P21Order(orderNo, customerId, poNo, webReferenceNo, orderDate, requestedDate, salesLocId,
+                sourceLocId, taker, shipToId, contactId, shipTo, freightOut, taxAmount, completed, dateCreated, at,
+                lines.stream().map(l -> l.unallocated(at)).toList(), shipVia, terms, notes, true);
+    }
+
+    P21Order edited(P21Address newShipTo, BigDecimal newFreight, BigDecimal newTax, List<P21OrderLine> newLines,
+                    Instant at) {
+        return new P21Order(orderNo, customerId, poNo, webReferenceNo, orderDate, requestedDate, salesLocId,
+                sourceLocId, taker, shipToId, contactId, newShipTo, newFreight, newTax, completed, dateCreated, at,
+                newLines, shipVia, terms, notes, cancelled);
+    }
+
     P21Order withShipment(List<P21OrderLine> shippedLines, Instant at) {
         boolean done = shippedLines.stream().allMatch(l -> l.qtyOpen().signum() == 0);
         return new P21Order(orderNo, customerId, poNo, webReferenceNo, orderDate, requestedDate, salesLocId,
                 sourceLocId, taker, shipToId, contactId, shipTo, freightOut, taxAmount, done, dateCreated, at,
-                shippedLines, shipVia, terms, notes);
+                shippedLines, shipVia, terms, notes, cancelled);
     }
 }

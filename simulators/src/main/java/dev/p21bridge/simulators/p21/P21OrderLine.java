@@ -33,4 +33,17 @@ public record P21OrderLine(int lineNo, long oeLineUid, long invMastUid, String i
         return new P21OrderLine(lineNo, oeLineUid, invMastUid, itemId, qtyOrdered.add(more), qtyAllocated.add(more),
                 qtyInvoiced, unitPrice, dateLastModified, otherCharge);
     }
+
+    /** This line with nothing allocated any more, as a cancelled order leaves it. */
+    P21OrderLine unallocated(Instant at) {
+        return new P21OrderLine(lineNo, oeLineUid, invMastUid, itemId, qtyOrdered, BigDecimal.ZERO, qtyInvoiced,
+                unitPrice, at, otherCharge);
+    }
+
+    /** This line changed to {@code quantity} at {@code price}; its allocation follows the quantity. */
+    P21OrderLine changed(BigDecimal quantity, BigDecimal price, Instant at) {
+        BigDecimal allocated = otherCharge ? BigDecimal.ZERO : quantity.subtract(qtyInvoiced).max(BigDecimal.ZERO);
+        return new P21OrderLine(lineNo, oeLineUid, invMastUid, itemId, quantity, allocated, qtyInvoiced, price, at,
+                otherCharge);
+    }
 }

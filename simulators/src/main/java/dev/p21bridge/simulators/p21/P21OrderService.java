@@ -45,9 +45,109 @@ final class P21OrderService implements P21TransactionHandler {
         List<Map<String, String>> lines = transaction.element(LINES).map(P21TransactionRequest.DataElement::rows)
                 .orElse(List.of());
         return store.write((state, at) -> {
-            P21Order order = create(state, header, lines, at);
+            P21Order order = header.containsKey("order_no") ? change(state, header, lines, at)
+                    : create(state, header, lines, at);
             return result(order);
         });
+    }
+
+    /**
+     * An existing order, named by {@code order_no} in the header (the Transaction API's "New" status updates when the
+     * key names a record): {@code cancel_flag} Y (or ON) cancels it and releases its allocation; otherwise the ship-to,
+     * freight and tax sent replace the order's, and each item row keyed by {@code line_no} replaces that line, adds
+     * it when new, or removes it with {@code delete_flag} Y. Refused once goods have shipped or the order is
+     * cancelled, as Order Entry refuses to edit such an order.
+     */
+    private static P21Order change(P21State state, Map<String, String> h, List<Map<String, String>> rows, Instant at) {
+        String orderNo = h.get("order_no").trim();
+        P21Order order = state.order(orderNo).orElseThrow(() -> new P21Rejection("Order " + orderNo + " not found"));
+        if (order.cancelled()) {
+            throw new P21Rejection("Order " + orderNo + " is cancelled and cannot be changed");
+        }
+        if (order.anyShipped()) {
+            throw new P21Rejection("Order " + orderNo + " has shipped items and cannot be changed");
+        }
+        if (yes(h.get("cancel_flag"))) {
+            P21Order cancelled = order.cancelled(at);
+            releaseAllocation(state, order, at);
+            state.putOrder(cancelled);
+            return cancelled;
+        }
+        TreeMap<Integer, P21OrderLine> byNumber = new TreeMap<>();
+        order.lines().forEach(line -> byNumber.put(line.lineNo(), line));
+        Map<Integer, BigDecimal> allocatedBefore = new HashMap<>();
+        for (Map<String, String> row : rows) {
+            Integer lineNo = lineNo(row.get("line_no"));
+            if (lineNo == null) {
+                throw new P21Rejection("Line number is required to change the items of order " + orderNo);
+            }
+            P21OrderLine existing = byNumber.get(lineNo);
+            if (yes(row.get("delete_flag"))) {
+                if (existing != null) {
+                    byNumber.remove(lineNo);
+                    allocate(state, order.sourceLocId(), existing, existing.qtyAllocated().negate(), at);
+                }
+                continue;
+            }
+            String itemId = row.get("oe_order_item_id");
+            P21Item item = state.item(itemId == null ? "" : itemId.trim())
+                    .orElseThrow(() -> new P21Rejection("Item ID " + itemId + " not found"));
+            BigDecimal quantity = decimal(row.get("unit_quantity"));
+            if (quantity == null || quantity.signum() <= 0) {
+                throw new P21Rejection("Quantity must be greater than zero for item " + item.itemId());
+            }
+            BigDecimal price = row.containsKey("unit_price") ? decimal(row.get("unit_price")) : item.listPrice();
+            if (price == null || price.signum() < 0 && !item.otherCharge()) {
+                throw new P21Rejection("Unit price " + row.get("unit_price") + " is not valid for item " + item.itemId());
+            }
+            if (existing != null && !existing.itemId().equalsIgnoreCase(item.itemId())) {
+                // another item on the row: the old line goes, a new one takes its number
+                allocate(state, order.sourceLocId(), existing, existing.qtyAllocated().negate(), at);
+                existing = null;
+            }
+            P21OrderLine changed = existing != null ? existing.changed(quantity, price, at)
+                    : new P21OrderLine(lineNo, state.takeOeLineUid(), item.invMastUid(), item.itemId(), quantity,
+                    item.otherCharge() ? BigDecimal.ZERO : quantity, BigDecimal.ZERO, price, at, item.otherCharge());
+            BigDecimal before = existing == null ? BigDecimal.ZERO : existing.qtyAllocated();
+            allocate(state, order.sourceLocId(), changed, changed.qtyAllocated().subtract(before), at);
+            byNumber.put(lineNo, changed);
+        }
+        if (byNumber.isEmpty()) {
+            throw new P21Rejection("At least one line item is required");
+        }
+        boolean shipToSent = h.keySet().stream().anyMatch(k -> k.startsWith("ship2_"));
+        P21Address shipTo = shipToSent ? new P21Address(h.get("ship2_name"), h.get("ship2_add1"), h.get("ship2_add2"),
+                h.get("ship2_city"), h.get("ship2_state"), h.get("ship2_zip"), h.get("ship2_country")) : order.shipTo();
+        BigDecimal freight = h.containsKey("freight_out") ? amount(h.get("freight_out"), "Freight") : order.freightOut();
+        BigDecimal tax = h.containsKey("tax_amount") ? amount(h.get("tax_amount"), "Tax Amount") : order.taxAmount();
+        P21Order edited = order.edited(shipTo, freight, tax, List.copyOf(byNumber.values()), at);
+        state.putOrder(edited);
+        return edited;
+    }
+
+    /** Cancels an order as a P21 user does in Order Entry; what a cancellation through the Transaction API does. */
+    static P21Order cancel(P21State state, String orderNo, Instant at) {
+        return change(state, Map.of("order_no", orderNo, "cancel_flag", "Y"), List.of(), at);
+    }
+
+    private static void releaseAllocation(P21State state, P21Order order, Instant at) {
+        for (P21OrderLine line : order.lines()) {
+            allocate(state, order.sourceLocId(), line, line.qtyAllocated().negate(), at);
+        }
+    }
+
+    /** Adds {@code change} (negative releases) to the line's item allocation at the location. */
+    private static void allocate(P21State state, long location, P21OrderLine line, BigDecimal change, Instant at) {
+        if (line.otherCharge() || change.signum() == 0) {
+            return;
+        }
+        P21Item item = state.item(line.itemId()).orElseThrow();
+        P21Stock stock = state.stock(item.itemId(), location).orElseGet(() -> P21Stock.empty(item, location, at));
+        state.putStock(stock.allocate(change, at));
+    }
+
+    private static boolean yes(String flag) {
+        return flag != null && (flag.trim().equalsIgnoreCase("Y") || flag.trim().equalsIgnoreCase("ON"));
     }
 
     private static P21Order create(P21State state, Map<String, String> h, List<Map<String, String>> rows, Instant at) {

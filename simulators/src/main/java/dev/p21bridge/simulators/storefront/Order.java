@@ -39,6 +39,32 @@ public record Order(String id, long number, Customer customer, Instant created, 
                 carrier);
     }
 
+    /**
+     * This order with the quantities given by canonical SKU (0 removes the line), each changed line's tax at the
+     * order's rate, and subtotal, tax and total recomputed; shipping and discount stay as they were.
+     */
+    Order withQuantities(java.util.Map<String, Integer> quantities, Instant at) {
+        List<OrderLine> changed = new ArrayList<>();
+        BigDecimal newSubtotal = BigDecimal.ZERO.setScale(2);
+        BigDecimal newTax = BigDecimal.ZERO.setScale(2);
+        for (OrderLine line : lines) {
+            Integer quantity = quantities.get(ProductView.canonicalSku(line.sku()));
+            OrderLine next = quantity == null ? line : new OrderLine(line.itemId(), line.productId(), line.sku(),
+                    line.name(), line.price(), quantity, 0, OrderGenerator.cents(line.price()
+                    .multiply(BigDecimal.valueOf(quantity)).multiply(taxRate).divide(BigDecimal.valueOf(100))));
+            if (next.quantity() > 0) {
+                changed.add(next);
+                newSubtotal = newSubtotal.add(next.amount());
+                newTax = newTax.add(next.tax());
+            }
+        }
+        newSubtotal = OrderGenerator.cents(newSubtotal);
+        BigDecimal newTotal = newSubtotal.add(newTax).add(shipping).subtract(discount);
+        return new Order(id, number, customer, created, at, status, changed, newSubtotal, taxRate, newTax, shipping,
+                couponCode, discount, newTotal, shippingMethod, paymentMethod, paymentReference, notes,
+                trackingNumbers, carrier);
+    }
+
     Order withTracking(TrackingNumber added, String newCarrier, Instant at) {
         List<TrackingNumber> all = new ArrayList<>(trackingNumbers);
         if (added != null) {

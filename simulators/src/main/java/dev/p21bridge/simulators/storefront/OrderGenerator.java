@@ -57,6 +57,9 @@ public abstract class OrderGenerator {
     /** The storefront's id for its {@code number}th order. */
     public abstract String orderId(long number);
 
+    /** The status of a cancelled order: X-Cart's shipping code {@code C}, Clarity's {@code Voided}. */
+    public abstract String cancelledStatus();
+
     /** The status a new order has: X-Cart's shipping code {@code N}, Clarity's {@code Pending}. */
     public abstract String initialStatus();
 

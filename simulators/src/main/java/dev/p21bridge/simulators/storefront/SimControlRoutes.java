@@ -37,6 +37,7 @@ final class SimControlRoutes {
                     body.put("id", order.id());
                     body.put("status", order.status());
                     body.put("tracking_numbers", order.trackingNumbers());
+                    body.put("cancelled", sim.cancelled(order.order()));
                     ctx.json(body);
                 },
                 () -> notFound(ctx, "no order " + ctx.pathParam("id"))));
@@ -45,11 +46,53 @@ final class SimControlRoutes {
                 () -> notFound(ctx, "no customer with that e-mail")));
         cfg.routes.get("/sim/calls", ctx -> ctx.json(sim.calls().counts()));
         cfg.routes.post("/sim/checkout", ctx -> checkout(ctx, sim));
+        cfg.routes.post("/sim/orders/{id}/update", ctx -> updateOrder(ctx, sim));
+        cfg.routes.post("/sim/orders/{id}/cancel", ctx -> changeOrder(ctx, () -> sim.cancelOrder(ctx.pathParam("id"))));
         cfg.routes.post("/sim/customers", ctx -> signUp(ctx, sim));
         cfg.routes.post("/sim/reset", ctx -> {
             sim.reset();
             ctx.json(Map.of("reset", true));
         });
+    }
+
+    /** {@code {"lines":[{"sku","qty"}]}}: the new quantities, by SKU; answers the order as {@code GET} shows it. */
+    private static void updateOrder(Context ctx, StorefrontSimulator sim) {
+        Map<String, Integer> quantities = new LinkedHashMap<>();
+        try {
+            JsonNode lines = StorefrontJson.mapper().readTree(ctx.bodyAsBytes()).path("lines");
+            if (!lines.isArray() || lines.isEmpty()) {
+                ctx.status(400).json(Map.of("error", "lines must be a non-empty array of {\"sku\", \"qty\"}"));
+                return;
+            }
+            for (JsonNode line : lines) {
+                if (!line.path("sku").isTextual() || !line.path("qty").canConvertToInt()) {
+                    ctx.status(400).json(Map.of("error", "every line needs a text sku and a whole qty"));
+                    return;
+                }
+                quantities.put(ProductView.canonicalSku(line.path("sku").asText()), line.path("qty").asInt());
+            }
+        } catch (IOException e) {
+            ctx.status(400).json(Map.of("error", "body is not JSON"));
+            return;
+        }
+        changeOrder(ctx, () -> sim.updateOrder(ctx.pathParam("id"), quantities));
+    }
+
+    private static void changeOrder(Context ctx, java.util.function.Supplier<Order> change) {
+        try {
+            Order order = change.get();
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("id", order.id());
+            body.put("status", order.status());
+            body.put("total", order.total().toPlainString());
+            ctx.json(body);
+        } catch (StorefrontSimulator.OrderChangeRefused e) {
+            if (e.notFound()) {
+                notFound(ctx, e.getMessage());
+            } else {
+                ctx.status(400).json(Map.of("error", e.getMessage()));
+            }
+        }
     }
 
     private static void checkout(Context ctx, StorefrontSimulator sim) {

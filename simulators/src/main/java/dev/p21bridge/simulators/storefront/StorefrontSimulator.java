@@ -152,6 +152,77 @@ public abstract class StorefrontSimulator implements AutoCloseable {
         });
     }
 
+    /** Why a change of an order was refused: {@code notFound} for an unknown order, else a bad request. */
+    public static final class OrderChangeRefused extends RuntimeException {
+        private final boolean notFound;
+
+        OrderChangeRefused(String message, boolean notFound) {
+            super(message);
+            this.notFound = notFound;
+        }
+
+        public boolean notFound() {
+            return notFound;
+        }
+    }
+
+    /**
+     * Changes the quantities of an order's lines by SKU (0 removes a line) as a merchant does in the order editor, and
+     * sends {@code order.updated}; answers after the webhook got a 2xx or was given up. Refused for an unknown order,
+     * a cancelled one, a SKU not on the order, or a change that leaves no line.
+     */
+    public Order updateOrder(String id, java.util.Map<String, Integer> quantities) {
+        Order order = state.order(id).orElseThrow(() -> new OrderChangeRefused("no order " + id, true));
+        if (order.status().equals(generator.cancelledStatus())) {
+            throw new OrderChangeRefused("order " + id + " is cancelled", false);
+        }
+        java.util.Set<String> onOrder = new java.util.HashSet<>();
+        order.lines().forEach(line -> onOrder.add(ProductView.canonicalSku(line.sku())));
+        for (java.util.Map.Entry<String, Integer> entry : quantities.entrySet()) {
+            if (!onOrder.contains(entry.getKey())) {
+                throw new OrderChangeRefused("sku " + entry.getKey() + " is not on order " + id, false);
+            }
+            if (entry.getValue() < 0) {
+                throw new OrderChangeRefused("qty must not be negative for sku " + entry.getKey(), false);
+            }
+        }
+        if (order.withQuantities(quantities, state.now()).lines().isEmpty()) {
+            throw new OrderChangeRefused("the change would leave order " + id + " without lines; cancel it instead",
+                    false);
+        }
+        Order updated = state.setQuantities(id, quantities).orElseThrow();
+        announce(updated);
+        return updated;
+    }
+
+    /** Cancels an order as the storefront's admin does and sends {@code order.updated} with the cancelled status. */
+    public Order cancelOrder(String id) {
+        Order order = state.order(id).orElseThrow(() -> new OrderChangeRefused("no order " + id, true));
+        if (order.status().equals(generator.cancelledStatus())) {
+            throw new OrderChangeRefused("order " + id + " is cancelled already", false);
+        }
+        Order cancelled = state.setStatus(id, generator.cancelledStatus()).orElseThrow();
+        announce(cancelled);
+        return cancelled;
+    }
+
+    /** Whether the order's status is this storefront's cancelled one. */
+    public boolean cancelled(Order order) {
+        return order.status().equals(generator.cancelledStatus());
+    }
+
+    private void announce(Order order) {
+        if (deliverer == null) {
+            return;
+        }
+        try {
+            deliverer.deliver(List.of(new WebhookEvent(UUID.randomUUID().toString(), "order.updated",
+                    StorefrontJson.mapper().writeValueAsBytes(generator.orderJson(order)), false)));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a generated payload always serializes", e);
+        }
+    }
+
     public Optional<ProductView> product(String sku) {
         return state.productBySku(sku);
     }

@@ -203,6 +203,10 @@ public final class StorefrontState implements AutoCloseable {
         return Optional.ofNullable(orders.get(id));
     }
 
+    public synchronized Optional<Order> setQuantities(String id, java.util.Map<String, Integer> quantities) {
+        return replace(id, order -> order.withQuantities(quantities, now()));
+    }
+
     public synchronized Optional<Order> setStatus(String id, String status) {
         return replace(id, order -> order.withStatus(status, now()));
     }

@@ -37,6 +37,11 @@ final class XCartOrderGenerator extends OrderGenerator {
     }
 
     @Override
+    public String cancelledStatus() {
+        return XCartShippingStatus.C.name();
+    }
+
+    @Override
     public String initialStatus() {
         return XCartShippingStatus.N.name();
     }

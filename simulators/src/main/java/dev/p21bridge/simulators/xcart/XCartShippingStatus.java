@@ -13,7 +13,8 @@ enum XCartShippingStatus {
     S(3, "Shipped"),
     D(4, "Delivered"),
     WND(5, "Will not deliver"),
-    R(6, "Returned");
+    R(6, "Returned"),
+    C(7, "Canceled");
 
     private final int id;
     private final String label;

@@ -87,7 +87,7 @@ class XCartApiTest {
         assertThat(again.status()).isEqualTo(200);
         assertThat(again.json().path("id")).isEqualTo(first.json().path("id"));
         assertThat(http.get("/sim/orders/" + id).json()).isEqualTo(json(
-                "{\"id\":\"" + id + "\",\"status\":\"S\",\"tracking_numbers\":[\"1Z999AA10123456784\"]}"));
+                "{\"id\":\"" + id + "\",\"status\":\"S\",\"tracking_numbers\":[\"1Z999AA10123456784\"],\"cancelled\":false}"));
         JsonNode order = http.get("/api/orders/" + id, AUTH).json();
         assertThat(order.path("tracking_numbers")).hasSize(1);
         assertThat(order.path("tracking_numbers").get(0).path("value").asText()).isEqualTo("1Z999AA10123456784");

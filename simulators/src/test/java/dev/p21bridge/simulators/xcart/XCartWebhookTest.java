@@ -181,6 +181,35 @@ class XCartWebhookTest {
         }
     }
 
+    @Test
+    void shouldSendOrderUpdatedWithNewQuantitiesAndThenWithTheCancelledStatus() throws IOException {
+        try (RecordingWebhookReceiver receiver = new RecordingWebhookReceiver(SECRET);
+             XCartSimulator xcart = simulator(receiver)) {
+            xcart.start();
+            String id = xcart.checkout(CheckoutRequest.of(1).withRates(0.0, 0)).get(0);
+            SimHttp http = new SimHttp(xcart.url());
+            JsonNode created = bodies(receiver, "order.created").get(0);
+            String sku = created.path("items").get(0).path("sku").asText();
+
+            SimHttp.Answer updated = http.call("POST", "/sim/orders/" + id + "/update",
+                    "{\"lines\":[{\"sku\":\"" + sku + "\",\"qty\":7}]}");
+            SimHttp.Answer cancelled = http.call("POST", "/sim/orders/" + id + "/cancel", "{}");
+
+            assertThat(updated.status()).isEqualTo(200);
+            assertThat(cancelled.status()).isEqualTo(200);
+            List<JsonNode> updates = bodies(receiver, "order.updated");
+            assertThat(updates).hasSize(2);
+            assertThat(updates.get(0).path("items").get(0).path("amount").asInt()).isEqualTo(7);
+            assertTotalsAddUp(updates.get(0));
+            assertThat(updates.get(1).path("shipping_status").path("code").asText()).isEqualTo("C");
+            assertThat(http.get("/sim/orders/" + id).json().path("cancelled").asBoolean()).isTrue();
+            assertThat(http.call("POST", "/sim/orders/" + id + "/cancel", "{}").status()).isEqualTo(400);
+            assertThat(http.call("POST", "/sim/orders/404404/cancel", "{}").status()).isEqualTo(404);
+            assertThat(http.call("POST", "/sim/orders/" + id + "/update",
+                    "{\"lines\":[{\"sku\":\"NOT-ON-IT\",\"qty\":1}]}").status()).isEqualTo(400);
+        }
+    }
+
     private static void assertTotalsAddUp(JsonNode order) {
         BigDecimal lines = BigDecimal.ZERO;
         for (JsonNode item : order.path("items")) {

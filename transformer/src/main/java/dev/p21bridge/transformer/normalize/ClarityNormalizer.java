@@ -32,7 +32,8 @@ public final class ClarityNormalizer implements StorefrontNormalizer {
             Map.entry("PROCESSING", FulfillmentStatus.PROCESSING),
             Map.entry("READY FOR PICKUP", FulfillmentStatus.PROCESSING),
             Map.entry("SHIPPED", FulfillmentStatus.SHIPPED), Map.entry("SHIPPED FROM VENDOR", FulfillmentStatus.SHIPPED),
-            Map.entry("COMPLETED", FulfillmentStatus.DELIVERED), Map.entry("VOIDED", FulfillmentStatus.CANCELLED));
+            Map.entry("COMPLETED", FulfillmentStatus.DELIVERED), Map.entry("VOIDED", FulfillmentStatus.CANCELLED),
+            Map.entry("CANCELLED", FulfillmentStatus.CANCELLED));
 
     static final Map<String, PaymentStatus> PAYMENT_STATUS = Map.of(
             "PENDING", PaymentStatus.PENDING, "AUTHORIZED", PaymentStatus.AUTHORIZED,

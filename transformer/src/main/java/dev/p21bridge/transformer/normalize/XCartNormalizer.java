@@ -34,7 +34,7 @@ public final class XCartNormalizer implements StorefrontNormalizer {
     static final Map<String, FulfillmentStatus> SHIPPING_STATUS = Map.of(
             "N", FulfillmentStatus.NEW, "P", FulfillmentStatus.PROCESSING, "S", FulfillmentStatus.SHIPPED,
             "D", FulfillmentStatus.DELIVERED, "WND", FulfillmentStatus.CANCELLED, "R", FulfillmentStatus.RETURNED,
-            "WFA", FulfillmentStatus.ON_HOLD, "NBA", FulfillmentStatus.BACKORDERED);
+            "WFA", FulfillmentStatus.ON_HOLD, "NBA", FulfillmentStatus.BACKORDERED, "C", FulfillmentStatus.CANCELLED);
 
     /** Any line break; compiled once, {@code String.split} would compile it for every address. */
     private static final Pattern LINE_BREAK = Pattern.compile("\\R");

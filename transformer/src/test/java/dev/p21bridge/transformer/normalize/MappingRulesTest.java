@@ -16,6 +16,15 @@ class MappingRulesTest {
     private static final ObjectMapper JSON = new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
 
     @Test
+    void shouldKnowTheCancelledStatusesOfBothStorefronts() {
+        // docs/contract.md section 3: X-Cart shipping status C, Clarity status Cancelled or Voided
+        assertThat(XCartNormalizer.SHIPPING_STATUS.get("C")).isEqualTo(dev.p21bridge.schemas.FulfillmentStatus.CANCELLED);
+        assertThat(ClarityNormalizer.ORDER_STATUS.get("CANCELLED"))
+                .isEqualTo(dev.p21bridge.schemas.FulfillmentStatus.CANCELLED);
+        assertThat(ClarityNormalizer.ORDER_STATUS.get("VOIDED")).isEqualTo(dev.p21bridge.schemas.FulfillmentStatus.CANCELLED);
+    }
+
+    @Test
     void shouldTrimAndUpperCaseSkus() {
         assertThat(SkuCrossReference.normalizeSku("  hx-4410 ")).isEqualTo("HX-4410");
     }
