@@ -8,13 +8,14 @@ import java.util.List;
 /**
  * A sales order as P21 keeps it: the {@code oe_hdr} row and its {@code oe_line} rows. {@code webReferenceNo} is the
  * storefront's order key ({@code xcart:10452}), which the bridge uses to find an order it created before.
- * {@code shipVia} is the carrier ({@code carrier_id}), {@code terms} the terms code, {@code notes} the order notepad.
+ * {@code shipVia} is the carrier ({@code carrier_id}), {@code terms} the terms code, {@code notes} the order notepad,
+ * {@code cancelled} its {@code cancel_flag}.
  */
 public record P21Order(String orderNo, long customerId, String poNo, String webReferenceNo, LocalDate orderDate,
                        LocalDate requestedDate, long salesLocId, long sourceLocId, String taker, String shipToId,
                        String contactId, P21Address shipTo, BigDecimal freightOut, BigDecimal taxAmount,
                        boolean completed, Instant dateCreated, Instant dateLastModified, List<P21OrderLine> lines,
-                       String shipVia, String terms, String notes) {
+                       String shipVia, String terms, String notes, boolean cancelled) {
 
     public P21Order {
         lines = List.copyOf(lines);
@@ -47,6 +48,13 @@ public record P21Order(String orderNo, long customerId, String poNo, String webR
         boolean done = shippedLines.stream().allMatch(l -> l.qtyOpen().signum() == 0);
         return new P21Order(orderNo, customerId, poNo, webReferenceNo, orderDate, requestedDate, salesLocId,
                 sourceLocId, taker, shipToId, contactId, shipTo, freightOut, taxAmount, done, dateCreated, at,
-                shippedLines, shipVia, terms, notes);
+                shippedLines, shipVia, terms, notes, cancelled);
+    }
+
+    /** This order cancelled, as a P21 user cancels it ({@code oe_hdr.cancel_flag = 'Y'}). */
+    P21Order withCancel(Instant at) {
+        return new P21Order(orderNo, customerId, poNo, webReferenceNo, orderDate, requestedDate, salesLocId,
+                sourceLocId, taker, shipToId, contactId, shipTo, freightOut, taxAmount, completed, dateCreated, at,
+                lines, shipVia, terms, notes, true);
     }
 }

@@ -109,6 +109,15 @@ public final class P21Simulator implements AutoCloseable {
         return store.read(state -> List.copyOf(state.customers()));
     }
 
+    /**
+     * Cancels a sales order as a P21 user would ({@code cancel_flag = 'Y'}), for tests of what the bridge does with
+     * it; the control route {@code POST /sim/orders/{order_no}/cancel} belongs to the order-edit work.
+     */
+    public P21Order cancel(String orderNo) {
+        requireStore();
+        return new P21Warehouse(store).cancel(orderNo);
+    }
+
     public FaultInjector faults() {
         return faults;
     }

@@ -159,7 +159,7 @@ final class P21Tables {
         return values(o.orderNo(), o.customerId(), o.poNo(), o.webReferenceNo(), midnight(o.orderDate()),
                 midnight(o.requestedDate()), o.salesLocId(), o.sourceLocId(), o.taker(), o.shipToId(),
                 o.contactId(), s.name(), s.line1(), s.line2(), s.city(), s.state(), s.postalCode(), s.country(),
-                o.freightOut(), o.taxAmount(), flag(o.completed()), "N", "N", o.dateCreated(),
+                o.freightOut(), o.taxAmount(), flag(o.completed()), flag(o.cancelled()), "N", o.dateCreated(),
                 o.dateLastModified(), ROW_STATUS_ACTIVE);
     }
 
