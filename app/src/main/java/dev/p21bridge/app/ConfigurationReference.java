@@ -55,6 +55,7 @@ public final class ConfigurationReference {
                         P21Config.URL, P21Config.USERNAME, P21Config.PASSWORD, P21Config.TIMEOUT)),
                 new Section("Ingress: P21 change poller", "`P21PollerConfig`.", List.of(
                         P21PollerConfig.POLL_ENABLED, P21PollerConfig.POLL_INVENTORY, P21PollerConfig.POLL_SHIPMENTS,
+                        P21PollerConfig.POLL_ORDERS,
                         P21PollerConfig.POLL_CUSTOMERS, P21PollerConfig.POLL_ITEMS, P21PollerConfig.POLL_OVERLAP,
                         P21PollerConfig.POLL_PAGE_SIZE, P21PollerConfig.INITIAL_LOAD)),
                 new Section("Transformer", "`TransformerConfig`.", List.of(

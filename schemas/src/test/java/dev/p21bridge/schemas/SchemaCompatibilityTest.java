@@ -25,7 +25,7 @@ class SchemaCompatibilityTest {
     static Stream<Schema> canonicalSchemas() {
         return Stream.of(Order.getClassSchema(), Customer.getClassSchema(), InventoryLevel.getClassSchema(),
                 Shipment.getClassSchema(), Product.getClassSchema(), PaymentCapture.getClassSchema(),
-                ReturnRequest.getClassSchema(), OrderConfirmation.getClassSchema());
+                ReturnRequest.getClassSchema(), OrderConfirmation.getClassSchema(), OrderStatus.getClassSchema());
     }
 
     @ParameterizedTest(name = "{0}")

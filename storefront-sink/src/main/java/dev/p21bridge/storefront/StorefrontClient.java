@@ -50,6 +50,16 @@ public interface StorefrontClient {
      */
     ShipOutcome ship(String orderId, String carrier, List<String> trackingNumbers);
 
+    /**
+     * Shows a partial shipment (a pick ticket that left the order open) without marking the order shipped: adds the
+     * tracking numbers where the storefront can do that on its own; the order's status comes from
+     * {@code canonical.order-status}. By default the storefront is left as it is (Clarity adds tracking numbers only
+     * with Ship, which would mark the whole order shipped).
+     */
+    default ShipOutcome shipPart(String orderId, String carrier, List<String> trackingNumbers) {
+        return ShipOutcome.LEFT_AS_IS;
+    }
+
     /** A price as storefronts write it: at least two decimals, no trailing zeros beyond them, never an exponent. */
     static BigDecimal plainPrice(BigDecimal price) {
         BigDecimal stripped = price.stripTrailingZeros();

@@ -15,6 +15,7 @@ import dev.p21bridge.platform.topics.Topics;
 import dev.p21bridge.schemas.Customer;
 import dev.p21bridge.schemas.InventoryLevel;
 import dev.p21bridge.schemas.Product;
+import dev.p21bridge.schemas.OrderStatus;
 import dev.p21bridge.schemas.Shipment;
 import dev.p21bridge.schemas.serde.ConfluentAvroDeserializer;
 import dev.p21bridge.schemas.serde.SchemaRegistryClient;
@@ -29,6 +30,9 @@ import dev.p21bridge.storefront.customers.CustomerProcessor;
 import dev.p21bridge.storefront.customers.StorefrontCustomers;
 import dev.p21bridge.storefront.customers.XCartCustomerClient;
 import dev.p21bridge.storefront.shipments.ShipmentProcessor;
+import dev.p21bridge.storefront.status.ClarityOrderStatus;
+import dev.p21bridge.storefront.status.OrderStatusProcessor;
+import dev.p21bridge.storefront.status.XCartOrderStatus;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
@@ -46,12 +50,14 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The storefront-sink service: consumes {@code canonical.inventory}, {@code canonical.products},
- * {@code canonical.shipments} and {@code canonical.customers} (group {@code storefront-sink}) and updates X-Cart and
+ * {@code canonical.shipments}, {@code canonical.order-status} and {@code canonical.customers} (group
+ * {@code storefront-sink}) and updates X-Cart and
  * Clarity through their own APIs.
  * Stock and prices are coalesced per SKU and written every {@code BRIDGE_STOCK_FLUSH_INTERVAL} to the storefronts of
  * {@code BRIDGE_STOREFRONTS}, never older over newer ({@link WrittenLevels}); each shipment goes to the storefront its
  * order key names, read first so nothing is sent twice; each P21 customer change goes to the storefronts that know
- * the e-mail, read first too ({@link CustomerProcessor}). Offsets are committed only after the
+ * the e-mail, read first too ({@link CustomerProcessor}); each P21 order status becomes the status the order's
+ * storefront knows, never moving an order back ({@link OrderStatusProcessor}). Offsets are committed only after the
  * outcome is durable.
  * Transient failures move through {@code retry.storefront-sink.1..3} (also consumed here) to a
  * {@code retries-exhausted} dead letter; a circuit breaker per storefront stops calls to one that is down.
@@ -71,6 +77,7 @@ public final class StorefrontSinkService implements AutoCloseable {
     private final Deserializer<Product> products;
     private final Deserializer<Shipment> shipments;
     private final Deserializer<Customer> customers;
+    private final Deserializer<OrderStatus> orderStatuses;
     private final Clock clock;
     private final SinkRuntime runtime;
     private volatile StorefrontCircuits circuits;
@@ -78,13 +85,15 @@ public final class StorefrontSinkService implements AutoCloseable {
     /** The service with the given deserializers; production uses {@link #withSchemaRegistry}. */
     public StorefrontSinkService(StorefrontSinkConfig config, MeterRegistry metrics,
                                  Deserializer<InventoryLevel> levels, Deserializer<Product> products,
-                                 Deserializer<Shipment> shipments, Deserializer<Customer> customers, Clock clock) {
+                                 Deserializer<Shipment> shipments, Deserializer<Customer> customers,
+                                 Deserializer<OrderStatus> orderStatuses, Clock clock) {
         this.config = config;
         this.metrics = metrics;
         this.levels = levels;
         this.products = products;
         this.shipments = shipments;
         this.customers = customers;
+        this.orderStatuses = orderStatuses;
         this.clock = clock;
         this.runtime = new SinkRuntime(settings(config.retry()), config.kafka(), metrics, clock);
     }
@@ -96,7 +105,8 @@ public final class StorefrontSinkService implements AutoCloseable {
                 new ConfluentAvroDeserializer<>(registry, InventoryLevel.class),
                 new ConfluentAvroDeserializer<>(registry, Product.class),
                 new ConfluentAvroDeserializer<>(registry, Shipment.class),
-                new ConfluentAvroDeserializer<>(registry, Customer.class), Clock.systemUTC());
+                new ConfluentAvroDeserializer<>(registry, Customer.class),
+                new ConfluentAvroDeserializer<>(registry, OrderStatus.class), Clock.systemUTC());
     }
 
     /** The storefront-sink as the sink runtime knows it: group, retry and dead-letter topics, metric names. */
@@ -138,6 +148,11 @@ public final class StorefrontSinkService implements AutoCloseable {
                 context.parked(Topics.CANONICAL_SHIPMENTS.name()), context), recordLanes, pauseAt);
         Route customerRoute = new Route(new RetryFlow(new CustomerProcessor(customers, customerTargets, calls,
                 context), context.parked(Topics.CANONICAL_CUSTOMERS.name()), context), recordLanes, pauseAt);
+        // the same lanes as shipments: a status and a shipment of one order key are never written at once
+        Route statusRoute = new Route(new RetryFlow(new OrderStatusProcessor(orderStatuses, List.of(
+                new XCartOrderStatus(xcartHttp, HttpUrl.get(config.xcartUrl())),
+                new ClarityOrderStatus(clarityHttp, HttpUrl.get(config.clarityUrl()))), calls, context),
+                context.parked(Topics.CANONICAL_ORDER_STATUS.name()), context), recordLanes, pauseAt);
         SkuCoalescer coalescer = startCatalog(context, json, clients, calls);
         CatalogIntake.Context catalog = new CatalogIntake.Context(context, coalescer, new NewestChanges(),
                 Set.copyOf(config.catalogTargets()), circuits);
@@ -148,7 +163,8 @@ public final class StorefrontSinkService implements AutoCloseable {
                         CATALOG_PAUSE_AT),
                 Topics.CANONICAL_PRODUCTS.name(), new Route(CatalogIntake.price(products, catalog), catalogLanes,
                         CATALOG_PAUSE_AT),
-                Topics.CANONICAL_CUSTOMERS.name(), customerRoute);
+                Topics.CANONICAL_CUSTOMERS.name(), customerRoute,
+                Topics.CANONICAL_ORDER_STATUS.name(), statusRoute);
         Duration revokeWait = config.timeout().multipliedBy(3).plusSeconds(5);
         return new SinkWiring(routes, revokeWait, revoked -> revoked.forEach(coalescer::dropPartition));
     }

@@ -77,6 +77,16 @@ final class XCartClient implements StorefrontClient {
      */
     @Override
     public ShipOutcome ship(String orderId, String carrier, List<String> trackingNumbers) {
+        return ship(orderId, trackingNumbers, true);
+    }
+
+    /** Adds the tracking numbers the order does not show; the shipping status stays (X-Cart has no partial one). */
+    @Override
+    public ShipOutcome shipPart(String orderId, String carrier, List<String> trackingNumbers) {
+        return ship(orderId, trackingNumbers, false);
+    }
+
+    private ShipOutcome ship(String orderId, List<String> trackingNumbers, boolean complete) {
         JsonNode order = order(orderId);
         Set<String> present = new LinkedHashSet<>();
         order.path("tracking_numbers").forEach(t -> present.add(t.path("value").asText()));
@@ -89,7 +99,7 @@ final class XCartClient implements StorefrontClient {
             }
         }
         String status = order.path("shipping_status").path("code").asText("");
-        if (!SHIPPED_OR_LATER.contains(status)) {
+        if (complete && !SHIPPED_OR_LATER.contains(status)) {
             ok(http.send(orderUrl(orderId, "shipping_status"), "PUT", Map.of("code", "S"), "shipping-status"),
                     "order " + orderId);
             changed = true;

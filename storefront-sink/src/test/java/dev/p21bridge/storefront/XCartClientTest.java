@@ -104,6 +104,17 @@ class XCartClientTest {
     }
 
     @Test
+    void shouldAddOnlyTheTrackingNumberOfAPartialShipmentAndLeaveTheStatus() {
+        stub.addOrder("10455", "P").tracking.add("1Z1");
+
+        assertThat(client.shipPart("10455", "UPS", List.of("1Z2"))).isEqualTo(ShipOutcome.CHANGED);
+        assertThat(client.shipPart("10455", "UPS", List.of("1Z2"))).isEqualTo(ShipOutcome.ALREADY_DONE);
+
+        assertThat(stub.orders.get("10455").status).isEqualTo("P");
+        assertThat(stub.orders.get("10455").tracking).containsExactly("1Z1", "1Z2");
+    }
+
+    @Test
     void shouldMakeNoStateChangingCallForAnOrderThatAlreadyShowsTheShipment() {
         stub.addOrder("10453", "S").tracking.add("1Z1");
         stub.addOrder("10454", "D").tracking.add("1Z2");

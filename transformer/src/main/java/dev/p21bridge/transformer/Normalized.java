@@ -2,6 +2,7 @@ package dev.p21bridge.transformer;
 
 import dev.p21bridge.schemas.Customer;
 import dev.p21bridge.schemas.Order;
+import dev.p21bridge.schemas.OrderStatus;
 import dev.p21bridge.schemas.Product;
 import dev.p21bridge.schemas.Shipment;
 import dev.p21bridge.transformer.inventory.StockReading;
@@ -24,6 +25,10 @@ public sealed interface Normalized {
 
     /** A P21 pick ticket of a storefront order. */
     record NormalizedShipment(Shipment shipment) implements Normalized {
+    }
+
+    /** A status change of a storefront order on the P21 side. */
+    record NormalizedOrderStatus(OrderStatus status) implements Normalized {
     }
 
     /** A P21 stock reading of one item at one location, on its way to the inventory processor. */

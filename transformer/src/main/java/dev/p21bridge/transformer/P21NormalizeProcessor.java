@@ -2,6 +2,7 @@ package dev.p21bridge.transformer;
 
 import dev.p21bridge.platform.dlq.ErrorClass;
 import dev.p21bridge.schemas.Customer;
+import dev.p21bridge.schemas.OrderStatus;
 import dev.p21bridge.schemas.Product;
 import dev.p21bridge.schemas.Shipment;
 import dev.p21bridge.schemas.Source;
@@ -22,13 +23,14 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Turns a {@code raw.p21} record into canonical records keyed as docs/contract.md, section 'Topics' says (products by
- * SKU, customers by e-mail, shipments by order key) or into a stock reading keyed by item for the inventory processor.
+ * SKU, customers by e-mail, shipments and order statuses by order key) or into a stock reading keyed by item for the inventory processor.
  * Unreadable or invalid rows become dead letters of class {@code mapping} or {@code validation}, as on the storefront
  * path.
  *
  * <p>Rows no storefront cares about (a pick ticket of an order entered in P21, a customer without an e-mail) are
  * skipped with a log line and counted in the Streams metrics {@code p21-shipments-skipped-total} and
- * {@code p21-customers-skipped-total} (group {@code stream-p21-bridge-metrics}).
+ * {@code p21-customers-skipped-total} (group {@code stream-p21-bridge-metrics}); an order header that is no
+ * storefront order or is complete (its last pick ticket says shipped) in {@code p21-order-headers-skipped-total}.
  */
 public final class P21NormalizeProcessor implements Processor<String, byte[], String, Normalized> {
 
@@ -43,6 +45,7 @@ public final class P21NormalizeProcessor implements Processor<String, byte[], St
     private P21Normalizer normalizer;
     private Sensor skippedShipments;
     private Sensor skippedCustomers;
+    private Sensor skippedOrders;
 
     public P21NormalizeProcessor(TransformerConfig config, String skuStoreName) {
         this.config = config;
@@ -60,6 +63,8 @@ public final class P21NormalizeProcessor implements Processor<String, byte[], St
                 "p21-shipments-skipped", Sensor.RecordingLevel.INFO);
         this.skippedCustomers = context.metrics().addRateTotalSensor(METRICS_SCOPE, "normalize-p21",
                 "p21-customers-skipped", Sensor.RecordingLevel.INFO);
+        this.skippedOrders = context.metrics().addRateTotalSensor(METRICS_SCOPE, "normalize-p21",
+                "p21-order-headers-skipped", Sensor.RecordingLevel.INFO);
     }
 
     @Override
@@ -78,6 +83,7 @@ public final class P21NormalizeProcessor implements Processor<String, byte[], St
                 }
                 case "customer.changed" -> customer(record, event);
                 case "shipment.created" -> shipment(record, event);
+                case "order.changed" -> orderStatus(record, event);
                 default -> throw new MappingException("event-type " + event.eventType()
                         + " is not mapped to a canonical topic by this version of the transformer; replay it after an upgrade");
             }
@@ -109,6 +115,17 @@ public final class P21NormalizeProcessor implements Processor<String, byte[], St
             return;
         }
         forward(record, shipment.get().getOrderKey(), new Normalized.NormalizedShipment(shipment.get()));
+        normalizer.shipmentStatus(shipment.get()).ifPresent(status ->
+                forward(record, status.getOrderKey(), new Normalized.NormalizedOrderStatus(status)));
+    }
+
+    private void orderStatus(Record<String, byte[]> record, RawEvent event) {
+        Optional<OrderStatus> status = normalizer.orderStatus(event);
+        if (status.isEmpty()) {
+            skippedOrders.record();
+            return;
+        }
+        forward(record, status.get().getOrderKey(), new Normalized.NormalizedOrderStatus(status.get()));
     }
 
     private void forward(Record<String, byte[]> record, String key, Normalized value) {

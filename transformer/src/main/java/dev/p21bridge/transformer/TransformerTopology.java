@@ -44,8 +44,9 @@ import org.apache.kafka.streams.state.Stores;
  *        route-dead-letters-> dlq.transformer
  *   raw.p21
  *     -> dedup-p21-events  (drop rows polled twice; store p21-events-seen)
- *     -> normalize-p21     (products per SKU, customers, shipments of storefront orders, stock readings)
- *     -> route-p21-products / -shipments / -dead-letters -> their topics
+ *     -> normalize-p21     (products per SKU, customers, shipments of storefront orders, stock readings,
+ *                           order statuses from pick tickets and oe_hdr)
+ *     -> route-p21-products / -shipments / -order-statuses / -dead-letters -> their topics
  *        route-p21-customers -> repartition p21-customers-by-email
  *        route-p21-readings  -> bridge.stock-readings (keyed by P21 item)
  *   storefront-customers-by-email + p21-customers-by-email
@@ -169,6 +170,7 @@ public final class TransformerTopology {
                 .branch((key, value) -> value instanceof Normalized.NormalizedProduct, Branched.as("products"))
                 .branch((key, value) -> value instanceof Normalized.NormalizedCustomer, Branched.as("customers"))
                 .branch((key, value) -> value instanceof Normalized.NormalizedShipment, Branched.as("shipments"))
+                .branch((key, value) -> value instanceof Normalized.NormalizedOrderStatus, Branched.as("order-statuses"))
                 .branch((key, value) -> value instanceof Normalized.NormalizedReading, Branched.as("readings"))
                 .branch((key, value) -> value instanceof Normalized.Rejected, Branched.as("dead-letters"))
                 .noDefaultBranch();
@@ -184,6 +186,10 @@ public final class TransformerTopology {
                 .mapValues(value -> ((Normalized.NormalizedShipment) value).shipment(), Named.as("p21-shipment-value"))
                 .to(Topics.CANONICAL_SHIPMENTS.name(),
                         Produced.with(Serdes.String(), serdes.shipments()).withName("canonical-shipments-sink"));
+        p21.get("route-p21-order-statuses")
+                .mapValues(value -> ((Normalized.NormalizedOrderStatus) value).status(), Named.as("p21-order-status-value"))
+                .to(Topics.CANONICAL_ORDER_STATUS.name(),
+                        Produced.with(Serdes.String(), serdes.orderStatuses()).withName("canonical-order-status-sink"));
         p21.get("route-p21-dead-letters")
                 .mapValues(value -> ((Normalized.Rejected) value).rawValue(), Named.as("p21-dead-letter-value"))
                 .to(Topics.DLQ_TRANSFORMER.name(),

@@ -8,6 +8,9 @@ import dev.p21bridge.schemas.Address;
 import dev.p21bridge.schemas.ChangeType;
 import dev.p21bridge.schemas.Customer;
 import dev.p21bridge.schemas.Product;
+import dev.p21bridge.schemas.OrderStatus;
+import dev.p21bridge.schemas.OrderStatusCode;
+import dev.p21bridge.schemas.OrderStatusLine;
 import dev.p21bridge.schemas.Shipment;
 import dev.p21bridge.schemas.ShipmentLine;
 import dev.p21bridge.schemas.Source;
@@ -168,6 +171,84 @@ class P21TopologyTest {
     }
 
     @Test
+    void shouldSayPartlyShippedForATicketThatLeavesTheOrderOpenAndShippedForTheLast() {
+        p21.p21("shipment.created", "oe_pick_ticket:5001:1", "5001", ticket(5001, "N", 3), POLLED);
+        p21.p21("shipment.created", "oe_pick_ticket:5002:1", "5002", ticket(5002, "Y", 5), POLLED);
+
+        List<TestRecord<String, OrderStatus>> statuses = p21.statuses.readRecordsToList();
+        assertThat(statuses).extracting(TestRecord::key).containsExactly("xcart:20001", "xcart:20001");
+        OrderStatus partly = statuses.get(0).value();
+        assertThat(partly.getStatus()).isEqualTo(OrderStatusCode.PARTLY_SHIPPED);
+        assertThat(partly.getP21OrderNo()).isEqualTo("1000123");
+        assertThat(partly.getPickTicketNo()).isEqualTo("5001");
+        assertThat(partly.getLines()).containsExactly(new OrderStatusLine("hx-4410", "HX-4410", new BigDecimal("3.0000")));
+        assertThat(partly.getChangedAt()).as("the ticket's ship date").isEqualTo(Instant.parse("2026-11-22T17:45:00Z"));
+        assertThat(statuses.get(1).value().getStatus()).isEqualTo(OrderStatusCode.SHIPPED);
+        List<Shipment> shipments = p21.shipments.readValuesToList();
+        assertThat(shipments).extracting(Shipment::getOrderComplete).containsExactly(false, true);
+    }
+
+    @Test
+    void shouldSayNothingOfStatusForATicketPolledWithoutItsOrdersCompletedFlag() {
+        p21.p21("shipment.created", "oe_pick_ticket:5001:1", "5001", ticket(5001, null, 3), POLLED);
+
+        assertThat(p21.shipments.readValue().getOrderComplete()).isNull();
+        assertThat(p21.statuses.isEmpty()).isTrue();
+    }
+
+    @Test
+    void shouldMapAnOrderHeaderToAcceptedOrCancelled() {
+        p21.p21("order.changed", "oe_hdr:1000123:1", "1000123", header("clarity:CL-9", "N", "N"), POLLED);
+        p21.p21("order.changed", "oe_hdr:1000123:2", "1000123", header("clarity:CL-9", "N", "Y"), POLLED);
+        p21.p21("order.changed", "oe_hdr:1000124:1", "1000124", header("PO-7781", "N", "Y"), POLLED);
+        p21.p21("order.changed", "oe_hdr:1000125:1", "1000125", header("xcart:5", "Y", "N"), POLLED);
+
+        List<TestRecord<String, OrderStatus>> statuses = p21.statuses.readRecordsToList();
+        assertThat(statuses).extracting(TestRecord::key).containsExactly("clarity:CL-9", "clarity:CL-9");
+        assertThat(statuses).extracting(r -> r.value().getStatus())
+                .containsExactly(OrderStatusCode.ACCEPTED, OrderStatusCode.CANCELLED);
+        OrderStatus cancelled = statuses.get(1).value();
+        assertThat(cancelled.getSource()).isEqualTo(Source.CLARITY);
+        assertThat(cancelled.getOrderId()).isEqualTo("CL-9");
+        assertThat(cancelled.getP21OrderNo()).isEqualTo("1000123");
+        assertThat(cancelled.getP21Status()).isEqualTo("oe_hdr.cancel_flag=Y");
+        assertThat(cancelled.getSourceEventId()).isEqualTo("oe_hdr:1000123:2");
+        assertThat(cancelled.getLines()).isEmpty();
+        assertThat(p21.deadLetters.isEmpty()).isTrue();
+    }
+
+    @Test
+    void shouldDeadLetterAnOrderHeaderWhoseFlagsTheMappingDoesNotKnow() {
+        p21.p21("order.changed", "oe_hdr:1000123:1", "1000123", header("xcart:5", "N", "X"), POLLED);
+
+        assertThat(p21.statuses.isEmpty()).isTrue();
+        TestRecord<String, byte[]> dead = p21.deadLetters.readRecord();
+        assertThat(new String(dead.headers().lastHeader("dlq.error.class").value(), StandardCharsets.UTF_8))
+                .isEqualTo("mapping");
+        assertThat(new String(dead.headers().lastHeader("dlq.error.message").value(), StandardCharsets.UTF_8))
+                .contains("cancel_flag").contains("'X'").contains("oe_hdr 1000125");
+    }
+
+    private static String header(String reference, String completed, String cancelFlag) {
+        return """
+                {"order_no": "%s", "web_reference_no": "%s", "customer_id": 100233, "completed": "%s",
+                 "cancel_flag": "%s", "delete_flag": "N", "date_created": "2026-11-22T17:00:00Z",
+                 "date_last_modified": "2026-11-22T18:00:00Z"}""".formatted(
+                reference.startsWith("clarity") ? "1000123" : reference.startsWith("PO") ? "1000124" : "1000125",
+                reference, completed, cancelFlag);
+    }
+
+    private static String ticket(int pickTicketNo, String completed, int quantity) {
+        return """
+                {"pick_ticket": {"pick_ticket_no": %d, "order_no": "1000123", "tracking_no": "T%d",
+                                 "ship_date": "2026-11-22T17:45:00Z", "date_last_modified": "2026-11-22T18:00:00Z"},
+                 "details": [{"pick_ticket_no": %d, "oe_line_no": 1, "item_id": "hx-4410", "ship_quantity": %d}],
+                 "order": {"order_no": "1000123", "web_reference_no": "xcart:20001", "customer_id": 100233%s}}"""
+                .formatted(pickTicketNo, pickTicketNo, pickTicketNo, quantity,
+                        completed == null ? "" : ", \"completed\": \"" + completed + "\", \"cancel_flag\": \"N\"");
+    }
+
+    @Test
     void shouldTakeTheTicketsChangeTimeWhenItHasNoShipDate() {
         p21.p21("shipment.created", "oe_pick_ticket:5002:1", "5002", """
                 {"pick_ticket": {"pick_ticket_no": 5002, "carrier_id": null, "tracking_no": null, "ship_date": null,
@@ -232,8 +313,10 @@ class P21TopologyTest {
                 "validation|pick_ticket.pick_ticket_no is required, got nothing");
         broken.put("shipment.created|{\"order\": {\"web_reference_no\": \"xcart:1\"}}",
                 "validation|pick_ticket is required and must be an object, got nothing");
-        broken.put("order.changed|{\"order_no\": \"1\"}",
-                "mapping|event-type order.changed is not mapped to a canonical topic by this version of the transformer;"
+        broken.put("order.changed|{\"order_no\": \"1\", \"web_reference_no\": \"xcart:1\", \"cancel_flag\": \"maybe\"}",
+                "mapping|oe_hdr 1 has cancel_flag 'maybe', which the order-status mapping does not know");
+        broken.put("invoice.created|{\"invoice_no\": \"1\"}",
+                "mapping|event-type invoice.created is not mapped to a canonical topic by this version of the transformer;"
                         + " replay it after an upgrade");
         int offset = 0;
         for (Map.Entry<String, String> entry : broken.entrySet()) {

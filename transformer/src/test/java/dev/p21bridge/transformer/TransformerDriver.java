@@ -14,6 +14,7 @@ import dev.p21bridge.schemas.P21OrderDefaults;
 import dev.p21bridge.schemas.PaymentInfo;
 import dev.p21bridge.schemas.PaymentStatus;
 import dev.p21bridge.schemas.Product;
+import dev.p21bridge.schemas.OrderStatus;
 import dev.p21bridge.schemas.Shipment;
 import dev.p21bridge.schemas.Source;
 import dev.p21bridge.schemas.Totals;
@@ -50,6 +51,7 @@ final class TransformerDriver implements AutoCloseable {
     final TestOutputTopic<String, Product> products;
     final TestOutputTopic<String, Customer> customers;
     final TestOutputTopic<String, Shipment> shipments;
+    final TestOutputTopic<String, OrderStatus> statuses;
     final TestOutputTopic<String, InventoryLevel> inventory;
     final TestOutputTopic<String, byte[]> deadLetters;
 
@@ -73,6 +75,8 @@ final class TransformerDriver implements AutoCloseable {
                 serdes.customers().deserializer());
         shipments = driver.createOutputTopic(Topics.CANONICAL_SHIPMENTS.name(), Serdes.String().deserializer(),
                 serdes.shipments().deserializer());
+        statuses = driver.createOutputTopic(Topics.CANONICAL_ORDER_STATUS.name(), Serdes.String().deserializer(),
+                serdes.orderStatuses().deserializer());
         inventory = driver.createOutputTopic(Topics.CANONICAL_INVENTORY.name(), Serdes.String().deserializer(),
                 serdes.inventory().deserializer());
         deadLetters = driver.createOutputTopic(Topics.DLQ_TRANSFORMER.name(), Serdes.String().deserializer(),

@@ -47,12 +47,18 @@ public record P21ChangeQuery(P21Table table, Instant since, JsonNode after, int 
         return order.toString();
     }
 
-    /** {@code $filter}, {@code $orderby} and {@code $top}, in that order, as the OData client sends them. */
+    /**
+     * {@code $filter}, {@code $orderby} and {@code $top}, in that order, as the OData client sends them, and
+     * {@code $select} for a table that reads only some columns.
+     */
     public Map<String, String> options() {
         Map<String, String> options = new LinkedHashMap<>();
         options.put("$filter", filter());
         options.put("$orderby", orderBy());
         options.put("$top", Integer.toString(top));
+        if (table.select() != null) {
+            options.put("$select", table.select());
+        }
         return options;
     }
 

@@ -15,10 +15,16 @@ import java.util.List;
  */
 public enum P21Table {
 
-    INVENTORY("inv_loc", "inventory.changed", List.of("item_id", "location_id"), "item_id"),
-    SHIPMENTS("oe_pick_ticket", "shipment.created", List.of("pick_ticket_no"), "pick_ticket_no"),
-    CUSTOMERS("customer", "customer.changed", List.of("customer_id"), "customer_id"),
-    ITEMS("inv_mast", "item.changed", List.of("item_id"), "item_id");
+    INVENTORY("inv_loc", "inventory.changed", List.of("item_id", "location_id"), "item_id", null),
+    SHIPMENTS("oe_pick_ticket", "shipment.created", List.of("pick_ticket_no"), "pick_ticket_no", null),
+    CUSTOMERS("customer", "customer.changed", List.of("customer_id"), "customer_id", null),
+    ITEMS("inv_mast", "item.changed", List.of("item_id"), "item_id", null),
+    /**
+     * Sales order headers, for their status (accepted, cancelled): only the columns that say it are read, so no
+     * ship-to name or address reaches {@code raw.p21} for a status.
+     */
+    ORDERS("oe_hdr", "order.changed", List.of("order_no"), "order_no",
+            "order_no,web_reference_no,customer_id,completed,cancel_flag,delete_flag,date_created,date_last_modified");
 
     /** The column every P21 row carries and the poller's watermark follows. */
     public static final String DATE_LAST_MODIFIED = "date_last_modified";
@@ -27,8 +33,10 @@ public enum P21Table {
     private final String eventType;
     private final List<String> keyColumns;
     private final String recordKeyColumn;
+    private final String select;
 
-    P21Table(String tableName, String eventType, List<String> keyColumns, String recordKeyColumn) {
+    P21Table(String tableName, String eventType, List<String> keyColumns, String recordKeyColumn, String select) {
+        this.select = select;
         this.tableName = tableName;
         this.eventType = eventType;
         this.keyColumns = keyColumns;
@@ -41,6 +49,11 @@ public enum P21Table {
 
     public String eventType() {
         return eventType;
+    }
+
+    /** The OData {@code $select} of a poll, or null for every column. */
+    public String select() {
+        return select;
     }
 
     public List<String> keyColumns() {

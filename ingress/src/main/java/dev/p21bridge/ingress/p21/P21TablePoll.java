@@ -35,6 +35,13 @@ final class P21TablePoll implements Runnable {
     private record Change(String rowKey, Instant modified, String recordKey, byte[] value) {
     }
 
+    /**
+     * The columns of a pick ticket's order written with it: its storefront reference, and whether the order is
+     * complete (every line shipped) or cancelled, so the transformer tells a partial shipment from the last one.
+     */
+    private static final List<String> ORDER_COLUMNS = List.of("order_no", "web_reference_no", "customer_id",
+            "completed", "cancel_flag");
+
     private final P21Cursor cursor;
     private final P21ChangeReader reader;
     private final Producer<String, byte[]> producer;
@@ -158,13 +165,13 @@ final class P21TablePoll implements Runnable {
             return null;
         }
         List<ObjectNode> orders = reader.all("oe_hdr", "order_no eq " + P21ChangeQuery.literal(orderNo),
-                "order_no asc", "order_no,web_reference_no,customer_id", pageSize);
+                "order_no asc", String.join(",", ORDER_COLUMNS), pageSize);
         if (orders.isEmpty()) {
             log.warn("order {} of a P21 pick ticket is not in oe_hdr; the shipment is written without it", orderNo);
             return null;
         }
         ObjectNode order = P21ChangeReader.JSON.createObjectNode();
-        for (String column : List.of("order_no", "web_reference_no", "customer_id")) {
+        for (String column : ORDER_COLUMNS) {
             order.set(column, orders.get(0).get(column));
         }
         return order;

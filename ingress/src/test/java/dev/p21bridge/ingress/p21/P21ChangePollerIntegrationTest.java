@@ -75,6 +75,7 @@ class P21ChangePollerIntegrationTest {
                 Map.entry("BRIDGE_P21_URL", p21.url()), Map.entry("BRIDGE_P21_USERNAME", StubP21.USERNAME),
                 Map.entry("BRIDGE_P21_PASSWORD", StubP21.PASSWORD), Map.entry("BRIDGE_P21_TIMEOUT", "2s"),
                 Map.entry("BRIDGE_P21_POLL_INVENTORY", "200ms"), Map.entry("BRIDGE_P21_POLL_SHIPMENTS", "200ms"),
+                Map.entry("BRIDGE_P21_POLL_ORDERS", "200ms"),
                 Map.entry("BRIDGE_P21_POLL_CUSTOMERS", "200ms"), Map.entry("BRIDGE_P21_POLL_ITEMS", "200ms"),
                 Map.entry("BRIDGE_P21_POLL_PAGE_SIZE", "50"), Map.entry("BRIDGE_P21_INITIAL_LOAD", "none")));
         kafka = KafkaConfig.from(env);
@@ -142,7 +143,8 @@ class P21ChangePollerIntegrationTest {
     @Test
     void shouldWriteAShipmentWithItsDetailsAndTheOrdersWebReference() throws Exception {
         p21.change("oe_hdr", StubP21.JSON.createObjectNode().put("order_no", "1001").put("customer_id", 100100)
-                .put("web_reference_no", "xcart:10452").put("po_no", "PO-1"));
+                .put("web_reference_no", "xcart:10452").put("po_no", "PO-1").put("completed", "N")
+                .put("cancel_flag", "N"));
         ObjectNode ticket = StubP21.JSON.createObjectNode().put("pick_ticket_no", 5001).put("order_no", "1001")
                 .put("carrier_id", "UPS").put("tracking_no", "1Z999AA10123456784");
         List<ObjectNode> details = List.of(
@@ -165,6 +167,24 @@ class P21ChangePollerIntegrationTest {
         assertThat(value.get("order").get("order_no").asText()).isEqualTo("1001");
         assertThat(value.get("order").get("customer_id").asLong()).isEqualTo(100100);
         assertThat(value.get("order").has("po_no")).isFalse();
+        assertThat(value.get("order").get("completed").asText()).isEqualTo("N");
+    }
+
+    @Test
+    void shouldWriteAnOrderHeaderChangeKeyedByOrderWithOnlyItsStatusColumns() throws Exception {
+        Instant cancelled = p21.change("oe_hdr", StubP21.JSON.createObjectNode().put("order_no", "1002")
+                .put("customer_id", 100100).put("web_reference_no", "clarity:SO-9").put("ship2_name", "Ada Lovelace")
+                .put("completed", "N").put("cancel_flag", "Y"));
+
+        ConsumerRecord<String, byte[]> record = raw.await(
+                r -> ("oe_hdr:1002:" + cancelled).equals(header(r, "event-id")), 1, ARRIVAL).get(0);
+
+        assertThat(record.key()).isEqualTo("1002");
+        assertThat(header(record, "event-type")).isEqualTo("order.changed");
+        JsonNode value = StubP21.JSON.readTree(record.value());
+        assertThat(value.get("cancel_flag").asText()).isEqualTo("Y");
+        assertThat(value.get("web_reference_no").asText()).isEqualTo("clarity:SO-9");
+        assertThat(value.has("ship2_name")).as("no addresses on raw.p21 for a status").isFalse();
     }
 
     @Test

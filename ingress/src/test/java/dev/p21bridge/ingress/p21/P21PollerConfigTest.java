@@ -21,6 +21,7 @@ class P21PollerConfigTest {
         assertThat(config.password()).isEqualTo("p21-dev-password");
         assertThat(config.interval(P21Table.INVENTORY)).isEqualTo(Duration.ofSeconds(2));
         assertThat(config.interval(P21Table.SHIPMENTS)).isEqualTo(Duration.ofSeconds(2));
+        assertThat(config.interval(P21Table.ORDERS)).isEqualTo(Duration.ofSeconds(2));
         assertThat(config.interval(P21Table.CUSTOMERS)).isEqualTo(Duration.ofSeconds(30));
         assertThat(config.interval(P21Table.ITEMS)).isEqualTo(Duration.ofSeconds(60));
         assertThat(config.overlap()).isEqualTo(Duration.ofSeconds(5));

@@ -123,7 +123,7 @@ final class P21ControlRoutes {
         JsonNode body = body(ctx);
         String orderNo = requiredText(body, "order_no");
         P21PickTicket ticket = warehouse.ship(orderNo, optionalText(body, "carrier_id"),
-                optionalText(body, "tracking_no"));
+                optionalText(body, "tracking_no"), quantities(body));
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("pick_ticket_no", Long.toString(ticket.pickTicketNo()));
         json.put("order_no", ticket.orderNo());
@@ -254,6 +254,30 @@ final class P21ControlRoutes {
         } catch (IOException e) {
             throw P21ControlException.badRequest("the body could not be read");
         }
+    }
+
+    /** The optional {@code lines [{"oe_line_no", "qty"}]} of a partial pick ticket, by order line. */
+    private static Map<Integer, BigDecimal> quantities(JsonNode body) {
+        JsonNode lines = body.get("lines");
+        if (lines == null || lines.isNull()) {
+            return Map.of();
+        }
+        if (!lines.isArray()) {
+            throw P21ControlException.badRequest("lines must be an array of {\"oe_line_no\", \"qty\"}");
+        }
+        Map<Integer, BigDecimal> quantities = new LinkedHashMap<>();
+        for (JsonNode line : lines) {
+            if (!line.isObject()) {
+                throw P21ControlException.badRequest("lines must be an array of {\"oe_line_no\", \"qty\"}");
+            }
+            String lineNo = requiredText(line, "oe_line_no");
+            try {
+                quantities.merge(Integer.parseInt(lineNo.trim()), decimal(line, "qty"), BigDecimal::add);
+            } catch (NumberFormatException e) {
+                throw P21ControlException.badRequest("oe_line_no must be a whole number, got '" + lineNo + "'");
+            }
+        }
+        return quantities;
     }
 
     private static String requiredText(JsonNode body, String name) {

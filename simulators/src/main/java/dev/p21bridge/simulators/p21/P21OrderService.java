@@ -178,7 +178,7 @@ final class P21OrderService implements P21TransactionHandler {
         P21Order order = new P21Order(orderNo, customer.customerId(), h.get("po_no"), h.get("web_reference_no"),
                 orderDate, requestedDate, salesLoc, sourceLoc, h.get("taker"), h.get("ship_to_id"),
                 h.get("contact_id"), shipTo(h, customer), freight, tax, false, at, at, lines, h.get("carrier_id"),
-                h.getOrDefault("terms", customer.fields().get("terms_id")), h.get("notes"));
+                h.getOrDefault("terms", customer.fields().get("terms_id")), h.get("notes"), false);
         state.putOrder(order);
         for (P21OrderLine line : lines) {
             if (line.otherCharge()) {

@@ -109,6 +109,17 @@ public final class P21Simulator implements AutoCloseable {
         return store.read(state -> List.copyOf(state.customers()));
     }
 
+    /**
+     * Cancels a sales order as a P21 user would ({@code cancel_flag = 'Y'}, its allocation released), as
+     * {@code POST /sim/orders/{order_no}/cancel} does, for tests that hold the simulator itself.
+     *
+     * @throws P21Rejection when goods have shipped or the order is cancelled already
+     */
+    public P21Order cancel(String orderNo) {
+        requireStore();
+        return store.write((state, at) -> P21OrderService.cancel(state, orderNo, at));
+    }
+
     public FaultInjector faults() {
         return faults;
     }

@@ -3,6 +3,7 @@ package dev.p21bridge.simulators.p21;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * What a P21 user does in the warehouse, offered through the control API: count stock, add an item to the item
@@ -55,16 +56,39 @@ final class P21Warehouse {
      * shipped line; stock leaves on hand and allocation. 404 for an unknown order, 400 when nothing is left to ship.
      */
     P21PickTicket ship(String orderNo, String carrierId, String trackingNo) {
+        return ship(orderNo, carrierId, trackingNo, Map.of());
+    }
+
+    /**
+     * Ships {@code quantities} (by {@code oe_line_no}) on one pick ticket, or everything still open when it is empty:
+     * a partial shipment leaves the order open ({@code completed = 'N'}) until its last line ships. 400 for an
+     * unknown line, a quantity above what is open, or a cancelled order.
+     */
+    P21PickTicket ship(String orderNo, String carrierId, String trackingNo, Map<Integer, BigDecimal> quantities) {
         return store.write((state, at) -> {
             P21Order order = state.order(orderNo)
                     .orElseThrow(() -> P21ControlException.notFound("order_no " + orderNo + " not found"));
+            if (order.cancelled()) {
+                throw P21ControlException.badRequest("order " + orderNo + " is cancelled");
+            }
             if (order.lines().stream().allMatch(l -> l.qtyOpen().signum() == 0)) {
                 throw P21ControlException.badRequest("order " + orderNo + " has already shipped completely");
+            }
+            for (Map.Entry<Integer, BigDecimal> wanted : quantities.entrySet()) {
+                P21OrderLine line = order.lines().stream().filter(l -> l.lineNo() == wanted.getKey()).findFirst()
+                        .orElseThrow(() -> P21ControlException.badRequest("order " + orderNo + " has no line "
+                                + wanted.getKey()));
+                if (wanted.getValue().signum() <= 0 || wanted.getValue().compareTo(line.qtyOpen()) > 0) {
+                    throw P21ControlException.badRequest("line " + wanted.getKey() + " of order " + orderNo
+                            + " has " + line.qtyOpen().toPlainString() + " open; cannot ship "
+                            + wanted.getValue().toPlainString());
+                }
             }
             List<P21OrderLine> lines = new ArrayList<>();
             List<P21PickTicket.Line> details = new ArrayList<>();
             for (P21OrderLine line : order.lines()) {
-                BigDecimal quantity = line.qtyOpen();
+                BigDecimal quantity = quantities.isEmpty() ? line.qtyOpen()
+                        : quantities.getOrDefault(line.lineNo(), BigDecimal.ZERO);
                 if (quantity.signum() == 0) {
                     lines.add(line);
                     continue;

@@ -91,7 +91,7 @@ final class XCartApi {
         String code = body.get().path("code").asText("");
         Optional<XCartShippingStatus> status = XCartShippingStatus.byCode(code);
         if (status.isEmpty()) {
-            fail(ctx, 400, "Invalid shipping status code '" + code + "'; expected one of N, P, S, D, WND, R");
+            fail(ctx, 400, "Invalid shipping status code '" + code + "'; expected one of N, P, S, D, WND, R, C");
             return;
         }
         state.setStatus(id, status.get().name()).ifPresentOrElse(

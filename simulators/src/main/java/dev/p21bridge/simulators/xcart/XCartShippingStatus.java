@@ -14,6 +14,7 @@ enum XCartShippingStatus {
     D(4, "Delivered"),
     WND(5, "Will not deliver"),
     R(6, "Returned"),
+    /** Cancelled; the contract's cancellation code (section 3), which the bridge also sets on a P21 cancellation. */
     C(7, "Canceled");
 
     private final int id;

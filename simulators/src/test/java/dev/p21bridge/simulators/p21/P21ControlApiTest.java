@@ -62,6 +62,32 @@ class P21ControlApiTest {
     }
 
     @Test
+    void shouldShipPartOfAnOrderOnOnePickTicketAndTheRestOnTheNext() {
+        client.transaction(orderSet(P21OrderTransactionTest.header(), "HX-4410", "8", "WSH-0375-Z", "10"));
+
+        Answer first = client.post("/sim/shipments", Map.of("order_no", "1000001", "tracking_no", "T1",
+                "lines", List.of(Map.of("oe_line_no", "1", "qty", "3"))));
+
+        assertThat(first.status()).isEqualTo(201);
+        assertThat(first.body().get("lines")).hasSize(1);
+        assertThat(first.body().at("/lines/0/ship_quantity").asText()).isEqualTo("3");
+        assertThat(client.odata("oe_hdr", "$filter", "order_no eq '1000001'").body().at("/value/0/completed")
+                .asText()).isEqualTo("N");
+
+        assertThat(client.post("/sim/shipments", Map.of("order_no", "1000001", "lines",
+                List.of(Map.of("oe_line_no", "9", "qty", "1")))).status()).isEqualTo(400);
+        assertThat(client.post("/sim/shipments", Map.of("order_no", "1000001", "lines",
+                List.of(Map.of("oe_line_no", "1", "qty", "6")))).status()).isEqualTo(400);
+
+        Answer rest = client.post("/sim/shipments", Map.of("order_no", "1000001", "tracking_no", "T2"));
+
+        assertThat(rest.body().get("lines")).hasSize(2);
+        assertThat(rest.body().at("/lines/0/ship_quantity").asText()).isEqualTo("5");
+        assertThat(client.odata("oe_hdr", "$filter", "order_no eq '1000001'").body().at("/value/0/completed")
+                .asText()).isEqualTo("Y");
+    }
+
+    @Test
     void shouldRefuseToShipAnUnknownOrderOrOneAlreadyShipped() {
         assertThat(client.post("/sim/shipments", Map.of("order_no", "42")).status()).isEqualTo(404);
         client.transaction(orderSet(P21OrderTransactionTest.header(), "HX-4410", "1"));

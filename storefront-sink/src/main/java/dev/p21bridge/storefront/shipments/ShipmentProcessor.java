@@ -27,7 +27,8 @@ import org.slf4j.LoggerFactory;
 /**
  * One delivery attempt of a record of {@code canonical.shipments} (or of a retry topic) to the storefront its order
  * key names ({@code xcart:} or {@code clarity:}, the key P21 keeps in {@code web_reference_no}): the order is read
- * first and only what it does not show yet is sent ({@link StorefrontClient#ship}), so a redelivered, replayed or
+ * first and only what it does not show yet is sent ({@link StorefrontClient#ship}; for a pick ticket that left the
+ * order open, {@link StorefrontClient#shipPart}, which never marks the order shipped), so a redelivered, replayed or
  * retried shipment, also one whose earlier answer never came (unknown outcome), repeats no state-changing call.
  * Refusals become {@code rejected-by-target} dead letters with the storefront's words. A transient failure is tried
  * again in place, quickly, up to {@code triesInPlace} tries while the storefront's circuit is closed and it did not
@@ -88,7 +89,11 @@ public final class ShipmentProcessor implements Delivery {
         String orderId = Storefront.orderIdOf(orderKey);
         for (int attempt = 1; ; attempt++) {
             try {
-                ShipOutcome outcome = client.ship(orderId, shipment.getCarrier(), shipment.getTrackingNumbers());
+                // a pick ticket that left the order open is no shipment of the whole order (null: an older record)
+                boolean partial = Boolean.FALSE.equals(shipment.getOrderComplete());
+                ShipOutcome outcome = partial
+                        ? client.shipPart(orderId, shipment.getCarrier(), shipment.getTrackingNumbers())
+                        : client.ship(orderId, shipment.getCarrier(), shipment.getTrackingNumbers());
                 context.metrics().counter("storefront.shipments", "storefront", storefront.get().id(), "outcome", label(outcome))
                         .increment();
                 log.info("shipment of {} (pick ticket {}): {}", orderKey, shipment.getPickTicketNo(), label(outcome));

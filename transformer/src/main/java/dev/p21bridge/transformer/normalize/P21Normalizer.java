@@ -3,6 +3,9 @@ package dev.p21bridge.transformer.normalize;
 import dev.p21bridge.schemas.Address;
 import dev.p21bridge.schemas.ChangeType;
 import dev.p21bridge.schemas.Customer;
+import dev.p21bridge.schemas.OrderStatus;
+import dev.p21bridge.schemas.OrderStatusCode;
+import dev.p21bridge.schemas.OrderStatusLine;
 import dev.p21bridge.schemas.Product;
 import dev.p21bridge.schemas.Shipment;
 import dev.p21bridge.schemas.ShipmentLine;
@@ -108,6 +111,7 @@ public final class P21Normalizer {
             return Optional.empty();
         }
         String tracking = ticket.optionalText("tracking_no");
+        Boolean complete = order.has("completed") ? flag(order, "completed", "oe_hdr") : null;
         return Optional.of(Shipment.newBuilder()
                 .setOrderKey(reference.get().orderKey())
                 .setSource(reference.get().source())
@@ -120,7 +124,77 @@ public final class P21Normalizer {
                 .setTrackingNumbers(tracking == null ? List.of() : List.of(tracking))
                 .setShippedAt(ticket.has("ship_date") ? ticket.instant("ship_date") : ticket.instant("date_last_modified"))
                 .setLines(shipmentLines(json))
+                .setOrderComplete(complete)
                 .build());
+    }
+
+    /**
+     * The status a pick ticket gives its storefront order: shipped when the ticket completed the order (every line
+     * shipped, {@code oe_hdr.completed = 'Y'} as polled with the ticket), else partly shipped with the ticket's lines.
+     * Empty when the shipment does not say whether the order is complete (a row polled before the poller read it).
+     */
+    public Optional<OrderStatus> shipmentStatus(Shipment shipment) {
+        if (shipment.getOrderComplete() == null) {
+            return Optional.empty();
+        }
+        boolean complete = shipment.getOrderComplete();
+        return Optional.of(OrderStatus.newBuilder()
+                .setOrderKey(shipment.getOrderKey())
+                .setSource(shipment.getSource())
+                .setOrderId(shipment.getOrderId())
+                .setSourceEventId(shipment.getSourceEventId())
+                .setEventTime(shipment.getEventTime())
+                .setP21OrderNo(shipment.getP21OrderNo())
+                .setStatus(complete ? OrderStatusCode.SHIPPED : OrderStatusCode.PARTLY_SHIPPED)
+                .setP21Status("oe_pick_ticket " + shipment.getPickTicketNo() + ", oe_hdr.completed="
+                        + (complete ? "Y" : "N"))
+                .setChangedAt(shipment.getShippedAt())
+                .setPickTicketNo(shipment.getPickTicketNo())
+                .setLines(shipment.getLines().stream().map(l -> new OrderStatusLine(l.getP21ItemId(), l.getSku(),
+                        l.getQuantity())).toList())
+                .build());
+    }
+
+    /**
+     * {@code oe_hdr}: cancelled when {@code cancel_flag = 'Y'}, else accepted (P21 holds the order under its order
+     * number) while it is not complete; a complete order gives nothing here, its last pick ticket says shipped.
+     * Empty too for an order no storefront placed. A flag other than Y or N is a {@code mapping} error.
+     */
+    public Optional<OrderStatus> orderStatus(RawEvent event) {
+        JsonFields json = event.fields();
+        String orderNo = json.id("order_no");
+        Optional<WebReference> reference = WebReference.parse(json.optionalText("web_reference_no"));
+        boolean cancelled = flag(json, "cancel_flag", "oe_hdr " + orderNo);
+        boolean completed = json.has("completed") && flag(json, "completed", "oe_hdr " + orderNo);
+        if (reference.isEmpty() || (completed && !cancelled)) {
+            return Optional.empty();
+        }
+        return Optional.of(OrderStatus.newBuilder()
+                .setOrderKey(reference.get().orderKey())
+                .setSource(reference.get().source())
+                .setOrderId(reference.get().orderId())
+                .setSourceEventId(event.eventId())
+                .setEventTime(event.receivedAt())
+                .setP21OrderNo(orderNo)
+                .setStatus(cancelled ? OrderStatusCode.CANCELLED : OrderStatusCode.ACCEPTED)
+                .setP21Status(cancelled ? "oe_hdr.cancel_flag=Y" : "oe_hdr open (cancel_flag=N, completed=N)")
+                .setChangedAt(json.instant("date_last_modified"))
+                .setPickTicketNo(null)
+                .setLines(List.of())
+                .build());
+    }
+
+    /** A P21 Y/N flag; anything else is a value this mapping does not know. */
+    private static boolean flag(JsonFields json, String field, String row) {
+        String value = json.optionalText(field);
+        if ("Y".equalsIgnoreCase(value)) {
+            return true;
+        }
+        if ("N".equalsIgnoreCase(value) || value == null) {
+            return false;
+        }
+        throw new MappingException(row + " has " + field + " '" + value + "', which the order-status mapping does "
+                + "not know (expected Y or N); check the row in P21, then replay this dead letter");
     }
 
     private List<ShipmentLine> shipmentLines(JsonFields json) {

@@ -43,7 +43,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** Storefront edits and cancellations of orders already in P21, against the P21 simulator. */
+/**
+ * Storefront edits and cancellations of orders already in P21, against the P21 simulator: here, in the module that
+ * assembles the simulators with the services, because a service never depends on a simulator, not even in its tests.
+ */
 class SalesOrderChangeTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
