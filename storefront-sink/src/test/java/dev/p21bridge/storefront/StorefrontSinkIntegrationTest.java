@@ -13,6 +13,7 @@ import dev.p21bridge.schemas.Shipment;
 import dev.p21bridge.schemas.Source;
 import dev.p21bridge.schemas.serde.ConfluentAvroSerde;
 import dev.p21bridge.schemas.serde.SchemaRegistryClient;
+import dev.p21bridge.testing.Await;
 import dev.p21bridge.testing.KafkaBrokerExtension;
 import dev.p21bridge.testing.TestKafka;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -342,17 +343,6 @@ class StorefrontSinkIntegrationTest {
     }
 
     private static void await(String what, BooleanSupplier condition) {
-        long deadline = System.nanoTime() + DEADLINE.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out after " + DEADLINE + " waiting for " + what);
-            }
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError("interrupted waiting for " + what);
-            }
-        }
+        Await.until(what, DEADLINE, condition::getAsBoolean);
     }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.p21bridge.platform.config.Environment;
 import dev.p21bridge.platform.topics.Topics;
+import dev.p21bridge.testing.Await;
 import dev.p21bridge.testing.KafkaBrokerExtension;
 import dev.p21bridge.testing.TestKafka;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -128,13 +129,7 @@ class TransformerServiceIntegrationTest {
         boolean holds();
     }
 
-    private static void await(Duration timeout, Condition condition) throws InterruptedException {
-        Instant deadline = Instant.now().plus(timeout);
-        while (!condition.holds()) {
-            if (Instant.now().isAfter(deadline)) {
-                throw new AssertionError("not within " + timeout);
-            }
-            Thread.sleep(100);
-        }
+    private static void await(Duration timeout, Condition condition) {
+        Await.until("condition", timeout, condition::holds);
     }
 }

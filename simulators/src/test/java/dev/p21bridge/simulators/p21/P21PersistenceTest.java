@@ -4,8 +4,10 @@ import static dev.p21bridge.simulators.p21.P21TestClient.orderSet;
 import static dev.p21bridge.simulators.p21.P21TestClient.resultEdit;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.p21bridge.testing.Await;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -54,11 +56,8 @@ class P21PersistenceTest {
                     .transaction(orderSet(P21OrderTransactionTest.header(), "HX-4410", "1"));
             Path file = dataDir.resolve("p21-simulator.journal");
 
-            Instant deadline = Instant.now().plusSeconds(10);
-            while (!(Files.exists(file) && Files.readString(file).contains("xcart:10452"))
-                    && Instant.now().isBefore(deadline)) {
-                Thread.sleep(50);
-            }
+            Await.until("the order in the journal", Duration.ofSeconds(10),
+                    () -> Files.exists(file) && Files.readString(file).contains("xcart:10452"));
 
             assertThat(Files.readString(file)).contains("xcart:10452");
             try (var files = Files.list(dataDir)) {

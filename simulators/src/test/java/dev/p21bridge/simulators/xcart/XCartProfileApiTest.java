@@ -8,11 +8,11 @@ import dev.p21bridge.simulators.storefront.RecordingWebhookReceiver;
 import dev.p21bridge.simulators.storefront.SimHttp;
 import dev.p21bridge.simulators.storefront.StorefrontJson;
 import dev.p21bridge.simulators.storefront.StorefrontSimulatorConfig;
+import dev.p21bridge.testing.Await;
 import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
 /** Profiles of customers who ordered, changed through the address route, each change announced by webhook. */
@@ -61,15 +61,9 @@ class XCartProfileApiTest {
     }
 
     private static JsonNode awaitDelivered(SimHttp http, String email) throws InterruptedException {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(10));
-        while (true) {
-            JsonNode customer = http.get("/sim/customers/" + encode(email)).json();
-            if (customer.path("webhooks").path("delivered").asInt() == 1) {
-                return customer;
-            }
-            assertThat(Instant.now()).as("webhook delivered by now: " + customer).isBefore(deadline);
-            Thread.sleep(50);
-        }
+        Await.until("the webhook of " + email + " delivered", Duration.ofSeconds(10), () -> http
+                .get("/sim/customers/" + encode(email)).json().path("webhooks").path("delivered").asInt() == 1);
+        return http.get("/sim/customers/" + encode(email)).json();
     }
 
     private static String encode(String text) {

@@ -12,6 +12,7 @@ import dev.p21bridge.simulators.storefront.RecordingWebhookReceiver;
 import dev.p21bridge.simulators.storefront.SimHttp;
 import dev.p21bridge.simulators.storefront.StorefrontJson;
 import dev.p21bridge.simulators.storefront.StorefrontSimulatorConfig;
+import dev.p21bridge.testing.Await;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.util.HashSet;
@@ -151,11 +152,8 @@ class XCartWebhookTest {
         try (RecordingWebhookReceiver receiver = new RecordingWebhookReceiver(SECRET);
              XCartSimulator xcart = simulator(receiver)) {
             xcart.startTrickle(50);
-            long deadline = System.nanoTime() + 15_000_000_000L;
-            while (receiver.deliveries().stream().filter(d -> d.event().equals("order.created")).count() < 3
-                    && System.nanoTime() < deadline) {
-                Thread.sleep(20);
-            }
+            Await.until("three trickled orders", java.time.Duration.ofSeconds(15), () -> receiver.deliveries().stream()
+                    .filter(d -> d.event().equals("order.created")).count() >= 3);
             xcart.stopTrickle();
 
             assertThat(receiver.deliveries().stream().filter(d -> d.event().equals("order.created")).count())
