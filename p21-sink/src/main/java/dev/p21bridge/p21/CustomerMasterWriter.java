@@ -10,7 +10,6 @@ import dev.p21bridge.p21client.P21CallException;
 import dev.p21bridge.p21client.P21ErrorPolicy;
 import dev.p21bridge.p21client.P21RejectedException;
 import dev.p21bridge.p21client.P21TransactionClient;
-import dev.p21bridge.p21client.TransactionResult;
 import dev.p21bridge.platform.logging.PersonalData;
 import dev.p21bridge.schemas.Customer;
 import java.util.Locale;
@@ -91,34 +90,8 @@ public final class CustomerMasterWriter {
     }
 
     private CustomerOutcome create(String email, P21CustomerFields wanted) {
-        TransactionResult result;
-        try {
-            result = policy.check(transactions.submit(mapper.create(email, wanted.withNameForCreate(email))));
-        } catch (P21CallException e) {
-            if (!policy.mayHaveBeenWritten(e)) {
-                throw e;
-            }
-            return findAfterUnknownOutcome(email, e);
-        } catch (P21RejectedException e) {
-            throw new P21RejectedException("P21 refused to create the customer: " + e.getMessage());
-        }
-        Optional<String> created = result.edit(P21OrderMapper.CUSTOMER_FORM, "customer_id");
-        if (created.isEmpty()) {
-            return findAfterUnknownOutcome(email, new P21CallException(200, "customer created without a customer_id"));
-        }
-        resolver.remember(email, created.get());
-        log.info("created P21 customer {} for {}", created.get(), PersonalData.maskEmail(email));
-        return new Created(created.get());
-    }
-
-    private CustomerOutcome findAfterUnknownOutcome(String email, P21CallException cause) {
-        log.warn("outcome of creating the customer of {} unknown ({}); looking it up", PersonalData.maskEmail(email),
-                cause.getMessage());
-        Optional<CustomerRef> found = finder.findCustomerByEmail(email);
-        if (found.isEmpty()) {
-            throw cause;
-        }
-        resolver.remember(email, found.get().customerId());
-        return new Created(found.get().customerId());
+        String customerId = resolver.create(email, mapper.create(email, wanted.withNameForCreate(email)));
+        resolver.remember(email, customerId);
+        return new Created(customerId);
     }
 }

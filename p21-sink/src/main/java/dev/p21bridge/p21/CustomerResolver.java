@@ -5,6 +5,7 @@ import dev.p21bridge.p21client.P21ErrorPolicy;
 import dev.p21bridge.p21client.P21RejectedException;
 import dev.p21bridge.p21client.P21TransactionClient;
 import dev.p21bridge.p21client.TransactionResult;
+import dev.p21bridge.p21client.TransactionSet;
 import dev.p21bridge.platform.logging.PersonalData;
 import dev.p21bridge.schemas.Order;
 import java.util.LinkedHashMap;
@@ -96,9 +97,18 @@ public final class CustomerResolver {
     }
 
     private String create(Order order, String email) {
+        return create(email, mapper.customer(order));
+    }
+
+    /**
+     * Creates the P21 customer of {@code email} with {@code request} and answers its id. After an outcome P21 left
+     * unknown (sent, not refused) it looks the customer up instead of creating it again; the caller holds the
+     * e-mail's lock. Serves the order path and the customer path ({@link CustomerMasterWriter}) alike.
+     */
+    String create(String email, TransactionSet request) {
         TransactionResult result;
         try {
-            result = policy.check(transactions.submit(mapper.customer(order)));
+            result = policy.check(transactions.submit(request));
         } catch (P21CallException e) {
             if (!policy.mayHaveBeenWritten(e)) {
                 throw e;
@@ -116,6 +126,8 @@ public final class CustomerResolver {
     }
 
     private String findAfterUnknownOutcome(String email, P21CallException cause) {
+        log.warn("outcome of creating the customer of {} unknown ({}); looking it up", PersonalData.maskEmail(email),
+                cause.getMessage());
         return finder.findCustomerIdByEmail(email).orElseThrow(() -> cause);
     }
 
