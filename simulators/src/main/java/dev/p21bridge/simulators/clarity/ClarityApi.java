@@ -91,7 +91,7 @@ final class ClarityApi {
             fail(ctx, 404, "Unknown sales order operation " + ctx.pathParam("action"));
             return;
         }
-        calls.order(id);
+        calls.order(id, action.get().name());
         Optional<Order> order = state.order(id);
         if (order.isEmpty()) {
             orderNotFound(ctx);

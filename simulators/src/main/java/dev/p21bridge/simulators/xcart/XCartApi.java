@@ -83,8 +83,8 @@ final class XCartApi {
 
     private void putShippingStatus(Context ctx) {
         String id = ctx.pathParam("id");
-        calls.order(id);
         Optional<JsonNode> body = body(ctx);
+        calls.order(id, "shipping_status=" + body.map(json -> json.path("code").asText("")).orElse("?"));
         if (body.isEmpty()) {
             return;
         }
@@ -101,7 +101,7 @@ final class XCartApi {
 
     private void postTrackingNumber(Context ctx) {
         String id = ctx.pathParam("id");
-        calls.order(id);
+        calls.order(id, "tracking_numbers");
         Optional<JsonNode> body = body(ctx);
         if (body.isEmpty()) {
             return;

@@ -31,18 +31,20 @@ public final class StoreStatuses {
     public record Target(String status, String action) {
     }
 
+    /**
+     * No SHIPPED here: the shipment flow marks an order shipped together with its tracking numbers. Both flows
+     * setting it raced (each read the order not yet shipped) and wrote it twice.
+     */
     private static final Map<OrderStatusCode, Target> XCART = Map.of(
             OrderStatusCode.ACCEPTED, new Target("P", "P"),
             OrderStatusCode.RELEASED, new Target("P", "P"),
             OrderStatusCode.PARTLY_SHIPPED, new Target("P", "P"),
-            OrderStatusCode.SHIPPED, new Target("S", "S"),
             OrderStatusCode.CANCELLED, new Target("C", "C"));
     private static final Map<OrderStatusCode, Target> CLARITY = Map.of(
             OrderStatusCode.ACCEPTED, new Target("Confirmed", "Confirm"),
             OrderStatusCode.HELD, new Target("On Hold", "Hold"),
             OrderStatusCode.RELEASED, new Target("Confirmed", "Confirm"),
             OrderStatusCode.PARTLY_SHIPPED, new Target("Processing", "CreatePickTicket"),
-            OrderStatusCode.SHIPPED, new Target("Shipped", "Ship"),
             OrderStatusCode.INVOICED, new Target("Completed", "Complete"),
             OrderStatusCode.CANCELLED, new Target("Voided", "Void"));
     private static final Map<String, Integer> XCART_RANK = Map.of("N", 0, "P", 1, "S", 2, "D", 3,
