@@ -25,7 +25,8 @@ class SchemaCompatibilityTest {
     static Stream<Schema> canonicalSchemas() {
         return Stream.of(Order.getClassSchema(), Customer.getClassSchema(), InventoryLevel.getClassSchema(),
                 Shipment.getClassSchema(), Product.getClassSchema(), PaymentCapture.getClassSchema(),
-                ReturnRequest.getClassSchema(), OrderConfirmation.getClassSchema(), OrderStatus.getClassSchema());
+                ReturnRequest.getClassSchema(), OrderConfirmation.getClassSchema(), OrderStatus.getClassSchema(),
+                Invoice.getClassSchema(), PaymentReceipt.getClassSchema());
     }
 
     @ParameterizedTest(name = "{0}")

@@ -2,10 +2,12 @@ package dev.p21bridge.platform.topics;
 
 import dev.p21bridge.schemas.Customer;
 import dev.p21bridge.schemas.InventoryLevel;
+import dev.p21bridge.schemas.Invoice;
 import dev.p21bridge.schemas.Order;
 import dev.p21bridge.schemas.OrderConfirmation;
 import dev.p21bridge.schemas.OrderStatus;
 import dev.p21bridge.schemas.PaymentCapture;
+import dev.p21bridge.schemas.PaymentReceipt;
 import dev.p21bridge.schemas.Product;
 import dev.p21bridge.schemas.ReturnRequest;
 import dev.p21bridge.schemas.Shipment;
@@ -56,6 +58,11 @@ public final class Topics {
             "P21 order number of each storefront order; key <source>:<order id>");
     public static final Topic<OrderStatus> CANONICAL_ORDER_STATUS = new Topic<>("canonical.order-status", 6, false,
             MONTH, OrderStatus.class, "status changes of storefront orders on the P21 side; key <source>:<order id>");
+    public static final Topic<Invoice> CANONICAL_INVOICES = new Topic<>("canonical.invoices", 6, false, MONTH,
+            Invoice.class, "P21 invoices and credit memos of storefront orders; key <source>:<order id>");
+    public static final Topic<PaymentReceipt> CANONICAL_PAYMENT_RECEIPTS = new Topic<>("canonical.payment-receipts",
+            6, false, MONTH, PaymentReceipt.class,
+            "payments as P21 recorded them (cash receipts), read back for reconciliation; key <source>:<order id>");
 
     /** Storefront SKU to P21 item id, loaded by operators; value is the P21 item id as UTF-8, a tombstone removes. */
     public static final Topic<byte[]> SKU_XREF = new Topic<>("bridge.sku-xref", 1, true, null, byte[].class,
@@ -96,8 +103,9 @@ public final class Topics {
     public static List<Topic<?>> all() {
         List<Topic<?>> all = new ArrayList<>(List.of(RAW_XCART, RAW_CLARITY, RAW_P21, CANONICAL_ORDERS,
                 CANONICAL_CUSTOMERS, CANONICAL_INVENTORY, CANONICAL_SHIPMENTS, CANONICAL_PRODUCTS, CANONICAL_PAYMENTS,
-                CANONICAL_RETURNS, CANONICAL_ORDER_CONFIRMATIONS, CANONICAL_ORDER_STATUS, SKU_XREF, P21_WATERMARKS, STOREFRONT_WRITTEN, STOCK_READINGS, SCHEMAS, DLQ_REPLAYS, DLQ_TRANSFORMER, DLQ_P21_SINK,
-                DLQ_STOREFRONT_SINK));
+                CANONICAL_RETURNS, CANONICAL_ORDER_CONFIRMATIONS, CANONICAL_ORDER_STATUS, CANONICAL_INVOICES,
+                CANONICAL_PAYMENT_RECEIPTS, SKU_XREF, P21_WATERMARKS, STOREFRONT_WRITTEN, STOCK_READINGS, SCHEMAS,
+                DLQ_REPLAYS, DLQ_TRANSFORMER, DLQ_P21_SINK, DLQ_STOREFRONT_SINK));
         for (String service : SERVICES_WITH_RETRY) {
             for (int level = 1; level <= RETRY_LEVELS; level++) {
                 all.add(retry(service, level));

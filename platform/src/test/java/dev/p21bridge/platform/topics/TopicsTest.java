@@ -12,7 +12,8 @@ class TopicsTest {
         List<String> names = Topics.all().stream().map(Topic::name).toList();
         assertThat(names).contains("raw.xcart", "raw.clarity", "raw.p21", "canonical.orders", "canonical.customers",
                 "canonical.inventory", "canonical.shipments", "canonical.products", "canonical.payments",
-                "canonical.returns", "canonical.order-confirmations", "canonical.order-status", "dlq.transformer", "dlq.p21-sink",
+                "canonical.returns", "canonical.order-confirmations", "canonical.order-status", "canonical.invoices",
+                "canonical.payment-receipts", "dlq.transformer", "dlq.p21-sink",
                 "dlq.storefront-sink", "retry.p21-sink.1", "retry.p21-sink.2", "retry.p21-sink.3",
                 "retry.storefront-sink.1", "retry.storefront-sink.2", "retry.storefront-sink.3");
         assertThat(names).doesNotHaveDuplicates();
