@@ -2,8 +2,6 @@ package dev.p21bridge.p21;
 
 import dev.p21bridge.platform.config.Environment;
 import dev.p21bridge.platform.config.Setting;
-import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -15,14 +13,19 @@ import java.util.Map;
  * @param defaultShipVia  the carrier of a method the map does not name
  * @param discountItemId  an item with P21's other-charge flag; a discount is one line of it at a negative price
  * @param prepaidTerms    terms of an order paid by card at checkout (no terms of its own)
+ * @param terms           storefront payment terms (case-insensitive) to P21 terms code; terms it does not name are
+ *                        sent as the storefront wrote them
  */
 public record OrderMapping(Map<String, String> shipVia, String defaultShipVia, String discountItemId,
-                           String prepaidTerms) {
+                           String prepaidTerms, Map<String, String> terms) {
 
     public static final Setting<Map<String, String>> SHIP_VIA_MAP = new Setting<>("BRIDGE_P21_SHIP_VIA_MAP",
             "storefront shipping method to P21 carrier id, as 'Method=CARRIER,...'",
             parseShipVia("UPS Ground=UPSG,UPS Next Day Air=UPSNDA,FedEx 2Day=FDX2D,LTL Freight=LTL,Will Call=WILLCALL"),
             OrderMapping::parseShipVia);
+    public static final Setting<Map<String, String>> TERMS_MAP = new Setting<>("BRIDGE_P21_TERMS_MAP",
+            "storefront payment terms to P21 terms code, as 'Terms=CODE,...'; terms it does not name are sent as the"
+                    + " storefront wrote them", Map.of(), text -> NamedCodes.parse(text, "Terms=CODE", true));
     public static final Setting<String> DEFAULT_SHIP_VIA = Setting.string("BRIDGE_P21_DEFAULT_SHIP_VIA",
             "P21 carrier id of a shipping method the map does not name", "BESTWAY");
     public static final Setting<String> DISCOUNT_ITEM = Setting.string("BRIDGE_P21_DISCOUNT_ITEM",
@@ -31,53 +34,42 @@ public record OrderMapping(Map<String, String> shipVia, String defaultShipVia, S
             "P21 terms code of an order paid by card at checkout", "PREPAID");
 
     public OrderMapping {
-        Map<String, String> byMethod = new LinkedHashMap<>();
-        shipVia.forEach((method, carrier) -> byMethod.put(key(method), carrier));
-        shipVia = Map.copyOf(byMethod);
+        shipVia = new NamedCodes(shipVia).codes();
+        terms = new NamedCodes(terms).codes();
         require(defaultShipVia, "defaultShipVia");
         require(discountItemId, "discountItemId");
         require(prepaidTerms, "prepaidTerms");
     }
 
+    /** The mapping before payment terms were mapped: terms are sent as the storefront wrote them. */
+    public OrderMapping(Map<String, String> shipVia, String defaultShipVia, String discountItemId,
+                        String prepaidTerms) {
+        this(shipVia, defaultShipVia, discountItemId, prepaidTerms, Map.of());
+    }
+
     /** Every setting at its default. */
     public static OrderMapping defaults() {
         return new OrderMapping(SHIP_VIA_MAP.defaultValue(), DEFAULT_SHIP_VIA.defaultValue(),
-                DISCOUNT_ITEM.defaultValue(), PREPAID_TERMS.defaultValue());
+                DISCOUNT_ITEM.defaultValue(), PREPAID_TERMS.defaultValue(), TERMS_MAP.defaultValue());
     }
 
     public static OrderMapping from(Environment env) {
         return new OrderMapping(env.get(SHIP_VIA_MAP), env.get(DEFAULT_SHIP_VIA), env.get(DISCOUNT_ITEM),
-                env.get(PREPAID_TERMS));
+                env.get(PREPAID_TERMS), env.get(TERMS_MAP));
     }
 
     /** The carrier for a storefront shipping method; the default one when the method is unknown or missing. */
     public String carrierFor(String shippingMethod) {
-        return shippingMethod == null ? defaultShipVia : shipVia.getOrDefault(key(shippingMethod), defaultShipVia);
+        return new NamedCodes(shipVia).codeOf(shippingMethod, defaultShipVia);
+    }
+
+    /** The P21 terms code of storefront terms: the map's, else the terms as written. */
+    public String termsCodeFor(String storefrontTerms) {
+        return new NamedCodes(terms).codeOf(storefrontTerms, storefrontTerms);
     }
 
     static Map<String, String> parseShipVia(String text) {
-        Map<String, String> map = new LinkedHashMap<>();
-        for (String pair : text.split(",")) {
-            if (pair.isBlank()) {
-                continue;
-            }
-            int eq = pair.indexOf('=');
-            if (eq <= 0 || pair.substring(eq + 1).isBlank()) {
-                throw new IllegalArgumentException("'" + pair.strip() + "' is not 'Method=CARRIER'");
-            }
-            String method = pair.substring(0, eq).strip();
-            if (map.put(key(method), pair.substring(eq + 1).strip()) != null) {
-                throw new IllegalArgumentException("method '" + method + "' is named twice");
-            }
-        }
-        if (map.isEmpty()) {
-            throw new IllegalArgumentException("must name at least one 'Method=CARRIER'");
-        }
-        return map;
-    }
-
-    private static String key(String method) {
-        return method.strip().replaceAll("\\s+", " ").toLowerCase(Locale.ROOT);
+        return NamedCodes.parse(text, "Method=CARRIER", false);
     }
 
     private static void require(String value, String name) {

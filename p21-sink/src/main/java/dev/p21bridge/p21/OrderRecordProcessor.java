@@ -2,12 +2,12 @@ package dev.p21bridge.p21;
 
 import dev.p21bridge.p21.SalesOrderOutcome.AlreadyExisted;
 import dev.p21bridge.p21.SalesOrderOutcome.Cancelled;
-import dev.p21bridge.p21.SalesOrderOutcome.Unchanged;
-import dev.p21bridge.p21.SalesOrderOutcome.Updated;
 import dev.p21bridge.p21.SalesOrderOutcome.Created;
 import dev.p21bridge.p21.SalesOrderOutcome.Rejected;
 import dev.p21bridge.p21.SalesOrderOutcome.Skipped;
 import dev.p21bridge.p21.SalesOrderOutcome.Transient;
+import dev.p21bridge.p21.SalesOrderOutcome.Unchanged;
+import dev.p21bridge.p21.SalesOrderOutcome.Updated;
 import dev.p21bridge.platform.consumer.PartitionLease;
 import dev.p21bridge.platform.dlq.ErrorClass;
 import dev.p21bridge.platform.retry.BackoffRetry;

@@ -18,9 +18,18 @@ import java.util.List;
  * @param retry the retry levels' delays and P21's circuit breaker
  * @param orderMapping carriers, discount item and prepaid terms of the tenant
  * @param payable which orders are written to P21 at all (pending ones: {@link PayableOrderPolicy#PENDING_ORDERS})
+ * @param paymentMapping the P21 payment type of each storefront payment method
  */
 public record P21Config(URI baseUrl, String username, String password, Duration readTimeout, int parallelism,
-                        RetryConfig retry, OrderMapping orderMapping, KafkaConfig kafka, PayableOrderPolicy payable) {
+                        RetryConfig retry, OrderMapping orderMapping, KafkaConfig kafka, PayableOrderPolicy payable,
+                        PaymentMapping paymentMapping) {
+
+    /** The configuration before payments were recorded: the default payment types. */
+    public P21Config(URI baseUrl, String username, String password, Duration readTimeout, int parallelism,
+                     RetryConfig retry, OrderMapping orderMapping, KafkaConfig kafka, PayableOrderPolicy payable) {
+        this(baseUrl, username, password, readTimeout, parallelism, retry, orderMapping, kafka, payable,
+                PaymentMapping.defaults());
+    }
 
     /** The configuration before payable orders were a setting: pending orders are created. */
     public P21Config(URI baseUrl, String username, String password, Duration readTimeout, int parallelism,
@@ -46,14 +55,15 @@ public record P21Config(URI baseUrl, String username, String password, Duration 
     public static P21Config from(Environment env) {
         P21Connection p21 = P21Connection.from(env);
         return new P21Config(p21.baseUrl(), p21.username(), p21.password(), p21.timeout(), env.get(PARALLELISM),
-                RetryConfig.from(env), OrderMapping.from(env), KafkaConfig.from(env), PayableOrderPolicy.from(env));
+                RetryConfig.from(env), OrderMapping.from(env), KafkaConfig.from(env), PayableOrderPolicy.from(env),
+                PaymentMapping.from(env));
     }
 
     @Override
     public String toString() {
         return "P21Config[baseUrl=" + baseUrl + ", username=" + username + ", password=***, readTimeout="
                 + readTimeout + ", parallelism=" + parallelism + ", retry=" + retry + ", orderMapping=" + orderMapping
-                + ", payable=" + payable + ", kafka="
+                + ", payable=" + payable + ", paymentMapping=" + paymentMapping + ", kafka="
                 + kafka.bootstrapServers() + "]";
     }
 }

@@ -1,8 +1,8 @@
 package dev.p21bridge.p21;
 
-import dev.p21bridge.p21client.TransactionSet;
 import dev.p21bridge.p21client.TransactionSet.DataElement;
 import dev.p21bridge.p21client.TransactionSet.Edit;
+import dev.p21bridge.p21client.TransactionSet;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -1,9 +1,9 @@
 package dev.p21bridge.p21;
 
-import dev.p21bridge.p21client.TransactionSet;
 import dev.p21bridge.p21client.TransactionSet.DataElement;
 import dev.p21bridge.p21client.TransactionSet.Edit;
 import dev.p21bridge.p21client.TransactionSet.Row;
+import dev.p21bridge.p21client.TransactionSet;
 import dev.p21bridge.schemas.Address;
 import dev.p21bridge.schemas.Contact;
 import dev.p21bridge.schemas.Order;
@@ -16,8 +16,9 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
@@ -56,6 +57,15 @@ public final class P21OrderMapper {
      * demands, even if the defaults say otherwise.
      */
     public TransactionSet salesOrder(Order order, String customerId) {
+        return salesOrder(order, customerId, Optional.empty());
+    }
+
+    /**
+     * The sales order, on hold when {@code holdReason} is present: {@code approved} unchecked ("OFF") and the reason
+     * in {@code hold_reason}, so P21 allocates its stock but does not let it be picked until it is released
+     * ({@link #release}). See docs/p21-cash.md for the names.
+     */
+    public TransactionSet salesOrder(Order order, String customerId, Optional<String> holdReason) {
         P21OrderDefaults p21 = order.getP21();
         LocalDate orderDate = order.getOrderDate().atZone(ZoneOffset.UTC).toLocalDate();
         LocalDate requested = p21.getRequestedDate().isAfter(orderDate) ? p21.getRequestedDate() : orderDate.plusDays(1);
@@ -74,6 +84,10 @@ public final class P21OrderMapper {
         add(header, "notes", order.getNotes());
         add(header, "freight_out", money(order.getTotals().getShipping()));
         add(header, "tax_amount", money(order.getTotals().getTax()));
+        holdReason.ifPresent(reason -> {
+            add(header, "approved", "OFF");
+            add(header, "hold_reason", reason);
+        });
         List<List<Edit>> items = new ArrayList<>();
         for (ItemRow row : itemRows(order)) {
             items.add(itemRow(row.lineNo(), row.itemId(), row.quantity(), row.unitPrice()));
@@ -142,6 +156,12 @@ public final class P21OrderMapper {
                 new DataElement(ORDER_ITEMS, "List", List.of("line_no"), items)));
     }
 
+    /** Takes the P21 order {@code orderNo} off hold: {@code approved} checked, "ON" as a display value. */
+    public TransactionSet release(String orderNo) {
+        return TransactionSet.newRecord(ORDER_SERVICE, List.of(DataElement.form(ORDER_HEADER,
+                List.of(new Edit("order_no", orderNo), new Edit("approved", "ON")))));
+    }
+
     /** Cancels the P21 order {@code orderNo}: its header with {@code cancel_flag} checked, "ON" as a display value (docs/order-updates.md). */
     public TransactionSet cancellation(String orderNo) {
         return TransactionSet.newRecord(ORDER_SERVICE, List.of(DataElement.form(ORDER_HEADER,
@@ -191,7 +211,7 @@ public final class P21OrderMapper {
     String terms(Order order) {
         PaymentInfo payment = order.getPayment();
         if (payment.getTerms() != null && !payment.getTerms().isBlank()) {
-            return payment.getTerms();
+            return mapping.termsCodeFor(payment.getTerms().strip());
         }
         return payment.getStatus() == PaymentStatus.PAID || payment.getStatus() == PaymentStatus.AUTHORIZED
                 ? mapping.prepaidTerms() : null;

@@ -27,6 +27,10 @@ public final class P21RecordFinder {
     public record OrderRef(String orderNo, Optional<String> customerId, Optional<Instant> createdAt) {
     }
 
+    /** A cash receipt found by its {@code check_no}; {@code deleted} when it was voided in P21. */
+    public record ReceiptRef(String receiptNo, String description, boolean deleted) {
+    }
+
     /** A P21 customer found by e-mail, with the columns a storefront may change. */
     public record CustomerRef(String customerId, P21CustomerFields fields) {
     }
@@ -110,6 +114,28 @@ public final class P21RecordFinder {
             }
         }
         return found;
+    }
+
+    /**
+     * The cash receipts whose {@code check_no} is {@code transactionId} and whose {@code description} is the order
+     * key, as the sink writes them; voided ones included, so a payment voided in P21 is not recorded again.
+     */
+    public List<ReceiptRef> findReceipts(String transactionId, String orderKey) {
+        return odata.query("ar_receipts", "check_no eq " + literal(transactionId),
+                        "receipt_no,check_no,description,delete_flag", "receipt_no", 20).stream()
+                .filter(row -> orderKey.equals(row.path("description").asText(null)))
+                .map(row -> new ReceiptRef(row.path("receipt_no").asText(), row.path("description").asText(),
+                        "Y".equalsIgnoreCase(row.path("delete_flag").asText("N"))))
+                .toList();
+    }
+
+    /** The invoice of P21 order {@code orderNo} ({@code invoice_hdr}, adjustment type {@code I}), if it is invoiced. */
+    public Optional<String> findInvoiceNo(String orderNo) {
+        return odata.query("invoice_hdr", "order_no eq " + literal(orderNo),
+                        "invoice_no,order_no,invoice_adjustment_type", "invoice_no", 10).stream()
+                .filter(row -> "I".equalsIgnoreCase(row.path("invoice_adjustment_type").asText("I")))
+                .map(row -> row.path("invoice_no").asText())
+                .findFirst();
     }
 
     /**

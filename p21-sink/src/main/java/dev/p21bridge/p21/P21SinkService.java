@@ -8,6 +8,7 @@ import dev.p21bridge.p21client.P21TokenProvider;
 import dev.p21bridge.p21client.P21TransactionClient;
 import dev.p21bridge.platform.consumer.KeyedLanes;
 import dev.p21bridge.platform.retry.CircuitBreaker;
+import dev.p21bridge.platform.sink.Delivery;
 import dev.p21bridge.platform.sink.RetryFlow;
 import dev.p21bridge.platform.sink.Route;
 import dev.p21bridge.platform.sink.Sink;
@@ -19,6 +20,8 @@ import dev.p21bridge.platform.topics.Topics;
 import dev.p21bridge.schemas.Customer;
 import dev.p21bridge.schemas.Order;
 import dev.p21bridge.schemas.OrderConfirmation;
+import dev.p21bridge.schemas.PaymentCapture;
+import dev.p21bridge.schemas.ReturnRequest;
 import dev.p21bridge.schemas.serde.ConfluentAvroDeserializer;
 import dev.p21bridge.schemas.serde.ConfluentAvroSerializer;
 import dev.p21bridge.schemas.serde.SchemaRegistryClient;
@@ -28,6 +31,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
@@ -38,16 +42,15 @@ import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.TopicDescription;
-import org.apache.kafka.common.serialization.Deserializer;
-import org.apache.kafka.common.serialization.Serializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The p21-sink service: consumes {@code canonical.orders}, {@code canonical.customers} and
- * {@code retry.p21-sink.1..3} (group {@code p21-sink}) and turns each order into a P21 sales order exactly once,
- * confirming it on {@code canonical.order-confirmations} or dead-lettering it on {@code dlq.p21-sink}, and each
- * storefront customer change into P21's customer master (docs/customers.md). {@link #start()} creates missing topics, connects and returns; the
+ * The p21-sink service: consumes {@code canonical.orders}, {@code canonical.customers}, {@code canonical.payments},
+ * {@code canonical.returns} and {@code retry.p21-sink.1..3} (group {@code p21-sink}) and turns each order into a
+ * P21 sales order exactly once, confirming it on {@code canonical.order-confirmations} or dead-lettering it on
+ * {@code dlq.p21-sink}, each storefront customer change into P21's customer master (docs/customers.md), each
+ * payment into a cash receipt and each return into an RMA (docs/cash-and-returns.md). {@link #start()} creates missing topics, connects and returns; the
  * work runs on the platform's sink runtime ({@link SinkRuntime}): a poll thread and
  * {@code BRIDGE_P21_SINK_PARALLELISM} workers, each order through the {@link RetryFlow}. What is the p21-sink's own
  * is the wiring: P21's clients, the order writer and its {@link P21ErrorPolicy}. {@link #close()} lets running orders
@@ -61,21 +64,16 @@ public final class P21SinkService implements AutoCloseable {
 
     private final P21Config config;
     private final MeterRegistry metrics;
-    private final Deserializer<Order> orders;
-    private final Deserializer<Customer> customers;
-    private final Serializer<OrderConfirmation> confirmations;
+    private final P21SinkSerdes serdes;
     private final Clock clock;
     private final CircuitBreaker breaker;
     private final SinkRuntime runtime;
 
     /** The service with the given serdes; tests pass plain Avro ones, production the Confluent ones. */
-    public P21SinkService(P21Config config, MeterRegistry metrics, Deserializer<Order> orders,
-                          Deserializer<Customer> customers, Serializer<OrderConfirmation> confirmations, Clock clock) {
+    public P21SinkService(P21Config config, MeterRegistry metrics, P21SinkSerdes serdes, Clock clock) {
         this.config = config;
         this.metrics = metrics;
-        this.orders = orders;
-        this.customers = customers;
-        this.confirmations = confirmations;
+        this.serdes = serdes;
         this.clock = clock;
         this.breaker = CircuitBreaker.of("p21", config.retry(), clock);
         this.runtime = new SinkRuntime(new SinkSettings(OrderRecordProcessor.SERVICE, "p21", config.retry()),
@@ -89,9 +87,12 @@ public final class P21SinkService implements AutoCloseable {
     /** The production service: Confluent-wire-format serdes against {@code BRIDGE_SCHEMA_REGISTRY_URL}. */
     public static P21SinkService withSchemaRegistry(P21Config config, MeterRegistry metrics) {
         SchemaRegistryClient registry = new SchemaRegistryClient(config.kafka().schemaRegistryUrl().toString());
-        return new P21SinkService(config, metrics, new ConfluentAvroDeserializer<>(registry, Order.class),
+        return new P21SinkService(config, metrics, new P21SinkSerdes(
+                new ConfluentAvroDeserializer<>(registry, Order.class),
                 new ConfluentAvroDeserializer<>(registry, Customer.class),
-                new ConfluentAvroSerializer<>(registry, OrderConfirmation.class), Clock.systemUTC());
+                new ConfluentAvroDeserializer<>(registry, PaymentCapture.class),
+                new ConfluentAvroDeserializer<>(registry, ReturnRequest.class),
+                new ConfluentAvroSerializer<>(registry, OrderConfirmation.class)), Clock.systemUTC());
     }
 
     public P21SinkService start() {
@@ -137,16 +138,30 @@ public final class P21SinkService implements AutoCloseable {
         CustomerMasterWriter master = new CustomerMasterWriter(finder, transactions, customers, new P21CustomerMapper(),
                 policy);
 
-        RetryFlow flow = new RetryFlow(new OrderRecordProcessor(orders, confirmations, writer, breaker, context),
-                context.parked(Topics.CANONICAL_ORDERS.name()), context);
+        P21CashMapper cash = new P21CashMapper(config.paymentMapping());
+        PaymentWriter payments = new PaymentWriter(finder, lookups, transactions, cash, policy);
+        ReturnWriter returns = new ReturnWriter(lookups, new P21OrderReader(odata), transactions, cash, policy);
+
         KeyedLanes lanes = new KeyedLanes(config.parallelism(), "p21-sink-worker");
-        Route route = new Route(flow, lanes, Route.pauseAtFor(config.parallelism()));
-        RetryFlow customerFlow = new RetryFlow(new CustomerRecordProcessor(this.customers, master, breaker, context),
-                context.parked(Topics.CANONICAL_CUSTOMERS.name()), context);
-        Route customerRoute = new Route(customerFlow, lanes, Route.pauseAtFor(config.parallelism()));
+        Map<String, Route> routes = new LinkedHashMap<>();
+        routes.put(Topics.CANONICAL_ORDERS.name(), route(context, lanes, Topics.CANONICAL_ORDERS.name(),
+                new OrderRecordProcessor(serdes.orders(), serdes.confirmations(), writer, breaker, context)));
+        routes.put(Topics.CANONICAL_CUSTOMERS.name(), route(context, lanes, Topics.CANONICAL_CUSTOMERS.name(),
+                new CustomerRecordProcessor(serdes.customers(), master, breaker, context)));
+        routes.put(Topics.CANONICAL_PAYMENTS.name(), route(context, lanes, Topics.CANONICAL_PAYMENTS.name(),
+                new P21Delivery<>("payment", "p21.payments", serdes.payments(), "PaymentCapture",
+                        payment -> CashSteps.payment(payments, payment), breaker, context)));
+        routes.put(Topics.CANONICAL_RETURNS.name(), route(context, lanes, Topics.CANONICAL_RETURNS.name(),
+                new P21Delivery<>("return", "p21.returns", serdes.returns(), "ReturnRequest",
+                        request -> CashSteps.returned(returns, request), breaker, context)));
         Duration revokeWait = config.readTimeout().multipliedBy(3).plusSeconds(5);
-        return new SinkWiring(Map.of(Topics.CANONICAL_ORDERS.name(), route,
-                Topics.CANONICAL_CUSTOMERS.name(), customerRoute), revokeWait);
+        return new SinkWiring(Map.copyOf(routes), revokeWait);
+    }
+
+    /** A topic's deliveries through the retry flow, on the workers every topic shares (one lane per key). */
+    private Route route(SinkContext context, KeyedLanes lanes, String topic, Delivery delivery) {
+        return new Route(new RetryFlow(delivery, context.parked(topic), context), lanes,
+                Route.pauseAtFor(config.parallelism()));
     }
 
     /** True while the poll loop runs; the ops console reports it as the service's readiness. */
@@ -175,7 +190,8 @@ public final class P21SinkService implements AutoCloseable {
 
     /** Stops at start when a retry topic's partition count differs from {@code canonical.orders}'. */
     private void requireCoPartitionedRetryTopics(Admin admin) {
-        List<String> names = new ArrayList<>(List.of(Topics.CANONICAL_ORDERS.name(), Topics.CANONICAL_CUSTOMERS.name()));
+        List<String> names = new ArrayList<>(List.of(Topics.CANONICAL_ORDERS.name(), Topics.CANONICAL_CUSTOMERS.name(),
+                Topics.CANONICAL_PAYMENTS.name(), Topics.CANONICAL_RETURNS.name()));
         for (int level = 1; level <= config.retry().levels(); level++) {
             names.add(Topics.retry(OrderRecordProcessor.SERVICE, level).name());
         }

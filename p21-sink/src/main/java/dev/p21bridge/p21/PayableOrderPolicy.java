@@ -11,7 +11,7 @@ import java.util.Optional;
 /**
  * Which storefront orders the p21-sink writes to P21: paid and authorized ones always; declined or cancelled ones
  * ({@link Payability}) never; pending ones (bank transfer, purchase order on terms) as {@link #PENDING_ORDERS} says,
- * by default created, because P21 B2B merchants invoice on terms. An order not written gets a record of why on
+ * created, skipped or created on hold, by default created, because P21 B2B merchants invoice on terms. An order not written gets a record of why on
  * {@code canonical.order-confirmations} ({@code skippedReason}). See docs/payable-orders.md.
  *
  * @param pending what becomes of an order whose payment is pending
@@ -23,7 +23,12 @@ public record PayableOrderPolicy(Pending pending) {
         /** Create it in P21 as a paid one (the default: P21 invoices on terms). */
         CREATE,
         /** Write nothing to P21; record why. A later {@code order.updated} with the payment made creates it. */
-        SKIP;
+        SKIP,
+        /**
+         * Create it in P21 on hold ({@code approved} off, with the hold reason): its stock is allocated but it cannot
+         * be picked until someone releases it in P21.
+         */
+        HOLD;
 
         @Override
         public String toString() {
@@ -32,8 +37,8 @@ public record PayableOrderPolicy(Pending pending) {
     }
 
     public static final Setting<Pending> PENDING_ORDERS = new Setting<>("BRIDGE_P21_PENDING_ORDERS",
-            "what the p21-sink does with an order whose payment is pending (bank transfer, purchase order): create or"
-                    + " skip; declined or cancelled orders are never created", Pending.CREATE,
+            "what the p21-sink does with an order whose payment is pending (bank transfer, purchase order): create,"
+                    + " skip, or hold (created on hold in P21); declined or cancelled orders are never created", Pending.CREATE,
             PayableOrderPolicy::parsePending);
 
     public PayableOrderPolicy {
@@ -62,11 +67,19 @@ public record PayableOrderPolicy(Pending pending) {
                 ? Optional.of("payment pending (" + PENDING_ORDERS.name() + "=skip)") : Optional.empty();
     }
 
+    /** Why {@code order}, which is written, is created on hold in P21; empty when it is created open. */
+    public Optional<String> holdReason(Order order) {
+        boolean pendingPayment = order.getPayment() != null && order.getPayment().getStatus() == PaymentStatus.PENDING;
+        return pendingPayment && pending == Pending.HOLD
+                ? Optional.of("web order, payment pending (" + PENDING_ORDERS.name() + "=hold)") : Optional.empty();
+    }
+
     static Pending parsePending(String text) {
         return switch (text.trim().toLowerCase(Locale.ROOT)) {
             case "create" -> Pending.CREATE;
             case "skip" -> Pending.SKIP;
-            default -> throw new IllegalArgumentException("must be create or skip");
+            case "hold" -> Pending.HOLD;
+            default -> throw new IllegalArgumentException("must be create, skip or hold");
         };
     }
 }

@@ -3,12 +3,12 @@ package dev.p21bridge.p21;
 import dev.p21bridge.p21.P21RecordFinder.OrderRef;
 import dev.p21bridge.p21.SalesOrderOutcome.AlreadyExisted;
 import dev.p21bridge.p21.SalesOrderOutcome.Cancelled;
-import dev.p21bridge.p21.SalesOrderOutcome.Unchanged;
-import dev.p21bridge.p21.SalesOrderOutcome.Updated;
 import dev.p21bridge.p21.SalesOrderOutcome.Created;
 import dev.p21bridge.p21.SalesOrderOutcome.Rejected;
 import dev.p21bridge.p21.SalesOrderOutcome.Skipped;
 import dev.p21bridge.p21.SalesOrderOutcome.Transient;
+import dev.p21bridge.p21.SalesOrderOutcome.Unchanged;
+import dev.p21bridge.p21.SalesOrderOutcome.Updated;
 import dev.p21bridge.p21client.P21CallException;
 import dev.p21bridge.p21client.P21ErrorPolicy;
 import dev.p21bridge.p21client.P21RejectedException;
@@ -16,8 +16,8 @@ import dev.p21bridge.p21client.P21TransactionClient;
 import dev.p21bridge.p21client.TransactionResult;
 import dev.p21bridge.schemas.ChangeType;
 import dev.p21bridge.schemas.Order;
-import java.util.List;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -142,7 +142,8 @@ public final class SalesOrderWriter {
     private SalesOrderOutcome create(Order order, String customerId) {
         TransactionResult result;
         try {
-            result = policy.check(transactions.submit(mapper.salesOrder(order, customerId)));
+            result = policy.check(transactions.submit(mapper.salesOrder(order, customerId,
+                    payable.holdReason(order))));
         } catch (P21CallException e) {
             if (!policy.mayHaveBeenWritten(e)) {
                 throw e;

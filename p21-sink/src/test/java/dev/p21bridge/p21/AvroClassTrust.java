@@ -1,7 +1,7 @@
 package dev.p21bridge.p21;
 
-import org.apache.avro.util.ClassSecurityValidator;
 import org.apache.avro.util.ClassSecurityValidator.ClassSecurityPredicate;
+import org.apache.avro.util.ClassSecurityValidator;
 
 /**
  * Avro 1.12 refuses to instantiate any generated class it has not been told to trust ("Forbidden

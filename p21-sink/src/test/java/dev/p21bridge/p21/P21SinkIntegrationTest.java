@@ -8,6 +8,8 @@ import dev.p21bridge.platform.topics.Topics;
 import dev.p21bridge.schemas.Customer;
 import dev.p21bridge.schemas.Order;
 import dev.p21bridge.schemas.OrderConfirmation;
+import dev.p21bridge.schemas.PaymentCapture;
+import dev.p21bridge.schemas.ReturnRequest;
 import dev.p21bridge.testing.Await;
 import dev.p21bridge.testing.KafkaBrokerExtension;
 import dev.p21bridge.testing.TestKafka;
@@ -81,8 +83,9 @@ class P21SinkIntegrationTest {
                 "BRIDGE_P21_TIMEOUT", "3s",
                 "BRIDGE_P21_SINK_PARALLELISM", "8",
                 "BRIDGE_RETRY_DELAYS", "200ms,400ms,800ms")));
-        sink = new P21SinkService(config, new SimpleMeterRegistry(), READER, new AvroTestSerde<>(Customer.class),
-                CONFIRMATIONS, Clock.systemUTC()).start();
+        sink = new P21SinkService(config, new SimpleMeterRegistry(), new P21SinkSerdes(READER,
+                new AvroTestSerde<>(Customer.class), new AvroTestSerde<>(PaymentCapture.class),
+                new AvroTestSerde<>(ReturnRequest.class), CONFIRMATIONS), Clock.systemUTC()).start();
         Properties producerProps = new Properties();
         producerProps.put("bootstrap.servers", bootstrap);
         producerProps.put("acks", "all");

@@ -13,6 +13,8 @@ import dev.p21bridge.schemas.ChangeType;
 import dev.p21bridge.schemas.Customer;
 import dev.p21bridge.schemas.Order;
 import dev.p21bridge.schemas.OrderConfirmation;
+import dev.p21bridge.schemas.PaymentCapture;
+import dev.p21bridge.schemas.ReturnRequest;
 import dev.p21bridge.testing.KafkaBrokerExtension;
 import dev.p21bridge.testing.TestKafka;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -285,8 +287,9 @@ class P21SinkRetryIntegrationTest {
 
     private static void startSink() {
         metrics = new SimpleMeterRegistry();
-        sink = new P21SinkService(config, metrics, ORDERS, new AvroTestSerde<>(Customer.class), ORDERS_CONFIRMATIONS,
-                Clock.systemUTC()).start();
+        sink = new P21SinkService(config, metrics, new P21SinkSerdes(ORDERS, new AvroTestSerde<>(Customer.class),
+                new AvroTestSerde<>(PaymentCapture.class), new AvroTestSerde<>(ReturnRequest.class),
+                ORDERS_CONFIRMATIONS), Clock.systemUTC()).start();
     }
 
     private static final AvroTestSerde<OrderConfirmation> ORDERS_CONFIRMATIONS =

@@ -7,6 +7,8 @@ import dev.p21bridge.p21.PayableOrderPolicy.Pending;
 import dev.p21bridge.schemas.FulfillmentStatus;
 import dev.p21bridge.schemas.Order;
 import dev.p21bridge.schemas.PaymentStatus;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -49,7 +51,24 @@ class PayableOrderPolicyTest {
     @Test
     void shouldRefuseAnUnknownPendingMode() {
         assertThat(PayableOrderPolicy.PENDING_ORDERS.defaultValue()).hasToString("create");
-        assertThatThrownBy(() -> PayableOrderPolicy.parsePending("hold"))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("create or skip");
+        assertThatThrownBy(() -> PayableOrderPolicy.parsePending("later"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("create, skip or hold");
+    }
+
+    @Test
+    void shouldCreateAPendingOrderOnHoldOnlyInHoldMode() {
+        PayableOrderPolicy hold = new PayableOrderPolicy(PayableOrderPolicy.parsePending("hold"));
+
+        assertThat(hold.skipReason(paid(PaymentStatus.PENDING))).isEmpty();
+        assertThat(hold.holdReason(paid(PaymentStatus.PENDING))).hasValueSatisfying(reason ->
+                assertThat(reason).contains("payment pending"));
+        assertThat(hold.holdReason(paid(PaymentStatus.PAID))).isEmpty();
+        assertThat(PayableOrderPolicy.defaults().holdReason(paid(PaymentStatus.PENDING))).isEmpty();
+
+        Map<String, String> header = new LinkedHashMap<>();
+        new P21OrderMapper().salesOrder(paid(PaymentStatus.PENDING), "100045", hold.holdReason(paid(PaymentStatus.PENDING)))
+                .transactions().get(0).dataElements().get(0).rows().get(0).edits()
+                .forEach(edit -> header.put(edit.name(), edit.value()));
+        assertThat(header).containsEntry("approved", "OFF").containsKey("hold_reason");
     }
 }

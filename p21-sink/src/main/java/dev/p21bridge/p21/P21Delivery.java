@@ -1,0 +1,124 @@
+package dev.p21bridge.p21;
+
+import dev.p21bridge.platform.consumer.PartitionLease;
+import dev.p21bridge.platform.dlq.ErrorClass;
+import dev.p21bridge.platform.retry.BackoffRetry;
+import dev.p21bridge.platform.retry.CircuitBreaker;
+import dev.p21bridge.platform.sink.CanonicalReader.Decoded;
+import dev.p21bridge.platform.sink.Delivery;
+import dev.p21bridge.platform.sink.InternalFault;
+import dev.p21bridge.platform.sink.SinkContext;
+import java.time.Duration;
+import java.util.function.Function;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One delivery attempt of a canonical record whose whole effect is one idempotent write to P21 (a payment's cash
+ * receipt, a return's RMA): decoded, judged by a {@link Step} function, and then done, dead-lettered, or tried again
+ * in place as an order is ({@link OrderRecordProcessor#TRIES_IN_PLACE}) before the {@link
+ * dev.p21bridge.platform.sink.RetryFlow} moves it on. A throwable of the step is an {@code internal} dead letter.
+ * Metric {@code <metric>{outcome}}.
+ *
+ * @param <V> the canonical record
+ */
+final class P21Delivery<V> implements Delivery {
+
+    /** What one write came to. {@code outcome} labels the metric. */
+    sealed interface Step {
+        record Done(String outcome) implements Step {
+        }
+
+        record DeadLetter(ErrorClass errorClass, String message, String outcome) implements Step {
+        }
+
+        /** Nothing is known to be written; try again (in place while that may help, then later). */
+        record Retry(String reason, Duration retryAfter, String outcome) implements Step {
+        }
+    }
+
+    private static final Logger log = LoggerFactory.getLogger(P21Delivery.class);
+    private static final BackoffRetry IN_PLACE = BackoffRetry.inPlace();
+
+    private final String what;
+    private final String metric;
+    private final Deserializer<V> deserializer;
+    private final String typeName;
+    private final Function<V, Step> step;
+    private final CircuitBreaker breaker;
+    private final SinkContext context;
+
+    /**
+     * @param what     what the record is, for log lines ("payment")
+     * @param typeName the Avro record's name, for a dead letter of a value that cannot be read
+     */
+    P21Delivery(String what, String metric, Deserializer<V> deserializer, String typeName, Function<V, Step> step,
+                CircuitBreaker breaker, SinkContext context) {
+        this.what = what;
+        this.metric = metric;
+        this.deserializer = deserializer;
+        this.typeName = typeName;
+        this.step = step;
+        this.breaker = breaker;
+        this.context = context;
+    }
+
+    @Override
+    public String what() {
+        return what;
+    }
+
+    @Override
+    public boolean permitsCalls(ConsumerRecord<String, byte[]> record) {
+        return breaker.permitsCalls();
+    }
+
+    @Override
+    public Attempt attempt(ConsumerRecord<String, byte[]> record, PartitionLease lease) {
+        Decoded<V> decoded = context.reader().read(record, deserializer, typeName, lease);
+        if (!(decoded instanceof Decoded.Value<V> value)) {
+            return decoded instanceof Decoded.DeadLettered ? new Attempt.Done() : new Attempt.Revoked();
+        }
+        for (int attempt = 1; ; attempt++) {
+            Step result;
+            try {
+                result = step.apply(value.value());
+            } catch (RuntimeException e) {
+                log.error("writing {} {} failed inside the sink", what, record.key(), e);
+                return deadLetter(record, lease, ErrorClass.INTERNAL, InternalFault.message("p21-sink", what, e));
+            }
+            if (result instanceof Step.Done done) {
+                count(done.outcome());
+                return new Attempt.Done();
+            }
+            if (result instanceof Step.DeadLetter letter) {
+                count(letter.outcome());
+                log.warn("{} {} dead-lettered ({}): {}", what, record.key(), letter.errorClass(), letter.message());
+                return deadLetter(record, lease, letter.errorClass(), letter.message());
+            }
+            Step.Retry retry = (Step.Retry) result;
+            count(retry.outcome());
+            boolean tryAgain = attempt < OrderRecordProcessor.TRIES_IN_PLACE && retry.retryAfter().isZero()
+                    && breaker.state() == CircuitBreaker.State.CLOSED && !"waiting".equals(retry.outcome());
+            if (!tryAgain) {
+                log.info("{} {} not written yet ({} tries): {}", what, record.key(), attempt, retry.reason());
+                return new Attempt.Failed(breaker, retry.reason(), retry.retryAfter());
+            }
+            if (lease.awaitRevoked(IN_PLACE.delay(attempt))) {
+                return new Attempt.Revoked();
+            }
+        }
+    }
+
+    private Attempt deadLetter(ConsumerRecord<String, byte[]> record, PartitionLease lease, ErrorClass errorClass,
+                               String message) {
+        return context.deadLetters().publish(record, lease, errorClass, message, 1)
+                ? new Attempt.Done() : new Attempt.Revoked();
+    }
+
+    private void count(String outcome) {
+        context.metrics().counter(metric, "outcome", outcome).increment();
+    }
+}
