@@ -46,7 +46,9 @@ public final class StubP21 implements AutoCloseable {
             "customer", List.of("customer_id"),
             "oe_hdr", List.of("order_no"),
             "oe_pick_ticket", List.of("pick_ticket_no"),
-            "oe_pick_ticket_detail", List.of("pick_ticket_no", "oe_line_no"));
+            "oe_pick_ticket_detail", List.of("pick_ticket_no", "oe_line_no"),
+            "invoice_hdr", List.of("invoice_no"),
+            "ar_receipts", List.of("receipt_no"));
 
     private final Map<String, List<ObjectNode>> tables = new HashMap<>();
     private final StubP21Tokens tokens = new StubP21Tokens(USERNAME, PASSWORD, 3_600);

@@ -33,7 +33,8 @@ public record P21PollerConfig(URI baseUrl, String username, String password, Map
      * for every SKU, not events, so they are loaded; shipments and customers start at "now" and send no history.
      */
     public static final Setting<List<String>> INITIAL_LOAD = Setting.list("BRIDGE_P21_INITIAL_LOAD",
-            "tables read in full on the first start (inv_loc, inv_mast, oe_pick_ticket, oe_hdr, customer; none for none)", List.of("inv_loc", "inv_mast"));
+            "tables read in full on the first start (inv_loc, inv_mast, oe_pick_ticket, oe_hdr, customer, invoice_hdr,"
+                    + " ar_receipts; none for none)", List.of("inv_loc", "inv_mast"));
 
     /** The connection settings the p21-sink shares ({@link P21Connection}), listed here too for the poller. */
     public static final Setting<URI> URL = P21Connection.URL;
@@ -46,6 +47,10 @@ public record P21PollerConfig(URI baseUrl, String username, String password, Map
             "pause between two polls of oe_pick_ticket (shipments), e.g. 2s", Duration.ofSeconds(2));
     public static final Setting<Duration> POLL_ORDERS = Setting.duration("BRIDGE_P21_POLL_ORDERS",
             "pause between two polls of oe_hdr (order status: accepted, cancelled), e.g. 2s", Duration.ofSeconds(2));
+    public static final Setting<Duration> POLL_INVOICES = Setting.duration("BRIDGE_P21_POLL_INVOICES",
+            "pause between two polls of invoice_hdr (invoices and credit memos), e.g. 5s", Duration.ofSeconds(5));
+    public static final Setting<Duration> POLL_RECEIPTS = Setting.duration("BRIDGE_P21_POLL_RECEIPTS",
+            "pause between two polls of ar_receipts (payments recorded in P21), e.g. 10s", Duration.ofSeconds(10));
     public static final Setting<Duration> POLL_CUSTOMERS = Setting.duration("BRIDGE_P21_POLL_CUSTOMERS",
             "pause between two polls of customer, e.g. 30s", Duration.ofSeconds(30));
     public static final Setting<Duration> POLL_ITEMS = Setting.duration("BRIDGE_P21_POLL_ITEMS",
@@ -73,6 +78,8 @@ public record P21PollerConfig(URI baseUrl, String username, String password, Map
         intervals.put(P21Table.SHIPMENTS, positive(env, POLL_SHIPMENTS));
         intervals.put(P21Table.ORDERS, positive(env, POLL_ORDERS));
         intervals.put(P21Table.CUSTOMERS, positive(env, POLL_CUSTOMERS));
+        intervals.put(P21Table.INVOICES, positive(env, POLL_INVOICES));
+        intervals.put(P21Table.RECEIPTS, positive(env, POLL_RECEIPTS));
         intervals.put(P21Table.ITEMS, positive(env, POLL_ITEMS));
         Duration overlap = env.get(POLL_OVERLAP);
         if (overlap.isNegative()) {

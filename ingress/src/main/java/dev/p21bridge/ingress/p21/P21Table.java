@@ -24,7 +24,15 @@ public enum P21Table {
      * ship-to name or address reaches {@code raw.p21} for a status.
      */
     ORDERS("oe_hdr", "order.changed", List.of("order_no"), "order_no",
-            "order_no,web_reference_no,customer_id,completed,cancel_flag,delete_flag,date_created,date_last_modified");
+            "order_no,web_reference_no,customer_id,completed,cancel_flag,delete_flag,approved,rma_flag,date_created,"
+                    + "date_last_modified"),
+    /**
+     * Invoices and credit memos ({@code invoice_adjustment_type} I or C). The table has no {@code web_reference_no}:
+     * each row is written with its order's {@code web_reference_no} and {@code rma_flag}, read from {@code oe_hdr}.
+     */
+    INVOICES("invoice_hdr", "invoice.changed", List.of("invoice_no"), "order_no", null),
+    /** Cash receipts: the payments P21 recorded, for the reconciliation. */
+    RECEIPTS("ar_receipts", "receipt.changed", List.of("receipt_no"), "receipt_no", null);
 
     /** The column every P21 row carries and the poller's watermark follows. */
     public static final String DATE_LAST_MODIFIED = "date_last_modified";

@@ -9,11 +9,15 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.stream.Collectors;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
@@ -41,6 +45,9 @@ final class P21TablePoll implements Runnable {
      */
     private static final List<String> ORDER_COLUMNS = List.of("order_no", "web_reference_no", "customer_id",
             "completed", "cancel_flag");
+
+    /** Orders looked up in one {@code oe_hdr} call for a page of invoices: an OData URL well within 2 KB. */
+    private static final int ORDERS_PER_CALL = 20;
 
     private final P21Cursor cursor;
     private final P21ChangeReader reader;
@@ -99,6 +106,9 @@ final class P21TablePoll implements Runnable {
         P21ChangeQuery query = P21ChangeQuery.first(table, cursor.windowStart(), pageSize);
         while (true) {
             List<ObjectNode> rows = reader.changes(query);
+            if (table == P21Table.INVOICES) {
+                addOrderReferences(rows);
+            }
             List<Change> changes = new ArrayList<>();
             for (ObjectNode row : rows) {
                 String rowKey = table.rowKey(row);
@@ -175,6 +185,33 @@ final class P21TablePoll implements Runnable {
             order.set(column, orders.get(0).get(column));
         }
         return order;
+    }
+
+    /**
+     * Writes into each invoice row its order's {@code web_reference_no} and {@code rma_flag} (null when P21 has no
+     * such order), read from {@code oe_hdr} a few orders per call ({@code or}, since P21's OData ignores
+     * {@code in(...)}).
+     */
+    private void addOrderReferences(List<ObjectNode> rows) throws IOException {
+        Map<String, JsonNode> orders = new HashMap<>();
+        Map<String, JsonNode> byText = new LinkedHashMap<>();
+        rows.stream().map(row -> row.path("order_no")).filter(no -> !no.isMissingNode() && !no.isNull())
+                .forEach(no -> byText.putIfAbsent(no.asText(), no));
+        List<JsonNode> orderNos = List.copyOf(byText.values());
+        for (int from = 0; from < orderNos.size(); from += ORDERS_PER_CALL) {
+            List<JsonNode> some = orderNos.subList(from, Math.min(orderNos.size(), from + ORDERS_PER_CALL));
+            String filter = some.stream().map(no -> "order_no eq " + P21ChangeQuery.literal(no))
+                    .collect(Collectors.joining(" or "));
+            for (ObjectNode order : reader.all("oe_hdr", filter, "order_no asc", "order_no,web_reference_no,rma_flag",
+                    pageSize)) {
+                orders.put(order.path("order_no").asText(), order);
+            }
+        }
+        for (ObjectNode row : rows) {
+            JsonNode order = orders.get(row.path("order_no").asText());
+            row.set("web_reference_no", order == null ? null : order.get("web_reference_no"));
+            row.set("rma_flag", order == null ? null : order.get("rma_flag"));
+        }
     }
 
     private void saveWatermark() throws Exception {

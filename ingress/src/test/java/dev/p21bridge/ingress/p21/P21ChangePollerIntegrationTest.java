@@ -75,7 +75,8 @@ class P21ChangePollerIntegrationTest {
                 Map.entry("BRIDGE_P21_URL", p21.url()), Map.entry("BRIDGE_P21_USERNAME", StubP21.USERNAME),
                 Map.entry("BRIDGE_P21_PASSWORD", StubP21.PASSWORD), Map.entry("BRIDGE_P21_TIMEOUT", "2s"),
                 Map.entry("BRIDGE_P21_POLL_INVENTORY", "200ms"), Map.entry("BRIDGE_P21_POLL_SHIPMENTS", "200ms"),
-                Map.entry("BRIDGE_P21_POLL_ORDERS", "200ms"),
+                Map.entry("BRIDGE_P21_POLL_ORDERS", "200ms"), Map.entry("BRIDGE_P21_POLL_INVOICES", "200ms"),
+                Map.entry("BRIDGE_P21_POLL_RECEIPTS", "200ms"),
                 Map.entry("BRIDGE_P21_POLL_CUSTOMERS", "200ms"), Map.entry("BRIDGE_P21_POLL_ITEMS", "200ms"),
                 Map.entry("BRIDGE_P21_POLL_PAGE_SIZE", "50"), Map.entry("BRIDGE_P21_INITIAL_LOAD", "none")));
         kafka = KafkaConfig.from(env);
@@ -185,6 +186,40 @@ class P21ChangePollerIntegrationTest {
         assertThat(value.get("cancel_flag").asText()).isEqualTo("Y");
         assertThat(value.get("web_reference_no").asText()).isEqualTo("clarity:SO-9");
         assertThat(value.has("ship2_name")).as("no addresses on raw.p21 for a status").isFalse();
+    }
+
+    @Test
+    void shouldWriteAnInvoiceWithItsOrdersWebReferenceAndRmaFlagAndAReceiptAsP21ReturnedIt() throws Exception {
+        p21.change("oe_hdr", StubP21.JSON.createObjectNode().put("order_no", "1003").put("customer_id", 100100)
+                .put("web_reference_no", "xcart:10460").put("completed", "Y").put("cancel_flag", "N")
+                .put("rma_flag", "N"));
+        Instant invoiced = p21.change("invoice_hdr", StubP21.JSON.createObjectNode().put("invoice_no", "900001")
+                .put("order_no", "1003").put("total_amount", new BigDecimal("413.2200"))
+                .put("invoice_adjustment_type", "I").put("paid_in_full_flag", "N"));
+        Instant orphan = p21.change("invoice_hdr", StubP21.JSON.createObjectNode().put("invoice_no", "900002")
+                .put("order_no", "4711").put("total_amount", new BigDecimal("10.0000"))
+                .put("invoice_adjustment_type", "I"));
+        Instant received = p21.change("ar_receipts", StubP21.JSON.createObjectNode().put("receipt_no", "70001")
+                .put("order_no", "1003").put("check_no", "90412").put("description", "xcart:10460")
+                .put("receipt_amount", new BigDecimal("413.2200")).put("delete_flag", "N"));
+
+        ConsumerRecord<String, byte[]> invoice = raw.await(
+                r -> ("invoice_hdr:900001:" + invoiced).equals(header(r, "event-id")), 1, ARRIVAL).get(0);
+        ConsumerRecord<String, byte[]> unknown = raw.await(
+                r -> ("invoice_hdr:900002:" + orphan).equals(header(r, "event-id")), 1, ARRIVAL).get(0);
+        ConsumerRecord<String, byte[]> receipt = raw.await(
+                r -> ("ar_receipts:70001:" + received).equals(header(r, "event-id")), 1, ARRIVAL).get(0);
+
+        assertThat(invoice.key()).isEqualTo("1003");
+        assertThat(header(invoice, "event-type")).isEqualTo("invoice.changed");
+        JsonNode value = StubP21.JSON.readTree(invoice.value());
+        assertThat(value.get("web_reference_no").asText()).isEqualTo("xcart:10460");
+        assertThat(value.get("rma_flag").asText()).isEqualTo("N");
+        assertThat(value.get("total_amount").decimalValue()).isEqualByComparingTo("413.22");
+        assertThat(StubP21.JSON.readTree(unknown.value()).get("web_reference_no").isNull())
+                .as("an invoice of an order oe_hdr does not have is written without a reference").isTrue();
+        assertThat(header(receipt, "event-type")).isEqualTo("receipt.changed");
+        assertThat(StubP21.JSON.readTree(receipt.value()).get("check_no").asText()).isEqualTo("90412");
     }
 
     @Test

@@ -24,6 +24,8 @@ class P21PollerConfigTest {
         assertThat(config.interval(P21Table.ORDERS)).isEqualTo(Duration.ofSeconds(2));
         assertThat(config.interval(P21Table.CUSTOMERS)).isEqualTo(Duration.ofSeconds(30));
         assertThat(config.interval(P21Table.ITEMS)).isEqualTo(Duration.ofSeconds(60));
+        assertThat(config.interval(P21Table.INVOICES)).isEqualTo(Duration.ofSeconds(5));
+        assertThat(config.interval(P21Table.RECEIPTS)).isEqualTo(Duration.ofSeconds(10));
         assertThat(config.overlap()).isEqualTo(Duration.ofSeconds(5));
         assertThat(config.pageSize()).isEqualTo(500);
         assertThat(config.enabled()).isTrue();
