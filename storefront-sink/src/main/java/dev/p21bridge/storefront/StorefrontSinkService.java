@@ -14,8 +14,9 @@ import dev.p21bridge.platform.sink.SinkWiring;
 import dev.p21bridge.platform.topics.Topics;
 import dev.p21bridge.schemas.Customer;
 import dev.p21bridge.schemas.InventoryLevel;
-import dev.p21bridge.schemas.Product;
+import dev.p21bridge.schemas.Invoice;
 import dev.p21bridge.schemas.OrderStatus;
+import dev.p21bridge.schemas.Product;
 import dev.p21bridge.schemas.Shipment;
 import dev.p21bridge.schemas.serde.ConfluentAvroDeserializer;
 import dev.p21bridge.schemas.serde.SchemaRegistryClient;
@@ -29,6 +30,9 @@ import dev.p21bridge.storefront.customers.ClarityCustomerClient;
 import dev.p21bridge.storefront.customers.CustomerProcessor;
 import dev.p21bridge.storefront.customers.StorefrontCustomers;
 import dev.p21bridge.storefront.customers.XCartCustomerClient;
+import dev.p21bridge.storefront.invoices.ClarityInvoices;
+import dev.p21bridge.storefront.invoices.InvoiceProcessor;
+import dev.p21bridge.storefront.invoices.XCartInvoices;
 import dev.p21bridge.storefront.shipments.ShipmentProcessor;
 import dev.p21bridge.storefront.status.ClarityOrderStatus;
 import dev.p21bridge.storefront.status.OrderStatusProcessor;
@@ -44,13 +48,13 @@ import java.util.concurrent.TimeUnit;
 import okhttp3.ConnectionPool;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
-import org.apache.kafka.common.serialization.Deserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The storefront-sink service: consumes {@code canonical.inventory}, {@code canonical.products},
- * {@code canonical.shipments}, {@code canonical.order-status} and {@code canonical.customers} (group
+ * {@code canonical.shipments}, {@code canonical.order-status}, {@code canonical.invoices} and
+ * {@code canonical.customers} (group
  * {@code storefront-sink}) and updates X-Cart and
  * Clarity through their own APIs.
  * Stock and prices are coalesced per SKU and written every {@code BRIDGE_STOCK_FLUSH_INTERVAL} to the storefronts of
@@ -73,27 +77,17 @@ public final class StorefrontSinkService implements AutoCloseable {
 
     private final StorefrontSinkConfig config;
     private final MeterRegistry metrics;
-    private final Deserializer<InventoryLevel> levels;
-    private final Deserializer<Product> products;
-    private final Deserializer<Shipment> shipments;
-    private final Deserializer<Customer> customers;
-    private final Deserializer<OrderStatus> orderStatuses;
+    private final StorefrontSinkSerdes serdes;
     private final Clock clock;
     private final SinkRuntime runtime;
     private volatile StorefrontCircuits circuits;
 
     /** The service with the given deserializers; production uses {@link #withSchemaRegistry}. */
-    public StorefrontSinkService(StorefrontSinkConfig config, MeterRegistry metrics,
-                                 Deserializer<InventoryLevel> levels, Deserializer<Product> products,
-                                 Deserializer<Shipment> shipments, Deserializer<Customer> customers,
-                                 Deserializer<OrderStatus> orderStatuses, Clock clock) {
+    public StorefrontSinkService(StorefrontSinkConfig config, MeterRegistry metrics, StorefrontSinkSerdes serdes,
+                                 Clock clock) {
         this.config = config;
         this.metrics = metrics;
-        this.levels = levels;
-        this.products = products;
-        this.shipments = shipments;
-        this.customers = customers;
-        this.orderStatuses = orderStatuses;
+        this.serdes = serdes;
         this.clock = clock;
         this.runtime = new SinkRuntime(settings(config.retry()), config.kafka(), metrics, clock);
     }
@@ -101,12 +95,13 @@ public final class StorefrontSinkService implements AutoCloseable {
     /** The production service: Confluent-wire-format deserializers against {@code BRIDGE_SCHEMA_REGISTRY_URL}. */
     public static StorefrontSinkService withSchemaRegistry(StorefrontSinkConfig config, MeterRegistry metrics) {
         SchemaRegistryClient registry = new SchemaRegistryClient(config.kafka().schemaRegistryUrl().toString());
-        return new StorefrontSinkService(config, metrics,
+        return new StorefrontSinkService(config, metrics, new StorefrontSinkSerdes(
                 new ConfluentAvroDeserializer<>(registry, InventoryLevel.class),
                 new ConfluentAvroDeserializer<>(registry, Product.class),
                 new ConfluentAvroDeserializer<>(registry, Shipment.class),
                 new ConfluentAvroDeserializer<>(registry, Customer.class),
-                new ConfluentAvroDeserializer<>(registry, OrderStatus.class), Clock.systemUTC());
+                new ConfluentAvroDeserializer<>(registry, OrderStatus.class),
+                new ConfluentAvroDeserializer<>(registry, Invoice.class)), Clock.systemUTC());
     }
 
     /** The storefront-sink as the sink runtime knows it: group, retry and dead-letter topics, metric names. */
@@ -144,27 +139,32 @@ public final class StorefrontSinkService implements AutoCloseable {
 
         KeyedLanes recordLanes = new KeyedLanes(config.parallelism(), "storefront-sink-shipments");
         int pauseAt = Route.pauseAtFor(config.parallelism());
-        Route shipmentRoute = new Route(new RetryFlow(new ShipmentProcessor(shipments, clients, calls, context),
+        Route shipmentRoute = new Route(new RetryFlow(new ShipmentProcessor(serdes.shipments(), clients, calls, context),
                 context.parked(Topics.CANONICAL_SHIPMENTS.name()), context), recordLanes, pauseAt);
-        Route customerRoute = new Route(new RetryFlow(new CustomerProcessor(customers, customerTargets, calls,
+        Route customerRoute = new Route(new RetryFlow(new CustomerProcessor(serdes.customers(), customerTargets, calls,
                 context), context.parked(Topics.CANONICAL_CUSTOMERS.name()), context), recordLanes, pauseAt);
         // the same lanes as shipments: a status and a shipment of one order key are never written at once
-        Route statusRoute = new Route(new RetryFlow(new OrderStatusProcessor(orderStatuses, List.of(
+        Route statusRoute = new Route(new RetryFlow(new OrderStatusProcessor(serdes.orderStatuses(), List.of(
                 new XCartOrderStatus(xcartHttp, HttpUrl.get(config.xcartUrl())),
                 new ClarityOrderStatus(clarityHttp, HttpUrl.get(config.clarityUrl()))), calls, context),
                 context.parked(Topics.CANONICAL_ORDER_STATUS.name()), context), recordLanes, pauseAt);
+        Route invoiceRoute = new Route(new RetryFlow(new InvoiceProcessor(serdes.invoices(), List.of(
+                new XCartInvoices(xcartHttp, HttpUrl.get(config.xcartUrl())),
+                new ClarityInvoices(clarityHttp, HttpUrl.get(config.clarityUrl()))), calls, context),
+                context.parked(Topics.CANONICAL_INVOICES.name()), context), recordLanes, pauseAt);
         SkuCoalescer coalescer = startCatalog(context, json, clients, calls);
         CatalogIntake.Context catalog = new CatalogIntake.Context(context, coalescer, new NewestChanges(),
                 Set.copyOf(config.catalogTargets()), circuits);
         KeyedLanes catalogLanes = new KeyedLanes(2, "storefront-sink-intake");
         Map<String, Route> routes = Map.of(
                 Topics.CANONICAL_SHIPMENTS.name(), shipmentRoute,
-                Topics.CANONICAL_INVENTORY.name(), new Route(CatalogIntake.stock(levels, catalog), catalogLanes,
+                Topics.CANONICAL_INVENTORY.name(), new Route(CatalogIntake.stock(serdes.levels(), catalog), catalogLanes,
                         CATALOG_PAUSE_AT),
-                Topics.CANONICAL_PRODUCTS.name(), new Route(CatalogIntake.price(products, catalog), catalogLanes,
+                Topics.CANONICAL_PRODUCTS.name(), new Route(CatalogIntake.price(serdes.products(), catalog), catalogLanes,
                         CATALOG_PAUSE_AT),
                 Topics.CANONICAL_CUSTOMERS.name(), customerRoute,
-                Topics.CANONICAL_ORDER_STATUS.name(), statusRoute);
+                Topics.CANONICAL_ORDER_STATUS.name(), statusRoute,
+                Topics.CANONICAL_INVOICES.name(), invoiceRoute);
         Duration revokeWait = config.timeout().multipliedBy(3).plusSeconds(5);
         return new SinkWiring(routes, revokeWait, revoked -> revoked.forEach(coalescer::dropPartition));
     }
