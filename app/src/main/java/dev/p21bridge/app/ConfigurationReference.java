@@ -4,6 +4,7 @@ import dev.p21bridge.ingress.IngressConfig;
 import dev.p21bridge.ingress.p21.P21PollerConfig;
 import dev.p21bridge.p21.OrderMapping;
 import dev.p21bridge.p21.P21Config;
+import dev.p21bridge.p21.PaymentMapping;
 import dev.p21bridge.platform.config.KafkaConfig;
 import dev.p21bridge.platform.config.Setting;
 import dev.p21bridge.platform.http.ServiceHttpServer;
@@ -55,7 +56,7 @@ public final class ConfigurationReference {
                         P21Config.URL, P21Config.USERNAME, P21Config.PASSWORD, P21Config.TIMEOUT)),
                 new Section("Ingress: P21 change poller", "`P21PollerConfig`.", List.of(
                         P21PollerConfig.POLL_ENABLED, P21PollerConfig.POLL_INVENTORY, P21PollerConfig.POLL_SHIPMENTS,
-                        P21PollerConfig.POLL_ORDERS,
+                        P21PollerConfig.POLL_ORDERS, P21PollerConfig.POLL_INVOICES, P21PollerConfig.POLL_RECEIPTS,
                         P21PollerConfig.POLL_CUSTOMERS, P21PollerConfig.POLL_ITEMS, P21PollerConfig.POLL_OVERLAP,
                         P21PollerConfig.POLL_PAGE_SIZE, P21PollerConfig.INITIAL_LOAD)),
                 new Section("Transformer", "`TransformerConfig`.", List.of(
@@ -64,11 +65,13 @@ public final class ConfigurationReference {
                         TransformerConfig.SALES_LOCATION, TransformerConfig.SOURCE_LOCATION, TransformerConfig.TAKER,
                         TransformerConfig.REQUESTED_OFFSET, TransformerConfig.SKU_XREF_CSV,
                         TransformerConfig.WEBSTORE_LOCATIONS, TransformerConfig.RESERVATION_TTL)),
-                new Section("p21-sink", "`P21Config` and `OrderMapping` (how an order's money, carrier and terms"
-                        + " reach P21, see [p21-orders.md](p21-orders.md)), besides the P21 connection above and the"
-                        + " retry settings below.", List.of(P21Config.PARALLELISM, OrderMapping.SHIP_VIA_MAP,
-                        OrderMapping.DEFAULT_SHIP_VIA, OrderMapping.DISCOUNT_ITEM, OrderMapping.PREPAID_TERMS,
-                        P21Config.PENDING_ORDERS)),
+                new Section("p21-sink", "`P21Config`, `OrderMapping` (how an order's money, carrier and terms"
+                        + " reach P21, see [p21-orders.md](p21-orders.md)) and `PaymentMapping` (the payment type of"
+                        + " each cash receipt, see [cash-and-returns.md](cash-and-returns.md)), besides the P21"
+                        + " connection above and the retry settings below.", List.of(P21Config.PARALLELISM,
+                        OrderMapping.SHIP_VIA_MAP, OrderMapping.DEFAULT_SHIP_VIA, OrderMapping.DISCOUNT_ITEM,
+                        OrderMapping.PREPAID_TERMS, OrderMapping.TERMS_MAP, P21Config.PENDING_ORDERS,
+                        PaymentMapping.PAYMENT_TYPE_MAP, PaymentMapping.DEFAULT_PAYMENT_TYPE)),
                 new Section("storefront-sink", "`StorefrontSinkConfig`.", List.of(
                         StorefrontSinkConfig.XCART_URL, StorefrontSinkConfig.XCART_TOKEN,
                         StorefrontSinkConfig.CLARITY_URL, StorefrontSinkConfig.CLARITY_TOKEN,
