@@ -112,7 +112,8 @@ public final class CanonicalSamples {
     public static PaymentCapture paymentCapture() {
         return PaymentCapture.newBuilder()
                 .setOrderKey("xcart:100234").setSource(Source.XCART).setOrderId("100234").setSourceEventId("evt-pay-31")
-                .setEventTime(EVENT_TIME).setCapturedAt(CHANGED_AT).setCurrency("USD").setPayment(payment()).build();
+                .setEventTime(EVENT_TIME).setCapturedAt(CHANGED_AT).setCurrency("USD").setPayment(payment())
+                .setKind(PaymentKind.CAPTURE).build();
     }
 
     public static ReturnRequest returnRequest() {

@@ -59,6 +59,7 @@ public final class ConfluentAvroSerializer<T extends SpecificRecord> implements 
         if (record == null) {
             return null;
         }
+        TrustedAvroClasses.trustGeneratedClassesOf(record.getSchema());
         if (client == null) {
             throw new IllegalStateException("ConfluentAvroSerializer is not configured: schema.registry.url is missing");
         }

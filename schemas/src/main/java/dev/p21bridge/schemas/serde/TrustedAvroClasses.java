@@ -11,8 +11,9 @@ import org.apache.avro.util.ClassSecurityValidator.ClassSecurityPredicate;
 /**
  * Since 1.12 Avro refuses to load a class named in a schema unless it is trusted (system property
  * {@code org.apache.avro.SERIALIZABLE_PACKAGES} or {@link ClassSecurityValidator#setGlobal}), which includes the
- * generated record and enum classes a specific reader creates. A deserializer trusts exactly the generated classes
- * of the record type it was built for, never a name that arrives with data. The trust is JVM-wide and only grows;
+ * generated record and enum classes a specific reader creates, and the enum classes a writer or builder looks up
+ * for a default. A deserializer trusts exactly the generated classes of the record type it was built for, a
+ * serializer those of the records it is given, never a name that arrives with data. The trust is JVM-wide and only grows;
  * whatever was trusted before stays trusted.
  */
 final class TrustedAvroClasses {
@@ -25,6 +26,9 @@ final class TrustedAvroClasses {
 
     /** Trusts the classes of every named type (record, enum, fixed) in the generated class's own schema. */
     static void trustGeneratedClassesOf(Schema readerSchema) {
+        if (readerSchema.getType() == Schema.Type.RECORD && TRUSTED.contains(SpecificData.getClassName(readerSchema))) {
+            return;
+        }
         collect(readerSchema, new HashSet<>());
         install();
     }
