@@ -2,7 +2,6 @@ package dev.p21bridge.simulators.p21;
 
 import java.math.BigDecimal;
 import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -55,7 +54,8 @@ final class P21CashReceiptService implements P21TransactionHandler {
             BigDecimal amount = amount(h.get("receipt_amount"));
             String checkNo = limited(h.get("check_no"), 40, "Check No");
             String description = limited(h.get("description"), 255, "Description");
-            LocalDate receiptDate = date(h.get("receipt_date"), P21Receivables.today(at));
+            LocalDate receiptDate = P21OrderService.date(h.get("receipt_date"), "Receipt Date",
+                    P21Receivables.today(at));
             P21Receipt receipt = new P21Receipt(state.takeReceiptNo(), customer.customerId(),
                     order == null ? null : order.orderNo(), invoice == null ? null : invoice.invoiceNo(), paymentType,
                     amount, checkNo, description, receiptDate, false, at, at);
@@ -104,18 +104,6 @@ final class P21CashReceiptService implements P21TransactionHandler {
             throw new P21Rejection(field + " must be at most " + max + " characters");
         }
         return text;
-    }
-
-    private static LocalDate date(String text, LocalDate fallback) {
-        if (text == null) {
-            return fallback;
-        }
-        String trimmed = text.trim();
-        try {
-            return LocalDate.parse(trimmed.length() > 10 && trimmed.charAt(10) == 'T' ? trimmed.substring(0, 10) : trimmed);
-        } catch (DateTimeParseException e) {
-            throw new P21Rejection("Receipt Date '" + text + "' is not a valid date");
-        }
     }
 
     private static String trimmed(String text) {
