@@ -14,6 +14,11 @@ final class P21ControlException extends RuntimeException {
         return new P21ControlException(400, message);
     }
 
+    /** 409: the request is well formed but the record is in the wrong state for it (held, invoiced, received). */
+    static P21ControlException conflict(String message) {
+        return new P21ControlException(409, message);
+    }
+
     static P21ControlException notFound(String message) {
         return new P21ControlException(404, message);
     }

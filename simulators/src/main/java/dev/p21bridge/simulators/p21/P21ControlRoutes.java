@@ -57,6 +57,7 @@ final class P21ControlRoutes {
     private void orders(Context ctx) {
         String reference = ctx.queryParam("web_reference_no");
         ctx.json(store.read(s -> s.orders().stream()
+                .filter(o -> !o.rma())
                 .filter(o -> reference == null || reference.equals(o.webReferenceNo()))
                 .map(P21ControlRoutes::orderJson).toList()));
     }
@@ -161,16 +162,20 @@ final class P21ControlRoutes {
         ctx.json(orderJson(cancelled));
     }
 
-    /**
-     * Takes an order off hold. This simulator puts no order on hold yet, so an existing order answers 400 saying it is
-     * not on hold (404 for an unknown one); the route exists so scripts and tests can call it as the contract says.
-     */
+    /** Takes an order off hold as a P21 user does by approving it; 404 for an unknown order, 400 when not held. */
     private void release(Context ctx) {
         String orderNo = ctx.pathParam("order_no");
-        P21Order order = store.read(state -> state.order(orderNo))
-                .orElseThrow(() -> P21ControlException.notFound("order_no " + orderNo + " not found"));
-        throw P21ControlException.badRequest("order " + order.orderNo() + " is not on hold (status " + order.status()
-                + ")");
+        P21Order released = store.write((state, at) -> {
+            if (state.order(orderNo).filter(o -> !o.rma()).isEmpty()) {
+                throw P21ControlException.notFound("order_no " + orderNo + " not found");
+            }
+            try {
+                return P21OrderService.release(state, orderNo, at);
+            } catch (P21Rejection e) {
+                throw P21ControlException.badRequest(e.getMessage());
+            }
+        });
+        ctx.json(orderJson(released));
     }
 
     static Map<String, Object> orderJson(P21Order o) {
@@ -186,6 +191,8 @@ final class P21ControlRoutes {
         json.put("taker", o.taker());
         json.put("completed", o.completed());
         json.put("status", o.status());
+        json.put("hold_reason", o.holdReason());
+        json.put("approved", o.held() ? "N" : "Y");
         json.put("cancel_flag", o.cancelled() ? "Y" : "N");
         json.put("ship_via", o.shipVia());
         json.put("terms", o.terms());
@@ -242,7 +249,7 @@ final class P21ControlRoutes {
         return json;
     }
 
-    private static JsonNode body(Context ctx) {
+    static JsonNode body(Context ctx) {
         try {
             JsonNode body = P21Json.MAPPER.readTree(ctx.bodyAsBytes());
             if (body == null || !body.isObject()) {
@@ -280,7 +287,7 @@ final class P21ControlRoutes {
         return quantities;
     }
 
-    private static String requiredText(JsonNode body, String name) {
+    static String requiredText(JsonNode body, String name) {
         String value = optionalText(body, name);
         if (value == null || value.isBlank()) {
             throw P21ControlException.badRequest(name + " is required");

@@ -10,5 +10,12 @@ import java.util.List;
  */
 record P21JournalEntry(long seq, List<P21Item> items, List<P21Stock> stock, List<P21Customer> customers,
                        List<P21Order> orders, List<P21PickTicket> pickTickets, long nextOrderNo, long nextCustomerId,
-                       long nextPickTicketNo, long nextInvMastUid, long nextOeLineUid, Instant lastChange) {
+                       long nextPickTicketNo, long nextInvMastUid, long nextOeLineUid, Instant lastChange,
+                       List<P21Invoice> invoices, List<P21Receipt> receipts, long nextInvoiceNo, long nextReceiptNo) {
+
+    /** A line written before invoices and receipts existed reads with none (and counters 0, which replay ignores). */
+    P21JournalEntry {
+        invoices = invoices == null ? List.of() : invoices;
+        receipts = receipts == null ? List.of() : receipts;
+    }
 }

@@ -20,7 +20,9 @@ import java.util.TreeMap;
  * on several rows stays several lines only when each row carries its {@code line_no}; unkeyed rows of one item are
  * merged, as P21 merges them. Freight is {@code freight_out}; tax is the {@code tax_amount} override, and nothing
  * when none is sent (the simulator knows no tax jurisdictions' rates). A created order allocates its quantities at
- * the source location, as P21 does at order entry; other-charge lines allocate nothing.
+ * the source location, as P21 does at order entry; other-charge lines allocate nothing. {@code approved} N (or OFF)
+ * puts an order on hold with the {@code hold_reason} sent; a held order allocates as P21 allocates held orders, but
+ * cannot ship until an update with {@code approved} Y releases it.
  */
 final class P21OrderService implements P21TransactionHandler {
 
@@ -61,6 +63,10 @@ final class P21OrderService implements P21TransactionHandler {
     private static P21Order change(P21State state, Map<String, String> h, List<Map<String, String>> rows, Instant at) {
         String orderNo = h.get("order_no").trim();
         P21Order order = state.order(orderNo).orElseThrow(() -> new P21Rejection("Order " + orderNo + " not found"));
+        if (order.rma()) {
+            throw new P21Rejection("Order " + orderNo + " is an RMA and cannot be changed in Order Entry");
+        }
+        Boolean approved = approved(h.get("approved"));
         if (order.cancelled()) {
             throw new P21Rejection("Order " + orderNo + " is cancelled and cannot be changed");
         }
@@ -121,8 +127,40 @@ final class P21OrderService implements P21TransactionHandler {
         BigDecimal freight = h.containsKey("freight_out") ? amount(h.get("freight_out"), "Freight") : order.freightOut();
         BigDecimal tax = h.containsKey("tax_amount") ? amount(h.get("tax_amount"), "Tax Amount") : order.taxAmount();
         P21Order edited = order.edited(shipTo, freight, tax, List.copyOf(byNumber.values()), at);
+        if (approved != null || order.held() && h.containsKey("hold_reason")) {
+            boolean onHold = approved == null ? order.held() : !approved;
+            edited = edited.withHold(onHold, h.containsKey("hold_reason") ? h.get("hold_reason") : order.holdReason(), at);
+        }
         state.putOrder(edited);
         return edited;
+    }
+
+    /**
+     * Releases a held order as a P21 user does by approving it: status {@code open}, no hold reason. Throws
+     * {@link P21Rejection} when the order is not on hold (or is unknown).
+     */
+    static P21Order release(P21State state, String orderNo, Instant at) {
+        P21Order order = state.order(orderNo).filter(o -> !o.rma())
+                .orElseThrow(() -> new P21Rejection("Order " + orderNo + " not found"));
+        if (!order.held() || order.cancelled()) {
+            throw new P21Rejection("Order " + orderNo + " is not on hold (status " + order.status() + ")");
+        }
+        return change(state, Map.of("order_no", orderNo, "approved", "Y"), List.of(), at);
+    }
+
+    /** {@code approved} as sent: Y/ON true, N/OFF false (code or display value), null when not sent. */
+    private static Boolean approved(String flag) {
+        if (flag == null) {
+            return null;
+        }
+        if (yes(flag)) {
+            return true;
+        }
+        String value = flag.trim();
+        if (value.equalsIgnoreCase("N") || value.equalsIgnoreCase("OFF")) {
+            return false;
+        }
+        throw new P21Rejection("Approved '" + flag + "' is not a valid value");
     }
 
     /** Cancels an order as a P21 user does in Order Entry; what a cancellation through the Transaction API does. */
@@ -146,7 +184,7 @@ final class P21OrderService implements P21TransactionHandler {
         state.putStock(stock.allocate(change, at));
     }
 
-    private static boolean yes(String flag) {
+    static boolean yes(String flag) {
         return flag != null && (flag.trim().equalsIgnoreCase("Y") || flag.trim().equalsIgnoreCase("ON"));
     }
 
@@ -172,13 +210,15 @@ final class P21OrderService implements P21TransactionHandler {
         }
         BigDecimal freight = amount(h.get("freight_out"), "Freight");
         BigDecimal tax = amount(h.get("tax_amount"), "Tax Amount");
+        boolean held = Boolean.FALSE.equals(approved(h.get("approved")));
         List<P21OrderLine> lines = lines(state, rows, at);
 
         String orderNo = state.takeOrderNo();
         P21Order order = new P21Order(orderNo, customer.customerId(), h.get("po_no"), h.get("web_reference_no"),
                 orderDate, requestedDate, salesLoc, sourceLoc, h.get("taker"), h.get("ship_to_id"),
                 h.get("contact_id"), shipTo(h, customer), freight, tax, false, at, at, lines, h.get("carrier_id"),
-                h.getOrDefault("terms", customer.fields().get("terms_id")), h.get("notes"), false);
+                h.getOrDefault("terms", customer.fields().get("terms_id")), h.get("notes"), false, held,
+                held ? h.get("hold_reason") : null, false, null);
         state.putOrder(order);
         for (P21OrderLine line : lines) {
             if (line.otherCharge()) {
@@ -245,7 +285,7 @@ final class P21OrderService implements P21TransactionHandler {
         return lines;
     }
 
-    private static Integer lineNo(String text) {
+    static Integer lineNo(String text) {
         if (text == null) {
             return null;
         }
@@ -271,7 +311,7 @@ final class P21OrderService implements P21TransactionHandler {
                 h.get("ship2_state"), h.get("ship2_zip"), h.get("ship2_country"));
     }
 
-    private static List<ResultElement> result(P21Order order) {
+    static List<ResultElement> result(P21Order order) {
         Map<String, String> header = new LinkedHashMap<>();
         header.put("order_no", order.orderNo());
         header.put("customer_id", Long.toString(order.customerId()));
@@ -282,6 +322,10 @@ final class P21OrderService implements P21TransactionHandler {
         putIfPresent(header, "po_no", order.poNo());
         putIfPresent(header, "web_reference_no", order.webReferenceNo());
         putIfPresent(header, "taker", order.taker());
+        putIfPresent(header, "original_order_no", order.originalOrderNo());
+        if (!order.rma()) {
+            header.put("approved", order.held() ? "N" : "Y");
+        }
         List<Map<String, String>> lines = new ArrayList<>();
         for (P21OrderLine line : order.lines()) {
             Map<String, String> edits = new LinkedHashMap<>();
@@ -321,7 +365,7 @@ final class P21OrderService implements P21TransactionHandler {
         throw new P21Rejection("Location ID " + text + " not found");
     }
 
-    private static LocalDate date(String text, String field, LocalDate fallback) {
+    static LocalDate date(String text, String field, LocalDate fallback) {
         if (text == null) {
             return fallback;
         }
@@ -344,7 +388,7 @@ final class P21OrderService implements P21TransactionHandler {
         return value;
     }
 
-    private static BigDecimal decimal(String text) {
+    static BigDecimal decimal(String text) {
         if (text == null) {
             return null;
         }

@@ -17,7 +17,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A stand-in for an Epicor Prophet 21 server (docs/contract.md, section 'Simulators'): P21's token, UI-router,
- * Transaction ({@code Order}, {@code Customer}) and OData APIs in their real shapes, backed by a small in-memory P21
+ * Transaction ({@code Order}, {@code Customer}, {@code CashReceipt}, {@code RMA}) and OData APIs in their real shapes, backed by a small in-memory P21
  * database seeded from the shared catalogue, plus the {@code /sim} control API and fault injection on everything but
  * {@code /sim}.
  *
@@ -54,7 +54,8 @@ public final class P21Simulator implements AutoCloseable {
         }
         store = new P21Store(config.dataDir());
         P21TransactionService transactions = new P21TransactionService(
-                List.of(new P21OrderService(store), new P21CustomerService(store)));
+                List.of(new P21OrderService(store), new P21CustomerService(store), new P21CashReceiptService(store),
+                        new P21RmaService(store)));
         P21ApiRoutes api = new P21ApiRoutes(new P21TokenService(config, Clock.systemUTC()), transactions, store);
         P21ControlRoutes control = new P21ControlRoutes(store, faults);
         try {
@@ -70,6 +71,7 @@ public final class P21Simulator implements AutoCloseable {
                 faults.install(cfg, P21Simulator::faultBody, P21ApiRoutes.PROTECTED.toArray(String[]::new));
                 api.install(cfg);
                 control.install(cfg);
+                new P21CashRoutes(store).install(cfg);
                 cfg.routes.exception(NotFoundResponse.class, (e, ctx) -> notFound(ctx));
                 cfg.routes.exception(Exception.class, (e, ctx) -> {
                     LOG.error("P21 simulator failed on {} {}", ctx.method(), ctx.path(), e);
@@ -97,10 +99,62 @@ public final class P21Simulator implements AutoCloseable {
         return "http://" + listen.urlHost() + ":" + port();
     }
 
-    /** Every sales order created, oldest first; still readable after {@link #close()}. */
+    /** Every sales order created (RMAs excepted), oldest first; still readable after {@link #close()}. */
     public List<P21Order> orders() {
         requireStore();
-        return store.read(state -> List.copyOf(state.orders()));
+        return store.read(state -> state.orders().stream().filter(o -> !o.rma()).toList());
+    }
+
+    /** Every RMA created, oldest first: {@code oe_hdr} rows with {@code rma_flag = 'Y'}. */
+    public List<P21Order> rmas() {
+        requireStore();
+        return store.read(state -> state.orders().stream().filter(P21Order::rma).toList());
+    }
+
+    /** Every invoice and credit memo ({@code invoice_hdr}), oldest first. */
+    public List<P21Invoice> invoices() {
+        requireStore();
+        return store.read(state -> List.copyOf(state.invoices()));
+    }
+
+    /** Every cash receipt ({@code ar_receipts}), voided ones included, oldest first. */
+    public List<P21Receipt> payments() {
+        requireStore();
+        return store.read(state -> List.copyOf(state.receipts()));
+    }
+
+    /**
+     * Invoices a shipped order, as {@code POST /sim/invoices} does.
+     *
+     * @throws RuntimeException (404/409 as the route answers) when the order is unknown, unshipped or invoiced
+     */
+    public P21Invoice invoice(String orderNo) {
+        requireStore();
+        return store.write((state, at) -> P21Receivables.invoice(state, orderNo, at));
+    }
+
+    /** Voids a cash receipt as a P21 user would, as {@code POST /sim/payments/{receipt_no}/void} does. */
+    public P21Receipt voidPayment(String receiptNo) {
+        requireStore();
+        return store.write((state, at) -> P21Receivables.voidReceipt(state, receiptNo, at));
+    }
+
+    /** Enters a cash receipt a second time under a new number, as {@code POST /sim/payments/{no}/duplicate} does. */
+    public P21Receipt duplicatePayment(String receiptNo) {
+        requireStore();
+        return store.write((state, at) -> P21Receivables.duplicate(state, receiptNo, at));
+    }
+
+    /** Receives an RMA's goods and credits the customer, as {@code POST /sim/rmas/{rma_no}/receive} does. */
+    public P21Invoice receiveRma(String rmaNo) {
+        requireStore();
+        return store.write((state, at) -> P21RmaService.receive(state, rmaNo, at));
+    }
+
+    /** Takes a held order off hold, as {@code POST /sim/orders/{order_no}/release} does. */
+    public P21Order release(String orderNo) {
+        requireStore();
+        return store.write((state, at) -> P21OrderService.release(state, orderNo, at));
     }
 
     /** Every customer, seeded and created. */

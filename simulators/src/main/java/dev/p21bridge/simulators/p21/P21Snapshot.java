@@ -12,8 +12,17 @@ import java.util.List;
 record P21Snapshot(int format, List<P21Item> items, List<P21Stock> stock, List<P21Customer> customers,
                    List<P21Order> orders, List<P21PickTicket> pickTickets, long nextOrderNo, long nextCustomerId,
                    long nextPickTicketNo, long nextInvMastUid, long nextOeLineUid, Instant lastChange,
-                   long journalSeq) {
+                   long journalSeq, List<P21Invoice> invoices, List<P21Receipt> receipts, long nextInvoiceNo,
+                   long nextReceiptNo) {
 
-    /** Unchanged by {@code journalSeq}: a file without it reads as 0, which is right for a file without a journal. */
+    /**
+     * Unchanged by {@code journalSeq}, invoices and receipts: a file without them reads as 0 and empty lists (the
+     * counters then start at their first numbers), which is right for a file written before they existed.
+     */
     static final int FORMAT = 1;
+
+    P21Snapshot {
+        invoices = invoices == null ? List.of() : invoices;
+        receipts = receipts == null ? List.of() : receipts;
+    }
 }

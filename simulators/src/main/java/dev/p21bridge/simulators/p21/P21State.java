@@ -14,7 +14,8 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The simulated P21 database: item master, stock, customers, orders and pick tickets, in insertion order.
+ * The simulated P21 database: item master, stock, customers, orders (RMAs among them), pick tickets, invoices and
+ * cash receipts, in insertion order.
  * Not thread-safe; {@link P21Store} guards it. Item ids are looked up case-insensitively, as SQL Server's default
  * collation does. Once {@link #recordChanges()} ran it also remembers which rows were put, so a save can write just
  * those ({@link #takeChanges(long)}) instead of every row.
@@ -24,12 +25,22 @@ final class P21State {
     static final long FIRST_ORDER_NO = 1_000_001;
     static final long FIRST_CREATED_CUSTOMER_ID = 100_200;
     static final long FIRST_PICK_TICKET_NO = 5_000_001;
+    static final long FIRST_INVOICE_NO = 7_000_001;
+    static final long FIRST_RECEIPT_NO = 9_000_001;
 
     private final Map<String, P21Item> items = new LinkedHashMap<>();
     private final Map<String, P21Stock> stock = new LinkedHashMap<>();
     private final Map<Long, P21Customer> customers = new LinkedHashMap<>();
     private final Map<String, P21Order> orders = new LinkedHashMap<>();
     private final Map<Long, P21PickTicket> pickTickets = new LinkedHashMap<>();
+    private final Map<String, P21Invoice> invoices = new LinkedHashMap<>();
+    private final Map<String, P21Receipt> receipts = new LinkedHashMap<>();
+    /** Invoice numbers by the order (or RMA) they bill or credit: one each. */
+    private final Map<String, String> invoiceNoByOrderNo = new HashMap<>();
+    /** Receipt numbers by order number, for the amount paid on an order's invoice. */
+    private final Map<String, Set<String>> receiptNosByOrderNo = new HashMap<>();
+    /** RMA numbers by the sales order they return goods of, for what is left to return. */
+    private final Map<String, Set<String>> rmaNosByOriginalOrderNo = new HashMap<>();
     /** Order numbers by case-folded {@code web_reference_no}: the sink looks an order up before every create. */
     private final Map<String, Set<String>> orderNosByWebReference = new HashMap<>();
     /** Customer ids by case-folded e-mail address: the sink looks a customer up by e-mail for every order. */
@@ -40,9 +51,13 @@ final class P21State {
     private final Set<Long> changedCustomers = new LinkedHashSet<>();
     private final Set<String> changedOrders = new LinkedHashSet<>();
     private final Set<Long> changedPickTickets = new LinkedHashSet<>();
+    private final Set<String> changedInvoices = new LinkedHashSet<>();
+    private final Set<String> changedReceipts = new LinkedHashSet<>();
     private long nextOrderNo = FIRST_ORDER_NO;
     private long nextCustomerId = FIRST_CREATED_CUSTOMER_ID;
     private long nextPickTicketNo = FIRST_PICK_TICKET_NO;
+    private long nextInvoiceNo = FIRST_INVOICE_NO;
+    private long nextReceiptNo = FIRST_RECEIPT_NO;
     private long nextInvMastUid = 1;
     private long nextOeLineUid = 1;
     private Instant lastChange;
@@ -59,6 +74,10 @@ final class P21State {
         s.customers().forEach(state::putCustomer);
         s.orders().forEach(state::putOrder);
         s.pickTickets().forEach(state::putPickTicket);
+        s.invoices().forEach(state::putInvoice);
+        s.receipts().forEach(state::putReceipt);
+        state.nextInvoiceNo = Math.max(s.nextInvoiceNo(), FIRST_INVOICE_NO);
+        state.nextReceiptNo = Math.max(s.nextReceiptNo(), FIRST_RECEIPT_NO);
         state.nextOrderNo = s.nextOrderNo();
         state.nextCustomerId = s.nextCustomerId();
         state.nextPickTicketNo = s.nextPickTicketNo();
@@ -71,7 +90,8 @@ final class P21State {
     P21Snapshot snapshot(long journalSeq) {
         return new P21Snapshot(P21Snapshot.FORMAT, List.copyOf(items.values()), List.copyOf(stock.values()),
                 List.copyOf(customers.values()), List.copyOf(orders.values()), List.copyOf(pickTickets.values()),
-                nextOrderNo, nextCustomerId, nextPickTicketNo, nextInvMastUid, nextOeLineUid, lastChange, journalSeq);
+                nextOrderNo, nextCustomerId, nextPickTicketNo, nextInvMastUid, nextOeLineUid, lastChange, journalSeq,
+                List.copyOf(invoices.values()), List.copyOf(receipts.values()), nextInvoiceNo, nextReceiptNo);
     }
 
     /**
@@ -87,7 +107,8 @@ final class P21State {
         P21JournalEntry entry = new P21JournalEntry(seq, current(changedItems, items), current(changedStock, stock),
                 current(changedCustomers, customers), current(changedOrders, orders),
                 current(changedPickTickets, pickTickets), nextOrderNo, nextCustomerId, nextPickTicketNo,
-                nextInvMastUid, nextOeLineUid, lastChange);
+                nextInvMastUid, nextOeLineUid, lastChange, current(changedInvoices, invoices),
+                current(changedReceipts, receipts), nextInvoiceNo, nextReceiptNo);
         forgetChanges();
         return entry;
     }
@@ -99,6 +120,8 @@ final class P21State {
         changedCustomers.clear();
         changedOrders.clear();
         changedPickTickets.clear();
+        changedInvoices.clear();
+        changedReceipts.clear();
     }
 
     /** Replays one journal line: puts its rows, then takes its counters and change time, which include those rows. */
@@ -108,6 +131,10 @@ final class P21State {
         e.customers().forEach(this::putCustomer);
         e.orders().forEach(this::putOrder);
         e.pickTickets().forEach(this::putPickTicket);
+        e.invoices().forEach(this::putInvoice);
+        e.receipts().forEach(this::putReceipt);
+        nextInvoiceNo = Math.max(e.nextInvoiceNo(), nextInvoiceNo);
+        nextReceiptNo = Math.max(e.nextReceiptNo(), nextReceiptNo);
         nextOrderNo = e.nextOrderNo();
         nextCustomerId = e.nextCustomerId();
         nextPickTicketNo = e.nextPickTicketNo();
@@ -210,7 +237,16 @@ final class P21State {
             unindex(orderNosByWebReference, previous.webReferenceNo(), previous.orderNo());
         }
         index(orderNosByWebReference, order.webReferenceNo(), order.orderNo());
+        if (order.rma()) {
+            rmaNosByOriginalOrderNo.computeIfAbsent(order.originalOrderNo(), k -> new LinkedHashSet<>())
+                    .add(order.orderNo());
+        }
         changed(changedOrders, order.orderNo());
+    }
+
+    /** The RMAs returning goods of sales order {@code orderNo}, oldest first. */
+    List<P21Order> rmasOf(String orderNo) {
+        return rmaNosByOriginalOrderNo.getOrDefault(orderNo, Set.of()).stream().map(orders::get).toList();
     }
 
     /** The orders whose {@code web_reference_no} equals {@code reference} ignoring case (no order promised). */
@@ -238,6 +274,54 @@ final class P21State {
 
     long takePickTicketNo() {
         return nextPickTicketNo++;
+    }
+
+    Optional<P21Invoice> invoice(String invoiceNo) {
+        return Optional.ofNullable(invoices.get(invoiceNo));
+    }
+
+    /** The invoice of a sales order, or the credit memo of an RMA. */
+    Optional<P21Invoice> invoiceOfOrder(String orderNo) {
+        return Optional.ofNullable(invoiceNoByOrderNo.get(orderNo)).map(invoices::get);
+    }
+
+    Collection<P21Invoice> invoices() {
+        return invoices.values();
+    }
+
+    void putInvoice(P21Invoice invoice) {
+        invoices.put(invoice.invoiceNo(), invoice);
+        invoiceNoByOrderNo.put(invoice.orderNo(), invoice.invoiceNo());
+        changed(changedInvoices, invoice.invoiceNo());
+    }
+
+    String takeInvoiceNo() {
+        return Long.toString(nextInvoiceNo++);
+    }
+
+    Optional<P21Receipt> receipt(String receiptNo) {
+        return Optional.ofNullable(receipts.get(receiptNo));
+    }
+
+    Collection<P21Receipt> receipts() {
+        return receipts.values();
+    }
+
+    /** Every receipt entered against {@code orderNo}, voided ones too. */
+    List<P21Receipt> receiptsOf(String orderNo) {
+        return receiptNosByOrderNo.getOrDefault(orderNo, Set.of()).stream().map(receipts::get).toList();
+    }
+
+    void putReceipt(P21Receipt receipt) {
+        receipts.put(receipt.receiptNo(), receipt);
+        if (receipt.orderNo() != null) {
+            receiptNosByOrderNo.computeIfAbsent(receipt.orderNo(), k -> new LinkedHashSet<>()).add(receipt.receiptNo());
+        }
+        changed(changedReceipts, receipt.receiptNo());
+    }
+
+    String takeReceiptNo() {
+        return Long.toString(nextReceiptNo++);
     }
 
     private <K> void changed(Set<K> changedKeys, K key) {

@@ -113,8 +113,8 @@ final class P21Tables {
             new Table("oe_hdr", List.of("order_no", "customer_id", "po_no", "web_reference_no", "order_date",
                     "requested_date", "location_id", "source_loc_id", "taker", "ship_to_id", "contact_id",
                     "ship2_name", "ship2_add1", "ship2_add2", "ship2_city", "ship2_state", "ship2_zip",
-                    "ship2_country", "freight_out", "tax_amount", "completed", "cancel_flag", "delete_flag",
-                    "date_created", "date_last_modified", "row_status_flag"), P21Tables::orderHeaders,
+                    "ship2_country", "freight_out", "tax_amount", "completed", "cancel_flag", "approved", "rma_flag",
+                    "delete_flag", "date_created", "date_last_modified", "row_status_flag"), P21Tables::orderHeaders,
                     Map.of("web_reference_no", (state, value, out) -> state.ordersByWebReference(value)
                                     .forEach(o -> out.add(orderHeader(o))),
                             "order_no", (state, value, out) -> state.order(value)
@@ -139,7 +139,21 @@ final class P21Tables {
                     P21Tables::pickTickets),
             new Table("oe_pick_ticket_detail", List.of("pick_ticket_no", "oe_line_no", "item_id", "inv_mast_uid",
                     "ship_quantity", "qty_shipped", "date_last_modified", "row_status_flag"),
-                    P21Tables::pickTicketLines));
+                    P21Tables::pickTicketLines),
+            new Table("invoice_hdr", List.of("invoice_no", "order_no", "customer_id", "invoice_date", "total_amount",
+                    "tax_amount", "freight_amount", "amount_paid", "paid_in_full_flag", "invoice_adjustment_type",
+                    "date_created", "date_last_modified", "row_status_flag"), P21Tables::invoices,
+                    Map.of("order_no", (state, value, out) -> state.invoiceOfOrder(value)
+                                    .ifPresent(i -> out.add(invoice(i))),
+                            "invoice_no", (state, value, out) -> state.invoice(value)
+                                    .ifPresent(i -> out.add(invoice(i))))),
+            new Table("ar_receipts", List.of("receipt_no", "customer_id", "order_no", "invoice_no", "payment_type_id",
+                    "receipt_amount", "check_no", "description", "receipt_date", "delete_flag", "date_created",
+                    "date_last_modified", "row_status_flag"), P21Tables::receipts,
+                    Map.of("order_no", (state, value, out) -> state.receiptsOf(value)
+                                    .forEach(r -> out.add(receipt(r))),
+                            "receipt_no", (state, value, out) -> state.receipt(value)
+                                    .ifPresent(r -> out.add(receipt(r))))));
 
     private P21Tables() {
     }
@@ -159,7 +173,8 @@ final class P21Tables {
         return values(o.orderNo(), o.customerId(), o.poNo(), o.webReferenceNo(), midnight(o.orderDate()),
                 midnight(o.requestedDate()), o.salesLocId(), o.sourceLocId(), o.taker(), o.shipToId(),
                 o.contactId(), s.name(), s.line1(), s.line2(), s.city(), s.state(), s.postalCode(), s.country(),
-                o.freightOut(), o.taxAmount(), flag(o.completed()), flag(o.cancelled()), "N", o.dateCreated(),
+                o.freightOut(), o.taxAmount(), flag(o.completed()), flag(o.cancelled()), flag(!o.held()),
+                flag(o.rma()), "N", o.dateCreated(),
                 o.dateLastModified(), ROW_STATUS_ACTIVE);
     }
 
@@ -218,6 +233,30 @@ final class P21Tables {
                         l.shipQuantity(), t.dateLastModified(), ROW_STATUS_ACTIVE));
             }
         }
+    }
+
+    private static void invoices(P21State state, List<List<Object>> out) {
+        for (P21Invoice i : state.invoices()) {
+            out.add(invoice(i));
+        }
+    }
+
+    private static List<Object> invoice(P21Invoice i) {
+        return values(i.invoiceNo(), i.orderNo(), i.customerId(), midnight(i.invoiceDate()), i.totalAmount(),
+                i.taxAmount(), i.freightAmount(), i.amountPaid(), flag(i.paidInFull()), i.adjustmentType(),
+                i.dateCreated(), i.dateLastModified(), ROW_STATUS_ACTIVE);
+    }
+
+    private static void receipts(P21State state, List<List<Object>> out) {
+        for (P21Receipt r : state.receipts()) {
+            out.add(receipt(r));
+        }
+    }
+
+    private static List<Object> receipt(P21Receipt r) {
+        return values(r.receiptNo(), r.customerId(), r.orderNo(), r.invoiceNo(), r.paymentTypeId(),
+                r.receiptAmount(), r.checkNo(), r.description(), midnight(r.receiptDate()), flag(r.deleted()),
+                r.dateCreated(), r.dateLastModified(), ROW_STATUS_ACTIVE);
     }
 
     private static List<Object> values(Object... values) {

@@ -62,14 +62,21 @@ final class P21Warehouse {
     /**
      * Ships {@code quantities} (by {@code oe_line_no}) on one pick ticket, or everything still open when it is empty:
      * a partial shipment leaves the order open ({@code completed = 'N'}) until its last line ships. 400 for an
-     * unknown line, a quantity above what is open, or a cancelled order.
+     * unknown line, a quantity above what is open, a cancelled order or an RMA; 409 for an order on hold.
      */
     P21PickTicket ship(String orderNo, String carrierId, String trackingNo, Map<Integer, BigDecimal> quantities) {
         return store.write((state, at) -> {
             P21Order order = state.order(orderNo)
                     .orElseThrow(() -> P21ControlException.notFound("order_no " + orderNo + " not found"));
+            if (order.rma()) {
+                throw P21ControlException.badRequest("order " + orderNo + " is an RMA; receive it instead");
+            }
             if (order.cancelled()) {
                 throw P21ControlException.badRequest("order " + orderNo + " is cancelled");
+            }
+            if (order.held()) {
+                throw P21ControlException.conflict("order " + orderNo + " is on hold"
+                        + (order.holdReason() == null ? "" : " (" + order.holdReason() + ")") + "; release it first");
             }
             if (order.lines().stream().allMatch(l -> l.qtyOpen().signum() == 0)) {
                 throw P21ControlException.badRequest("order " + orderNo + " has already shipped completely");

@@ -223,7 +223,8 @@ class P21JournalTest {
             saved = contents(memory);
         }
         String json = P21Json.MAPPER.writeValueAsString(saved);
-        assertThat(json).endsWith(",\"journalSeq\":0}");
+        // a file from before the journal ends before journalSeq, and so before the invoices and receipts after it
+        assertThat(json).contains(",\"journalSeq\":0,\"invoices\":[]");
         Files.writeString(snapshot(), json.substring(0, json.lastIndexOf(",\"journalSeq\"")) + "}");
         byte[] written = Files.readAllBytes(snapshot());
 

@@ -129,6 +129,37 @@ final class P21TestClient {
         }
     }
 
+    /** A TransactionSet of {@code service} with one transaction holding one form row of {@code edits}. */
+    static ObjectNode formSet(String service, String form, Map<String, String> edits) {
+        ObjectNode set = set(service);
+        ObjectNode transaction = ((ArrayNode) set.get("Transactions")).addObject();
+        transaction.put("Status", "New");
+        ObjectNode element = transaction.putArray("DataElements").addObject();
+        element.put("Name", form);
+        element.put("Type", "Form");
+        edits(element.putArray("Rows").addObject(), edits);
+        return set;
+    }
+
+    /** A {@code CashReceipt} TransactionSet with the {@code TABPAGE_1.receipt} edits given. */
+    static ObjectNode receiptSet(Map<String, String> edits) {
+        return formSet("CashReceipt", "TABPAGE_1.receipt", edits);
+    }
+
+    /** An {@code RMA} TransactionSet: the header edits, then one {@code TP_ITEMS.items} row per map. */
+    @SafeVarargs
+    static ObjectNode rmaSet(Map<String, String> header, Map<String, String>... rows) {
+        ObjectNode set = formSet("RMA", "TABPAGE_1.order", header);
+        ObjectNode list = ((ArrayNode) set.at("/Transactions/0/DataElements")).addObject();
+        list.put("Name", "TP_ITEMS.items");
+        list.put("Type", "List");
+        ArrayNode out = list.putArray("Rows");
+        for (Map<String, String> row : rows) {
+            edits(out.addObject(), row);
+        }
+        return set;
+    }
+
     static void edits(ObjectNode row, Map<String, String> edits) {
         ArrayNode array = row.putArray("Edits");
         edits.forEach((name, value) -> array.addObject().put("Name", name).put("Value", value));
