@@ -41,6 +41,8 @@ import org.apache.kafka.streams.state.Stores;
  *                           store events-seen)
  *     -> route-orders      -> canonical.orders, and the buyer -> canonical.customers
  *        route-customers   -> repartition storefront-customers-by-email
+ *        route-payments    -> canonical.payments (captures and refunds that moved money; failed ones are counted)
+ *        route-returns     -> canonical.returns
  *        route-dead-letters-> dlq.transformer
  *   raw.p21
  *     -> dedup-p21-events  (drop rows polled twice; store p21-events-seen)
@@ -139,6 +141,8 @@ public final class TransformerTopology {
                 .split(Named.as("route-"))
                 .branch((key, value) -> value instanceof Normalized.NormalizedOrder, Branched.as("orders"))
                 .branch((key, value) -> value instanceof Normalized.NormalizedCustomer, Branched.as("customers"))
+                .branch((key, value) -> value instanceof Normalized.NormalizedPayment, Branched.as("payments"))
+                .branch((key, value) -> value instanceof Normalized.NormalizedReturn, Branched.as("returns"))
                 .branch((key, value) -> value instanceof Normalized.Rejected, Branched.as("dead-letters"))
                 .noDefaultBranch();
 
@@ -154,6 +158,15 @@ public final class TransformerTopology {
         KStream<String, Customer> storefrontCustomers = routes.get("route-customers")
                 .mapValues(value -> ((Normalized.NormalizedCustomer) value).customer(), Named.as("customer-value"))
                 .repartition(byEmail(STOREFRONT_CUSTOMERS_BY_EMAIL, serdes));
+
+        routes.get("route-payments")
+                .mapValues(value -> ((Normalized.NormalizedPayment) value).payment(), Named.as("payment-value"))
+                .to(Topics.CANONICAL_PAYMENTS.name(),
+                        Produced.with(Serdes.String(), serdes.payments()).withName("canonical-payments-sink"));
+        routes.get("route-returns")
+                .mapValues(value -> ((Normalized.NormalizedReturn) value).returnRequest(), Named.as("return-value"))
+                .to(Topics.CANONICAL_RETURNS.name(),
+                        Produced.with(Serdes.String(), serdes.returns()).withName("canonical-returns-sink"));
 
         routes.get("route-dead-letters")
                 .mapValues(value -> ((Normalized.Rejected) value).rawValue(), Named.as("dead-letter-value"))
