@@ -3,6 +3,8 @@ package dev.p21bridge.transformer;
 import dev.p21bridge.platform.dlq.ErrorClass;
 import dev.p21bridge.schemas.Customer;
 import dev.p21bridge.schemas.Order;
+import dev.p21bridge.schemas.PaymentCapture;
+import dev.p21bridge.schemas.ReturnRequest;
 import dev.p21bridge.schemas.Source;
 import dev.p21bridge.transformer.normalize.ClarityNormalizer;
 import dev.p21bridge.transformer.normalize.MappingException;
@@ -13,20 +15,28 @@ import dev.p21bridge.transformer.normalize.ValidationException;
 import dev.p21bridge.transformer.normalize.XCartNormalizer;
 import java.util.Map;
 import java.util.Optional;
+import org.apache.kafka.common.metrics.Sensor;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.TimestampedKeyValueStore;
 import org.apache.kafka.streams.state.ValueAndTimestamp;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Turns a raw storefront event into a canonical record keyed as docs/contract.md, section 'Topics' says, or into a dead
  * letter of class {@code mapping} or {@code validation} whose message names the field and the value. A bad record never
  * stops the stream; an unexpected exception goes to Kafka Streams' own dead-letter handling
  * ({@link ContractDeadLetterHandler}).
+ *
+ * <p>A {@code payment.captured} the storefront reports as failed or voided moved no money: it gives no record and no
+ * dead letter, and is counted in the Streams metric {@code storefront-payments-skipped-total} (group
+ * {@code stream-p21-bridge-metrics}).
  */
 public final class NormalizeProcessor implements Processor<String, byte[], String, Normalized> {
 
+    private static final Logger log = LoggerFactory.getLogger(NormalizeProcessor.class);
     private static final Map<String, Source> SOURCES = Map.of("xcart", Source.XCART, "clarity", Source.CLARITY);
 
     private final TransformerConfig config;
@@ -34,6 +44,7 @@ public final class NormalizeProcessor implements Processor<String, byte[], Strin
     private ProcessorContext<String, Normalized> context;
     private StorefrontNormalizer xcart;
     private StorefrontNormalizer clarity;
+    private Sensor skippedPayments;
 
     public NormalizeProcessor(TransformerConfig config, String skuStoreName) {
         this.config = config;
@@ -48,6 +59,8 @@ public final class NormalizeProcessor implements Processor<String, byte[], Strin
                 .withTopic(sku -> Optional.ofNullable(ValueAndTimestamp.getValueOrNull(xref.get(sku))));
         this.xcart = new XCartNormalizer(skus, config.p21Defaults());
         this.clarity = new ClarityNormalizer(skus, config.p21Defaults());
+        this.skippedPayments = context.metrics().addRateTotalSensor(P21NormalizeProcessor.METRICS_SCOPE, "normalize",
+                "storefront-payments-skipped", Sensor.RecordingLevel.INFO);
     }
 
     @Override
@@ -64,6 +77,11 @@ public final class NormalizeProcessor implements Processor<String, byte[], Strin
                     Customer customer = normalizer.customer(event);
                     context.forward(record.withKey(customer.getEmail()).withValue(new Normalized.NormalizedCustomer(customer)));
                 }
+                case "payment.captured" -> payment(record, event, normalizer);
+                case "return.created" -> {
+                    ReturnRequest request = normalizer.returnRequest(event);
+                    context.forward(record.withKey(request.getOrderKey()).withValue(new Normalized.NormalizedReturn(request)));
+                }
                 default -> throw new MappingException("event-type " + event.eventType()
                         + " is not mapped to a canonical topic by this version of the transformer; replay it after an upgrade");
             }
@@ -72,6 +90,17 @@ public final class NormalizeProcessor implements Processor<String, byte[], Strin
         } catch (ValidationException e) {
             reject(record, ErrorClass.VALIDATION, e.getMessage());
         }
+    }
+
+    private void payment(Record<String, byte[]> record, RawEvent event, StorefrontNormalizer normalizer) {
+        Optional<PaymentCapture> payment = normalizer.payment(event);
+        if (payment.isEmpty()) {
+            log.info("{} payment.captured {} did not move money (failed or voided); skipped", event.sourceName(),
+                    event.eventId());
+            skippedPayments.record();
+            return;
+        }
+        context.forward(record.withKey(payment.get().getOrderKey()).withValue(new Normalized.NormalizedPayment(payment.get())));
     }
 
     private void reject(Record<String, byte[]> record, ErrorClass errorClass, String message) {

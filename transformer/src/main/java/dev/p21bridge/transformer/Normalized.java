@@ -1,9 +1,13 @@
 package dev.p21bridge.transformer;
 
 import dev.p21bridge.schemas.Customer;
+import dev.p21bridge.schemas.Invoice;
 import dev.p21bridge.schemas.Order;
 import dev.p21bridge.schemas.OrderStatus;
+import dev.p21bridge.schemas.PaymentCapture;
+import dev.p21bridge.schemas.PaymentReceipt;
 import dev.p21bridge.schemas.Product;
+import dev.p21bridge.schemas.ReturnRequest;
 import dev.p21bridge.schemas.Shipment;
 import dev.p21bridge.transformer.inventory.StockReading;
 
@@ -17,6 +21,22 @@ public sealed interface Normalized {
     }
 
     record NormalizedCustomer(Customer customer) implements Normalized {
+    }
+
+    /** A storefront capture or refund that moved money. */
+    record NormalizedPayment(PaymentCapture payment) implements Normalized {
+    }
+
+    /** A return requested on a storefront, on its way to a P21 RMA. */
+    record NormalizedReturn(ReturnRequest returnRequest) implements Normalized {
+    }
+
+    /** A P21 invoice or credit memo of a storefront order. */
+    record NormalizedInvoice(Invoice invoice) implements Normalized {
+    }
+
+    /** A P21 cash receipt recorded against a storefront order. */
+    record NormalizedReceipt(PaymentReceipt receipt) implements Normalized {
     }
 
     /** A P21 item master change, one per storefront SKU of the item. */

@@ -41,12 +41,17 @@ import org.apache.kafka.streams.state.Stores;
  *                           store events-seen)
  *     -> route-orders      -> canonical.orders, and the buyer -> canonical.customers
  *        route-customers   -> repartition storefront-customers-by-email
+ *        route-payments    -> canonical.payments (captures and refunds that moved money; failed ones are counted)
+ *        route-returns     -> canonical.returns
  *        route-dead-letters-> dlq.transformer
  *   raw.p21
  *     -> dedup-p21-events  (drop rows polled twice; store p21-events-seen)
  *     -> normalize-p21     (products per SKU, customers, shipments of storefront orders, stock readings,
- *                           order statuses from pick tickets and oe_hdr)
- *     -> route-p21-products / -shipments / -order-statuses / -dead-letters -> their topics
+ *                           order statuses from pick tickets, oe_hdr and invoices, invoices, cash receipts;
+ *                           store p21-orders-held: orders on hold, so an approval says released)
+ *     -> route-p21-products / -shipments / -order-statuses / -invoices / -receipts / -dead-letters
+ *                          -> canonical.products / .shipments / .order-status / .invoices / .payment-receipts /
+ *                             dlq.transformer
  *        route-p21-customers -> repartition p21-customers-by-email
  *        route-p21-readings  -> bridge.stock-readings (keyed by P21 item)
  *   storefront-customers-by-email + p21-customers-by-email
@@ -71,6 +76,7 @@ public final class TransformerTopology {
     public static final String ORDERS_SEEN = "orders-seen";
     public static final String SKU_XREF = "sku-xref";
     public static final String P21_EVENTS_SEEN = "p21-events-seen";
+    public static final String P21_ORDERS_HELD = "p21-orders-held";
     public static final String ORDERS_LINES = "orders-lines";
     public static final String STOCK_BY_LOCATION = "stock-by-location";
     public static final String RESERVATIONS = "reservations";
@@ -139,6 +145,8 @@ public final class TransformerTopology {
                 .split(Named.as("route-"))
                 .branch((key, value) -> value instanceof Normalized.NormalizedOrder, Branched.as("orders"))
                 .branch((key, value) -> value instanceof Normalized.NormalizedCustomer, Branched.as("customers"))
+                .branch((key, value) -> value instanceof Normalized.NormalizedPayment, Branched.as("payments"))
+                .branch((key, value) -> value instanceof Normalized.NormalizedReturn, Branched.as("returns"))
                 .branch((key, value) -> value instanceof Normalized.Rejected, Branched.as("dead-letters"))
                 .noDefaultBranch();
 
@@ -155,6 +163,15 @@ public final class TransformerTopology {
                 .mapValues(value -> ((Normalized.NormalizedCustomer) value).customer(), Named.as("customer-value"))
                 .repartition(byEmail(STOREFRONT_CUSTOMERS_BY_EMAIL, serdes));
 
+        routes.get("route-payments")
+                .mapValues(value -> ((Normalized.NormalizedPayment) value).payment(), Named.as("payment-value"))
+                .to(Topics.CANONICAL_PAYMENTS.name(),
+                        Produced.with(Serdes.String(), serdes.payments()).withName("canonical-payments-sink"));
+        routes.get("route-returns")
+                .mapValues(value -> ((Normalized.NormalizedReturn) value).returnRequest(), Named.as("return-value"))
+                .to(Topics.CANONICAL_RETURNS.name(),
+                        Produced.with(Serdes.String(), serdes.returns()).withName("canonical-returns-sink"));
+
         routes.get("route-dead-letters")
                 .mapValues(value -> ((Normalized.Rejected) value).rawValue(), Named.as("dead-letter-value"))
                 .to(Topics.DLQ_TRANSFORMER.name(),
@@ -165,12 +182,15 @@ public final class TransformerTopology {
                         Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("raw-p21-events"))
                 .processValues(() -> new EventDedupProcessor(P21_EVENTS_SEEN, config.eventDedupRetention()),
                         Named.as("dedup-p21-events"), P21_EVENTS_SEEN)
-                .process(() -> new ContainedProcessor<>(new P21NormalizeProcessor(config, SKU_XREF)), Named.as("normalize-p21"))
+                .process(() -> new ContainedProcessor<>(new P21NormalizeProcessor(config, SKU_XREF, P21_ORDERS_HELD)),
+                        Named.as("normalize-p21"), P21_ORDERS_HELD)
                 .split(Named.as("route-p21-"))
                 .branch((key, value) -> value instanceof Normalized.NormalizedProduct, Branched.as("products"))
                 .branch((key, value) -> value instanceof Normalized.NormalizedCustomer, Branched.as("customers"))
                 .branch((key, value) -> value instanceof Normalized.NormalizedShipment, Branched.as("shipments"))
                 .branch((key, value) -> value instanceof Normalized.NormalizedOrderStatus, Branched.as("order-statuses"))
+                .branch((key, value) -> value instanceof Normalized.NormalizedInvoice, Branched.as("invoices"))
+                .branch((key, value) -> value instanceof Normalized.NormalizedReceipt, Branched.as("receipts"))
                 .branch((key, value) -> value instanceof Normalized.NormalizedReading, Branched.as("readings"))
                 .branch((key, value) -> value instanceof Normalized.Rejected, Branched.as("dead-letters"))
                 .noDefaultBranch();
@@ -190,6 +210,14 @@ public final class TransformerTopology {
                 .mapValues(value -> ((Normalized.NormalizedOrderStatus) value).status(), Named.as("p21-order-status-value"))
                 .to(Topics.CANONICAL_ORDER_STATUS.name(),
                         Produced.with(Serdes.String(), serdes.orderStatuses()).withName("canonical-order-status-sink"));
+        p21.get("route-p21-invoices")
+                .mapValues(value -> ((Normalized.NormalizedInvoice) value).invoice(), Named.as("p21-invoice-value"))
+                .to(Topics.CANONICAL_INVOICES.name(),
+                        Produced.with(Serdes.String(), serdes.invoices()).withName("canonical-invoices-sink"));
+        p21.get("route-p21-receipts")
+                .mapValues(value -> ((Normalized.NormalizedReceipt) value).receipt(), Named.as("p21-receipt-value"))
+                .to(Topics.CANONICAL_PAYMENT_RECEIPTS.name(),
+                        Produced.with(Serdes.String(), serdes.receipts()).withName("canonical-payment-receipts-sink"));
         p21.get("route-p21-dead-letters")
                 .mapValues(value -> ((Normalized.Rejected) value).rawValue(), Named.as("p21-dead-letter-value"))
                 .to(Topics.DLQ_TRANSFORMER.name(),
@@ -248,6 +276,8 @@ public final class TransformerTopology {
         builder.addStateStore(Stores.windowStoreBuilder(
                 Stores.persistentWindowStore(P21_EVENTS_SEEN, config.eventDedupRetention(), config.eventDedupRetention(), false),
                 Serdes.String(), Serdes.Long()));
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(P21_ORDERS_HELD),
+                Serdes.String(), Serdes.String()));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(CUSTOMERS_WRITTEN),
                 Serdes.String(), new JsonSerde<>(CustomerContent.class)));
     }

@@ -7,13 +7,17 @@ import dev.p21bridge.schemas.Contact;
 import dev.p21bridge.schemas.Customer;
 import dev.p21bridge.schemas.FulfillmentStatus;
 import dev.p21bridge.schemas.InventoryLevel;
+import dev.p21bridge.schemas.Invoice;
 import dev.p21bridge.schemas.Order;
 import dev.p21bridge.schemas.OrderConfirmation;
 import dev.p21bridge.schemas.OrderLine;
 import dev.p21bridge.schemas.P21OrderDefaults;
+import dev.p21bridge.schemas.PaymentCapture;
 import dev.p21bridge.schemas.PaymentInfo;
+import dev.p21bridge.schemas.PaymentReceipt;
 import dev.p21bridge.schemas.PaymentStatus;
 import dev.p21bridge.schemas.Product;
+import dev.p21bridge.schemas.ReturnRequest;
 import dev.p21bridge.schemas.OrderStatus;
 import dev.p21bridge.schemas.Shipment;
 import dev.p21bridge.schemas.Source;
@@ -45,6 +49,7 @@ final class TransformerDriver implements AutoCloseable {
     final TopologyTestDriver driver;
     final TestInputTopic<String, byte[]> rawP21;
     final TestInputTopic<String, byte[]> xcart;
+    final TestInputTopic<String, byte[]> clarity;
     final TestInputTopic<String, String> xref;
     final TestInputTopic<String, Order> orders;
     final TestInputTopic<String, OrderConfirmation> confirmations;
@@ -53,6 +58,10 @@ final class TransformerDriver implements AutoCloseable {
     final TestOutputTopic<String, Shipment> shipments;
     final TestOutputTopic<String, OrderStatus> statuses;
     final TestOutputTopic<String, InventoryLevel> inventory;
+    final TestOutputTopic<String, PaymentCapture> payments;
+    final TestOutputTopic<String, ReturnRequest> returns;
+    final TestOutputTopic<String, Invoice> invoices;
+    final TestOutputTopic<String, PaymentReceipt> receipts;
     final TestOutputTopic<String, byte[]> deadLetters;
 
     TransformerDriver(String registryUrl, Path stateDir, Map<String, String> settings, Instant wallClock) {
@@ -64,6 +73,8 @@ final class TransformerDriver implements AutoCloseable {
                 TransformerService.streamsProperties(config), wallClock);
         rawP21 = driver.createInputTopic(Topics.RAW_P21.name(), Serdes.String().serializer(), Serdes.ByteArray().serializer());
         xcart = driver.createInputTopic(Topics.RAW_XCART.name(), Serdes.String().serializer(), Serdes.ByteArray().serializer());
+        clarity = driver.createInputTopic(Topics.RAW_CLARITY.name(), Serdes.String().serializer(),
+                Serdes.ByteArray().serializer());
         xref = driver.createInputTopic(Topics.SKU_XREF.name(), Serdes.String().serializer(), Serdes.String().serializer());
         orders = driver.createInputTopic(Topics.CANONICAL_ORDERS.name(), Serdes.String().serializer(),
                 serdes.orders().serializer());
@@ -79,6 +90,14 @@ final class TransformerDriver implements AutoCloseable {
                 serdes.orderStatuses().deserializer());
         inventory = driver.createOutputTopic(Topics.CANONICAL_INVENTORY.name(), Serdes.String().deserializer(),
                 serdes.inventory().deserializer());
+        payments = driver.createOutputTopic(Topics.CANONICAL_PAYMENTS.name(), Serdes.String().deserializer(),
+                serdes.payments().deserializer());
+        returns = driver.createOutputTopic(Topics.CANONICAL_RETURNS.name(), Serdes.String().deserializer(),
+                serdes.returns().deserializer());
+        invoices = driver.createOutputTopic(Topics.CANONICAL_INVOICES.name(), Serdes.String().deserializer(),
+                serdes.invoices().deserializer());
+        receipts = driver.createOutputTopic(Topics.CANONICAL_PAYMENT_RECEIPTS.name(), Serdes.String().deserializer(),
+                serdes.receipts().deserializer());
         deadLetters = driver.createOutputTopic(Topics.DLQ_TRANSFORMER.name(), Serdes.String().deserializer(),
                 Serdes.ByteArray().deserializer());
     }
@@ -91,6 +110,17 @@ final class TransformerDriver implements AutoCloseable {
         headers.add("source", "p21".getBytes(StandardCharsets.UTF_8));
         headers.add("received-at", Long.toString(receivedAt.toEpochMilli()).getBytes(StandardCharsets.UTF_8));
         rawP21.pipeInput(new TestRecord<>(key, json.getBytes(StandardCharsets.UTF_8), headers, receivedAt));
+    }
+
+    /** A storefront webhook as the ingress writes it to raw.xcart or raw.clarity, received at {@code receivedAt}. */
+    void storefront(String source, String eventType, String eventId, String key, String json, Instant receivedAt) {
+        RecordHeaders headers = new RecordHeaders();
+        headers.add("event-type", eventType.getBytes(StandardCharsets.UTF_8));
+        headers.add("event-id", eventId.getBytes(StandardCharsets.UTF_8));
+        headers.add("source", source.getBytes(StandardCharsets.UTF_8));
+        headers.add("received-at", Long.toString(receivedAt.toEpochMilli()).getBytes(StandardCharsets.UTF_8));
+        (source.equals("xcart") ? xcart : clarity)
+                .pipeInput(new TestRecord<>(key, json.getBytes(StandardCharsets.UTF_8), headers, receivedAt));
     }
 
     /** An inv_loc row of {@code item} at {@code location}, modified at {@code modified} and polled then. */

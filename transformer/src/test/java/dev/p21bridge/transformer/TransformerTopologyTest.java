@@ -428,11 +428,11 @@ class TransformerTopologyTest {
 
     @Test
     void shouldDeadLetterAnEventTypeItCannotMapYetRatherThanLoseIt() throws IOException {
-        send(xcart, "10452", sample("xcart/order.created.json"), "xcart", "return.created", "r-1");
+        send(xcart, "10452", sample("xcart/order.created.json"), "xcart", "wishlist.updated", "w-1");
 
         TestRecord<String, byte[]> letter = deadLetters.readRecord();
         assertThat(header(letter, DeadLetterHeaders.ERROR_CLASS)).isEqualTo("mapping");
-        assertThat(header(letter, DeadLetterHeaders.ERROR_MESSAGE)).contains("return.created");
+        assertThat(header(letter, DeadLetterHeaders.ERROR_MESSAGE)).contains("wishlist.updated");
     }
 
     @Test

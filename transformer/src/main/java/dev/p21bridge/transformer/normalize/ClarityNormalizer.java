@@ -7,14 +7,18 @@ import dev.p21bridge.schemas.Customer;
 import dev.p21bridge.schemas.FulfillmentStatus;
 import dev.p21bridge.schemas.Order;
 import dev.p21bridge.schemas.OrderLine;
+import dev.p21bridge.schemas.PaymentCapture;
 import dev.p21bridge.schemas.PaymentInfo;
+import dev.p21bridge.schemas.PaymentKind;
 import dev.p21bridge.schemas.PaymentStatus;
+import dev.p21bridge.schemas.ReturnRequest;
 import dev.p21bridge.schemas.Totals;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Clarity eCommerce payloads (camelCase, amounts and quantities as strings, one {@code fullName}, alpha-3 countries)
@@ -39,6 +43,10 @@ public final class ClarityNormalizer implements StorefrontNormalizer {
             "PENDING", PaymentStatus.PENDING, "AUTHORIZED", PaymentStatus.AUTHORIZED,
             "CAPTURED", PaymentStatus.PAID, "PAID", PaymentStatus.PAID, "PARTIALLY PAID", PaymentStatus.PARTIALLY_PAID,
             "DECLINED", PaymentStatus.DECLINED, "VOIDED", PaymentStatus.CANCELLED, "REFUNDED", PaymentStatus.REFUNDED);
+
+    /** Clarity's payment states: whether each moved money. */
+    static final Map<String, Boolean> PAYMENT_MOVED_MONEY = Map.of(
+            "CAPTURED", true, "REFUNDED", true, "FAILED", false, "VOIDED", false);
 
     private final SkuCrossReference skus;
     private final P21Defaults defaults;
@@ -115,6 +123,46 @@ public final class ClarityNormalizer implements StorefrontNormalizer {
                         : json.has("createdDate") ? json.instant("createdDate") : event.receivedAt())
                 .setOrigin(null)
                 .build();
+    }
+
+    /**
+     * A payment: the sign of {@code amount} says capture or refund ({@code type} must not say the opposite).
+     * {@code Failed} and {@code Voided} moved no money: empty.
+     */
+    @Override
+    public Optional<PaymentCapture> payment(RawEvent event) {
+        JsonFields json = event.fields();
+        String status = json.text("status");
+        Boolean movedMoney = PAYMENT_MOVED_MONEY.get(status.toUpperCase(Locale.ROOT));
+        if (movedMoney == null) {
+            throw new MappingException(json.path("status") + " " + Echo.quoted(status) + " is not a known Clarity"
+                    + " payment status (known: Captured, Refunded, Failed, Voided)");
+        }
+        if (!movedMoney) {
+            return Optional.empty();
+        }
+        String orderId = json.id("orderId");
+        String paymentId = json.id("paymentId");
+        BigDecimal amount = PaymentCaptures.amount(json, "amount");
+        PaymentKind kind = amount.signum() < 0 ? PaymentKind.REFUND : PaymentKind.CAPTURE;
+        String type = json.optionalText("type");
+        String opposite = kind == PaymentKind.REFUND ? "Capture" : "Refund";
+        if (opposite.equalsIgnoreCase(type)) {
+            throw new ValidationException(json.path("type") + " says " + opposite + " but " + json.path("amount") + " "
+                    + amount.stripTrailingZeros().toPlainString() + " says " + (kind == PaymentKind.REFUND ? "refund" : "capture")
+                    + "; which one is meant is ambiguous, so the payment is refused");
+        }
+        return Optional.of(PaymentCaptures.of(event, orderId, paymentId, kind, amount, json.optionalText("method"),
+                json.instant("capturedDate"), json.text("currency")));
+    }
+
+    @Override
+    public ReturnRequest returnRequest(RawEvent event) {
+        JsonFields json = event.fields();
+        String returnId = ReturnRequests.returnId(json, "returnId");
+        String orderId = json.id("orderId");
+        return ReturnRequests.of(event, orderId, returnId, json.optionalText("reason"), json.instant("createdDate"),
+                ReturnRequests.lines(json, "lineItems", "quantity", "unitPrice", skus));
     }
 
     private List<OrderLine> lines(JsonFields json) {

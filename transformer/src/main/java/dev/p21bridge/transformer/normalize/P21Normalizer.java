@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
  * P21 rows as the change poller writes them to {@code raw.p21} (OData snake_case, numbers as JSON numbers) to
@@ -156,18 +157,39 @@ public final class P21Normalizer {
     }
 
     /**
-     * {@code oe_hdr}: cancelled when {@code cancel_flag = 'Y'}, else accepted (P21 holds the order under its order
-     * number) while it is not complete; a complete order gives nothing here, its last pick ticket says shipped.
-     * Empty too for an order no storefront placed. A flag other than Y or N is a {@code mapping} error.
+     * {@code oe_hdr}: cancelled when {@code cancel_flag = 'Y'}; else, while it is not complete, held when
+     * {@code approved = 'N'}, released when {@code approved = 'Y'} and {@code wasHeld} says the order's last status was
+     * held, accepted otherwise (and for rows of pollers that do not read {@code approved}). A complete order gives
+     * nothing here, its last pick ticket says shipped. Empty too for an order no storefront placed and for an RMA
+     * ({@code rma_flag = 'Y'}), whose refund comes back as a credit memo. A flag other than Y or N is a {@code mapping}
+     * error.
      */
-    public Optional<OrderStatus> orderStatus(RawEvent event) {
+    public Optional<OrderStatus> orderStatus(RawEvent event, Predicate<String> wasHeld) {
         JsonFields json = event.fields();
         String orderNo = json.id("order_no");
+        String row = "oe_hdr " + orderNo;
         Optional<WebReference> reference = WebReference.parse(json.optionalText("web_reference_no"));
-        boolean cancelled = flag(json, "cancel_flag", "oe_hdr " + orderNo);
-        boolean completed = json.has("completed") && flag(json, "completed", "oe_hdr " + orderNo);
-        if (reference.isEmpty() || (completed && !cancelled)) {
+        boolean cancelled = flag(json, "cancel_flag", row);
+        boolean completed = flag(json, "completed", row);
+        boolean rma = flag(json, "rma_flag", row);
+        Boolean approved = json.has("approved") ? flag(json, "approved", row) : null;
+        if (reference.isEmpty() || rma || (completed && !cancelled)) {
             return Optional.empty();
+        }
+        OrderStatusCode status;
+        String p21Status;
+        if (cancelled) {
+            status = OrderStatusCode.CANCELLED;
+            p21Status = "oe_hdr.cancel_flag=Y";
+        } else if (Boolean.FALSE.equals(approved)) {
+            status = OrderStatusCode.HELD;
+            p21Status = "oe_hdr on hold (approved=N)";
+        } else if (approved != null && wasHeld.test(reference.get().orderKey())) {
+            status = OrderStatusCode.RELEASED;
+            p21Status = "oe_hdr released from hold (approved=Y)";
+        } else {
+            status = OrderStatusCode.ACCEPTED;
+            p21Status = "oe_hdr open (cancel_flag=N, completed=N)";
         }
         return Optional.of(OrderStatus.newBuilder()
                 .setOrderKey(reference.get().orderKey())
@@ -176,25 +198,16 @@ public final class P21Normalizer {
                 .setSourceEventId(event.eventId())
                 .setEventTime(event.receivedAt())
                 .setP21OrderNo(orderNo)
-                .setStatus(cancelled ? OrderStatusCode.CANCELLED : OrderStatusCode.ACCEPTED)
-                .setP21Status(cancelled ? "oe_hdr.cancel_flag=Y" : "oe_hdr open (cancel_flag=N, completed=N)")
+                .setStatus(status)
+                .setP21Status(p21Status)
                 .setChangedAt(json.instant("date_last_modified"))
                 .setPickTicketNo(null)
                 .setLines(List.of())
                 .build());
     }
 
-    /** A P21 Y/N flag; anything else is a value this mapping does not know. */
     private static boolean flag(JsonFields json, String field, String row) {
-        String value = json.optionalText(field);
-        if ("Y".equalsIgnoreCase(value)) {
-            return true;
-        }
-        if ("N".equalsIgnoreCase(value) || value == null) {
-            return false;
-        }
-        throw new MappingException(row + " has " + field + " '" + value + "', which the order-status mapping does "
-                + "not know (expected Y or N); check the row in P21, then replay this dead letter");
+        return P21Flags.flag(json, field, row, "order-status");
     }
 
     private List<ShipmentLine> shipmentLines(JsonFields json) {

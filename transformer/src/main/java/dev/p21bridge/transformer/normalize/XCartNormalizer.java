@@ -7,14 +7,18 @@ import dev.p21bridge.schemas.Customer;
 import dev.p21bridge.schemas.FulfillmentStatus;
 import dev.p21bridge.schemas.Order;
 import dev.p21bridge.schemas.OrderLine;
+import dev.p21bridge.schemas.PaymentCapture;
 import dev.p21bridge.schemas.PaymentInfo;
+import dev.p21bridge.schemas.PaymentKind;
 import dev.p21bridge.schemas.PaymentStatus;
+import dev.p21bridge.schemas.ReturnRequest;
 import dev.p21bridge.schemas.Totals;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
@@ -35,6 +39,11 @@ public final class XCartNormalizer implements StorefrontNormalizer {
             "N", FulfillmentStatus.NEW, "P", FulfillmentStatus.PROCESSING, "S", FulfillmentStatus.SHIPPED,
             "D", FulfillmentStatus.DELIVERED, "WND", FulfillmentStatus.CANCELLED, "R", FulfillmentStatus.RETURNED,
             "WFA", FulfillmentStatus.ON_HOLD, "NBA", FulfillmentStatus.BACKORDERED, "C", FulfillmentStatus.CANCELLED);
+
+    /** X-Cart's payment transaction types ({@code XLite\Model\Payment\BackendTransaction}) that move money. */
+    static final Map<String, PaymentKind> TRANSACTION_TYPE = Map.of(
+            "sale", PaymentKind.CAPTURE, "capture", PaymentKind.CAPTURE, "capture_part", PaymentKind.CAPTURE,
+            "refund", PaymentKind.REFUND, "refund_part", PaymentKind.REFUND, "refund_multi", PaymentKind.REFUND);
 
     /** Any line break; compiled once, {@code String.split} would compile it for every address. */
     private static final Pattern LINE_BREAK = Pattern.compile("\\R");
@@ -117,6 +126,45 @@ public final class XCartNormalizer implements StorefrontNormalizer {
                         : json.has("added") ? json.epochSeconds("added") : event.receivedAt())
                 .setOrigin(null)
                 .build();
+    }
+
+    /**
+     * A payment transaction: {@code value} is always positive and {@code type} says capture or refund; a refund
+     * becomes a negative amount. A status other than {@code S} (success) moved no money: empty.
+     */
+    @Override
+    public Optional<PaymentCapture> payment(RawEvent event) {
+        JsonFields json = event.fields();
+        if (!"S".equalsIgnoreCase(json.text("status"))) {
+            return Optional.empty();
+        }
+        String orderId = json.id("order_id");
+        String transactionId = json.id("transaction_id");
+        String type = json.text("type").toLowerCase(Locale.ROOT);
+        PaymentKind kind = TRANSACTION_TYPE.get(type);
+        if (kind == null) {
+            throw new MappingException(json.path("type") + " " + Echo.quoted(type) + " is not an X-Cart payment"
+                    + " transaction type that moves money (known: " + String.join(", ", TRANSACTION_TYPE.keySet().stream()
+                    .sorted().toList()) + ")");
+        }
+        BigDecimal value = PaymentCaptures.amount(json, "value");
+        if (value.signum() < 0) {
+            throw new ValidationException(json.path("value") + " must be positive (X-Cart sends a " + type
+                    + " as a positive value), got " + value.stripTrailingZeros().toPlainString());
+        }
+        return Optional.of(PaymentCaptures.of(event, orderId, transactionId, kind,
+                kind == PaymentKind.REFUND ? value.negate() : value, json.optionalText("method_name"),
+                json.instant("date"), json.object("currency").text("code")));
+    }
+
+    /** An order return: {@code items[].amount} is the quantity returned, {@code price} the unit price refunded. */
+    @Override
+    public ReturnRequest returnRequest(RawEvent event) {
+        JsonFields json = event.fields();
+        String returnId = ReturnRequests.returnId(json, "id");
+        String orderId = json.id("order_id");
+        return ReturnRequests.of(event, orderId, returnId, json.optionalText("reason"), json.instant("date"),
+                ReturnRequests.lines(json, "items", "amount", "price", skus));
     }
 
     private List<OrderLine> lines(JsonFields json) {
