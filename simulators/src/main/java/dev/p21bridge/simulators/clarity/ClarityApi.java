@@ -191,6 +191,7 @@ final class ClarityApi {
         json.set("trackingNumbers", StorefrontJson.mapper().valueToTree(
                 order.trackingNumbers().stream().map(TrackingNumber::value).toList()));
         json.put("carrier", order.carrier());
+        json.put("paymentStatus", generator.paymentStatus(order));
         return json;
     }
 
