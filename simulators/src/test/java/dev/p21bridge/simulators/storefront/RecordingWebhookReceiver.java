@@ -50,6 +50,22 @@ public final class RecordingWebhookReceiver implements AutoCloseable {
                 ctx.status(answers.applyAsInt(requests.incrementAndGet()));
             });
         }).start("127.0.0.1", 0);
+        // Javalin initialises its servlet's configuration lazily and without a lock on the first request; a checkout's
+        // parallel first deliveries raced it (a 500 and an NPE in the log, then a retry), so one request goes first
+        warmUp();
+    }
+
+    private void warmUp() {
+        try {
+            java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + app.port() + "/warm-up")).build(),
+                    java.net.http.HttpResponse.BodyHandlers.discarding());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     public URI url(String source) {
