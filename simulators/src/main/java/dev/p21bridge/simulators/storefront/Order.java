@@ -23,8 +23,8 @@ public record Order(String id, long number, Customer customer, Instant created, 
     public Order {
         lines = List.copyOf(lines);
         trackingNumbers = List.copyOf(trackingNumbers);
-        // state files written before captures and returns existed have none
-        cash = cash == null ? OrderCash.SALE : cash;
+        // state files written before captures and returns existed have none; most orders share the one empty record
+        cash = cash == null || cash.equals(OrderCash.SALE) ? OrderCash.SALE : cash;
     }
 
     public boolean purchaseOrder() {
