@@ -31,8 +31,8 @@ import java.util.Optional;
  * {@code GET /API-Storefront/Products/Product/BySKU/{SKU}}, {@code PATCH
  * /API-Storefront/Inventory/Product/BySKU/{SKU}} with {@code {"QuantityAvailable": n}} and {@code PATCH
  * /API-Storefront/Pricing/Product/BySKU/{SKU}} with {@code {"Price": "12.34"}}, {@code PATCH
- * /API-Storefront/Catalog/Product/BySKU/{SKU}} with {@code {"Description": "..."}}. A Voided order takes no more
- * changes.
+ * /API-Storefront/Catalog/Product/BySKU/{SKU}} with {@code {"Description": "..."}}, and the order resource's
+ * {@code paymentStatus}. A Voided order takes no more changes.
  */
 final class ClarityApi {
 
@@ -191,6 +191,7 @@ final class ClarityApi {
         json.set("trackingNumbers", StorefrontJson.mapper().valueToTree(
                 order.trackingNumbers().stream().map(TrackingNumber::value).toList()));
         json.put("carrier", order.carrier());
+        json.put("paymentStatus", generator.paymentStatus(order));
         return json;
     }
 

@@ -8,12 +8,15 @@ import dev.p21bridge.simulators.storefront.Customer;
 import dev.p21bridge.simulators.storefront.Order;
 import dev.p21bridge.simulators.storefront.OrderGenerator;
 import dev.p21bridge.simulators.storefront.OrderLine;
+import dev.p21bridge.simulators.storefront.OrderReturn;
+import dev.p21bridge.simulators.storefront.PaymentTransaction;
 import dev.p21bridge.simulators.storefront.StorefrontCustomer;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
+import java.util.OptionalLong;
 import java.util.Random;
 
 /**
@@ -25,6 +28,12 @@ import java.util.Random;
 final class ClarityOrderGenerator extends OrderGenerator {
 
     static final long FIRST_ORDER_NUMBER = 1_001;
+    static final long FIRST_PAYMENT_NUMBER = 77_001;
+    static final long FIRST_RETURN_NUMBER = 3_301;
+    static final String AUTHORIZED = "Authorized";
+    static final String PAYMENT_PENDING = "Payment Pending";
+    static final String PARTIAL_PAYMENT = "Partial Payment Received";
+    static final String FULL_PAYMENT = "Full Payment Received";
     private static final DateTimeFormatter ISO = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ssxxx", Locale.ROOT)
             .withZone(ZoneId.of("America/Chicago"));
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
@@ -114,6 +123,76 @@ final class ClarityOrderGenerator extends OrderGenerator {
         ObjectNode json = customerJson(customer.asPoolCustomer(), customer.created());
         json.put("updatedDate", ISO.format(customer.updated()));
         return json;
+    }
+
+    /**
+     * Clarity's payment status names for the order: a refund leaves it as it was (the order view shows the refund).
+     * {@code Payment Pending} for an unpaid purchase order is inferred.
+     */
+    @Override
+    public String paymentStatus(Order order) {
+        if (order.captured().signum() == 0) {
+            return order.purchaseOrder() ? PAYMENT_PENDING : AUTHORIZED;
+        }
+        return order.uncaptured().signum() == 0 ? FULL_PAYMENT : PARTIAL_PAYMENT;
+    }
+
+    /** As in {@code samples/clarity/payment.captured.json}: {@code amount} a string, negative for a refund. */
+    @Override
+    public ObjectNode paymentJson(Order order, PaymentTransaction payment) {
+        boolean refund = payment.kind() == PaymentTransaction.Kind.REFUND;
+        ObjectNode json = NODES.objectNode();
+        json.put("paymentId", transactionId(payment.number()));
+        json.put("orderId", order.id());
+        json.put("transactionId", payment.publicId());
+        json.put("method", order.paymentMethod());
+        json.put("type", refund ? "Refund" : "Capture");
+        json.put("status", refund ? "Refunded" : "Captured");
+        json.put("amount", money(payment.signedAmount()));
+        json.put("currency", "USD");
+        json.put("capturedDate", ISO.format(payment.at()));
+        return json;
+    }
+
+    /** As in {@code samples/clarity/return.created.json}: quantities and prices as strings. */
+    @Override
+    public ObjectNode returnJson(Order order, OrderReturn opened) {
+        ObjectNode json = NODES.objectNode();
+        json.put("returnId", returnId(opened.number()));
+        json.put("orderId", order.id());
+        json.put("status", opened.hasRefund() ? "Refunded" : "Confirmed");
+        json.put("createdDate", ISO.format(opened.created()));
+        json.put("reason", opened.reason());
+        ArrayNode lines = json.putArray("lineItems");
+        for (OrderReturn.Line line : opened.lines()) {
+            lines.addObject().put("sku", line.sku()).put("quantity", Integer.toString(line.quantity()))
+                    .put("unitPrice", money(line.unitPrice()));
+        }
+        return json;
+    }
+
+    @Override
+    public String transactionId(long number) {
+        return "PAY-" + (FIRST_PAYMENT_NUMBER - 1 + number);
+    }
+
+    @Override
+    public String returnId(long number) {
+        return "RT-" + (FIRST_RETURN_NUMBER - 1 + number);
+    }
+
+    @Override
+    public OptionalLong returnNumber(String returnId) {
+        String id = returnId.strip();
+        if (!id.startsWith("RT-")) {
+            return OptionalLong.empty();
+        }
+        try {
+            long number = Long.parseLong(id.substring(3)) - FIRST_RETURN_NUMBER + 1;
+            return number >= 1 ? OptionalLong.of(number) : OptionalLong.empty();
+        } catch (NumberFormatException e) {
+            return OptionalLong.empty();
+        }
     }
 
     /** Money as Clarity sends it: a string with exactly 2 decimals. */

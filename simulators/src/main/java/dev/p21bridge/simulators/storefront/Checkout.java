@@ -1,7 +1,7 @@
 package dev.p21bridge.simulators.storefront;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -11,26 +11,44 @@ import java.util.UUID;
 
 /**
  * Places orders as shoppers would and tells the world through webhooks: {@code customer.created} the first time a
- * customer orders, {@code order.created} for every order. Works in chunks so a 100,000-order checkout never holds
- * more than one chunk of webhook bodies.
+ * customer orders, {@code order.created} for every order, and with {@link CheckoutRequest.Capture#MIXED} the
+ * {@code payment.captured} of the store's captures. Works in chunks so a 100,000-order checkout never holds more
+ * than one chunk of webhook bodies.
  *
- * <p>Redeliveries and duplicate creates are exact fractions of each chunk (rounded), so a test can count them. An
+ * <p>A chunk is delivered in waves, each complete before the next starts, so the order of events across waves is
+ * guaranteed: captures sent early, then customers and orders, then captures, then second parts.
+ *
+ * <p>Redeliveries and duplicate creates are exact fractions of each wave (rounded), so a test can count them. An
  * order the storefront refuses (not enough stock shown) is counted and sends no webhook.
  */
 final class Checkout {
 
     private static final int CHUNK = 1_000;
 
+    private static final int FULL_AFTER_PERCENT = 85;
+    private static final int TWO_PARTS_PERCENT = 10;
+
     private final StorefrontState state;
     private final OrderGenerator generator;
     private final WebhookDeliverer deliverer;
+    private final CashDesk cash;
     private final double defaultRedeliveryRate;
 
+    /** The events of one chunk, by wave. */
+    private record Waves(List<WebhookEvent> early, List<WebhookEvent> orders, List<WebhookEvent> creates,
+                         List<WebhookEvent> captures, List<WebhookEvent> secondParts) {
+        Waves() {
+            this(new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
+        }
+    }
+
     /** {@code deliverer} may be null: orders are placed and no webhook is sent. */
-    Checkout(StorefrontState state, OrderGenerator generator, WebhookDeliverer deliverer, double defaultRedeliveryRate) {
+    Checkout(StorefrontState state, OrderGenerator generator, WebhookDeliverer deliverer, CashDesk cash,
+             double defaultRedeliveryRate) {
         this.state = state;
         this.generator = generator;
         this.deliverer = deliverer;
+        this.cash = cash;
         this.defaultRedeliveryRate = defaultRedeliveryRate;
     }
 
@@ -51,11 +69,12 @@ final class Checkout {
         int refused = 0;
         for (int start = 0; start < request.count(); start += CHUNK) {
             int size = Math.min(CHUNK, request.count() - start);
-            List<WebhookEvent> events = new ArrayList<>();
-            List<WebhookEvent> creates = new ArrayList<>();
+            Waves waves = new Waves();
             for (int i = 0; i < size; i++) {
-                Optional<StorefrontState.Placed> accepted = state.place(
-                        number -> generator.draw(number, request, state.products(), state.now(), buyer));
+                Optional<StorefrontState.Placed> accepted = state.place(number -> {
+                    Order drawn = generator.draw(number, request, state.products(), state.now(), buyer);
+                    return request.capture() == null ? drawn : drawn.withCash(OrderCash.AUTHORIZED);
+                });
                 if (accepted.isEmpty()) {
                     refused++;
                     continue;
@@ -63,25 +82,56 @@ final class Checkout {
                 StorefrontState.Placed placed = accepted.get();
                 ids.add(placed.order().id());
                 if (placed.newCustomer()) {
-                    events.add(event("customer.created",
+                    waves.orders().add(event("customer.created",
                             generator.customerJson(placed.order().customer(), placed.order().created())));
                 }
                 WebhookEvent created = event("order.created", generator.orderJson(placed.order()));
-                events.add(created);
-                creates.add(created);
+                waves.orders().add(created);
+                waves.creates().add(created);
+                if (request.capture() == CheckoutRequest.Capture.MIXED && !placed.order().purchaseOrder()) {
+                    capture(placed.order(), waves);
+                }
             }
             if (deliverer == null) {
                 continue;
             }
-            List<WebhookEvent> outgoing = markRedeliveries(events, redeliveryRate, random);
-            for (WebhookEvent duplicate : pick(creates, request.duplicateCreateRate(), random)) {
+            List<WebhookEvent> outgoing = markRedeliveries(waves.orders(), redeliveryRate, random);
+            for (WebhookEvent duplicate : pick(waves.creates(), request.duplicateCreateRate(), random)) {
                 outgoing.add(new WebhookEvent(UUID.randomUUID().toString(), duplicate.type(), duplicate.body(), false));
             }
-            WebhookDeliverer.Report report = deliverer.deliver(outgoing);
-            delivered += report.delivered();
-            failed += report.failed();
+            List<List<WebhookEvent>> inOrder = List.of(markRedeliveries(waves.early(), redeliveryRate, random),
+                    outgoing, markRedeliveries(waves.captures(), redeliveryRate, random),
+                    markRedeliveries(waves.secondParts(), redeliveryRate, random));
+            for (List<WebhookEvent> wave : inOrder) {
+                if (!wave.isEmpty()) {
+                    WebhookDeliverer.Report report = deliverer.deliver(wave);
+                    delivered += report.delivered();
+                    failed += report.failed();
+                }
+            }
         }
         return new CheckoutResult(List.copyOf(ids), delivered, failed, refused);
+    }
+
+    /**
+     * Captures a just-authorized card order as {@link CheckoutRequest.Capture#MIXED} says, recording each capture now
+     * and queueing its webhook in the wave its plan says.
+     */
+    private void capture(Order order, Waves waves) {
+        Random plan = generator.cashRandom(order.number());
+        int roll = plan.nextInt(100);
+        if (roll < FULL_AFTER_PERCENT) {
+            waves.captures().add(cash.paymentEvent(cash.record(order.id(), null)));
+        } else if (roll < FULL_AFTER_PERCENT + TWO_PARTS_PERCENT) {
+            BigDecimal share = BigDecimal.valueOf(30 + plan.nextInt(41));
+            BigDecimal first = OrderGenerator.cents(order.total().multiply(share).movePointLeft(2));
+            if (first.signum() > 0 && first.compareTo(order.total()) < 0) {
+                waves.captures().add(cash.paymentEvent(cash.record(order.id(), first)));
+            }
+            waves.secondParts().add(cash.paymentEvent(cash.record(order.id(), null)));
+        } else {
+            waves.early().add(cash.paymentEvent(cash.record(order.id(), null)));
+        }
     }
 
     private static List<WebhookEvent> markRedeliveries(List<WebhookEvent> events, double rate, Random random) {
@@ -104,11 +154,6 @@ final class Checkout {
     }
 
     private static WebhookEvent event(String type, JsonNode body) {
-        try {
-            return new WebhookEvent(UUID.randomUUID().toString(), type,
-                    StorefrontJson.mapper().writeValueAsBytes(body), false);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("a generated payload always serializes", e);
-        }
+        return CashDesk.event(type, body);
     }
 }

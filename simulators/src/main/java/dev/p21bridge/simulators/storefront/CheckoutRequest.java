@@ -13,15 +13,36 @@ import com.fasterxml.jackson.databind.JsonNode;
  *       id, as a buggy storefront plugin does;</li>
  *   <li>{@code minLines}/{@code maxLines}: lines per order (JSON {@code "lines": {"min": 1, "max": 40}});</li>
  *   <li>{@code sku} + {@code quantity}: every order is one line of that SKU (quantity alone fixes every line's);</li>
- *   <li>{@code customers}: how many distinct customers orders are drawn from.</li>
+ *   <li>{@code customers}: how many distinct customers orders are drawn from;</li>
+ *   <li>{@code capture}: {@code "none"} only authorizes card orders (the caller captures later), {@code "mixed"}
+ *       authorizes them and then captures as a store does (see {@link Capture#MIXED}); absent ({@code null}), card
+ *       orders are paid at checkout and no {@code payment.captured} is sent, the original behaviour.</li>
  * </ul>
  */
 public record CheckoutRequest(int count, Double redeliveryRate, double duplicateCreateRate, int minLines, int maxLines,
-                              String sku, Integer quantity, int customers) {
+                              String sku, Integer quantity, int customers, Capture capture) {
+
+    /** What the store does with a card order's money after checkout. Purchase orders are never captured by it. */
+    public enum Capture {
+        /** Authorized only; {@code POST /sim/orders/{id}/capture} captures. */
+        NONE,
+        /**
+         * Authorized, then captured right after checkout: about 85% in full after {@code order.created}, 10% in two
+         * parts (a random 30-70% first, then the rest), 5% in full with {@code payment.captured} delivered before
+         * {@code order.created}. Drawn per order from the seed, so order {@code n} is captured the same way again.
+         */
+        MIXED
+    }
 
     public static final int MAX_COUNT = 100_000;
     public static final int MAX_LINES = 100;
     public static final int DEFAULT_CUSTOMERS = 250;
+
+    /** A request with the original payment behaviour (no {@code capture}). */
+    public CheckoutRequest(int count, Double redeliveryRate, double duplicateCreateRate, int minLines, int maxLines,
+                           String sku, Integer quantity, int customers) {
+        this(count, redeliveryRate, duplicateCreateRate, minLines, maxLines, sku, quantity, customers, null);
+    }
 
     public CheckoutRequest {
         if (count < 1 || count > MAX_COUNT) {
@@ -60,12 +81,17 @@ public record CheckoutRequest(int count, Double redeliveryRate, double duplicate
 
     public CheckoutRequest withRates(Double newRedeliveryRate, double newDuplicateCreateRate) {
         return new CheckoutRequest(count, newRedeliveryRate, newDuplicateCreateRate, minLines, maxLines, sku, quantity,
-                customers);
+                customers, capture);
     }
 
     public CheckoutRequest withCustomers(int newCustomers) {
         return new CheckoutRequest(count, redeliveryRate, duplicateCreateRate, minLines, maxLines, sku, quantity,
-                newCustomers);
+                newCustomers, capture);
+    }
+
+    public CheckoutRequest withCapture(Capture newCapture) {
+        return new CheckoutRequest(count, redeliveryRate, duplicateCreateRate, minLines, maxLines, sku, quantity,
+                customers, newCapture);
     }
 
     /** Reads the request body; any wrong field is an {@link IllegalArgumentException} naming it. */
@@ -94,7 +120,20 @@ public record CheckoutRequest(int count, Double redeliveryRate, double duplicate
         int minLines = min == null ? 1 : min;
         int maxLines = max == null ? Math.max(minLines, skuText == null ? 40 : 1) : max;
         return new CheckoutRequest(count, redelivery, duplicates == null ? 0 : duplicates, minLines, maxLines, skuText,
-                integer(body, "quantity", "quantity"), customers == null ? DEFAULT_CUSTOMERS : customers);
+                integer(body, "quantity", "quantity"), customers == null ? DEFAULT_CUSTOMERS : customers,
+                capture(body));
+    }
+
+    private static Capture capture(JsonNode body) {
+        JsonNode value = body.path("capture");
+        if (value.isMissingNode() || value.isNull()) {
+            return null;
+        }
+        return switch (value.isTextual() ? value.asText() : "") {
+            case "none" -> Capture.NONE;
+            case "mixed" -> Capture.MIXED;
+            default -> throw new IllegalArgumentException("capture must be \"none\" or \"mixed\", got " + value);
+        };
     }
 
     private static Integer integer(JsonNode node, String field, String label) {

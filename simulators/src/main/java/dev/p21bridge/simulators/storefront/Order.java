@@ -12,15 +12,19 @@ import java.util.List;
  * @param taxRate          percent, as printed on the tax line
  * @param paymentReference card transaction id, or the PO number for purchase orders
  * @param carrier          set when shipped with a named carrier, else null
+ * @param cash             captures, refunds, returns and details after checkout
  */
 public record Order(String id, long number, Customer customer, Instant created, Instant updated, String status,
                     List<OrderLine> lines, BigDecimal subtotal, BigDecimal taxRate, BigDecimal tax, BigDecimal shipping,
                     String couponCode, BigDecimal discount, BigDecimal total, String shippingMethod, String paymentMethod,
-                    String paymentReference, String notes, List<TrackingNumber> trackingNumbers, String carrier) {
+                    String paymentReference, String notes, List<TrackingNumber> trackingNumbers, String carrier,
+                    OrderCash cash) {
 
     public Order {
         lines = List.copyOf(lines);
         trackingNumbers = List.copyOf(trackingNumbers);
+        // state files written before captures and returns existed have none; most orders share the one empty record
+        cash = cash == null || cash.equals(OrderCash.SALE) ? OrderCash.SALE : cash;
     }
 
     public boolean purchaseOrder() {
@@ -30,13 +34,13 @@ public record Order(String id, long number, Customer customer, Instant created, 
     Order withLines(List<OrderLine> newLines) {
         return new Order(id, number, customer, created, updated, status, newLines, subtotal, taxRate, tax, shipping,
                 couponCode, discount, total, shippingMethod, paymentMethod, paymentReference, notes, trackingNumbers,
-                carrier);
+                carrier, cash);
     }
 
     Order withStatus(String newStatus, Instant at) {
         return new Order(id, number, customer, created, at, newStatus, lines, subtotal, taxRate, tax, shipping,
                 couponCode, discount, total, shippingMethod, paymentMethod, paymentReference, notes, trackingNumbers,
-                carrier);
+                carrier, cash);
     }
 
     /**
@@ -62,7 +66,7 @@ public record Order(String id, long number, Customer customer, Instant created, 
         BigDecimal newTotal = newSubtotal.add(newTax).add(shipping).subtract(discount);
         return new Order(id, number, customer, created, at, status, changed, newSubtotal, taxRate, newTax, shipping,
                 couponCode, discount, newTotal, shippingMethod, paymentMethod, paymentReference, notes,
-                trackingNumbers, carrier);
+                trackingNumbers, carrier, cash);
     }
 
     Order withTracking(TrackingNumber added, String newCarrier, Instant at) {
@@ -72,7 +76,33 @@ public record Order(String id, long number, Customer customer, Instant created, 
         }
         return new Order(id, number, customer, created, at, status, lines, subtotal, taxRate, tax, shipping,
                 couponCode, discount, total, shippingMethod, paymentMethod, paymentReference, notes, all,
-                newCarrier == null ? carrier : newCarrier);
+                newCarrier == null ? carrier : newCarrier, cash);
+    }
+
+    Order withCash(OrderCash newCash) {
+        return new Order(id, number, customer, created, updated, status, lines, subtotal, taxRate, tax, shipping,
+                couponCode, discount, total, shippingMethod, paymentMethod, paymentReference, notes, trackingNumbers,
+                carrier, newCash);
+    }
+
+    /** A card order of the original checkout: the store took the whole total at checkout (X-Cart's {@code sale}). */
+    public boolean paidAtCheckout() {
+        return !cash.authorized() && !purchaseOrder();
+    }
+
+    /** What the store took: the total when paid at checkout, plus every later capture; refunds not deducted. */
+    public BigDecimal captured() {
+        BigDecimal atCheckout = paidAtCheckout() ? total : BigDecimal.ZERO.setScale(2);
+        return atCheckout.add(cash.capturedAfterCheckout());
+    }
+
+    /** What can still be captured; never negative (an edit may have lowered the total). */
+    public BigDecimal uncaptured() {
+        return total.subtract(captured()).max(BigDecimal.ZERO.setScale(2));
+    }
+
+    public BigDecimal refunded() {
+        return cash.refunded();
     }
 
     boolean hasTracking(String value) {

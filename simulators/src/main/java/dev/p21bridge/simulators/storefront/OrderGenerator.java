@@ -72,6 +72,37 @@ public abstract class OrderGenerator {
     /** The {@code customer.updated} body: the customer as it is now, with the time of its last change. */
     public abstract ObjectNode customerUpdatedJson(StorefrontCustomer customer);
 
+    /** The order's payment status as this storefront names it: X-Cart's code ({@code P}), Clarity's name. */
+    public abstract String paymentStatus(Order order);
+
+    /** The {@code payment.captured} body of a capture or refund of {@code order}. */
+    public abstract ObjectNode paymentJson(Order order, PaymentTransaction payment);
+
+    /** The {@code return.created} body of a return opened on {@code order}. */
+    public abstract ObjectNode returnJson(Order order, OrderReturn opened);
+
+    /** The storefront's id of its {@code number}th payment transaction. */
+    public abstract String transactionId(long number);
+
+    /** The storefront's id of its {@code number}th return. */
+    public abstract String returnId(long number);
+
+    /** The number of the return with this id; empty when the id is not one this storefront gives. */
+    public abstract java.util.OptionalLong returnNumber(String returnId);
+
+    /**
+     * The random stream of what the store does with order {@code number}'s money after checkout (which capture plan,
+     * how large a first part): the same for the same seed, and apart from the streams that draw the order.
+     */
+    Random cashRandom(long number) {
+        return new Random(seed ^ (number * 0xD6E8FEB86659FD93L) ^ 0x2545F4914F6CDD1DL);
+    }
+
+    /** The payment processor's reference of transaction {@code number}, e.g. {@code ch_…}: repeatable per seed. */
+    public String processorReference(String prefix, long number) {
+        return reference(prefix, new Random(seed ^ (number * 0x9FB21C651E98DF25L)));
+    }
+
     /** How this storefront spells a catalogue SKU on an order line; Clarity's users are careless. */
     protected String skuAsSent(String sku, Random random) {
         return sku;
@@ -147,7 +178,7 @@ public abstract class OrderGenerator {
         return new Order(orderId(number), number, customer, now, now, initialStatus(), lines, subtotal, rate, tax,
                 shipping, couponCode, discount, total, method.name(),
                 purchaseOrder ? "Purchase Order" : "Credit Card", reference, NOTES[random.nextInt(NOTES.length)],
-                List.of(), null);
+                List.of(), null, OrderCash.SALE);
     }
 
     /** A trade buyer with a resale certificate on file pays no sales tax. */
@@ -195,8 +226,12 @@ public abstract class OrderGenerator {
     }
 
     private static String transactionId(Random random) {
+        return reference("pi_", random);
+    }
+
+    private static String reference(String prefix, Random random) {
         String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
-        StringBuilder id = new StringBuilder("pi_");
+        StringBuilder id = new StringBuilder(prefix);
         for (int i = 0; i < 24; i++) {
             id.append(alphabet.charAt(random.nextInt(alphabet.length())));
         }

@@ -38,6 +38,7 @@ final class SimControlRoutes {
                     body.put("status", order.status());
                     body.put("tracking_numbers", order.trackingNumbers());
                     body.put("cancelled", sim.cancelled(order.order()));
+                    CashControlRoutes.addCash(body, order.order(), sim);
                     ctx.json(body);
                 },
                 () -> notFound(ctx, "no order " + ctx.pathParam("id"))));

@@ -36,6 +36,7 @@ public abstract class StorefrontSimulator implements AutoCloseable {
     private final FaultInjector faults = new FaultInjector();
     private final WebhookDeliverer deliverer;
     private final Checkout checkout;
+    private final CashDesk cash;
     private final CustomerUpdates customerUpdates;
     private ListenAddress listen = ListenAddress.LOOPBACK;
     private Javalin app;
@@ -56,7 +57,8 @@ public abstract class StorefrontSimulator implements AutoCloseable {
         this.deliverer = config.webhookUrl() == null ? null
                 : new WebhookDeliverer(config.webhookUrl(), config.webhookSecret(), name + "-Simulator/1.0",
                         PARALLEL_DELIVERIES, WebhookDeliverer.RetryPolicy.DEFAULT, Clock.systemUTC());
-        this.checkout = new Checkout(state, generator, deliverer, config.redeliveryRate());
+        this.cash = new CashDesk(state, generator, deliverer, config.redeliveryRate(), name);
+        this.checkout = new Checkout(state, generator, deliverer, cash, config.redeliveryRate());
         this.customerUpdates = new CustomerUpdates(state, generator, deliverer, name);
     }
 
@@ -88,6 +90,7 @@ public abstract class StorefrontSimulator implements AutoCloseable {
             cfg.jsonMapper(new JavalinJackson(StorefrontJson.mapper(), false));
             faults.install(cfg, this::faultBody, apiPattern());
             SimControlRoutes.install(cfg, this);
+            CashControlRoutes.install(cfg, this);
             installApi(cfg);
         });
         app.start(listen.host(), config.port());
@@ -152,17 +155,43 @@ public abstract class StorefrontSimulator implements AutoCloseable {
         });
     }
 
-    /** Why a change of an order was refused: {@code notFound} for an unknown order, else a bad request. */
+    /**
+     * Why a change of an order was refused: {@code notFound} for an unknown order (or return), {@code conflict} for
+     * one whose state forbids it (cancelled, refunded otherwise), else a bad request.
+     */
     public static final class OrderChangeRefused extends RuntimeException {
         private final boolean notFound;
+        private final boolean conflict;
 
         OrderChangeRefused(String message, boolean notFound) {
+            this(message, notFound, false);
+        }
+
+        OrderChangeRefused(String message, boolean notFound, boolean conflict) {
             super(message);
             this.notFound = notFound;
+            this.conflict = conflict;
+        }
+
+        static OrderChangeRefused notFound(String message) {
+            return new OrderChangeRefused(message, true, false);
+        }
+
+        static OrderChangeRefused conflict(String message) {
+            return new OrderChangeRefused(message, false, true);
+        }
+
+        static OrderChangeRefused badRequest(String message) {
+            return new OrderChangeRefused(message, false, false);
         }
 
         public boolean notFound() {
             return notFound;
+        }
+
+        /** The HTTP status that says it: 404, 409 or 400. */
+        public int status() {
+            return notFound ? 404 : conflict ? 409 : 400;
         }
     }
 
@@ -235,6 +264,16 @@ public abstract class StorefrontSimulator implements AutoCloseable {
         return state.customer(email);
     }
 
+    /** Captures, returns, refunds and order details, each announced as the store would. */
+    public CashDesk cash() {
+        return cash;
+    }
+
+    /** The order's payment status as this storefront names it: X-Cart's code, Clarity's name. */
+    public String paymentStatus(Order order) {
+        return generator.paymentStatus(order);
+    }
+
     /** Customer changes through the API, each announced with a {@code customer.updated} webhook. */
     public CustomerUpdates customerUpdates() {
         return customerUpdates;
@@ -297,6 +336,7 @@ public abstract class StorefrontSimulator implements AutoCloseable {
             app.stop();
         }
         customerUpdates.close();
+        cash.close();
         if (deliverer != null) {
             deliverer.close();
         }

@@ -38,7 +38,8 @@ public final class StorefrontState implements AutoCloseable {
 
     /** The persisted form. */
     record Snapshot(long nextOrderNumber, long nextItemId, long nextTrackingId, Set<Integer> customersSeen,
-                    List<ProductView> products, List<Order> orders, List<StorefrontCustomer> customers) {
+                    List<ProductView> products, List<Order> orders, List<StorefrontCustomer> customers,
+                    long nextTransactionNumber, long nextReturnNumber) {
     }
 
     private final long firstOrderNumber;
@@ -54,6 +55,10 @@ public final class StorefrontState implements AutoCloseable {
     private long nextItemId;
     private long nextTrackingId;
     private int nextSignUpIndex;
+    private long nextTransactionNumber;
+    private long nextReturnNumber;
+    /** The order of each return, by return number. */
+    private final Map<Long, String> orderOfReturn = new HashMap<>();
 
     /**
      * @param file             the state file, or null for memory only; loaded when present
@@ -207,6 +212,31 @@ public final class StorefrontState implements AutoCloseable {
         return replace(id, order -> order.withQuantities(quantities, now()));
     }
 
+    /**
+     * Applies {@code change} to the order atomically; empty when there is no such order. An exception {@code change}
+     * throws leaves the order as it was, so a change can check and refuse under the same lock it writes with.
+     */
+    public synchronized Optional<Order> changeOrder(String id, UnaryOperator<Order> change) {
+        Optional<Order> changed = replace(id, change);
+        changed.ifPresent(order -> order.cash().returns().forEach(r -> orderOfReturn.put(r.number(), id)));
+        return changed;
+    }
+
+    /** Takes the next payment transaction number (from 1 after a reset); call inside {@link #changeOrder}. */
+    public synchronized long takeTransactionNumber() {
+        return nextTransactionNumber++;
+    }
+
+    /** Takes the next return number (from 1 after a reset); call inside {@link #changeOrder}. */
+    public synchronized long takeReturnNumber() {
+        return nextReturnNumber++;
+    }
+
+    /** The id of the order that return {@code number} was opened on. */
+    public synchronized Optional<String> orderOfReturn(long number) {
+        return Optional.ofNullable(orderOfReturn.get(number));
+    }
+
     public synchronized Optional<Order> setStatus(String id, String status) {
         return replace(id, order -> order.withStatus(status, now()));
     }
@@ -265,6 +295,7 @@ public final class StorefrontState implements AutoCloseable {
         productsBySku.clear();
         skuById.clear();
         orders.clear();
+        orderOfReturn.clear();
         customersSeen.clear();
         customers.clear();
         int id = 1;
@@ -276,11 +307,16 @@ public final class StorefrontState implements AutoCloseable {
         nextItemId = 100_001;
         nextTrackingId = 1;
         nextSignUpIndex = FIRST_SIGN_UP_INDEX;
+        nextTransactionNumber = 1;
+        nextReturnNumber = 1;
     }
 
     private void restore(Snapshot snapshot) {
         snapshot.products().forEach(this::put);
-        snapshot.orders().forEach(order -> orders.put(order.id(), order));
+        snapshot.orders().forEach(order -> {
+            orders.put(order.id(), order);
+            order.cash().returns().forEach(r -> orderOfReturn.put(r.number(), order.id()));
+        });
         customersSeen.addAll(snapshot.customersSeen());
         // state files written before customers were kept have none; those customers are unknown to the API
         if (snapshot.customers() != null) {
@@ -289,6 +325,9 @@ public final class StorefrontState implements AutoCloseable {
         nextOrderNumber = snapshot.nextOrderNumber();
         nextItemId = snapshot.nextItemId();
         nextTrackingId = snapshot.nextTrackingId();
+        // state files written before captures and returns existed have neither counter
+        nextTransactionNumber = Math.max(1, snapshot.nextTransactionNumber());
+        nextReturnNumber = Math.max(1, snapshot.nextReturnNumber());
         nextSignUpIndex = Math.max(FIRST_SIGN_UP_INDEX, customers.values().stream()
                 .mapToInt(c -> c.index() + 1).max().orElse(FIRST_SIGN_UP_INDEX));
     }
@@ -300,7 +339,8 @@ public final class StorefrontState implements AutoCloseable {
 
     private synchronized Snapshot snapshot() {
         return new Snapshot(nextOrderNumber, nextItemId, nextTrackingId, new TreeSet<>(customersSeen),
-                List.copyOf(productsBySku.values()), List.copyOf(orders.values()), List.copyOf(customers.values()));
+                List.copyOf(productsBySku.values()), List.copyOf(orders.values()), List.copyOf(customers.values()),
+                nextTransactionNumber, nextReturnNumber);
     }
 
     private void changed() {

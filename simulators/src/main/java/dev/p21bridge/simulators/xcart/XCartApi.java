@@ -174,6 +174,8 @@ final class XCartApi {
         ObjectNode json = generator.orderJson(order);
         json.set("tracking_numbers", StorefrontJson.mapper().valueToTree(
                 order.trackingNumbers().stream().map(XCartApi::trackingResource).toList()));
+        json.set("details", StorefrontJson.mapper().valueToTree(
+                order.cash().details().stream().map(XCartCashApi::detailResource).toList()));
         return json;
     }
 

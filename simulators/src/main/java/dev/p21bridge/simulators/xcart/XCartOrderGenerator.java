@@ -8,12 +8,15 @@ import dev.p21bridge.simulators.storefront.Customer;
 import dev.p21bridge.simulators.storefront.Order;
 import dev.p21bridge.simulators.storefront.OrderGenerator;
 import dev.p21bridge.simulators.storefront.OrderLine;
+import dev.p21bridge.simulators.storefront.OrderReturn;
+import dev.p21bridge.simulators.storefront.PaymentTransaction;
 import dev.p21bridge.simulators.storefront.StorefrontCustomer;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
+import java.util.OptionalLong;
 
 /**
  * X-Cart 5.5's order and profile resources, as in {@code samples/xcart/}: snake_case, money as JSON numbers with at
@@ -23,6 +26,8 @@ import java.util.Locale;
 final class XCartOrderGenerator extends OrderGenerator {
 
     static final long FIRST_ORDER_ID = 20_001;
+    static final long FIRST_TRANSACTION_ID = 90_001;
+    static final long FIRST_RETURN_ID = 501;
     private static final DateTimeFormatter ISO = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ssxxx", Locale.ROOT)
             .withZone(ZoneOffset.UTC);
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
@@ -60,12 +65,9 @@ final class XCartOrderGenerator extends OrderGenerator {
         json.putObject("currency").put("code", "USD").put("symbol", "$");
         json.put("total", plain(order.total()));
         json.put("sub_total", plain(order.subtotal()));
-        ObjectNode payment = json.putObject("payment_status");
-        if (order.purchaseOrder()) {
-            payment.put("id", 1).put("code", "Q").put("name", "Awaiting payment");
-        } else {
-            payment.put("id", 4).put("code", "P").put("name", "Paid");
-        }
+        XCartPaymentStatus paymentStatus = XCartPaymentStatus.of(order);
+        json.putObject("payment_status").put("id", paymentStatus.id()).put("code", paymentStatus.name())
+                .put("name", paymentStatus.label());
         json.set("shipping_status", shippingStatus(order.status()));
         json.put("shipping_id", shippingId(order.shippingMethod()));
         json.put("shipping_method_name", order.shippingMethod());
@@ -97,8 +99,72 @@ final class XCartOrderGenerator extends OrderGenerator {
                 .put("method_name", order.paymentMethod())
                 .put("value", plain(order.total()))
                 .put("status", order.purchaseOrder() ? "W" : "S")
-                .put("type", "sale");
+                .put("type", order.cash().authorized() && !order.purchaseOrder() ? "auth" : "sale");
         return json;
+    }
+
+    @Override
+    public String paymentStatus(Order order) {
+        return XCartPaymentStatus.of(order).name();
+    }
+
+    /** The payment transaction resource, as in {@code samples/xcart/payment.captured.json}; {@code value} positive. */
+    @Override
+    public ObjectNode paymentJson(Order order, PaymentTransaction payment) {
+        boolean refund = payment.kind() == PaymentTransaction.Kind.REFUND;
+        ObjectNode json = NODES.objectNode();
+        json.put("transaction_id", FIRST_TRANSACTION_ID - 1 + payment.number());
+        json.put("public_id", payment.publicId());
+        json.put("order_id", order.number());
+        json.put("order_number", order.id());
+        json.put("method_name", order.paymentMethod());
+        json.put("type", refund ? "refund" : payment.partial() ? "capture_part" : "capture");
+        json.put("status", "S");
+        json.put("value", plain(payment.amount()));
+        json.putObject("currency").put("code", "USD").put("symbol", "$");
+        json.put("date", ISO.format(payment.at()));
+        json.put("note", refund ? "Refund of return " + returnId(payment.returnNumber())
+                : payment.partial() ? "Captured in part" : "Captured in full");
+        return json;
+    }
+
+    /** The order return resource, as in {@code samples/xcart/return.created.json}: {@code status} I (issued). */
+    @Override
+    public ObjectNode returnJson(Order order, OrderReturn opened) {
+        ObjectNode json = NODES.objectNode();
+        json.put("id", FIRST_RETURN_ID - 1 + opened.number());
+        json.put("order_id", order.number());
+        json.put("order_number", order.id());
+        json.put("status", opened.hasRefund() ? "R" : "I");
+        json.put("date", ISO.format(opened.created()));
+        json.put("reason", opened.reason());
+        json.put("comment", opened.comment());
+        ArrayNode items = json.putArray("items");
+        for (OrderReturn.Line line : opened.lines()) {
+            items.addObject().put("order_item_id", line.orderItemId()).put("sku", line.sku())
+                    .put("amount", line.quantity()).put("price", plain(line.unitPrice()));
+        }
+        return json;
+    }
+
+    @Override
+    public String transactionId(long number) {
+        return Long.toString(FIRST_TRANSACTION_ID - 1 + number);
+    }
+
+    @Override
+    public String returnId(long number) {
+        return Long.toString(FIRST_RETURN_ID - 1 + number);
+    }
+
+    @Override
+    public OptionalLong returnNumber(String returnId) {
+        try {
+            long number = Long.parseLong(returnId.strip()) - FIRST_RETURN_ID + 1;
+            return number >= 1 ? OptionalLong.of(number) : OptionalLong.empty();
+        } catch (NumberFormatException e) {
+            return OptionalLong.empty();
+        }
     }
 
     @Override

@@ -18,6 +18,19 @@ class CheckoutRequestTest {
     }
 
     @Test
+    void shouldReadTheCaptureOptionAndLeaveItAbsentByDefault() {
+        assertThat(CheckoutRequest.fromJson(json("{\"count\":1,\"capture\":\"none\"}")).capture())
+                .isEqualTo(CheckoutRequest.Capture.NONE);
+        assertThat(CheckoutRequest.fromJson(json("{\"count\":1,\"capture\":\"mixed\"}")).capture())
+                .isEqualTo(CheckoutRequest.Capture.MIXED);
+        assertThat(CheckoutRequest.fromJson(json("{\"count\":1}")).capture()).isNull();
+        for (String body : new String[] {"{\"count\":1,\"capture\":\"all\"}", "{\"count\":1,\"capture\":true}"}) {
+            assertThatThrownBy(() -> CheckoutRequest.fromJson(json(body))).as(body)
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("capture");
+        }
+    }
+
+    @Test
     void shouldDefaultToTheConfiguredRedeliveryRateAndOneToFortyLines() {
         assertThat(CheckoutRequest.fromJson(json("{\"count\":1}"))).isEqualTo(CheckoutRequest.of(1));
     }

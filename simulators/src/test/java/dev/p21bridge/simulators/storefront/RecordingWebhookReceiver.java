@@ -1,5 +1,6 @@
 package dev.p21bridge.simulators.storefront;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.p21bridge.platform.webhook.WebhookSignature;
 import io.javalin.Javalin;
 import java.net.URI;
@@ -18,6 +19,13 @@ public final class RecordingWebhookReceiver implements AutoCloseable {
 
     /** One request as received. */
     public record Delivery(String id, String event, String signature, byte[] body, boolean signatureValid) {
+        public JsonNode json() {
+            try {
+                return StorefrontJson.mapper().readTree(body);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
     }
 
     private final List<Delivery> deliveries = new CopyOnWriteArrayList<>();
@@ -42,6 +50,22 @@ public final class RecordingWebhookReceiver implements AutoCloseable {
                 ctx.status(answers.applyAsInt(requests.incrementAndGet()));
             });
         }).start("127.0.0.1", 0);
+        // Javalin initialises its servlet's configuration lazily and without a lock on the first request; a checkout's
+        // parallel first deliveries raced it (a 500 and an NPE in the log, then a retry), so one request goes first
+        warmUp();
+    }
+
+    private void warmUp() {
+        try {
+            java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + app.port() + "/warm-up")).build(),
+                    java.net.http.HttpResponse.BodyHandlers.discarding());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     public URI url(String source) {
@@ -50,6 +74,16 @@ public final class RecordingWebhookReceiver implements AutoCloseable {
 
     public List<Delivery> deliveries() {
         return List.copyOf(deliveries);
+    }
+
+    /** The deliveries of one event type, in arrival order. */
+    public List<Delivery> deliveries(String event) {
+        return deliveries.stream().filter(d -> d.event().equals(event)).toList();
+    }
+
+    /** The parsed bodies of one event type, in arrival order (a redelivery counts again). */
+    public List<JsonNode> bodies(String event) {
+        return deliveries(event).stream().map(Delivery::json).toList();
     }
 
     @Override

@@ -2,7 +2,10 @@ package dev.p21bridge.simulators.xcart;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.p21bridge.simulators.storefront.CashDesk;
 import dev.p21bridge.simulators.storefront.CheckoutRequest;
+import dev.p21bridge.simulators.storefront.Order;
+import dev.p21bridge.simulators.storefront.OrderDetail;
 import dev.p21bridge.simulators.storefront.OrderView;
 import dev.p21bridge.simulators.storefront.StorefrontSimulatorConfig;
 import java.math.BigDecimal;
@@ -47,6 +50,41 @@ class XCartPersistenceTest {
         }
         assertThat(dataDir.resolve("xcart-simulator.json.tmp")).doesNotExist();
         assertThat(Files.isRegularFile(dataDir.resolve("xcart-simulator.json"))).isTrue();
+    }
+
+    @Test
+    void shouldKeepCapturesReturnsRefundsAndDetailsAcrossARestartAndNeverReuseTheirIds() {
+        StorefrontSimulatorConfig config = StorefrontSimulatorConfig.xcartDefaults().withPort(0).withWebhookUrl(null)
+                .withDataDir(dataDir);
+        List<String> ids;
+        try (XCartSimulator xcart = new XCartSimulator(config)) {
+            ids = xcart.checkout(CheckoutRequest.ofSku(2, "HX-4410", 5).withCapture(CheckoutRequest.Capture.NONE));
+            xcart.cash().capture(ids.get(0), new BigDecimal("10.00"));
+            CashDesk.Opened opened = xcart.cash().openReturn(ids.get(0), new CashDesk.ReturnRequest(
+                    List.of(new CashDesk.ReturnRequest.Line("HX-4410", 1)), "Damaged", "", false));
+            xcart.cash().refund(ids.get(0), "501", new BigDecimal("4.00"));
+            xcart.cash().putDetail(ids.get(0), new OrderDetail("p21_invoice_no", "P21 invoice", "INV77"));
+            assertThat(opened.opened().number()).isEqualTo(1);
+        }
+
+        try (XCartSimulator xcart = new XCartSimulator(config)) {
+            Order order = xcart.state().order(ids.get(0)).orElseThrow();
+            assertThat(order.captured()).isEqualByComparingTo("10.00");
+            assertThat(order.refunded()).isEqualByComparingTo("4.00");
+            assertThat(order.cash().returns()).singleElement().satisfies(r -> assertThat(r.hasRefund()).isTrue());
+            assertThat(order.cash().detail("p21_invoice_no")).isEqualTo("INV77");
+            assertThat(xcart.paymentStatus(order)).isEqualTo("PR");
+            assertThat(xcart.cash().capture(ids.get(1), null).payment().number()).isEqualTo(3);
+            assertThat(xcart.cash().openReturn(ids.get(1), new CashDesk.ReturnRequest(
+                    List.of(new CashDesk.ReturnRequest.Line("HX-4410", 1)), "Damaged", "", false)).opened().number())
+                    .isEqualTo(2);
+            assertThat(xcart.cash().refund(null, "501", new BigDecimal("4.00")).changed()).isFalse();
+
+            xcart.reset();
+            assertThat(xcart.state().order(ids.get(0))).isEmpty();
+            String fresh = xcart.checkout(CheckoutRequest.of(1).withCapture(CheckoutRequest.Capture.NONE)).get(0);
+            assertThat(xcart.cash().capture(fresh, null).payment().number()).isEqualTo(1);
+        }
     }
 
     @Test
