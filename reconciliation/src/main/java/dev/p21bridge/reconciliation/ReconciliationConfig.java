@@ -24,12 +24,14 @@ public record ReconciliationConfig(KafkaConfig kafka, boolean enabled, String ap
             "Kafka Streams application.id of the reconciliation: its consumer group and the prefix of its internal"
                     + " topics", "p21-bridge-reconciliation");
     public static final Setting<String> STATE_DIR = Setting.string("BRIDGE_RECONCILIATION_STATE_DIR",
-            "directory of the reconciliation's local state store (one subdirectory per application id)",
-            ".bridge/data/streams");
+            "directory of the reconciliation's local state store; empty: the transformer's state directory, where it"
+                    + " gets a subdirectory of its own application id", "");
 
-    public static ReconciliationConfig from(Environment env) {
+    /** @param transformerStateDir where the state goes unless {@code BRIDGE_RECONCILIATION_STATE_DIR} says otherwise */
+    public static ReconciliationConfig from(Environment env, Path transformerStateDir) {
+        String dir = env.get(STATE_DIR);
         return new ReconciliationConfig(KafkaConfig.from(env), env.get(ENABLED), env.get(APPLICATION_ID),
-                Path.of(env.get(STATE_DIR)));
+                dir.isBlank() ? transformerStateDir : Path.of(dir));
     }
 
     public ReconciliationConfig withStateDir(Path dir) {

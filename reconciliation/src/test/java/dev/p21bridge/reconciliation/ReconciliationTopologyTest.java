@@ -72,8 +72,7 @@ class ReconciliationTopologyTest {
 
     @BeforeEach
     void startDriver() {
-        ReconciliationConfig config = ReconciliationConfig.from(new Environment(Map.of(
-                ReconciliationConfig.STATE_DIR.name(), stateDir.toString())));
+        ReconciliationConfig config = ReconciliationConfig.from(new Environment(Map.of()), stateDir);
         ReconciliationSerdes serdes = ReconciliationSerdes.confluent(new SchemaRegistryClient(registry.url()));
         driver = new TopologyTestDriver(ReconciliationService.topology(config, serdes),
                 ReconciliationService.streamsProperties(config), AT);
