@@ -11,14 +11,17 @@ import picocli.CommandLine;
  */
 @Command(name = "bridge", mixinStandardHelpOptions = true, version = "p21-bridge 0.1.0",
         description = "Storefronts (X-Cart, Clarity) to Epicor Prophet 21 over Kafka.",
-        subcommands = {RunCommand.class, DlqCommand.class})
+        subcommands = {RunCommand.class, DlqCommand.class, ReportCommand.class})
 public final class BridgeCli implements Runnable {
 
     public static void main(String[] args) {
         System.exit(commandLine().execute(args));
     }
 
-    /** The command line with its subcommands and the one-line answer to a bad setting; callers may add commands. */
+    /**
+     * The command line with its subcommands and the one-line answers to a bad setting or bad arguments; callers may
+     * add commands.
+     */
     public static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new BridgeCli());
         cli.setExecutionExceptionHandler((exception, commandLine, parseResult) -> {
@@ -28,6 +31,14 @@ public final class BridgeCli implements Runnable {
                 return 2;
             }
             throw exception;
+        });
+        // bad arguments: one line naming the problem (docs/contract.md, section 'Commands'), not the whole usage
+        cli.setParameterExceptionHandler((exception, args) -> {
+            CommandLine command = exception.getCommandLine();
+            command.getErr().println(command.getCommandSpec().qualifiedName() + ": " + exception.getMessage()
+                    + " (see --help)");
+            command.getErr().flush();
+            return command.getCommandSpec().exitCodeOnInvalidInput();
         });
         return cli;
     }

@@ -9,6 +9,7 @@ import dev.p21bridge.platform.config.KafkaConfig;
 import dev.p21bridge.platform.config.Setting;
 import dev.p21bridge.platform.http.ServiceHttpServer;
 import dev.p21bridge.platform.retry.RetryConfig;
+import dev.p21bridge.reconciliation.ReconciliationConfig;
 import dev.p21bridge.storefront.StorefrontSinkConfig;
 import dev.p21bridge.transformer.TransformerConfig;
 import java.io.IOException;
@@ -65,6 +66,10 @@ public final class ConfigurationReference {
                         TransformerConfig.SALES_LOCATION, TransformerConfig.SOURCE_LOCATION, TransformerConfig.TAKER,
                         TransformerConfig.REQUESTED_OFFSET, TransformerConfig.SKU_XREF_CSV,
                         TransformerConfig.WEBSTORE_LOCATIONS, TransformerConfig.RESERVATION_TTL)),
+                new Section("Reconciliation", "`ReconciliationConfig`; runs in the transformer's process, see"
+                        + " [reconciliation.md](reconciliation.md).", List.of(
+                        ReconciliationConfig.ENABLED, ReconciliationConfig.APPLICATION_ID,
+                        ReconciliationConfig.STATE_DIR)),
                 new Section("p21-sink", "`P21Config`, `OrderMapping` (how an order's money, carrier and terms"
                         + " reach P21, see [p21-orders.md](p21-orders.md)) and `PaymentMapping` (the payment type of"
                         + " each cash receipt, see [cash-and-returns.md](cash-and-returns.md)), besides the P21"

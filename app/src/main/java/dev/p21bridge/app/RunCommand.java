@@ -13,6 +13,8 @@ import dev.p21bridge.platform.http.Metrics;
 import dev.p21bridge.platform.http.ServiceEndpoints;
 import dev.p21bridge.platform.http.ServiceHttpServer;
 import dev.p21bridge.platform.kafka.ClientProperties;
+import dev.p21bridge.reconciliation.ReconciliationConfig;
+import dev.p21bridge.reconciliation.ReconciliationService;
 import dev.p21bridge.storefront.StorefrontSinkConfig;
 import dev.p21bridge.storefront.StorefrontSinkService;
 import dev.p21bridge.transformer.TransformerConfig;
@@ -60,15 +62,21 @@ final class RunCommand implements Callable<Integer> {
                 }
             }
             case "transformer" -> {
+                // the reconciliation runs in the transformer's process as its own Streams application, closed with it
                 TransformerConfig config = TransformerConfig.from(env);
+                ReconciliationConfig reconciliationConfig = ReconciliationConfig.from(env, config.stateDir());
                 int port = env.get(ServiceHttpServer.portSetting(TRANSFORMER_HTTP_PORT));
                 PrometheusMeterRegistry metrics = Metrics.prometheus("transformer");
                 try (Admin admin = Admin.create(ClientProperties.admin(config.kafka()));
                      TransformerService transformer = new TransformerService(config, metrics).start();
+                     ReconciliationService reconciliation = new ReconciliationService(reconciliationConfig, metrics).start();
                      ServiceHttpServer http = new ServiceHttpServer(new ServiceEndpoints("transformer", metrics, List.of(
                              new ServiceEndpoints.Check("kafka", new KafkaReadiness(admin)::isReachable),
-                             new ServiceEndpoints.Check("streams", transformer::isRunning))), routes -> { }).start(port)) {
-                    System.out.println("transformer running; health on :" + http.port());
+                             new ServiceEndpoints.Check("streams", transformer::isRunning),
+                             new ServiceEndpoints.Check("reconciliation", reconciliation::isRunning))),
+                             routes -> { }).start(port)) {
+                    System.out.println("transformer running" + (reconciliationConfig.enabled() ? " with the reconciliation"
+                            : "") + "; health on :" + http.port());
                     stop.await();
                 }
             }

@@ -22,7 +22,8 @@ import org.junit.jupiter.api.Test;
 class ModuleGraphTest {
 
     private static final Path ROOT = Path.of("..");
-    private static final Set<String> SERVICES = Set.of("ingress", "transformer", "p21-sink", "storefront-sink");
+    private static final Set<String> SERVICES = Set.of("ingress", "transformer", "p21-sink", "storefront-sink",
+            "reconciliation");
     /** What each module may use at run time (compile scope); a module not named here may not exist. */
     private static final Map<String, Set<String>> ALLOWED = Map.ofEntries(
             Map.entry("schemas", Set.of()),
@@ -35,9 +36,10 @@ class ModuleGraphTest {
             Map.entry("transformer", Set.of("platform", "schemas", "p21-client")),
             Map.entry("p21-sink", Set.of("platform", "schemas", "p21-client")),
             Map.entry("storefront-sink", Set.of("platform", "schemas", "p21-client")),
+            Map.entry("reconciliation", Set.of("platform", "schemas")),
             Map.entry("simulators", Set.of("platform", "schemas")),
             Map.entry("app", Set.of("platform", "schemas", "p21-client", "ingress", "transformer", "p21-sink",
-                    "storefront-sink")));
+                    "storefront-sink", "reconciliation")));
     /** What tests may use besides the module's own run-time dependencies: the shared test tools, never a service. */
     private static final Set<String> TEST_TOOLS = Set.of("test-support", "embedded-kafka", "embedded-registry",
             "schemas", "platform", "p21-client");

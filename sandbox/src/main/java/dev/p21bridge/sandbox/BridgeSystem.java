@@ -19,6 +19,11 @@ import dev.p21bridge.platform.http.ServiceEndpoints;
 import dev.p21bridge.platform.kafka.ClientProperties;
 import dev.p21bridge.platform.topics.TopicInitializer;
 import dev.p21bridge.platform.topics.Topics;
+import dev.p21bridge.reconciliation.ReconciliationConfig;
+import dev.p21bridge.reconciliation.ReconciliationSerdes;
+import dev.p21bridge.reconciliation.ReconciliationService;
+import dev.p21bridge.reconciliation.report.ReconciliationReader;
+import dev.p21bridge.schemas.serde.SchemaRegistryClient;
 import dev.p21bridge.registry.EmbeddedSchemaRegistry;
 import dev.p21bridge.simulators.clarity.ClaritySimulator;
 import dev.p21bridge.simulators.p21.P21Simulator;
@@ -65,6 +70,7 @@ public final class BridgeSystem implements AutoCloseable {
     private ClaritySimulator clarity;
     private WebhookIngress ingress;
     private TransformerService transformer;
+    private ReconciliationService reconciliation;
     private P21SinkService p21Sink;
     private P21ChangePoller poller;
     private StorefrontSinkService storefrontSink;
@@ -111,6 +117,8 @@ public final class BridgeSystem implements AutoCloseable {
 
         transformer = track(new TransformerService(TransformerConfig.from(environment)
                 .withStateDir(options.streamsDir()), metrics).start());
+        reconciliation = track(new ReconciliationService(ReconciliationConfig.from(environment, options.streamsDir()),
+                metrics).start());
         p21Sink = track(P21SinkService.withSchemaRegistry(P21Config.from(environment), metrics).start());
         ingress = track(new WebhookIngress(IngressConfig.from(environment)).listenOn(listen).start());
         poller = track(new P21ChangePoller(P21PollerConfig.from(environment), KafkaConfig.from(environment), metrics).start());
@@ -131,18 +139,27 @@ public final class BridgeSystem implements AutoCloseable {
         environment = new Environment(storefronts);
         storefrontSink = track(StorefrontSinkService.withSchemaRegistry(StorefrontSinkConfig.from(environment), metrics).start());
 
+        ReconciliationReader reconciliations = reconciliationReader(kafka);
         console = track(new OpsConsole(metrics, List.of(
                 new ServiceEndpoints.Check("kafka", this::kafkaReachable),
                 new ServiceEndpoints.Check("transformer", transformer::isRunning),
+                new ServiceEndpoints.Check("reconciliation", reconciliation::isRunning),
                 new ServiceEndpoints.Check("p21-sink", p21Sink::isRunning),
                 new ServiceEndpoints.Check("p21-poller", poller::isRunning),
                 new ServiceEndpoints.Check("storefront-sink", storefrontSink::isRunning)), this::links,
-                new AdminApi(new DeadLetterStore(kafka.clientProperties()), adminToken())).start(listen, options.consolePort()));
+                new AdminApi(new DeadLetterStore(kafka.clientProperties()), adminToken()),
+                () -> reconciliations.latest(ReconciliationReader.Progress.NONE))
+                .start(listen, options.consolePort()));
         if (options.demo()) {
             xcart.startTrickle(1.0);
             clarity.startTrickle(0.5);
         }
         return this;
+    }
+
+    private ReconciliationReader reconciliationReader(KafkaConfig kafka) {
+        return new ReconciliationReader(kafka.clientProperties(), ReconciliationSerdes.confluent(
+                new SchemaRegistryClient(registry.url())).reconciliations().deserializer());
     }
 
     private boolean kafkaReachable() {

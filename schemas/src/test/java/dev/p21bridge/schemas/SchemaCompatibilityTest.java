@@ -26,7 +26,8 @@ class SchemaCompatibilityTest {
         return Stream.of(Order.getClassSchema(), Customer.getClassSchema(), InventoryLevel.getClassSchema(),
                 Shipment.getClassSchema(), Product.getClassSchema(), PaymentCapture.getClassSchema(),
                 ReturnRequest.getClassSchema(), OrderConfirmation.getClassSchema(), OrderStatus.getClassSchema(),
-                Invoice.getClassSchema(), PaymentReceipt.getClassSchema());
+                Invoice.getClassSchema(), PaymentReceipt.getClassSchema(),
+                OrderReconciliation.getClassSchema());
     }
 
     @ParameterizedTest(name = "{0}")

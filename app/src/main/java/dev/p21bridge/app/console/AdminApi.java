@@ -50,14 +50,18 @@ public final class AdminApi {
         config.routes.exception(IllegalArgumentException.class, (e, ctx) -> ctx.status(400).json(Map.of("error", e.getMessage())));
     }
 
-    private void authorize(Context ctx) {
+    /** Answers 401 and skips the route unless the request carries {@code Authorization: Bearer <token>}. */
+    void authorize(Context ctx) {
         String header = ctx.header("Authorization");
-        byte[] given = header != null && header.startsWith("Bearer ")
-                ? header.substring(7).trim().getBytes(StandardCharsets.UTF_8) : new byte[0];
-        if (!MessageDigest.isEqual(given, token)) {
+        if (!accepts(header != null && header.startsWith("Bearer ") ? header.substring(7).trim() : null)) {
             ctx.status(401).json(Map.of("error", "Authorization: Bearer <BRIDGE_ADMIN_TOKEN> required"));
             ctx.skipRemainingHandlers();
         }
+    }
+
+    /** Whether {@code given} is the admin token, compared in constant time. */
+    boolean accepts(String given) {
+        return given != null && MessageDigest.isEqual(given.getBytes(StandardCharsets.UTF_8), token);
     }
 
     private static String service(Context ctx) {

@@ -2,28 +2,42 @@ package dev.p21bridge.app.console;
 
 import dev.p21bridge.platform.http.ListenAddress;
 import dev.p21bridge.platform.http.ServiceEndpoints;
+import dev.p21bridge.schemas.OrderReconciliation;
 import io.javalin.Javalin;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 
 /**
  * The ops console of {@code ./bridge up} (port 8090): a dashboard linking every part, the health of every service in
- * one answer, and the metrics of every service in one Prometheus scrape, since they share this JVM.
+ * one answer, and the metrics of every service in one Prometheus scrape, since they share this JVM; the
+ * reconciliation page after login with the admin token, and the admin API behind it as a bearer token.
  */
 public final class OpsConsole implements AutoCloseable {
 
     private final ServiceEndpoints endpoints;
     private final Supplier<Map<String, String>> links;
     private final AdminApi admin;
+    private final ConsoleLogin login;
+    private final ReconciliationPage reconciliation;
     private Javalin app;
 
+    /** A console without a reconciliation: its page and API answer 503. */
     public OpsConsole(PrometheusMeterRegistry metrics, List<ServiceEndpoints.Check> checks, Supplier<Map<String, String>> links,
                AdminApi admin) {
+        this(metrics, checks, links, admin, null);
+    }
+
+    /** @param reconciliations every order's latest reconciliation, read anew on each call */
+    public OpsConsole(PrometheusMeterRegistry metrics, List<ServiceEndpoints.Check> checks, Supplier<Map<String, String>> links,
+               AdminApi admin, Supplier<Collection<OrderReconciliation>> reconciliations) {
         this.endpoints = new ServiceEndpoints("p21-bridge", metrics, checks);
         this.links = links;
         this.admin = admin;
+        this.login = new ConsoleLogin(admin);
+        this.reconciliation = new ReconciliationPage(reconciliations, login, admin);
     }
 
     /** Serves on {@code port} of {@code address}: loopback in the sandbox unless {@code --listen} opens it. */
@@ -32,6 +46,8 @@ public final class OpsConsole implements AutoCloseable {
             config.startup.showJavalinBanner = false;
             endpoints.install(config);
             admin.install(config);
+            login.install(config);
+            reconciliation.install(config);
             config.routes.get("/api/links", ctx -> ctx.json(links.get()));
             config.routes.get("/", ctx -> ctx.html(dashboard()));
         }).start(address.host(), port);
@@ -43,8 +59,7 @@ public final class OpsConsole implements AutoCloseable {
     }
 
     private String dashboard() {
-        StringBuilder html = new StringBuilder("<!doctype html><html><head><meta charset=utf-8><title>p21-bridge</title>"
-                + "<style>body{font:15px system-ui;margin:2em}td{padding:.3em 1em}</style></head><body><h1>p21-bridge</h1>");
+        StringBuilder html = new StringBuilder(Html.head("p21-bridge")).append("<h1>p21-bridge</h1>");
         Map<String, Object> health = endpoints.health();
         html.append("<h2>Health: ").append(health.get("status")).append("</h2><table>");
         ((Map<?, ?>) health.get("checks")).forEach((name, state) ->

@@ -5,6 +5,7 @@ import dev.p21bridge.schemas.InventoryLevel;
 import dev.p21bridge.schemas.Invoice;
 import dev.p21bridge.schemas.Order;
 import dev.p21bridge.schemas.OrderConfirmation;
+import dev.p21bridge.schemas.OrderReconciliation;
 import dev.p21bridge.schemas.OrderStatus;
 import dev.p21bridge.schemas.PaymentCapture;
 import dev.p21bridge.schemas.PaymentReceipt;
@@ -63,6 +64,13 @@ public final class Topics {
     public static final Topic<PaymentReceipt> CANONICAL_PAYMENT_RECEIPTS = new Topic<>("canonical.payment-receipts",
             6, false, MONTH, PaymentReceipt.class,
             "payments as P21 recorded them (cash receipts), read back for reconciliation; key <source>:<order id>");
+    /**
+     * The reconciliation of each storefront order, rewritten on every change: compacted, so the latest record of a key
+     * is the order's current state. 6 partitions, as the five topics it is computed from.
+     */
+    public static final Topic<OrderReconciliation> CANONICAL_RECONCILIATION = new Topic<>("canonical.reconciliation",
+            6, true, null, OrderReconciliation.class,
+            "storefront payments against P21 receipts, invoices and credits per order; key <store>:<order id>");
 
     /** Storefront SKU to P21 item id, loaded by operators; value is the P21 item id as UTF-8, a tombstone removes. */
     public static final Topic<byte[]> SKU_XREF = new Topic<>("bridge.sku-xref", 1, true, null, byte[].class,
@@ -104,7 +112,7 @@ public final class Topics {
         List<Topic<?>> all = new ArrayList<>(List.of(RAW_XCART, RAW_CLARITY, RAW_P21, CANONICAL_ORDERS,
                 CANONICAL_CUSTOMERS, CANONICAL_INVENTORY, CANONICAL_SHIPMENTS, CANONICAL_PRODUCTS, CANONICAL_PAYMENTS,
                 CANONICAL_RETURNS, CANONICAL_ORDER_CONFIRMATIONS, CANONICAL_ORDER_STATUS, CANONICAL_INVOICES,
-                CANONICAL_PAYMENT_RECEIPTS, SKU_XREF, P21_WATERMARKS, STOREFRONT_WRITTEN, STOCK_READINGS, SCHEMAS,
+                CANONICAL_PAYMENT_RECEIPTS, CANONICAL_RECONCILIATION, SKU_XREF, P21_WATERMARKS, STOREFRONT_WRITTEN, STOCK_READINGS, SCHEMAS,
                 DLQ_REPLAYS, DLQ_TRANSFORMER, DLQ_P21_SINK, DLQ_STOREFRONT_SINK));
         for (String service : SERVICES_WITH_RETRY) {
             for (int level = 1; level <= RETRY_LEVELS; level++) {

@@ -13,7 +13,7 @@ class TopicsTest {
         assertThat(names).contains("raw.xcart", "raw.clarity", "raw.p21", "canonical.orders", "canonical.customers",
                 "canonical.inventory", "canonical.shipments", "canonical.products", "canonical.payments",
                 "canonical.returns", "canonical.order-confirmations", "canonical.order-status", "canonical.invoices",
-                "canonical.payment-receipts", "dlq.transformer", "dlq.p21-sink",
+                "canonical.payment-receipts", "canonical.reconciliation", "dlq.transformer", "dlq.p21-sink",
                 "dlq.storefront-sink", "retry.p21-sink.1", "retry.p21-sink.2", "retry.p21-sink.3",
                 "retry.storefront-sink.1", "retry.storefront-sink.2", "retry.storefront-sink.3");
         assertThat(names).doesNotHaveDuplicates();
@@ -24,6 +24,16 @@ class TopicsTest {
         assertThat(Topics.CANONICAL_INVENTORY.compacted()).isTrue();
         assertThat(Topics.CANONICAL_PRODUCTS.compacted()).isTrue();
         assertThat(Topics.CANONICAL_ORDERS.compacted()).isFalse();
+    }
+
+    @Test
+    void shouldCompactTheReconciliationAndPartitionItAsTheTopicsItIsComputedFrom() {
+        assertThat(Topics.CANONICAL_RECONCILIATION.compacted()).isTrue();
+        assertThat(Topics.CANONICAL_RECONCILIATION.partitions()).isEqualTo(6)
+                .isEqualTo(Topics.CANONICAL_ORDERS.partitions()).isEqualTo(Topics.CANONICAL_PAYMENTS.partitions())
+                .isEqualTo(Topics.CANONICAL_PAYMENT_RECEIPTS.partitions())
+                .isEqualTo(Topics.CANONICAL_INVOICES.partitions())
+                .isEqualTo(Topics.CANONICAL_ORDER_CONFIRMATIONS.partitions());
     }
 
     @Test
