@@ -15,6 +15,7 @@ import dev.p21bridge.p21client.TransactionResult;
 import dev.p21bridge.schemas.ReturnLine;
 import dev.p21bridge.schemas.ReturnRequest;
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,7 +29,8 @@ import org.slf4j.LoggerFactory;
  * id: the RMA carries {@code <source>:<order id>:<return id>} in {@code web_reference_no}, looked up before writing
  * and again after a write without an answer. Before writing, the return is checked against P21's order: an item the
  * order does not have, or more of an item than was bought, is {@link Rejected} with a sentence naming it. Each RMA
- * line is priced at what P21 invoiced the item at, so the credit P21 gives is what the customer paid for it.
+ * line is priced at what the customer paid for the item (P21's price less its share of the order's discount), so the
+ * credit P21 gives is never more than was paid for the goods.
  */
 public final class ReturnWriter {
 
@@ -108,9 +110,31 @@ public final class ReturnWriter {
                         + " the storefront, then replay this dead letter");
             }
             lines.add(new RmaLine(lines.size() + 1, ordered.get(0).itemId(), item.getValue(),
-                    ordered.get(0).unitPrice()));
+                    paidPrice(ordered.get(0).unitPrice(), p21)));
         }
         return Optional.empty();
+    }
+
+    /**
+     * What the buyer paid for one unit: its price less its share of the order's discount (the negative other-charge
+     * lines), rounded down to the cent, so a credit never exceeds what was paid for the goods. Without a discount,
+     * the price P21 invoiced.
+     */
+    static BigDecimal paidPrice(BigDecimal unitPrice, P21OrderReader.State p21) {
+        BigDecimal merchandise = BigDecimal.ZERO;
+        BigDecimal discount = BigDecimal.ZERO;
+        for (P21OrderReader.Line line : p21.lines()) {
+            BigDecimal amount = line.qtyOrdered().multiply(line.unitPrice());
+            if (line.unitPrice().signum() > 0) {
+                merchandise = merchandise.add(amount);
+            } else {
+                discount = discount.subtract(amount);
+            }
+        }
+        if (discount.signum() == 0 || merchandise.signum() == 0) {
+            return unitPrice;
+        }
+        return unitPrice.multiply(merchandise.subtract(discount)).divide(merchandise, 2, RoundingMode.DOWN);
     }
 
     private ReturnOutcome create(ReturnRequest request, String reference, String orderNo, Optional<String> customerId,

@@ -119,6 +119,20 @@ class CashMappingTest {
     }
 
     @Test
+    void shouldPriceAReturnedItemAtWhatWasPaidForItWhenTheOrderHadADiscount() {
+        P21OrderReader.State discounted = new P21OrderReader.State("1000124", false, Map.of(), BigDecimal.ZERO,
+                BigDecimal.ZERO, List.of(
+                new P21OrderReader.Line(1, "HX-4410", new BigDecimal("3"), new BigDecimal("3"), new BigDecimal("24.95")),
+                new P21OrderReader.Line(2, "WEB-DISCOUNT", BigDecimal.ONE, BigDecimal.ONE, new BigDecimal("-3.74"))));
+        List<RmaLine> lines = new ArrayList<>();
+
+        ReturnWriter.linesOf(returned("HX-4410", "3"), discounted, lines);
+
+        // 74.85 of goods less a 3.74 coupon: 71.11 paid; a unit 23.70 (23.7033 rounded down), the whole 71.10
+        assertThat(lines).containsExactly(new RmaLine(1, "HX-4410", new BigDecimal("3.0000"), new BigDecimal("23.70")));
+    }
+
+    @Test
     void shouldRefuseAReturnOfAnItemNotOnTheOrderOrOfMoreThanWasSold() {
         assertThat(ReturnWriter.linesOf(returned("VLV-BALL-1IN", "1"), ORDER, new ArrayList<>())).get().asString()
                 .contains("returns item VLV-BALL-1IN (SKU VLV-BALL-1IN), which P21 order 1000123 does not have");

@@ -7,8 +7,6 @@ import dev.p21bridge.simulators.p21.P21Order;
 import dev.p21bridge.simulators.p21.P21Receipt;
 import dev.p21bridge.simulators.storefront.CashDesk;
 import dev.p21bridge.simulators.storefront.CheckoutRequest;
-import dev.p21bridge.simulators.storefront.Order;
-import dev.p21bridge.simulators.storefront.OrderLine;
 import dev.p21bridge.simulators.storefront.OrderReturn;
 import dev.p21bridge.simulators.storefront.PaymentTransaction;
 import dev.p21bridge.simulators.storefront.StorefrontSimulator;
@@ -108,15 +106,14 @@ class CashAndReturnsIntegrationTest {
                 returnOf("WSH-0375-Z", 2));
         CashDesk.Opened clarityReturn = bridge.system().clarity().cash().openReturn(clarityOrder,
                 returnOf("WSH-0375-Z", 5));
-        List<P21Order> rmas = awaitRmas(List.of(inXCart.orderNo(), inClarity.orderNo()));
+        List<P21Order> rmas = new ArrayList<>(awaitRmas(List.of(inXCart.orderNo(), inClarity.orderNo())));
+        rmas.sort(java.util.Comparator.comparing(rma -> rma.originalOrderNo().equals(inXCart.orderNo()) ? 0 : 1));
         for (P21Order rma : rmas) {
             bridge.system().p21().receiveRma(rma.orderNo());
         }
 
-        BigDecimal xcartCredit = lineTotal(bridge.system().xcart().order(xcartOrder).orElseThrow().order(), 2);
-        BigDecimal clarityCredit = lineTotal(bridge.system().clarity().order(clarityOrder).orElseThrow().order(), 5);
-        awaitRefunded(bridge.system().xcart(), xcartOrder, xcartReturn.opened().number(), xcartCredit);
-        awaitRefunded(bridge.system().clarity(), clarityOrder, clarityReturn.opened().number(), clarityCredit);
+        awaitRefunded(bridge.system().xcart(), xcartOrder, xcartReturn.opened().number(), credit(rmas.get(0)));
+        awaitRefunded(bridge.system().clarity(), clarityOrder, clarityReturn.opened().number(), credit(rmas.get(1)));
         // the store's refund comes back as a negative receipt: the money paid back is in P21 too
         Await.until("the refunds are recorded in P21", WAIT, () -> receiptsByOrder().getOrDefault(
                 "xcart:" + xcartOrder, List.of()).stream().anyMatch(r -> r.receiptAmount().signum() < 0));
@@ -151,9 +148,11 @@ class CashAndReturnsIntegrationTest {
         for (P21Order rma : rmas) {
             bridge.system().p21().receiveRma(rma.orderNo());
         }
-        for (int i = 0; i < orders.size(); i++) {
-            awaitRefundedInFull(bridge.system().xcart(), orders.get(i));
-            awaitRefundedInFull(bridge.system().clarity(), more.get(i));
+        for (P21Order rma : rmas) {
+            String[] reference = rma.webReferenceNo().split(":");
+            StorefrontSimulator store = reference[0].equals("xcart") ? bridge.system().xcart()
+                    : bridge.system().clarity();
+            awaitRefundedWith(store, reference[1], credit(rma));
         }
 
         // a buggy store asking back more than it sold: a dead letter, no RMA
@@ -186,11 +185,6 @@ class CashAndReturnsIntegrationTest {
                 false);
     }
 
-    private static BigDecimal lineTotal(Order order, int quantity) {
-        OrderLine line = order.lines().get(0);
-        return line.price().multiply(BigDecimal.valueOf(quantity));
-    }
-
     /** Checks out card orders whose whole total the store then captures, so a return has money to refund. */
     private static List<String> paidOrders(StorefrontSimulator store, CheckoutRequest request) {
         List<String> ids = store.checkout(request.withCapture(CheckoutRequest.Capture.NONE));
@@ -198,12 +192,19 @@ class CashAndReturnsIntegrationTest {
         return ids;
     }
 
-    /** Every return of the order refunded with what its lines cost. */
-    private static void awaitRefundedInFull(StorefrontSimulator store, String orderId) throws InterruptedException {
-        Await.until("the returns of " + orderId + " refunded with what they cost", WAIT, () -> store.order(orderId)
-                .orElseThrow().order().cash().returns().stream().allMatch(r -> r.hasRefund() && r.refunded()
-                        .compareTo(r.lines().stream().map(l -> l.unitPrice().multiply(BigDecimal.valueOf(l.quantity())))
-                                .reduce(BigDecimal.ZERO, BigDecimal::add)) == 0));
+    /** The order's one return refunded with P21's credit for it. */
+    private static void awaitRefundedWith(StorefrontSimulator store, String orderId, BigDecimal credit)
+            throws InterruptedException {
+        Await.until("the return of " + orderId + " refunded with P21's credit " + credit, WAIT, () -> store
+                .order(orderId).orElseThrow().order().cash().returns().stream().allMatch(r -> r.hasRefund()
+                        && r.refunded().compareTo(credit) == 0));
+    }
+
+    /** What P21 credited for an RMA: its credit memo's total, positive. */
+    private static BigDecimal credit(P21Order rma) {
+        return bridge.system().p21().invoices().stream().filter(i -> i.creditMemo() && i.orderNo().equals(rma.orderNo()))
+                .findFirst().orElseThrow(() -> new AssertionError("no credit memo for RMA " + rma.orderNo()))
+                .totalAmount().abs();
     }
 
     private static void awaitRefunded(StorefrontSimulator store, String orderId, long returnNumber, BigDecimal amount)
