@@ -2,6 +2,12 @@ package dev.p21bridge.sandbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.p21bridge.reconciliation.ReconciliationSerdes;
+import dev.p21bridge.reconciliation.report.ReconciliationReader;
+import dev.p21bridge.schemas.DifferenceReason;
+import dev.p21bridge.schemas.OrderReconciliation;
+import dev.p21bridge.schemas.ReconciliationDifference;
+import dev.p21bridge.schemas.serde.SchemaRegistryClient;
 import dev.p21bridge.simulators.p21.P21Invoice;
 import dev.p21bridge.simulators.p21.P21Order;
 import dev.p21bridge.simulators.p21.P21Receipt;
@@ -21,8 +27,11 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -80,6 +89,39 @@ class CashAndReturnsIntegrationTest {
                 .as("one receipt per storefront transaction").doesNotHaveDuplicates();
         assertThat(receipts.keySet()).as("no receipt for an order that was not captured")
                 .isSubsetOf(captured.keySet());
+
+        // the reconciliation of these orders: nothing differs; then P21 loses one payment and books another twice
+        Set<String> keys = new HashSet<>();
+        xcart.forEach(id -> keys.add("xcart:" + id));
+        clarity.forEach(id -> keys.add("clarity:" + id));
+        Await.until("every order reconciled and balanced", WAIT, () -> reconciled(keys).size() == keys.size()
+                && reconciled(keys).stream().allMatch(o -> o.getDifferences().isEmpty()), () -> unbalanced(keys).toString());
+        List<String> paid = captured.keySet().stream().sorted().toList();
+        String lost = paid.get(0);
+        String doubled = paid.get(1);
+        bridge.system().p21().voidPayment(receipts.get(lost).get(0).receiptNo());
+        bridge.system().p21().duplicatePayment(receipts.get(doubled).get(0).receiptNo());
+
+        Await.until("the report names exactly the two orders", WAIT, () -> unbalanced(keys).keySet()
+                .equals(Set.of(lost, doubled)), () -> unbalanced(keys).toString());
+        assertThat(unbalanced(keys).get(lost)).containsExactly(DifferenceReason.MISSING_IN_P21);
+        assertThat(unbalanced(keys).get(doubled)).containsExactly(DifferenceReason.PAID_TWICE);
+    }
+
+    private static List<OrderReconciliation> reconciled(Set<String> keys) {
+        Properties client = new Properties();
+        client.put("bootstrap.servers", bridge.system().kafkaBootstrap());
+        ReconciliationReader reader = new ReconciliationReader(client, ReconciliationSerdes.confluent(
+                new SchemaRegistryClient(bridge.system().registry().url())).reconciliations().deserializer());
+        return reader.latest(ReconciliationReader.Progress.NONE).stream()
+                .filter(order -> keys.contains(order.getOrderKey())).toList();
+    }
+
+    /** The orders of {@code keys} with differences, and the reasons. */
+    private static Map<String, List<DifferenceReason>> unbalanced(Set<String> keys) {
+        return reconciled(keys).stream().filter(order -> !order.getDifferences().isEmpty())
+                .collect(Collectors.toMap(OrderReconciliation::getOrderKey, order -> order.getDifferences().stream()
+                        .map(ReconciliationDifference::getReason).toList()));
     }
 
     @Test
