@@ -6,7 +6,13 @@ import dev.p21bridge.reconciliation.ReconciliationSerdes;
 import dev.p21bridge.reconciliation.report.ReconciliationReader;
 import dev.p21bridge.schemas.DifferenceReason;
 import dev.p21bridge.schemas.OrderReconciliation;
+import dev.p21bridge.schemas.PaymentCapture;
+import dev.p21bridge.schemas.PaymentInfo;
+import dev.p21bridge.schemas.PaymentKind;
+import dev.p21bridge.schemas.PaymentStatus;
 import dev.p21bridge.schemas.ReconciliationDifference;
+import dev.p21bridge.schemas.Source;
+import dev.p21bridge.schemas.serde.ConfluentAvroSerializer;
 import dev.p21bridge.schemas.serde.SchemaRegistryClient;
 import dev.p21bridge.simulators.p21.P21Invoice;
 import dev.p21bridge.simulators.p21.P21Order;
@@ -25,6 +31,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -33,6 +40,12 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -106,6 +119,38 @@ class CashAndReturnsIntegrationTest {
                 .equals(Set.of(lost, doubled)), () -> unbalanced(keys).toString());
         assertThat(unbalanced(keys).get(lost)).containsExactly(DifferenceReason.MISSING_IN_P21);
         assertThat(unbalanced(keys).get(doubled)).containsExactly(DifferenceReason.PAID_TWICE);
+    }
+
+    @Test
+    void shouldDeadLetterAPaymentWhoseOrderNeverReachesP21AfterTheRetryLevels() throws Exception {
+        PaymentCapture orphan = PaymentCapture.newBuilder().setOrderKey("xcart:99999999").setSource(Source.XCART)
+                .setOrderId("99999999").setSourceEventId("evt-orphan-payment").setEventTime(Instant.now())
+                .setCapturedAt(Instant.now()).setCurrency("USD").setKind(PaymentKind.CAPTURE)
+                .setPayment(PaymentInfo.newBuilder().setMethod("Credit Card").setTransactionId("T-ORPHAN-1")
+                        .setAmount(new BigDecimal("12.3400")).setStatus(PaymentStatus.PAID).setTerms(null)
+                        .setPoNumber(null).build())
+                .build();
+        Properties props = new Properties();
+        props.put("bootstrap.servers", bridge.system().kafkaBootstrap());
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(props, new StringSerializer(),
+                new ByteArraySerializer())) {
+            byte[] value = new ConfluentAvroSerializer<>(new SchemaRegistryClient(bridge.system().registry().url()),
+                    PaymentCapture.class).serialize("canonical.payments", orphan);
+            producer.send(new ProducerRecord<>("canonical.payments", orphan.getOrderKey(), value)).get();
+        }
+
+        // retry delays 1 s, 2 s, 5 s here: the payment waits for its order through them, then gives up
+        Await.until("the payment of an order P21 never had is a retries-exhausted dead letter", WAIT, () ->
+                TopicReader.readToEnd(bridge.system().kafkaBootstrap(), "dlq.p21-sink", Duration.ofSeconds(2)).stream()
+                        .anyMatch(r -> "xcart:99999999".equals(r.key())
+                                && "retries-exhausted".equals(header(r, "dlq.error.class"))
+                                && header(r, "dlq.error.message").contains("P21 has no sales order")));
+        assertThat(bridge.system().p21().payments()).noneMatch(r -> "T-ORPHAN-1".equals(r.checkNo()));
+    }
+
+    private static String header(ConsumerRecord<String, byte[]> record, String name) {
+        Header header = record.headers().lastHeader(name);
+        return header == null ? "" : new String(header.value(), StandardCharsets.UTF_8);
     }
 
     private static List<OrderReconciliation> reconciled(Set<String> keys) {
