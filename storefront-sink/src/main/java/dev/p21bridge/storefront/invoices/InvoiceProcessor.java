@@ -4,17 +4,13 @@ import dev.p21bridge.platform.consumer.PartitionLease;
 import dev.p21bridge.platform.dlq.ErrorClass;
 import dev.p21bridge.platform.sink.CanonicalReader.Decoded;
 import dev.p21bridge.platform.sink.Delivery;
-import dev.p21bridge.platform.sink.InternalFault;
 import dev.p21bridge.platform.sink.RetryFlow;
 import dev.p21bridge.platform.sink.SinkContext;
 import dev.p21bridge.schemas.Invoice;
 import dev.p21bridge.schemas.InvoiceKind;
-import dev.p21bridge.storefront.RefusedValue;
 import dev.p21bridge.storefront.Storefront;
-import dev.p21bridge.storefront.StorefrontCallException;
 import dev.p21bridge.storefront.StorefrontCalls;
 import java.math.BigDecimal;
-import java.time.Duration;
 import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.List;
@@ -93,37 +89,12 @@ public final class InvoiceProcessor implements Delivery {
         }
         InvoiceTarget target = targets.get(storefront.get());
         String orderId = Storefront.orderIdOf(orderKey);
-        for (int attempt = 1; ; attempt++) {
-            try {
-                String outcome = write(target, orderId, invoice);
-                count(storefront.get(), outcome);
-                log.info("P21 {} {} of {}: {} {}", invoice.getKind(), invoice.getInvoiceNo(), orderKey,
-                        storefront.get().displayName(), outcome);
-                return new Attempt.Done();
-            } catch (StorefrontCallException e) {
-                if (calls.refused(e)) {
-                    return deadLetter(record, lease, ErrorClass.REJECTED_BY_TARGET, storefront.get().displayName()
-                            + " refused P21 " + invoice.getKind() + " " + invoice.getInvoiceNo() + " of " + orderKey
-                            + ": " + e.detail(), attempt);
-                }
-                Duration retryAfter = calls.retryAfter(e);
-                if (!calls.tryAgainInPlace(attempt, retryAfter, storefront.get())) {
-                    log.warn("invoice {} of {} failed transiently ({} tries): {}", invoice.getInvoiceNo(), orderKey,
-                            attempt, e.getMessage());
-                    return new Attempt.Failed(calls.circuits().of(storefront.get()), e.getMessage(), retryAfter);
-                }
-                if (!calls.pauseBeforeNextTry(lease, attempt)) {
-                    return new Attempt.Revoked();
-                }
-            } catch (RefusedValue e) {
-                return deadLetter(record, lease, ErrorClass.VALIDATION, "the invoice was not sent: " + e.getMessage(),
-                        attempt);
-            } catch (RuntimeException e) {
-                log.error("writing invoice {} of {} failed inside the sink", invoice.getInvoiceNo(), orderKey, e);
-                return deadLetter(record, lease, ErrorClass.INTERNAL,
-                        InternalFault.message("storefront-sink", "invoice", e), attempt);
-            }
-        }
+        return calls.writeInPlace(record, lease, context, storefront.get(), "P21 " + invoice.getKind() + " "
+                + invoice.getInvoiceNo() + " of " + orderKey, () -> write(target, orderId, invoice), outcome -> {
+                    count(storefront.get(), outcome);
+                    log.info("P21 {} {} of {}: {} {}", invoice.getKind(), invoice.getInvoiceNo(), orderKey,
+                            storefront.get().displayName(), outcome);
+                });
     }
 
     private static String write(InvoiceTarget target, String orderId, Invoice invoice) {

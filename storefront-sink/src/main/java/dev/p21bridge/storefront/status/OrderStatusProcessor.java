@@ -4,15 +4,11 @@ import dev.p21bridge.platform.consumer.PartitionLease;
 import dev.p21bridge.platform.dlq.ErrorClass;
 import dev.p21bridge.platform.sink.CanonicalReader.Decoded;
 import dev.p21bridge.platform.sink.Delivery;
-import dev.p21bridge.platform.sink.InternalFault;
 import dev.p21bridge.platform.sink.RetryFlow;
 import dev.p21bridge.platform.sink.SinkContext;
 import dev.p21bridge.schemas.OrderStatus;
-import dev.p21bridge.storefront.RefusedValue;
 import dev.p21bridge.storefront.Storefront;
-import dev.p21bridge.storefront.StorefrontCallException;
 import dev.p21bridge.storefront.StorefrontCalls;
-import java.time.Duration;
 import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.List;
@@ -95,45 +91,22 @@ public final class OrderStatusProcessor implements Delivery {
         }
         OrderStatusTarget store = targets.get(storefront.get());
         String orderId = Storefront.orderIdOf(orderKey);
-        for (int attempt = 1; ; attempt++) {
-            try {
-                String current = store.status(orderId);
-                String outcome;
-                if (current.equals(target.get().status())) {
-                    outcome = "already-shown";
-                } else if (!StoreStatuses.shouldSet(storefront.get(), current, target.get())) {
-                    outcome = "not-shown";
-                } else {
+        return calls.writeInPlace(record, lease, context, storefront.get(), "status '" + target.get().status()
+                + "' for " + orderKey, () -> {
+                    String current = store.status(orderId);
+                    if (current.equals(target.get().status())) {
+                        return "already-shown";
+                    }
+                    if (!StoreStatuses.shouldSet(storefront.get(), current, target.get())) {
+                        return "not-shown";
+                    }
                     store.set(orderId, target.get());
-                    outcome = "changed";
-                }
-                count(storefront.get(), outcome);
-                log.info("order status {} of {} (P21 order {}): {} shows '{}', {}", status.getStatus(), orderKey,
-                        status.getP21OrderNo(), storefront.get().displayName(), current, outcome);
-                return new Attempt.Done();
-            } catch (StorefrontCallException e) {
-                if (calls.refused(e)) {
-                    return deadLetter(record, lease, ErrorClass.REJECTED_BY_TARGET, storefront.get().displayName()
-                            + " refused status '" + target.get().status() + "' for " + orderKey + ": " + e.detail(),
-                            attempt);
-                }
-                Duration retryAfter = calls.retryAfter(e);
-                if (!calls.tryAgainInPlace(attempt, retryAfter, storefront.get())) {
-                    log.warn("order status of {} failed transiently ({} tries): {}", orderKey, attempt, e.getMessage());
-                    return new Attempt.Failed(calls.circuits().of(storefront.get()), e.getMessage(), retryAfter);
-                }
-                if (!calls.pauseBeforeNextTry(lease, attempt)) {
-                    return new Attempt.Revoked();
-                }
-            } catch (RefusedValue e) {
-                return deadLetter(record, lease, ErrorClass.VALIDATION, "the order status was not sent: "
-                        + e.getMessage(), attempt);
-            } catch (RuntimeException e) {
-                log.error("setting the status of {} failed inside the sink", orderKey, e);
-                return deadLetter(record, lease, ErrorClass.INTERNAL,
-                        InternalFault.message("storefront-sink", "order status", e), attempt);
-            }
-        }
+                    return "changed";
+                }, outcome -> {
+                    count(storefront.get(), outcome);
+                    log.info("order status {} of {} (P21 order {}): {} {}", status.getStatus(), orderKey,
+                            status.getP21OrderNo(), storefront.get().displayName(), outcome);
+                });
     }
 
     private void count(Storefront storefront, String outcome) {
