@@ -37,6 +37,7 @@ import dev.p21bridge.transformer.TransformerService;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.net.URI;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -153,6 +154,10 @@ public final class BridgeSystem implements AutoCloseable {
         if (options.demo()) {
             xcart.startTrickle(1.0);
             clarity.startTrickle(0.5);
+            if (p21 != null) {
+                track(new DemoCashFlow(p21, Map.of("xcart", xcart, "clarity", clarity),
+                        DemoCashFlow.Settings.defaults(), Clock.systemUTC()).start());
+            }
         }
         return this;
     }

@@ -26,7 +26,8 @@ final class UpCommand implements java.util.concurrent.Callable<Integer> {
     @Option(names = "--fresh", description = "delete the data directory first and start empty")
     boolean fresh;
 
-    @Option(names = "--demo", description = "the storefront simulators place a steady trickle of orders")
+    @Option(names = "--demo", description = "the storefront simulators place a steady trickle of orders, "
+            + "and a share of them is shipped, invoiced and returned")
     boolean demo;
 
     @Option(names = "--p21-url", description = "write to this P21 (base URL) instead of starting the P21 simulator; "

@@ -34,6 +34,8 @@ final class ClarityOrderGenerator extends OrderGenerator {
     static final String PAYMENT_PENDING = "Payment Pending";
     static final String PARTIAL_PAYMENT = "Partial Payment Received";
     static final String FULL_PAYMENT = "Full Payment Received";
+    /** The payment status the bridge's Clarity normalizer reads as declined. */
+    static final String DECLINED = "Declined";
     private static final DateTimeFormatter ISO = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ssxxx", Locale.ROOT)
             .withZone(ZoneId.of("America/Chicago"));
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
@@ -94,12 +96,15 @@ final class ClarityOrderGenerator extends OrderGenerator {
                     .put("unitPrice", money(line.price())).put("tax", money(line.tax()));
         }
         boolean po = order.purchaseOrder();
-        json.putObject("paymentInfo")
+        ObjectNode payment = json.putObject("paymentInfo")
                 .put("method", po ? "PurchaseOrder" : "CreditCard")
                 .put("poNumber", po ? order.paymentReference() : null)
                 .put("terms", po ? "Net 30" : null)
                 .put("amount", money(order.total()))
                 .put("transactionId", po ? null : order.paymentReference());
+        if (order.declined()) {
+            payment.put("status", DECLINED);
+        }
         json.put("referenceNo", order.id());
         return json;
     }
@@ -127,10 +132,13 @@ final class ClarityOrderGenerator extends OrderGenerator {
 
     /**
      * Clarity's payment status names for the order: a refund leaves it as it was (the order view shows the refund).
-     * {@code Payment Pending} for an unpaid purchase order is inferred.
+     * {@code Payment Pending} for an unpaid purchase order is inferred, as is {@code Declined} for a declined card.
      */
     @Override
     public String paymentStatus(Order order) {
+        if (order.declined()) {
+            return DECLINED;
+        }
         if (order.captured().signum() == 0) {
             return order.purchaseOrder() ? PAYMENT_PENDING : AUTHORIZED;
         }

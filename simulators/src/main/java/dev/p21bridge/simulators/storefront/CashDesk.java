@@ -72,8 +72,8 @@ public final class CashDesk implements AutoCloseable {
 
     /**
      * Captures {@code amount} (null: all that is still uncaptured) and sends {@code payment.captured}; answers after
-     * the webhook got a 2xx or was given up. Refused for an unknown order, a cancelled one, or an amount that is not
-     * positive with at most 2 decimals or exceeds what is uncaptured.
+     * the webhook got a 2xx or was given up. Refused for an unknown order, a cancelled or declined one (409), or an
+     * amount that is not positive with at most 2 decimals or exceeds what is uncaptured.
      */
     public Captured capture(String orderId, BigDecimal amount) {
         Captured captured = record(orderId, amount);
@@ -90,6 +90,10 @@ public final class CashDesk implements AutoCloseable {
         Order order = state.changeOrder(orderId, o -> {
             if (cancelled(o)) {
                 throw OrderChangeRefused.conflict("order " + orderId + " is cancelled; nothing can be captured");
+            }
+            if (o.declined()) {
+                throw OrderChangeRefused.conflict("the payment of order " + orderId
+                        + " was declined; nothing can be captured");
             }
             BigDecimal rest = o.uncaptured();
             if (rest.signum() == 0) {
@@ -110,7 +114,7 @@ public final class CashDesk implements AutoCloseable {
 
     /**
      * Opens a return and sends {@code return.created}; answers after the webhook got a 2xx or was given up. Unless
-     * unchecked, refused for a cancelled order, a SKU not on the order, or more than was bought less earlier returns.
+     * unchecked, refused for a cancelled or declined order, a SKU not on the order, or more than was bought less earlier returns.
      */
     public Opened openReturn(String orderId, ReturnRequest request) {
         OrderReturn[] made = new OrderReturn[1];
@@ -215,6 +219,10 @@ public final class CashDesk implements AutoCloseable {
     private void check(Order order, ReturnRequest request) {
         if (cancelled(order)) {
             throw OrderChangeRefused.conflict("order " + order.id() + " is cancelled; nothing was sent to return");
+        }
+        if (order.declined()) {
+            throw OrderChangeRefused.conflict("the payment of order " + order.id()
+                    + " was declined; nothing was sent to return");
         }
         Map<String, Integer> asked = new HashMap<>();
         for (ReturnRequest.Line line : request.lines()) {

@@ -12,7 +12,7 @@ import java.util.UUID;
 /**
  * Places orders as shoppers would and tells the world through webhooks: {@code customer.created} the first time a
  * customer orders, {@code order.created} for every order, and with {@link CheckoutRequest.Capture#MIXED} the
- * {@code payment.captured} of the store's captures. Works in chunks so a 100,000-order checkout never holds more
+ * {@code payment.captured} of the store's captures (never of an order whose payment was declined). Works in chunks so a 100,000-order checkout never holds more
  * than one chunk of webhook bodies.
  *
  * <p>A chunk is delivered in waves, each complete before the next starts, so the order of events across waves is
@@ -73,7 +73,9 @@ final class Checkout {
             for (int i = 0; i < size; i++) {
                 Optional<StorefrontState.Placed> accepted = state.place(number -> {
                     Order drawn = generator.draw(number, request, state.products(), state.now(), buyer);
-                    return request.capture() == null ? drawn : drawn.withCash(OrderCash.AUTHORIZED);
+                    // a declined card was not authorized either
+                    return request.capture() == null || drawn.declined() ? drawn
+                            : drawn.withCash(OrderCash.AUTHORIZED);
                 });
                 if (accepted.isEmpty()) {
                     refused++;
@@ -88,7 +90,8 @@ final class Checkout {
                 WebhookEvent created = event("order.created", generator.orderJson(placed.order()));
                 waves.orders().add(created);
                 waves.creates().add(created);
-                if (request.capture() == CheckoutRequest.Capture.MIXED && !placed.order().purchaseOrder()) {
+                if (request.capture() == CheckoutRequest.Capture.MIXED && !placed.order().purchaseOrder()
+                        && !placed.order().declined()) {
                     capture(placed.order(), waves);
                 }
             }

@@ -16,11 +16,14 @@ import com.fasterxml.jackson.databind.JsonNode;
  *   <li>{@code customers}: how many distinct customers orders are drawn from;</li>
  *   <li>{@code capture}: {@code "none"} only authorizes card orders (the caller captures later), {@code "mixed"}
  *       authorizes them and then captures as a store does (see {@link Capture#MIXED}); absent ({@code null}), card
- *       orders are paid at checkout and no {@code payment.captured} is sent, the original behaviour.</li>
+ *       orders are paid at checkout and no {@code payment.captured} is sent, the original behaviour;</li>
+ *   <li>{@code payment}: {@code "declined"} makes every order a card order whose payment is declined,
+ *       {@code "mixed"} declines a realistic share of card orders (see {@link Payment#MIXED}); absent
+ *       ({@code null}), no payment is declined, the original behaviour.</li>
  * </ul>
  */
 public record CheckoutRequest(int count, Double redeliveryRate, double duplicateCreateRate, int minLines, int maxLines,
-                              String sku, Integer quantity, int customers, Capture capture) {
+                              String sku, Integer quantity, int customers, Capture capture, Payment payment) {
 
     /** What the store does with a card order's money after checkout. Purchase orders are never captured by it. */
     public enum Capture {
@@ -34,6 +37,21 @@ public record CheckoutRequest(int count, Double redeliveryRate, double duplicate
         MIXED
     }
 
+    /**
+     * Whether the card is declined at checkout. A declined order is announced ({@code order.created} with X-Cart
+     * payment status {@code D}, Clarity payment status {@code Declined}) but never captured, and the store does not
+     * count its goods as sold.
+     */
+    public enum Payment {
+        /** Every order is a card order, and its payment is declined. */
+        DECLINED,
+        /**
+         * About 2% of card orders are declined, as card payments are in real stores; purchase orders never are.
+         * Drawn per order from the seed, so order {@code n} is declined again for the same seed.
+         */
+        MIXED
+    }
+
     public static final int MAX_COUNT = 100_000;
     public static final int MAX_LINES = 100;
     public static final int DEFAULT_CUSTOMERS = 250;
@@ -41,7 +59,13 @@ public record CheckoutRequest(int count, Double redeliveryRate, double duplicate
     /** A request with the original payment behaviour (no {@code capture}). */
     public CheckoutRequest(int count, Double redeliveryRate, double duplicateCreateRate, int minLines, int maxLines,
                            String sku, Integer quantity, int customers) {
-        this(count, redeliveryRate, duplicateCreateRate, minLines, maxLines, sku, quantity, customers, null);
+        this(count, redeliveryRate, duplicateCreateRate, minLines, maxLines, sku, quantity, customers, null, null);
+    }
+
+    /** A request with no payment declined (no {@code payment}). */
+    public CheckoutRequest(int count, Double redeliveryRate, double duplicateCreateRate, int minLines, int maxLines,
+                           String sku, Integer quantity, int customers, Capture capture) {
+        this(count, redeliveryRate, duplicateCreateRate, minLines, maxLines, sku, quantity, customers, capture, null);
     }
 
     public CheckoutRequest {
@@ -81,17 +105,22 @@ public record CheckoutRequest(int count, Double redeliveryRate, double duplicate
 
     public CheckoutRequest withRates(Double newRedeliveryRate, double newDuplicateCreateRate) {
         return new CheckoutRequest(count, newRedeliveryRate, newDuplicateCreateRate, minLines, maxLines, sku, quantity,
-                customers, capture);
+                customers, capture, payment);
     }
 
     public CheckoutRequest withCustomers(int newCustomers) {
         return new CheckoutRequest(count, redeliveryRate, duplicateCreateRate, minLines, maxLines, sku, quantity,
-                newCustomers, capture);
+                newCustomers, capture, payment);
     }
 
     public CheckoutRequest withCapture(Capture newCapture) {
         return new CheckoutRequest(count, redeliveryRate, duplicateCreateRate, minLines, maxLines, sku, quantity,
-                customers, newCapture);
+                customers, newCapture, payment);
+    }
+
+    public CheckoutRequest withPayment(Payment newPayment) {
+        return new CheckoutRequest(count, redeliveryRate, duplicateCreateRate, minLines, maxLines, sku, quantity,
+                customers, capture, newPayment);
     }
 
     /** Reads the request body; any wrong field is an {@link IllegalArgumentException} naming it. */
@@ -121,7 +150,19 @@ public record CheckoutRequest(int count, Double redeliveryRate, double duplicate
         int maxLines = max == null ? Math.max(minLines, skuText == null ? 40 : 1) : max;
         return new CheckoutRequest(count, redelivery, duplicates == null ? 0 : duplicates, minLines, maxLines, skuText,
                 integer(body, "quantity", "quantity"), customers == null ? DEFAULT_CUSTOMERS : customers,
-                capture(body));
+                capture(body), payment(body));
+    }
+
+    private static Payment payment(JsonNode body) {
+        JsonNode value = body.path("payment");
+        if (value.isMissingNode() || value.isNull()) {
+            return null;
+        }
+        return switch (value.isTextual() ? value.asText() : "") {
+            case "declined" -> Payment.DECLINED;
+            case "mixed" -> Payment.MIXED;
+            default -> throw new IllegalArgumentException("payment must be \"declined\" or \"mixed\", got " + value);
+        };
     }
 
     private static Capture capture(JsonNode body) {

@@ -85,9 +85,14 @@ public record Order(String id, long number, Customer customer, Instant created, 
                 carrier, newCash);
     }
 
+    /** A card order whose payment was declined at checkout: nothing was or will be captured. */
+    public boolean declined() {
+        return cash.declined();
+    }
+
     /** A card order of the original checkout: the store took the whole total at checkout (X-Cart's {@code sale}). */
     public boolean paidAtCheckout() {
-        return !cash.authorized() && !purchaseOrder();
+        return !cash.authorized() && !cash.declined() && !purchaseOrder();
     }
 
     /** What the store took: the total when paid at checkout, plus every later capture; refunds not deducted. */
@@ -96,8 +101,11 @@ public record Order(String id, long number, Customer customer, Instant created, 
         return atCheckout.add(cash.capturedAfterCheckout());
     }
 
-    /** What can still be captured; never negative (an edit may have lowered the total). */
+    /** What can still be captured; never negative (an edit may have lowered the total), nothing once declined. */
     public BigDecimal uncaptured() {
+        if (cash.declined()) {
+            return BigDecimal.ZERO.setScale(2);
+        }
         return total.subtract(captured()).max(BigDecimal.ZERO.setScale(2));
     }
 

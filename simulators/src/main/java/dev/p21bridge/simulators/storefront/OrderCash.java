@@ -10,14 +10,24 @@ import java.util.List;
  *
  * @param authorized true when checkout only authorized the card, so the money is captured later; false for the
  *                   original behaviour, where a card order is paid at checkout (X-Cart's {@code sale})
+ * @param declined   true when the card was declined at checkout: the store took nothing, will capture nothing and
+ *                   did not count the goods as sold (false in state files written before declines existed)
  */
 public record OrderCash(boolean authorized, List<PaymentTransaction> payments, List<OrderReturn> returns,
-                        List<OrderDetail> details) {
+                        List<OrderDetail> details, boolean declined) {
 
     /** An order paid at checkout (or awaiting a purchase-order payment), nothing after. */
     public static final OrderCash SALE = new OrderCash(false, List.of(), List.of(), List.of());
     /** An order whose card was only authorized at checkout. */
     public static final OrderCash AUTHORIZED = new OrderCash(true, List.of(), List.of(), List.of());
+    /** An order whose card payment was declined at checkout. */
+    public static final OrderCash DECLINED = new OrderCash(false, List.of(), List.of(), List.of(), true);
+
+    /** Money of an order whose payment was not declined. */
+    public OrderCash(boolean authorized, List<PaymentTransaction> payments, List<OrderReturn> returns,
+                     List<OrderDetail> details) {
+        this(authorized, payments, returns, details, false);
+    }
 
     public OrderCash {
         payments = payments == null ? List.of() : List.copyOf(payments);
@@ -49,7 +59,7 @@ public record OrderCash(boolean authorized, List<PaymentTransaction> payments, L
     OrderCash with(PaymentTransaction payment) {
         List<PaymentTransaction> all = new ArrayList<>(payments);
         all.add(payment);
-        return new OrderCash(authorized, all, returns, details);
+        return new OrderCash(authorized, all, returns, details, declined);
     }
 
     /** Adds {@code changed}, or replaces the return with its number. */
@@ -58,7 +68,7 @@ public record OrderCash(boolean authorized, List<PaymentTransaction> payments, L
         all.removeIf(r -> r.number() == changed.number());
         all.add(changed);
         all.sort(java.util.Comparator.comparingLong(OrderReturn::number));
-        return new OrderCash(authorized, payments, all, details);
+        return new OrderCash(authorized, payments, all, details, declined);
     }
 
     /** Adds {@code detail}, or replaces the one with its name in place. */
@@ -70,7 +80,7 @@ public record OrderCash(boolean authorized, List<PaymentTransaction> payments, L
         } else {
             all.set(at, detail);
         }
-        return new OrderCash(authorized, payments, returns, all);
+        return new OrderCash(authorized, payments, returns, all, declined);
     }
 
     private BigDecimal sum(PaymentTransaction.Kind kind) {

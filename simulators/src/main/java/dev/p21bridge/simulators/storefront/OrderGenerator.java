@@ -24,6 +24,9 @@ import java.util.Set;
  * coupons (10% of the rest), tax-exempt trade buyers (one company in five, with a resale certificate) and one item on
  * two lines (12% of orders, as variants or personalisation make it). These extras are drawn from a second random
  * stream, so every other part of order {@code n} is what it was before they existed.
+ *
+ * <p>With {@link CheckoutRequest.Payment#MIXED}, 2% of card orders are declined, drawn from a third stream; with
+ * {@link CheckoutRequest.Payment#DECLINED} every order is a declined card order.
  */
 public abstract class OrderGenerator {
 
@@ -41,6 +44,8 @@ public abstract class OrderGenerator {
     private static final int FREE_SHIPPING_PERCENT = 10;
     private static final int REPEATED_ITEM_PERCENT = 12;
     private static final int TAX_EXEMPT_ONE_COMPANY_IN = 5;
+    /** Card payments declined in a mixed checkout, per thousand: a few percent is what card processors report. */
+    static final int DECLINED_PER_MILLE = 20;
     private static final int[] QUANTITIES = {1, 1, 2, 2, 3, 4, 5, 6, 8, 10, 10, 12, 12, 20, 24, 25, 40, 48, 50, 100};
     private static final String[] NOTES = {null, null, null, "Leave at dock 4", "Call before delivery",
         "Deliver to rear entrance", "Job site: ask for the foreman"};
@@ -173,12 +178,24 @@ public abstract class OrderGenerator {
             shipping = cents(BigDecimal.ZERO);
         }
         BigDecimal total = subtotal.add(tax).add(shipping).subtract(discount);
-        boolean purchaseOrder = customer.company() != null && random.nextInt(100) < 35;
+        boolean purchaseOrder = customer.company() != null && random.nextInt(100) < 35
+                && request.payment() != CheckoutRequest.Payment.DECLINED;
+        boolean declined = !purchaseOrder && declined(number, request.payment());
         String reference = purchaseOrder ? "PO-" + (10_000 + random.nextInt(90_000)) : transactionId(random);
         return new Order(orderId(number), number, customer, now, now, initialStatus(), lines, subtotal, rate, tax,
                 shipping, couponCode, discount, total, method.name(),
                 purchaseOrder ? "Purchase Order" : "Credit Card", reference, NOTES[random.nextInt(NOTES.length)],
-                List.of(), null, OrderCash.SALE);
+                List.of(), null, declined ? OrderCash.DECLINED : OrderCash.SALE);
+    }
+
+    /** Whether card order {@code number}'s payment is declined, from a stream of its own (same for the same seed). */
+    private boolean declined(long number, CheckoutRequest.Payment payment) {
+        if (payment == null) {
+            return false;
+        }
+        return payment == CheckoutRequest.Payment.DECLINED
+                || new Random(seed ^ (number * 0xA24BAED4963EE407L) ^ 0x7F4A7C159E3779B9L).nextInt(1_000)
+                        < DECLINED_PER_MILLE;
     }
 
     /** A trade buyer with a resale certificate on file pays no sales tax. */

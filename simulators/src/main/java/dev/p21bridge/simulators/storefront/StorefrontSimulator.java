@@ -27,6 +27,9 @@ public abstract class StorefrontSimulator implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(StorefrontSimulator.class);
     private static final int PARALLEL_DELIVERIES = 16;
+    /** What the demo trickle places: one order as a real store's mix of payments makes it. */
+    static final CheckoutRequest TRICKLED = CheckoutRequest.of(1).withCapture(CheckoutRequest.Capture.MIXED)
+            .withPayment(CheckoutRequest.Payment.MIXED);
 
     private final StorefrontSimulatorConfig config;
     private final String name;
@@ -287,7 +290,11 @@ public abstract class StorefrontSimulator implements AutoCloseable {
         faults.clear();
     }
 
-    /** Places one order at a time at about {@code ordersPerSecond}, for {@code ./bridge up --demo}. */
+    /**
+     * Places one order at a time at about {@code ordersPerSecond}, for {@code ./bridge up --demo}: as a real store's
+     * mix, a card order is captured after checkout ({@link CheckoutRequest.Capture#MIXED}) unless its payment was
+     * declined (about 2%, {@link CheckoutRequest.Payment#MIXED}).
+     */
     public synchronized void startTrickle(double ordersPerSecond) {
         if (!(ordersPerSecond > 0) || ordersPerSecond > 1_000) {
             throw new IllegalArgumentException("ordersPerSecond must lie in (0, 1000], got " + ordersPerSecond);
@@ -345,7 +352,7 @@ public abstract class StorefrontSimulator implements AutoCloseable {
 
     private void placeOneQuietly() {
         try {
-            checkout(CheckoutRequest.of(1));
+            checkout(TRICKLED);
         } catch (RuntimeException e) {
             LOG.warn("{} trickle could not place an order", name, e);
         }

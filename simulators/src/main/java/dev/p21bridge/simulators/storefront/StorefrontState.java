@@ -25,7 +25,8 @@ import java.util.function.UnaryOperator;
  *
  * <p>Products are seeded from {@link SimCatalog} with ids 1..n, the catalogue price and an amount of twice the
  * item's stock (P21 keeps it at two locations). Placing an order takes its quantities off the stock; an order for
- * more than a product shows in stock is refused, as a storefront that does not allow back-orders does.
+ * more than a product shows in stock is refused, as a storefront that does not allow back-orders does. An order whose
+ * payment was declined takes nothing: a store releases the stock of a failed payment.
  */
 public final class StorefrontState implements AutoCloseable {
 
@@ -132,7 +133,7 @@ public final class StorefrontState implements AutoCloseable {
         List<OrderLine> lines = new ArrayList<>(drawn.lines().size());
         for (OrderLine line : drawn.lines()) {
             ProductView product = productsBySku.get(ProductView.canonicalSku(line.sku()));
-            if (product != null) {
+            if (product != null && !drawn.declined()) {
                 productsBySku.put(product.sku(), product.withAmount(product.amount() - line.quantity()));
             }
             lines.add(line.placed(nextItemId++, 0));

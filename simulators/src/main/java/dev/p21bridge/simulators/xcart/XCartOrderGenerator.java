@@ -98,7 +98,7 @@ final class XCartOrderGenerator extends OrderGenerator {
                 .put("transaction_id", order.paymentReference())
                 .put("method_name", order.paymentMethod())
                 .put("value", plain(order.total()))
-                .put("status", order.purchaseOrder() ? "W" : "S")
+                .put("status", order.purchaseOrder() ? "W" : order.declined() ? "F" : "S")
                 .put("type", order.cash().authorized() && !order.purchaseOrder() ? "auth" : "sale");
         return json;
     }

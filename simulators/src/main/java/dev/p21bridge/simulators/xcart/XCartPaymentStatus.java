@@ -10,6 +10,7 @@ import dev.p21bridge.simulators.storefront.Order;
 enum XCartPaymentStatus {
     Q(1, "Awaiting payment"),
     A(2, "Authorized"),
+    D(3, "Declined"),
     P(4, "Paid"),
     PP(5, "Partially paid"),
     R(7, "Refunded"),
@@ -33,9 +34,12 @@ enum XCartPaymentStatus {
 
     /**
      * The status the order's money gives: refunded or partly so once anything was refunded; else paid, partly paid,
-     * authorized (a card), or awaiting payment (a purchase order).
+     * authorized (a card), or awaiting payment (a purchase order); declined when the card was declined at checkout.
      */
     static XCartPaymentStatus of(Order order) {
+        if (order.declined()) {
+            return D;
+        }
         if (order.refunded().signum() > 0) {
             return order.refunded().compareTo(order.captured()) >= 0 ? R : PR;
         }

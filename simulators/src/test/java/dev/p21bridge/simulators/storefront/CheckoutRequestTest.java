@@ -31,6 +31,21 @@ class CheckoutRequestTest {
     }
 
     @Test
+    void shouldReadThePaymentOptionAndDeclineNothingByDefault() {
+        assertThat(CheckoutRequest.fromJson(json("{\"count\":1,\"payment\":\"declined\"}")).payment())
+                .isEqualTo(CheckoutRequest.Payment.DECLINED);
+        assertThat(CheckoutRequest.fromJson(json("{\"count\":1,\"payment\":\"mixed\"}")).payment())
+                .isEqualTo(CheckoutRequest.Payment.MIXED);
+        assertThat(CheckoutRequest.fromJson(json("{\"count\":1}")).payment()).isNull();
+        assertThat(CheckoutRequest.of(1).withPayment(CheckoutRequest.Payment.DECLINED).payment())
+                .isEqualTo(CheckoutRequest.Payment.DECLINED);
+        for (String body : new String[] {"{\"count\":1,\"payment\":\"failed\"}", "{\"count\":1,\"payment\":1}"}) {
+            assertThatThrownBy(() -> CheckoutRequest.fromJson(json(body))).as(body)
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("payment must be");
+        }
+    }
+
+    @Test
     void shouldDefaultToTheConfiguredRedeliveryRateAndOneToFortyLines() {
         assertThat(CheckoutRequest.fromJson(json("{\"count\":1}"))).isEqualTo(CheckoutRequest.of(1));
     }
