@@ -51,7 +51,8 @@ public record StorefrontCalls(StorefrontErrorPolicy policy, StorefrontCircuits c
 
     /**
      * Runs {@code write} for the record and settles it: done with the write's outcome; a refusal a
-     * {@code rejected-by-target} dead letter ("X-Cart refused " + {@code what} + the store's words); a value the
+     * {@code rejected-by-target} dead letter ("X-Cart refused " + {@code what} + the store's words); a write that
+     * must wait for another flow ({@link StoreNotReady}) straight to the retry levels; a value the
      * sink will not send a {@code validation} one; a fault of the sink an {@code internal} one; a transient failure
      * tried again in place as {@link #tryAgainInPlace} allows, then {@link Attempt.Failed} for the retry flow.
      * {@code done} hears the outcome of a write that succeeded.
@@ -75,6 +76,9 @@ public record StorefrontCalls(StorefrontErrorPolicy policy, StorefrontCircuits c
                 if (!pauseBeforeNextTry(lease, attempt)) {
                     return new Attempt.Revoked();
                 }
+            } catch (StoreNotReady e) {
+                log.info("{} waits: {}", what, e.getMessage());
+                return new Attempt.Failed(circuits.of(storefront), e.getMessage(), Duration.ZERO);
             } catch (RefusedValue e) {
                 return deadLetter(record, lease, context, ErrorClass.VALIDATION, what + " was not sent: "
                         + e.getMessage(), attempt);

@@ -8,6 +8,7 @@ import dev.p21bridge.platform.sink.RetryFlow;
 import dev.p21bridge.platform.sink.SinkContext;
 import dev.p21bridge.schemas.OrderStatus;
 import dev.p21bridge.storefront.Storefront;
+import dev.p21bridge.storefront.StoreNotReady;
 import dev.p21bridge.storefront.StorefrontCalls;
 import java.util.EnumMap;
 import java.util.EnumSet;
@@ -94,6 +95,10 @@ public final class OrderStatusProcessor implements Delivery {
         return calls.writeInPlace(record, lease, context, storefront.get(), "status '" + target.get().status()
                 + "' for " + orderKey, () -> {
                     String current = store.status(orderId);
+                    Optional<String> wait = StoreStatuses.waitsFor(storefront.get(), status.getStatus(), current);
+                    if (wait.isPresent()) {
+                        throw new StoreNotReady(wait.get());
+                    }
                     if (current.equals(target.get().status())) {
                         return "already-shown";
                     }

@@ -71,6 +71,20 @@ public final class StoreStatuses {
     }
 
     /**
+     * Why {@code code} must wait before it is shown on an order showing {@code current}, or empty: Clarity adds
+     * tracking numbers only with Ship, so completing an invoiced order before its shipment reached the store would
+     * leave the shipment nothing to do and its tracking numbers unseen.
+     */
+    static Optional<String> waitsFor(Storefront storefront, OrderStatusCode code, String current) {
+        if (storefront == Storefront.CLARITY && code == OrderStatusCode.INVOICED
+                && rank(storefront, current) < rank(storefront, "Shipped")) {
+            return Optional.of("Clarity shows '" + current + "': the order's shipment (with its tracking numbers)"
+                    + " must reach Clarity before P21's invoice completes the order");
+        }
+        return Optional.empty();
+    }
+
+    /**
      * Whether {@code target} should be set on an order showing {@code current}: not when it shows it already, not
      * when the order is further along (a stale or reordered status), never once it is cancelled or returned.
      */

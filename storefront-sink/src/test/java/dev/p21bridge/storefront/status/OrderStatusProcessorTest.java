@@ -68,10 +68,23 @@ class OrderStatusProcessorTest {
     void shouldShowPartlyShippedThenCompletedInClarityLeavingShippedToTheShipment() {
         deliver("clarity:CL-1", OrderStatusCode.PARTLY_SHIPPED);
         deliver("clarity:CL-1", OrderStatusCode.SHIPPED);
+        clarity.statuses.put("CL-1", "Shipped");
         deliver("clarity:CL-1", OrderStatusCode.INVOICED);
 
         assertThat(clarity.sets).containsExactly("CL-1=CreatePickTicket", "CL-1=Complete");
         assertThat(clarity.status("CL-1")).isEqualTo("Completed");
+    }
+
+    @Test
+    void shouldLetAnInvoiceWaitInTheRetryLevelsUntilTheShipmentReachedClarity() {
+        clarity.statuses.put("CL-4", "Processing");
+
+        Attempt attempt = deliver("clarity:CL-4", OrderStatusCode.INVOICED, lease());
+
+        assertThat(attempt).isInstanceOfSatisfying(Attempt.Failed.class, failed ->
+                assertThat(failed.reason()).contains("shipment").contains("must reach Clarity"));
+        assertThat(clarity.sets).isEmpty();
+        assertThat(producer.history()).isEmpty();
     }
 
     @Test
