@@ -105,6 +105,11 @@ public final class TransformerService implements AutoCloseable {
         if (StreamsConfig.EXACTLY_ONCE_V2.equals(config.processingGuarantee())) {
             props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, EVENTS_COMMIT_INTERVAL.toMillis());
         }
+        // gzip, as the broker stores the canonical topics, which take most of the bytes both applications write, so it
+        // keeps the batches as sent; with lz4 it recompressed each one, and the whole JVM spent as much or more per
+        // order than gzip in the stream threads costs (docs/benchmarks.md). A task has one producer, so changelogs,
+        // repartition topics and bridge.stock-readings get gzip too. An operator's BRIDGE_KAFKA_COMPRESSION_TYPE wins
+        props.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, ClientProperties.CANONICAL_COMPRESSION);
         props.putAll(config.kafka().clientProperties());
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, config.applicationId());
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, config.processingGuarantee());
@@ -121,7 +126,6 @@ public final class TransformerService implements AutoCloseable {
         // alone, and logs at every start that the handler is off for the global thread unless they carry it too
         props.put(StreamsConfig.mainConsumerPrefix(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG),
                 true);
-        props.put(StreamsConfig.producerPrefix("compression.type"), "lz4");
         // as large as the raw and dead-letter topics take (max.message.bytes), so a dead letter of any raw record that
         // fits DeadLetterRecords.MAX_BYTES is sent; canonical records stay far below the broker's 1 MiB (FieldLimits)
         props.put(StreamsConfig.producerPrefix(ProducerConfig.MAX_REQUEST_SIZE_CONFIG), DeadLetterRecords.MAX_REQUEST_BYTES);

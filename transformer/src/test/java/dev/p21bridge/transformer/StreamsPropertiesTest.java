@@ -111,6 +111,18 @@ class StreamsPropertiesTest {
                 .isEqualTo(ContractDeadLetterHandler.class);
     }
 
+    @Test
+    void shouldSendGzipAsTheBrokerStoresTheCanonicalTopicsUnlessTheOperatorSaysOtherwise() {
+        StreamsConfig events = new StreamsConfig(TransformerService.streamsProperties(config(Map.of())));
+        StreamsConfig inventory = new StreamsConfig(TransformerService.inventoryStreamsProperties(config(Map.of())));
+        StreamsConfig operators = new StreamsConfig(TransformerService.streamsProperties(
+                config(Map.of("BRIDGE_KAFKA_COMPRESSION_TYPE", "lz4"))));
+
+        assertThat(events.getProducerConfigs("p")).containsEntry(ProducerConfig.COMPRESSION_TYPE_CONFIG, "gzip");
+        assertThat(inventory.getProducerConfigs("p")).containsEntry(ProducerConfig.COMPRESSION_TYPE_CONFIG, "gzip");
+        assertThat(operators.getProducerConfigs("p")).containsEntry(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+    }
+
     private static TransformerConfig config(Map<String, String> settings) {
         Map<String, String> env = new HashMap<>(settings);
         env.put("BRIDGE_KAFKA_BOOTSTRAP", "localhost:9092");

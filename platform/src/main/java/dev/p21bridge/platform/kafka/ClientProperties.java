@@ -1,6 +1,7 @@
 package dev.p21bridge.platform.kafka;
 
 import dev.p21bridge.platform.config.KafkaConfig;
+import dev.p21bridge.platform.topics.Topic;
 import java.util.Properties;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.RangeAssignor;
@@ -14,19 +15,38 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * Client settings every service shares. Producers are durable by default (idempotent, acks=all): a record the bridge
  * acknowledged to a storefront must survive a broker failure, and a producer retry must not write it twice.
  * Pass-through settings ({@code BRIDGE_KAFKA_*}) are applied last, so an operator can override any of them.
+ *
+ * <p>Compression follows the topics written: the broker stores canonical topics in gzip whatever it is sent
+ * ({@link Topic#storedCompression()}), so a producer of canonical records sends gzip and the broker keeps its batches
+ * as they are; a producer of raw and internal records sends lz4, cheaper on CPU, which only the bridge reads.
  */
 public final class ClientProperties {
+
+    /** What producers of raw, retry, dead-letter and {@code bridge.*} records send. */
+    public static final String INTERNAL_COMPRESSION = "lz4";
+    /** What producers of canonical records send: what the broker stores them in, so it need not recompress. */
+    public static final String CANONICAL_COMPRESSION = Topic.CANONICAL_COMPRESSION;
 
     private ClientProperties() {
     }
 
+    /** A durable producer of raw and internal records (lz4). */
     public static Properties durableProducer(KafkaConfig config, String clientId) {
+        return durableProducer(config, clientId, INTERNAL_COMPRESSION);
+    }
+
+    /** A durable producer whose records go mostly to canonical topics (gzip). */
+    public static Properties canonicalProducer(KafkaConfig config, String clientId) {
+        return durableProducer(config, clientId, CANONICAL_COMPRESSION);
+    }
+
+    private static Properties durableProducer(KafkaConfig config, String clientId, String compression) {
         Properties props = new Properties();
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         props.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 5);
         props.put(ProducerConfig.LINGER_MS_CONFIG, 2);
-        props.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+        props.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, compression);
         props.put(ProducerConfig.CLIENT_ID_CONFIG, clientId);
         props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
         props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());

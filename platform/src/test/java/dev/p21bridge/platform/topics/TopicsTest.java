@@ -3,6 +3,7 @@ package dev.p21bridge.platform.topics;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class TopicsTest {
@@ -39,5 +40,15 @@ class TopicsTest {
     @Test
     void shouldKeepRawEventsLongerThanTheStorefrontsRedeliver() {
         assertThat(Topics.RAW_XCART.retention().toDays()).isGreaterThanOrEqualTo(3);
+    }
+
+    @Test
+    void shouldStoreTheCanonicalTopicsInGzipAndLeaveTheInternalOnesToTheirProducers() {
+        Topics.all().forEach(topic -> assertThat(topic.storedCompression())
+                .as(topic.name())
+                .isEqualTo(topic.name().startsWith("canonical.") ? Optional.of("gzip") : Optional.empty()));
+        assertThat(Topics.CANONICAL_ORDERS.storedCompression()).contains("gzip");
+        assertThat(Topics.RAW_XCART.storedCompression()).isEmpty();
+        assertThat(Topics.retry("p21-sink", 1).storedCompression()).isEmpty();
     }
 }
