@@ -8,6 +8,7 @@ import dev.p21bridge.p21client.P21TokenProvider;
 import dev.p21bridge.p21client.P21TransactionClient;
 import dev.p21bridge.platform.consumer.KeyedLanes;
 import dev.p21bridge.platform.retry.CircuitBreaker;
+import dev.p21bridge.platform.retry.InPlaceRetry;
 import dev.p21bridge.platform.sink.Delivery;
 import dev.p21bridge.platform.sink.RetryFlow;
 import dev.p21bridge.platform.sink.Route;
@@ -142,18 +143,20 @@ public final class P21SinkService implements AutoCloseable {
         PaymentWriter payments = new PaymentWriter(finder, lookups, transactions, cash, policy);
         ReturnWriter returns = new ReturnWriter(lookups, new P21OrderReader(odata), transactions, cash, policy);
 
+        InPlaceRetry inPlace = new InPlaceRetry(config.inPlaceBudget(), config.inPlaceTries(),
+                InPlaceRetry.defaultBackoff(), breaker, clock);
         KeyedLanes lanes = new KeyedLanes(config.parallelism(), "p21-sink-worker");
         Map<String, Route> routes = new LinkedHashMap<>();
         routes.put(Topics.CANONICAL_ORDERS.name(), route(context, lanes, Topics.CANONICAL_ORDERS.name(),
-                new OrderRecordProcessor(serdes.orders(), serdes.confirmations(), writer, breaker, context)));
+                new OrderRecordProcessor(serdes.orders(), serdes.confirmations(), writer, breaker, inPlace, context)));
         routes.put(Topics.CANONICAL_CUSTOMERS.name(), route(context, lanes, Topics.CANONICAL_CUSTOMERS.name(),
-                new CustomerRecordProcessor(serdes.customers(), master, breaker, context)));
+                new CustomerRecordProcessor(serdes.customers(), master, breaker, inPlace, context)));
         routes.put(Topics.CANONICAL_PAYMENTS.name(), route(context, lanes, Topics.CANONICAL_PAYMENTS.name(),
                 new P21Delivery<>("payment", "p21.payments", serdes.payments(), "PaymentCapture",
-                        payment -> CashSteps.payment(payments, payment), breaker, context)));
+                        payment -> CashSteps.payment(payments, payment), breaker, inPlace, context)));
         routes.put(Topics.CANONICAL_RETURNS.name(), route(context, lanes, Topics.CANONICAL_RETURNS.name(),
                 new P21Delivery<>("return", "p21.returns", serdes.returns(), "ReturnRequest",
-                        request -> CashSteps.returned(returns, request), breaker, context)));
+                        request -> CashSteps.returned(returns, request), breaker, inPlace, context)));
         Duration revokeWait = config.readTimeout().multipliedBy(3).plusSeconds(5);
         return new SinkWiring(Map.copyOf(routes), revokeWait);
     }
