@@ -7,8 +7,11 @@ import dev.p21bridge.platform.retry.CircuitBreaker;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import okhttp3.Call;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
@@ -19,7 +22,8 @@ import okhttp3.Response;
 /**
  * Authorized JSON calls to P21: adds the bearer token and {@code Accept: application/json} (P21 answers XML
  * otherwise), renews the token and calls once more when P21 answers 401, and times every call as
- * {@code p21.call.latency{call=...}}. Any answer but 2xx, and no answer at all, becomes a {@link P21CallException}.
+ * {@code p21.call.latency{call=...}}. With {@link P21CallTimeouts} each call is bounded as a whole by a time-out that
+ * follows P21's observed latency. Any answer but 2xx, and no answer at all, becomes a {@link P21CallException}.
  *
  * <p>Every call asks P21's {@link CircuitBreaker} first and tells it the outcome: what {@link P21ErrorPolicy} calls
  * transient (no answer, 5xx, 408, 429, session-pool faults) is a failure of P21; any other answer, a business refusal
@@ -47,9 +51,21 @@ public final class P21HttpClient {
     private final CircuitBreaker breaker;
     private final MeterRegistry metrics;
     private final ObjectMapper json;
+    private final P21CallTimeouts timeouts;
 
+    /** Calls bounded by the OkHttp client's own time-outs only. */
     public P21HttpClient(OkHttpClient http, P21TokenProvider tokens, P21ErrorPolicy policy, CircuitBreaker breaker,
                          MeterRegistry metrics, ObjectMapper json) {
+        this(http, tokens, policy, breaker, metrics, json, null);
+    }
+
+    /**
+     * Calls each bounded as a whole by {@code timeouts}, which learns from their latencies; null for the OkHttp
+     * client's own time-outs only.
+     */
+    public P21HttpClient(OkHttpClient http, P21TokenProvider tokens, P21ErrorPolicy policy, CircuitBreaker breaker,
+                         MeterRegistry metrics, ObjectMapper json, P21CallTimeouts timeouts) {
+        this.timeouts = timeouts;
         this.http = http;
         this.reads = http.newBuilder().retryOnConnectionFailure(true).build();
         this.tokens = tokens;
@@ -134,11 +150,25 @@ public final class P21HttpClient {
     private P21Answer send(OkHttpClient client, Request request, String call) {
         Timer.Sample sample = Timer.start(metrics);
         String outcome = "error";
-        try (Response response = client.newCall(request).execute()) {
+        Call http = client.newCall(request);
+        Duration timeout = timeouts == null ? null : timeouts.timeoutOf(call);
+        if (timeout != null) {
+            http.timeout().timeout(timeout.toNanos(), TimeUnit.NANOSECONDS);
+        }
+        long start = System.nanoTime();
+        try (Response response = http.execute()) {
             P21Answer answer = P21Answer.read(response, json);
             outcome = Integer.toString(answer.status());
+            if (timeouts != null) {
+                timeouts.answered(call, Duration.ofNanos(System.nanoTime() - start));
+            }
             return answer;
         } catch (IOException e) {
+            // OkHttp's call and read time-outs both end as an InterruptedIOException
+            if (timeouts != null && e instanceof InterruptedIOException) {
+                timeouts.timedOut(call, timeout);
+                outcome = "timeout";
+            }
             throw new P21CallException(call + " failed: " + e, e);
         } finally {
             sample.stop(metrics.timer("p21.call.latency", "call", call, "status", outcome));

@@ -1,6 +1,7 @@
 package dev.p21bridge.p21;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.p21bridge.p21client.P21CallTimeouts;
 import dev.p21bridge.p21client.P21ErrorPolicy;
 import dev.p21bridge.p21client.P21HttpClient;
 import dev.p21bridge.p21client.P21ODataClient;
@@ -54,7 +55,9 @@ import org.slf4j.LoggerFactory;
  * payment into a cash receipt and each return into an RMA (docs/cash-and-returns.md). {@link #start()} creates missing topics, connects and returns; the
  * work runs on the platform's sink runtime ({@link SinkRuntime}): a poll thread and
  * {@code BRIDGE_P21_SINK_PARALLELISM} workers, each order through the {@link RetryFlow}. What is the p21-sink's own
- * is the wiring: P21's clients, the order writer and its {@link P21ErrorPolicy}. {@link #close()} lets running orders
+ * is the wiring: P21's clients, the order writer and its {@link P21ErrorPolicy}, the {@link InPlaceRetry} that absorbs
+ * P21's random faults on the spot and the {@link P21CallTimeouts} that keep a hanging call from holding a worker for
+ * the whole {@code BRIDGE_P21_TIMEOUT}. {@link #close()} lets running orders
  * finish (bounded), commits what is done and stops.
  */
 public final class P21SinkService implements AutoCloseable {
@@ -127,7 +130,8 @@ public final class P21SinkService implements AutoCloseable {
         HttpUrl base = HttpUrl.get(config.baseUrl());
         P21ErrorPolicy policy = new P21ErrorPolicy();
         P21TokenProvider tokens = new P21TokenProvider(http, base, config.username(), config.password(), clock, json);
-        P21HttpClient p21 = new P21HttpClient(http, tokens, policy, breaker, metrics, json);
+        P21HttpClient p21 = new P21HttpClient(http, tokens, policy, breaker, metrics, json,
+                new P21CallTimeouts(config.timeoutFloor(), config.readTimeout()));
         P21ODataClient odata = new P21ODataClient(p21, base);
         P21TransactionClient transactions = new P21TransactionClient(p21, base);
         P21OrderMapper mapper = new P21OrderMapper(config.orderMapping());
