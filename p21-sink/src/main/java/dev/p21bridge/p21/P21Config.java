@@ -15,7 +15,8 @@ import java.util.List;
  * line naming the variable. The password never appears in {@link #toString()}.
  *
  * @param readTimeout how long one P21 call may stay silent; past it the outcome of a write is unknown
- * @param parallelism orders sent to P21 at the same time (different order keys only)
+ * @param parallelism the most P21 calls out at once (an adaptive limit lowers it while P21 shows overload); the sink
+ *                    runs four workers per call
  * @param retry the retry levels' delays and P21's circuit breaker
  * @param orderMapping carriers, discount item and prepaid terms of the tenant
  * @param payable which orders are written to P21 at all (pending ones: {@link PayableOrderPolicy#PENDING_ORDERS})
@@ -59,7 +60,8 @@ public record P21Config(URI baseUrl, String username, String password, Duration 
     public static final Setting<String> PASSWORD = P21Connection.PASSWORD;
     public static final Setting<Duration> TIMEOUT = P21Connection.TIMEOUT;
     public static final Setting<Integer> PARALLELISM = Setting.integer("BRIDGE_P21_SINK_PARALLELISM",
-            "orders written to P21 at the same time", 16, 1, 256);
+            "the most P21 calls the p21-sink has out at once (an adaptive limit lowers it while P21 times out or answers"
+                    + " 429/503); it runs four workers per call, so records waiting to retry do not idle it", 16, 1, 256);
     /** The shared retry settings, listed here too so every setting of the p21-sink is found on this class. */
     public static final Setting<List<Duration>> RETRY_DELAYS = RetryConfig.DELAYS;
     public static final Setting<Integer> CIRCUIT_FAILURES = RetryConfig.CIRCUIT_FAILURES;
@@ -71,7 +73,7 @@ public record P21Config(URI baseUrl, String username, String password, Duration 
                     + " Retry-After when it fits) before it moves to the retry topics; 0s sends every failure there",
             Duration.ofSeconds(8));
     public static final Setting<Integer> IN_PLACE_TRIES = Setting.integer("BRIDGE_P21_IN_PLACE_TRIES",
-            "the most tries of one record on the spot, the first included, within BRIDGE_P21_IN_PLACE_BUDGET", 6, 1,
+            "the most tries of one record on the spot, the first included, within BRIDGE_P21_IN_PLACE_BUDGET", 10, 1,
             50);
     public static final Setting<Duration> TIMEOUT_FLOOR = Setting.duration("BRIDGE_P21_TIMEOUT_FLOOR",
             "the shortest time-out of a P21 call: each call's time-out follows P21's observed latency (4 x its p90)"

@@ -1,6 +1,7 @@
 package dev.p21bridge.p21;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.p21bridge.p21client.P21CallLimit;
 import dev.p21bridge.p21client.P21CallTimeouts;
 import dev.p21bridge.p21client.P21ErrorPolicy;
 import dev.p21bridge.p21client.P21HttpClient;
@@ -54,7 +55,8 @@ import org.slf4j.LoggerFactory;
  * {@code dlq.p21-sink}, each storefront customer change into P21's customer master (docs/customers.md), each
  * payment into a cash receipt and each return into an RMA (docs/cash-and-returns.md). {@link #start()} creates missing topics, connects and returns; the
  * work runs on the platform's sink runtime ({@link SinkRuntime}): a poll thread and
- * {@code BRIDGE_P21_SINK_PARALLELISM} workers, each order through the {@link RetryFlow}. What is the p21-sink's own
+ * four workers per P21 call of {@code BRIDGE_P21_SINK_PARALLELISM} ({@link #workers(int)}), each order through the
+ * {@link RetryFlow}. What is the p21-sink's own
  * is the wiring: P21's clients, the order writer and its {@link P21ErrorPolicy}, the {@link InPlaceRetry} that absorbs
  * P21's random faults on the spot and the {@link P21CallTimeouts} that keep a hanging call from holding a worker for
  * the whole {@code BRIDGE_P21_TIMEOUT}. {@link #close()} lets running orders
@@ -65,6 +67,7 @@ public final class P21SinkService implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(P21SinkService.class);
     public static final String GROUP_ID = "p21-sink";
     private static final int CUSTOMER_CACHE_SIZE = 10_000;
+    static final int WORKERS_PER_CALL = 4;
 
     private final P21Config config;
     private final MeterRegistry metrics;
@@ -130,8 +133,11 @@ public final class P21SinkService implements AutoCloseable {
         HttpUrl base = HttpUrl.get(config.baseUrl());
         P21ErrorPolicy policy = new P21ErrorPolicy();
         P21TokenProvider tokens = new P21TokenProvider(http, base, config.username(), config.password(), clock, json);
+        P21CallLimit calls = new P21CallLimit(1, config.parallelism());
+        Gauge.builder("p21.calls.limit", calls, P21CallLimit::limit)
+                .description("P21 calls the p21-sink may have out at once now (adaptive)").register(metrics);
         P21HttpClient p21 = new P21HttpClient(http, tokens, policy, breaker, metrics, json,
-                new P21CallTimeouts(config.timeoutFloor(), config.readTimeout()));
+                new P21CallTimeouts(config.timeoutFloor(), config.readTimeout()), calls);
         P21ODataClient odata = new P21ODataClient(p21, base);
         P21TransactionClient transactions = new P21TransactionClient(p21, base);
         P21OrderMapper mapper = new P21OrderMapper(config.orderMapping());
@@ -149,7 +155,7 @@ public final class P21SinkService implements AutoCloseable {
 
         InPlaceRetry inPlace = new InPlaceRetry(config.inPlaceBudget(), config.inPlaceTries(),
                 InPlaceRetry.defaultBackoff(), breaker, clock);
-        KeyedLanes lanes = new KeyedLanes(config.parallelism(), "p21-sink-worker");
+        KeyedLanes lanes = new KeyedLanes(workers(config.parallelism()), "p21-sink-worker");
         Map<String, Route> routes = new LinkedHashMap<>();
         routes.put(Topics.CANONICAL_ORDERS.name(), route(context, lanes, Topics.CANONICAL_ORDERS.name(),
                 new OrderRecordProcessor(serdes.orders(), serdes.confirmations(), writer, breaker, inPlace, context)));
@@ -168,7 +174,15 @@ public final class P21SinkService implements AutoCloseable {
     /** A topic's deliveries through the retry flow, on the workers every topic shares (one lane per key). */
     private Route route(SinkContext context, KeyedLanes lanes, String topic, Delivery delivery) {
         return new Route(new RetryFlow(delivery, context.parked(topic), context), lanes,
-                Route.pauseAtFor(config.parallelism()));
+                Route.pauseAtFor(workers(config.parallelism())));
+    }
+
+    /**
+     * Workers (per-key lanes) for a limit of {@code parallelism} P21 calls: four per call, so records waiting out a
+     * backoff or Retry-After in place, which hold no call, do not leave P21's capacity unused.
+     */
+    static int workers(int parallelism) {
+        return WORKERS_PER_CALL * parallelism;
     }
 
     /** True while the poll loop runs; the ops console reports it as the service's readiness. */
