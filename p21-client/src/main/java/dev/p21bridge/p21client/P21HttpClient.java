@@ -166,8 +166,8 @@ public final class P21HttpClient {
         P21CallLimit.Signal signal = P21CallLimit.Signal.NEUTRAL;
         try {
             P21Answer answer = sendNow(client, request, call);
-            signal = answer.status() == 429 || answer.status() == 503 ? P21CallLimit.Signal.OVERLOADED
-                    : answer.status() >= 500 ? P21CallLimit.Signal.NEUTRAL : P21CallLimit.Signal.ANSWERED;
+            signal = answer.status() >= 500 || answer.status() == 429 ? P21CallLimit.Signal.NEUTRAL
+                    : P21CallLimit.Signal.ANSWERED;
             return answer;
         } catch (P21CallException e) {
             signal = e.getCause() instanceof InterruptedIOException ? P21CallLimit.Signal.OVERLOADED

@@ -10,7 +10,7 @@ class P21CallLimitTest {
     private final P21CallLimit limit = new P21CallLimit(2, 16);
 
     @Test
-    void shouldLowerTheLimitByATenthForEachSignOfOverload() throws InterruptedException {
+    void shouldLowerTheLimitByATenthForEachCallThatTimedOut() throws InterruptedException {
         call(Signal.OVERLOADED);
         assertThat(limit.limit()).isEqualTo(14);
         for (int i = 0; i < 50; i++) {
