@@ -98,7 +98,9 @@ class P21SinkFaultMixIntegrationTest {
         }
         producer.flush();
 
-        outputs.await(Duration.ofSeconds(120), ORDERS + " confirmations", o -> o.confirmed("xcart:mix-").stream()
+        // 252 of 300 were confirmed after 120 s on a loaded two-core machine: the sink drains a burst under these faults at
+        // only 2-3 orders/s (the benchmark's rate of 10/s it keeps up with); the deadline is for a failing test
+        outputs.await(Duration.ofSeconds(300), ORDERS + " confirmations", o -> o.confirmed("xcart:mix-").stream()
                 .map(OrderConfirmation::getOrderKey).distinct().count() == ORDERS);
         for (Order order : orders) {
             assertThat(p21.ordersWithReference(order.getOrderKey())).as(order.getOrderKey()).hasSize(1);
