@@ -98,8 +98,8 @@ class P21SinkFaultMixIntegrationTest {
         }
         producer.flush();
 
-        // 252 of 300 were confirmed after 120 s on a loaded two-core machine: the sink drains a burst under these faults at
-        // only 2-3 orders/s (the benchmark's rate of 10/s it keeps up with); the deadline is for a failing test
+        // alone it takes about 15 s; once, run after the other sink ITs on a shared two-core machine, 252 of 300 were in
+        // after 120 s, so the deadline is generous: it bounds a failing test, it measures nothing
         outputs.await(Duration.ofSeconds(300), ORDERS + " confirmations", o -> o.confirmed("xcart:mix-").stream()
                 .map(OrderConfirmation::getOrderKey).distinct().count() == ORDERS);
         for (Order order : orders) {
