@@ -74,6 +74,7 @@ public final class ConfigurationReference {
                         + " reach P21, see [p21-orders.md](p21-orders.md)) and `PaymentMapping` (the payment type of"
                         + " each cash receipt, see [cash-and-returns.md](cash-and-returns.md)), besides the P21"
                         + " connection above and the retry settings below.", List.of(P21Config.PARALLELISM,
+                        P21Config.IN_PLACE_BUDGET, P21Config.IN_PLACE_TRIES, P21Config.TIMEOUT_FLOOR,
                         OrderMapping.SHIP_VIA_MAP, OrderMapping.DEFAULT_SHIP_VIA, OrderMapping.DISCOUNT_ITEM,
                         OrderMapping.PREPAID_TERMS, OrderMapping.TERMS_MAP, P21Config.PENDING_ORDERS,
                         PaymentMapping.PAYMENT_TYPE_MAP, PaymentMapping.DEFAULT_PAYMENT_TYPE)),

@@ -7,8 +7,11 @@ import dev.p21bridge.platform.retry.CircuitBreaker;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import okhttp3.Call;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
@@ -19,7 +22,8 @@ import okhttp3.Response;
 /**
  * Authorized JSON calls to P21: adds the bearer token and {@code Accept: application/json} (P21 answers XML
  * otherwise), renews the token and calls once more when P21 answers 401, and times every call as
- * {@code p21.call.latency{call=...}}. Any answer but 2xx, and no answer at all, becomes a {@link P21CallException}.
+ * {@code p21.call.latency{call=...}}. With {@link P21CallTimeouts} each call is bounded as a whole by a time-out that
+ * follows P21's observed latency. Any answer but 2xx, and no answer at all, becomes a {@link P21CallException}.
  *
  * <p>Every call asks P21's {@link CircuitBreaker} first and tells it the outcome: what {@link P21ErrorPolicy} calls
  * transient (no answer, 5xx, 408, 429, session-pool faults) is a failure of P21; any other answer, a business refusal
@@ -38,6 +42,8 @@ public final class P21HttpClient {
     private static final MediaType JSON = MediaType.get("application/json");
     static final int READ_TRIES = 3;
     /** The pauses between two tries of a read: 20 ms doubling up to 100 ms, jittered. */
+    /** The longest Retry-After a read waits out before its next try. */
+    static final Duration READ_RETRY_AFTER_MAX = Duration.ofSeconds(2);
     private static final BackoffRetry READ_BACKOFF = new BackoffRetry(Duration.ofMillis(20), Duration.ofMillis(100));
 
     private final OkHttpClient http;
@@ -47,9 +53,23 @@ public final class P21HttpClient {
     private final CircuitBreaker breaker;
     private final MeterRegistry metrics;
     private final ObjectMapper json;
+    private final P21CallTimeouts timeouts;
+    private final P21CallLimit limit;
 
+    /** Calls bounded by the OkHttp client's own time-outs only. */
     public P21HttpClient(OkHttpClient http, P21TokenProvider tokens, P21ErrorPolicy policy, CircuitBreaker breaker,
                          MeterRegistry metrics, ObjectMapper json) {
+        this(http, tokens, policy, breaker, metrics, json, null, null);
+    }
+
+    /**
+     * Calls each bounded as a whole by {@code timeouts}, which learns from their latencies, and no more of them out at
+     * once than {@code limit} allows; either null for no such bound.
+     */
+    public P21HttpClient(OkHttpClient http, P21TokenProvider tokens, P21ErrorPolicy policy, CircuitBreaker breaker,
+                         MeterRegistry metrics, ObjectMapper json, P21CallTimeouts timeouts, P21CallLimit limit) {
+        this.timeouts = timeouts;
+        this.limit = limit;
         this.http = http;
         this.reads = http.newBuilder().retryOnConnectionFailure(true).build();
         this.tokens = tokens;
@@ -62,21 +82,23 @@ public final class P21HttpClient {
     /**
      * A read, tried up to {@link #READ_TRIES} times on a transient failure (a GET changes nothing, so trying it again
      * is always safe): a look-up that fails would otherwise fail the whole order attempt (an order takes two or three
-     * reads) or the whole poll of a table. Not retried here: a call the open circuit refused, and a 429 that asks to
-     * wait.
+     * reads) or the whole poll of a table. A Retry-After of up to {@link #READ_RETRY_AFTER_MAX} is waited out here (a
+     * throttled look-up would otherwise cost the whole try of an order); a longer one, and a call the open circuit
+     * refused, are not retried here.
      */
     public JsonNode get(HttpUrl url, String call) {
         for (int attempt = 1; ; attempt++) {
             try {
                 return execute(reads, token -> authorized(url, token).get().build(), call);
             } catch (P21CallException e) {
-                boolean again = attempt < READ_TRIES && e.wasSent() && e.retryAfter().isZero()
+                boolean again = attempt < READ_TRIES && e.wasSent()
+                        && e.retryAfter().compareTo(READ_RETRY_AFTER_MAX) <= 0
                         && policy.classify(e) == P21ErrorPolicy.Verdict.TRANSIENT;
                 if (!again) {
                     throw e;
                 }
                 try {
-                    Thread.sleep(READ_BACKOFF.delay(attempt).toMillis());
+                    Thread.sleep(Math.max(READ_BACKOFF.delay(attempt).toMillis(), e.retryAfter().toMillis()));
                 } catch (InterruptedException interrupted) {
                     Thread.currentThread().interrupt();
                     throw e;
@@ -132,13 +154,52 @@ public final class P21HttpClient {
     }
 
     private P21Answer send(OkHttpClient client, Request request, String call) {
+        if (limit == null) {
+            return sendNow(client, request, call);
+        }
+        try {
+            limit.acquire();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw P21CallException.notCalled(call);
+        }
+        P21CallLimit.Signal signal = P21CallLimit.Signal.NEUTRAL;
+        try {
+            P21Answer answer = sendNow(client, request, call);
+            signal = answer.status() >= 500 || answer.status() == 429 ? P21CallLimit.Signal.NEUTRAL
+                    : P21CallLimit.Signal.ANSWERED;
+            return answer;
+        } catch (P21CallException e) {
+            signal = e.getCause() instanceof InterruptedIOException ? P21CallLimit.Signal.OVERLOADED
+                    : P21CallLimit.Signal.NEUTRAL;
+            throw e;
+        } finally {
+            limit.release(signal);
+        }
+    }
+
+    private P21Answer sendNow(OkHttpClient client, Request request, String call) {
         Timer.Sample sample = Timer.start(metrics);
         String outcome = "error";
-        try (Response response = client.newCall(request).execute()) {
+        Call http = client.newCall(request);
+        Duration timeout = timeouts == null ? null : timeouts.timeoutOf(call);
+        if (timeout != null) {
+            http.timeout().timeout(timeout.toNanos(), TimeUnit.NANOSECONDS);
+        }
+        long start = System.nanoTime();
+        try (Response response = http.execute()) {
             P21Answer answer = P21Answer.read(response, json);
             outcome = Integer.toString(answer.status());
+            if (timeouts != null) {
+                timeouts.answered(call, Duration.ofNanos(System.nanoTime() - start));
+            }
             return answer;
         } catch (IOException e) {
+            // OkHttp's call and read time-outs both end as an InterruptedIOException
+            if (timeouts != null && e instanceof InterruptedIOException) {
+                timeouts.timedOut(call, timeout);
+                outcome = "timeout";
+            }
             throw new P21CallException(call + " failed: " + e, e);
         } finally {
             sample.stop(metrics.timer("p21.call.latency", "call", call, "status", outcome));

@@ -7,8 +7,8 @@ import dev.p21bridge.p21.CustomerOutcome.Transient;
 import dev.p21bridge.platform.consumer.PartitionLease;
 import dev.p21bridge.platform.dlq.ErrorClass;
 import dev.p21bridge.platform.logging.PersonalData;
-import dev.p21bridge.platform.retry.BackoffRetry;
 import dev.p21bridge.platform.retry.CircuitBreaker;
+import dev.p21bridge.platform.retry.InPlaceRetry;
 import dev.p21bridge.platform.sink.CanonicalReader.Decoded;
 import dev.p21bridge.platform.sink.Delivery;
 import dev.p21bridge.platform.sink.InternalFault;
@@ -17,6 +17,7 @@ import dev.p21bridge.platform.sink.SinkContext;
 import dev.p21bridge.schemas.ChangeType;
 import dev.p21bridge.schemas.Customer;
 import dev.p21bridge.schemas.Source;
+import java.util.Optional;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.slf4j.Logger;
@@ -31,25 +32,26 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Dead letters on {@code dlq.p21-sink}: {@code mapping} for a value that cannot be read, {@code validation} for a
  * change without a usable e-mail (the key P21's customer is found by), {@code rejected-by-target} with P21's message.
- * A transient failure is tried again in place as an order is ({@link OrderRecordProcessor#TRIES_IN_PLACE}), then the
- * {@link RetryFlow} moves the record on; a later change of the e-mail waits behind it. Metric
+ * A transient failure is tried again on the spot as an order is ({@link InPlaceRetry}), then the {@link RetryFlow}
+ * moves the record on; a later change of the e-mail waits behind it. Metric
  * {@code p21.customers{outcome=created|updated|current|skipped|rejected|transient}}.
  */
 final class CustomerRecordProcessor implements Delivery {
 
     private static final Logger log = LoggerFactory.getLogger(CustomerRecordProcessor.class);
-    private static final BackoffRetry IN_PLACE = BackoffRetry.inPlace();
 
     private final Deserializer<Customer> customers;
     private final CustomerMasterWriter writer;
     private final CircuitBreaker breaker;
+    private final InPlaceRetry inPlace;
     private final SinkContext context;
 
     CustomerRecordProcessor(Deserializer<Customer> customers, CustomerMasterWriter writer, CircuitBreaker breaker,
-                            SinkContext context) {
+                            InPlaceRetry inPlace, SinkContext context) {
         this.customers = customers;
         this.writer = writer;
         this.breaker = breaker;
+        this.inPlace = inPlace;
         this.context = context;
     }
 
@@ -96,33 +98,39 @@ final class CustomerRecordProcessor implements Delivery {
 
     private Attempt write(ConsumerRecord<String, byte[]> record, PartitionLease lease, Customer customer) {
         String masked = PersonalData.maskEmail(customer.getEmail());
-        for (int attempt = 1; ; attempt++) {
-            CustomerOutcome outcome;
-            try {
-                outcome = writer.write(customer);
-            } catch (RuntimeException e) {
-                log.error("writing the customer {} failed inside the sink", masked, e);
-                return deadLetter(record, lease, ErrorClass.INTERNAL,
-                        InternalFault.message("p21-sink", "customer change", e));
-            }
-            count(label(outcome));
-            if (outcome instanceof Rejected rejected) {
-                log.warn("P21 rejected the customer change of {}: {}", masked, rejected.message());
-                return deadLetter(record, lease, ErrorClass.REJECTED_BY_TARGET, rejected.message());
-            }
-            if (!(outcome instanceof Transient failure)) {
-                return new Attempt.Done();
-            }
-            boolean tryAgain = attempt < OrderRecordProcessor.TRIES_IN_PLACE && failure.retryAfter().isZero()
-                    && breaker.state() == CircuitBreaker.State.CLOSED;
-            if (!tryAgain) {
-                log.warn("customer change of {} failed transiently ({} tries): {}", masked, attempt, failure.reason());
-                return new Attempt.Failed(breaker, failure.reason(), failure.retryAfter());
-            }
-            if (lease.awaitRevoked(IN_PLACE.delay(attempt))) {
-                return new Attempt.Revoked();
-            }
+        InPlaceRetry.Outcome<CustomerOutcome> tried;
+        try {
+            tried = inPlace.run(() -> counted(writer.write(customer)), CustomerRecordProcessor::failureOf,
+                    lease::awaitRevoked);
+        } catch (RuntimeException e) {
+            log.error("writing the customer {} failed inside the sink", masked, e);
+            return deadLetter(record, lease, ErrorClass.INTERNAL,
+                    InternalFault.message("p21-sink", "customer change", e));
         }
+        if (tried instanceof InPlaceRetry.Outcome.Revoked<CustomerOutcome>) {
+            return new Attempt.Revoked();
+        }
+        if (tried instanceof InPlaceRetry.Outcome.GaveUp<CustomerOutcome> gaveUp) {
+            log.warn("customer change of {} failed transiently ({} tries): {}", masked, gaveUp.tries(),
+                    gaveUp.last().reason());
+            return new Attempt.Failed(breaker, gaveUp.last().reason(), gaveUp.last().retryAfter());
+        }
+        if (((InPlaceRetry.Outcome.Settled<CustomerOutcome>) tried).result() instanceof Rejected rejected) {
+            log.warn("P21 rejected the customer change of {}: {}", masked, rejected.message());
+            return deadLetter(record, lease, ErrorClass.REJECTED_BY_TARGET, rejected.message());
+        }
+        return new Attempt.Done();
+    }
+
+    private CustomerOutcome counted(CustomerOutcome outcome) {
+        count(label(outcome));
+        return outcome;
+    }
+
+    private static Optional<InPlaceRetry.Failure> failureOf(CustomerOutcome outcome) {
+        return outcome instanceof Transient failure
+                ? Optional.of(InPlaceRetry.Failure.of(failure.reason(), failure.retryAfter()))
+                : Optional.empty();
     }
 
     private Attempt deadLetter(ConsumerRecord<String, byte[]> record, PartitionLease lease, ErrorClass errorClass,

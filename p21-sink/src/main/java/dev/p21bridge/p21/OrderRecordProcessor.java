@@ -10,8 +10,8 @@ import dev.p21bridge.p21.SalesOrderOutcome.Unchanged;
 import dev.p21bridge.p21.SalesOrderOutcome.Updated;
 import dev.p21bridge.platform.consumer.PartitionLease;
 import dev.p21bridge.platform.dlq.ErrorClass;
-import dev.p21bridge.platform.retry.BackoffRetry;
 import dev.p21bridge.platform.retry.CircuitBreaker;
+import dev.p21bridge.platform.retry.InPlaceRetry;
 import dev.p21bridge.platform.sink.CanonicalReader.Decoded;
 import dev.p21bridge.platform.sink.Delivery;
 import dev.p21bridge.platform.sink.InternalFault;
@@ -22,6 +22,7 @@ import dev.p21bridge.schemas.ChangeType;
 import dev.p21bridge.schemas.Order;
 import dev.p21bridge.schemas.OrderConfirmation;
 import java.time.Instant;
+import java.util.Optional;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.Deserializer;
@@ -35,29 +36,29 @@ import org.slf4j.LoggerFactory;
  * for an order that is not payable, a record with {@code skippedReason} and an empty P21 order number) or
  * a dead letter on {@code dlq.p21-sink} ({@code mapping} for a value that cannot be read, {@code rejected-by-target}
  * with P21's message or the bridge's own refusal of an edit after shipment or a cancellation it cannot apply, {@code internal} for a fault of the sink), written with acks=all and awaited. A transient
- * failure is tried again in place a few times, quickly, while P21's circuit is closed and P21 did not ask to wait;
- * after that the attempt ends {@link Attempt.Failed} and the {@link RetryFlow} moves the record on.
+ * failure is tried again on the spot as {@link InPlaceRetry} allows (a few jittered tries within a time budget, P21's
+ * Retry-After honoured when it fits, only while P21's circuit is closed); each try looks the order up first. What
+ * still fails ends {@link Attempt.Failed} and the {@link RetryFlow} moves the record on.
  */
 final class OrderRecordProcessor implements Delivery {
 
     private static final Logger log = LoggerFactory.getLogger(OrderRecordProcessor.class);
     static final String SERVICE = "p21-sink";
-    /** Tries of one delivery before the record goes to a retry topic; the gaps are 25-50 ms and 50-100 ms. */
-    static final int TRIES_IN_PLACE = 3;
-    private static final BackoffRetry IN_PLACE = BackoffRetry.inPlace();
 
     private final Deserializer<Order> orders;
     private final Serializer<OrderConfirmation> confirmations;
     private final SalesOrderWriter writer;
     private final CircuitBreaker breaker;
+    private final InPlaceRetry inPlace;
     private final SinkContext context;
 
     OrderRecordProcessor(Deserializer<Order> orders, Serializer<OrderConfirmation> confirmations,
-                         SalesOrderWriter writer, CircuitBreaker breaker, SinkContext context) {
+                         SalesOrderWriter writer, CircuitBreaker breaker, InPlaceRetry inPlace, SinkContext context) {
         this.orders = orders;
         this.confirmations = confirmations;
         this.writer = writer;
         this.breaker = breaker;
+        this.inPlace = inPlace;
         this.context = context;
     }
 
@@ -88,56 +89,63 @@ final class OrderRecordProcessor implements Delivery {
     }
 
     private Attempt write(ConsumerRecord<String, byte[]> record, PartitionLease lease, Order order) {
-        for (int attempt = 1; ; attempt++) {
-            SalesOrderOutcome outcome;
-            try {
-                outcome = writer.write(order);
-            } catch (RuntimeException e) {
-                log.error("writing {} failed inside the sink", order.getOrderKey(), e);
-                return deadLetter(record, lease, ErrorClass.INTERNAL, InternalFault.message("p21-sink", "order", e));
-            }
-            context.metrics().counter("p21.orders", "outcome", label(outcome)).increment();
-            if (outcome instanceof Created created) {
-                return confirm(record, lease, order, created.orderNo(), created.customerId(), created.p21CreatedAt(), false);
-            }
-            if (outcome instanceof AlreadyExisted existing) {
-                return confirm(record, lease, order, existing.orderNo(), existing.customerId(), existing.p21CreatedAt(),
-                        true);
-            }
-            if (outcome instanceof Skipped skipped) {
-                log.info("order {} is not payable and was not written to P21: {}", order.getOrderKey(), skipped.reason());
-                return publish(record, lease, order, base(order).setP21OrderNo("").setP21CustomerId("")
-                        .setSkippedReason(skipped.reason()).build());
-            }
-            // an update is confirmed as an order found, as every update was before edits reached P21, so whatever
-            // reads confirmations sees one per order record as it always did
-            if (outcome instanceof Updated updated) {
-                return confirm(record, lease, order, updated.orderNo(), updated.customerId(), updated.p21CreatedAt(),
-                        true);
-            }
-            if (outcome instanceof Cancelled cancelled) {
-                return confirm(record, lease, order, cancelled.orderNo(), cancelled.customerId(),
-                        cancelled.p21CreatedAt(), true);
-            }
-            if (outcome instanceof Unchanged unchanged) {
-                return confirm(record, lease, order, unchanged.orderNo(), unchanged.customerId(),
-                        unchanged.p21CreatedAt(), true);
-            }
-            if (outcome instanceof Rejected rejected) {
-                log.warn("P21 rejected order {}: {}", order.getOrderKey(), rejected.message());
-                return deadLetter(record, lease, ErrorClass.REJECTED_BY_TARGET, rejected.message());
-            }
-            Transient failure = (Transient) outcome;
-            boolean tryAgain = attempt < TRIES_IN_PLACE && failure.retryAfter().isZero()
-                    && breaker.state() == CircuitBreaker.State.CLOSED;
-            if (!tryAgain) {
-                log.warn("order {} failed transiently ({} tries): {}", order.getOrderKey(), attempt, failure.reason());
-                return new Attempt.Failed(breaker, failure.reason(), failure.retryAfter());
-            }
-            if (lease.awaitRevoked(IN_PLACE.delay(attempt))) {
-                return new Attempt.Revoked();
-            }
+        InPlaceRetry.Outcome<SalesOrderOutcome> tried;
+        try {
+            tried = inPlace.run(() -> counted(writer.write(order)), OrderRecordProcessor::failureOf,
+                    lease::awaitRevoked);
+        } catch (RuntimeException e) {
+            log.error("writing {} failed inside the sink", order.getOrderKey(), e);
+            return deadLetter(record, lease, ErrorClass.INTERNAL, InternalFault.message("p21-sink", "order", e));
         }
+        if (tried instanceof InPlaceRetry.Outcome.Revoked<SalesOrderOutcome>) {
+            return new Attempt.Revoked();
+        }
+        if (tried instanceof InPlaceRetry.Outcome.GaveUp<SalesOrderOutcome> gaveUp) {
+            log.warn("order {} failed transiently ({} tries): {}", order.getOrderKey(), gaveUp.tries(),
+                    gaveUp.last().reason());
+            return new Attempt.Failed(breaker, gaveUp.last().reason(), gaveUp.last().retryAfter());
+        }
+        SalesOrderOutcome outcome = ((InPlaceRetry.Outcome.Settled<SalesOrderOutcome>) tried).result();
+        if (outcome instanceof Created created) {
+            return confirm(record, lease, order, created.orderNo(), created.customerId(), created.p21CreatedAt(), false);
+        }
+        if (outcome instanceof AlreadyExisted existing) {
+            return confirm(record, lease, order, existing.orderNo(), existing.customerId(), existing.p21CreatedAt(),
+                    true);
+        }
+        if (outcome instanceof Skipped skipped) {
+            log.info("order {} is not payable and was not written to P21: {}", order.getOrderKey(), skipped.reason());
+            return publish(record, lease, order, base(order).setP21OrderNo("").setP21CustomerId("")
+                    .setSkippedReason(skipped.reason()).build());
+        }
+        // an update is confirmed as an order found, as every update was before edits reached P21, so whatever
+        // reads confirmations sees one per order record as it always did
+        if (outcome instanceof Updated updated) {
+            return confirm(record, lease, order, updated.orderNo(), updated.customerId(), updated.p21CreatedAt(),
+                    true);
+        }
+        if (outcome instanceof Cancelled cancelled) {
+            return confirm(record, lease, order, cancelled.orderNo(), cancelled.customerId(),
+                    cancelled.p21CreatedAt(), true);
+        }
+        if (outcome instanceof Unchanged unchanged) {
+            return confirm(record, lease, order, unchanged.orderNo(), unchanged.customerId(),
+                    unchanged.p21CreatedAt(), true);
+        }
+        Rejected rejected = (Rejected) outcome;
+        log.warn("P21 rejected order {}: {}", order.getOrderKey(), rejected.message());
+        return deadLetter(record, lease, ErrorClass.REJECTED_BY_TARGET, rejected.message());
+    }
+
+    private SalesOrderOutcome counted(SalesOrderOutcome outcome) {
+        context.metrics().counter("p21.orders", "outcome", label(outcome)).increment();
+        return outcome;
+    }
+
+    private static Optional<InPlaceRetry.Failure> failureOf(SalesOrderOutcome outcome) {
+        return outcome instanceof Transient failure
+                ? Optional.of(InPlaceRetry.Failure.of(failure.reason(), failure.retryAfter()))
+                : Optional.empty();
     }
 
     private Attempt confirm(ConsumerRecord<String, byte[]> record, PartitionLease lease, Order order, String orderNo, String customerId,

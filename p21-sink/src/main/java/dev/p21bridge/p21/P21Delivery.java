@@ -2,13 +2,14 @@ package dev.p21bridge.p21;
 
 import dev.p21bridge.platform.consumer.PartitionLease;
 import dev.p21bridge.platform.dlq.ErrorClass;
-import dev.p21bridge.platform.retry.BackoffRetry;
 import dev.p21bridge.platform.retry.CircuitBreaker;
+import dev.p21bridge.platform.retry.InPlaceRetry;
 import dev.p21bridge.platform.sink.CanonicalReader.Decoded;
 import dev.p21bridge.platform.sink.Delivery;
 import dev.p21bridge.platform.sink.InternalFault;
 import dev.p21bridge.platform.sink.SinkContext;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.function.Function;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.serialization.Deserializer;
@@ -18,8 +19,8 @@ import org.slf4j.LoggerFactory;
 /**
  * One delivery attempt of a canonical record whose whole effect is one idempotent write to P21 (a payment's cash
  * receipt, a return's RMA): decoded, judged by a {@link Step} function, and then done, dead-lettered, or tried again
- * in place as an order is ({@link OrderRecordProcessor#TRIES_IN_PLACE}) before the {@link
- * dev.p21bridge.platform.sink.RetryFlow} moves it on. A throwable of the step is an {@code internal} dead letter.
+ * on the spot as an order is ({@link InPlaceRetry}) before the {@link dev.p21bridge.platform.sink.RetryFlow} moves
+ * it on; a payment waiting for its order in P21 moves on at once. A throwable of the step is an {@code internal} dead letter.
  * Metric {@code <metric>{outcome}}.
  *
  * @param <V> the canonical record
@@ -40,7 +41,6 @@ final class P21Delivery<V> implements Delivery {
     }
 
     private static final Logger log = LoggerFactory.getLogger(P21Delivery.class);
-    private static final BackoffRetry IN_PLACE = BackoffRetry.inPlace();
 
     private final String what;
     private final String metric;
@@ -48,6 +48,7 @@ final class P21Delivery<V> implements Delivery {
     private final String typeName;
     private final Function<V, Step> step;
     private final CircuitBreaker breaker;
+    private final InPlaceRetry inPlace;
     private final SinkContext context;
 
     /**
@@ -55,13 +56,14 @@ final class P21Delivery<V> implements Delivery {
      * @param typeName the Avro record's name, for a dead letter of a value that cannot be read
      */
     P21Delivery(String what, String metric, Deserializer<V> deserializer, String typeName, Function<V, Step> step,
-                CircuitBreaker breaker, SinkContext context) {
+                CircuitBreaker breaker, InPlaceRetry inPlace, SinkContext context) {
         this.what = what;
         this.metric = metric;
         this.deserializer = deserializer;
         this.typeName = typeName;
         this.step = step;
         this.breaker = breaker;
+        this.inPlace = inPlace;
         this.context = context;
     }
 
@@ -81,35 +83,43 @@ final class P21Delivery<V> implements Delivery {
         if (!(decoded instanceof Decoded.Value<V> value)) {
             return decoded instanceof Decoded.DeadLettered ? new Attempt.Done() : new Attempt.Revoked();
         }
-        for (int attempt = 1; ; attempt++) {
-            Step result;
-            try {
-                result = step.apply(value.value());
-            } catch (RuntimeException e) {
-                log.error("writing {} {} failed inside the sink", what, record.key(), e);
-                return deadLetter(record, lease, ErrorClass.INTERNAL, InternalFault.message("p21-sink", what, e));
-            }
-            if (result instanceof Step.Done done) {
-                count(done.outcome());
-                return new Attempt.Done();
-            }
-            if (result instanceof Step.DeadLetter letter) {
-                count(letter.outcome());
-                log.warn("{} {} dead-lettered ({}): {}", what, record.key(), letter.errorClass(), letter.message());
-                return deadLetter(record, lease, letter.errorClass(), letter.message());
-            }
-            Step.Retry retry = (Step.Retry) result;
-            count(retry.outcome());
-            boolean tryAgain = attempt < OrderRecordProcessor.TRIES_IN_PLACE && retry.retryAfter().isZero()
-                    && breaker.state() == CircuitBreaker.State.CLOSED && !"waiting".equals(retry.outcome());
-            if (!tryAgain) {
-                log.info("{} {} not written yet ({} tries): {}", what, record.key(), attempt, retry.reason());
-                return new Attempt.Failed(breaker, retry.reason(), retry.retryAfter());
-            }
-            if (lease.awaitRevoked(IN_PLACE.delay(attempt))) {
-                return new Attempt.Revoked();
-            }
+        InPlaceRetry.Outcome<Step> tried;
+        try {
+            tried = inPlace.run(() -> counted(step.apply(value.value())), P21Delivery::failureOf,
+                    lease::awaitRevoked);
+        } catch (RuntimeException e) {
+            log.error("writing {} {} failed inside the sink", what, record.key(), e);
+            return deadLetter(record, lease, ErrorClass.INTERNAL, InternalFault.message("p21-sink", what, e));
         }
+        if (tried instanceof InPlaceRetry.Outcome.Revoked<Step>) {
+            return new Attempt.Revoked();
+        }
+        if (tried instanceof InPlaceRetry.Outcome.GaveUp<Step> gaveUp) {
+            log.info("{} {} not written yet ({} tries): {}", what, record.key(), gaveUp.tries(),
+                    gaveUp.last().reason());
+            return new Attempt.Failed(breaker, gaveUp.last().reason(), gaveUp.last().retryAfter());
+        }
+        Step result = ((InPlaceRetry.Outcome.Settled<Step>) tried).result();
+        if (result instanceof Step.DeadLetter letter) {
+            log.warn("{} {} dead-lettered ({}): {}", what, record.key(), letter.errorClass(), letter.message());
+            return deadLetter(record, lease, letter.errorClass(), letter.message());
+        }
+        return new Attempt.Done();
+    }
+
+    /** A step still waiting for its order in P21 ({@code waiting}) is not tried again here: only later helps. */
+    private static Optional<InPlaceRetry.Failure> failureOf(Step step) {
+        return step instanceof Step.Retry retry
+                ? Optional.of(new InPlaceRetry.Failure(retry.reason(), retry.retryAfter(),
+                        !"waiting".equals(retry.outcome())))
+                : Optional.empty();
+    }
+
+    private Step counted(Step step) {
+        String outcome = step instanceof Step.Done done ? done.outcome()
+                : step instanceof Step.DeadLetter letter ? letter.outcome() : ((Step.Retry) step).outcome();
+        count(outcome);
+        return step;
     }
 
     private Attempt deadLetter(ConsumerRecord<String, byte[]> record, PartitionLease lease, ErrorClass errorClass,

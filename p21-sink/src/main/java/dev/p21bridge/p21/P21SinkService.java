@@ -1,6 +1,8 @@
 package dev.p21bridge.p21;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.p21bridge.p21client.P21CallLimit;
+import dev.p21bridge.p21client.P21CallTimeouts;
 import dev.p21bridge.p21client.P21ErrorPolicy;
 import dev.p21bridge.p21client.P21HttpClient;
 import dev.p21bridge.p21client.P21ODataClient;
@@ -8,6 +10,7 @@ import dev.p21bridge.p21client.P21TokenProvider;
 import dev.p21bridge.p21client.P21TransactionClient;
 import dev.p21bridge.platform.consumer.KeyedLanes;
 import dev.p21bridge.platform.retry.CircuitBreaker;
+import dev.p21bridge.platform.retry.InPlaceRetry;
 import dev.p21bridge.platform.sink.Delivery;
 import dev.p21bridge.platform.sink.RetryFlow;
 import dev.p21bridge.platform.sink.Route;
@@ -52,8 +55,11 @@ import org.slf4j.LoggerFactory;
  * {@code dlq.p21-sink}, each storefront customer change into P21's customer master (docs/customers.md), each
  * payment into a cash receipt and each return into an RMA (docs/cash-and-returns.md). {@link #start()} creates missing topics, connects and returns; the
  * work runs on the platform's sink runtime ({@link SinkRuntime}): a poll thread and
- * {@code BRIDGE_P21_SINK_PARALLELISM} workers, each order through the {@link RetryFlow}. What is the p21-sink's own
- * is the wiring: P21's clients, the order writer and its {@link P21ErrorPolicy}. {@link #close()} lets running orders
+ * four workers per P21 call of {@code BRIDGE_P21_SINK_PARALLELISM} ({@link #workers(int)}), each order through the
+ * {@link RetryFlow}. What is the p21-sink's own
+ * is the wiring: P21's clients, the order writer and its {@link P21ErrorPolicy}, the {@link InPlaceRetry} that absorbs
+ * P21's random faults on the spot and the {@link P21CallTimeouts} that keep a hanging call from holding a worker for
+ * the whole {@code BRIDGE_P21_TIMEOUT}. {@link #close()} lets running orders
  * finish (bounded), commits what is done and stops.
  */
 public final class P21SinkService implements AutoCloseable {
@@ -61,6 +67,7 @@ public final class P21SinkService implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(P21SinkService.class);
     public static final String GROUP_ID = "p21-sink";
     private static final int CUSTOMER_CACHE_SIZE = 10_000;
+    static final int WORKERS_PER_CALL = 4;
 
     private final P21Config config;
     private final MeterRegistry metrics;
@@ -126,7 +133,11 @@ public final class P21SinkService implements AutoCloseable {
         HttpUrl base = HttpUrl.get(config.baseUrl());
         P21ErrorPolicy policy = new P21ErrorPolicy();
         P21TokenProvider tokens = new P21TokenProvider(http, base, config.username(), config.password(), clock, json);
-        P21HttpClient p21 = new P21HttpClient(http, tokens, policy, breaker, metrics, json);
+        P21CallLimit calls = new P21CallLimit(1, config.parallelism());
+        Gauge.builder("p21.calls.limit", calls, P21CallLimit::limit)
+                .description("P21 calls the p21-sink may have out at once now (adaptive)").register(metrics);
+        P21HttpClient p21 = new P21HttpClient(http, tokens, policy, breaker, metrics, json,
+                new P21CallTimeouts(config.timeoutFloor(), config.readTimeout()), calls);
         P21ODataClient odata = new P21ODataClient(p21, base);
         P21TransactionClient transactions = new P21TransactionClient(p21, base);
         P21OrderMapper mapper = new P21OrderMapper(config.orderMapping());
@@ -142,18 +153,20 @@ public final class P21SinkService implements AutoCloseable {
         PaymentWriter payments = new PaymentWriter(finder, lookups, transactions, cash, policy);
         ReturnWriter returns = new ReturnWriter(lookups, new P21OrderReader(odata), transactions, cash, policy);
 
-        KeyedLanes lanes = new KeyedLanes(config.parallelism(), "p21-sink-worker");
+        InPlaceRetry inPlace = new InPlaceRetry(config.inPlaceBudget(), config.inPlaceTries(),
+                InPlaceRetry.defaultBackoff(), breaker, clock);
+        KeyedLanes lanes = new KeyedLanes(workers(config.parallelism()), "p21-sink-worker");
         Map<String, Route> routes = new LinkedHashMap<>();
         routes.put(Topics.CANONICAL_ORDERS.name(), route(context, lanes, Topics.CANONICAL_ORDERS.name(),
-                new OrderRecordProcessor(serdes.orders(), serdes.confirmations(), writer, breaker, context)));
+                new OrderRecordProcessor(serdes.orders(), serdes.confirmations(), writer, breaker, inPlace, context)));
         routes.put(Topics.CANONICAL_CUSTOMERS.name(), route(context, lanes, Topics.CANONICAL_CUSTOMERS.name(),
-                new CustomerRecordProcessor(serdes.customers(), master, breaker, context)));
+                new CustomerRecordProcessor(serdes.customers(), master, breaker, inPlace, context)));
         routes.put(Topics.CANONICAL_PAYMENTS.name(), route(context, lanes, Topics.CANONICAL_PAYMENTS.name(),
                 new P21Delivery<>("payment", "p21.payments", serdes.payments(), "PaymentCapture",
-                        payment -> CashSteps.payment(payments, payment), breaker, context)));
+                        payment -> CashSteps.payment(payments, payment), breaker, inPlace, context)));
         routes.put(Topics.CANONICAL_RETURNS.name(), route(context, lanes, Topics.CANONICAL_RETURNS.name(),
                 new P21Delivery<>("return", "p21.returns", serdes.returns(), "ReturnRequest",
-                        request -> CashSteps.returned(returns, request), breaker, context)));
+                        request -> CashSteps.returned(returns, request), breaker, inPlace, context)));
         Duration revokeWait = config.readTimeout().multipliedBy(3).plusSeconds(5);
         return new SinkWiring(Map.copyOf(routes), revokeWait);
     }
@@ -161,7 +174,15 @@ public final class P21SinkService implements AutoCloseable {
     /** A topic's deliveries through the retry flow, on the workers every topic shares (one lane per key). */
     private Route route(SinkContext context, KeyedLanes lanes, String topic, Delivery delivery) {
         return new Route(new RetryFlow(delivery, context.parked(topic), context), lanes,
-                Route.pauseAtFor(config.parallelism()));
+                Route.pauseAtFor(workers(config.parallelism())));
+    }
+
+    /**
+     * Workers (per-key lanes) for a limit of {@code parallelism} P21 calls: four per call, so records waiting out a
+     * backoff or Retry-After in place, which hold no call, do not leave P21's capacity unused.
+     */
+    static int workers(int parallelism) {
+        return WORKERS_PER_CALL * parallelism;
     }
 
     /** True while the poll loop runs; the ops console reports it as the service's readiness. */

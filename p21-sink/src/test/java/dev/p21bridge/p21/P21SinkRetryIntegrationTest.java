@@ -42,7 +42,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * The p21-sink's failure handling on a real broker against a stub P21 that fails on demand: retry topics with
  * shortened delays (200 ms, 400 ms, 800 ms), the circuit breaker (open for 2 s), retries-exhausted dead letters and
- * the order of a key's records across retries and restarts.
+ * the order of a key's records across retries and restarts. The retry topics are what this class tests, so faults
+ * are absorbed in place only briefly (three tries within 1 s, no Retry-After waited out on the spot); the default
+ * absorption is P21SinkFaultMixIntegrationTest's.
  */
 @Tag("integration")
 @ExtendWith(KafkaBrokerExtension.class)
@@ -72,7 +74,9 @@ class P21SinkRetryIntegrationTest {
                 "BRIDGE_P21_SINK_PARALLELISM", "16",
                 "BRIDGE_RETRY_DELAYS", "200ms,400ms,800ms",
                 "BRIDGE_CIRCUIT_FAILURES", "20",
-                "BRIDGE_CIRCUIT_OPEN_FOR", "2s")));
+                "BRIDGE_CIRCUIT_OPEN_FOR", "2s",
+                "BRIDGE_P21_IN_PLACE_TRIES", "3",
+                "BRIDGE_P21_IN_PLACE_BUDGET", "1s")));
         startSink();
         Properties props = new Properties();
         props.put("bootstrap.servers", bootstrap);
