@@ -48,10 +48,12 @@ public final class P21ErrorPolicy {
 
     /**
      * Whether a write that failed this way may still have been carried out: it reached P21 and P21 did not refuse it.
-     * The writer must then look for the record before it writes again, or it writes it twice.
+     * The writer must then look for the record before it writes again, or it writes it twice. A 429 is a refusal
+     * before any work (a rate limit answers it in front of the application), so it needs no look-up: under a
+     * throttling P21 the look-up would be one more call for it to throttle.
      */
     public boolean mayHaveBeenWritten(P21CallException failure) {
-        return failure.wasSent() && classify(failure) != Verdict.PERMANENT;
+        return failure.wasSent() && failure.status() != 429 && classify(failure) != Verdict.PERMANENT;
     }
 
     public Verdict classifyStatus(int status) {

@@ -70,6 +70,8 @@ class P21ErrorPolicyTest {
         assertThat(policy.mayHaveBeenWritten(new P21CallException("read timed out", new java.io.IOException())))
                 .as("sent, no answer").isTrue();
         assertThat(policy.mayHaveBeenWritten(new P21CallException(503, "Service Unavailable"))).isTrue();
+        assertThat(policy.mayHaveBeenWritten(new P21CallException(429, "Too Many Requests")))
+                .as("a rate limit answers before any work").isFalse();
         assertThat(policy.mayHaveBeenWritten(new P21CallException(400, "Bad Request"))).as("refused").isFalse();
         assertThat(policy.mayHaveBeenWritten(P21CallException.notCalled("Order"))).as("never sent").isFalse();
     }
