@@ -60,7 +60,8 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     private static final Duration START_DEADLINE = Duration.ofSeconds(60);
     private static final Duration CLOSE_DEADLINE = Duration.ofSeconds(15);
     private static final String TRANSACTION_VERSION = "transaction.version";
-    private static final short PINNED_TRANSACTION_VERSION = 1;
+    /** The {@code transaction.version} every broker formatted here runs at, and docker-compose.yml pins too. */
+    public static final short PINNED_TRANSACTION_VERSION = 1;
     /** A transaction open this much longer than the broker's maximum transaction timeout is aborted as hanging. */
     private static final Duration SWEEP_MARGIN = Duration.ofSeconds(15);
     private static final Duration SWEEP_INTERVAL = Duration.ofSeconds(5);
