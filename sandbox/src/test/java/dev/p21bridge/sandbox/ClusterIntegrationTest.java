@@ -16,6 +16,7 @@ import dev.p21bridge.simulators.p21.P21Simulator;
 import dev.p21bridge.simulators.p21.P21SimulatorConfig;
 import dev.p21bridge.simulators.storefront.CheckoutRequest;
 import dev.p21bridge.simulators.storefront.CheckoutResult;
+import dev.p21bridge.simulators.storefront.SignUpRequest;
 import dev.p21bridge.simulators.storefront.StorefrontSimulator;
 import dev.p21bridge.simulators.storefront.StorefrontSimulatorConfig;
 import dev.p21bridge.simulators.xcart.XCartSimulator;
@@ -55,7 +56,8 @@ import org.slf4j.LoggerFactory;
  * <p>While both storefronts place orders, one instance of each service is killed (SIGKILL) and started again, and one
  * broker is stopped and later started again. Both storefronts draw their buyers from one pool (same seed) that grows
  * with each batch, so a new e-mail keeps arriving on several orders at once from both stores, spread over both
- * p21-sink instances. At the end every order placed is in P21 exactly once, P21 holds no customer twice, and no
+ * p21-sink instances; and with each batch one new buyer signs up in both stores and orders from both at once, so the
+ * sign-up (one p21-sink instance, by e-mail) and the orders (both, by order) meet the same new customer. At the end every order placed is in P21 exactly once, P21 holds no customer twice, and no
  * service dead-lettered anything as an internal error.
  *
  * <p>Each process's output is kept in {@code target/cluster-it/}.
@@ -69,6 +71,8 @@ class ClusterIntegrationTest {
     private static final Duration BETWEEN_BATCHES = Duration.ofMillis(1_500);
     /** Buyers added to the shared pool per batch: each batch brings new e-mails, most on several orders. */
     private static final int NEW_BUYERS_PER_BATCH = 4;
+    /** Orders a buyer who signs up in both stores places in each right away. */
+    private static final int ORDERS_AFTER_SIGN_UP = 2;
     private static final Duration BETWEEN_FAULTS = Duration.ofSeconds(5);
     private static final int STOPPED_BROKER = 1;
     private static final List<String> SERVICES = List.of("ingress", "transformer", "p21-sink", "storefront-sink");
@@ -228,6 +232,14 @@ class ClusterIntegrationTest {
                     null, null, NEW_BUYERS_PER_BATCH * (batch + 1)));
             failed.addAndGet(result.failed());
             result.orders().forEach(id -> references.add(prefix + id));
+            String buyer = "cluster-buyer-" + batch + "@example.com";
+            StorefrontSimulator.SignedUp signedUp = store.signUp(new SignUpRequest(buyer, "Kim", "Batch " + batch,
+                    null, "512-555-0100", "1 Main St", null, "Austin", "TX", "78735")).orElseThrow();
+            failed.addAndGet(signedUp.failed());
+            CheckoutResult ordered = store.checkoutBy(buyer, new CheckoutRequest(ORDERS_AFTER_SIGN_UP, null, 0, 1, 3,
+                    null, null, 1)).orElseThrow();
+            failed.addAndGet(ordered.failed());
+            ordered.orders().forEach(id -> references.add(prefix + id));
             try {
                 Thread.sleep(BETWEEN_BATCHES.toMillis());
             } catch (InterruptedException e) {
