@@ -19,6 +19,7 @@ import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import java.util.HashSet;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -29,12 +30,20 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * No Docker engine runs in CI, so the compose file is checked by reading it: every bridge setting it gives is one the
- * services know, every topic it names is in the catalog, and the cluster keeps every topic on 3 replicas with
- * {@code min.insync.replicas=2}.
+ * No Docker engine runs in CI, so the compose file is checked by reading it: it deploys what ClusterIntegrationTest
+ * (sandbox) proves, three brokers and two instances of each service (one p21-sink) from the app image and nothing else; every
+ * bridge setting it gives is one the services know, every topic it names is in the catalog, the cluster keeps every
+ * topic on 3 replicas with {@code min.insync.replicas=2} and {@code transaction.version} where the embedded broker
+ * pins it, and everything has a health check, a restart policy and its data on a volume.
  */
 class DockerComposeTest {
 
+    private static final List<String> BROKERS = List.of("kafka-1", "kafka-2", "kafka-3");
+    private static final String APP_IMAGE = "p21-bridge:local";
+    private static final Map<String, Integer> HTTP_PORTS = Map.of("ingress", 8080, "transformer", 8094,
+            "p21-sink", 8095, "storefront-sink", 8096);
+
+    private static JsonNode compose;
     private static JsonNode services;
 
     @BeforeAll
@@ -42,8 +51,9 @@ class DockerComposeTest {
         File file = new File("../docker-compose.yml");
         // SnakeYAML applies anchors and merge keys (<<: *anchor) as Compose does; Jackson's YAML reader does not
         try (java.io.Reader reader = new java.io.FileReader(file, java.nio.charset.StandardCharsets.UTF_8)) {
-            Map<String, Object> compose = new org.yaml.snakeyaml.Yaml().load(reader);
-            services = new ObjectMapper().valueToTree(compose).get("services");
+            Map<String, Object> yaml = new org.yaml.snakeyaml.Yaml().load(reader);
+            compose = new ObjectMapper().valueToTree(yaml);
+            services = compose.get("services");
         }
     }
 
@@ -51,7 +61,7 @@ class DockerComposeTest {
     void shouldGiveBridgeServicesOnlySettingsTheServicesKnow() throws Exception {
         Set<String> known = knownSettings();
         Set<String> unknown = new TreeSet<>();
-        for (String service : new String[] {"ingress", "transformer", "p21-sink", "storefront-sink"}) {
+        for (String service : bridgeServices()) {
             JsonNode environment = services.get(service).get("environment");
             assertThat(environment).as("environment of %s", service).isNotNull();
             for (Iterator<String> names = environment.fieldNames(); names.hasNext(); ) {
@@ -65,23 +75,118 @@ class DockerComposeTest {
     }
 
     @Test
-    void shouldRunEveryBridgeServiceFromTheProjectJar() {
-        for (String service : new String[] {"ingress", "transformer", "p21-sink", "storefront-sink"}) {
-            assertThat(services.get(service).get("command").toString()).contains("p21-bridge.jar", "run", service);
+    void shouldDeployTheTopologyTheClusterTestProves() {
+        Map<String, Integer> instances = new java.util.TreeMap<>();
+        for (String name : bridgeServices()) {
+            JsonNode command = services.get(name).get("command");
+            assertThat(command.get(0).asText()).as("command of %s", name).isEqualTo("run");
+            String service = command.get(1).asText();
+            assertThat(name).as("%s runs %s", name, service).startsWith(service + "-");
+            instances.merge(service, 1, Integer::sum);
+        }
+        assertThat(instances).as("instances per service").isEqualTo(
+                Map.of("ingress", 2, "transformer", 2, "p21-sink", 1, "storefront-sink", 2));
+        Set<String> others = new TreeSet<>();
+        services.fieldNames().forEachRemaining(others::add);
+        others.removeAll(bridgeServices());
+        assertThat(others).as("everything but the bridge's services: brokers and registry, no simulator")
+                .containsExactlyInAnyOrder("kafka-1", "kafka-2", "kafka-3", "kafka-init", "schema-registry");
+    }
+
+    @Test
+    void shouldBuildTheAppImageFromTheShadedJarAlone() throws Exception {
+        List<String> instructions = java.nio.file.Files.readAllLines(java.nio.file.Path.of("../Dockerfile")).stream()
+                .filter(line -> !line.startsWith("#")).toList();
+        assertThat(instructions).filteredOn(line -> line.startsWith("COPY") || line.startsWith("ADD"))
+                .containsExactly("COPY app/target/p21-bridge.jar /app/p21-bridge.jar");
+        assertThat(java.nio.file.Files.readAllLines(java.nio.file.Path.of("../.dockerignore")))
+                .contains("*", "!app/target/p21-bridge.jar");
+        for (String name : bridgeServices()) {
+            assertThat(services.get(name).get("build").asText()).as("%s is built from the Dockerfile", name).isEqualTo(".");
         }
     }
 
     @Test
     void shouldReplicateEveryTopicThreeTimesWithTwoInSync() {
-        JsonNode ingress = services.get("ingress").get("environment");
-        assertThat(ingress.get("BRIDGE_TOPIC_REPLICATION_FACTOR").asInt()).isEqualTo(3);
-        assertThat(ingress.get("BRIDGE_TOPIC_MIN_INSYNC_REPLICAS").asInt()).isEqualTo(2);
-        for (String broker : new String[] {"kafka-1", "kafka-2", "kafka-3"}) {
+        for (String name : bridgeServices()) {
+            JsonNode env = services.get(name).get("environment");
+            assertThat(env.get("BRIDGE_TOPIC_REPLICATION_FACTOR").asInt()).as(name).isEqualTo(3);
+            assertThat(env.get("BRIDGE_TOPIC_MIN_INSYNC_REPLICAS").asInt()).as(name).isEqualTo(2);
+            assertThat(env.get("BRIDGE_KAFKA_BOOTSTRAP").asText()).as(name)
+                    .isEqualTo("kafka-1:9092,kafka-2:9092,kafka-3:9092");
+        }
+        for (String broker : BROKERS) {
             JsonNode env = services.get(broker).get("environment");
             assertThat(env.get("KAFKA_DEFAULT_REPLICATION_FACTOR").asInt()).isEqualTo(3);
             assertThat(env.get("KAFKA_MIN_INSYNC_REPLICAS").asInt()).isEqualTo(2);
+            assertThat(env.get("KAFKA_TRANSACTION_STATE_LOG_MIN_ISR").asInt()).isEqualTo(2);
             assertThat(env.get("KAFKA_PROCESS_ROLES").asText()).isEqualTo("broker,controller");
         }
+    }
+
+    @Test
+    void shouldPinTheTransactionVersionTheEmbeddedBrokerRunsAtBeforeAnyServiceStarts() {
+        JsonNode init = services.get("kafka-init");
+        assertThat(init.get("command").toString())
+                .contains("--feature transaction.version=" + dev.p21bridge.kafka.EmbeddedKafkaBroker.PINNED_TRANSACTION_VERSION);
+        for (String broker : BROKERS) {
+            assertThat(init.get("depends_on").get(broker).get("condition").asText()).isEqualTo("service_healthy");
+        }
+        for (String name : bridgeServices()) {
+            assertThat(services.get(name).get("depends_on").get("kafka-init").get("condition").asText()).as(name)
+                    .isEqualTo("service_completed_successfully");
+        }
+    }
+
+    @Test
+    void shouldCheckTheHealthOfEveryLongRunningContainerAndRestartIt() {
+        services.fields().forEachRemaining(entry -> {
+            if (entry.getKey().equals("kafka-init")) {
+                return;
+            }
+            assertThat(entry.getValue().get("healthcheck")).as("health check of %s", entry.getKey()).isNotNull();
+            assertThat(entry.getValue().get("restart").asText()).as("restart of %s", entry.getKey())
+                    .isEqualTo("unless-stopped");
+        });
+        for (String name : bridgeServices()) {
+            String service = services.get(name).get("command").get(1).asText();
+            assertThat(services.get(name).get("healthcheck").get("test").toString()).as(name)
+                    .contains("http://localhost:" + HTTP_PORTS.get(service) + "/health");
+        }
+    }
+
+    @Test
+    void shouldKeepEveryBrokersLogAndEveryTransformersStateOnItsOwnVolume() {
+        Set<String> volumes = new HashSet<>();
+        for (String name : bridgeServices()) {
+            if (name.startsWith("transformer-")) {
+                String mount = services.get(name).get("volumes").get(0).asText();
+                assertThat(mount).endsWith(":/var/lib/p21-bridge");
+                assertThat(services.get(name).get("environment").get("BRIDGE_TRANSFORMER_STATE_DIR").asText())
+                        .startsWith("/var/lib/p21-bridge/");
+                assertThat(volumes.add(mount.split(":")[0])).as("%s shares its state volume", name).isTrue();
+            }
+        }
+        for (String broker : BROKERS) {
+            String mount = services.get(broker).get("volumes").get(0).asText();
+            assertThat(mount).endsWith(":" + services.get(broker).get("environment").get("KAFKA_LOG_DIRS").asText());
+            assertThat(volumes.add(mount.split(":")[0])).as("%s shares its volume", broker).isTrue();
+        }
+        Set<String> declared = new HashSet<>();
+        compose.get("volumes").fieldNames().forEachRemaining(declared::add);
+        assertThat(declared).containsAll(volumes);
+    }
+
+    /** The services run from the app image, by their names in the file (ingress-1, ingress-2, ...). */
+    private static Set<String> bridgeServices() {
+        Set<String> names = new TreeSet<>();
+        services.fields().forEachRemaining(entry -> {
+            if (APP_IMAGE.equals(entry.getValue().path("image").asText())) {
+                names.add(entry.getKey());
+            }
+        });
+        assertThat(names).isNotEmpty();
+        return names;
     }
 
     @Test

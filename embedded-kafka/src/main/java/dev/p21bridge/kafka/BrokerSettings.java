@@ -63,4 +63,28 @@ final class BrokerSettings {
         settings.putAll(overrides);
         return settings;
     }
+
+    /**
+     * The settings of node {@code nodeId} of {@code quorum}: the single-node settings above with the quorum's voters,
+     * and every topic and internal topic on {@link KafkaQuorum#replicationFactor()} replicas with one fewer in sync
+     * required, so the cluster keeps serving producers, groups and transactions with one node down.
+     */
+    static Map<String, String> ofQuorumMember(Path logDir, BrokerPorts ports, KafkaQuorum quorum, int nodeId,
+                                              Map<String, String> overrides) {
+        Map<String, String> settings = of(logDir, ports, "localhost", "localhost", Map.of());
+        String replicas = Integer.toString(quorum.replicationFactor());
+        String inSync = Integer.toString(quorum.minInsyncReplicas());
+        settings.put("node.id", Integer.toString(nodeId));
+        settings.remove("controller.quorum.bootstrap.servers");
+        settings.put("controller.quorum.voters", quorum.voters());
+        settings.put("offsets.topic.replication.factor", replicas);
+        settings.put("transaction.state.log.replication.factor", replicas);
+        settings.put("transaction.state.log.min.isr", inSync);
+        settings.put("share.coordinator.state.topic.replication.factor", replicas);
+        settings.put("share.coordinator.state.topic.min.isr", inSync);
+        settings.put("default.replication.factor", replicas);
+        settings.put("min.insync.replicas", inSync);
+        settings.putAll(overrides);
+        return settings;
+    }
 }

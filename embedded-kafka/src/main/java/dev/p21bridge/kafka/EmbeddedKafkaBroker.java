@@ -44,6 +44,10 @@ import org.slf4j.LoggerFactory;
  * the same directory keeps topics, records and committed offsets. The ports are kept in the directory too; the
  * controller port cannot change once the directory is formatted (it is part of the KRaft voter set).
  *
+ * <p>Built with {@link Builder#quorumMember}, it is instead one node of a {@link KafkaQuorum}: the quorum's ports and
+ * cluster id, replicated topics, and no {@link HangingTransactionSweeper} (a cluster runs as a deployed one does,
+ * with nothing repairing it). {@link KafkaClusterNode} runs such a node as a process of its own.
+ *
  * <p>Starting installs, once per JVM, Kafka {@link Exit} procedures that log instead of ending the JVM: a broker
  * fault must never take the host application or the test run down with it.
  */
@@ -56,7 +60,8 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     private static final Duration START_DEADLINE = Duration.ofSeconds(60);
     private static final Duration CLOSE_DEADLINE = Duration.ofSeconds(15);
     private static final String TRANSACTION_VERSION = "transaction.version";
-    private static final short PINNED_TRANSACTION_VERSION = 1;
+    /** The {@code transaction.version} every broker formatted here runs at, and docker-compose.yml pins too. */
+    public static final short PINNED_TRANSACTION_VERSION = 1;
     /** A transaction open this much longer than the broker's maximum transaction timeout is aborted as hanging. */
     private static final Duration SWEEP_MARGIN = Duration.ofSeconds(15);
     private static final Duration SWEEP_INTERVAL = Duration.ofSeconds(5);
@@ -66,6 +71,8 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     private final int requestedControllerPort;
     private final String listenHost;
     private final Map<String, String> overrides;
+    private final KafkaQuorum quorum;
+    private final int nodeId;
     private BrokerPorts ports;
     private KafkaRaftServer server;
     private HangingTransactionSweeper sweeper;
@@ -77,6 +84,8 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         this.requestedControllerPort = builder.controllerPort;
         this.listenHost = builder.listenHost;
         this.overrides = Map.copyOf(builder.properties);
+        this.quorum = builder.quorum;
+        this.nodeId = builder.quorum == null ? NODE_ID : builder.nodeId;
     }
 
     public static Builder builder() {
@@ -101,10 +110,12 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         ports = choosePorts(logDir);
         BrokerPorts.requireFree(ports.port(), "Kafka");
         BrokerPorts.requireFree(ports.controllerPort(), "Kafka controller");
-        Map<String, String> settings = BrokerSettings.of(logDir, ports, listenHost, advertisedHost(), overrides);
+        Map<String, String> settings = quorum == null
+                ? BrokerSettings.of(logDir, ports, listenHost, advertisedHost(), overrides)
+                : BrokerSettings.ofQuorumMember(logDir, ports, quorum, nodeId, overrides);
         KafkaConfig config = new KafkaConfig(settings, false);
         if (!Files.exists(logDir.resolve("meta.properties"))) {
-            format(config, logDir, ports.controllerPort());
+            format(config, logDir);
         }
         ports.save(dataDir);
         KafkaRaftServer raftServer = new KafkaRaftServer(config, Time.SYSTEM);
@@ -113,17 +124,19 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
             startWithin(raftServer, startedAt);
             new BrokerReadiness(bootstrapServers()).await(remaining(startedAt));
             pinTransactionVersion(remaining(startedAt));
-            Duration maxTransaction = Duration.ofMillis(
-                    Long.parseLong(settings.get(BrokerSettings.TRANSACTION_MAX_TIMEOUT)));
-            sweeper = HangingTransactionSweeper.start(bootstrapServers(), maxTransaction.plus(SWEEP_MARGIN),
-                    SWEEP_INTERVAL);
+            if (quorum == null) {
+                Duration maxTransaction = Duration.ofMillis(
+                        Long.parseLong(settings.get(BrokerSettings.TRANSACTION_MAX_TIMEOUT)));
+                sweeper = HangingTransactionSweeper.start(bootstrapServers(), maxTransaction.plus(SWEEP_MARGIN),
+                        SWEEP_INTERVAL);
+            }
         } catch (RuntimeException e) {
             shutDown(raftServer);
             server = null;
             closed = true;
             throw e;
         }
-        LOG.info("Kafka broker ready on {} in {} ms (data in {})", bootstrapServers(),
+        LOG.info("Kafka broker {} ready on {} in {} ms (data in {})", nodeId, bootstrapServers(),
                 TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startedAt), dataDir);
         return this;
     }
@@ -198,24 +211,31 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         return new BrokerPorts(port, controllerPort);
     }
 
-    /** Formats a single-node dynamic quorum, as {@code kafka-storage format --standalone} does. */
-    private static void format(KafkaConfig config, Path logDir, int controllerPort) {
+    /**
+     * Formats a single-node dynamic quorum, as {@code kafka-storage format --standalone} does, or a node of a static
+     * quorum (the voters are in the settings), as {@code kafka-storage format --cluster-id} does on each node.
+     */
+    private void format(KafkaConfig config, Path logDir) {
         ByteArrayOutputStream output = new ByteArrayOutputStream();
-        String voter = NODE_ID + "@localhost:" + controllerPort + ":" + Uuid.randomUuid();
         try (PrintStream printStream = new PrintStream(output, true, StandardCharsets.UTF_8)) {
             Files.createDirectories(logDir);
-            new Formatter()
+            Formatter formatter = new Formatter()
                     .setPrintStream(printStream)
-                    .setNodeId(NODE_ID)
-                    .setClusterId(Uuid.randomUuid().toString())
+                    .setNodeId(nodeId)
                     .setControllerListenerName(CONTROLLER_LISTENER)
                     .setMetadataLogDirectory(config.metadataLogDir())
                     .addDirectory(logDir.toString())
                     .setReleaseVersion(MetadataVersion.latestProduction())
-                    .setFeatureLevel(TRANSACTION_VERSION, PINNED_TRANSACTION_VERSION)
-                    .setHasDynamicQuorum(true)
-                    .setInitialControllers(DynamicVoters.parse(voter))
-                    .run();
+                    .setFeatureLevel(TRANSACTION_VERSION, PINNED_TRANSACTION_VERSION);
+            if (quorum == null) {
+                String voter = NODE_ID + "@localhost:" + ports.controllerPort() + ":" + Uuid.randomUuid();
+                formatter.setClusterId(Uuid.randomUuid().toString())
+                        .setHasDynamicQuorum(true)
+                        .setInitialControllers(DynamicVoters.parse(voter));
+            } else {
+                formatter.setClusterId(quorum.clusterId());
+            }
+            formatter.run();
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot create the Kafka log dir " + logDir, e);
         } catch (Exception e) {
@@ -325,8 +345,23 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         private int controllerPort;
         private String listenHost = "localhost";
         private final Map<String, String> properties = new LinkedHashMap<>();
+        private KafkaQuorum quorum;
+        private int nodeId;
 
         private Builder() {
+        }
+
+        /**
+         * Makes this broker node {@code nodeId} of {@code quorum}, on the ports the quorum gives it; the other nodes
+         * are started with the same quorum, each on its own data dir.
+         */
+        public Builder quorumMember(KafkaQuorum quorum, int nodeId) {
+            KafkaQuorum.Member member = Objects.requireNonNull(quorum, "quorum").member(nodeId);
+            this.quorum = quorum;
+            this.nodeId = nodeId;
+            this.port = member.port();
+            this.controllerPort = member.controllerPort();
+            return this;
         }
 
         /** Where the broker keeps its log dir and port file; created if missing, reused if present. */
