@@ -32,8 +32,8 @@ import org.slf4j.LoggerFactory;
  * order path's {@link CustomerResolver} ({@link CustomerResolver#exclusively}). Why a lock and not the sink's keyed
  * lanes: an order's lane is keyed by its order key, a customer change's by its e-mail, and re-keying orders by
  * e-mail would serialise a buyer's orders for no other reason; the lock is held only around one buyer's look-up and
- * create. It is a lock of this process: two sink instances sharing the consumer group could still race (see
- * docs/customers.md).
+ * create. Across sink instances, only this path creates a new buyer (an order waits for it, {@link #ensure}), and
+ * canonical.customers is keyed by e-mail, so one instance handles one e-mail at a time.
  */
 public final class CustomerMasterWriter {
 
@@ -60,6 +60,33 @@ public final class CustomerMasterWriter {
         P21CustomerFields wanted = P21CustomerFields.of(customer);
         try {
             return resolver.exclusively(email, () -> writeLocked(email, wanted));
+        } catch (P21RejectedException e) {
+            return new Rejected(e.getMessage());
+        } catch (P21CallException e) {
+            return policy.outcomeOf(e, Rejected::new, Transient::new);
+        }
+    }
+
+    /**
+     * Makes sure P21 has the buyer an order announced ({@code announcedBy}): found (remembered, or looked up) is
+     * left as it is, since an order's copy of the buyer is no profile change; missing is created, here and nowhere
+     * else, so the orders of a new buyer, wherever they run, wait for this one create ({@link CustomerResolver#resolve}).
+     */
+    public CustomerOutcome ensure(Customer buyer) {
+        String email = buyer.getEmail().trim().toLowerCase(Locale.ROOT);
+        try {
+            return resolver.exclusively(email, () -> {
+                Optional<String> known = resolver.known(email);
+                if (known.isPresent()) {
+                    return new AlreadyCurrent(known.get());
+                }
+                Optional<CustomerRef> existing = finder.findCustomerByEmail(email);
+                if (existing.isPresent()) {
+                    resolver.remember(email, existing.get().customerId());
+                    return new AlreadyCurrent(existing.get().customerId());
+                }
+                return create(email, P21CustomerFields.of(buyer));
+            });
         } catch (P21RejectedException e) {
             return new Rejected(e.getMessage());
         } catch (P21CallException e) {

@@ -72,35 +72,52 @@ final class CustomerRecordProcessor implements Delivery {
             return decoded instanceof Decoded.DeadLettered ? new Attempt.Done() : new Attempt.Revoked();
         }
         Customer customer = value.value();
-        if (!fromAStore(customer) || customer.getChangeType() == ChangeType.DELETED) {
+        boolean announced = announcedBuyer(customer);
+        if (!announced && (!fromAStore(customer) || customer.getChangeType() == ChangeType.DELETED)) {
             count("skipped");
             return new Attempt.Done();
         }
         String email = customer.getEmail() == null ? "" : customer.getEmail().strip();
         if (email.isEmpty() || email.indexOf('@') < 1 || email.indexOf('@') == email.length() - 1
                 || email.chars().anyMatch(Character::isWhitespace)) {
+            if (announced) {
+                // the order itself is dead-lettered for it; one dead letter per problem
+                count("skipped");
+                return new Attempt.Done();
+            }
             return deadLetter(record, lease, ErrorClass.VALIDATION, "customer change " + customer.getSourceEventId()
                     + " from " + customer.getSource() + " has no usable e-mail address ("
                     + (email.isEmpty() ? "none" : email.length() + " characters, not name@domain")
                     + "); P21's customer is found by it. Correct the customer's e-mail at the storefront.");
         }
-        return write(record, lease, customer);
+        return write(record, lease, customer, announced);
+    }
+
+    /**
+     * A buyer an order announced: the customer path creates it in P21 when it is new ({@link CustomerMasterWriter#ensure}),
+     * the only place a new buyer is created, and otherwise leaves it alone.
+     */
+    static boolean announcedBuyer(Customer customer) {
+        return (customer.getSource() == Source.XCART || customer.getSource() == Source.CLARITY)
+                && customer.getOrigin() == null && customer.getAnnouncedBy() != null;
     }
 
     /**
      * A storefront's own change: not P21's, not one the bridge wrote to the storefront itself, and not an order
-     * naming its buyer ({@code announcedBy}), whom the order's own path finds or creates: one P21 look-up per order.
+     * naming its buyer ({@code announcedBy}, see {@link #announcedBuyer}).
      */
     static boolean fromAStore(Customer customer) {
         return (customer.getSource() == Source.XCART || customer.getSource() == Source.CLARITY)
                 && customer.getOrigin() == null && customer.getAnnouncedBy() == null;
     }
 
-    private Attempt write(ConsumerRecord<String, byte[]> record, PartitionLease lease, Customer customer) {
+    private Attempt write(ConsumerRecord<String, byte[]> record, PartitionLease lease, Customer customer,
+                          boolean announced) {
         String masked = PersonalData.maskEmail(customer.getEmail());
         InPlaceRetry.Outcome<CustomerOutcome> tried;
         try {
-            tried = inPlace.run(() -> counted(writer.write(customer)), CustomerRecordProcessor::failureOf,
+            tried = inPlace.run(() -> counted(announced ? writer.ensure(customer) : writer.write(customer)),
+                    CustomerRecordProcessor::failureOf,
                     lease::awaitRevoked);
         } catch (RuntimeException e) {
             log.error("writing the customer {} failed inside the sink", masked, e);

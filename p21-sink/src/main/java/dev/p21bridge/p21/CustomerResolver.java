@@ -8,6 +8,8 @@ import dev.p21bridge.p21client.TransactionResult;
 import dev.p21bridge.p21client.TransactionSet;
 import dev.p21bridge.platform.logging.PersonalData;
 import dev.p21bridge.schemas.Order;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -17,9 +19,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Finds the P21 customer of an order by e-mail, creating it when P21 has none. Answers are cached (bounded, least
- * recently used out), and one e-mail is resolved by one thread at a time, so two orders of a new buyer processed at
- * once do not create two customers. After a create whose outcome is unknown the customer is looked up again
+ * Finds the P21 customer of an order by e-mail; a new buyer is created by the customer path ({@link #resolve} says
+ * why). Answers are cached (bounded, least recently used out), and one e-mail is resolved by one thread at a time. After a create whose outcome is unknown the customer is looked up again
  * before anything else, for the same reason. The customer path ({@link CustomerMasterWriter}) takes the same
  * per-e-mail lock ({@link #exclusively}), so a sign-up and the first order of that buyer create one customer.
  *
@@ -29,16 +30,25 @@ public final class CustomerResolver {
 
     private static final Logger log = LoggerFactory.getLogger(CustomerResolver.class);
     private static final int STRIPES = 64;
+    /** How long an order waits for the customer path to create its new buyer before creating it itself. */
+    static final Duration CREATES_AFTER = Duration.ofMinutes(1);
 
     private final P21RecordFinder finder;
     private final P21TransactionClient transactions;
     private final P21OrderMapper mapper;
     private final P21ErrorPolicy policy;
+    private final Clock clock;
     private final Map<String, String> cache;
     private final Object[] locks = new Object[STRIPES];
 
     public CustomerResolver(P21RecordFinder finder, P21TransactionClient transactions, P21OrderMapper mapper,
                             P21ErrorPolicy policy, int cacheSize) {
+        this(finder, transactions, mapper, policy, cacheSize, Clock.systemUTC());
+    }
+
+    public CustomerResolver(P21RecordFinder finder, P21TransactionClient transactions, P21OrderMapper mapper,
+                            P21ErrorPolicy policy, int cacheSize, Clock clock) {
+        this.clock = clock;
         this.finder = finder;
         this.transactions = transactions;
         this.mapper = mapper;
@@ -54,7 +64,13 @@ public final class CustomerResolver {
         }
     }
 
-    /** The P21 customer id of the order's buyer. */
+    /**
+     * The P21 customer id of the order's buyer. A buyer P21 does not have yet is created by the customer path, from
+     * the buyer record the transformer announces with every order ({@link CustomerMasterWriter#ensure}): that path
+     * runs one e-mail on one lane of one sink instance (canonical.customers is keyed by e-mail), so two instances
+     * never both create one buyer; the order waits for it (a transient failure, tried again in place). Only an order
+     * older than {@link #CREATES_AFTER} (replayed, or whose announcement never came) creates the buyer itself.
+     */
     public String resolve(Order order) {
         String email = order.getCustomer().getEmail().trim().toLowerCase(Locale.ROOT);
         String cached = cached(email);
@@ -66,7 +82,15 @@ public final class CustomerResolver {
             if (cached != null) {
                 return cached;
             }
-            String customerId = finder.findCustomerIdByEmail(email).orElseGet(() -> create(order, email));
+            String customerId = finder.findCustomerIdByEmail(email).orElseGet(() -> {
+                if (Duration.between(order.getEventTime(), clock.instant()).compareTo(CREATES_AFTER) < 0) {
+                    throw new P21CallException(0, "P21 has no customer " + PersonalData.maskEmail(email)
+                            + " yet; the customer path creates it from the order's announced buyer");
+                }
+                log.info("order {} is over {} old and its buyer {} is not in P21: created with the order",
+                        order.getOrderKey(), CREATES_AFTER, PersonalData.maskEmail(email));
+                return create(order, email);
+            });
             synchronized (cache) {
                 cache.put(email, customerId);
             }
@@ -83,6 +107,11 @@ public final class CustomerResolver {
         synchronized (lockOf(email.trim().toLowerCase(Locale.ROOT))) {
             return work.get();
         }
+    }
+
+    /** The P21 customer id of {@code email} this sink found or created before, if it still remembers it. */
+    Optional<String> known(String email) {
+        return Optional.ofNullable(cached(email.trim().toLowerCase(Locale.ROOT)));
     }
 
     /** Remembers the P21 customer of {@code email} (lower-cased), found or created by the customer path. */

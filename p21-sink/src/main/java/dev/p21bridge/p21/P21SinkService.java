@@ -142,7 +142,8 @@ public final class P21SinkService implements AutoCloseable {
         P21TransactionClient transactions = new P21TransactionClient(p21, base);
         P21OrderMapper mapper = new P21OrderMapper(config.orderMapping());
         P21RecordFinder finder = new P21RecordFinder(odata);
-        CustomerResolver customers = new CustomerResolver(finder, transactions, mapper, policy, CUSTOMER_CACHE_SIZE);
+        CustomerResolver customers = new CustomerResolver(finder, transactions, mapper, policy, CUSTOMER_CACHE_SIZE,
+                clock);
         OrderLookups lookups = context.closeOnStop(new OrderLookups(finder, lookupCalls(config.parallelism())));
         SalesOrderWriter writer = new SalesOrderWriter(lookups, transactions, customers, mapper, policy,
                 config.payable(), new P21OrderReader(odata));

@@ -1,11 +1,13 @@
 package dev.p21bridge.p21;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.p21bridge.p21.CustomerOutcome.AlreadyCurrent;
 import dev.p21bridge.p21.CustomerOutcome.Created;
 import dev.p21bridge.p21.CustomerOutcome.Updated;
+import dev.p21bridge.p21client.P21CallException;
 import dev.p21bridge.p21client.P21ErrorPolicy;
 import dev.p21bridge.p21client.P21HttpClient;
 import dev.p21bridge.p21client.P21ODataClient;
@@ -16,6 +18,7 @@ import dev.p21bridge.platform.retry.RetryConfig;
 import dev.p21bridge.schemas.Address;
 import dev.p21bridge.schemas.ChangeType;
 import dev.p21bridge.schemas.Customer;
+import dev.p21bridge.schemas.Order;
 import dev.p21bridge.schemas.Source;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
@@ -119,6 +122,36 @@ class CustomerMasterWriterTest {
 
         assertThat(writer.write(sameButSpaced)).isInstanceOf(AlreadyCurrent.class);
         assertThat(p21.customerTransactions).hasSize(1);
+    }
+
+    @Test
+    void shouldLetAFreshOrderOfANewBuyerWaitForTheCustomerPathWhichAloneCreatesIt() {
+        Order fresh = SampleOrders.variant("fresh-1", "new.buyer@example.com");
+        fresh.setEventTime(Instant.now());
+        Customer announced = Customer.newBuilder(signUp("New.Buyer@Example.com", "512-555-0111", "1 First St"))
+                .setAnnouncedBy(fresh.getOrderKey()).build();
+
+        assertThatThrownBy(() -> resolver.resolve(fresh)).isInstanceOf(P21CallException.class)
+                .hasMessageContaining("the customer path creates it");
+        assertThat(p21.customers()).isEmpty();
+
+        CustomerOutcome created = writer.ensure(announced);
+        CustomerOutcome again = writer.ensure(announced);
+
+        assertThat(created).isInstanceOf(Created.class);
+        assertThat(again).isEqualTo(new AlreadyCurrent(((Created) created).customerId()));
+        assertThat(resolver.resolve(fresh)).isEqualTo(((Created) created).customerId());
+        assertThat(p21.customerTransactions).as("one create, no update from an order's copy of its buyer").hasSize(1);
+    }
+
+    @Test
+    void shouldLetAnOrderOverAMinuteOldCreateItsBuyerItself() {
+        Order replayed = SampleOrders.variant("old-1", "late.buyer@example.com");
+        replayed.setEventTime(Instant.now().minus(CustomerResolver.CREATES_AFTER).minusSeconds(1));
+
+        String id = resolver.resolve(replayed);
+
+        assertThat(p21.customers().get(id)).containsEntry("email_address", "late.buyer@example.com");
     }
 
     @Test
