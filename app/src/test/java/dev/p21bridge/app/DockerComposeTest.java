@@ -31,7 +31,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * No Docker engine runs in CI, so the compose file is checked by reading it: it deploys what ClusterIntegrationTest
- * (sandbox) proves, three brokers and two instances of each service (one p21-sink) from the app image and nothing else; every
+ * (sandbox) proves, three brokers and two instances of each service from the app image and nothing else; every
  * bridge setting it gives is one the services know, every topic it names is in the catalog, the cluster keeps every
  * topic on 3 replicas with {@code min.insync.replicas=2} and {@code transaction.version} where the embedded broker
  * pins it, and everything has a health check, a restart policy and its data on a volume.
@@ -85,7 +85,7 @@ class DockerComposeTest {
             instances.merge(service, 1, Integer::sum);
         }
         assertThat(instances).as("instances per service").isEqualTo(
-                Map.of("ingress", 2, "transformer", 2, "p21-sink", 1, "storefront-sink", 2));
+                Map.of("ingress", 2, "transformer", 2, "p21-sink", 2, "storefront-sink", 2));
         Set<String> others = new TreeSet<>();
         services.fieldNames().forEachRemaining(others::add);
         others.removeAll(bridgeServices());

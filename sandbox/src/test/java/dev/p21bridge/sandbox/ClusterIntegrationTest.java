@@ -49,16 +49,15 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The topology docker-compose.yml deploys, proven on one machine: three Kafka brokers (child JVMs, KRaft, every topic
- * on three replicas with {@code min.insync.replicas=2}) and two instances of each service but the p21-sink (one, see
- * {@link #instancesOf}), each a child JVM from the app jar with its own port and state directory, the ingress pair
- * behind a balancer. P21 and both storefronts live in
+ * on three replicas with {@code min.insync.replicas=2}) and two instances of each service, each a child JVM from the
+ * app jar with its own port and state directory, the ingress pair behind a balancer. P21 and both storefronts live in
  * this JVM, outside every process that is killed.
  *
  * <p>While both storefronts place orders, one instance of each service is killed (SIGKILL) and started again, and one
  * broker is stopped and later started again. Both storefronts draw their buyers from one pool (same seed) that grows
- * with each batch, so a new e-mail keeps arriving on several orders at once from both stores; and with each batch one
- * new buyer signs up in both stores and orders from both at once, so the sign-up and the orders meet the same new
- * customer. At the end every order placed is in P21 exactly once, P21 holds no customer twice, and no
+ * with each batch, so a new e-mail keeps arriving on several orders at once from both stores, spread over both
+ * p21-sink instances; and with each batch one new buyer signs up in both stores and orders from both at once, so the
+ * sign-up and the orders, on both instances, meet the same new customer. At the end every order placed is in P21 exactly once, P21 holds no customer twice, and no
  * service dead-lettered anything as an internal error.
  *
  * <p>Each process's output is kept in {@code target/cluster-it/}.
@@ -104,7 +103,7 @@ class ClusterIntegrationTest {
                         .collect(Collectors.toSet());
                 Map<String, String> environment = environment(kafka, registry, p21, xcart, clarity);
                 for (int s = 0; s < SERVICES.size(); s++) {
-                    for (int instance = 1; instance <= instancesOf(SERVICES.get(s)); instance++) {
+                    for (int instance = 1; instance <= 2; instance++) {
                         addInstance(SERVICES.get(s), instance, ports[2 * s + instance - 1], environment);
                     }
                 }
@@ -190,15 +189,6 @@ class ClusterIntegrationTest {
         env.put("BRIDGE_CLARITY_URL", clarity.url().toString());
         env.put("BRIDGE_CLARITY_TOKEN", StorefrontSimulatorConfig.clarityDefaults().apiToken());
         return env;
-    }
-
-    /**
-     * Two of each service but the p21-sink: two p21-sink instances can both create one new buyer in P21 (the
-     * customer look-up and create are guarded per process only; docs/operations.md), so until that is fixed a
-     * deployment runs one, and so does this test. Its kill and restart still run.
-     */
-    static int instancesOf(String service) {
-        return service.equals("p21-sink") ? 1 : 2;
     }
 
     /** One instance: its own port and, for the transformer, its own state directory, kept across its restart. */
