@@ -1,0 +1,85 @@
+package dev.p21bridge.storefront;
+
+import dev.p21bridge.platform.consumer.PartitionLease;
+import dev.p21bridge.platform.dlq.ErrorClass;
+import dev.p21bridge.platform.sink.CanonicalReader.Decoded;
+import dev.p21bridge.platform.sink.Delivery;
+import dev.p21bridge.platform.sink.SinkContext;
+import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.serialization.Deserializer;
+
+/**
+ * A delivery of a record keyed {@code <store>:<order id>} to the one storefront its key names (an order status, an
+ * invoice): decoded (a value that cannot be read is the reader's dead letter), the store found (a key naming no store
+ * this sink writes to is a {@code validation} dead letter), then {@link #deliver} with the store. A due retry waits
+ * only while that store's circuit refuses calls.
+ *
+ * @param <V> the canonical record
+ * @param <T> what the sink calls in each store for it
+ */
+public abstract class OrderKeyedDelivery<V, T> implements Delivery {
+
+    protected final StorefrontCalls calls;
+    protected final SinkContext context;
+    private final Deserializer<V> values;
+    private final String typeName;
+    private final Map<Storefront, T> targets;
+
+    protected OrderKeyedDelivery(Deserializer<V> values, String typeName, Map<Storefront, T> targets,
+                                 StorefrontCalls calls, SinkContext context) {
+        this.values = values;
+        this.typeName = typeName;
+        this.targets = Map.copyOf(targets);
+        this.calls = calls;
+        this.context = context;
+    }
+
+    /** Delivers {@code value} to {@code target}, the store named by its order key ({@code storefront}). */
+    protected abstract Attempt deliver(ConsumerRecord<String, byte[]> record, PartitionLease lease, V value,
+                                       Storefront storefront, T target);
+
+    /** The order key the record carries, for the dead letter of a key naming no store. */
+    protected abstract String orderKeyOf(V value);
+
+    @Override
+    public boolean permitsCalls(ConsumerRecord<String, byte[]> record) {
+        Set<Storefront> wanted = Storefront.ofOrderKey(record.key()).map(s -> (Set<Storefront>) EnumSet.of(s))
+                .orElseGet(() -> EnumSet.allOf(Storefront.class));
+        return calls.circuits().anyPermitsCalls(wanted);
+    }
+
+    @Override
+    public Attempt attempt(ConsumerRecord<String, byte[]> record, PartitionLease lease) {
+        Decoded<V> decoded = context.reader().read(record, values, typeName, lease);
+        if (!(decoded instanceof Decoded.Value<V> value)) {
+            return decoded instanceof Decoded.DeadLettered ? new Attempt.Done() : new Attempt.Revoked();
+        }
+        String orderKey = orderKeyOf(value.value());
+        Storefront storefront = Storefront.ofOrderKey(orderKey).filter(targets::containsKey).orElse(null);
+        if (storefront == null) {
+            return deadLetter(record, lease, ErrorClass.VALIDATION, "order key '" + orderKey
+                    + "' names no storefront this sink writes to (expected xcart:<order id> or clarity:<order id>)");
+        }
+        return deliver(record, lease, value.value(), storefront, targets.get(storefront));
+    }
+
+    /** The targets by the store each writes to. */
+    protected static <T> Map<Storefront, T> byStore(List<T> targets, Function<T, Storefront> storeOf) {
+        Map<Storefront, T> byStore = new EnumMap<>(Storefront.class);
+        targets.forEach(target -> byStore.put(storeOf.apply(target), target));
+        return byStore;
+    }
+
+    /** A dead letter of one delivery attempt; done once it is durable. */
+    protected Attempt deadLetter(ConsumerRecord<String, byte[]> record, PartitionLease lease, ErrorClass errorClass,
+                                 String message) {
+        return context.deadLetters().publish(record, lease, errorClass, message, 1)
+                ? new Attempt.Done() : new Attempt.Revoked();
+    }
+}
