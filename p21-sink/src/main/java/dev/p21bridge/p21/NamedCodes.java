@@ -9,21 +9,21 @@ import java.util.Map;
  * methods to carriers, payment terms to terms codes, payment methods to payment types. Names compare without case
  * and with runs of blanks as one, since two stores spell "UPS  ground" differently and mean one carrier.
  */
-record NamedCodes(Map<String, String> codes) {
+final class NamedCodes {
 
-    NamedCodes {
+    private NamedCodes() {
+    }
+
+    /** The table with its names in the form {@link #codeOf} looks them up by; what the mappings keep. */
+    static Map<String, String> normalized(Map<String, String> codes) {
         Map<String, String> byName = new LinkedHashMap<>();
         codes.forEach((name, code) -> byName.put(key(name), code));
-        codes = Map.copyOf(byName);
+        return Map.copyOf(byName);
     }
 
-    /** The code of {@code name}, or {@code otherwise} when the table does not name it (or it is null). */
-    String codeOf(String name, String otherwise) {
-        return name == null ? otherwise : codes.getOrDefault(key(name), otherwise);
-    }
-
-    boolean names(String name) {
-        return name != null && codes.containsKey(key(name));
+    /** The code of {@code name} in a {@link #normalized} table, or {@code otherwise} when it is not there or null. */
+    static String codeOf(Map<String, String> normalized, String name, String otherwise) {
+        return name == null ? otherwise : normalized.getOrDefault(key(name), otherwise);
     }
 
     /**

@@ -34,8 +34,8 @@ public record OrderMapping(Map<String, String> shipVia, String defaultShipVia, S
             "P21 terms code of an order paid by card at checkout", "PREPAID");
 
     public OrderMapping {
-        shipVia = new NamedCodes(shipVia).codes();
-        terms = new NamedCodes(terms).codes();
+        shipVia = NamedCodes.normalized(shipVia);
+        terms = NamedCodes.normalized(terms);
         require(defaultShipVia, "defaultShipVia");
         require(discountItemId, "discountItemId");
         require(prepaidTerms, "prepaidTerms");
@@ -60,12 +60,12 @@ public record OrderMapping(Map<String, String> shipVia, String defaultShipVia, S
 
     /** The carrier for a storefront shipping method; the default one when the method is unknown or missing. */
     public String carrierFor(String shippingMethod) {
-        return new NamedCodes(shipVia).codeOf(shippingMethod, defaultShipVia);
+        return NamedCodes.codeOf(shipVia, shippingMethod, defaultShipVia);
     }
 
     /** The P21 terms code of storefront terms: the map's, else the terms as written. */
     public String termsCodeFor(String storefrontTerms) {
-        return new NamedCodes(terms).codeOf(storefrontTerms, storefrontTerms);
+        return NamedCodes.codeOf(terms, storefrontTerms, storefrontTerms);
     }
 
     static Map<String, String> parseShipVia(String text) {

@@ -21,7 +21,7 @@ public record PaymentMapping(Map<String, String> paymentTypes, String defaultPay
             "P21 payment type id of a storefront payment method the map does not name", "CC");
 
     public PaymentMapping {
-        paymentTypes = new NamedCodes(paymentTypes).codes();
+        paymentTypes = NamedCodes.normalized(paymentTypes);
         if (defaultPaymentType == null || defaultPaymentType.isBlank()) {
             throw new IllegalArgumentException("defaultPaymentType must not be blank");
         }
@@ -36,6 +36,6 @@ public record PaymentMapping(Map<String, String> paymentTypes, String defaultPay
     }
 
     public String paymentTypeFor(String method) {
-        return new NamedCodes(paymentTypes).codeOf(method, defaultPaymentType);
+        return NamedCodes.codeOf(paymentTypes, method, defaultPaymentType);
     }
 }
