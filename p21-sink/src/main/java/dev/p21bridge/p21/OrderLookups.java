@@ -2,6 +2,7 @@ package dev.p21bridge.p21;
 
 import dev.p21bridge.p21.P21RecordFinder.OrderRef;
 import dev.p21bridge.p21client.P21CallException;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -13,6 +14,8 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
@@ -37,6 +40,11 @@ public final class OrderLookups implements AutoCloseable {
 
     /** Orders per call at most: an OData URL of about 1.5 KB, well within what servers accept. */
     static final int MAX_KEYS_PER_CALL = 20;
+    /**
+     * The longest a worker waits for its look-up's answer: far past any call's time-out and tries, so it ends a wait
+     * only if a call was lost; the order then fails transiently and is tried again rather than holding its key.
+     */
+    static final Duration MAX_WAIT = Duration.ofMinutes(2);
 
     private static final Logger log = LoggerFactory.getLogger(OrderLookups.class);
 
@@ -78,7 +86,10 @@ public final class OrderLookups implements AutoCloseable {
             }
         }
         try {
-            return lookup.answer().get();
+            return lookup.answer().get(MAX_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            log.error("no answer to the look-up of {} within {}; the order is tried again", orderKey, MAX_WAIT);
+            throw new P21CallException("no answer to the look-up of " + orderKey + " within " + MAX_WAIT, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new P21CallException("interrupted while looking up " + orderKey, e);

@@ -1,5 +1,7 @@
 package dev.p21bridge.testing;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
 import java.time.Duration;
 import java.util.function.Supplier;
 
@@ -55,6 +57,7 @@ public final class Await {
             }
             if (System.nanoTime() - deadline > 0) {
                 String seen = state.get();
+                printThreads(what);
                 throw new AssertionError(what + " not within " + timeout + (seen.isEmpty() ? "" : "; " + seen), last);
             }
             try {
@@ -64,5 +67,24 @@ public final class Await {
                 throw new AssertionError(what + ": interrupted while waiting", e);
             }
         }
+    }
+
+    /** What every thread was doing when a wait failed: a stalled worker shows where it stands. */
+    private static void printThreads(String what) {
+        StringBuilder dump = new StringBuilder("threads when waiting for " + what + " failed:\n");
+        for (ThreadInfo info : ManagementFactory.getThreadMXBean().dumpAllThreads(true, true)) {
+            dump.append(info.getThreadName()).append(' ').append(info.getThreadState());
+            if (info.getLockName() != null) {
+                dump.append(" on ").append(info.getLockName());
+            }
+            if (info.getLockOwnerName() != null) {
+                dump.append(" held by ").append(info.getLockOwnerName());
+            }
+            dump.append('\n');
+            for (StackTraceElement frame : info.getStackTrace()) {
+                dump.append("    at ").append(frame).append('\n');
+            }
+        }
+        System.err.print(dump);
     }
 }
