@@ -80,7 +80,8 @@ public final class CustomerMasterWriter {
                 if (known.isPresent()) {
                     return new AlreadyCurrent(known.get());
                 }
-                Optional<CustomerRef> existing = finder.findCustomerByEmail(email);
+                Optional<CustomerRef> existing = resolver.surelyNew(email) ? Optional.empty()
+                        : finder.findCustomerByEmail(email);
                 if (existing.isPresent()) {
                     resolver.remember(email, existing.get().customerId());
                     return new AlreadyCurrent(existing.get().customerId());
@@ -92,6 +93,14 @@ public final class CustomerMasterWriter {
         } catch (P21CallException e) {
             return policy.outcomeOf(e, Rejected::new, Transient::new);
         }
+    }
+
+    /** P21's poll shows this customer: a buyer P21 got by other means than this sink is not created again. */
+    void polled(String email, String customerId) {
+        resolver.exclusively(email, () -> {
+            resolver.polled(email, customerId);
+            return null;
+        });
     }
 
     private CustomerOutcome writeLocked(String email, P21CustomerFields wanted) {

@@ -72,6 +72,10 @@ final class CustomerRecordProcessor implements Delivery {
             return decoded instanceof Decoded.DeadLettered ? new Attempt.Done() : new Attempt.Revoked();
         }
         Customer customer = value.value();
+        if (customer.getSource() == Source.P21 && customer.getP21CustomerId() != null
+                && customer.getEmail() != null && customer.getEmail().indexOf('@') > 0) {
+            writer.polled(customer.getEmail(), customer.getP21CustomerId());
+        }
         boolean announced = announcedBuyer(customer);
         if (!announced && (!fromAStore(customer) || customer.getChangeType() == ChangeType.DELETED)) {
             count("skipped");

@@ -40,6 +40,36 @@ public final class CustomerResolver {
     private final Clock clock;
     private final Map<String, String> cache;
     private final Object[] locks = new Object[STRIPES];
+    private volatile Directory directory = Directory.NONE;
+
+    /** What is known of P21's customers beyond this cache ({@link P21CustomerDirectory}). */
+    interface Directory {
+
+        Directory NONE = new Directory() {
+            @Override
+            public boolean surelyAbsent(String email) {
+                return false;
+            }
+
+            @Override
+            public boolean mayHold(String email) {
+                return false;
+            }
+
+            @Override
+            public void learned(String email, String customerId) {
+            }
+        };
+
+        /** False when no customer id of {@code email} was ever learned here; true may be a false positive. */
+        boolean mayHold(String email);
+
+        /** True only when P21 surely has no customer with {@code email} (lower-cased): it may be created unlooked. */
+        boolean surelyAbsent(String email);
+
+        /** Hears of each customer id the resolver learned from P21 itself (a look-up or a create). */
+        void learned(String email, String customerId);
+    }
 
     public CustomerResolver(P21RecordFinder finder, P21TransactionClient transactions, P21OrderMapper mapper,
                             P21ErrorPolicy policy, int cacheSize) {
@@ -82,7 +112,8 @@ public final class CustomerResolver {
             if (cached != null) {
                 return cached;
             }
-            String customerId = finder.findCustomerIdByEmail(email).orElseGet(() -> {
+            Optional<String> found = surelyNew(email) ? Optional.empty() : finder.findCustomerIdByEmail(email);
+            String customerId = found.orElseGet(() -> {
                 if (Duration.between(order.getEventTime(), clock.instant()).compareTo(CREATES_AFTER) < 0) {
                     throw new P21CallException(0, "P21 has no customer " + PersonalData.maskEmail(email)
                             + " yet; the customer path creates it from the order's announced buyer");
@@ -91,10 +122,30 @@ public final class CustomerResolver {
                         order.getOrderKey(), CREATES_AFTER, PersonalData.maskEmail(email));
                 return create(order, email);
             });
-            synchronized (cache) {
-                cache.put(email, customerId);
-            }
+            remember(email, customerId);
             return customerId;
+        }
+    }
+
+    /** From now on asks {@code directory} before looking a buyer up, and tells it every id learned from P21. */
+    void consult(Directory directory) {
+        this.directory = directory;
+    }
+
+    /** True when P21 surely has no customer with {@code email} yet, so it is created without looking first. */
+    boolean surelyNew(String email) {
+        return directory.surelyAbsent(email.trim().toLowerCase(Locale.ROOT));
+    }
+
+    /**
+     * P21's poll shows customer {@code customerId} with {@code email}: remembered when this sink knew no customer of
+     * that e-mail, so a new buyer created in P21 itself is not created again. A known e-mail keeps its customer (of
+     * several sharing an e-mail, orders go to the one found first, as a look-up would answer).
+     */
+    void polled(String email, String customerId) {
+        String key = email.trim().toLowerCase(Locale.ROOT);
+        if (known(key).isEmpty() && !directory.mayHold(key)) {
+            remember(key, customerId);
         }
     }
 
@@ -114,8 +165,23 @@ public final class CustomerResolver {
         return Optional.ofNullable(cached(email.trim().toLowerCase(Locale.ROOT)));
     }
 
-    /** Remembers the P21 customer of {@code email} (lower-cased), found or created by the customer path. */
+    /**
+     * Remembers the P21 customer of {@code email} (lower-cased), found or created by a call to P21 (here or by the
+     * customer path), and tells the listener when it is news.
+     */
     void remember(String email, String customerId) {
+        String key = email.trim().toLowerCase(Locale.ROOT);
+        String before;
+        synchronized (cache) {
+            before = cache.put(key, customerId);
+        }
+        if (!customerId.equals(before)) {
+            directory.learned(key, customerId);
+        }
+    }
+
+    /** Remembers what another instance (or this one before a restart) learned; the listener is not told again. */
+    void recall(String email, String customerId) {
         synchronized (cache) {
             cache.put(email.trim().toLowerCase(Locale.ROOT), customerId);
         }

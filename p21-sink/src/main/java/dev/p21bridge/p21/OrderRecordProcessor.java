@@ -9,7 +9,9 @@ import dev.p21bridge.p21.SalesOrderOutcome.Transient;
 import dev.p21bridge.p21.SalesOrderOutcome.Unchanged;
 import dev.p21bridge.p21.SalesOrderOutcome.Updated;
 import dev.p21bridge.platform.consumer.PartitionLease;
+import dev.p21bridge.platform.dlq.DeadLetterHeaders;
 import dev.p21bridge.platform.dlq.ErrorClass;
+import dev.p21bridge.platform.orders.FirstCreate;
 import dev.p21bridge.platform.retry.CircuitBreaker;
 import dev.p21bridge.platform.retry.InPlaceRetry;
 import dev.p21bridge.platform.sink.CanonicalReader.Decoded;
@@ -37,8 +39,9 @@ import org.slf4j.LoggerFactory;
  * a dead letter on {@code dlq.p21-sink} ({@code mapping} for a value that cannot be read, {@code rejected-by-target}
  * with P21's message or the bridge's own refusal of an edit after shipment or a cancellation it cannot apply, {@code internal} for a fault of the sink), written with acks=all and awaited. A transient
  * failure is tried again on the spot as {@link InPlaceRetry} allows (a few jittered tries within a time budget, P21's
- * Retry-After honoured when it fits, only while P21's circuit is closed); each try looks the order up first. What
- * still fails ends {@link Attempt.Failed} and the {@link RetryFlow} moves the record on.
+ * Retry-After honoured when it fits, only while P21's circuit is closed); each try looks the order up first, except
+ * the first try of an order P21 cannot have yet ({@link #isUnseen}), which is a single create. What still fails ends
+ * {@link Attempt.Failed} and the {@link RetryFlow} moves the record on.
  */
 final class OrderRecordProcessor implements Delivery {
 
@@ -90,9 +93,14 @@ final class OrderRecordProcessor implements Delivery {
 
     private Attempt write(ConsumerRecord<String, byte[]> record, PartitionLease lease, Order order) {
         InPlaceRetry.Outcome<SalesOrderOutcome> tried;
+        boolean[] unseen = {isUnseen(record, lease, order)};
         try {
-            tried = inPlace.run(() -> counted(writer.write(order)), OrderRecordProcessor::failureOf,
-                    lease::awaitRevoked);
+            tried = inPlace.run(() -> {
+                // a try that may have reached P21 with a create leaves the next one to look first
+                SalesOrderOutcome outcome = writer.write(order, unseen[0]);
+                unseen[0] &= outcome instanceof Transient failure && failure.untouched();
+                return counted(outcome);
+            }, OrderRecordProcessor::failureOf, lease::awaitRevoked);
         } catch (RuntimeException e) {
             log.error("writing {} failed inside the sink", order.getOrderKey(), e);
             return deadLetter(record, lease, ErrorClass.INTERNAL, InternalFault.message("p21-sink", "order", e));
@@ -135,6 +143,20 @@ final class OrderRecordProcessor implements Delivery {
         Rejected rejected = (Rejected) outcome;
         log.warn("P21 rejected order {}: {}", order.getOrderKey(), rejected.message());
         return deadLetter(record, lease, ErrorClass.REJECTED_BY_TARGET, rejected.message());
+    }
+
+    /**
+     * True when P21 cannot have this order yet, so its create needs no look-up first: a new order the transformer
+     * vouches no earlier record of its key exists for ({@link FirstCreate}), read from canonical.orders for the first
+     * time by any instance (written after this assignment began, so no earlier owner can have created it and crashed
+     * before committing), and not a replay from the dead letters. Anything else is looked up, as it always was.
+     */
+    private static boolean isUnseen(ConsumerRecord<String, byte[]> record, PartitionLease lease, Order order) {
+        return order.getChangeType() == ChangeType.CREATED
+                && record.topic().equals(Topics.CANONICAL_ORDERS.name())
+                && lease.isFirstReading(record.offset())
+                && FirstCreate.isMarked(record.headers())
+                && record.headers().lastHeader(DeadLetterHeaders.REPLAY_COUNT) == null;
     }
 
     private SalesOrderOutcome counted(SalesOrderOutcome outcome) {

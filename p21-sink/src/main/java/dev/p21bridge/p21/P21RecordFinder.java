@@ -3,14 +3,17 @@ package dev.p21bridge.p21;
 import static dev.p21bridge.p21client.P21ODataClient.literal;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.p21bridge.p21client.P21CallException;
 import dev.p21bridge.p21client.P21ODataClient;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BiConsumer;
 import java.util.stream.Collectors;
 
 /**
@@ -64,6 +67,37 @@ public final class P21RecordFinder {
                 .filter(row -> !row.path("customer_id").isMissingNode() && !row.path("customer_id").isNull())
                 .map(row -> new CustomerRef(row.path("customer_id").asText(), P21CustomerFields.of(row)))
                 .findFirst();
+    }
+
+    /**
+     * Every customer of P21 that has an e-mail, handed to {@code into} (lower-cased e-mail, customer id) page by page,
+     * highest id first, so of several customers sharing an e-mail the lowest id, the one {@link #findCustomerIdByEmail}
+     * answers, comes last. Pages are keyed by {@code customer_id} ({@code lt} the last one seen), not skipped by
+     * count, so a customer created meanwhile cannot shift a page. Answers the customers read.
+     */
+    public long forEachCustomer(int pageSize, BiConsumer<String, String> into) {
+        long read = 0;
+        String below = null;
+        while (true) {
+            Map<String, String> options = new LinkedHashMap<>();
+            options.put("$filter", below == null ? null : "customer_id lt " + below);
+            options.put("$select", "customer_id,email_address");
+            options.put("$orderby", "customer_id desc");
+            options.put("$top", Integer.toString(pageSize));
+            List<ObjectNode> page = odata.query("customer", options);
+            for (ObjectNode row : page) {
+                String id = row.path("customer_id").asText("");
+                String email = row.path("email_address").asText("").trim().toLowerCase(Locale.ROOT);
+                if (!id.isEmpty() && email.indexOf('@') > 0) {
+                    into.accept(email, id);
+                    read++;
+                }
+                below = id.isEmpty() ? below : id;
+            }
+            if (page.size() < pageSize || below == null) {
+                return read;
+            }
+        }
     }
 
     public Optional<String> findOrderNoByWebReference(String orderKey) {

@@ -66,7 +66,10 @@ public final class P21SinkService implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(P21SinkService.class);
     public static final String GROUP_ID = "p21-sink";
-    private static final int CUSTOMER_CACHE_SIZE = 10_000;
+    private static final int CUSTOMER_CACHE_SIZE = 100_000;
+    /** What the customer directory's filter is sized for: more e-mails only make it answer "maybe" more often. */
+    private static final int EXPECTED_CUSTOMERS = 2_000_000;
+    private static final int CUSTOMER_PAGE = 1_000;
     static final int WORKERS_PER_CALL = 4;
 
     private final P21Config config;
@@ -144,6 +147,10 @@ public final class P21SinkService implements AutoCloseable {
         P21RecordFinder finder = new P21RecordFinder(odata);
         CustomerResolver customers = new CustomerResolver(finder, transactions, mapper, policy, CUSTOMER_CACHE_SIZE,
                 clock);
+        P21CustomerDirectory directory = context.closeOnStop(new P21CustomerDirectory(config.kafka(),
+                context.producer(), clock, EXPECTED_CUSTOMERS));
+        directory.start(customers, into -> finder.forEachCustomer(CUSTOMER_PAGE, into));
+        customers.consult(directory);
         OrderLookups lookups = context.closeOnStop(new OrderLookups(finder, lookupCalls(config.parallelism())));
         SalesOrderWriter writer = new SalesOrderWriter(lookups, transactions, customers, mapper, policy,
                 config.payable(), new P21OrderReader(odata));

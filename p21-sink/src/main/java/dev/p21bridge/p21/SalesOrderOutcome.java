@@ -52,7 +52,15 @@ public sealed interface SalesOrderOutcome {
      * P21 could not be asked or did not answer usably; try again later (nothing is known to be written).
      * {@code retryAfter} is how long P21 asked to wait, zero when it did not say.
      */
-    record Transient(String reason, Duration retryAfter) implements SalesOrderOutcome {
+    /**
+     * @param untouched true when this try surely sent P21 no create of the order (it failed before, or P21 refused
+     *                  the create without applying it), so a first try's knowledge that P21 lacks the order still holds
+     */
+    record Transient(String reason, Duration retryAfter, boolean untouched) implements SalesOrderOutcome {
+
+        public Transient(String reason, Duration retryAfter) {
+            this(reason, retryAfter, false);
+        }
 
         public Transient(String reason) {
             this(reason, Duration.ZERO);

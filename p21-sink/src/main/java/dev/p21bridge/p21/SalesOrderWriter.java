@@ -61,10 +61,18 @@ public final class SalesOrderWriter {
         this.policy = policy;
     }
 
-    /** Never throws for P21's failures: every one of them ends as an outcome. */
+    /** Never throws for P21's failures: every one of them ends as an outcome. Looks the order up first. */
     public SalesOrderOutcome write(Order order) {
+        return write(order, false);
+    }
+
+    /**
+     * As {@link #write(Order)}; {@code unseen} says the caller knows P21 cannot have the order yet (a new order read
+     * for the first time, docs/p21-calls.md), and then it is created without looking it up first.
+     */
+    public SalesOrderOutcome write(Order order, boolean unseen) {
         try {
-            Optional<OrderRef> existing = orders.find(order.getOrderKey());
+            Optional<OrderRef> existing = unseen ? Optional.empty() : orders.find(order.getOrderKey());
             boolean cancellation = OrderChanges.isCancellation(order);
             if (existing.isEmpty()) {
                 if (cancellation && order.getChangeType() == ChangeType.UPDATED) {
@@ -78,7 +86,16 @@ public final class SalesOrderWriter {
                     log.info("order {} not written to P21: {}", order.getOrderKey(), skip.get());
                     return new Skipped(skip.get());
                 }
-                return create(order, customers.resolve(order));
+                String customerId;
+                try {
+                    customerId = customers.resolve(order);
+                } catch (P21CallException e) {
+                    if (policy.classify(e) != P21ErrorPolicy.Verdict.TRANSIENT) {
+                        throw e;
+                    }
+                    return new Transient(e.getMessage(), e.retryAfter(), true);
+                }
+                return create(order, customerId);
             }
             OrderRef ref = existing.get();
             if (order.getChangeType() == ChangeType.UPDATED) {
@@ -146,7 +163,10 @@ public final class SalesOrderWriter {
                     payable.holdReason(order))));
         } catch (P21CallException e) {
             if (!policy.mayHaveBeenWritten(e)) {
-                throw e;
+                if (policy.classify(e) != P21ErrorPolicy.Verdict.TRANSIENT) {
+                    throw e;
+                }
+                return new Transient(e.getMessage(), e.retryAfter(), true);
             }
             return lookAfterUnknownOutcome(order, customerId, e);
         }
@@ -156,22 +176,16 @@ public final class SalesOrderWriter {
                     new P21CallException(200, "P21 reported success without an order_no"));
         }
         log.info("created P21 order {} for {}", orderNo.get(), order.getOrderKey());
-        return new Created(orderNo.get(), customerId, createdAt(order).orElse(null));
+        return new Created(orderNo.get(), customerId, createdAt(result).orElse(null));
     }
 
     /**
-     * P21's creation time of the order just created: the Transaction API does not answer it, so it is read back.
-     * Without it the transformer holds the order's stock reservation until a P21 reading newer than the
-     * confirmation, which on a quiet item is the reservation's expiry, counting the order twice until then. A
-     * failed read costs only that precision, never the order.
+     * P21's creation time when its answer carries {@code date_created}. P21's Transaction API does not usually answer
+     * it, and it is not read back (a second call per order): the transformer takes the order's allocation time from
+     * P21's own {@code oe_hdr} poll instead (docs/p21-calls.md).
      */
-    private Optional<Instant> createdAt(Order order) {
-        try {
-            return orders.find(order.getOrderKey()).flatMap(OrderRef::createdAt);
-        } catch (RuntimeException e) {
-            log.debug("could not read the creation time of {}: {}", order.getOrderKey(), e.getMessage());
-            return Optional.empty();
-        }
+    private static Optional<Instant> createdAt(TransactionResult result) {
+        return result.edit(P21OrderMapper.ORDER_HEADER, "date_created").flatMap(P21RecordFinder::instant);
     }
 
     private SalesOrderOutcome lookAfterUnknownOutcome(Order order, String customerId, P21CallException cause) {

@@ -139,7 +139,9 @@ class P21SinkIntegrationTest {
         List<OrderConfirmation> created = bulk.stream().filter(c -> !c.getAlreadyExisted()).toList();
         assertThat(created).hasSize(200);
         assertThat(created.stream().map(OrderConfirmation::getOrderKey).distinct()).hasSize(200);
-        assertThat(bulk).allSatisfy(c -> assertThat(c.getP21CreatedAt()).as("P21's creation time").isNotNull());
+        // a create is not read back (the transformer takes the time from P21's poll); a look-up that finds it has it
+        assertThat(bulk).filteredOn(OrderConfirmation::getAlreadyExisted)
+                .allSatisfy(c -> assertThat(c.getP21CreatedAt()).as("P21's creation time").isNotNull());
         assertThat(bulk).hasSize(240);
         assertThat(bulk.stream().filter(OrderConfirmation::getAlreadyExisted))
                 .allMatch(c -> IntStream.range(0, 20).anyMatch(i -> c.getOrderKey().equals("xcart:bulk-" + i)));

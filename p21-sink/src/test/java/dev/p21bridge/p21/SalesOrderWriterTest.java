@@ -55,14 +55,32 @@ class SalesOrderWriterTest {
 
         assertThat(first).isInstanceOf(Created.class);
         Created created = (Created) first;
-        assertThat(second).isEqualTo(new AlreadyExisted(created.orderNo(), created.customerId(), created.p21CreatedAt()));
+        assertThat(created.p21CreatedAt()).as("not read back after the create: one call").isNull();
         assertThat(p21.ordersWithReference("clarity:CL-2026-000981")).hasSize(1);
         Map<String, String> order = p21.ordersWithReference("clarity:CL-2026-000981").get(0);
+        assertThat(second).isEqualTo(new AlreadyExisted(created.orderNo(), created.customerId(),
+                java.time.Instant.parse(order.get("date_created"))));
         assertThat(order).containsEntry("customer_id", created.customerId()).containsEntry("po_no", "PO-88123");
         assertThat(p21.customers()).hasSize(1);
         assertThat(p21.customers().get(created.customerId()))
                 .containsEntry("email_address", "mj.nunez@example.org")
                 .containsEntry("customer_name", "Núñez Plumbing Supply");
+    }
+
+    @Test
+    void shouldCreateAnUnseenOrderOfAKnownBuyerWithOneCallAndStillFindAnOrderItWasNotToldIsNew() {
+        writer.write(SampleOrders.variant("1", "known@example.com"));
+        int reads = p21.odataCalls.get();
+        int writes = p21.orderTransactions.get();
+
+        SalesOrderOutcome unseen = writer.write(SampleOrders.variant("2", "known@example.com"), true);
+
+        assertThat(unseen).isInstanceOf(Created.class);
+        assertThat(p21.odataCalls.get() - reads).as("look-ups").isZero();
+        assertThat(p21.orderTransactions.get() - writes).as("creates").isEqualTo(1);
+        // told nothing, the writer looks first and finds the order: never a second one
+        assertThat(writer.write(SampleOrders.variant("2", "known@example.com"))).isInstanceOf(AlreadyExisted.class);
+        assertThat(p21.ordersWithReference("xcart:2")).hasSize(1);
     }
 
     @Test
@@ -177,7 +195,8 @@ class SalesOrderWriterTest {
         Order update = Order.newBuilder(SampleOrders.xcart()).setChangeType(ChangeType.UPDATED)
                 .setSourceEventId("evt-2").build();
 
-        assertThat(writer.write(update)).isEqualTo(new AlreadyExisted(created.orderNo(), created.customerId(), created.p21CreatedAt()));
+        assertThat(writer.write(update)).isEqualTo(new AlreadyExisted(created.orderNo(), created.customerId(),
+                java.time.Instant.parse(p21.orders().get(created.orderNo()).get("date_created"))));
         assertThat(p21.orders()).hasSize(1);
     }
 

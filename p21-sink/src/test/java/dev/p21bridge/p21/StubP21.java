@@ -52,6 +52,8 @@ final class StubP21 implements AutoCloseable {
     final AtomicBoolean sameKeyCreatedConcurrently = new AtomicBoolean();
     volatile long transactionLatencyMs;
     final AtomicInteger odataCalls = new AtomicInteger();
+    /** Pages of the whole customer table read, counted in {@link #odataCalls} too. */
+    final AtomicInteger customerScans = new AtomicInteger();
     volatile long odataLatencyMs;
     /** More equalities joined by or than this are refused, as P21 refuses a "Query is too complex". */
     volatile int maxOrTerms = Integer.MAX_VALUE;
@@ -167,6 +169,9 @@ final class StubP21 implements AutoCloseable {
         // answered one look-up with another's filter, and the sink confirmed an order with the wrong order number)
         String filter = ctx.queryParam("$filter");
         lastFilter = filter;
+        if (answeredCustomerScan(ctx, filter)) {
+            return;
+        }
         // one column, one or more values: "c eq 'a'" or "c eq 'a' or c eq 'b'" (the sink's batched order look-ups)
         Matcher eq = EQ.matcher(filter == null ? "" : filter);
         String column = null;
@@ -217,6 +222,31 @@ final class StubP21 implements AutoCloseable {
         }
         answer(ctx, 200, Map.of("@odata.context", "$metadata#" + ctx.pathParam("table"), "@odata.count", rows.size(),
                 "value", rows));
+    }
+
+    /**
+     * The p21-sink's read of the whole customer table: no filter or {@code customer_id lt N}, by {@code customer_id}
+     * descending, {@code $top} at a time, as P21's OData answers it.
+     */
+    private boolean answeredCustomerScan(Context ctx, String filter) {
+        if (!"customer".equals(ctx.pathParam("table")) || !"customer_id desc".equals(ctx.queryParam("$orderby"))) {
+            return false;
+        }
+        Matcher below = Pattern.compile("customer_id lt (\\d+)").matcher(filter == null ? "" : filter);
+        if (filter != null && !below.matches()) {
+            return false;
+        }
+        odataCalls.incrementAndGet();
+        customerScans.incrementAndGet();
+        long bound = filter == null ? Long.MAX_VALUE : Long.parseLong(below.group(1));
+        int top = Integer.parseInt(java.util.Objects.requireNonNullElse(ctx.queryParam("$top"), "1000"));
+        List<Map<String, String>> rows = customersById.values().stream()
+                .filter(row -> Long.parseLong(row.get("customer_id")) < bound)
+                .sorted(java.util.Comparator.comparingLong((Map<String, String> row) ->
+                        Long.parseLong(row.get("customer_id"))).reversed())
+                .limit(top).toList();
+        answer(ctx, 200, Map.of("@odata.context", "$metadata#customer", "value", rows));
+        return true;
     }
 
     private void transaction(Context ctx) throws Exception {

@@ -16,10 +16,28 @@ public final class PartitionLease {
     private final TopicPartition partition;
     private final OffsetTracker offsets = new OffsetTracker();
     private final CountDownLatch revoked = new CountDownLatch(1);
+    private final long unreadFrom;
     private int running;
 
     public PartitionLease(TopicPartition partition) {
+        this(partition, Long.MAX_VALUE);
+    }
+
+    /**
+     * @param unreadFrom the partition's end offset when this assignment began: records from there on were written
+     *                   after it, so no earlier owner can have read them; {@link Long#MAX_VALUE} when unknown
+     */
+    public PartitionLease(TopicPartition partition, long unreadFrom) {
         this.partition = partition;
+        this.unreadFrom = unreadFrom;
+    }
+
+    /**
+     * True when the record at {@code offset} was written after this assignment began, so this is the first time any
+     * instance reads it: no earlier owner of the partition can have acted on it and crashed before committing.
+     */
+    public boolean isFirstReading(long offset) {
+        return offset >= unreadFrom;
     }
 
     public TopicPartition partition() {

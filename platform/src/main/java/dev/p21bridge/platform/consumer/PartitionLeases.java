@@ -58,7 +58,16 @@ public final class PartitionLeases {
 
     /** New leases: late work of an earlier assignment of the same partition cannot move their positions. */
     public void assigned(Collection<TopicPartition> partitions) {
-        partitions.forEach(partition -> leases.put(partition, new PartitionLease(partition)));
+        assigned(partitions, Map.of());
+    }
+
+    /**
+     * New leases, each knowing the end offset its partition had at assignment ({@code endOffsets}; a partition not in
+     * it counts every record as possibly read before, see {@link PartitionLease#isFirstReading}).
+     */
+    public void assigned(Collection<TopicPartition> partitions, Map<TopicPartition, Long> endOffsets) {
+        partitions.forEach(partition -> leases.put(partition,
+                new PartitionLease(partition, endOffsets.getOrDefault(partition, Long.MAX_VALUE))));
     }
 
     /**

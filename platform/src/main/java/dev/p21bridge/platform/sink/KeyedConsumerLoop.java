@@ -50,6 +50,7 @@ public final class KeyedConsumerLoop implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(KeyedConsumerLoop.class);
     private static final Duration POLL = Duration.ofMillis(100);
     private static final Duration COMMIT_TIMEOUT = Duration.ofSeconds(10);
+    private static final Duration END_OFFSETS_TIMEOUT = Duration.ofSeconds(10);
     /** How long a due retry record waits before looking again while its target refuses calls. */
     static final Duration CIRCUIT_RECHECK = Duration.ofMillis(500);
     /** How long a retry record whose origin this sink does not handle waits before it is looked at again. */
@@ -281,9 +282,26 @@ public final class KeyedConsumerLoop implements AutoCloseable {
 
         @Override
         public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
-            leases.assigned(partitions);
+            leases.assigned(partitions, endOffsets(partitions));
             parked.forEach(p -> p.rebuild(consumer, partitions));
             log.info("partitions assigned: {}", partitions);
+        }
+
+        /**
+         * Where each partition ends as this assignment begins: a record past it is read here first (a sink may skip
+         * the checks that guard against an earlier owner's unfinished work). None when Kafka does not say in time.
+         */
+        private Map<TopicPartition, Long> endOffsets(Collection<TopicPartition> partitions) {
+            if (partitions.isEmpty()) {
+                return Map.of();
+            }
+            try {
+                return consumer.endOffsets(partitions, END_OFFSETS_TIMEOUT);
+            } catch (RuntimeException e) {
+                log.warn("end offsets of {} unknown ({}); every record of theirs counts as read before", partitions,
+                        e.toString());
+                return Map.of();
+            }
         }
 
         private void forget(Collection<TopicPartition> partitions) {

@@ -80,6 +80,14 @@ public final class Topics {
     public static final Topic<byte[]> P21_WATERMARKS = new Topic<>("bridge.p21-watermarks", 1, true, null, byte[].class,
             "P21 polling watermarks; key table name, value JSON {lastModified, keysAtLastModified}");
 
+    /**
+     * The P21 customer id of each buyer's e-mail, as the p21-sink found or created it: every instance reads it whole
+     * at start and follows it, so a known buyer's order costs no customer look-up, also right after a restart.
+     */
+    public static final Topic<byte[]> P21_CUSTOMER_IDS = new Topic<>("bridge.p21-customer-ids", 3, true, null,
+            byte[].class, "P21 customer id per buyer e-mail, as the p21-sink found or created it; key lower-cased"
+                    + " e-mail, value the customer id (UTF-8)");
+
     /** The last stock level and price the storefront-sink wrote per storefront and SKU, so it never writes an older one. */
     public static final Topic<byte[]> STOREFRONT_WRITTEN = new Topic<>("bridge.storefront-written", 3, true, null,
             byte[].class, "last stock level and price written per storefront and SKU; key <kind>:<storefront>:<SKU>, value JSON");
@@ -112,7 +120,8 @@ public final class Topics {
         List<Topic<?>> all = new ArrayList<>(List.of(RAW_XCART, RAW_CLARITY, RAW_P21, CANONICAL_ORDERS,
                 CANONICAL_CUSTOMERS, CANONICAL_INVENTORY, CANONICAL_SHIPMENTS, CANONICAL_PRODUCTS, CANONICAL_PAYMENTS,
                 CANONICAL_RETURNS, CANONICAL_ORDER_CONFIRMATIONS, CANONICAL_ORDER_STATUS, CANONICAL_INVOICES,
-                CANONICAL_PAYMENT_RECEIPTS, CANONICAL_RECONCILIATION, SKU_XREF, P21_WATERMARKS, STOREFRONT_WRITTEN, STOCK_READINGS, SCHEMAS,
+                CANONICAL_PAYMENT_RECEIPTS, CANONICAL_RECONCILIATION, SKU_XREF, P21_WATERMARKS, STOREFRONT_WRITTEN, P21_CUSTOMER_IDS,
+                STOCK_READINGS, SCHEMAS,
                 DLQ_REPLAYS, DLQ_TRANSFORMER, DLQ_P21_SINK, DLQ_STOREFRONT_SINK));
         for (String service : SERVICES_WITH_RETRY) {
             for (int level = 1; level <= RETRY_LEVELS; level++) {
