@@ -8,12 +8,7 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Arrays;
-import java.util.HashMap;
-import java.util.HashSet;
-import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * End to end and memory targets (docs/benchmarks.md): the whole system of {@code ./bridge up} ({@link BridgeSystem}:
@@ -67,20 +62,20 @@ public final class EndToEndBenchmark {
             WebhookLoad.FixedRate warm = load.fixedRate("warm-up", webhooks, warmupRate, warmup);
             System.out.printf("warm-up (not counted): %d webhooks at %d/s, ingress %s failed=%d%n", warm.sent(),
                     warmupRate, warm.latency(), warm.failed());
-            awaitOrders(system, warmupFirst, (int) warm.sent(), drain);
+            SimulatedP21Orders.await(system, warmupFirst, (int) warm.sent(), drain);
 
             long wallMinusNano = System.currentTimeMillis() * 1_000_000L - System.nanoTime();
             long first = orders.nextOrderId();
             TopicArrivals canonical = TopicArrivals.fromEndOf(system.kafkaBootstrap(), Topics.CANONICAL_ORDERS.name());
-            Map<String, Long> callsBefore = p21Calls(system);
+            Map<String, Long> callsBefore = P21CallCounts.by(system, "call");
             ThreadCpu.Snapshot cpuBefore = ThreadCpu.take();
             WebhookLoad.FixedRate run = load.fixedRate("ingress", webhooks, rate, measured);
             System.out.printf("measured: %d webhooks at %d/s, ingress (HTTP 202) %s failed=%d max send lag %.1fms%n",
                     run.sent(), rate, run.latency(), run.failed(), run.sendLagMaxMillis());
             System.out.println("backlog when the load stopped (offsets behind the end, per consumer group and topic):");
             System.out.print(BacklogReport.describe(system.kafkaBootstrap()));
-            Map<String, P21Order> created = awaitOrders(system, first, (int) run.sent(), drain);
-            Map<String, Long> callsAfter = p21Calls(system);
+            Map<String, P21Order> created = SimulatedP21Orders.await(system, first, (int) run.sent(), drain);
+            Map<String, Long> callsAfter = P21CallCounts.by(system, "call");
             ThreadCpu.Snapshot cpuAfter = ThreadCpu.take();
 
             canonical.close();
@@ -89,7 +84,7 @@ public final class EndToEndBenchmark {
             Latencies canonicalToP21 = new Latencies((int) run.sent());
             int missing = 0;
             for (int i = 0; i < run.sent(); i++) {
-                P21Order order = created.get(webReference(first + i));
+                P21Order order = created.get(SimulatedP21Orders.webReference(first + i));
                 if (order == null) {
                     missing++;
                     continue;
@@ -97,14 +92,14 @@ public final class EndToEndBenchmark {
                 long scheduledWallNanos = run.scheduledNanos(i) + wallMinusNano;
                 long createdWallNanos = order.dateCreated().toEpochMilli() * 1_000_000L;
                 endToEnd.record(createdWallNanos - scheduledWallNanos);
-                Long seen = canonical.firstSeen(webReference(first + i));
+                Long seen = canonical.firstSeen(SimulatedP21Orders.webReference(first + i));
                 if (seen != null) {
                     toCanonical.record(seen - run.scheduledNanos(i));
                     canonicalToP21.record(createdWallNanos - (seen + wallMinusNano));
                 }
             }
             Latencies.Summary summary = endToEnd.summary();
-            long duplicates = duplicates(system.p21().orders());
+            long duplicates = SimulatedP21Orders.doubled(system.p21().orders());
             System.out.println();
             System.out.println("machine after: loadavg=" + MachineReport.loadAverage());
             System.out.println("| measure | result | target | met |");
@@ -123,7 +118,7 @@ public final class EndToEndBenchmark {
             System.out.printf("| resident memory (VmRSS) of the JVM, max over the run | %.0f MiB | < %.0f MiB | %s |%n",
                     memory.maxMib(), RSS_TARGET_MIB, memory.maxMib() < RSS_TARGET_MIB ? "yes" : "NO");
             System.out.printf("| p21-sink calls to P21 per order of the measured window | %s | - | - |%n",
-                    perOrder(callsBefore, callsAfter, run.sent()));
+                    P21CallCounts.perOrder(callsBefore, callsAfter, run.sent()));
             System.out.printf("| CPU of the JVM from the measured load's start until its last order was in P21 | %s | - | - |%n",
                     ThreadCpu.describe(cpuBefore, cpuAfter, run.sent()));
         } finally {
@@ -133,57 +128,6 @@ public final class EndToEndBenchmark {
         System.exit(0);
     }
 
-    /** The p21-sink's P21 calls so far by call name ({@code p21.call.latency} timers, every outcome). */
-    private static Map<String, Long> p21Calls(BridgeSystem system) {
-        Map<String, Long> calls = new java.util.TreeMap<>();
-        for (io.micrometer.core.instrument.Timer timer : system.metrics().find("p21.call.latency").timers()) {
-            calls.merge(timer.getId().getTag("call"), timer.count(), Long::sum);
-        }
-        return calls;
-    }
-
-    private static String perOrder(Map<String, Long> before, Map<String, Long> after, long orders) {
-        StringBuilder text = new StringBuilder();
-        after.forEach((call, count) -> text.append(text.isEmpty() ? "" : ", ").append(call).append(' ').append(
-                String.format("%.2f", (count - before.getOrDefault(call, 0L)) / (double) Math.max(orders, 1))));
-        return text.toString();
-    }
-
-    /**
-     * Polls the P21 simulator until every order of the range exists or {@code deadline} passes; the poll interval
-     * does not matter for the result because each order carries its own creation time. The simulator lists its
-     * orders oldest first, so each poll reads only those created since the one before: rebuilding a map of every
-     * order (the warm-up's included) four times a second took about a fortieth of the machine while the last orders
-     * were still on their way, and counted in the CPU per order.
-     */
-    private static Map<String, P21Order> awaitOrders(BridgeSystem system, long firstOrderId, int count,
-                                                     Duration deadline) throws InterruptedException {
-        long giveUp = System.nanoTime() + deadline.toNanos();
-        Set<String> wanted = new HashSet<>();
-        for (long id = firstOrderId; id < firstOrderId + count; id++) {
-            wanted.add(webReference(id));
-        }
-        Map<String, P21Order> found = new HashMap<>();
-        int read = 0;
-        int present = 0;
-        while (true) {
-            List<P21Order> orders = system.p21().orders();
-            for (P21Order order : orders.subList(Math.min(read, orders.size()), orders.size())) {
-                if (found.putIfAbsent(order.webReferenceNo(), order) == null && wanted.contains(order.webReferenceNo())) {
-                    present++;
-                }
-            }
-            read = orders.size();
-            if (present == count || System.nanoTime() > giveUp) {
-                if (present < count) {
-                    System.out.printf("  %d of %d orders reached P21 within %s%n", present, count, deadline);
-                }
-                return found;
-            }
-            Thread.sleep(250);
-        }
-    }
-
     /** Missing means not in P21 within the drain time: late or lost, the benchmark cannot tell which. */
     private static String verdict(int missing, long duplicates, Duration drain) {
         if (duplicates > 0) {
@@ -191,14 +135,5 @@ public final class EndToEndBenchmark {
         }
         return missing == 0 ? "reported" : "NO: " + missing + " orders not in P21 " + drain.toSeconds()
                 + " s after the last webhook (the system fell behind the rate)";
-    }
-
-    private static String webReference(long orderId) {
-        return "xcart:" + orderId;
-    }
-
-    private static long duplicates(List<P21Order> orders) {
-        String[] references = orders.stream().map(P21Order::webReferenceNo).toArray(String[]::new);
-        return references.length - Arrays.stream(references).distinct().count();
     }
 }

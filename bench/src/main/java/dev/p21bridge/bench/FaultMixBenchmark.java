@@ -9,12 +9,8 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Arrays;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * The p21-sink on a bad day (docs/benchmarks.md): the whole system of {@code ./bridge up} in this JVM, with the P21
@@ -59,7 +55,7 @@ public final class FaultMixBenchmark {
             long warmFirst = bodies.nextOrderId();
             WebhookLoad.FixedRate warm = load.fixedRate("warm-up", webhooks, 50,
                     Duration.ofMillis(warmupOrders * 20L));
-            awaitOrders(system, warmFirst, (int) warm.sent(), drain);
+            SimulatedP21Orders.await(system, warmFirst, (int) warm.sent(), drain);
             System.out.printf("warm-up (not counted, no faults): %d orders in P21%n", warm.sent());
 
             system.p21().faults().set(FAULT_MIX);
@@ -69,14 +65,14 @@ public final class FaultMixBenchmark {
             long first = bodies.nextOrderId();
             WebhookLoad.FixedRate run = load.fixedRate("ingress", webhooks, rate,
                     Duration.ofMillis(orders * 1_000L / rate));
-            Map<String, P21Order> created = awaitOrders(system, first, (int) run.sent(), drain);
+            Map<String, P21Order> created = SimulatedP21Orders.await(system, first, (int) run.sent(), drain);
             system.p21().faults().clear();
 
             Latencies latencies = new Latencies((int) run.sent());
             long lastCreatedWallNanos = 0;
             int lost = 0;
             for (int i = 0; i < run.sent(); i++) {
-                P21Order order = created.get(webReference(first + i));
+                P21Order order = created.get(SimulatedP21Orders.webReference(first + i));
                 if (order == null) {
                     lost++;
                     continue;
@@ -87,7 +83,7 @@ public final class FaultMixBenchmark {
             }
             Duration allIn = Duration.ofNanos(lastCreatedWallNanos - (run.scheduledNanos(0) + wallMinusNano));
             Latencies.Summary summary = latencies.summary();
-            long doubled = doubled(system.p21().orders());
+            long doubled = SimulatedP21Orders.doubled(system.p21().orders());
             boolean met = lost == 0 && doubled == 0 && allIn.compareTo(ALL_IN_TARGET) <= 0
                     && summary.p99Millis() <= P99_TARGET_MILLIS;
 
@@ -105,7 +101,7 @@ public final class FaultMixBenchmark {
                     lost, doubled, lost == 0 && doubled == 0 ? "yes" : "NO");
             System.out.printf("| records the p21-sink moved to retry topics | %.0f | - | - |%n",
                     retryRouted(system) - routedBefore);
-            System.out.printf("| p21-sink calls to P21 by answer, whole run | %s | - | - |%n", callsByStatus(system));
+            System.out.printf("| p21-sink calls to P21 by answer, whole run | %s | - | - |%n", P21CallCounts.by(system, "status"));
             System.out.println(met ? "target met" : "target NOT met");
         } finally {
             ScratchBroker.deleteTree(dataDir);
@@ -119,55 +115,4 @@ public final class FaultMixBenchmark {
         return system.metrics().find("p21.retry.routed").counters().stream().mapToDouble(Counter::count).sum();
     }
 
-    /** The p21-sink's P21 calls by answer ({@code p21.call.latency} timers): 200, 500, 503, 429, timeout, error. */
-    private static Map<String, Long> callsByStatus(BridgeSystem system) {
-        Map<String, Long> calls = new java.util.TreeMap<>();
-        for (io.micrometer.core.instrument.Timer timer : system.metrics().find("p21.call.latency").timers()) {
-            calls.merge(timer.getId().getTag("status"), timer.count(), Long::sum);
-        }
-        return calls;
-    }
-
-    /** Polls the simulator until every order of the range is in P21 or {@code deadline} passes. */
-    private static Map<String, P21Order> awaitOrders(BridgeSystem system, long firstOrderId, int count,
-                                                     Duration deadline) throws InterruptedException {
-        long giveUp = System.nanoTime() + deadline.toNanos();
-        Set<String> wanted = new HashSet<>();
-        for (long id = firstOrderId; id < firstOrderId + count; id++) {
-            wanted.add(webReference(id));
-        }
-        Map<String, P21Order> found = new HashMap<>();
-        int read = 0;
-        int present = 0;
-        long nextReport = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (true) {
-            List<P21Order> all = system.p21().orders();
-            for (P21Order order : all.subList(Math.min(read, all.size()), all.size())) {
-                if (found.putIfAbsent(order.webReferenceNo(), order) == null && wanted.contains(order.webReferenceNo())) {
-                    present++;
-                }
-            }
-            read = all.size();
-            if (present == count || System.nanoTime() > giveUp) {
-                if (present < count) {
-                    System.out.printf("  %d of %d orders reached P21 within %s%n", present, count, deadline);
-                }
-                return found;
-            }
-            if (System.nanoTime() > nextReport) {
-                System.out.printf("  %d of %d orders in P21%n", present, count);
-                nextReport += Duration.ofSeconds(30).toNanos();
-            }
-            Thread.sleep(100);
-        }
-    }
-
-    private static String webReference(long orderId) {
-        return "xcart:" + orderId;
-    }
-
-    private static long doubled(List<P21Order> orders) {
-        String[] references = orders.stream().map(P21Order::webReferenceNo).toArray(String[]::new);
-        return references.length - Arrays.stream(references).distinct().count();
-    }
 }

@@ -43,14 +43,21 @@ final class OrderBodies {
 
         /** The body of order {@code orderId} (12 digits), bought by one of {@value #CUSTOMERS} customers. */
         byte[] render(long orderId) {
+            return render(orderId, poolCustomer(orderId));
+        }
+
+        /** The body of order {@code orderId} (12 digits) bought by customer number {@code customer} (6 digits). */
+        byte[] render(long orderId, long customer) {
             if (orderId < FIRST_ORDER_ID || orderId > 999_999_999_999L) {
                 throw new IllegalArgumentException("order ids are 12 digits, got " + orderId);
+            }
+            if (customer < 100_000 || customer > 999_999) {
+                throw new IllegalArgumentException("customer numbers are 6 digits, got " + customer);
             }
             byte[] body = bytes.clone();
             for (int at : orderDigits) {
                 writeDigits(body, at, orderId, ORDER_SENTINEL.length());
             }
-            long customer = 100_000 + orderId % CUSTOMERS;
             for (int at : customerDigits) {
                 writeDigits(body, at, customer, CUSTOMER_SENTINEL.length());
             }
@@ -63,6 +70,11 @@ final class OrderBodies {
     }
 
     private OrderBodies() {
+    }
+
+    /** The customer of order {@code orderId} in the pool of {@value #CUSTOMERS} repeat buyers. */
+    static long poolCustomer(long orderId) {
+        return 100_000 + orderId % CUSTOMERS;
     }
 
     /** An X-Cart 5.5 order, padded in {@code notes} to {@code targetBytes} (the sample is about 2 KB already). */

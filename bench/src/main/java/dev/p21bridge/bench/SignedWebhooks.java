@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongUnaryOperator;
 
 /**
  * Builds one signed {@code order.created} delivery per call, each with a new order id and event id, signed as a
@@ -17,11 +18,18 @@ final class SignedWebhooks {
     private final OrderBodies.Template template;
     private final String secret;
     private final AtomicLong nextOrderId;
+    private final LongUnaryOperator customerOf;
 
     SignedWebhooks(OrderBodies.Template template, String secret, long firstOrderId) {
+        this(template, secret, firstOrderId, OrderBodies::poolCustomer);
+    }
+
+    /** @param customerOf the customer number (6 digits) of each order id */
+    SignedWebhooks(OrderBodies.Template template, String secret, long firstOrderId, LongUnaryOperator customerOf) {
         this.template = template;
         this.secret = secret;
         this.nextOrderId = new AtomicLong(firstOrderId);
+        this.customerOf = customerOf;
     }
 
     /** The whole HTTP/1.1 request of the next order id, head and body, ready to write to {@code endpoint}. */
@@ -36,7 +44,7 @@ final class SignedWebhooks {
 
     /** The whole HTTP/1.1 request of {@code orderId}, signed now. */
     byte[] request(URI endpoint, long orderId) {
-        byte[] body = template.render(orderId);
+        byte[] body = template.render(orderId, customerOf.applyAsLong(orderId));
         byte[] head = ("POST " + endpoint.getRawPath() + " HTTP/1.1\r\n"
                 + "Host: " + endpoint.getHost() + ":" + endpoint.getPort() + "\r\n"
                 + "Content-Type: application/json\r\n"

@@ -72,7 +72,7 @@ public final class BridgeSystem implements AutoCloseable {
     private WebhookIngress ingress;
     private TransformerService transformer;
     private ReconciliationService reconciliation;
-    private P21SinkService p21Sink;
+    private volatile P21SinkService p21Sink;
     private P21ChangePoller poller;
     private StorefrontSinkService storefrontSink;
     private OpsConsole console;
@@ -145,7 +145,7 @@ public final class BridgeSystem implements AutoCloseable {
                 new ServiceEndpoints.Check("kafka", this::kafkaReachable),
                 new ServiceEndpoints.Check("transformer", transformer::isRunning),
                 new ServiceEndpoints.Check("reconciliation", reconciliation::isRunning),
-                new ServiceEndpoints.Check("p21-sink", p21Sink::isRunning),
+                new ServiceEndpoints.Check("p21-sink", () -> p21Sink.isRunning()),
                 new ServiceEndpoints.Check("p21-poller", poller::isRunning),
                 new ServiceEndpoints.Check("storefront-sink", storefrontSink::isRunning)), this::links,
                 new AdminApi(new DeadLetterStore(kafka.clientProperties()), adminToken()),
@@ -270,6 +270,17 @@ public final class BridgeSystem implements AutoCloseable {
     /** The registry every service of this system reports to (what the console serves as {@code /metrics}). */
     public MeterRegistry metrics() {
         return metrics;
+    }
+
+    /**
+     * Stops the p21-sink and starts a new one on the same settings, as a restart of its process would: what it knew
+     * in memory is gone, what it keeps in Kafka is not. For benchmarks and tests of "right after a restart".
+     */
+    public synchronized void restartP21Sink() {
+        P21SinkService stopped = p21Sink;
+        stopped.close();
+        started.remove(stopped);
+        p21Sink = track(P21SinkService.withSchemaRegistry(P21Config.from(environment), metrics).start());
     }
 
     private <T extends AutoCloseable> T track(T part) {
