@@ -38,8 +38,8 @@ import org.apache.kafka.streams.state.Stores;
  *     -> normalize         (per-source mapping + validation; failures become dead letters, and so does a record
  *                           whose processing throws an Error: ContainedProcessor)
  *     -> dedup             (a new order by its order key, store orders-seen; anything else by webhook id,
- *                           store events-seen)
- *     -> route-orders      -> canonical.orders, and the buyer -> canonical.customers
+ *                           store events-seen; a new order it can vouch for gets the first-create header)
+ *     -> route-orders      -> canonical.orders, and the buyer (without first-create) -> canonical.customers
  *        route-customers   -> repartition storefront-customers-by-email
  *        route-payments    -> canonical.payments (captures and refunds that moved money; failed ones are counted)
  *        route-returns     -> canonical.returns
@@ -155,7 +155,8 @@ public final class TransformerTopology {
         orders.to(Topics.CANONICAL_ORDERS.name(),
                 Produced.with(Serdes.String(), serdes.orders()).withName("canonical-orders-sink"));
 
-        orders.map((key, order) -> KeyValue.pair(order.getCustomer().getEmail(), CustomerOfOrder.of(order)),
+        orders.processValues(FirstCreateRemover::new, Named.as("order-without-first-create"))
+                .map((key, order) -> KeyValue.pair(order.getCustomer().getEmail(), CustomerOfOrder.of(order)),
                         Named.as("customer-of-order"))
                 .to(Topics.CANONICAL_CUSTOMERS.name(),
                         Produced.with(Serdes.String(), serdes.customers()).withName("canonical-customers-sink"));
