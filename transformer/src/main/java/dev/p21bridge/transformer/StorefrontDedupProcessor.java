@@ -1,7 +1,13 @@
 package dev.p21bridge.transformer;
 
+import dev.p21bridge.platform.dlq.DeadLetterHeaders;
+import dev.p21bridge.platform.orders.FirstCreate;
 import dev.p21bridge.schemas.ChangeType;
+import dev.p21bridge.schemas.Order;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
 import org.apache.kafka.streams.processor.api.FixedKeyRecord;
@@ -21,6 +27,13 @@ import org.apache.kafka.streams.processor.api.FixedKeyRecord;
  * </ul>
  * A record replayed from the dead letters ({@code replay-count} header) passes the event-id check, because an
  * operator asked for it to be processed again; a replayed create of an order already made is still dropped.
+ *
+ * <p>A new order it forwards gets the {@link FirstCreate} header when this processor can vouch that no earlier
+ * {@code canonical.orders} record of its key exists: the key was not seen, and the order was placed within half the
+ * order retention of the record's time, so any earlier record of it would still be remembered (the other half is
+ * margin for storefront clocks and late delivery). Never on a replayed record, and never passed on from upstream:
+ * the header is removed from every record that enters. The guarantee holds while {@code orders-seen} does; resetting
+ * the events application and reading the raw topics again voids it.
  */
 public final class StorefrontDedupProcessor implements FixedKeyProcessor<String, Normalized, Normalized> {
 
@@ -48,12 +61,13 @@ public final class StorefrontDedupProcessor implements FixedKeyProcessor<String,
     }
 
     @Override
-    public void process(FixedKeyRecord<String, Normalized> record) {
+    public void process(FixedKeyRecord<String, Normalized> incoming) {
+        FixedKeyRecord<String, Normalized> record = FirstCreateRemover.without(incoming);
         long time = record.timestamp();
         if (record.value() instanceof Normalized.NormalizedOrder normalized
                 && normalized.order().getChangeType() == ChangeType.CREATED) {
             if (orders.addIfAbsent(normalized.order().getOrderKey(), time)) {
-                context.forward(record);
+                context.forward(isFirstCreate(normalized.order(), record) ? markedFirstCreate(record) : record);
             }
             return;
         }
@@ -65,5 +79,21 @@ public final class StorefrontDedupProcessor implements FixedKeyProcessor<String,
             orders.addIfAbsent(update.order().getOrderKey(), time);
         }
         context.forward(record);
+    }
+
+    /** Young enough that an earlier record of its key would still be in {@code orders-seen}, and not a replay. */
+    private boolean isFirstCreate(Order order, FixedKeyRecord<String, Normalized> record) {
+        if (record.headers().lastHeader(DeadLetterHeaders.REPLAY_COUNT) != null) {
+            return false;
+        }
+        Instant placed = Objects.requireNonNullElse(order.getOrderDate(), order.getEventTime());
+        return placed.toEpochMilli() >= record.timestamp() - orderRetention.toMillis() / 2;
+    }
+
+    // the headers may be the input record's own, which Kafka Streams shares, so they are copied before a change
+    private static FixedKeyRecord<String, Normalized> markedFirstCreate(FixedKeyRecord<String, Normalized> record) {
+        FixedKeyRecord<String, Normalized> copy = record.withHeaders(new RecordHeaders(record.headers().toArray()));
+        FirstCreate.mark(copy.headers());
+        return copy;
     }
 }

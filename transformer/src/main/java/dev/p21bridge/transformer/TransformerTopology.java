@@ -5,6 +5,7 @@ import dev.p21bridge.platform.topics.Topics;
 import dev.p21bridge.schemas.ChangeType;
 import dev.p21bridge.schemas.Customer;
 import dev.p21bridge.schemas.Order;
+import dev.p21bridge.schemas.OrderStatusCode;
 import dev.p21bridge.schemas.content.CustomerContent;
 import dev.p21bridge.transformer.customers.CustomerEchoFilter;
 import dev.p21bridge.transformer.inventory.InventoryInput;
@@ -38,8 +39,8 @@ import org.apache.kafka.streams.state.Stores;
  *     -> normalize         (per-source mapping + validation; failures become dead letters, and so does a record
  *                           whose processing throws an Error: ContainedProcessor)
  *     -> dedup             (a new order by its order key, store orders-seen; anything else by webhook id,
- *                           store events-seen)
- *     -> route-orders      -> canonical.orders, and the buyer -> canonical.customers
+ *                           store events-seen; a new order it can vouch for gets the first-create header)
+ *     -> route-orders      -> canonical.orders, and the buyer (without first-create) -> canonical.customers
  *        route-customers   -> repartition storefront-customers-by-email
  *        route-payments    -> canonical.payments (captures and refunds that moved money; failed ones are counted)
  *        route-returns     -> canonical.returns
@@ -60,7 +61,8 @@ import org.apache.kafka.streams.state.Stores;
  * </pre>
  * The inventory application (the same id with {@code -inventory} appended):
  * <pre>
- *   canonical.orders (new, payable ones) + canonical.order-confirmations
+ *   canonical.orders (new, payable ones) + canonical.order-confirmations (carrying P21's creation time, or a skip)
+ *     + canonical.order-status (accepted or held: P21's order poll shows the order)
  *     -> order-lines       (reservation per item of a new order, confirmation per item; store orders-lines)
  *     -> repartition inventory-orders-by-item
  *   bridge.stock-readings + inventory-orders-by-item
@@ -155,7 +157,8 @@ public final class TransformerTopology {
         orders.to(Topics.CANONICAL_ORDERS.name(),
                 Produced.with(Serdes.String(), serdes.orders()).withName("canonical-orders-sink"));
 
-        orders.map((key, order) -> KeyValue.pair(order.getCustomer().getEmail(), CustomerOfOrder.of(order)),
+        orders.processValues(FirstCreateRemover::new, Named.as("order-without-first-create"))
+                .map((key, order) -> KeyValue.pair(order.getCustomer().getEmail(), CustomerOfOrder.of(order)),
                         Named.as("customer-of-order"))
                 .to(Topics.CANONICAL_CUSTOMERS.name(),
                         Produced.with(Serdes.String(), serdes.customers()).withName("canonical-customers-sink"));
@@ -242,7 +245,7 @@ public final class TransformerTopology {
         KStream<String, InventoryInput> readings = builder.stream(Topics.STOCK_READINGS.name(),
                 Consumed.with(Serdes.String(), new JsonSerde<>(InventoryInput.class)).withName("stock-readings-source"));
 
-        // reservations: new storefront orders and their P21 confirmations, per item
+        // reservations: new storefront orders, and the news that P21 has them, per item
         KStream<String, OrderEvent> placed = builder.stream(Topics.CANONICAL_ORDERS.name(),
                         Consumed.with(Serdes.String(), serdes.orders()).withName("canonical-orders-source"))
                 // payable ones only: a declined or cancelled order gets no P21 order, so it holds no stock either
@@ -252,7 +255,16 @@ public final class TransformerTopology {
         KStream<String, OrderEvent> confirmed = builder.stream(Topics.CANONICAL_ORDER_CONFIRMATIONS.name(),
                         Consumed.with(Serdes.String(), serdes.confirmations()).withName("order-confirmations-source"))
                 .mapValues(OrderEvent.Confirmed::new, Named.as("order-confirmed"));
-        KStream<String, InventoryInput> orderInputs = placed.merge(confirmed, Named.as("order-events"))
+        KStream<String, OrderEvent> accepted = builder.stream(Topics.CANONICAL_ORDER_STATUS.name(),
+                        Consumed.with(Serdes.String(), serdes.orderStatuses()).withName("order-status-source"))
+                // the first status P21's order poll gives a new order; later ones say nothing about its allocation
+                .filter((key, status) -> status.getStatus() == OrderStatusCode.ACCEPTED
+                        || status.getStatus() == OrderStatusCode.HELD, Named.as("p21-accepted-orders"))
+                .mapValues(status -> new OrderEvent.Accepted(status.getOrderKey(), status.getChangedAt()),
+                        Named.as("order-accepted"));
+        KStream<String, InventoryInput> orderInputs = placed
+                .merge(confirmed, Named.as("orders-and-confirmations"))
+                .merge(accepted, Named.as("order-events"))
                 .process(() -> new OrderLinesProcessor(ORDERS_LINES, config.reservationTtl()), Named.as("order-lines"),
                         ORDERS_LINES)
                 .repartition(byItem(ORDERS_BY_ITEM));

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.p21bridge.registry.EmbeddedSchemaRegistry;
 import dev.p21bridge.schemas.InventoryLevel;
+import dev.p21bridge.schemas.OrderStatusCode;
 import dev.p21bridge.schemas.StockLocation;
 import dev.p21bridge.transformer.inventory.ReservationTotals;
 import java.math.BigDecimal;
@@ -57,8 +58,9 @@ class InventoryBurstTest {
 
     /**
      * 500 one-unit orders, one every 10 ms, against 100 in stock. P21 creates and allocates each order 25 ms after it
-     * was placed, the p21-sink confirms it 5 ms later, and the poller reads the changed stock row every 40 ms. After
-     * every event no emitted level may be negative or promise more than P21's stock minus every order placed so far.
+     * was placed, its accepted status (modified then) reaches the transformer 5 ms later, and the poller reads the
+     * changed stock row every 40 ms. After every event no emitted level may be negative or promise more than P21's
+     * stock minus every order placed so far.
      */
     @Test
     void shouldNeverOverstateOrGoNegativeWhile500OrdersHit100InStock() {
@@ -66,7 +68,7 @@ class InventoryBurstTest {
         for (int i = 1; i <= 500; i++) {
             Instant placed = T0.plusSeconds(1).plusMillis(10L * i);
             events.add(new Event(placed, "order", i));
-            events.add(new Event(placed.plusMillis(30), "confirmation", i));
+            events.add(new Event(placed.plusMillis(30), "accepted", i));
         }
         for (Instant poll = T0.plusSeconds(1); poll.isBefore(T0.plusSeconds(7)); poll = poll.plusMillis(40)) {
             events.add(new Event(poll, "poll", 0));
@@ -84,7 +86,8 @@ class InventoryBurstTest {
                     p21.order("xcart:" + event.order(), "A", 1, event.at());
                     placed++;
                 }
-                case "confirmation" -> p21.confirmation("xcart:" + event.order(), event.at());
+                case "accepted" -> p21.status("xcart:" + event.order(), OrderStatusCode.ACCEPTED,
+                        event.at().minusMillis(5));
                 default -> {
                     // P21 allocated order k at placed(k) + 25 ms; the row carries the time of the latest allocation
                     int allocated = (int) Math.min(500, Math.max(0, (event.at().toEpochMilli() - T0.toEpochMilli() - 1_025) / 10));
@@ -206,7 +209,7 @@ class InventoryBurstTest {
         }
         // confirmed out of time order: c-5 first (latest time), c-1 last (earliest)
         for (int i = 5; i >= 1; i--) {
-            p21.confirmation("xcart:c-" + i, T0.plusSeconds(10 + i));
+            p21.status("xcart:c-" + i, OrderStatusCode.ACCEPTED, T0.plusSeconds(10 + i));
         }
         p21.reading("A", 10, 10_000, 30, T0.plusSeconds(13));
         p21.reading("A", 10, 10_000, 50, T0.plusSeconds(20));
@@ -235,8 +238,8 @@ class InventoryBurstTest {
         p21.reading("A", 10, 100, 0, T0);
         p21.order("xcart:old-1", "A", 5, T0.plusSeconds(1));
         p21.order("xcart:old-2", "A", 7, T0.plusSeconds(1));
-        p21.confirmation("xcart:old-1", T0.plusSeconds(2));
-        p21.confirmation("xcart:old-2", T0.plusSeconds(4));
+        p21.status("xcart:old-1", OrderStatusCode.ACCEPTED, T0.plusSeconds(2));
+        p21.status("xcart:old-2", OrderStatusCode.ACCEPTED, T0.plusSeconds(4));
         org.apache.kafka.streams.state.KeyValueStore<String, Object> index =
                 p21.driver.getKeyValueStore(TransformerTopology.RESERVATIONS_CONFIRMED);
         org.apache.kafka.streams.state.KeyValueStore<String, Object> totals =
@@ -264,7 +267,7 @@ class InventoryBurstTest {
     void shouldDropAnIndexEntryWhoseReservationIsGone() {
         p21.reading("A", 10, 100, 0, T0);
         p21.order("xcart:1", "A", 10, T0.plusSeconds(1));
-        p21.confirmation("xcart:1", T0.plusSeconds(2));
+        p21.status("xcart:1", OrderStatusCode.ACCEPTED, T0.plusSeconds(2));
         org.apache.kafka.streams.state.KeyValueStore<String, Object> index =
                 p21.driver.getKeyValueStore(TransformerTopology.RESERVATIONS_CONFIRMED);
         String stale = "A\u0001" + String.format("%019d", T0.plusMillis(1_500).toEpochMilli()) + "\u0001xcart:gone";

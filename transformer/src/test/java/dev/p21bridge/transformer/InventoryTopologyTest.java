@@ -6,6 +6,7 @@ import dev.p21bridge.registry.EmbeddedSchemaRegistry;
 import dev.p21bridge.schemas.FulfillmentStatus;
 import dev.p21bridge.schemas.InventoryLevel;
 import dev.p21bridge.schemas.Order;
+import dev.p21bridge.schemas.OrderStatusCode;
 import dev.p21bridge.schemas.PaymentStatus;
 import dev.p21bridge.schemas.Source;
 import dev.p21bridge.schemas.StockLocation;
@@ -226,56 +227,84 @@ class InventoryTopologyTest {
         assertThat(p21.inventory.readValuesToList()).extracting(InventoryLevel::getAvailable).containsExactly(qty(100), qty(99));
     }
 
+    /**
+     * P21's order poll shows the new order at its row's date_last_modified, on the clock of the stock readings: the
+     * first reading modified at or after it contains the allocation and takes over from the reservation.
+     */
     @Test
-    void shouldHandOverFromReservationToP21WhenAReadingAfterTheConfirmationContainsTheAllocation() {
+    void shouldHandOverFromReservationToP21AtTheFirstReadingModifiedAtOrAfterTheOrdersAcceptedStatus() {
         start(Map.of());
         p21.reading("A", 10, 100, 0, T0);
         p21.order("xcart:1", "A", 10, T0.plusSeconds(1));
-        p21.confirmation("xcart:1", T0.plusSeconds(2));
-        p21.reading("A", 10, 100, 10, T0.plusSeconds(3));
-
-        assertThat(steps()).containsExactly("available 100 reserved 0", "available 90 reserved 10", "available 90 reserved 0");
-    }
-
-    /** The inputs are not read in timestamp order, so after a restart a confirmation may come before its order. */
-    @Test
-    void shouldHandOverWhenTheConfirmationIsReadBeforeItsOrder() {
-        start(Map.of());
-        p21.reading("A", 10, 100, 0, T0);
-        p21.reading("A", 10, 100, 10, T0.plusSeconds(3));
-        p21.confirmation("xcart:1", T0.plusSeconds(2));
-        p21.order("xcart:1", "A", 10, T0.plusSeconds(1));
-        p21.reading("A", 10, 100, 10, T0.plusSeconds(4));
-
-        // the confirmation that waited for the order releases its reservation at once, and it stays released
-        assertThat(steps()).containsExactly("available 100 reserved 0", "available 90 reserved 0",
-                "available 80 reserved 10", "available 90 reserved 0", "available 90 reserved 0");
-    }
-
-    @Test
-    void shouldReleaseAtTheConfirmationWhenANewerReadingIsAlreadyHeld() {
-        start(Map.of());
-        p21.reading("A", 10, 100, 0, T0);
-        p21.order("xcart:1", "A", 10, T0.plusSeconds(1));
-        p21.reading("A", 10, 100, 10, T0.plusSeconds(3));
-        p21.confirmation("xcart:1", T0.plusSeconds(2));
+        p21.status("xcart:1", OrderStatusCode.ACCEPTED, T0.plusSeconds(2));
+        p21.reading("A", 10, 100, 10, T0.plusSeconds(2).minusMillis(1));
+        p21.reading("A", 10, 100, 10, T0.plusSeconds(2));
 
         assertThat(steps()).containsExactly("available 100 reserved 0", "available 90 reserved 10",
                 "available 80 reserved 10", "available 90 reserved 0");
     }
 
+    /** P21 allocates an order it holds (approved = N) as well; its oe_hdr row, polled, confirms it the same way. */
     @Test
-    void shouldNeverOverstateWhenTheAllocationsReadingPredatesItsConfirmation() {
+    void shouldHandOverForAnOrderP21HoldsWhenItsPolledRowSaysSo() {
         start(Map.of());
         p21.reading("A", 10, 100, 0, T0);
         p21.order("xcart:1", "A", 10, T0.plusSeconds(1));
-        // P21 stamps the allocation when it creates the order, a moment before the p21-sink records the confirmation
+        p21.p21("order.changed", "oe_hdr:1001:" + T0.plusSeconds(2), "1001", """
+                {"order_no": "1001", "web_reference_no": "xcart:1", "customer_id": 100233, "completed": "N",
+                 "cancel_flag": "N", "delete_flag": "N", "approved": "N", "rma_flag": "N",
+                 "date_created": "%s", "date_last_modified": "%s"}""".formatted(T0.plusSeconds(2), T0.plusSeconds(2)),
+                T0.plusSeconds(3));
+        p21.reading("A", 10, 100, 10, T0.plusSeconds(2));
+
+        assertThat(p21.statuses.readValue().getStatus()).isEqualTo(OrderStatusCode.HELD);
+        assertThat(steps()).containsExactly("available 100 reserved 0", "available 90 reserved 10",
+                "available 90 reserved 0");
+    }
+
+    /** The inputs are not read in timestamp order, so after a restart P21's status may come before its order. */
+    @Test
+    void shouldHandOverWhenTheStatusIsReadBeforeItsOrder() {
+        start(Map.of());
+        p21.reading("A", 10, 100, 0, T0);
+        p21.reading("A", 10, 100, 10, T0.plusSeconds(3));
+        p21.status("xcart:1", OrderStatusCode.ACCEPTED, T0.plusSeconds(2));
+        p21.order("xcart:1", "A", 10, T0.plusSeconds(1));
+        p21.reading("A", 10, 100, 10, T0.plusSeconds(4));
+
+        // the status that waited for the order releases its reservation at once, and it stays released
+        assertThat(steps()).containsExactly("available 100 reserved 0", "available 90 reserved 0",
+                "available 80 reserved 10", "available 90 reserved 0", "available 90 reserved 0");
+    }
+
+    @Test
+    void shouldReleaseAtTheStatusWhenANewerReadingIsAlreadyHeld() {
+        start(Map.of());
+        p21.reading("A", 10, 100, 0, T0);
+        p21.order("xcart:1", "A", 10, T0.plusSeconds(1));
+        p21.reading("A", 10, 100, 10, T0.plusSeconds(3));
+        p21.status("xcart:1", OrderStatusCode.ACCEPTED, T0.plusSeconds(2));
+
+        assertThat(steps()).containsExactly("available 100 reserved 0", "available 90 reserved 10",
+                "available 80 reserved 10", "available 90 reserved 0");
+    }
+
+    /**
+     * A confirmation without P21's creation time has only the p21-sink's clock, later than the allocation's own
+     * reading; it confirms nothing, so the order counts (twice, never not at all) until P21's status confirms it.
+     */
+    @Test
+    void shouldKeepTheReservationAtAConfirmationWithoutP21sCreationTimeUntilP21sStatusComes() {
+        start(Map.of());
+        p21.reading("A", 10, 100, 0, T0);
+        p21.order("xcart:1", "A", 10, T0.plusSeconds(1));
         p21.reading("A", 10, 100, 10, T0.plusMillis(1_500));
         p21.confirmation("xcart:1", T0.plusMillis(1_520));
         p21.reading("A", 10, 130, 10, T0.plusSeconds(9));
+        p21.status("xcart:1", OrderStatusCode.ACCEPTED, T0.plusMillis(1_500));
 
         assertThat(steps()).containsExactly("available 100 reserved 0", "available 90 reserved 10",
-                "available 80 reserved 10", "available 120 reserved 0");
+                "available 80 reserved 10", "available 110 reserved 10", "available 120 reserved 0");
     }
 
     @Test
@@ -289,6 +318,48 @@ class InventoryTopologyTest {
 
         assertThat(steps()).containsExactly("available 100 reserved 0", "available 90 reserved 10",
                 "available 80 reserved 10", "available 90 reserved 0");
+    }
+
+    /** The sink's confirmation and P21's status both confirm the order: the second finds it done and changes nothing. */
+    @Test
+    void shouldCountAnOrderOnceWhenTheSinkAndP21sStatusBothConfirmIt() {
+        start(Map.of());
+        p21.reading("A", 10, 100, 0, T0);
+        p21.order("xcart:1", "A", 10, T0.plusSeconds(1));
+        p21.reading("A", 10, 100, 10, T0.plusMillis(1_500));
+        p21.confirmation("xcart:1", T0.plusMillis(1_520), T0.plusMillis(1_500));
+        p21.status("xcart:1", OrderStatusCode.ACCEPTED, T0.plusMillis(1_500));
+        p21.reading("A", 10, 100, 10, T0.plusSeconds(9));
+
+        assertThat(steps()).containsExactly("available 100 reserved 0", "available 90 reserved 10",
+                "available 80 reserved 10", "available 90 reserved 0", "available 90 reserved 0");
+    }
+
+    /** Only P21's first status of a new order says when it allocated it; later ones come from later changes. */
+    @Test
+    void shouldNotConfirmOnACancelledOrShippedStatus() {
+        start(Map.of());
+        p21.reading("A", 10, 100, 0, T0);
+        p21.order("xcart:1", "A", 10, T0.plusSeconds(1));
+        p21.status("xcart:1", OrderStatusCode.CANCELLED, T0.plusSeconds(2));
+        p21.status("xcart:1", OrderStatusCode.SHIPPED, T0.plusSeconds(2));
+        p21.reading("A", 10, 100, 10, T0.plusSeconds(3));
+
+        assertThat(steps()).containsExactly("available 100 reserved 0", "available 90 reserved 10",
+                "available 80 reserved 10");
+    }
+
+    /** No P21 order exists for a skipped one, so no status will come: the skip record ends the reservation. */
+    @Test
+    void shouldEndTheReservationOfAnOrderTheP21SinkSkippedAtTheNextReading() {
+        start(Map.of());
+        p21.reading("A", 10, 100, 0, T0);
+        p21.order("xcart:1", "A", 10, T0.plusSeconds(1));
+        p21.skipped("xcart:1", T0.plusSeconds(2), "order cancelled by the store");
+        p21.reading("A", 10, 100, 0, T0.plusSeconds(3));
+
+        assertThat(steps()).containsExactly("available 100 reserved 0", "available 90 reserved 10",
+                "available 100 reserved 0");
     }
 
     @Test
@@ -330,7 +401,7 @@ class InventoryTopologyTest {
         p21.order("xcart:1", "A", 10, T0.plusSeconds(1));
         p21.order("clarity:1", "A", 4, T0.plusSeconds(2));
         p21.order("xcart:2", "A", 3, T0.plusSeconds(3));
-        p21.confirmation("xcart:1", T0.plusSeconds(4));
+        p21.status("xcart:1", OrderStatusCode.ACCEPTED, T0.plusSeconds(4));
         p21.reading("A", 10, 100, 10, T0.plusSeconds(5));
 
         List<String> sales = p21.inventory.readValuesToList().stream().map(InventoryTopologyTest::sales).toList();

@@ -19,6 +19,7 @@ import dev.p21bridge.schemas.PaymentStatus;
 import dev.p21bridge.schemas.Product;
 import dev.p21bridge.schemas.ReturnRequest;
 import dev.p21bridge.schemas.OrderStatus;
+import dev.p21bridge.schemas.OrderStatusCode;
 import dev.p21bridge.schemas.Shipment;
 import dev.p21bridge.schemas.Source;
 import dev.p21bridge.schemas.Totals;
@@ -53,6 +54,7 @@ final class TransformerDriver implements AutoCloseable {
     final TestInputTopic<String, String> xref;
     final TestInputTopic<String, Order> orders;
     final TestInputTopic<String, OrderConfirmation> confirmations;
+    final TestInputTopic<String, OrderStatus> statusInput;
     final TestOutputTopic<String, Product> products;
     final TestOutputTopic<String, Customer> customers;
     final TestOutputTopic<String, Shipment> shipments;
@@ -80,6 +82,8 @@ final class TransformerDriver implements AutoCloseable {
                 serdes.orders().serializer());
         confirmations = driver.createInputTopic(Topics.CANONICAL_ORDER_CONFIRMATIONS.name(), Serdes.String().serializer(),
                 serdes.confirmations().serializer());
+        statusInput = driver.createInputTopic(Topics.CANONICAL_ORDER_STATUS.name(), Serdes.String().serializer(),
+                serdes.orderStatuses().serializer());
         products = driver.createOutputTopic(Topics.CANONICAL_PRODUCTS.name(), Serdes.String().deserializer(),
                 serdes.products().deserializer());
         customers = driver.createOutputTopic(Topics.CANONICAL_CUSTOMERS.name(), Serdes.String().deserializer(),
@@ -137,6 +141,7 @@ final class TransformerDriver implements AutoCloseable {
         orders.pipeInput(orderKey, order(orderKey, sku, sku, quantity, at), at);
     }
 
+    /** A confirmation that does not say when P21 created the order, as a p21-sink that reads nothing back sends it. */
     void confirmation(String orderKey, Instant confirmedAt) {
         confirmation(orderKey, confirmedAt, null);
     }
@@ -149,6 +154,26 @@ final class TransformerDriver implements AutoCloseable {
                 .setP21OrderNo("100" + parts[1]).setP21CustomerId("C1").setSourceEventId("evt-" + orderKey)
                 .setConfirmedAt(confirmedAt).setAlreadyExisted(false).setP21CreatedAt(p21CreatedAt).build(),
                 confirmedAt);
+    }
+
+    /** The p21-sink's skip record: it wrote no P21 order for the storefront order, for {@code reason}. */
+    void skipped(String orderKey, Instant confirmedAt, String reason) {
+        String[] parts = orderKey.split(":", 2);
+        confirmations.pipeInput(orderKey, OrderConfirmation.newBuilder()
+                .setOrderKey(orderKey).setSource(Source.valueOf(parts[0].toUpperCase())).setOrderId(parts[1])
+                .setP21OrderNo("").setP21CustomerId("").setSourceEventId("evt-" + orderKey)
+                .setConfirmedAt(confirmedAt).setAlreadyExisted(false).setSkippedReason(reason).build(),
+                confirmedAt);
+    }
+
+    /** An order status on canonical.order-status, its P21 row modified (and polled) at {@code changedAt}. */
+    void status(String orderKey, OrderStatusCode code, Instant changedAt) {
+        String[] parts = orderKey.split(":", 2);
+        statusInput.pipeInput(orderKey, OrderStatus.newBuilder()
+                .setOrderKey(orderKey).setSource(Source.valueOf(parts[0].toUpperCase())).setOrderId(parts[1])
+                .setSourceEventId("oe_hdr:100" + parts[1] + ":" + changedAt).setEventTime(changedAt)
+                .setP21OrderNo("100" + parts[1]).setStatus(code).setP21Status(code.name()).setChangedAt(changedAt)
+                .setPickTicketNo(null).setLines(List.of()).build(), changedAt);
     }
 
     void advance(Duration duration) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.p21bridge.platform.config.Environment;
 import dev.p21bridge.platform.dlq.DeadLetterHeaders;
+import dev.p21bridge.platform.orders.FirstCreate;
 import dev.p21bridge.platform.topics.Topics;
 import dev.p21bridge.registry.EmbeddedSchemaRegistry;
 import dev.p21bridge.schemas.Address;
@@ -22,6 +23,7 @@ import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
@@ -254,6 +256,74 @@ class TransformerTopologyTest {
                 .containsExactly(ChangeType.CREATED, ChangeType.UPDATED);
     }
 
+    /** The p21-sink creates an order so marked without looking it up in P21 first: one P21 call, not two. */
+    @Test
+    void shouldMarkANewOrderAsAFirstCreateOnCanonicalOrdersButNotItsBuyer() throws IOException {
+        send(xcart, "10452", sample("xcart/order.created.json"), "xcart", "order.created", "evt-1");
+
+        assertThat(FirstCreate.isMarked(orders.readRecord().headers())).isTrue();
+        assertThat(customers.readRecord().headers().lastHeader(FirstCreate.HEADER)).isNull();
+    }
+
+    @Test
+    void shouldMarkOnlyTheFirstCreateOfAnOrderAndNeverAnUpdate() throws IOException {
+        byte[] body = sample("xcart/order.created.json");
+        send(xcart, "10452", body, "xcart", "order.created", "evt-1");
+        send(xcart, "10452", body, "xcart", "order.created", "evt-2");
+        send(xcart, "10452", body, "xcart", "order.updated", "evt-3");
+
+        List<TestRecord<String, Order>> records = orders.readRecordsToList();
+        assertThat(records).extracting(r -> r.value().getChangeType())
+                .containsExactly(ChangeType.CREATED, ChangeType.UPDATED);
+        assertThat(FirstCreate.isMarked(records.get(0).headers())).isTrue();
+        assertThat(records.get(1).headers().lastHeader(FirstCreate.HEADER)).isNull();
+    }
+
+    /**
+     * The order-dedup retention is 30 days here: an order received more than 15 days after it was placed may have
+     * had a record so long ago that its key is forgotten, so the p21-sink must look it up as before.
+     */
+    @Test
+    void shouldNotMarkAnOrderPlacedLongerThanHalfTheOrderRetentionBeforeItArrived() throws IOException {
+        Instant placed = Instant.parse("2026-11-20T14:03:11Z");
+        xcart.pipeInput(new TestRecord<>("10452", xcartOrder("10452"), headers("xcart", "order.created", "evt-1"),
+                placed.plus(Duration.ofDays(14))));
+        xcart.pipeInput(new TestRecord<>("10453", xcartOrder("10453"), headers("xcart", "order.created", "evt-2"),
+                placed.plus(Duration.ofDays(16))));
+
+        List<TestRecord<String, Order>> records = orders.readRecordsToList();
+        assertThat(records).extracting(TestRecord::key).containsExactly("xcart:10452", "xcart:10453");
+        assertThat(FirstCreate.isMarked(records.get(0).headers())).as("14 days late").isTrue();
+        assertThat(records.get(1).headers().lastHeader(FirstCreate.HEADER)).as("16 days late").isNull();
+    }
+
+    /** A replayed dead letter may be an order the p21-sink already created from an earlier record. */
+    @Test
+    void shouldNotMarkAReplayedOrder() throws IOException {
+        RecordHeaders replay = headers("xcart", "order.created", "evt-1");
+        replay.add(DeadLetterHeaders.REPLAY_COUNT, "1".getBytes(StandardCharsets.UTF_8));
+        xcart.pipeInput(new TestRecord<>("10452", sample("xcart/order.created.json"), replay, RECEIVED));
+
+        TestRecord<String, Order> record = orders.readRecord();
+        assertThat(record.value().getChangeType()).isEqualTo(ChangeType.CREATED);
+        assertThat(record.headers().lastHeader(FirstCreate.HEADER)).isNull();
+    }
+
+    @Test
+    void shouldDropAFirstCreateHeaderThatCameWithTheRawRecord() throws IOException {
+        RecordHeaders forgedOld = headers("xcart", "order.created", "evt-1");
+        FirstCreate.mark(forgedOld);
+        xcart.pipeInput(new TestRecord<>("10452", xcartOrder("10452"), forgedOld,
+                Instant.parse("2026-11-20T14:03:11Z").plus(Duration.ofDays(16))));
+        RecordHeaders forgedUpdate = headers("xcart", "order.updated", "evt-2");
+        FirstCreate.mark(forgedUpdate);
+        xcart.pipeInput(new TestRecord<>("10453", xcartOrder("10453"), forgedUpdate, RECEIVED));
+
+        List<TestRecord<String, Order>> records = orders.readRecordsToList();
+        assertThat(records).hasSize(2);
+        assertThat(records).allSatisfy(r -> assertThat(r.headers().lastHeader(FirstCreate.HEADER)).isNull());
+    }
+
     @Test
     void shouldDropARedeliveredUpdateButNotANewOne() throws IOException {
         byte[] body = sample("xcart/order.created.json");
@@ -459,6 +529,14 @@ class TransformerTopologyTest {
 
     private static String header(TestRecord<String, byte[]> record, String name) {
         return new String(record.headers().lastHeader(name).value(), StandardCharsets.UTF_8);
+    }
+
+    /** The X-Cart sample order under another order id. */
+    private static byte[] xcartOrder(String orderId) throws IOException {
+        return new String(sample("xcart/order.created.json"), StandardCharsets.UTF_8)
+                .replace("\"id\": 10452", "\"id\": " + orderId)
+                .replace("\"order_number\": \"10452\"", "\"order_number\": \"" + orderId + "\"")
+                .getBytes(StandardCharsets.UTF_8);
     }
 
     static byte[] sample(String name) throws IOException {

@@ -24,7 +24,8 @@ public record ItemReservations(Map<String, Reservation> byOrder, ReservationTota
 
     /**
      * @param reservedAt  when the bridge received the order, epoch millis
-     * @param confirmedAt when the p21-sink saw the order created in P21, epoch millis; null until then
+     * @param confirmedAt from when P21 readings contain the order's allocation (P21's clock: its status or creation
+     *                    time), epoch millis; null until P21 is known to have the order
      */
     public record Reservation(BigDecimal quantity, long reservedAt, Long confirmedAt, Source source, String eventId) {
 

@@ -21,18 +21,28 @@ import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
- * Turns new storefront orders and their P21 confirmations (both keyed by order key, co-partitioned) into inventory
- * inputs keyed by P21 item: one reservation per item of a placed order, and, when P21 confirms the order, one
+ * Turns new storefront orders and the news that P21 has them (all keyed by order key, co-partitioned) into inventory
+ * inputs keyed by P21 item: one reservation per item of a placed order, and, when P21 has the order, one
  * confirmation per item of it. Because both leave through this processor and the same repartition topic, an item's
  * reservation always reaches the inventory processor before its confirmation.
+ *
+ * <p>From when P21's stock readings (P21's clock) contain the order's allocation is said by P21's first status of
+ * the order from its {@code oe_hdr} poll (accepted or held, at the row's {@code date_last_modified}), or by a
+ * p21-sink confirmation carrying P21's {@code date_created}; whichever comes first confirms. A confirmation without
+ * that time does not: the sink's own clock, after P21 answered, is later than the allocation's reading, which on a
+ * quiet item would count the order twice until the reservation expired. A skip record (no P21 order, nothing
+ * allocated) still confirms, at its confirmation time.
  *
  * <p>The lines wait in the store until the confirmation; an order older than the reservation time to live is
  * neither reserved nor kept (its reservation would have expired already), so reading the order history after a
  * deployment reserves nothing; it is still sent on, so the inventory processor counts it as sold.
  *
- * <p>The two inputs are not read in timestamp order (the transformer disables task idling, see
+ * <p>The inputs are not read in timestamp order (the transformer disables task idling, see
  * {@code TransformerService}), so a confirmation may come first, mostly when a backlog is read after a restart. It
- * then waits in the store, for at most the time to live, and is sent on right after the order's reservations.
+ * then waits in the store, for at most the time to live, and is sent on right after the order's reservations. A
+ * second confirmation of an order (the sink's and P21's status, or a status after P21 changed the row again) finds
+ * no lines either and waits out the time to live the same way, one small entry that changes nothing: telling it
+ * apart would take an entry for every confirmed order instead.
  */
 public final class OrderLinesProcessor implements Processor<String, OrderEvent, String, InventoryInput> {
 
@@ -58,8 +68,24 @@ public final class OrderLinesProcessor implements Processor<String, OrderEvent, 
         if (record.value() instanceof OrderEvent.Placed placed) {
             reserve(record, placed.order());
         } else if (record.value() instanceof OrderEvent.Confirmed confirmed) {
-            confirm(record, confirmed.confirmation());
+            Instant containedFrom = containedFrom(confirmed.confirmation());
+            if (containedFrom != null) {
+                confirm(record, confirmed.confirmation().getOrderKey(), containedFrom);
+            }
+        } else if (record.value() instanceof OrderEvent.Accepted accepted) {
+            confirm(record, accepted.orderKey(), accepted.changedAt());
         }
+    }
+
+    /**
+     * From when P21 readings contain the confirmed order: P21's creation time when the sink read it; for an order
+     * the sink skipped (no P21 order, nothing allocated) its confirmation time; else null, left to P21's status.
+     */
+    private static Instant containedFrom(OrderConfirmation confirmation) {
+        if (confirmation.getP21CreatedAt() != null) {
+            return confirmation.getP21CreatedAt();
+        }
+        return confirmation.getSkippedReason() != null ? confirmation.getConfirmedAt() : null;
     }
 
     private void reserve(Record<String, OrderEvent> record, Order order) {
@@ -84,16 +110,11 @@ public final class OrderLinesProcessor implements Processor<String, OrderEvent, 
         }
     }
 
-    private void confirm(Record<String, OrderEvent> record, OrderConfirmation confirmation) {
-        // P21's own creation time, when the sink read it, is the moment of the allocation on P21's clock, the clock of
-        // the readings; the confirmation time is later (after P21 answered), so a reading between the two, often the
-        // allocation's own, would count the order twice until the next change of the item or the reservation expiry
-        Instant containedFrom = confirmation.getP21CreatedAt() != null
-                ? confirmation.getP21CreatedAt() : confirmation.getConfirmedAt();
-        String orderKey = confirmation.getOrderKey();
+    private void confirm(Record<String, OrderEvent> record, String orderKey, Instant containedFrom) {
         OrderLines placed = lines.get(orderKey);
         if (placed == null) {
-            // before its order, or for an order too old to hold a reservation (then it only waits out the time to live)
+            // before its order, for an order too old to hold a reservation (then it only waits out the time to live),
+            // or for one confirmed already
             if (record.timestamp() >= cutoff(context.currentSystemTimeMs())) {
                 lines.put(orderKey, OrderLines.earlyConfirmation(record.timestamp(), containedFrom.toEpochMilli()));
             }
