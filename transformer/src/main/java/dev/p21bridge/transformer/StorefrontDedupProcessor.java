@@ -5,12 +5,12 @@ import dev.p21bridge.platform.orders.FirstCreate;
 import dev.p21bridge.schemas.ChangeType;
 import dev.p21bridge.schemas.Order;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Objects;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
 import org.apache.kafka.streams.processor.api.FixedKeyRecord;
+import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
  * Drops what a storefront sent before, after normalization, with one store look-up per new order:
@@ -32,8 +32,10 @@ import org.apache.kafka.streams.processor.api.FixedKeyRecord;
  * {@code canonical.orders} record of its key exists: the key was not seen, and the order was placed within half the
  * order retention of the record's time, so any earlier record of it would still be remembered (the other half is
  * margin for storefront clocks and late delivery). Never on a replayed record, and never passed on from upstream:
- * the header is removed from every record that enters. The guarantee holds while {@code orders-seen} does; resetting
- * the events application and reading the raw topics again voids it.
+ * the header is removed from every record that enters. The guarantee holds only while {@code orders-seen} does: a
+ * reset of the events application empties it, and the raw topics read again would bring every order back as new.
+ * So an order is vouched for only when it was placed at least {@link #SINCE_MARGIN} after this task's
+ * {@code orders-seen} began ({@code orders-seen-since}, one entry per task, emptied by a reset with the rest).
  */
 public final class StorefrontDedupProcessor implements FixedKeyProcessor<String, Normalized, Normalized> {
 
@@ -41,12 +43,18 @@ public final class StorefrontDedupProcessor implements FixedKeyProcessor<String,
     private final Duration eventRetention;
     private final String orderStoreName;
     private final Duration orderRetention;
+    private final String sinceStoreName;
+    /** Storefront clocks may run ahead of the bridge's; an hour of orders after a reset is looked up in P21. */
+    static final Duration SINCE_MARGIN = Duration.ofHours(1);
+    private static final String SINCE = "since";
+    private long rememberingSince;
     private FixedKeyProcessorContext<String, Normalized> context;
     private SeenKeys events;
     private SeenKeys orders;
 
     public StorefrontDedupProcessor(String eventStoreName, Duration eventRetention, String orderStoreName,
-                                    Duration orderRetention) {
+                                    Duration orderRetention, String sinceStoreName) {
+        this.sinceStoreName = sinceStoreName;
         this.eventStoreName = eventStoreName;
         this.eventRetention = eventRetention;
         this.orderStoreName = orderStoreName;
@@ -58,6 +66,13 @@ public final class StorefrontDedupProcessor implements FixedKeyProcessor<String,
         this.context = context;
         this.events = new SeenKeys(context.getStateStore(eventStoreName), eventRetention);
         this.orders = new SeenKeys(context.getStateStore(orderStoreName), orderRetention);
+        KeyValueStore<String, Long> since = context.getStateStore(sinceStoreName);
+        Long known = since.get(SINCE);
+        if (known == null) {
+            known = context.currentSystemTimeMs();
+            since.put(SINCE, known);
+        }
+        rememberingSince = known;
     }
 
     @Override
@@ -86,8 +101,9 @@ public final class StorefrontDedupProcessor implements FixedKeyProcessor<String,
         if (record.headers().lastHeader(DeadLetterHeaders.REPLAY_COUNT) != null) {
             return false;
         }
-        Instant placed = Objects.requireNonNullElse(order.getOrderDate(), order.getEventTime());
-        return placed.toEpochMilli() >= record.timestamp() - orderRetention.toMillis() / 2;
+        long placed = Objects.requireNonNullElse(order.getOrderDate(), order.getEventTime()).toEpochMilli();
+        return placed >= record.timestamp() - orderRetention.toMillis() / 2
+                && placed >= rememberingSince + SINCE_MARGIN.toMillis();
     }
 
     // the headers may be the input record's own, which Kafka Streams shares, so they are copied before a change

@@ -76,6 +76,8 @@ public final class TransformerTopology {
 
     public static final String EVENTS_SEEN = "events-seen";
     public static final String ORDERS_SEEN = "orders-seen";
+    /** When each task's {@link #ORDERS_SEEN} began to remember: new after a reset of the application's state. */
+    public static final String ORDERS_SEEN_SINCE = "orders-seen-since";
     public static final String SKU_XREF = "sku-xref";
     public static final String P21_EVENTS_SEEN = "p21-events-seen";
     public static final String P21_ORDERS_HELD = "p21-orders-held";
@@ -143,7 +145,8 @@ public final class TransformerTopology {
         Map<String, KStream<String, Normalized>> routes = raw
                 .process(() -> new ContainedProcessor<>(new NormalizeProcessor(config, SKU_XREF)), Named.as("normalize"))
                 .processValues(() -> new StorefrontDedupProcessor(EVENTS_SEEN, config.eventDedupRetention(),
-                        ORDERS_SEEN, config.orderDedupRetention()), Named.as("dedup"), EVENTS_SEEN, ORDERS_SEEN)
+                        ORDERS_SEEN, config.orderDedupRetention(), ORDERS_SEEN_SINCE), Named.as("dedup"),
+                        EVENTS_SEEN, ORDERS_SEEN, ORDERS_SEEN_SINCE)
                 .split(Named.as("route-"))
                 .branch((key, value) -> value instanceof Normalized.NormalizedOrder, Branched.as("orders"))
                 .branch((key, value) -> value instanceof Normalized.NormalizedCustomer, Branched.as("customers"))
@@ -284,6 +287,8 @@ public final class TransformerTopology {
                 Serdes.String(), Serdes.Long()));
         builder.addStateStore(Stores.windowStoreBuilder(
                 Stores.persistentWindowStore(ORDERS_SEEN, config.orderDedupRetention(), config.orderDedupRetention(), false),
+                Serdes.String(), Serdes.Long()));
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ORDERS_SEEN_SINCE),
                 Serdes.String(), Serdes.Long()));
         builder.addStateStore(Stores.windowStoreBuilder(
                 Stores.persistentWindowStore(P21_EVENTS_SEEN, config.eventDedupRetention(), config.eventDedupRetention(), false),

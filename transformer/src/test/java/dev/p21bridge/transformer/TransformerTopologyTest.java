@@ -67,20 +67,30 @@ class TransformerTopologyTest {
         registry.close();
     }
 
-    @BeforeEach
-    void setUp() {
-        TransformerConfig config = TransformerConfig.from(new Environment(Map.of(
+    private static final Instant MEMORY_BEGAN = Instant.parse("2026-11-01T00:00:00Z");
+
+    private SchemaRegistryClient client;
+    private ConfluentAvroSerde<Order> orderSerde;
+
+    private TransformerConfig config() {
+        return TransformerConfig.from(new Environment(Map.of(
                 "BRIDGE_KAFKA_BOOTSTRAP", "localhost:9092",
                 "BRIDGE_TRANSFORMER_STATE_DIR", stateDir.toString(),
                 "BRIDGE_P21_SALES_LOCATION", "10",
                 "BRIDGE_P21_SOURCE_LOCATION", "20",
                 "BRIDGE_P21_TAKER", "WEBSTORE",
                 "BRIDGE_P21_REQUESTED_DATE_OFFSET_DAYS", "2")));
-        SchemaRegistryClient client = new SchemaRegistryClient(registry.url());
-        ConfluentAvroSerde<Order> orderSerde = new ConfluentAvroSerde<>(client, Order.class);
+    }
+
+    @BeforeEach
+    void setUp() {
+        TransformerConfig config = config();
+        client = new SchemaRegistryClient(registry.url());
+        orderSerde = new ConfluentAvroSerde<>(client, Order.class);
         ConfluentAvroSerde<Customer> customerSerde = new ConfluentAvroSerde<>(client, Customer.class);
+        // the dedup's memory began well before the samples were placed, as in a bridge running for a while
         driver = new TopologyTestDriver(TransformerService.topology(config, CanonicalSerdes.confluent(client)),
-                TransformerService.streamsProperties(config));
+                TransformerService.streamsProperties(config), MEMORY_BEGAN);
         xcart = driver.createInputTopic(Topics.RAW_XCART.name(), Serdes.String().serializer(), Serdes.ByteArray().serializer());
         clarity = driver.createInputTopic(Topics.RAW_CLARITY.name(), Serdes.String().serializer(), Serdes.ByteArray().serializer());
         xref = driver.createInputTopic(Topics.SKU_XREF.name(), Serdes.String().serializer(), Serdes.String().serializer());
@@ -295,6 +305,26 @@ class TransformerTopologyTest {
         assertThat(records).extracting(TestRecord::key).containsExactly("xcart:10452", "xcart:10453");
         assertThat(FirstCreate.isMarked(records.get(0).headers())).as("14 days late").isTrue();
         assertThat(records.get(1).headers().lastHeader(FirstCreate.HEADER)).as("16 days late").isNull();
+    }
+
+    /**
+     * After a reset of the application's state the dedup remembers nothing of the orders before it, and the raw
+     * topics read again bring them back as new: an order placed before the memory began (plus an hour for store
+     * clocks) is not vouched for.
+     */
+    @Test
+    void shouldNotMarkAnOrderPlacedBeforeTheDedupsMemoryBeganOrWithinAnHourAfter() throws IOException {
+        driver.close();
+        Instant reset = Instant.parse("2026-11-20T14:00:00Z");
+        driver = new TopologyTestDriver(TransformerService.topology(config(), CanonicalSerdes.confluent(client)),
+                TransformerService.streamsProperties(config()), reset);
+        xcart = driver.createInputTopic(Topics.RAW_XCART.name(), Serdes.String().serializer(), Serdes.ByteArray().serializer());
+        orders = driver.createOutputTopic(Topics.CANONICAL_ORDERS.name(), Serdes.String().deserializer(), orderSerde.deserializer());
+
+        // placed 14:03:11, three minutes after the memory began
+        send(xcart, "10452", sample("xcart/order.created.json"), "xcart", "order.created", "evt-1");
+
+        assertThat(orders.readRecord().headers().lastHeader(FirstCreate.HEADER)).isNull();
     }
 
     /** A replayed dead letter may be an order the p21-sink already created from an earlier record. */
