@@ -34,8 +34,9 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * margin for storefront clocks and late delivery). Never on a replayed record, and never passed on from upstream:
  * the header is removed from every record that enters. The guarantee holds only while {@code orders-seen} does: a
  * reset of the events application empties it, and the raw topics read again would bring every order back as new.
- * So an order is vouched for only when it was placed at least {@link #SINCE_MARGIN} after this task's
- * {@code orders-seen} began ({@code orders-seen-since}, one entry per task, emptied by a reset with the rest).
+ * So an order is vouched for only when its raw record was received (the record's time, the ingress's clock) at
+ * least {@link #SINCE_MARGIN} after this task's {@code orders-seen} began ({@code orders-seen-since}, one entry per
+ * task, emptied by a reset with the rest): what a reset brings back was received before.
  */
 public final class StorefrontDedupProcessor implements FixedKeyProcessor<String, Normalized, Normalized> {
 
@@ -44,8 +45,8 @@ public final class StorefrontDedupProcessor implements FixedKeyProcessor<String,
     private final String orderStoreName;
     private final Duration orderRetention;
     private final String sinceStoreName;
-    /** Storefront clocks may run ahead of the bridge's; an hour of orders after a reset is looked up in P21. */
-    static final Duration SINCE_MARGIN = Duration.ofHours(1);
+    /** For the ingress's clock running ahead of the transformer's: records of the first half minute are looked up. */
+    static final Duration SINCE_MARGIN = Duration.ofSeconds(30);
     private static final String SINCE = "since";
     private long rememberingSince;
     private FixedKeyProcessorContext<String, Normalized> context;
@@ -103,7 +104,7 @@ public final class StorefrontDedupProcessor implements FixedKeyProcessor<String,
         }
         long placed = Objects.requireNonNullElse(order.getOrderDate(), order.getEventTime()).toEpochMilli();
         return placed >= record.timestamp() - orderRetention.toMillis() / 2
-                && placed >= rememberingSince + SINCE_MARGIN.toMillis();
+                && record.timestamp() >= rememberingSince + SINCE_MARGIN.toMillis();
     }
 
     // the headers may be the input record's own, which Kafka Streams shares, so they are copied before a change

@@ -309,22 +309,30 @@ class TransformerTopologyTest {
 
     /**
      * After a reset of the application's state the dedup remembers nothing of the orders before it, and the raw
-     * topics read again bring them back as new: an order placed before the memory began (plus an hour for store
-     * clocks) is not vouched for.
+     * topics read again bring them back as new: an order received before the memory began (or within half a minute
+     * after, for the ingress's clock) is not vouched for.
      */
     @Test
-    void shouldNotMarkAnOrderPlacedBeforeTheDedupsMemoryBeganOrWithinAnHourAfter() throws IOException {
+    void shouldNotMarkAnOrderReceivedBeforeTheDedupsMemoryBeganOrWithinHalfAMinuteAfter() throws IOException {
         driver.close();
-        Instant reset = Instant.parse("2026-11-20T14:00:00Z");
+        Instant reset = RECEIVED.minusSeconds(20);
         driver = new TopologyTestDriver(TransformerService.topology(config(), CanonicalSerdes.confluent(client)),
                 TransformerService.streamsProperties(config()), reset);
         xcart = driver.createInputTopic(Topics.RAW_XCART.name(), Serdes.String().serializer(), Serdes.ByteArray().serializer());
         orders = driver.createOutputTopic(Topics.CANONICAL_ORDERS.name(), Serdes.String().deserializer(), orderSerde.deserializer());
 
-        // placed 14:03:11, three minutes after the memory began
-        send(xcart, "10452", sample("xcart/order.created.json"), "xcart", "order.created", "evt-1");
+        xcart.pipeInput(new TestRecord<>("10452", sample("xcart/order.created.json"),
+                headers("xcart", "order.created", "evt-1"), reset.minusSeconds(3600)));
+        xcart.pipeInput(new TestRecord<>("10453", xcartOrder("10453"), headers("xcart", "order.created", "evt-2"),
+                reset.plusSeconds(20)));
+        xcart.pipeInput(new TestRecord<>("10454", xcartOrder("10454"), headers("xcart", "order.created", "evt-3"),
+                reset.plusSeconds(40)));
 
-        assertThat(orders.readRecord().headers().lastHeader(FirstCreate.HEADER)).isNull();
+        List<TestRecord<String, Order>> records = orders.readRecordsToList();
+        assertThat(records).extracting(TestRecord::key).containsExactly("xcart:10452", "xcart:10453", "xcart:10454");
+        assertThat(records.get(0).headers().lastHeader(FirstCreate.HEADER)).as("received before").isNull();
+        assertThat(records.get(1).headers().lastHeader(FirstCreate.HEADER)).as("20 s after").isNull();
+        assertThat(FirstCreate.isMarked(records.get(2).headers())).as("40 s after").isTrue();
     }
 
     /** A replayed dead letter may be an order the p21-sink already created from an earlier record. */
