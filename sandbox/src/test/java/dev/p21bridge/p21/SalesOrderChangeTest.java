@@ -125,8 +125,8 @@ class SalesOrderChangeTest {
     void shouldCancelAnOpenOrderAndKeepItCancelledWhenAnUpdateFollows() throws IOException {
         Created created = (Created) writer.write(SampleOrders.xcart());
 
-        assertThat(writer.write(cancelled(SampleOrders.xcart()))).isEqualTo(
-                new Cancelled(created.orderNo(), created.customerId(), created.p21CreatedAt()));
+        assertThat(writer.write(cancelled(SampleOrders.xcart()))).isInstanceOfSatisfying(Cancelled.class,
+                c -> assertThat(List.of(c.orderNo(), c.customerId())).containsExactly(created.orderNo(), created.customerId()));
         assertThat(order(created.orderNo()).get("status").asText()).isEqualTo("cancelled");
         assertThat(writer.write(cancelled(SampleOrders.xcart()))).isInstanceOf(Unchanged.class);
         assertThat(writer.write(edited(SampleOrders.xcart()))).isInstanceOf(Unchanged.class);
@@ -140,8 +140,8 @@ class SalesOrderChangeTest {
         Order declined = update(SampleOrders.xcart());
         declined.getPayment().setStatus(PaymentStatus.DECLINED);
 
-        assertThat(writer.write(declined)).isEqualTo(
-                new Cancelled(created.orderNo(), created.customerId(), created.p21CreatedAt()));
+        assertThat(writer.write(declined)).isInstanceOfSatisfying(Cancelled.class,
+                c -> assertThat(List.of(c.orderNo(), c.customerId())).containsExactly(created.orderNo(), created.customerId()));
     }
 
     @Test

@@ -62,7 +62,7 @@ import org.apache.kafka.streams.state.Stores;
  * The inventory application (the same id with {@code -inventory} appended):
  * <pre>
  *   canonical.orders (new, payable ones) + canonical.order-confirmations (carrying P21's creation time, or a skip)
- *     + canonical.order-status (accepted or held: P21's order poll shows the order)
+ *     + canonical.order-status (any status: P21's poll shows the order)
  *     -> order-lines       (reservation per item of a new order, confirmation per item; store orders-lines)
  *     -> repartition inventory-orders-by-item
  *   bridge.stock-readings + inventory-orders-by-item
@@ -260,9 +260,9 @@ public final class TransformerTopology {
                 .mapValues(OrderEvent.Confirmed::new, Named.as("order-confirmed"));
         KStream<String, OrderEvent> accepted = builder.stream(Topics.CANONICAL_ORDER_STATUS.name(),
                         Consumed.with(Serdes.String(), serdes.orderStatuses()).withName("order-status-source"))
-                // the first status P21's order poll gives a new order; later ones say nothing about its allocation
-                .filter((key, status) -> status.getStatus() == OrderStatusCode.ACCEPTED
-                        || status.getStatus() == OrderStatusCode.HELD, Named.as("p21-accepted-orders"))
+                // any status says P21 has the order, at a time at or after its allocation: usually the first is
+                // ACCEPTED or HELD, but an order shipped or cancelled before its first poll shows only that
+                .filter((key, status) -> status.getStatus() != OrderStatusCode.UNKNOWN, Named.as("p21-known-orders"))
                 .mapValues(status -> new OrderEvent.Accepted(status.getOrderKey(), status.getChangedAt()),
                         Named.as("order-accepted"));
         KStream<String, InventoryInput> orderInputs = placed

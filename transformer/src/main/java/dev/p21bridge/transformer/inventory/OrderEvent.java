@@ -17,10 +17,11 @@ public sealed interface OrderEvent {
     }
 
     /**
-     * P21's first status of a new order (accepted, or held): the order exists in P21 and has its allocation.
+     * A status of the order from P21's poll (usually its first, accepted or held; an order shipped or cancelled before
+     * P21 was first polled shows only that): the order exists in P21 and has had its allocation.
      *
-     * @param changedAt the {@code oe_hdr} row's {@code date_last_modified}, on P21's clock, the clock of the stock
-     *                  readings; at or after the allocation for a new row
+     * @param changedAt when P21 changed the order ({@code oe_hdr.date_last_modified}, or the pick ticket's or invoice's
+     *                  time), on P21's clock, the clock of the stock readings; at or after the allocation
      */
     record Accepted(String orderKey, Instant changedAt) implements OrderEvent {
     }

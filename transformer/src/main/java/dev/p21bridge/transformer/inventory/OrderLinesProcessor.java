@@ -27,7 +27,8 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * reservation always reaches the inventory processor before its confirmation.
  *
  * <p>From when P21's stock readings (P21's clock) contain the order's allocation is said by P21's first status of
- * the order from its {@code oe_hdr} poll (accepted or held, at the row's {@code date_last_modified}), or by a
+ * the order from its poll (usually accepted or held, at the {@code oe_hdr} row's {@code date_last_modified}; a
+ * later status at its own time when the poll saw none before), or by a
  * p21-sink confirmation carrying P21's {@code date_created}; whichever comes first confirms. A confirmation without
  * that time does not: the sink's own clock, after P21 answered, is later than the allocation's reading, which on a
  * quiet item would count the order twice until the reservation expired. A skip record (no P21 order, nothing
