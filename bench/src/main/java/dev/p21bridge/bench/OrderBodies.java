@@ -7,6 +7,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -23,6 +26,10 @@ final class OrderBodies {
     static final long FIRST_ORDER_ID = 100_000_000_000L;
     private static final String ORDER_SENTINEL = "987654321987";
     private static final String CUSTOMER_SENTINEL = "135791";
+    /** Where an X-Cart body says when the order was placed: written at render time, so every order is new. */
+    private static final String DATE_SENTINEL = "2000-01-01T00:00:00+00:00";
+    private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss'+00:00'")
+            .withZone(ZoneOffset.UTC);
     private static final int CUSTOMERS = 2_000;
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
@@ -31,6 +38,7 @@ final class OrderBodies {
         private final byte[] bytes;
         private final int[] orderDigits;
         private final int[] customerDigits;
+        private final int[] dates;
 
         private Template(byte[] bytes) {
             if (ORDER_SENTINEL.contains(CUSTOMER_SENTINEL)) {
@@ -39,6 +47,7 @@ final class OrderBodies {
             this.bytes = bytes;
             this.orderDigits = positions(bytes, ORDER_SENTINEL);
             this.customerDigits = positions(bytes, CUSTOMER_SENTINEL);
+            this.dates = positions(bytes, DATE_SENTINEL);
         }
 
         /** The body of order {@code orderId} (12 digits), bought by one of {@value #CUSTOMERS} customers. */
@@ -60,6 +69,12 @@ final class OrderBodies {
             }
             for (int at : customerDigits) {
                 writeDigits(body, at, customer, CUSTOMER_SENTINEL.length());
+            }
+            if (dates.length > 0) {
+                byte[] now = DATE.format(Instant.now()).getBytes(StandardCharsets.US_ASCII);
+                for (int at : dates) {
+                    System.arraycopy(now, 0, body, at, now.length);
+                }
             }
             return body;
         }
@@ -83,6 +98,8 @@ final class OrderBodies {
         order.put("id", Long.parseLong(ORDER_SENTINEL));
         order.put("order_number", ORDER_SENTINEL);
         order.put("email", "buyer." + CUSTOMER_SENTINEL + "@example.com");
+        order.put("create_date", DATE_SENTINEL);
+        order.put("update_date", DATE_SENTINEL);
         order.put("customer_id", Long.parseLong(CUSTOMER_SENTINEL));
         order.put("order_profile_id", Long.parseLong(CUSTOMER_SENTINEL));
         ((ObjectNode) order.withArray("payment_transactions").get(0)).put("transaction_id", "pi_" + ORDER_SENTINEL);

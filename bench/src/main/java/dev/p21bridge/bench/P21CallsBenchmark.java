@@ -87,7 +87,9 @@ public final class P21CallsBenchmark {
         WebhookLoad.FixedRate sent = load.fixedRate(name, webhooks, rate, duration);
         Map<String, P21Order> created = SimulatedP21Orders.await(system, first, (int) sent.sent(), drain);
         Map<String, Long> after = P21CallCounts.by(system, "call");
-        Phase phase = new Phase(name, sent.sent(), sent.sent() - created.size(),
+        long arrived = java.util.stream.LongStream.range(first, first + sent.sent())
+                .filter(id -> created.containsKey(SimulatedP21Orders.webReference(id))).count();
+        Phase phase = new Phase(name, sent.sent(), sent.sent() - arrived,
                 SimulatedP21Orders.doubled(system.p21().orders()),
                 P21CallCounts.total(before, after, sent.sent()), P21CallCounts.perOrder(before, after, sent.sent()));
         System.out.printf("%s: %d orders at %d/s, %.2f P21 calls per order (%s)%n", name, sent.sent(), rate,
