@@ -9,7 +9,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * The time-out of each P21 call, following P21's observed latency so that a call P21 will never answer does not hold
  * a worker for the whole {@code ceiling}: {@value #MULTIPLE} x the p90 of the last {@value #WINDOW} calls of the same
  * kind ({@code odata-oe_hdr}, {@code transaction-order}, ...), kept between {@code floor} and {@code ceiling}. Until a
- * kind has {@value #WARM_UP} answers its calls get the ceiling.
+ * kind has {@value #WARM_UP} answers its calls get what all calls together have learned (a rare kind, such as the
+ * look-up after a lost answer, would otherwise wait out the whole ceiling on a hanging P21, and with it a record's
+ * whole in-place budget), and until all calls together have that many, the ceiling.
  *
  * <p>A call that timed out counts as having taken its time-out (at least that long). A tenth of the calls of a kind can
  * hang without stretching the time-out; when more do, P21 has become slower than thought, the p90 reaches the time-out
@@ -25,6 +27,7 @@ public final class P21CallTimeouts {
     private final Duration floor;
     private final Duration ceiling;
     private final Map<String, Latencies> kinds = new ConcurrentHashMap<>();
+    private final Latencies all;
 
     public P21CallTimeouts(Duration floor, Duration ceiling) {
         if (floor.isNegative() || floor.isZero() || ceiling.compareTo(floor) < 0) {
@@ -32,6 +35,7 @@ public final class P21CallTimeouts {
         }
         this.floor = floor;
         this.ceiling = ceiling;
+        this.all = new Latencies();
     }
 
     /** Always {@code timeout}: no adaptation. */
@@ -45,7 +49,7 @@ public final class P21CallTimeouts {
             return ceiling;
         }
         Latencies latencies = kinds.get(call);
-        return latencies == null ? ceiling : latencies.timeout();
+        return latencies != null && latencies.warm() ? latencies.timeout() : all.timeout();
     }
 
     /** A call of this kind got an answer (any status) after {@code took}. */
@@ -61,6 +65,7 @@ public final class P21CallTimeouts {
     private void record(String call, Duration took) {
         if (!floor.equals(ceiling)) {
             kinds.computeIfAbsent(call, k -> new Latencies()).add(took.toNanos());
+            all.add(took.toNanos());
         }
     }
 
@@ -87,6 +92,10 @@ public final class P21CallTimeouts {
 
         Duration timeout() {
             return timeout;
+        }
+
+        synchronized boolean warm() {
+            return count >= WARM_UP;
         }
     }
 }

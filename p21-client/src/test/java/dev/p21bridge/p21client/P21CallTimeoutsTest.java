@@ -17,6 +17,16 @@ class P21CallTimeoutsTest {
         assertThat(timeouts.timeoutOf("odata-oe_hdr")).isEqualTo(Duration.ofSeconds(10));
     }
 
+    /** A rare kind (the look-up after a lost answer) must not wait out the ceiling, and a record's budget with it. */
+    @Test
+    void shouldGiveAKindWithTooFewAnswersWhatAllCallsTogetherLearned() {
+        answer("transaction-order", 100, Duration.ofMillis(300));
+        answer("odata-customer", 3, Duration.ofMillis(100));
+
+        assertThat(timeouts.timeoutOf("odata-customer")).isEqualTo(Duration.ofMillis(1_200));
+        assertThat(timeouts.timeoutOf("odata-invoice_hdr")).isEqualTo(Duration.ofMillis(1_200));
+    }
+
     @Test
     void shouldFollowFourTimesTheP90OfTheAnswersOfTheSameKind() {
         answer("transaction-order", 90, Duration.ofMillis(300));
