@@ -53,8 +53,9 @@ public sealed interface SalesOrderOutcome {
      * {@code retryAfter} is how long P21 asked to wait, zero when it did not say.
      */
     /**
-     * @param untouched true when this try surely sent P21 no create of the order (it failed before, or P21 refused
-     *                  the create without applying it), so a first try's knowledge that P21 lacks the order still holds
+     * @param untouched true when P21 surely holds no order from this try: the create was not sent, P21 refused it
+     *                  before applying it, or P21 answered a failure and a look-up right after found nothing; a first
+     *                  try's knowledge that P21 lacks the order then still holds for the next try
      */
     record Transient(String reason, Duration retryAfter, boolean untouched) implements SalesOrderOutcome {
 

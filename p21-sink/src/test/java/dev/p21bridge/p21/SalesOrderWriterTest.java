@@ -83,6 +83,19 @@ class SalesOrderWriterTest {
         assertThat(p21.ordersWithReference("xcart:2")).hasSize(1);
     }
 
+    /** P21 answered the create with a 503 and a look-up right after finds nothing: the next try need not look again. */
+    @Test
+    void shouldSayNothingIsInP21AfterAnAnsweredFailureWhoseLookUpFoundNothing() {
+        Order order = SampleOrders.variant("503", "answered@example.com");
+        p21.faults.failFirst(order.getOrderKey(), 1);
+
+        SalesOrderOutcome failed = writer.write(order, true);
+
+        assertThat(failed).isInstanceOfSatisfying(Transient.class, t -> assertThat(t.untouched()).isTrue());
+        assertThat(writer.write(order, true)).isInstanceOf(Created.class);
+        assertThat(p21.ordersWithReference(order.getOrderKey())).hasSize(1);
+    }
+
     @Test
     void shouldWriteNeitherOrderNorCustomerForADeclinedOrderAndCreateThePaidOneAfterIt() {
         Order declined = SampleOrders.variant("1", "declined@example.com");
