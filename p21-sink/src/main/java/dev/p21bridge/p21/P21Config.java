@@ -71,7 +71,7 @@ public record P21Config(URI baseUrl, String username, String password, Duration 
     public static final Setting<Duration> IN_PLACE_BUDGET = Setting.duration("BRIDGE_P21_IN_PLACE_BUDGET",
             "how long one record may keep retrying a transient P21 failure on the spot (jittered backoff, or P21's"
                     + " Retry-After when it fits) before it moves to the retry topics; 0s sends every failure there",
-            Duration.ofSeconds(8));
+            Duration.ofSeconds(15));
     public static final Setting<Integer> IN_PLACE_TRIES = Setting.integer("BRIDGE_P21_IN_PLACE_TRIES",
             "the most tries of one record on the spot, the first included, within BRIDGE_P21_IN_PLACE_BUDGET", 10, 1,
             50);
