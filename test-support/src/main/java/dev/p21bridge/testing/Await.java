@@ -58,7 +58,8 @@ public final class Await {
             if (System.nanoTime() - deadline > 0) {
                 String seen = state.get();
                 printThreads(what);
-                throw new AssertionError(what + " not within " + timeout + (seen.isEmpty() ? "" : "; " + seen), last);
+                throw new AssertionError(what + " not within " + timeout + (seen.isEmpty() ? "" : "; " + seen)
+                        + projectThreads(), last);
             }
             try {
                 Thread.sleep(POLL_MILLIS);
@@ -67,6 +68,34 @@ public final class Await {
                 throw new AssertionError(what + ": interrupted while waiting", e);
             }
         }
+    }
+
+    /**
+     * The threads standing in the project's own code, a few frames each, for the failure message itself: a CI log
+     * may show only the failures' summary, and a stalled worker is what a failed wait most needs to show.
+     */
+    private static String projectThreads() {
+        StringBuilder text = new StringBuilder();
+        int shown = 0;
+        for (ThreadInfo info : ManagementFactory.getThreadMXBean().dumpAllThreads(false, false)) {
+            StackTraceElement[] frames = info.getStackTrace();
+            int own = -1;
+            for (int i = 0; i < frames.length && own < 0; i++) {
+                if (frames[i].getClassName().startsWith("dev.p21bridge.")
+                        && !frames[i].getClassName().equals(Await.class.getName())) {
+                    own = i;
+                }
+            }
+            if (own < 0 || info.getThreadName().equals(Thread.currentThread().getName()) || shown == 20) {
+                continue;
+            }
+            shown++;
+            text.append("\n  ").append(info.getThreadName()).append(' ').append(info.getThreadState());
+            for (int i = 0; i <= Math.min(own + 1, frames.length - 1) && i < 6; i++) {
+                text.append("\n    at ").append(frames[i]);
+            }
+        }
+        return text.isEmpty() ? "" : "\nthreads in the project's code:" + text;
     }
 
     /** What every thread was doing when a wait failed: a stalled worker shows where it stands. */
