@@ -93,12 +93,24 @@ class EmbeddedKafkaBrokerIntegrationTest {
             admin.updateFeatures(Map.of("transaction.version", new FeatureUpdate(
                     (short) 2, FeatureUpdate.UpgradeType.UPGRADE)),
                     new UpdateFeaturesOptions()).all().get(30, TimeUnit.SECONDS);
-            assertThat(transactionVersion(admin)).isEqualTo((short) 2);
+            // the controller has taken the update; the broker that answers describeFeatures learns it a moment later
+            assertThat(transactionVersionOnceItIs(admin, (short) 2)).isEqualTo((short) 2);
         }
         try (EmbeddedKafkaBroker again = EmbeddedKafkaBroker.builder().dataDir(dataDir).build().start();
              Admin admin = admin(again)) {
             assertThat(transactionVersion(admin)).isEqualTo((short) 1);
         }
+    }
+
+    /** The finalized version, read again until it is {@code expected} or 30 s have passed. */
+    private static short transactionVersionOnceItIs(Admin admin, short expected) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        short seen = transactionVersion(admin);
+        while (seen != expected && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+            seen = transactionVersion(admin);
+        }
+        return seen;
     }
 
     private static short transactionVersion(Admin admin) throws Exception {
