@@ -3,6 +3,8 @@ package dev.p21bridge.p21;
 import com.google.common.hash.BloomFilter;
 import com.google.common.hash.Funnels;
 import dev.p21bridge.platform.config.KafkaConfig;
+import dev.p21bridge.platform.kafka.ClientProperties;
+import dev.p21bridge.platform.kafka.TopicReplay;
 import dev.p21bridge.platform.logging.PersonalData;
 import dev.p21bridge.platform.topics.Topics;
 import java.nio.charset.StandardCharsets;
@@ -10,18 +12,14 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,7 +46,6 @@ final class P21CustomerDirectory implements CustomerResolver.Directory, AutoClos
     private static final Duration LOAD_LIMIT = Duration.ofMinutes(2);
     private static final Duration POLL = Duration.ofMillis(500);
     private static final Duration SEED_AGAIN = Duration.ofMinutes(1);
-    private static final int PAGE = 1_000;
 
     private final String topic = Topics.P21_CUSTOMER_IDS.name();
     private final KafkaConfig kafka;
@@ -81,35 +78,23 @@ final class P21CustomerDirectory implements CustomerResolver.Directory, AutoClos
      */
     void start(CustomerResolver into, Consumer<BiConsumer<String, String>> seed) {
         this.resolver = into;
-        Properties props = kafka.clientProperties();
-        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-        props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
-        props.remove(ConsumerConfig.GROUP_ID_CONFIG);
-        consumer = new KafkaConsumer<>(props);
-        partitions = consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
-                .map(p -> new TopicPartition(topic, p.partition())).toList();
+        consumer = new KafkaConsumer<>(ClientProperties.backlogReader(kafka, "unused", "p21-sink-customer-ids"));
+        int[] loaded = {0};
+        try {
+            partitions = TopicReplay.readToEnd(consumer, topic, LOAD_LIMIT, record -> loaded[0] += read(record));
+        } catch (IllegalStateException tooSlow) {
+            partitions = consumer.assignment().stream().toList();
+            completeAt = null;
+            log.warn("{} not read to its end within {}; buyers are looked up until it is", topic, LOAD_LIMIT);
+        }
         if (partitions.isEmpty()) {
             log.warn("{} does not exist; every buyer is looked up in P21 once per run", topic);
             consumer.close();
             consumer = null;
             return;
         }
-        consumer.assign(partitions);
-        consumer.seekToBeginning(partitions);
-        Map<TopicPartition, Long> end = consumer.endOffsets(partitions, Duration.ofSeconds(30));
-        long deadline = System.nanoTime() + LOAD_LIMIT.toNanos();
-        int loaded = 0;
-        while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))
-                && System.nanoTime() < deadline) {
-            loaded += read(consumer.poll(Duration.ofMillis(200)));
-        }
-        if (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
-            completeAt = null;
-            log.warn("{} not read to its end within {}; buyers are looked up until it is", topic, LOAD_LIMIT);
-        }
         completeIfCaughtUp();
-        log.info("{} P21 customer ids loaded from {}; {}", loaded, topic,
+        log.info("{} P21 customer ids loaded from {}; {}", loaded[0], topic,
                 complete ? "it holds every P21 customer" : "P21's customer table is read once to complete it");
         running = true;
         follower = new Thread(() -> seedThenFollow(seed), "p21-sink-customer-ids");
@@ -199,26 +184,23 @@ final class P21CustomerDirectory implements CustomerResolver.Directory, AutoClos
         return true;
     }
 
-    private int read(Iterable<ConsumerRecord<String, byte[]>> records) {
-        int read = 0;
-        for (ConsumerRecord<String, byte[]> record : records) {
-            if (record.key() == null || record.value() == null || record.value().length == 0) {
-                continue;
-            }
-            if (COMPLETE.equals(record.key())) {
-                // the seed's records were acknowledged before the marker, but may sit in partitions not read yet
-                completeAt = complete ? null : consumer.endOffsets(partitions, Duration.ofSeconds(30));
-                continue;
-            }
-            hold(record.key());
-            resolver.recall(record.key(), new String(record.value(), StandardCharsets.UTF_8));
-            read++;
+    /** One record of the topic taken in; answers 1 for a customer id, 0 for anything else. */
+    private int read(ConsumerRecord<String, byte[]> record) {
+        if (record.key() == null || record.value() == null || record.value().length == 0) {
+            return 0;
         }
-        return read;
+        if (COMPLETE.equals(record.key())) {
+            // the seed's records were acknowledged before the marker, but may sit in partitions not read yet
+            completeAt = complete ? null : consumer.endOffsets(consumer.assignment(), Duration.ofSeconds(30));
+            return 0;
+        }
+        hold(record.key());
+        resolver.recall(record.key(), new String(record.value(), StandardCharsets.UTF_8));
+        return 1;
     }
 
     private void follow() {
-        read(consumer.poll(POLL));
+        consumer.poll(POLL).forEach(this::read);
         completeIfCaughtUp();
     }
 

@@ -5,6 +5,8 @@ import dev.p21bridge.platform.topics.Topics;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.p21bridge.platform.config.KafkaConfig;
+import dev.p21bridge.platform.kafka.ClientProperties;
+import dev.p21bridge.platform.kafka.TopicReplay;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -13,17 +15,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Properties;
 import java.util.concurrent.Future;
 import java.util.function.BiConsumer;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -73,26 +70,10 @@ public final class KafkaWrittenLog implements WrittenLevels.Log {
 
     @Override
     public void replay(BiConsumer<String, WrittenLevels.Mark> into) {
-        Properties props = config.clientProperties();
-        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-        props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
-        props.remove(ConsumerConfig.GROUP_ID_CONFIG);
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(props)) {
-            List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
-                    .map(p -> new TopicPartition(topic, p.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> end = consumer.endOffsets(partitions, Duration.ofSeconds(30));
-            long deadline = System.nanoTime() + REPLAY_LIMIT.toNanos();
-            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
-                if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("reading " + topic + " took longer than " + REPLAY_LIMIT);
-                }
-                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
-                    read(record).ifPresent(mark -> into.accept(record.key(), mark));
-                }
-            }
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(
+                ClientProperties.backlogReader(config, "unused", "storefront-sink-written-replay"))) {
+            TopicReplay.readToEnd(consumer, topic, REPLAY_LIMIT,
+                    record -> read(record).ifPresent(mark -> into.accept(record.key(), mark)));
         }
     }
 
