@@ -56,6 +56,15 @@ public final class P21ErrorPolicy {
         return failure.wasSent() && failure.status() != 429 && classify(failure) != Verdict.PERMANENT;
     }
 
+    /**
+     * Whether P21 itself answered this failure, and so is done with the request (a 500, a 503, a 200 without what it
+     * should carry): a look-up made right after then shows whether it wrote anything. No answer, or a gateway's 502 or
+     * 504, leaves P21 possibly still at work, and a look-up may come too early.
+     */
+    public boolean answeredFinally(P21CallException failure) {
+        return failure.status() >= 200 && failure.status() != 502 && failure.status() != 504;
+    }
+
     public Verdict classifyStatus(int status) {
         if (status == 401) {
             return Verdict.RENEW_TOKEN;

@@ -52,6 +52,16 @@ class P21ErrorPolicyTest {
     }
 
     @Test
+    void shouldTakeOnlyP21sOwnAnswerAsFinalNotNoAnswerOrAGatewaysTimeOut() {
+        assertThat(policy.answeredFinally(new P21CallException(500, "An error has occurred."))).isTrue();
+        assertThat(policy.answeredFinally(new P21CallException(503, "Service unavailable"))).isTrue();
+        assertThat(policy.answeredFinally(new P21CallException(504, "Gateway Time-out"))).isFalse();
+        assertThat(policy.answeredFinally(new P21CallException(502, "Bad Gateway"))).isFalse();
+        assertThat(policy.answeredFinally(new P21CallException("read timed out", new SocketTimeoutException())))
+                .isFalse();
+    }
+
+    @Test
     void shouldTreatABusinessRefusalAsPermanent() {
         assertThat(policy.classifyRejection(List.of("Item ID X does not exist"))).isEqualTo(PERMANENT);
         assertThat(policy.classifyRejection(List.of("Customer ID is required"))).isEqualTo(PERMANENT);

@@ -50,9 +50,8 @@ public sealed interface SalesOrderOutcome {
 
     /**
      * P21 could not be asked or did not answer usably; try again later (nothing is known to be written).
-     * {@code retryAfter} is how long P21 asked to wait, zero when it did not say.
-     */
-    /**
+     *
+     * @param retryAfter how long P21 asked to wait, zero when it did not say
      * @param untouched true when P21 surely holds no order from this try: the create was not sent, P21 refused it
      *                  before applying it, or P21 answered a failure and a look-up right after found nothing; a first
      *                  try's knowledge that P21 lacks the order then still holds for the next try

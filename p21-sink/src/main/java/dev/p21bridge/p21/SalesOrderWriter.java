@@ -200,10 +200,6 @@ public final class SalesOrderWriter {
         // P21 answered (a 500, a 503, a success without an order number): it is done with the request, so the look-up
         // just made is the truth and the next try needs no look-up of its own; after no answer, or a gateway's 502/504,
         // P21 may still be working on it, and every later try looks first
-        return new Transient(cause.getMessage(), cause.retryAfter(), isFinalAnswer(cause));
-    }
-
-    private static boolean isFinalAnswer(P21CallException cause) {
-        return cause.status() >= 200 && cause.status() != 502 && cause.status() != 504;
+        return new Transient(cause.getMessage(), cause.retryAfter(), policy.answeredFinally(cause));
     }
 }
