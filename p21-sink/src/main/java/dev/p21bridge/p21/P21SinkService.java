@@ -19,6 +19,7 @@ import dev.p21bridge.platform.sink.SinkContext;
 import dev.p21bridge.platform.sink.SinkRuntime;
 import dev.p21bridge.platform.sink.SinkSettings;
 import dev.p21bridge.platform.sink.SinkWiring;
+import dev.p21bridge.platform.topics.TopicInitializer;
 import dev.p21bridge.platform.topics.Topics;
 import dev.p21bridge.schemas.Customer;
 import dev.p21bridge.schemas.Order;
@@ -37,13 +38,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import okhttp3.ConnectionPool;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
-import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -108,8 +106,8 @@ public final class P21SinkService implements AutoCloseable {
     public P21SinkService start() {
         runtime.start(new Sink() {
             @Override
-            public void checkTopics(Admin admin) {
-                requireCoPartitionedRetryTopics(admin);
+            public void checkTopics(TopicInitializer topics) {
+                requireCoPartitionedRetryTopics(topics);
             }
 
             @Override
@@ -218,21 +216,13 @@ public final class P21SinkService implements AutoCloseable {
     }
 
     /** Stops at start when a retry topic's partition count differs from {@code canonical.orders}'. */
-    private void requireCoPartitionedRetryTopics(Admin admin) {
+    private void requireCoPartitionedRetryTopics(TopicInitializer initializer) {
         List<String> names = new ArrayList<>(List.of(Topics.CANONICAL_ORDERS.name(), Topics.CANONICAL_CUSTOMERS.name(),
                 Topics.CANONICAL_PAYMENTS.name(), Topics.CANONICAL_RETURNS.name()));
         for (int level = 1; level <= config.retry().levels(); level++) {
             names.add(Topics.retry(OrderRecordProcessor.SERVICE, level).name());
         }
-        Map<String, TopicDescription> topics;
-        try {
-            topics = admin.describeTopics(names).allTopicNames().get(30, TimeUnit.SECONDS);
-        } catch (ExecutionException | TimeoutException e) {
-            throw new IllegalStateException("cannot describe " + names + ": " + e.getMessage(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted describing " + names, e);
-        }
+        Map<String, TopicDescription> topics = initializer.describe(names, Duration.ofSeconds(30));
         int expected = topics.get(Topics.CANONICAL_ORDERS.name()).partitions().size();
         for (String name : names) {
             int actual = topics.get(name).partitions().size();

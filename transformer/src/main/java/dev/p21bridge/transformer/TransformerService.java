@@ -11,7 +11,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -155,8 +154,9 @@ public final class TransformerService implements AutoCloseable {
 
     public synchronized TransformerService start() {
         try (Admin admin = Admin.create(ClientProperties.admin(config.kafka()))) {
-            new TopicInitializer(admin, config.kafka()).createMissing(Topics.all(), Duration.ofSeconds(30));
-            requireInventoryPartitions(admin);
+            TopicInitializer topics = new TopicInitializer(admin, config.kafka());
+            topics.createMissing(Topics.all(), Duration.ofSeconds(30));
+            requireInventoryPartitions(topics);
         }
         CanonicalSerdes serdes = CanonicalSerdes.confluent(
                 new SchemaRegistryClient(config.kafka().schemaRegistryUrl().toString()));
@@ -187,14 +187,9 @@ public final class TransformerService implements AutoCloseable {
      * An item's stock readings and its orders must meet in one inventory task, so {@code bridge.stock-readings}
      * (which an operator may have created by hand) must have as many partitions as the repartition topic of orders.
      */
-    private static void requireInventoryPartitions(Admin admin) {
+    private static void requireInventoryPartitions(TopicInitializer topics) {
         String name = Topics.STOCK_READINGS.name();
-        TopicDescription topic;
-        try {
-            topic = admin.describeTopics(List.of(name)).allTopicNames().get(30, TimeUnit.SECONDS).get(name);
-        } catch (Exception e) {
-            throw new IllegalStateException("cannot describe topic " + name + ": " + e.getMessage(), e);
-        }
+        TopicDescription topic = topics.describe(List.of(name), Duration.ofSeconds(30)).get(name);
         if (topic.partitions().size() != TransformerTopology.INVENTORY_PARTITIONS) {
             throw new IllegalStateException("topic " + name + " has " + topic.partitions().size() + " partitions; the"
                     + " inventory application needs " + TransformerTopology.INVENTORY_PARTITIONS + " (as many as its"

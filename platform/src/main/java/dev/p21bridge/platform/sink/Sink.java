@@ -1,6 +1,6 @@
 package dev.p21bridge.platform.sink;
 
-import org.apache.kafka.clients.admin.Admin;
+import dev.p21bridge.platform.topics.TopicInitializer;
 
 /** What differs per sink: how it wires its handlers on the runtime's {@link SinkContext}. */
 @FunctionalInterface
@@ -9,7 +9,10 @@ public interface Sink {
     /** Opens what the sink needs (registering it with {@link SinkContext#closeOnStop}) and returns its routes. */
     SinkWiring wire(SinkContext context);
 
-    /** Checks the topics once they exist, before anything is consumed; throws to refuse to start. */
-    default void checkTopics(Admin admin) {
+    /**
+     * Checks the topics once they exist, before anything is consumed; throws to refuse to start. Describe them with
+     * {@link TopicInitializer#describe}: a broker may not know a topic created a moment ago.
+     */
+    default void checkTopics(TopicInitializer topics) {
     }
 }

@@ -53,8 +53,9 @@ public final class SinkRuntime implements AutoCloseable {
 
     private void startUp(Sink sink) {
         try (Admin admin = Admin.create(ClientProperties.admin(kafka))) {
-            new TopicInitializer(admin, kafka).createMissing(Topics.all(), Duration.ofSeconds(30));
-            sink.checkTopics(admin);
+            TopicInitializer topics = new TopicInitializer(admin, kafka);
+            topics.createMissing(Topics.all(), Duration.ofSeconds(30));
+            sink.checkTopics(topics);
         }
         String service = settings.service();
         String instance = service + "-" + UUID.randomUUID().toString().substring(0, 8);

@@ -17,6 +17,7 @@ import org.apache.kafka.clients.admin.AlterConfigOp;
 import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
@@ -98,7 +99,7 @@ public final class TopicInitializer {
             }
         });
         // also those another service created first: the caller may describe any of them next
-        awaitDescribable(missing.stream().map(NewTopic::name).toList(), timeout);
+        describe(missing.stream().map(NewTopic::name).toList(), timeout);
         if (!created.isEmpty()) {
             log.info("created {} topics: {}", created.size(), created);
         }
@@ -145,25 +146,32 @@ public final class TopicInitializer {
     }
 
     /**
-     * Returns once the broker describes every topic of {@code names}. CreateTopics answers when the controller has
-     * committed the topics, and a broker's metadata learns of them a moment later; until then a describe answers
-     * UnknownTopicOrPartition. A service that checks its topics right after creating them (the p21-sink compares its
-     * retry topics' partitions with {@code canonical.orders}') failed its start that way once in CI.
+     * Describes {@code names}, asking again while a broker answers UnknownTopicOrPartition. CreateTopics answers when
+     * the controller has committed the topics, and each broker's metadata learns of them a moment later; the admin
+     * client asks any broker, so one that already describes a new topic does not vouch for the next. A service that
+     * checks its topics right after they were created (the transformer's stock readings, the p21-sink's retry topics)
+     * failed its start that way in CI, on a cluster of three brokers.
      */
-    private void awaitDescribable(List<String> names, Duration timeout)
-            throws InterruptedException, ExecutionException, TimeoutException {
+    public Map<String, TopicDescription> describe(Collection<String> names, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
-        while (true) {
-            try {
-                long left = Math.max(1, deadline - System.nanoTime());
-                admin.describeTopics(names).allTopicNames().get(left, TimeUnit.NANOSECONDS);
-                return;
-            } catch (ExecutionException e) {
-                if (!(e.getCause() instanceof UnknownTopicOrPartitionException) || System.nanoTime() > deadline) {
-                    throw e;
+        try {
+            while (true) {
+                try {
+                    long left = Math.max(1, deadline - System.nanoTime());
+                    return admin.describeTopics(names).allTopicNames().get(left, TimeUnit.NANOSECONDS);
+                } catch (ExecutionException e) {
+                    if (!(e.getCause() instanceof UnknownTopicOrPartitionException) || System.nanoTime() > deadline) {
+                        throw new IllegalStateException("cannot describe topics " + names + ": "
+                                + e.getCause().getMessage(), e);
+                    }
+                    Thread.sleep(DESCRIBE_RETRY_MS);
                 }
-                Thread.sleep(DESCRIBE_RETRY_MS);
             }
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("Kafka did not describe topics " + names + " within " + timeout, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted describing topics " + names, e);
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.p21bridge.platform.topics;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.p21bridge.testing.KafkaBrokerExtension;
 import dev.p21bridge.testing.TestKafka;
@@ -9,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -57,6 +59,22 @@ class TopicInitializerIntegrationTest {
             canonical.forEach(name -> assertThat(compression.get(name)).as(name).isEqualTo("gzip"));
             assertThat(compression.get(Topics.RAW_XCART.name())).isEqualTo("producer");
             assertThat(compression.get(Topics.DLQ_P21_SINK.name())).isEqualTo("producer");
+        }
+    }
+
+    @Test
+    void shouldDescribeATopicAnotherClientCreatesWhileItAsksAndNameOneThatNeverCame(TestKafka kafka) throws Exception {
+        String late = "late-" + UUID.randomUUID().toString().substring(0, 8);
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()))) {
+            TopicInitializer initializer = new TopicInitializer(admin, (short) 1, 1);
+            // unknown when first asked: the describe asks again until it is there (as a broker learns of a new topic)
+            CompletableFuture<Map<String, TopicDescription>> described = CompletableFuture.supplyAsync(
+                    () -> initializer.describe(List.of(late), Duration.ofSeconds(30)));
+            admin.createTopics(List.of(new NewTopic(late, 3, (short) 1))).all().get(30, TimeUnit.SECONDS);
+            assertThat(described.get(30, TimeUnit.SECONDS).get(late).partitions()).hasSize(3);
+
+            assertThatThrownBy(() -> initializer.describe(List.of("never-" + late), Duration.ofMillis(500)))
+                    .isInstanceOf(IllegalStateException.class).hasMessageContaining("never-" + late);
         }
     }
 
