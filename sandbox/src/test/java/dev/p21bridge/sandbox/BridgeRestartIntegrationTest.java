@@ -25,6 +25,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -118,7 +119,8 @@ class BridgeRestartIntegrationTest {
                 Await.until(Duration.ofSeconds(120),
                         () -> shownShipped(second, trackingByOrderKey) == trackingByOrderKey.size(),
                         () -> "shown shipped after the restart: " + shownShipped(second, trackingByOrderKey)
-                                + " of " + trackingByOrderKey.size() + " (" + shownAtStop + " at the stop)");
+                                + " of " + trackingByOrderKey.size() + " (" + shownAtStop + " at the stop); not yet: "
+                                + notShownShipped(first, second, trackingByOrderKey));
                 // a repeat would come from a record still on its way: wait until the transformer and the sink have
                 // taken in everything the poller wrote
                 Await.until(Duration.ofSeconds(30), () -> behind(second.kafkaBootstrap()).isEmpty(),
@@ -220,6 +222,30 @@ class BridgeRestartIntegrationTest {
             }
         }
         return shown;
+    }
+
+    /**
+     * Up to five orders not shown shipped yet, each with what its storefront shows and the state-changing calls it
+     * received before and after the restart: where a late shipment stands when the wait fails.
+     */
+    private static String notShownShipped(BridgeSystem first, BridgeSystem second, Map<String, String> tracking) {
+        List<String> late = new ArrayList<>();
+        for (Map.Entry<String, String> entry : tracking.entrySet()) {
+            String key = entry.getKey();
+            boolean xcart = key.startsWith("xcart:");
+            String id = key.substring(key.indexOf(':') + 1);
+            StorefrontSimulator after = xcart ? second.xcart() : second.clarity();
+            StorefrontSimulator before = xcart ? first.xcart() : first.clarity();
+            Optional<OrderView> order = after.order(id);
+            if (order.filter(o -> o.status().equals(xcart ? "S" : "Shipped")
+                    && o.trackingNumbers().contains(entry.getValue())).isEmpty() && late.size() < 5) {
+                late.add(key + " (tracking " + entry.getValue() + "): shows "
+                        + order.map(o -> o.status() + " " + o.trackingNumbers()).orElse("nothing")
+                        + ", calls before " + before.calls().counts().perOrderCall().get(id)
+                        + ", after " + after.calls().counts().perOrderCall().get(id));
+            }
+        }
+        return late.toString();
     }
 
     /**
