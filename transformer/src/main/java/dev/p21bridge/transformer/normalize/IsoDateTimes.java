@@ -15,13 +15,13 @@ import java.time.format.DateTimeParseException;
  * seconds, an offset with seconds, a time zone name) goes to the JDK's parser, so what is accepted, and the error for
  * what is not, stays exactly the JDK's.
  */
-final class IsoDateTimes {
+public final class IsoDateTimes {
 
     private IsoDateTimes() {
     }
 
     /** @throws DateTimeParseException as {@code OffsetDateTime.parse} and then {@code Instant.parse} would */
-    static Instant toInstant(String text) {
+    public static Instant toInstant(String text) {
         Instant fast = common(text);
         if (fast != null) {
             return fast;
