@@ -6,6 +6,8 @@ import dev.p21bridge.schemas.Order;
 import dev.p21bridge.schemas.PaymentCapture;
 import dev.p21bridge.schemas.ReturnRequest;
 import dev.p21bridge.schemas.Source;
+import dev.p21bridge.transformer.mapping.ActiveMappings;
+import dev.p21bridge.transformer.mapping.TemplateOrderMapper;
 import dev.p21bridge.transformer.normalize.ClarityNormalizer;
 import dev.p21bridge.transformer.normalize.MappingException;
 import dev.p21bridge.transformer.normalize.RawEvent;
@@ -13,8 +15,11 @@ import dev.p21bridge.transformer.normalize.SkuCrossReference;
 import dev.p21bridge.transformer.normalize.StorefrontNormalizer;
 import dev.p21bridge.transformer.normalize.ValidationException;
 import dev.p21bridge.transformer.normalize.XCartNormalizer;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Optional;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.metrics.Sensor;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -37,18 +42,23 @@ import org.slf4j.LoggerFactory;
 public final class NormalizeProcessor implements Processor<String, byte[], String, Normalized> {
 
     private static final Logger log = LoggerFactory.getLogger(NormalizeProcessor.class);
+    /** The header naming the mapping set version that made a canonical record. */
+    public static final String MAPPING_VERSION = "mapping-version";
     private static final Map<String, Source> SOURCES = Map.of("xcart", Source.XCART, "clarity", Source.CLARITY);
 
     private final TransformerConfig config;
     private final String skuStoreName;
+    private final String mappingsStoreName;
     private ProcessorContext<String, Normalized> context;
+    private ActiveMappings mappings;
     private StorefrontNormalizer xcart;
     private StorefrontNormalizer clarity;
     private Sensor skippedPayments;
 
-    public NormalizeProcessor(TransformerConfig config, String skuStoreName) {
+    public NormalizeProcessor(TransformerConfig config, String skuStoreName, String mappingsStoreName) {
         this.config = config;
         this.skuStoreName = skuStoreName;
+        this.mappingsStoreName = mappingsStoreName;
     }
 
     @Override
@@ -57,6 +67,9 @@ public final class NormalizeProcessor implements Processor<String, byte[], Strin
         TimestampedKeyValueStore<String, String> xref = context.getStateStore(skuStoreName);
         SkuCrossReference skus = config.skuCrossReference()
                 .withTopic(sku -> Optional.ofNullable(ValueAndTimestamp.getValueOrNull(xref.get(sku))));
+        TimestampedKeyValueStore<String, byte[]> published = context.getStateStore(mappingsStoreName);
+        this.mappings = new ActiveMappings(key -> ValueAndTimestamp.getValueOrNull(published.get(key)), skus,
+                config.p21Defaults());
         this.xcart = new XCartNormalizer(skus, config.p21Defaults());
         this.clarity = new ClarityNormalizer(skus, config.p21Defaults());
         this.skippedPayments = context.metrics().addRateTotalSensor(P21NormalizeProcessor.METRICS_SCOPE, "normalize",
@@ -65,12 +78,14 @@ public final class NormalizeProcessor implements Processor<String, byte[], Strin
 
     @Override
     public void process(Record<String, byte[]> record) {
+        TemplateOrderMapper orders = mappings.current();
+        record = record.withHeaders(withMappingVersion(record.headers(), orders.version()));
         try {
             RawEvent event = RawEventParser.parse(record, SOURCES);
             StorefrontNormalizer normalizer = event.source() == Source.XCART ? xcart : clarity;
             switch (event.eventType()) {
                 case "order.created", "order.updated" -> {
-                    Order order = normalizer.order(event);
+                    Order order = orders.order(event).order();
                     context.forward(record.withKey(order.getOrderKey()).withValue(new Normalized.NormalizedOrder(order)));
                 }
                 case "customer.created", "customer.updated" -> {
@@ -90,6 +105,17 @@ public final class NormalizeProcessor implements Processor<String, byte[], Strin
         } catch (ValidationException e) {
             reject(record, ErrorClass.VALIDATION, e.getMessage());
         }
+    }
+
+    /**
+     * The record's headers with {@code mapping-version} (docs/contract.md, section 'Mappings and rules') set to the
+     * version that maps it; one a storefront or an earlier replay sent is replaced, never trusted.
+     */
+    private static Headers withMappingVersion(Headers headers, int version) {
+        RecordHeaders copy = new RecordHeaders(headers.toArray());
+        copy.remove(MAPPING_VERSION);
+        copy.add(MAPPING_VERSION, Integer.toString(version).getBytes(StandardCharsets.UTF_8));
+        return copy;
     }
 
     private void payment(Record<String, byte[]> record, RawEvent event, StorefrontNormalizer normalizer) {

@@ -36,7 +36,8 @@ import org.apache.kafka.streams.state.Stores;
  * <p>The events application ({@code BRIDGE_TRANSFORMER_APPLICATION_ID}):
  * <pre>
  *   raw.xcart + raw.clarity
- *     -> normalize         (per-source mapping + validation; failures become dead letters, and so does a record
+ *     -> normalize         (orders by the active mapping set of bridge.mappings, store mappings, header
+ *                           mapping-version; other events per source; validation; failures become dead letters, and so does a record
  *                           whose processing throws an Error: ContainedProcessor)
  *     -> dedup             (a new order by its order key, store orders-seen; anything else by webhook id,
  *                           store events-seen; a new order it can vouch for gets the first-create header)
@@ -79,6 +80,8 @@ public final class TransformerTopology {
     /** When each task's {@link #ORDERS_SEEN} began to remember: new after a reset of the application's state. */
     public static final String ORDERS_SEEN_SINCE = "orders-seen-since";
     public static final String SKU_XREF = "sku-xref";
+    /** The operator's published mapping sets ({@code bridge.mappings}), read by the normalizer per record. */
+    public static final String MAPPINGS = "mappings";
     public static final String P21_EVENTS_SEEN = "p21-events-seen";
     public static final String P21_ORDERS_HELD = "p21-orders-held";
     public static final String ORDERS_LINES = "orders-lines";
@@ -108,6 +111,7 @@ public final class TransformerTopology {
      */
     public static void build(StreamsBuilder builder, TransformerConfig config, CanonicalSerdes serdes) {
         skuCrossReference(builder);
+        mappingSets(builder);
         events(builder, config, serdes);
         inventory(builder, config, serdes);
     }
@@ -115,6 +119,7 @@ public final class TransformerTopology {
     /** The events application: raw events to canonical records, P21 stock readings to {@code bridge.stock-readings}. */
     public static void buildEvents(StreamsBuilder builder, TransformerConfig config, CanonicalSerdes serdes) {
         skuCrossReference(builder);
+        mappingSets(builder);
         events(builder, config, serdes);
     }
 
@@ -136,6 +141,17 @@ public final class TransformerTopology {
                         .withKeySerde(Serdes.String()).withValueSerde(Serdes.String()));
     }
 
+    /**
+     * In memory, like the cross-reference: a few published sets of text files, read back from the compacted topic at
+     * each start; every instance sees a new version as soon as its global thread reads it.
+     */
+    private static void mappingSets(StreamsBuilder builder) {
+        builder.globalTable(Topics.MAPPINGS.name(),
+                Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("mappings-source"),
+                Materialized.<String, byte[]>as(Stores.inMemoryKeyValueStore(MAPPINGS))
+                        .withKeySerde(Serdes.String()).withValueSerde(Serdes.ByteArray()));
+    }
+
     private static void events(StreamsBuilder builder, TransformerConfig config, CanonicalSerdes serdes) {
         addEventStores(builder, config);
         // storefront events
@@ -143,7 +159,7 @@ public final class TransformerTopology {
                 Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("raw-storefront-events"));
 
         Map<String, KStream<String, Normalized>> routes = raw
-                .process(() -> new ContainedProcessor<>(new NormalizeProcessor(config, SKU_XREF)), Named.as("normalize"))
+                .process(() -> new ContainedProcessor<>(new NormalizeProcessor(config, SKU_XREF, MAPPINGS)), Named.as("normalize"))
                 .processValues(() -> new StorefrontDedupProcessor(EVENTS_SEEN, config.eventDedupRetention(),
                         ORDERS_SEEN, config.orderDedupRetention(), ORDERS_SEEN_SINCE), Named.as("dedup"),
                         EVENTS_SEEN, ORDERS_SEEN, ORDERS_SEEN_SINCE)

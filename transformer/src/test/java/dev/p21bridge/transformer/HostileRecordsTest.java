@@ -104,7 +104,7 @@ class HostileRecordsTest {
 
         assertThat(header(letter, DeadLetterHeaders.ERROR_CLASS)).isEqualTo("validation");
         assertThat(header(letter, DeadLetterHeaders.ERROR_MESSAGE))
-                .isEqualTo("billing_address.country is 600000 characters long, more than the 255 allowed");
+                .isEqualTo("billingAddress.countryCode is 600000 characters long, more than the 255 allowed (mapped by orders/xcart.jsonata)");
         assertThat(letter.value()).isEqualTo(body.getBytes(StandardCharsets.UTF_8));
         assertThat(size(letter)).isLessThan(DeadLetterRecords.MAX_BYTES);
     }
@@ -115,7 +115,8 @@ class HostileRecordsTest {
                 "\"country\": \"" + "Z".repeat(200) + "\""));
 
         assertThat(header(letter, DeadLetterHeaders.ERROR_MESSAGE)).isEqualTo(
-                "billing_address.country is not an ISO 3166 country code or name: '" + "Z".repeat(64) + "...' (200 characters)");
+                "orders/xcart.jsonata mapped an order that cannot be read: billingAddress.countryCode is not an ISO 3166 country code or name: '" + "Z".repeat(64)
+                        + "...' (200 characters)");
     }
 
     @Test
@@ -125,7 +126,7 @@ class HostileRecordsTest {
 
         assertThat(header(letter, DeadLetterHeaders.ERROR_CLASS)).isEqualTo("validation");
         assertThat(header(letter, DeadLetterHeaders.ERROR_MESSAGE))
-                .isEqualTo("billing_address.firstname is 600004 characters long, more than the 255 allowed");
+                .isEqualTo("customer.firstName is 600004 characters long, more than the 255 allowed (mapped by orders/xcart.jsonata)");
     }
 
     @Test
@@ -134,7 +135,7 @@ class HostileRecordsTest {
 
         assertThat(header(letter, DeadLetterHeaders.ERROR_CLASS)).isEqualTo("validation");
         assertThat(header(letter, DeadLetterHeaders.ERROR_MESSAGE)).isEqualTo(
-                "items[0].price does not fit decimal(18,4): 1E+1000000000 has more than 14 digits before the point");
+                "lines[0].unitPrice does not fit decimal(18,4): 1E+1000000000 has more than 14 digits before the point (mapped by orders/xcart.jsonata)");
     }
 
     @Test
@@ -142,7 +143,7 @@ class HostileRecordsTest {
         TestRecord<String, byte[]> letter = hostile(sample().replace("\"amount\": 8", "\"amount\": 8e999999999"));
 
         assertThat(header(letter, DeadLetterHeaders.ERROR_CLASS)).isEqualTo("validation");
-        assertThat(header(letter, DeadLetterHeaders.ERROR_MESSAGE)).startsWith("items[0].amount does not fit decimal(18,4)");
+        assertThat(header(letter, DeadLetterHeaders.ERROR_MESSAGE)).startsWith("lines[0].quantity does not fit decimal(18,4)");
     }
 
     @Test
@@ -154,7 +155,7 @@ class HostileRecordsTest {
 
         assertThat(header(letter, DeadLetterHeaders.ERROR_CLASS)).isEqualTo("validation");
         assertThat(header(letter, DeadLetterHeaders.ERROR_MESSAGE))
-                .startsWith("surcharges of type tax does not fit decimal(18,4)");
+                .startsWith("totals.tax does not fit decimal(18,4)");
     }
 
     @Test
@@ -187,7 +188,7 @@ class HostileRecordsTest {
 
         TestRecord<String, byte[]> letter = hostile(body);
 
-        assertThat(header(letter, DeadLetterHeaders.ERROR_MESSAGE)).isEqualTo("items has 503 elements, more than the 500 allowed");
+        assertThat(header(letter, DeadLetterHeaders.ERROR_MESSAGE)).isEqualTo("lines has 503 elements, more than the 500 allowed (mapped by orders/xcart.jsonata)");
     }
 
     @Test
@@ -220,7 +221,7 @@ class HostileRecordsTest {
 
         assertThat(header(letter, DeadLetterHeaders.ERROR_CLASS)).isEqualTo("validation");
         assertThat(header(letter, DeadLetterHeaders.ERROR_MESSAGE))
-                .startsWith("payment_transactions captured does not fit decimal(18,4)");
+                .startsWith("payment.amount does not fit decimal(18,4)");
     }
 
     @Test
@@ -228,7 +229,7 @@ class HostileRecordsTest {
         TestRecord<String, byte[]> letter = hostile(sample().replace("\"id\": 10452,", "\"id\": 10452.5,"));
 
         assertThat(header(letter, DeadLetterHeaders.ERROR_CLASS)).isEqualTo("validation");
-        assertThat(header(letter, DeadLetterHeaders.ERROR_MESSAGE)).isEqualTo("id: a numeric entity id must be a whole number");
+        assertThat(header(letter, DeadLetterHeaders.ERROR_MESSAGE)).isEqualTo("orderId: a numeric entity id must be a whole number (mapped by orders/xcart.jsonata)");
     }
 
     @Test

@@ -470,7 +470,8 @@ class TransformerTopologyTest {
         TestRecord<String, byte[]> letter = deadLetters.readRecord();
         assertThat(header(letter, DeadLetterHeaders.ERROR_CLASS)).isEqualTo("validation");
         assertThat(header(letter, DeadLetterHeaders.ERROR_MESSAGE))
-                .isEqualTo("totals.total 413.23 does not add up: lines 381.60 + tax 30.39 + shipping 14.50 - discount 13.27 = 413.22");
+                .isEqualTo("totals.total 413.23 does not add up: lines 381.60 + tax 30.39 + shipping 14.50 - discount 13.27"
+                        + " = 413.22 (mapped by orders/xcart.jsonata)");
     }
 
     @Test
@@ -496,7 +497,7 @@ class TransformerTopologyTest {
 
         TestRecord<String, byte[]> letter = deadLetters.readRecord();
         assertThat(header(letter, DeadLetterHeaders.ERROR_CLASS)).isEqualTo("validation");
-        assertThat(header(letter, DeadLetterHeaders.ERROR_MESSAGE)).isEqualTo("items[1].price has more than 4 decimals: 18.20001");
+        assertThat(header(letter, DeadLetterHeaders.ERROR_MESSAGE)).isEqualTo("lines[1].unitPrice has more than 4 decimals: 18.20001 (mapped by orders/xcart.jsonata)");
         assertThat(orders.isEmpty()).isTrue();
     }
 
@@ -505,20 +506,23 @@ class TransformerTopologyTest {
         String clean = new String(sample("clarity/order.created.json"), StandardCharsets.UTF_8);
         Map<String, String> broken = Map.of(
                 clean.replace("\"quantity\": \"12\"", "\"quantity\": \"twelve\""),
-                "mapping:lineItems[0].quantity is not a number: 'twelve'",
+                "mapping:orders/clarity.jsonata mapped an order that cannot be read: lines[0].quantity is not a number: 'twelve'",
                 clean.replace("\"countryCode\": \"USA\"", "\"countryCode\": \"XYZ\""),
-                "mapping:billingAddress.countryCode is not an ISO 3166 country code or name: 'XYZ'",
+                "mapping:orders/clarity.jsonata mapped an order that cannot be read: billingAddress.countryCode is not an ISO 3166"
+                        + " country code or name: 'XYZ'",
                 clean.replace("\"orderDate\": \"2026-11-20T08:15:44-06:00\"", "\"orderDate\": \"20/11/2026\""),
-                "mapping:orderDate is not an ISO-8601 date-time with offset: '20/11/2026'",
+                "mapping:orders/clarity.jsonata mapped an order that cannot be read: orderDate is not an ISO-8601 date-time with"
+                        + " offset: '20/11/2026'",
                 clean.replace("\"status\": \"Pending\"", "\"status\": \"Lost\""),
-                "mapping:status is not a known Clarity order status: 'Lost'",
+                "mapping:orders/clarity.jsonata: look-up table 'clarity-order-status' has no row for 'Lost'; add one to"
+                        + " tables/clarity-order-status.csv or give $lookup a default",
                 clean.replace("\"orderId\": \"CL-2026-000981\",", ""),
-                "validation:orderId is required, got nothing",
+                "validation:orderId is required, got nothing (mapped by orders/clarity.jsonata)",
                 clean.replace("\"subtotalAmount\": \"1224.20\"", "\"subtotalAmount\": \"1224.30\""),
-                "validation:totals.subtotal 1224.30 does not equal the sum of the lines 1224.20",
+                "validation:totals.subtotal 1224.30 does not equal the sum of the lines 1224.20 (mapped by orders/clarity.jsonata)",
                 clean.replace("\"quantity\": \"40\"", "\"quantity\": \"0\"").replace("\"subtotalAmount\": \"1224.20\"", "\"subtotalAmount\": \"970.20\"")
                         .replace("\"totalAmount\": \"1367.69\"", "\"totalAmount\": \"1113.69\""),
-                "validation:lines[1].quantity must be positive, got 0");
+                "validation:lines[1].quantity must be positive, got 0 (mapped by orders/clarity.jsonata)");
         int event = 0;
         for (Map.Entry<String, String> entry : broken.entrySet()) {
             send(clarity, "CL-2026-000981", entry.getKey().getBytes(StandardCharsets.UTF_8), "clarity", "order.created", "e" + event++);

@@ -76,6 +76,13 @@ public final class Topics {
     public static final Topic<byte[]> SKU_XREF = new Topic<>("bridge.sku-xref", 1, true, null, byte[].class,
             "storefront SKU to P21 item id cross-reference; key SKU, value item id");
 
+    /**
+     * The operator's mapping sets (docs/mappings.md): key {@code set:<version>} holds a published set (JSON), key
+     * {@code active} the version the transformer maps with and the versions activated before it, for rollback.
+     */
+    public static final Topic<byte[]> MAPPINGS = new Topic<>("bridge.mappings", 1, true, null, byte[].class,
+            "operator mapping sets; key set:<version> a published set (JSON), key active the version in use");
+
     /** How far the P21 change poller has read each OData table; key the table name, value JSON. */
     public static final Topic<byte[]> P21_WATERMARKS = new Topic<>("bridge.p21-watermarks", 1, true, null, byte[].class,
             "P21 polling watermarks; key table name, value JSON {lastModified, keysAtLastModified}");
@@ -120,7 +127,7 @@ public final class Topics {
         List<Topic<?>> all = new ArrayList<>(List.of(RAW_XCART, RAW_CLARITY, RAW_P21, CANONICAL_ORDERS,
                 CANONICAL_CUSTOMERS, CANONICAL_INVENTORY, CANONICAL_SHIPMENTS, CANONICAL_PRODUCTS, CANONICAL_PAYMENTS,
                 CANONICAL_RETURNS, CANONICAL_ORDER_CONFIRMATIONS, CANONICAL_ORDER_STATUS, CANONICAL_INVOICES,
-                CANONICAL_PAYMENT_RECEIPTS, CANONICAL_RECONCILIATION, SKU_XREF, P21_WATERMARKS, STOREFRONT_WRITTEN, P21_CUSTOMER_IDS,
+                CANONICAL_PAYMENT_RECEIPTS, CANONICAL_RECONCILIATION, SKU_XREF, MAPPINGS, P21_WATERMARKS, STOREFRONT_WRITTEN, P21_CUSTOMER_IDS,
                 STOCK_READINGS, SCHEMAS,
                 DLQ_REPLAYS, DLQ_TRANSFORMER, DLQ_P21_SINK, DLQ_STOREFRONT_SINK));
         for (String service : SERVICES_WITH_RETRY) {
