@@ -7,6 +7,8 @@ import dev.p21bridge.platform.dlq.DeadLetterHeaders;
 import dev.p21bridge.platform.orders.FirstCreate;
 import dev.p21bridge.platform.topics.Topics;
 import dev.p21bridge.registry.EmbeddedSchemaRegistry;
+import dev.p21bridge.transformer.mapping.ActiveMapping;
+import dev.p21bridge.transformer.mapping.MappingSet;
 import dev.p21bridge.schemas.Address;
 import dev.p21bridge.schemas.ChangeType;
 import dev.p21bridge.schemas.Customer;
@@ -28,6 +30,8 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.TestInputTopic;
@@ -104,6 +108,42 @@ class TransformerTopologyTest {
     @AfterEach
     void tearDown() {
         driver.close();
+    }
+
+    @Test
+    void shouldMapWithTheAppliedSetFromTheNextRecordStampItsVersionAndRollBack() throws IOException {
+        TestInputTopic<String, byte[]> mappings = driver.createInputTopic(Topics.MAPPINGS.name(),
+                Serdes.String().serializer(), Serdes.ByteArray().serializer());
+        send(xcart, "10452", sample("xcart/order.created.json"), "xcart", "order.created", "v0-order");
+        TestRecord<String, Order> before = orders.readRecord();
+        assertThat(header(before, NormalizeProcessor.MAPPING_VERSION)).isEqualTo("0");
+        assertThat(before.value().getP21().getSalesRepId()).isNull();
+
+        SortedMap<String, String> files = new TreeMap<>(MappingSet.bundled().files());
+        files.put("rules/10-big-orders.jsonata", "totals.total > 400 ? {\"p21\": {\"salesRepId\": \"REP-BIG\"}}");
+        files.put("rules/20-ship-via.jsonata", "{\"p21\": {\"shipViaId\": $lookup(\"ship-via\", shippingMethod)}}");
+        files.put("tables/ship-via.csv", "storefront method,p21 carrier\nUPS Ground,UPSG-RULE\n");
+        mappings.pipeInput(ActiveMapping.setKey(1), new MappingSet(1, RECEIVED, files).toJson());
+        mappings.pipeInput(ActiveMapping.KEY, ActiveMapping.bundled().activate(1).toJson());
+
+        send(xcart, "10453", sample("xcart/order.created.json"), "xcart", "order.updated", "v1-order");
+        TestRecord<String, Order> applied = orders.readRecord();
+        assertThat(header(applied, NormalizeProcessor.MAPPING_VERSION)).isEqualTo("1");
+        assertThat(applied.value().getP21().getSalesRepId()).as(applied.value().toString()).isEqualTo("REP-BIG");
+        assertThat(applied.value().getP21().getShipViaId()).isEqualTo("UPSG-RULE");
+        assertThat(applied.value().getTotals()).isEqualTo(before.value().getTotals());
+
+        mappings.pipeInput(ActiveMapping.KEY, ActiveMapping.bundled().activate(1).rollback().toJson());
+        send(xcart, "10452", sample("xcart/order.created.json"), "xcart", "order.updated", "rolled-back-order");
+        TestRecord<String, Order> rolledBack = orders.readRecord();
+        assertThat(header(rolledBack, NormalizeProcessor.MAPPING_VERSION)).isEqualTo("0");
+        assertThat(rolledBack.value().getP21().getSalesRepId()).isNull();
+
+        // a version whose set never came keeps the one in use: records flow on, mapped by version 0
+        mappings.pipeInput(ActiveMapping.KEY, ActiveMapping.bundled().activate(7).toJson());
+        send(xcart, "10452", sample("xcart/order.created.json"), "xcart", "order.updated", "missing-set-order");
+        assertThat(header(orders.readRecord(), NormalizeProcessor.MAPPING_VERSION)).isEqualTo("0");
+        assertThat(deadLetters.isEmpty()).isTrue();
     }
 
     @Test
@@ -569,7 +609,7 @@ class TransformerTopologyTest {
         return headers;
     }
 
-    private static String header(TestRecord<String, byte[]> record, String name) {
+    private static String header(TestRecord<String, ?> record, String name) {
         return new String(record.headers().lastHeader(name).value(), StandardCharsets.UTF_8);
     }
 
