@@ -79,7 +79,10 @@ public final class P21OrderMapper {
         add(header, "po_no", poNumber(order));
         add(header, "web_reference_no", order.getOrderKey());
         shipTo(order).forEach((name, value) -> add(header, name, value));
-        add(header, "carrier_id", mapping.carrierFor(order.getShippingMethod()));
+        // a mapping rule's choice first (docs/mappings.md), else this sink's ship-via map
+        add(header, "carrier_id", p21.getShipViaId() != null ? p21.getShipViaId()
+                : mapping.carrierFor(order.getShippingMethod()));
+        add(header, "salesrep_id", p21.getSalesRepId());
         add(header, "terms", terms(order));
         add(header, "notes", order.getNotes());
         add(header, "freight_out", money(order.getTotals().getShipping()));

@@ -110,6 +110,19 @@ class P21OrderMapperTest {
     }
 
     @Test
+    void shouldSendTheCarrierAndSalesRepAMappingRuleChoseOverTheShipViaMap() {
+        Order order = SampleOrders.xcart();
+        order.getP21().setShipViaId("RULE-CARRIER");
+        order.getP21().setSalesRepId("REP-BIG");
+
+        JsonNode header = json.valueToTree(mapper.salesOrder(order, "100198")).path("Transactions").path(0)
+                .path("DataElements").path(0).path("Rows").path(0);
+
+        assertThat(edits(header)).contains("carrier_id=RULE-CARRIER", "salesrep_id=REP-BIG")
+                .doesNotContain("carrier_id=UPSG");
+    }
+
+    @Test
     void shouldReadTheShipViaMapAsAnOperatorWritesIt() {
         OrderMapping mapping = new OrderMapping(OrderMapping.parseShipVia(" ups  ground = 12 , Will Call=WC"), "99",
                 "DISC", "CC");

@@ -189,6 +189,7 @@ final class P21ControlRoutes {
         json.put("sales_loc_id", Long.toString(o.salesLocId()));
         json.put("source_loc_id", Long.toString(o.sourceLocId()));
         json.put("taker", o.taker());
+        json.put("salesrep_id", o.salesrepId());
         json.put("completed", o.completed());
         json.put("status", o.status());
         json.put("hold_reason", o.holdReason());

@@ -8,7 +8,8 @@ import java.util.List;
 /**
  * A sales order as P21 keeps it: the {@code oe_hdr} row and its {@code oe_line} rows. {@code webReferenceNo} is the
  * storefront's order key ({@code xcart:10452}), which the bridge uses to find an order it created before.
- * {@code shipVia} is the carrier ({@code carrier_id}), {@code terms} the terms code, {@code notes} the order notepad.
+ * {@code shipVia} is the carrier ({@code carrier_id}), {@code terms} the terms code, {@code notes} the order notepad,
+ * {@code salesrepId} the order's sales rep ({@code salesrep_id}; null leaves P21's default for the customer).
  * {@code cancelled} is {@code oe_hdr.cancel_flag}: a cancelled order keeps its lines but allocates nothing.
  * {@code held} is {@code oe_hdr.approved = 'N'}: a held order allocates as an open one does but cannot ship.
  * {@code invoiced} is true once an {@code invoice_hdr} row bills the order. An RMA is an order too (P21 keeps it in
@@ -20,7 +21,19 @@ public record P21Order(String orderNo, long customerId, String poNo, String webR
                        String contactId, P21Address shipTo, BigDecimal freightOut, BigDecimal taxAmount,
                        boolean completed, Instant dateCreated, Instant dateLastModified, List<P21OrderLine> lines,
                        String shipVia, String terms, String notes, boolean cancelled, boolean held,
-                       String holdReason, boolean invoiced, String originalOrderNo) {
+                       String holdReason, boolean invoiced, String originalOrderNo, String salesrepId) {
+
+    /** An order without a sales rep of its own ({@code salesrep_id} not sent). */
+    public P21Order(String orderNo, long customerId, String poNo, String webReferenceNo, LocalDate orderDate,
+                    LocalDate requestedDate, long salesLocId, long sourceLocId, String taker, String shipToId,
+                    String contactId, P21Address shipTo, BigDecimal freightOut, BigDecimal taxAmount,
+                    boolean completed, Instant dateCreated, Instant dateLastModified, List<P21OrderLine> lines,
+                    String shipVia, String terms, String notes, boolean cancelled, boolean held,
+                    String holdReason, boolean invoiced, String originalOrderNo) {
+        this(orderNo, customerId, poNo, webReferenceNo, orderDate, requestedDate, salesLocId, sourceLocId, taker,
+                shipToId, contactId, shipTo, freightOut, taxAmount, completed, dateCreated, dateLastModified, lines,
+                shipVia, terms, notes, cancelled, held, holdReason, invoiced, originalOrderNo, null);
+    }
 
     /** A sales order neither held nor invoiced. */
     public P21Order(String orderNo, long customerId, String poNo, String webReferenceNo, LocalDate orderDate,
@@ -106,40 +119,40 @@ public record P21Order(String orderNo, long customerId, String poNo, String webR
         return new P21Order(orderNo, customerId, poNo, webReferenceNo, orderDate, requestedDate, salesLocId,
                 sourceLocId, taker, shipToId, contactId, shipTo, freightOut, taxAmount, completed, dateCreated, at,
                 lines.stream().map(l -> l.unallocated(at)).toList(), shipVia, terms, notes, true, held, holdReason, invoiced,
-                originalOrderNo);
+                originalOrderNo, salesrepId);
     }
 
     P21Order edited(P21Address newShipTo, BigDecimal newFreight, BigDecimal newTax, List<P21OrderLine> newLines,
                     Instant at) {
         return new P21Order(orderNo, customerId, poNo, webReferenceNo, orderDate, requestedDate, salesLocId,
                 sourceLocId, taker, shipToId, contactId, newShipTo, newFreight, newTax, completed, dateCreated, at,
-                newLines, shipVia, terms, notes, cancelled, held, holdReason, invoiced, originalOrderNo);
+                newLines, shipVia, terms, notes, cancelled, held, holdReason, invoiced, originalOrderNo, salesrepId);
     }
 
     P21Order withShipment(List<P21OrderLine> shippedLines, Instant at) {
         boolean done = shippedLines.stream().allMatch(l -> l.qtyOpen().signum() == 0);
         return new P21Order(orderNo, customerId, poNo, webReferenceNo, orderDate, requestedDate, salesLocId,
                 sourceLocId, taker, shipToId, contactId, shipTo, freightOut, taxAmount, done, dateCreated, at,
-                shippedLines, shipVia, terms, notes, cancelled, held, holdReason, invoiced, originalOrderNo);
+                shippedLines, shipVia, terms, notes, cancelled, held, holdReason, invoiced, originalOrderNo, salesrepId);
     }
 
     /** On hold with {@code reason} ({@code approved = 'N'}), or released ({@code approved = 'Y'}) when not held. */
     P21Order withHold(boolean onHold, String reason, Instant at) {
         return new P21Order(orderNo, customerId, poNo, webReferenceNo, orderDate, requestedDate, salesLocId,
                 sourceLocId, taker, shipToId, contactId, shipTo, freightOut, taxAmount, completed, dateCreated, at,
-                lines, shipVia, terms, notes, cancelled, onHold, onHold ? reason : null, invoiced, originalOrderNo);
+                lines, shipVia, terms, notes, cancelled, onHold, onHold ? reason : null, invoiced, originalOrderNo, salesrepId);
     }
 
     P21Order withInvoice(Instant at) {
         return new P21Order(orderNo, customerId, poNo, webReferenceNo, orderDate, requestedDate, salesLocId,
                 sourceLocId, taker, shipToId, contactId, shipTo, freightOut, taxAmount, completed, dateCreated, at,
-                lines, shipVia, terms, notes, cancelled, held, holdReason, true, originalOrderNo);
+                lines, shipVia, terms, notes, cancelled, held, holdReason, true, originalOrderNo, salesrepId);
     }
 
     /** An RMA whose goods came back: {@code completed = 'Y'}. */
     P21Order received(Instant at) {
         return new P21Order(orderNo, customerId, poNo, webReferenceNo, orderDate, requestedDate, salesLocId,
                 sourceLocId, taker, shipToId, contactId, shipTo, freightOut, taxAmount, true, dateCreated, at,
-                lines, shipVia, terms, notes, cancelled, held, holdReason, invoiced, originalOrderNo);
+                lines, shipVia, terms, notes, cancelled, held, holdReason, invoiced, originalOrderNo, salesrepId);
     }
 }

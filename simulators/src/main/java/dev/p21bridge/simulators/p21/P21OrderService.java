@@ -218,7 +218,7 @@ final class P21OrderService implements P21TransactionHandler {
                 orderDate, requestedDate, salesLoc, sourceLoc, h.get("taker"), h.get("ship_to_id"),
                 h.get("contact_id"), shipTo(h, customer), freight, tax, false, at, at, lines, h.get("carrier_id"),
                 h.getOrDefault("terms", customer.fields().get("terms_id")), h.get("notes"), false, held,
-                held ? h.get("hold_reason") : null, false, null);
+                held ? h.get("hold_reason") : null, false, null, h.get("salesrep_id"));
         state.putOrder(order);
         for (P21OrderLine line : lines) {
             if (line.otherCharge()) {

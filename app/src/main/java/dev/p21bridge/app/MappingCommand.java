@@ -1,0 +1,221 @@
+package dev.p21bridge.app;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.p21bridge.p21.OrderMapping;
+import dev.p21bridge.p21.P21OrderMapper;
+import dev.p21bridge.platform.config.Environment;
+import dev.p21bridge.platform.config.KafkaConfig;
+import dev.p21bridge.schemas.Order;
+import dev.p21bridge.schemas.Source;
+import dev.p21bridge.transformer.TransformerConfig;
+import dev.p21bridge.transformer.mapping.ActiveMapping;
+import dev.p21bridge.transformer.mapping.CompiledMappingSet;
+import dev.p21bridge.transformer.mapping.MappingSet;
+import dev.p21bridge.transformer.mapping.MappingSetCheck;
+import dev.p21bridge.transformer.mapping.MappingSetException;
+import dev.p21bridge.transformer.mapping.PublishedMappings;
+import dev.p21bridge.transformer.mapping.TemplateOrderMapper;
+import dev.p21bridge.transformer.normalize.RawEvent;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code ./bridge mapping list|apply|rollback|preview}: the operator's mapping sets (docs/mappings.md) on
+ * {@code bridge.mappings}. {@code apply} checks a set before it publishes it and refuses it with file, line and
+ * sample; {@code preview} changes nothing and needs no Kafka.
+ */
+@Command(name = "mapping", mixinStandardHelpOptions = true,
+        description = "Operator-owned mappings and rules (docs/mappings.md).",
+        subcommands = {MappingCommand.ListCommand.class, MappingCommand.ApplyCommand.class,
+                MappingCommand.RollbackCommand.class, MappingCommand.PreviewCommand.class})
+final class MappingCommand implements Runnable {
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    /** The environment, with {@code --bootstrap-server} over {@code BRIDGE_KAFKA_BOOTSTRAP}. */
+    static Environment environment(String bootstrapServer) {
+        Map<String, String> env = new HashMap<>(System.getenv());
+        if (bootstrapServer != null) {
+            env.put(KafkaConfig.BOOTSTRAP.name(), bootstrapServer);
+        }
+        return new Environment(env);
+    }
+
+    @Command(name = "list", mixinStandardHelpOptions = true, description = "The published versions; * marks the one in use.")
+    static final class ListCommand implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = "--bootstrap-server", description = "Kafka (default: BRIDGE_KAFKA_BOOTSTRAP, else localhost:9092)")
+        String bootstrapServer;
+
+        @Override
+        public Integer call() {
+            PublishedMappings.Versions versions = new PublishedMappings(
+                    KafkaConfig.from(environment(bootstrapServer)), Clock.systemUTC()).read();
+            PrintWriter out = spec.commandLine().getOut();
+            int active = versions.active().version();
+            out.printf("%s v0  bundled with the bridge%n", active == 0 ? "*" : " ");
+            versions.sets().forEach((version, set) -> out.printf("%s v%d  applied %s, %d files%n",
+                    version == active ? "*" : " ", version, set.appliedAt(), set.files().size()));
+            out.flush();
+            return 0;
+        }
+    }
+
+    @Command(name = "apply", mixinStandardHelpOptions = true,
+            description = "Check the set in DIR (compile, map the bundled and DIR/samples payloads) and publish it as the next version.")
+    static final class ApplyCommand implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Parameters(index = "0", paramLabel = "DIR", description = "the folder of the set (orders/, rules/, tables/, samples/)")
+        Path folder;
+
+        @Option(names = "--dry-run", description = "check only; publish nothing")
+        boolean dryRun;
+
+        @Option(names = "--bootstrap-server", description = "Kafka (default: BRIDGE_KAFKA_BOOTSTRAP, else localhost:9092)")
+        String bootstrapServer;
+
+        @Override
+        public Integer call() {
+            PrintWriter out = spec.commandLine().getOut();
+            PrintWriter err = spec.commandLine().getErr();
+            Environment env = environment(bootstrapServer);
+            MappingSet set;
+            List<MappingSetCheck.SampleResult> results;
+            try {
+                set = MappingSet.read(folder);
+                results = MappingSetCheck.check(set, folder, TransformerConfig.from(env).p21Defaults());
+            } catch (MappingSetException e) {
+                err.println("mapping apply: refused, nothing published: " + e.getMessage());
+                err.flush();
+                return 1;
+            }
+            List<MappingSetCheck.SampleResult> failed = results.stream().filter(r -> !r.passed()).toList();
+            for (MappingSetCheck.SampleResult result : failed) {
+                err.println("mapping apply: sample " + result.sample() + ": " + result.problem());
+            }
+            if (!failed.isEmpty()) {
+                err.println("mapping apply: refused, nothing published: " + failed.size() + " of " + results.size()
+                        + " samples failed; the version in use keeps working");
+                err.flush();
+                return 1;
+            }
+            if (dryRun) {
+                out.println("mapping apply: " + set.files().size() + " files, " + results.size()
+                        + " samples mapped; --dry-run, nothing published");
+                out.flush();
+                return 0;
+            }
+            int version = new PublishedMappings(KafkaConfig.from(env), Clock.systemUTC()).apply(set);
+            out.println("mapping apply: published version " + version + " (" + set.files().size() + " files, "
+                    + results.size() + " samples mapped); the transformer uses it from its next record");
+            out.flush();
+            return 0;
+        }
+    }
+
+    @Command(name = "rollback", mixinStandardHelpOptions = true, description = "Return to the version in use before this one.")
+    static final class RollbackCommand implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = "--bootstrap-server", description = "Kafka (default: BRIDGE_KAFKA_BOOTSTRAP, else localhost:9092)")
+        String bootstrapServer;
+
+        @Override
+        public Integer call() {
+            ActiveMapping back = new PublishedMappings(KafkaConfig.from(environment(bootstrapServer)),
+                    Clock.systemUTC()).rollback();
+            spec.commandLine().getOut().println("mapping rollback: version " + back.version() + " in use"
+                    + (back.version() == 0 ? " (bundled with the bridge)" : ""));
+            spec.commandLine().getOut().flush();
+            return 0;
+        }
+    }
+
+    @Command(name = "preview", mixinStandardHelpOptions = true,
+            description = "Map FILE as the transformer would: the canonical order, the rules that fired, the P21 request.")
+    static final class PreviewCommand implements Callable<Integer> {
+        private static final Map<String, Source> SOURCES = Map.of("xcart", Source.XCART, "clarity", Source.CLARITY);
+
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = "--source", required = true, description = "xcart or clarity")
+        String source;
+
+        @Option(names = "--event", defaultValue = "order.created", description = "order.created (default) or order.updated")
+        String event;
+
+        @Option(names = "--set", paramLabel = "DIR", description = "the set in DIR instead of the bundled one")
+        Path folder;
+
+        @Parameters(index = "0", paramLabel = "FILE", description = "a payload as the store sends it")
+        Path file;
+
+        @Override
+        public Integer call() throws IOException {
+            Source known = SOURCES.get(source.toLowerCase(Locale.ROOT));
+            if (known == null) {
+                throw new ParameterException(spec.commandLine(), "--source must be one of " + SOURCES.keySet()
+                        + ", got '" + source + "'");
+            }
+            if (!List.of("order.created", "order.updated").contains(event)) {
+                throw new ParameterException(spec.commandLine(), "--event must be order.created or order.updated,"
+                        + " got '" + event + "'");
+            }
+            if (!Files.isRegularFile(file)) {
+                throw new ParameterException(spec.commandLine(), "FILE " + file + " is not a readable file");
+            }
+            PrintWriter out = spec.commandLine().getOut();
+            Environment env = environment(null);
+            try {
+                MappingSet set = folder == null ? MappingSet.bundled() : MappingSet.read(folder);
+                TemplateOrderMapper mapper = new TemplateOrderMapper(CompiledMappingSet.compile(set),
+                        TransformerConfig.from(env).skuCrossReference(), TransformerConfig.from(env).p21Defaults());
+                RawEvent raw = new RawEvent(known, event, "preview", Instant.now(),
+                        new ObjectMapper().readTree(Files.readAllBytes(file)));
+                TemplateOrderMapper.MappedOrder mapped = mapper.order(raw);
+                Order order = mapped.order();
+                ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+                out.println("canonical order (valid):");
+                out.println(json.writeValueAsString(json.readTree(order.toString())));
+                out.println("rules fired: " + (mapped.rulesFired().isEmpty() ? "none" : mapped.rulesFired()));
+                out.println("P21 request (customer resolved when written):");
+                out.println(json.writeValueAsString(new P21OrderMapper(OrderMapping.from(env))
+                        .salesOrder(order, "<customer id>")));
+                out.flush();
+                return 0;
+            } catch (RuntimeException e) {
+                out.println("not valid: " + e.getMessage());
+                out.flush();
+                return 1;
+            }
+        }
+    }
+}
