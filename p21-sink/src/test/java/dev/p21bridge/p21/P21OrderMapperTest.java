@@ -165,7 +165,7 @@ class P21OrderMapperTest {
     void shouldUseTheUtcDateOfTheOrderAndKeepTheRequestedDateAfterIt() {
         Order lateEvening = Order.newBuilder(SampleOrders.clarity())
                 .setOrderDate(Instant.parse("2026-11-21T23:30:00Z"))
-                .setP21(new P21OrderDefaults("10", "20", "WEBSTORE", LocalDate.of(2026, 11, 21)))
+                .setP21(new P21OrderDefaults("10", "20", "WEBSTORE", LocalDate.of(2026, 11, 21), null, null))
                 .build();
 
         List<String> header = edits(json.valueToTree(mapper.salesOrder(lateEvening, "1"))

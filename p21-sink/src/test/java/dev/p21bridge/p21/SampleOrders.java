@@ -51,7 +51,7 @@ final class SampleOrders {
                         PaymentStatus.PAID))
                 .setFulfillmentStatus(FulfillmentStatus.NEW).setShippingMethod("UPS Ground")
                 .setNotes("Leave at dock 4")
-                .setP21(new P21OrderDefaults("10", "20", "WEBSTORE", LocalDate.of(2026, 11, 22)))
+                .setP21(new P21OrderDefaults("10", "20", "WEBSTORE", LocalDate.of(2026, 11, 22), null, null))
                 .build();
     }
 
@@ -77,7 +77,7 @@ final class SampleOrders {
                 .setPayment(new PaymentInfo("PurchaseOrder", "Net 30", "PO-88123", null, money("1367.69"),
                         PaymentStatus.PENDING))
                 .setFulfillmentStatus(FulfillmentStatus.NEW).setShippingMethod("FedEx 2Day")
-                .setP21(new P21OrderDefaults("10", "20", "WEBSTORE", LocalDate.of(2026, 11, 22)))
+                .setP21(new P21OrderDefaults("10", "20", "WEBSTORE", LocalDate.of(2026, 11, 22), null, null))
                 .build();
     }
 
