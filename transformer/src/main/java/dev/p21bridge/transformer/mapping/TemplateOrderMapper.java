@@ -3,12 +3,14 @@ package dev.p21bridge.transformer.mapping;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.p21bridge.schemas.Order;
+import dev.p21bridge.transformer.normalize.FieldLimits;
 import dev.p21bridge.transformer.normalize.JsonFields;
 import dev.p21bridge.transformer.normalize.MappingException;
 import dev.p21bridge.transformer.normalize.P21Defaults;
 import dev.p21bridge.transformer.normalize.RawEvent;
 import dev.p21bridge.transformer.normalize.SkuCrossReference;
 import dev.p21bridge.transformer.normalize.ValidationException;
+import java.math.BigDecimal;
 import java.util.List;
 
 /**
@@ -54,6 +56,7 @@ public final class TemplateOrderMapper {
         putIfAbsent(p21, "salesLocationId", defaults.salesLocationId());
         putIfAbsent(p21, "sourceLocationId", defaults.sourceLocationId());
         putIfAbsent(p21, "taker", defaults.taker());
+        numbersAsNumbers(mapped);
         List<String> fired = OrderRules.apply(set.rules(), mapped);
         try {
             return new MappedOrder(reader.read(event, JsonFields.root(mapped)), mapped, fired, set.version());
@@ -61,6 +64,35 @@ public final class TemplateOrderMapper {
             throw new MappingException(template.file() + " mapped an order that cannot be read: " + e.getMessage());
         } catch (ValidationException e) {
             throw new ValidationException(e.getMessage() + " (mapped by " + template.file() + ")");
+        }
+    }
+
+    /**
+     * Amounts and quantities a store sends as text (Clarity's {@code "1367.69"}) as exact numbers, so a rule compares
+     * {@code totals.total > 5000} whatever the store; a text that is no number stays for the reader to refuse.
+     */
+    private static void numbersAsNumbers(ObjectNode mapped) {
+        asNumbers(mapped.get("totals"), List.of("subtotal", "tax", "shipping", "discount", "total"));
+        asNumbers(mapped.get("payment"), List.of("amount"));
+        JsonNode lines = mapped.get("lines");
+        if (lines != null && lines.isArray()) {
+            lines.forEach(line -> asNumbers(line, List.of("quantity", "unitPrice", "tax")));
+        }
+    }
+
+    private static void asNumbers(JsonNode section, List<String> fields) {
+        if (section == null || !section.isObject()) {
+            return;
+        }
+        for (String field : fields) {
+            JsonNode value = section.get(field);
+            if (value != null && value.isTextual() && value.asText().length() <= FieldLimits.NUMBER_TEXT) {
+                try {
+                    ((ObjectNode) section).put(field, new BigDecimal(value.asText().trim()));
+                } catch (NumberFormatException e) {
+                    // left as it is: the reader names the field and the text
+                }
+            }
         }
     }
 

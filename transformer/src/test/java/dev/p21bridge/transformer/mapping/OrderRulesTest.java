@@ -35,6 +35,17 @@ class OrderRulesTest {
     }
 
     @Test
+    void shouldCompareAmountsAStoreSendsAsTextAsNumbers() throws IOException {
+        MappingSet set = set(Map.of("rules/10-big-orders.jsonata",
+                "totals.total > 1000 and lines[0].quantity >= 12 ? {\"p21\": {\"salesRepId\": \"REP-BIG\"}}"));
+        Order clarity = new TemplateOrderMapper(CompiledMappingSet.compile(set), SkuCrossReference.none(), DEFAULTS)
+                .order(DefaultMappingTest.event(Source.CLARITY, "order.created",
+                        DefaultMappingTest.sample("clarity/order.created.json"))).order();
+
+        assertThat(clarity.getP21().getSalesRepId()).isEqualTo("REP-BIG");
+    }
+
+    @Test
     void shouldTakeThePoNumberFromACustomCheckoutFieldByEditingTheTemplate() throws IOException {
         String template = MappingSet.bundled().files().get("orders/xcart.jsonata")
                 .replace("\"method\": payment_method_name,",
