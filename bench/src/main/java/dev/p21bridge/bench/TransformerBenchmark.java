@@ -61,6 +61,8 @@ public final class TransformerBenchmark {
     /** The application under test and the topic whose records are counted. */
     enum App {
         PASS_THROUGH(PassThroughTopology.OUTPUT), TRANSFORMER(Topics.CANONICAL_ORDERS.name()),
+        /** The transformer with the Java normalizers the bundled templates replace (issue 24's yardstick). */
+        TRANSFORMER_JAVA_MAPPING(Topics.CANONICAL_ORDERS.name()),
         KAFKA_WORK(KafkaWorkTopology.OUTPUT), KAFKA_WORK_READING_JSON(KafkaWorkTopology.OUTPUT);
 
         private final String output;
@@ -143,8 +145,10 @@ public final class TransformerBenchmark {
             for (int i = 0; i < rounds; i++) {
                 // alternate who goes first within each guarantee
                 List<App> order = i % 2 == 0
-                        ? List.of(App.PASS_THROUGH, App.TRANSFORMER, App.KAFKA_WORK, App.KAFKA_WORK_READING_JSON)
-                        : List.of(App.KAFKA_WORK_READING_JSON, App.KAFKA_WORK, App.TRANSFORMER, App.PASS_THROUGH);
+                        ? List.of(App.PASS_THROUGH, App.TRANSFORMER, App.TRANSFORMER_JAVA_MAPPING, App.KAFKA_WORK,
+                                App.KAFKA_WORK_READING_JSON)
+                        : List.of(App.KAFKA_WORK_READING_JSON, App.KAFKA_WORK, App.TRANSFORMER_JAVA_MAPPING,
+                                App.TRANSFORMER, App.PASS_THROUGH);
                 for (String guarantee : List.of("exactly_once_v2", "at_least_once")) {
                     for (App app : order) {
                         results.add(print(bench.run(app, guarantee, orders)));
@@ -167,6 +171,7 @@ public final class TransformerBenchmark {
         variables.put("BRIDGE_TRANSFORMER_APPLICATION_ID", applicationId);
         variables.put("BRIDGE_TRANSFORMER_STATE_DIR", stateDir.toString());
         variables.put("BRIDGE_TRANSFORMER_PROCESSING_GUARANTEE", guarantee);
+        variables.put("BRIDGE_TRANSFORMER_ORDER_MAPPING", app == App.TRANSFORMER_JAVA_MAPPING ? "java" : "templates");
         TransformerConfig config = TransformerConfig.from(new Environment(variables));
         try (OutputCounter counter = OutputCounter.fromEndOf(broker.bootstrapServers(), app.output)) {
             ThreadCpu.Snapshot cpuBefore = ThreadCpu.take();
@@ -236,6 +241,15 @@ public final class TransformerBenchmark {
             System.out.printf("| transformer | %s | %.0f | %.0f | %s | %.2f x | %s | %s |%n", guarantee, transformer,
                     meanSteady(results, App.TRANSFORMER, guarantee), cpu(results, App.TRANSFORMER, guarantee), ratio,
                     judged ? ">= " + TARGET + " x" : "-", judged ? (ratio >= TARGET && !stalled ? "yes" : "NO") : "-");
+            double java = mean(results, App.TRANSFORMER_JAVA_MAPPING, guarantee);
+            System.out.printf("| transformer, Java normalizers instead of the templates | %s | %.0f | %.0f | %s | %.2f x | | |%n",
+                    guarantee, java, meanSteady(results, App.TRANSFORMER_JAVA_MAPPING, guarantee),
+                    cpu(results, App.TRANSFORMER_JAVA_MAPPING, guarantee), java / passThrough);
+            System.out.printf("| templates against Java normalizers: CPU per order (JVM) | %s | | | %.2f x | | <= 2 x | %s |%n",
+                    guarantee, cpuPerOrder(results, App.TRANSFORMER, guarantee)
+                            / cpuPerOrder(results, App.TRANSFORMER_JAVA_MAPPING, guarantee),
+                    cpuPerOrder(results, App.TRANSFORMER, guarantee)
+                            <= 2 * cpuPerOrder(results, App.TRANSFORMER_JAVA_MAPPING, guarantee) ? "yes" : "NO");
             double kafkaWork = mean(results, App.KAFKA_WORK, guarantee);
             System.out.printf("| its Kafka work alone (ceiling, %s) | %s | %.0f | %.0f | %s | %.2f x | | |%n",
                     KafkaWorkTopology.class.getSimpleName(), guarantee, kafkaWork,
@@ -250,6 +264,13 @@ public final class TransformerBenchmark {
                         guarantee);
             }
         }
+    }
+
+    /** The whole JVM's CPU per record over the matching runs, in nanoseconds. */
+    private static double cpuPerOrder(List<Run> results, App app, String guarantee) {
+        List<Run> runs = runsOf(results, app, guarantee);
+        return runs.stream().mapToLong(Run::processCpuNanos).sum()
+                / (double) Math.max(1, runs.stream().mapToLong(Run::records).sum());
     }
 
     private static List<Run> runsOf(List<Run> results, App app, String guarantee) {

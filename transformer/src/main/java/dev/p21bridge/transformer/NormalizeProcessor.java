@@ -44,6 +44,8 @@ public final class NormalizeProcessor implements Processor<String, byte[], Strin
     private static final Logger log = LoggerFactory.getLogger(NormalizeProcessor.class);
     /** The header naming the mapping set version that made a canonical record. */
     public static final String MAPPING_VERSION = "mapping-version";
+    /** Its value under {@code BRIDGE_TRANSFORMER_ORDER_MAPPING=java}. */
+    public static final String JAVA_MAPPING = "java";
     private static final Map<String, Source> SOURCES = Map.of("xcart", Source.XCART, "clarity", Source.CLARITY);
 
     private final TransformerConfig config;
@@ -78,14 +80,15 @@ public final class NormalizeProcessor implements Processor<String, byte[], Strin
 
     @Override
     public void process(Record<String, byte[]> record) {
-        TemplateOrderMapper orders = mappings.current();
-        record = record.withHeaders(withMappingVersion(record.headers(), orders.version()));
+        TemplateOrderMapper orders = config.javaOrderMapping() ? null : mappings.current();
+        record = record.withHeaders(withMappingVersion(record.headers(),
+                orders == null ? JAVA_MAPPING : Integer.toString(orders.version())));
         try {
             RawEvent event = RawEventParser.parse(record, SOURCES);
             StorefrontNormalizer normalizer = event.source() == Source.XCART ? xcart : clarity;
             switch (event.eventType()) {
                 case "order.created", "order.updated" -> {
-                    Order order = orders.order(event).order();
+                    Order order = orders == null ? normalizer.order(event) : orders.order(event).order();
                     context.forward(record.withKey(order.getOrderKey()).withValue(new Normalized.NormalizedOrder(order)));
                 }
                 case "customer.created", "customer.updated" -> {
@@ -111,10 +114,10 @@ public final class NormalizeProcessor implements Processor<String, byte[], Strin
      * The record's headers with {@code mapping-version} (docs/contract.md, section 'Mappings and rules') set to the
      * version that maps it; one a storefront or an earlier replay sent is replaced, never trusted.
      */
-    private static Headers withMappingVersion(Headers headers, int version) {
+    private static Headers withMappingVersion(Headers headers, String version) {
         RecordHeaders copy = new RecordHeaders(headers.toArray());
         copy.remove(MAPPING_VERSION);
-        copy.add(MAPPING_VERSION, Integer.toString(version).getBytes(StandardCharsets.UTF_8));
+        copy.add(MAPPING_VERSION, version.getBytes(StandardCharsets.UTF_8));
         return copy;
     }
 

@@ -20,11 +20,13 @@ import java.util.Set;
  *                            the event retention, because the order key alone drops a redelivered order.created
  * @param webstoreLocations the P21 locations whose stock the storefronts sell; empty means every location
  * @param reservationTtl how long a storefront order keeps its reservation when no P21 reading releases it sooner
+ * @param javaOrderMapping true to map orders with the Java normalizers the bundled templates replace, ignoring
+ *                         {@code bridge.mappings}: a fallback while templates are new, and the benchmark's yardstick
  */
 public record TransformerConfig(KafkaConfig kafka, String applicationId, Path stateDir, String processingGuarantee,
                                 int threads, Duration eventDedupRetention, Duration orderDedupRetention,
                                 P21Defaults p21Defaults, SkuCrossReference skuCrossReference,
-                                Set<String> webstoreLocations, Duration reservationTtl) {
+                                Set<String> webstoreLocations, Duration reservationTtl, boolean javaOrderMapping) {
 
     public static final String SERVICE = "transformer";
 
@@ -60,6 +62,15 @@ public record TransformerConfig(KafkaConfig kafka, String applicationId, Path st
     public static final Setting<Duration> RESERVATION_TTL = Setting.duration("BRIDGE_RESERVATION_TTL",
             "how long a storefront order lowers available stock before a P21 reading must have taken over", Duration.ofMinutes(30));
 
+    public static final Setting<String> ORDER_MAPPING = new Setting<>("BRIDGE_TRANSFORMER_ORDER_MAPPING",
+            "templates (default: the operator's mapping sets, docs/mappings.md) or java (the Java normalizers the bundled"
+                    + " set replaces; bridge.mappings is ignored and mapping-version says java)", "templates", text -> {
+                if (!text.equals("templates") && !text.equals("java")) {
+                    throw new IllegalArgumentException("must be templates or java");
+                }
+                return text;
+            });
+
     public TransformerConfig {
         if (eventDedupRetention.compareTo(Duration.ofDays(3)) < 0) {
             throw new ConfigException(EVENT_DEDUP.name() + " is malformed (" + eventDedupRetention
@@ -89,7 +100,8 @@ public record TransformerConfig(KafkaConfig kafka, String applicationId, Path st
                 env.get(GUARANTEE), env.get(THREADS), env.get(EVENT_DEDUP), env.get(ORDER_DEDUP),
                 new P21Defaults(env.get(SALES_LOCATION), env.get(SOURCE_LOCATION), env.get(TAKER), env.get(REQUESTED_OFFSET)),
                 new SkuCrossReference(xref, sku -> java.util.Optional.empty()),
-                Set.copyOf(env.get(WEBSTORE_LOCATIONS)), env.get(RESERVATION_TTL));
+                Set.copyOf(env.get(WEBSTORE_LOCATIONS)), env.get(RESERVATION_TTL),
+                env.get(ORDER_MAPPING).equals("java"));
     }
 
     /** The inventory application's {@code application.id}: its consumer group and the prefix of its internal topics. */
@@ -104,16 +116,16 @@ public record TransformerConfig(KafkaConfig kafka, String applicationId, Path st
 
     public TransformerConfig withStateDir(Path dir) {
         return new TransformerConfig(kafka, applicationId, dir, processingGuarantee, threads, eventDedupRetention,
-                orderDedupRetention, p21Defaults, skuCrossReference, webstoreLocations, reservationTtl);
+                orderDedupRetention, p21Defaults, skuCrossReference, webstoreLocations, reservationTtl, javaOrderMapping);
     }
 
     public TransformerConfig withApplicationId(String id) {
         return new TransformerConfig(kafka, id, stateDir, processingGuarantee, threads, eventDedupRetention,
-                orderDedupRetention, p21Defaults, skuCrossReference, webstoreLocations, reservationTtl);
+                orderDedupRetention, p21Defaults, skuCrossReference, webstoreLocations, reservationTtl, javaOrderMapping);
     }
 
     public TransformerConfig withProcessingGuarantee(String guarantee) {
         return new TransformerConfig(kafka, applicationId, stateDir, guarantee, threads, eventDedupRetention,
-                orderDedupRetention, p21Defaults, skuCrossReference, webstoreLocations, reservationTtl);
+                orderDedupRetention, p21Defaults, skuCrossReference, webstoreLocations, reservationTtl, javaOrderMapping);
     }
 }

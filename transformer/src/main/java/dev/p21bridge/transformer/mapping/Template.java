@@ -41,6 +41,8 @@ final class Template {
         }
         // into the expression's own environment, once: each evaluation's frame sees them through its parent
         TemplateFunctions.bind(expression::assign, tables);
+        // the input is always made of JSON's types (TemplateValues): JSONata's walk over every value would repeat that
+        expression.setValidateInput(false);
         return new Template(file, text, expression);
     }
 

@@ -1,5 +1,6 @@
 package dev.p21bridge.transformer.mapping;
 
+import com.dashjoin.jsonata.Jsonata;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -65,13 +66,13 @@ public final class TemplateValues {
     }
 
     private static JsonNode toJson(Object value, String template, String path) {
-        if (value == null) {
+        if (value == null || value == Jsonata.NULL_VALUE) {
             return NODES.nullNode();
         }
         if (value instanceof Map<?, ?> map) {
             ObjectNode object = NODES.objectNode();
             map.forEach((key, element) -> {
-                if (element != null) {
+                if (element != null && element != Jsonata.NULL_VALUE) {
                     object.set(key.toString(), toJson(element, template, path + "." + key));
                 }
             });
