@@ -38,7 +38,7 @@ final class PayloadPaths {
     /** The fields and arrays of a whole order. */
     static PayloadPaths of(JsonNode root) {
         PayloadPaths paths = new PayloadPaths();
-        paths.walk(root, new Where("", List.of(), null, 0, 0));
+        paths.walk(root, new Where("", List.of(), null, false, 0, 0));
         return paths;
     }
 
@@ -51,7 +51,7 @@ final class PayloadPaths {
         List<Map<String, JsonNode>> perElement = new ArrayList<>();
         for (JsonNode element : array.elements()) {
             PayloadPaths paths = new PayloadPaths();
-            paths.walk(element, new Where("", List.of(), null, 0, 0));
+            paths.walk(element, new Where("", List.of(), null, false, 0, 0));
             Map<String, JsonNode> values = new LinkedHashMap<>();
             for (SourceField field : paths.fields) {
                 first.putIfAbsent(field.path(), field);
@@ -77,12 +77,17 @@ final class PayloadPaths {
         return List.copyOf(arrays);
     }
 
-    /** Where the walk is: the path so far, the words of the objects it is in, the parent's name. */
-    private record Where(String path, List<String> context, NameTokens parent, int firstElementSteps, int depth) {
+    /**
+     * Where the walk is: the path so far, the words of the objects it is in, the parent's name, and whether the parent
+     * is an array whose first element this is.
+     */
+    private record Where(String path, List<String> context, NameTokens parent, boolean inElement,
+                         int firstElementSteps, int depth) {
         Where into(String key, String childPath, boolean firstElement) {
             List<String> words = new ArrayList<>(context);
             words.addAll(NameTokens.of(key).words());
-            return new Where(childPath, words, NameTokens.of(key), firstElementSteps + (firstElement ? 1 : 0), depth + 1);
+            return new Where(childPath, words, NameTokens.of(key), firstElement,
+                    firstElementSteps + (firstElement ? 1 : 0), depth + 1);
         }
     }
 
@@ -101,7 +106,7 @@ final class PayloadPaths {
             } else if (value.isArray()) {
                 array(key, path, value, where);
             } else {
-                add(path, NameTokens.of(key), qualified(key, where.parent()), where.context(), value, false, where);
+                add(path, NameTokens.of(key), qualified(key, where), where.context(), value, false, where);
             }
         }
     }
@@ -185,13 +190,21 @@ final class PayloadPaths {
         }
     }
 
-    /** The parent's words and the key's, when the key alone says little ({@code currency.code}, {@code customer.id}). */
-    private static NameTokens qualified(String key, NameTokens parent) {
+    /**
+     * The parent's words and the key's, when the key alone says little ({@code currency.code}, {@code customer.id})
+     * or the parent is an array, whose elements have no name of their own ({@code shipping_lines[0].method_title}).
+     */
+    private static NameTokens qualified(String key, Where where) {
         List<String> words = NameTokens.of(key).words();
-        if (parent == null || words.isEmpty() || !words.stream().allMatch(NameSimilarity::isGeneric)) {
+        if (where.parent() == null || words.isEmpty()) {
             return null;
         }
-        return new NameTokens(concat(parent.words(), words));
+        if (where.inElement()) {
+            List<String> array = where.parent().words().stream().filter(word -> !LIST_WORDS.contains(word)).toList();
+            return new NameTokens(concat(array, words));
+        }
+        return words.stream().allMatch(NameSimilarity::isGeneric) ? new NameTokens(concat(where.parent().words(), words))
+                : null;
     }
 
     /** A field's words without those that say little, unless nothing else is left. */

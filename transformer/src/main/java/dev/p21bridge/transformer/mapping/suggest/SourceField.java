@@ -8,7 +8,8 @@ import java.util.List;
  *
  * @param path JSONata path from the payload (or, for a field of the lines, from one line)
  * @param name the words of its name; for a sum over an array, the array's name and the field's
- * @param qualifiedName the parent's words before a name that says little alone ({@code currency.code}), or null
+ * @param qualifiedName the parent's words before a name that says little alone ({@code currency.code}) or that sits
+ *        in an array's element ({@code shipping_lines[0].title}); null otherwise
  * @param context the words of the objects and arrays it sits in
  * @param values the sample value, or for a field of the lines one value per line (missing where a line lacks it)
  * @param summed whether the path crosses an array and its values are added up ({@code shipping_lines.price})
