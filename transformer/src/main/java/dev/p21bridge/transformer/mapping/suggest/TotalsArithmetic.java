@@ -4,13 +4,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * Checks which candidate amounts tie together, as the bridge's order validator will: the lines' quantity times unit
@@ -29,8 +29,9 @@ final class TotalsArithmetic {
     static final String SHIPPING = "totals.shipping";
     static final String DISCOUNT = "totals.discount";
     static final String TOTAL = "totals.total";
-    private static final List<String> AMOUNTS = List.of(QUANTITY, UNIT_PRICE, SUBTOTAL, TAX, SHIPPING, DISCOUNT, TOTAL);
-    private static final Set<String> OPTIONAL = Set.of(TAX, SHIPPING, DISCOUNT);
+    private static final List<String> TOTALS = List.of(SUBTOTAL, TAX, SHIPPING, DISCOUNT, TOTAL);
+    private static final Set<String> IN_LINES_SUM = Set.of(QUANTITY, UNIT_PRICE, SUBTOTAL);
+    private static final Set<String> MAY_BE_ABSENT = Set.of(TAX, SHIPPING, DISCOUNT);
     private static final int TRIED = 3;
     private static final BigDecimal CENT = new BigDecimal("0.01");
 
@@ -44,32 +45,42 @@ final class TotalsArithmetic {
     private TotalsArithmetic() {
     }
 
-    /** Only the amount targets among {@code ranked}; the others are left alone. */
+    /**
+     * The amount targets' choice; empty when quantity, unit price, subtotal or total has no numeric candidate, since
+     * then nothing can be checked. Other targets in {@code ranked} are left alone.
+     */
     static Optional<Outcome> balance(Map<String, List<Candidate>> ranked) {
         Map<String, List<Optional<Valued>>> options = new HashMap<>();
-        for (String target : AMOUNTS) {
-            List<Optional<Valued>> list = new ArrayList<>();
-            for (Candidate candidate : ranked.getOrDefault(target, List.of())) {
-                if (list.size() == TRIED) {
-                    break;
-                }
-                Valued.of(candidate).ifPresent(valued -> list.add(Optional.of(valued)));
+        for (String target : concat(List.of(QUANTITY, UNIT_PRICE), TOTALS)) {
+            List<Optional<Valued>> tried = ranked.getOrDefault(target, List.of()).stream()
+                    .map(Valued::of).flatMap(Optional::stream).limit(TRIED).map(Optional::of)
+                    .collect(Collectors.toCollection(ArrayList::new));
+            if (MAY_BE_ABSENT.contains(target)) {
+                tried.add(Optional.empty());
             }
-            if (OPTIONAL.contains(target)) {
-                list.add(Optional.empty());
-            }
-            if (list.isEmpty()) {
+            if (tried.isEmpty()) {
                 return Optional.empty();
             }
-            options.put(target, list);
+            options.put(target, tried);
         }
+        List<Map<String, Optional<Valued>>> totals = combinations(options);
         Combination best = null;
-        for (Combination combination : combinations(options)) {
-            if (combination.distinct() && (best == null || combination.beats(best))) {
-                best = combination;
+        for (Optional<Valued> quantity : options.get(QUANTITY)) {
+            for (Optional<Valued> price : options.get(UNIT_PRICE)) {
+                // summed once per pair: an order may have thousands of lines
+                BigDecimal linesSum = linesSum(quantity.orElseThrow(), price.orElseThrow());
+                for (Map<String, Optional<Valued>> chosen : totals) {
+                    Map<String, Optional<Valued>> all = new HashMap<>(chosen);
+                    all.put(QUANTITY, quantity);
+                    all.put(UNIT_PRICE, price);
+                    Combination combination = new Combination(all, linesSum);
+                    if (best == null || combination.beats(best)) {
+                        best = combination;
+                    }
+                }
             }
         }
-        return Optional.of(best.apply(ranked));
+        return best == null ? Optional.empty() : Optional.of(best.outcome(ranked));
     }
 
     /** A candidate with its numbers: one for an order amount, one per line for a line amount. */
@@ -89,14 +100,32 @@ final class TotalsArithmetic {
         BigDecimal number() {
             return numbers.get(0);
         }
+
+        String path() {
+            return candidate.field().path();
+        }
     }
 
-    private static List<Combination> combinations(Map<String, List<Optional<Valued>>> options) {
+    /** Each line's quantity times price, rounded to the cent as the validator compares them, added up. */
+    private static BigDecimal linesSum(Valued quantities, Valued prices) {
+        BigDecimal sum = BigDecimal.ZERO;
+        for (int i = 0; i < Math.min(quantities.numbers().size(), prices.numbers().size()); i++) {
+            sum = sum.add(quantities.numbers().get(i).multiply(prices.numbers().get(i)).setScale(2, RoundingMode.HALF_UP));
+        }
+        return sum;
+    }
+
+    /** Every choice of one option per totals target, no field chosen twice. */
+    private static List<Map<String, Optional<Valued>>> combinations(Map<String, List<Optional<Valued>>> options) {
         List<Map<String, Optional<Valued>>> partial = List.of(Map.of());
-        for (String target : AMOUNTS) {
+        for (String target : TOTALS) {
             List<Map<String, Optional<Valued>>> next = new ArrayList<>();
             for (Map<String, Optional<Valued>> chosen : partial) {
                 for (Optional<Valued> option : options.get(target)) {
+                    if (option.isPresent() && chosen.values().stream().flatMap(Optional::stream)
+                            .anyMatch(other -> other.path().equals(option.get().path()))) {
+                        continue;
+                    }
                     Map<String, Optional<Valued>> more = new HashMap<>(chosen);
                     more.put(target, option);
                     next.add(more);
@@ -104,34 +133,13 @@ final class TotalsArithmetic {
             }
             partial = next;
         }
-        return partial.stream().map(Combination::new).toList();
+        return partial;
     }
 
-    private record Combination(Map<String, Optional<Valued>> chosen) {
-
-        boolean distinct() {
-            Set<String> paths = new HashSet<>();
-            for (String target : List.of(SUBTOTAL, TAX, SHIPPING, DISCOUNT, TOTAL)) {
-                Optional<Valued> valued = chosen.get(target);
-                if (valued.isPresent() && !paths.add(valued.get().candidate().field().path())) {
-                    return false;
-                }
-            }
-            return true;
-        }
-
-        BigDecimal linesSum() {
-            List<BigDecimal> quantities = chosen.get(QUANTITY).orElseThrow().numbers();
-            List<BigDecimal> prices = chosen.get(UNIT_PRICE).orElseThrow().numbers();
-            BigDecimal sum = BigDecimal.ZERO;
-            for (int i = 0; i < Math.min(quantities.size(), prices.size()); i++) {
-                sum = sum.add(quantities.get(i).multiply(prices.get(i)).setScale(2, RoundingMode.HALF_UP));
-            }
-            return sum;
-        }
+    private record Combination(Map<String, Optional<Valued>> chosen, BigDecimal linesSum) {
 
         boolean linesBalance() {
-            return near(linesSum(), amount(SUBTOTAL));
+            return near(linesSum, amount(SUBTOTAL));
         }
 
         BigDecimal expectedTotal() {
@@ -158,27 +166,10 @@ final class TotalsArithmetic {
             return chosen.get(target).map(Valued::number).orElse(BigDecimal.ZERO);
         }
 
-        Outcome apply(Map<String, List<Candidate>> ranked) {
-            String lines = String.format("arithmetic: sum of quantity x unitPrice over %d line(s) = %s %s subtotal %s",
-                    chosen.get(QUANTITY).orElseThrow().numbers().size(), plain(linesSum()),
-                    linesBalance() ? "=" : "<>", plain(amount(SUBTOTAL)));
-            String total = String.format("arithmetic: subtotal %s + tax %s + shipping %s - discount %s = %s %s total %s",
-                    plain(amount(SUBTOTAL)), plain(amount(TAX)), plain(amount(SHIPPING)), plain(amount(DISCOUNT).abs()),
-                    plain(expectedTotal()), totalBalances() ? "=" : "<>", plain(amount(TOTAL)));
+        Outcome outcome(Map<String, List<Candidate>> ranked) {
             Map<String, Optional<Candidate>> result = new HashMap<>();
             Map<String, String> passedOver = new HashMap<>();
-            for (String target : AMOUNTS) {
-                List<String> notes = new ArrayList<>();
-                boolean inLines = List.of(QUANTITY, UNIT_PRICE, SUBTOTAL).contains(target);
-                boolean inTotal = !target.startsWith("lines");
-                boolean balanced = (inLines && linesBalance()) || (inTotal && totalBalances());
-                boolean unbalanced = (inLines && !linesBalance()) || (inTotal && !totalBalances());
-                if (inLines) {
-                    notes.add(lines);
-                }
-                if (inTotal) {
-                    notes.add(total);
-                }
+            for (String target : chosen.keySet()) {
                 Optional<Candidate> top = ranked.getOrDefault(target, List.of()).stream().findFirst();
                 Optional<Valued> pick = chosen.get(target);
                 if (pick.isEmpty()) {
@@ -187,19 +178,40 @@ final class TotalsArithmetic {
                             + " with '" + candidate.field().path() + "'"));
                     continue;
                 }
-                Candidate candidate = pick.get().candidate();
-                if (top.isPresent() && top.get() != candidate) {
-                    notes.add("arithmetic chose it over '" + top.get().field().path() + "', which does not balance");
-                }
-                double score = candidate.score();
-                score = balanced ? score + (1 - score) * 0.6 : score;
-                score = unbalanced ? score * (balanced ? 0.9 : 0.8) : score;
-                for (String note : notes) {
-                    candidate = candidate.rescored(score, note);
-                }
-                result.put(target, Optional.of(candidate));
+                result.put(target, Optional.of(rescored(target, pick.get().candidate(), top)));
             }
-            return new Outcome(Collections.unmodifiableMap(result), Collections.unmodifiableMap(passedOver));
+            return new Outcome(Map.copyOf(result), Map.copyOf(passedOver));
+        }
+
+        /** Up by the equations it balances in, down by those it does not, with the sums as evidence. */
+        private Candidate rescored(String target, Candidate candidate, Optional<Candidate> top) {
+            boolean inLines = IN_LINES_SUM.contains(target);
+            boolean inTotal = TOTALS.contains(target);
+            boolean balanced = (inLines && linesBalance()) || (inTotal && totalBalances());
+            boolean unbalanced = (inLines && !linesBalance()) || (inTotal && !totalBalances());
+            double score = candidate.score();
+            score = balanced ? score + (1 - score) * 0.6 : score;
+            score = unbalanced ? score * (balanced ? 0.9 : 0.8) : score;
+            List<String> notes = new ArrayList<>();
+            if (inLines) {
+                notes.add(String.format("arithmetic: sum of quantity x unitPrice over %d line(s) = %s %s subtotal %s",
+                        chosen.get(QUANTITY).orElseThrow().numbers().size(), plain(linesSum),
+                        linesBalance() ? "=" : "<>", plain(amount(SUBTOTAL))));
+            }
+            if (inTotal) {
+                notes.add(String.format("arithmetic: subtotal %s + tax %s + shipping %s - discount %s = %s %s total %s",
+                        plain(amount(SUBTOTAL)), plain(amount(TAX)), plain(amount(SHIPPING)),
+                        plain(amount(DISCOUNT).abs()), plain(expectedTotal()), totalBalances() ? "=" : "<>",
+                        plain(amount(TOTAL))));
+            }
+            if (top.isPresent() && top.get() != candidate) {
+                notes.add("arithmetic chose it over '" + top.get().field().path() + "', which does not balance");
+            }
+            Candidate rescored = candidate;
+            for (String note : notes) {
+                rescored = rescored.rescored(score, note);
+            }
+            return rescored;
         }
 
         private static boolean near(BigDecimal a, BigDecimal b) {
@@ -209,5 +221,11 @@ final class TotalsArithmetic {
         private static String plain(BigDecimal value) {
             return value.setScale(2, RoundingMode.HALF_UP).toPlainString();
         }
+    }
+
+    private static List<String> concat(List<String> a, List<String> b) {
+        List<String> all = new ArrayList<>(a);
+        all.addAll(b);
+        return all;
     }
 }

@@ -9,6 +9,7 @@ import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /** What every draft guarantees, whatever the sample: a message for an unusable one, bounded confidences, a template. */
 class MappingSuggesterTest {
@@ -112,6 +113,22 @@ class MappingSuggesterTest {
                         assertThat(String.join(" ", field.evidence())).doesNotContainIgnoringCase(personal));
             }
         }
+    }
+
+    /** Three twins of quantity and of price per line: every combination is tried, each line summed once per pair. */
+    @Test
+    @Timeout(30)
+    void shouldDraftAnOrderOfThousandsOfLinesInReasonableTime() {
+        StringBuilder lines = new StringBuilder();
+        for (int i = 0; i < 5_000; i++) {
+            lines.append(i == 0 ? "" : ",").append("{\"sku\": \"S-").append(i).append("\", \"qty\": 2, \"qty_ordered\": 2,"
+                    + " \"quantity\": 2, \"price\": 1.5, \"base_price\": 1.5, \"original_price\": 1.5}");
+        }
+        MappingSuggestion suggestion = suggester.suggest("acme", MappingSuggester.parse("{\"id\": 1,"
+                + " \"subtotal\": 15000, \"tax\": 0, \"shipping\": 0, \"total\": 15000, \"items\": [" + lines + "]}"));
+
+        assertThat(suggestion.field("totals.subtotal").orElseThrow().evidence())
+                .contains("arithmetic: sum of quantity x unitPrice over 5000 line(s) = 15000.00 = subtotal 15000.00");
     }
 
     private MappingSuggestion suggest(String sample) throws IOException {
