@@ -68,21 +68,19 @@ public final class MappingSuggester {
                 ordered.stream().map(Choice::suggestion).toList());
     }
 
+    /** The lines, then the amounts the sums chose, then every other target, strongest claims first. */
     private static Map<String, Choice> choose(Map<String, List<Candidate>> ranked, LineArrays.Lines lines) {
         Map<String, Choice> choices = new HashMap<>();
         Map<String, Set<String>> used = new HashMap<>();
         choices.put(FieldCatalog.LINES.name(), new Choice(FieldCatalog.LINES, lines.array().path(), null,
                 display(lines.score()), lines.evidence()));
-        Optional<TotalsArithmetic.Outcome> arithmetic = TotalsArithmetic.balance(ranked);
-        arithmetic.ifPresent(outcome -> outcome.chosen().forEach((name, candidate) -> {
+        TotalsArithmetic.balance(ranked).ifPresent(outcome -> outcome.chosen().forEach((name, candidate) -> {
             Target target = FieldCatalog.target(name).orElseThrow();
             if (candidate.isPresent() && candidate.get().score() >= ACCEPT) {
                 choices.put(name, taken(candidate.get(), ranked.get(name), lines, true));
                 used.computeIfAbsent(target.group(), group -> new HashSet<>()).add(candidate.get().use());
             } else {
-                List<String> why = new ArrayList<>(List.of("no candidate"));
-                Optional.ofNullable(outcome.passedOver().get(name)).ifPresent(why::add);
-                choices.put(name, new Choice(target, null, null, 0, why));
+                choices.put(name, none(target, Optional.ofNullable(outcome.passedOver().get(name))));
             }
         }));
         List<Target> rest = new ArrayList<>(FieldCatalog.targets().stream()
@@ -94,10 +92,8 @@ public final class MappingSuggester {
             Set<String> taken = target.group() == null ? Set.of() : used.getOrDefault(target.group(), Set.of());
             List<Candidate> free = ranked.get(target.name()).stream().filter(c -> !taken.contains(c.use())).toList();
             if (free.isEmpty() || free.get(0).score() < ACCEPT) {
-                List<String> why = new ArrayList<>(List.of("no candidate"));
-                free.stream().findFirst().ifPresent(weak -> why.add(String.format(Locale.ROOT,
-                        "best was '%s' at %.2f, below %.2f", weak.field().path(), weak.score(), ACCEPT)));
-                choices.put(target.name(), new Choice(target, null, null, 0, why));
+                choices.put(target.name(), none(target, free.stream().findFirst().map(weak -> String.format(Locale.ROOT,
+                        "best was '%s' at %.2f, below %.2f", weak.field().path(), weak.score(), ACCEPT))));
                 continue;
             }
             Candidate best = free.get(0);
@@ -107,6 +103,12 @@ public final class MappingSuggester {
             choices.put(target.name(), taken(best, free, lines, false));
         }
         return choices;
+    }
+
+    private static Choice none(Target target, Optional<String> why) {
+        List<String> evidence = new ArrayList<>(List.of("no candidate"));
+        why.ifPresent(evidence::add);
+        return new Choice(target, null, null, 0, evidence);
     }
 
     /**

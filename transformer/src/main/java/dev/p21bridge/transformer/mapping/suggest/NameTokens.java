@@ -38,10 +38,6 @@ record NameTokens(List<String> words) {
         return String.join("", words);
     }
 
-    boolean isEmpty() {
-        return words.isEmpty();
-    }
-
     @Override
     public String toString() {
         return String.join(" ", words);

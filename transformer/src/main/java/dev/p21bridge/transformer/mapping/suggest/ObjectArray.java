@@ -4,11 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 
 /** An array of objects in a payload: where the order lines may be. */
-record ObjectArray(String path, NameTokens name, List<String> context, List<JsonNode> elements, int firstElementSteps,
-                   int depth) {
+record ObjectArray(String path, NameTokens name, List<JsonNode> elements, int firstElementSteps, int depth) {
 
     ObjectArray {
-        context = List.copyOf(context);
         elements = List.copyOf(elements);
     }
 }

@@ -5,12 +5,15 @@ import com.fasterxml.jackson.databind.node.DecimalNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Predicate;
+import java.util.regex.Pattern;
 
 /**
  * Every value a template could read from one sample payload: each scalar by its path; an array of scalars by its
@@ -24,6 +27,9 @@ final class PayloadPaths {
     private static final int MAX_DEPTH = 10;
     private static final int MAX_FIELDS = 5_000;
     private static final int SCALAR_ELEMENTS = 3;
+    /** At most this many kinds in one array, each a word or a few ({@code SALES_TAX}), no digits. */
+    private static final int MAX_KINDS = 8;
+    private static final Pattern KIND = Pattern.compile("^[A-Za-z][A-Za-z _-]{0,29}$");
     /** Fields that tell the elements of an array apart, best first. */
     private static final List<String> DISCRIMINATORS = List.of("type", "kind", "category", "code");
     /** Words of an array's name that only say it is a list. */
@@ -131,8 +137,7 @@ final class PayloadPaths {
         }
         List<JsonNode> elements = new ArrayList<>();
         array.forEach(elements::add);
-        arrays.add(new ObjectArray(path, NameTokens.of(key), where.context(), elements, where.firstElementSteps(),
-                where.depth() + 1));
+        arrays.add(new ObjectArray(path, NameTokens.of(key), elements, where.firstElementSteps(), where.depth() + 1));
         sums(key, path, elements, where);
         walk(array.get(0), where.into(key, path + "[0]", true));
     }
@@ -141,9 +146,8 @@ final class PayloadPaths {
     private void sums(String key, String path, List<JsonNode> elements, Where where) {
         List<String> listName = NameTokens.of(key).words().stream().filter(word -> !LIST_WORDS.contains(word)).toList();
         Iterator<String> names = elements.get(0).fieldNames();
-        String discriminator = DISCRIMINATORS.stream()
-                .filter(field -> elements.stream().allMatch(element -> element.path(field).isTextual()))
-                .findFirst().orElse(null);
+        String discriminator = DISCRIMINATORS.stream().filter(field -> tellsApart(elements, field)).findFirst()
+                .orElse(null);
         while (names.hasNext()) {
             String field = names.next();
             if (field.equals(discriminator)) {
@@ -165,9 +169,25 @@ final class PayloadPaths {
         }
     }
 
+    /**
+     * Whether a field sorts the elements into a few kinds named by words ({@code tax}, {@code shipping}): a field
+     * with a code per element (a SKU) is no kind, and summing by it would cost a pass per element.
+     */
+    private static boolean tellsApart(List<JsonNode> elements, String field) {
+        Set<String> kinds = new HashSet<>();
+        for (JsonNode element : elements) {
+            JsonNode kind = element.path(field);
+            if (!kind.isTextual() || !KIND.matcher(kind.asText()).matches() || (kinds.add(kind.asText())
+                    && kinds.size() > MAX_KINDS)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** The sum of a field over the elements the filter takes; empty unless every one of them has a number there. */
     private static Optional<JsonNode> sum(List<JsonNode> elements, String field,
-                                         java.util.function.Predicate<JsonNode> filter) {
+                                         Predicate<JsonNode> filter) {
         BigDecimal total = BigDecimal.ZERO;
         for (JsonNode element : elements) {
             if (filter != null && !filter.test(element)) {
@@ -207,10 +227,9 @@ final class PayloadPaths {
                 : null;
     }
 
-    /** A field's words without those that say little, unless nothing else is left. */
+    /** A field's words without those that say little ({@code surcharges[type='tax'].value} is the tax). */
     private static List<String> meaningful(List<String> words) {
-        List<String> kept = words.stream().filter(word -> !NameSimilarity.isGeneric(word)).toList();
-        return kept.isEmpty() ? List.of() : kept;
+        return words.stream().filter(word -> !NameSimilarity.isGeneric(word)).toList();
     }
 
     private static List<String> concat(List<String> a, List<String> b) {

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Writes the JSONata template: one object constructor in the shape of the mapped order, the lines as
@@ -79,15 +80,15 @@ final class TemplateDraft {
         return missing.isEmpty() ? text : text + indent + "/* no candidate: " + String.join(", ", missing) + " */\n";
     }
 
-    private static java.util.Optional<String> entry(Choice choice, String indent, boolean relative) {
+    private static Optional<String> entry(Choice choice, String indent, boolean relative) {
         String key = "\"" + choice.target().leaf() + "\": ";
         if (!choice.found()) {
             return choice.target().required()
-                    ? java.util.Optional.of(indent + "/* confidence 0: no candidate; required, fill in before use */\n"
+                    ? Optional.of(indent + "/* confidence 0: no candidate; required, fill in before use */\n"
                     + indent + key + "null")
-                    : java.util.Optional.empty();
+                    : Optional.empty();
         }
-        return java.util.Optional.of(indent + comment(choice) + "\n" + indent + key + expression(choice));
+        return Optional.of(indent + comment(choice) + "\n" + indent + key + expression(choice));
     }
 
     private static String comment(Choice choice) {

@@ -74,6 +74,19 @@ class SuggestTotalsArithmeticTest {
                 .contains("\"discount\": $moneyAbs($moneySum(surcharges[type='discount'].value))");
     }
 
+    /** A code per line (a SKU) sorts nothing: TAX-1 is a product, not the tax. */
+    @Test
+    void shouldNotSumByAFieldThatIsDifferentInEveryElement() {
+        MappingSuggestion suggestion = suggest("""
+                {"id": 7, "created_at": "2026-11-20T09:03:11Z", "email": "a@example.com", "currency": "USD",
+                 "subtotal": 30, "total": 30,
+                 "items": [{"code": "TAX-1", "qty": 1, "price": 10}, {"code": "SHIP-2", "qty": 1, "price": 20}]}
+                """);
+
+        assertThat(suggestion.fields()).noneSatisfy(field -> assertThat(field.sourcePath()).contains("[code="));
+        assertThat(suggestion.field("totals.tax").orElseThrow().found()).isFalse();
+    }
+
     private static MappingSuggestion suggest(String json) {
         return new MappingSuggester().suggest("test", MappingSuggester.parse(json));
     }
