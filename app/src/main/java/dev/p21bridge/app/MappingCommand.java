@@ -15,7 +15,7 @@ import dev.p21bridge.transformer.mapping.MappingSet;
 import dev.p21bridge.transformer.mapping.MappingSetCheck;
 import dev.p21bridge.transformer.mapping.MappingSetException;
 import dev.p21bridge.transformer.mapping.PublishedMappings;
-import dev.p21bridge.transformer.mapping.TemplateOrderMapper;
+import dev.p21bridge.transformer.mapping.TemplateMapper;
 import dev.p21bridge.transformer.normalize.RawEvent;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -36,14 +36,14 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code ./bridge mapping list|apply|rollback|preview}: the operator's mapping sets (docs/mappings.md) on
+ * {@code ./bridge mapping list|apply|rollback|preview|suggest}: the operator's mapping sets (docs/mappings.md) on
  * {@code bridge.mappings}. {@code apply} checks a set before it publishes it and refuses it with file, line and
  * sample; {@code preview} changes nothing and needs no Kafka.
  */
 @Command(name = "mapping", mixinStandardHelpOptions = true,
         description = "Operator-owned mappings and rules (docs/mappings.md).",
         subcommands = {MappingCommand.ListCommand.class, MappingCommand.ApplyCommand.class,
-                MappingCommand.RollbackCommand.class, MappingCommand.PreviewCommand.class})
+                MappingCommand.RollbackCommand.class, MappingCommand.PreviewCommand.class, MappingSuggestCommand.class})
 final class MappingCommand implements Runnable {
 
     @Spec
@@ -196,11 +196,11 @@ final class MappingCommand implements Runnable {
             Environment env = environment(null);
             try {
                 MappingSet set = folder == null ? MappingSet.bundled() : MappingSet.read(folder);
-                TemplateOrderMapper mapper = new TemplateOrderMapper(CompiledMappingSet.compile(set),
+                TemplateMapper mapper = new TemplateMapper(CompiledMappingSet.compile(set),
                         TransformerConfig.from(env).skuCrossReference(), TransformerConfig.from(env).p21Defaults());
                 RawEvent raw = new RawEvent(known, event, "preview", Instant.now(),
                         new ObjectMapper().readTree(Files.readAllBytes(file)));
-                TemplateOrderMapper.MappedOrder mapped = mapper.order(raw);
+                TemplateMapper.MappedOrder mapped = mapper.mapOrder(raw);
                 Order order = mapped.order();
                 ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
                 out.println("canonical order (valid):");

@@ -7,7 +7,7 @@ import dev.p21bridge.schemas.Order;
 import dev.p21bridge.schemas.Source;
 import dev.p21bridge.transformer.mapping.CompiledMappingSet;
 import dev.p21bridge.transformer.mapping.MappingSet;
-import dev.p21bridge.transformer.mapping.TemplateOrderMapper;
+import dev.p21bridge.transformer.mapping.TemplateMapper;
 import dev.p21bridge.transformer.normalize.ClarityNormalizer;
 import dev.p21bridge.transformer.normalize.P21Defaults;
 import dev.p21bridge.transformer.normalize.RawEvent;
@@ -52,11 +52,11 @@ public final class MappingBenchmark {
         }
         XCartNormalizer javaXcart = new XCartNormalizer(SkuCrossReference.none(), DEFAULTS);
         ClarityNormalizer javaClarity = new ClarityNormalizer(SkuCrossReference.none(), DEFAULTS);
-        TemplateOrderMapper templates = new TemplateOrderMapper(CompiledMappingSet.compile(MappingSet.bundled()),
+        TemplateMapper templates = new TemplateMapper(CompiledMappingSet.compile(MappingSet.bundled()),
                 SkuCrossReference.none(), DEFAULTS);
         Way java = new Way("Java normalizers", event -> event.source() == Source.XCART ? javaXcart.order(event)
                 : javaClarity.order(event));
-        Way jsonata = new Way("JSONata templates", event -> templates.order(event).order());
+        Way jsonata = new Way("JSONata templates", templates::order);
 
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         // two warm-up rounds each, not counted
@@ -67,8 +67,13 @@ public final class MappingBenchmark {
         java.reset();
         jsonata.reset();
         for (int round = 0; round < rounds; round++) {
+            long javaBefore = java.cpuNanos;
+            long templatesBefore = jsonata.cpuNanos;
             java.run(xcart, clarity, threads);
             jsonata.run(xcart, clarity, threads);
+            // a round slower than the one before would be a leak, not noise
+            System.out.printf("round %d: Java %.1f us, templates %.1f us per order%n", round + 1,
+                    (java.cpuNanos - javaBefore) / 1e3 / orders, (jsonata.cpuNanos - templatesBefore) / 1e3 / orders);
         }
         System.out.println(MachineReport.describe());
         System.out.printf("orders per round: %d (half X-Cart, half Clarity), rounds: %d%n", orders, rounds);

@@ -57,6 +57,11 @@ public final class TransformerBenchmark {
     static final double TARGET = 0.6;
     private static final Duration RUN_DEADLINE = Duration.ofSeconds(Integer.getInteger("bench.runDeadlineSeconds", 90));
     private static final boolean WITH_INVENTORY = Boolean.getBoolean("bench.inventory");
+    /** {@code -Dbench.apps=TRANSFORMER,PASS_THROUGH}: only these applications (default all); the report needs all. */
+    private static final java.util.Set<App> APPS = System.getProperty("bench.apps") == null
+            ? java.util.EnumSet.allOf(App.class)
+            : java.util.Arrays.stream(System.getProperty("bench.apps").split(",")).map(String::trim).map(App::valueOf)
+                    .collect(java.util.stream.Collectors.toCollection(() -> java.util.EnumSet.noneOf(App.class)));
 
     /** The application under test and the topic whose records are counted. */
     enum App {
@@ -137,7 +142,9 @@ public final class TransformerBenchmark {
             System.out.println("warm-up (not counted)");
             for (String guarantee : List.of("at_least_once", "exactly_once_v2")) {
                 for (App app : App.values()) {
-                    print(bench.run(app, guarantee, Math.min(warmup, orders)));
+                    if (APPS.contains(app)) {
+                        print(bench.run(app, guarantee, Math.min(warmup, orders)));
+                    }
                 }
             }
 
@@ -151,13 +158,17 @@ public final class TransformerBenchmark {
                                 App.TRANSFORMER, App.PASS_THROUGH);
                 for (String guarantee : List.of("exactly_once_v2", "at_least_once")) {
                     for (App app : order) {
-                        results.add(print(bench.run(app, guarantee, orders)));
+                        if (APPS.contains(app)) {
+                            results.add(print(bench.run(app, guarantee, orders)));
+                        }
                     }
                 }
             }
             System.out.println();
             System.out.println("machine after: loadavg=" + MachineReport.loadAverage());
-            report(results, orders);
+            if (APPS.size() == App.values().length) {
+                report(results, orders);
+            }
         }
         // a Streams thread that failed to close in time (see docs/benchmarks.md) is not a daemon and would keep the JVM
         System.exit(0);

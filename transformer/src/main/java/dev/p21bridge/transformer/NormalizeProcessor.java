@@ -7,7 +7,7 @@ import dev.p21bridge.schemas.PaymentCapture;
 import dev.p21bridge.schemas.ReturnRequest;
 import dev.p21bridge.schemas.Source;
 import dev.p21bridge.transformer.mapping.ActiveMappings;
-import dev.p21bridge.transformer.mapping.TemplateOrderMapper;
+import dev.p21bridge.transformer.mapping.TemplateMapper;
 import dev.p21bridge.transformer.normalize.ClarityNormalizer;
 import dev.p21bridge.transformer.normalize.MappingException;
 import dev.p21bridge.transformer.normalize.RawEvent;
@@ -80,15 +80,16 @@ public final class NormalizeProcessor implements Processor<String, byte[], Strin
 
     @Override
     public void process(Record<String, byte[]> record) {
-        TemplateOrderMapper orders = config.javaOrderMapping() ? null : mappings.current();
+        TemplateMapper templates = config.javaOrderMapping() ? null : mappings.current();
         record = record.withHeaders(withMappingVersion(record.headers(),
-                orders == null ? JAVA_MAPPING : Integer.toString(orders.version())));
+                templates == null ? JAVA_MAPPING : Integer.toString(templates.version())));
         try {
             RawEvent event = RawEventParser.parse(record, SOURCES);
-            StorefrontNormalizer normalizer = event.source() == Source.XCART ? xcart : clarity;
+            StorefrontNormalizer normalizer = templates != null ? templates
+                    : event.source() == Source.XCART ? xcart : clarity;
             switch (event.eventType()) {
                 case "order.created", "order.updated" -> {
-                    Order order = orders == null ? normalizer.order(event) : orders.order(event).order();
+                    Order order = normalizer.order(event);
                     context.forward(record.withKey(order.getOrderKey()).withValue(new Normalized.NormalizedOrder(order)));
                 }
                 case "customer.created", "customer.updated" -> {

@@ -115,7 +115,7 @@ class HostileRecordsTest {
                 "\"country\": \"" + "Z".repeat(200) + "\""));
 
         assertThat(header(letter, DeadLetterHeaders.ERROR_MESSAGE)).isEqualTo(
-                "orders/xcart.jsonata mapped an order that cannot be read: billingAddress.countryCode is not an ISO 3166 country code or name: '" + "Z".repeat(64)
+                "orders/xcart.jsonata mapped a record that cannot be read: billingAddress.countryCode is not an ISO 3166 country code or name: '" + "Z".repeat(64)
                         + "...' (200 characters)");
     }
 

@@ -171,29 +171,29 @@ class StorefrontCashTopologyTest {
         String xcart = sample("xcart/payment.captured.json");
         String clarity = sample("clarity/payment.captured.json");
         Map<String, String> broken = new LinkedHashMap<>();
-        broken.put("xcart|" + xcart.replace("\"order_id\": 10452,", ""), "validation|order_id is required");
-        broken.put("xcart|" + xcart.replace("\"transaction_id\": 90412,", ""), "validation|transaction_id is required");
+        broken.put("xcart|" + xcart.replace("\"order_id\": 10452,", ""), "validation|orderId is required");
+        broken.put("xcart|" + xcart.replace("\"transaction_id\": 90412,", ""), "validation|transactionId is required");
         broken.put("xcart|" + xcart.replace("\"value\": 413.22", "\"value\": \"lots\""),
-                "validation|value is not a number: 'lots'");
-        broken.put("xcart|" + xcart.replace("\"value\": 413.22", "\"value\": 0"), "validation|value must not be zero");
+                "validation|amount is not a number: 'lots'");
+        broken.put("xcart|" + xcart.replace("\"value\": 413.22", "\"value\": 0"), "validation|amount must not be zero");
         broken.put("xcart|" + xcart.replace("\"value\": 413.22", "\"value\": 413.22345"),
-                "validation|value has more than 4 decimals: 413.22345");
+                "validation|amount has more than 4 decimals: 413.22345");
         broken.put("xcart|" + xcart.replace("\"value\": 413.22", "\"value\": -10")
                         .replace("\"type\": \"capture\"", "\"type\": \"refund\""),
-                "validation|value must be positive (X-Cart sends a refund as a positive value), got -10");
+                "validation|payments/xcart.jsonata: value must be positive (X-Cart sends a refund as a positive value),"
+                        + " got -10");
         broken.put("xcart|" + xcart.replace("\"type\": \"capture\"", "\"type\": \"auth\""),
-                "mapping|type 'auth' is not an X-Cart payment transaction type that moves money (known: capture,"
-                        + " capture_part, refund, refund_multi, refund_part, sale)");
+                "mapping|payments/xcart.jsonata: look-up table 'xcart-transaction-type' has no row for 'auth'");
         broken.put("clarity|" + clarity.replace("\"orderId\": \"CL-2026-000981\",", ""), "validation|orderId is required");
-        broken.put("clarity|" + clarity.replace("\"paymentId\": \"PAY-77120\",", ""), "validation|paymentId is required");
+        broken.put("clarity|" + clarity.replace("\"paymentId\": \"PAY-77120\",", ""), "validation|transactionId is required");
         broken.put("clarity|" + clarity.replace("\"amount\": \"1367.69\"", "\"amount\": \"0.00\""),
                 "validation|amount must not be zero");
         broken.put("clarity|" + clarity.replace("\"amount\": \"1367.69\"", "\"amount\": \"1367.69x\""),
                 "validation|amount is not a number: '1367.69x'");
         broken.put("clarity|" + clarity.replace("\"amount\": \"1367.69\"", "\"amount\": \"-1367.69\""),
-                "validation|type says Capture but amount -1367.69 says refund");
+                "validation|payments/clarity.jsonata: type says Capture but amount -1367.69 says refund");
         broken.put("clarity|" + clarity.replace("\"status\": \"Captured\"", "\"status\": \"Pending\""),
-                "mapping|status 'Pending' is not a known Clarity payment status");
+                "mapping|payments/clarity.jsonata: look-up table 'clarity-payment-moves-money' has no row for 'Pending'");
         int event = 0;
         for (Map.Entry<String, String> entry : broken.entrySet()) {
             String[] input = entry.getKey().split("\\|", 2);
@@ -279,22 +279,22 @@ class StorefrontCashTopologyTest {
         String clarity = sample("clarity/return.created.json");
         Map<String, String> broken = new LinkedHashMap<>();
         broken.put("xcart|" + xcart.replaceAll("(?s)\"items\": \\[.*]", "\"items\": []"),
-                "validation|items: a return needs at least one line, got none");
+                "validation|lines: a return needs at least one line, got none");
         broken.put("xcart|" + xcart.replace("\"amount\": 2,", "\"amount\": 0,"),
-                "validation|items[0].amount must be positive, got 0");
+                "validation|lines[0].quantity must be positive, got 0");
         broken.put("xcart|" + xcart.replace("\"amount\": 2,", "\"amount\": -1,"),
-                "validation|items[0].amount must be positive, got -1");
-        broken.put("xcart|" + xcart.replace("\"sku\": \"HX-4410\",", ""), "validation|items[0].sku is required");
-        broken.put("xcart|" + xcart.replace("\"id\": 501,", ""), "validation|id is required");
-        broken.put("xcart|" + xcart.replace("\"order_id\": 10452,", ""), "validation|order_id is required");
+                "validation|lines[0].quantity must be positive, got -1");
+        broken.put("xcart|" + xcart.replace("\"sku\": \"HX-4410\",", ""), "validation|lines[0].sku is required");
+        broken.put("xcart|" + xcart.replace("\"id\": 501,", ""), "validation|returnId is required");
+        broken.put("xcart|" + xcart.replace("\"order_id\": 10452,", ""), "validation|orderId is required");
         broken.put("xcart|" + xcart.replace("\"price\": 24.95", "\"price\": -24.95"),
-                "validation|items[0].price must not be negative, got -24.95");
+                "validation|lines[0].unitPrice must not be negative, got -24.95");
         broken.put("xcart|" + xcart.replace("\"price\": 24.95", "\"price\": 24.95001"),
-                "validation|items[0].price has more than 4 decimals: 24.95001");
+                "validation|lines[0].unitPrice has more than 4 decimals: 24.95001");
         broken.put("clarity|" + clarity.replace("\"quantity\": \"2\"", "\"quantity\": \"two\""),
-                "validation|lineItems[0].quantity is not a number: 'two'");
+                "validation|lines[0].quantity is not a number: 'two'");
         broken.put("clarity|" + clarity.replace("\"unitPrice\": \"27.95\"", "\"unitPrice\": \"free\""),
-                "validation|lineItems[0].unitPrice is not a number: 'free'");
+                "validation|lines[0].unitPrice is not a number: 'free'");
         broken.put("clarity|" + clarity.replace("\"returnId\": \"RT-3301\",", ""), "validation|returnId is required");
         broken.put("clarity|" + clarity.replace("\"returnId\": \"RT-3301\",", "\"returnId\": \"RT:3301\","),
                 "validation|returnId must not contain ':'");

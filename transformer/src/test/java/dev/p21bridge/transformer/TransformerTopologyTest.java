@@ -143,6 +143,10 @@ class TransformerTopologyTest {
         mappings.pipeInput(ActiveMapping.KEY, ActiveMapping.bundled().activate(7).toJson());
         send(xcart, "10452", sample("xcart/order.created.json"), "xcart", "order.updated", "missing-set-order");
         assertThat(header(orders.readRecord(), NormalizeProcessor.MAPPING_VERSION)).isEqualTo("0");
+        // and so does an active record no apply wrote
+        mappings.pipeInput(ActiveMapping.KEY, "not json".getBytes(StandardCharsets.UTF_8));
+        send(xcart, "10452", sample("xcart/order.created.json"), "xcart", "order.updated", "junk-active-order");
+        assertThat(header(orders.readRecord(), NormalizeProcessor.MAPPING_VERSION)).isEqualTo("0");
         assertThat(deadLetters.isEmpty()).isTrue();
     }
 
@@ -546,12 +550,12 @@ class TransformerTopologyTest {
         String clean = new String(sample("clarity/order.created.json"), StandardCharsets.UTF_8);
         Map<String, String> broken = Map.of(
                 clean.replace("\"quantity\": \"12\"", "\"quantity\": \"twelve\""),
-                "mapping:orders/clarity.jsonata mapped an order that cannot be read: lines[0].quantity is not a number: 'twelve'",
+                "mapping:orders/clarity.jsonata mapped a record that cannot be read: lines[0].quantity is not a number: 'twelve'",
                 clean.replace("\"countryCode\": \"USA\"", "\"countryCode\": \"XYZ\""),
-                "mapping:orders/clarity.jsonata mapped an order that cannot be read: billingAddress.countryCode is not an ISO 3166"
+                "mapping:orders/clarity.jsonata mapped a record that cannot be read: billingAddress.countryCode is not an ISO 3166"
                         + " country code or name: 'XYZ'",
                 clean.replace("\"orderDate\": \"2026-11-20T08:15:44-06:00\"", "\"orderDate\": \"20/11/2026\""),
-                "mapping:orders/clarity.jsonata mapped an order that cannot be read: orderDate is not an ISO-8601 date-time with"
+                "mapping:orders/clarity.jsonata mapped a record that cannot be read: orderDate is not an ISO-8601 date-time with"
                         + " offset: '20/11/2026'",
                 clean.replace("\"status\": \"Pending\"", "\"status\": \"Lost\""),
                 "mapping:orders/clarity.jsonata: look-up table 'clarity-order-status' has no row for 'Lost'; add one to"

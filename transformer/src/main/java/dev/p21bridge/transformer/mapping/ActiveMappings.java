@@ -22,27 +22,35 @@ public final class ActiveMappings {
     private final SkuCrossReference skus;
     private final P21Defaults defaults;
     private byte[] activeSeen;
-    private TemplateOrderMapper mapper;
+    private TemplateMapper mapper;
 
     /** @param store the records of {@code bridge.mappings} by key, as the global store holds them */
     public ActiveMappings(Function<String, byte[]> store, SkuCrossReference skus, P21Defaults defaults) {
         this.store = store;
         this.skus = skus;
         this.defaults = defaults;
-        this.mapper = new TemplateOrderMapper(CompiledMappingSet.compile(MappingSet.bundled()), skus, defaults);
+        this.mapper = new TemplateMapper(CompiledMappingSet.compile(MappingSet.bundled()), skus, defaults);
     }
 
     /** The order mapper of the active version. */
-    public TemplateOrderMapper current() {
+    public TemplateMapper current() {
         byte[] active = store.apply(ActiveMapping.KEY);
         if (active != activeSeen && !Arrays.equals(active, activeSeen)) {
             activeSeen = active;
-            switchTo(active == null ? ActiveMapping.bundled() : ActiveMapping.fromJson(active));
+            switchTo(active);
         }
         return mapper;
     }
 
-    private void switchTo(ActiveMapping active) {
+    private void switchTo(byte[] record) {
+        ActiveMapping active;
+        try {
+            active = record == null ? ActiveMapping.bundled() : ActiveMapping.fromJson(record);
+        } catch (RuntimeException e) {
+            log.error("the active record of bridge.mappings is not one apply wrote, version {} stays in use: {}",
+                    mapper.version(), e.getMessage());
+            return;
+        }
         if (active.version() == mapper.version()) {
             return;
         }
@@ -58,7 +66,7 @@ public final class ActiveMappings {
                 }
                 set = MappingSet.fromJson(published);
             }
-            mapper = new TemplateOrderMapper(CompiledMappingSet.compile(set), skus, defaults);
+            mapper = new TemplateMapper(CompiledMappingSet.compile(set), skus, defaults);
             log.info("mapping set version {} in use", active.version());
         } catch (RuntimeException e) {
             log.error("mapping set version {} cannot be used, version {} stays in use: {}", active.version(),

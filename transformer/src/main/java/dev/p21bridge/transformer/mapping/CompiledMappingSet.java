@@ -7,20 +7,21 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * A {@link MappingSet} compiled: each source's order template, the rules in the order of their file names, and the
+ * A {@link MappingSet} compiled: each source's templates, the order rules in the order of their file names, and the
  * look-up tables. Compiling is what {@code apply} checks first and what the transformer does once per version.
  */
 public final class CompiledMappingSet {
 
     private final int version;
-    private final Map<String, Template> orderTemplates;
+    /** By {@code <kind>/<source>}: {@code orders/xcart}. */
+    private final Map<String, Template> templates;
     private final List<Template> rules;
     private final LookupTables tables;
 
-    private CompiledMappingSet(int version, Map<String, Template> orderTemplates, List<Template> rules,
+    private CompiledMappingSet(int version, Map<String, Template> templates, List<Template> rules,
                                LookupTables tables) {
         this.version = version;
-        this.orderTemplates = Map.copyOf(orderTemplates);
+        this.templates = Map.copyOf(templates);
         this.rules = List.copyOf(rules);
         this.tables = tables;
     }
@@ -28,21 +29,23 @@ public final class CompiledMappingSet {
     /** @throws MappingSetException naming the file, line and column of the first problem */
     public static CompiledMappingSet compile(MappingSet set) {
         LookupTables tables = LookupTables.parse(set.tables());
-        Map<String, Template> orders = new HashMap<>();
-        set.templates(MappingSet.ORDERS).forEach((file, text) -> orders.put(
-                file.substring(MappingSet.ORDERS.length(), file.length() - ".jsonata".length()),
-                Template.compile(file, text, tables)));
+        Map<String, Template> templates = new HashMap<>();
+        for (String kind : MappingSet.KINDS) {
+            set.templates(kind).forEach((file, text) -> templates.put(
+                    file.substring(0, file.length() - ".jsonata".length()), Template.compile(file, text, tables)));
+        }
         List<Template> rules = new ArrayList<>();
         set.templates(MappingSet.RULES).forEach((file, text) -> rules.add(Template.compile(file, text, tables)));
-        return new CompiledMappingSet(set.version(), orders, rules, tables);
+        return new CompiledMappingSet(set.version(), templates, rules, tables);
     }
 
     public int version() {
         return version;
     }
 
-    Optional<Template> orderTemplate(String source) {
-        return Optional.ofNullable(orderTemplates.get(source));
+    /** The template of {@code kind} ({@link MappingSet#ORDERS}, ...) for {@code source}. */
+    Optional<Template> template(String kind, String source) {
+        return Optional.ofNullable(templates.get(kind + source));
     }
 
     List<Template> rules() {

@@ -1,6 +1,5 @@
 package dev.p21bridge.transformer.mapping;
 
-import dev.p21bridge.schemas.Address;
 import dev.p21bridge.schemas.ChangeType;
 import dev.p21bridge.schemas.Contact;
 import dev.p21bridge.schemas.FulfillmentStatus;
@@ -10,12 +9,9 @@ import dev.p21bridge.schemas.P21OrderDefaults;
 import dev.p21bridge.schemas.PaymentInfo;
 import dev.p21bridge.schemas.PaymentStatus;
 import dev.p21bridge.schemas.Totals;
-import dev.p21bridge.transformer.normalize.CountryCodes;
-import dev.p21bridge.transformer.normalize.Echo;
 import dev.p21bridge.transformer.normalize.Emails;
 import dev.p21bridge.transformer.normalize.FieldLimits;
 import dev.p21bridge.transformer.normalize.JsonFields;
-import dev.p21bridge.transformer.normalize.MappingException;
 import dev.p21bridge.transformer.normalize.Money;
 import dev.p21bridge.transformer.normalize.OrderValidator;
 import dev.p21bridge.transformer.normalize.P21Defaults;
@@ -24,7 +20,6 @@ import dev.p21bridge.transformer.normalize.SkuCrossReference;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
@@ -67,13 +62,13 @@ final class MappedOrderReader {
                         .setCompany(customer.optionalText("company"))
                         .setPhone(customer.optionalText("phone"))
                         .build())
-                .setBillingAddress(address(json.optionalObject("billingAddress")))
-                .setShippingAddress(address(json.optionalObject("shippingAddress")))
+                .setBillingAddress(MappedAddress.read(json.optionalObject("billingAddress")))
+                .setShippingAddress(MappedAddress.read(json.optionalObject("shippingAddress")))
                 .setLines(lines(json))
                 .setTotals(totals(json.object("totals")))
                 .setCurrency(json.text("currency").toUpperCase(Locale.ROOT))
                 .setPayment(payment(json.optionalObject("payment")))
-                .setFulfillmentStatus(status(json, "fulfillmentStatus", FulfillmentStatus.class, FulfillmentStatus.NEW))
+                .setFulfillmentStatus(MappedEnum.read(json, "fulfillmentStatus", FulfillmentStatus.class, FulfillmentStatus.NEW))
                 .setShippingMethod(json.optionalText("shippingMethod"))
                 .setNotes(json.optionalText("notes", FieldLimits.NOTE))
                 .setP21(p21(json.optionalObject("p21"), orderDate))
@@ -125,7 +120,7 @@ final class MappedOrderReader {
                 .setPoNumber(payment.optionalText("poNumber"))
                 .setTransactionId(payment.optionalText("transactionId"))
                 .setAmount(amount == null ? null : Money.of(amount, () -> payment.path("amount")))
-                .setStatus(status(payment, "status", PaymentStatus.class, PaymentStatus.PENDING))
+                .setStatus(MappedEnum.read(payment, "status", PaymentStatus.class, PaymentStatus.PENDING))
                 .build();
     }
 
@@ -143,46 +138,9 @@ final class MappedOrderReader {
                 .build();
     }
 
-    private static Address address(JsonFields json) {
-        if (json == null) {
-            return null;
-        }
-        String region = json.optionalText("regionCode");
-        return Address.newBuilder()
-                .setName(json.optionalText("name"))
-                .setCompany(json.optionalText("company"))
-                .setLine1(json.text("line1"))
-                .setLine2(json.optionalText("line2"))
-                .setCity(json.text("city"))
-                .setRegionCode(region == null ? null : region.toUpperCase(Locale.ROOT))
-                .setPostalCode(json.optionalText("postalCode"))
-                .setCountryCode(CountryCodes.toAlpha2(json.optionalText("countryCode"), () -> json.path("countryCode")))
-                .setPhone(json.optionalText("phone"))
-                .build();
-    }
-
     private static BigDecimal optionalAmount(JsonFields json, String field) {
         BigDecimal value = json.optionalDecimal(field);
         return value == null ? Money.zero() : Money.of(value, () -> json.path(field));
-    }
-
-    /** An enum by its name; {@code absent} when the template gave none. */
-    private static <E extends Enum<E>> E status(JsonFields json, String field, Class<E> type, E absent) {
-        String name = json.optionalText(field);
-        if (name == null) {
-            return absent;
-        }
-        try {
-            E value = Enum.valueOf(type, name.toUpperCase(Locale.ROOT));
-            if (!value.name().equals("UNKNOWN")) {
-                return value;
-            }
-        } catch (IllegalArgumentException e) {
-            // named below
-        }
-        throw new MappingException(json.path(field) + " is not a " + type.getSimpleName() + ": " + Echo.quoted(name)
-                + " (known: " + Arrays.stream(type.getEnumConstants()).map(Enum::name)
-                .filter(n -> !n.equals("UNKNOWN")).toList() + ")");
     }
 
     private static String orDefault(String value, String fallback) {

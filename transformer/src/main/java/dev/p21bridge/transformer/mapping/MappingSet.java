@@ -20,7 +20,8 @@ import java.util.stream.Stream;
 
 /**
  * One version of the operator's mappings and rules: the files of a folder a merchant keeps in git, by their path in
- * it. {@code orders/<source>.jsonata} maps a source's order payload to the mapped order (docs/mappings.md);
+ * it. {@code orders/<source>.jsonata} maps a source's order payload to the mapped order (docs/mappings.md), and
+ * {@code customers/}, {@code payments/} and {@code returns/} its other events;
  * {@code rules/*.jsonata} change canonical orders after mapping, in the order of their names; {@code tables/*.csv}
  * are look-up tables. {@code samples/} holds the operator's own payloads, which {@code apply} maps before it publishes
  * but which are not published (they may hold customers' data). Version 0 is the set bundled with the bridge, which
@@ -33,6 +34,11 @@ import java.util.stream.Stream;
 public record MappingSet(int version, Instant appliedAt, SortedMap<String, String> files) {
 
     public static final String ORDERS = "orders/";
+    public static final String CUSTOMERS = "customers/";
+    public static final String PAYMENTS = "payments/";
+    public static final String RETURNS = "returns/";
+    /** The folders of templates, one per kind of storefront event. */
+    public static final List<String> KINDS = List.of(ORDERS, CUSTOMERS, PAYMENTS, RETURNS);
     public static final String RULES = "rules/";
     public static final String TABLES = "tables/";
     public static final String SAMPLES = "samples/";
@@ -40,19 +46,22 @@ public record MappingSet(int version, Instant appliedAt, SortedMap<String, Strin
     public static final int MAX_BYTES = 512 * 1024;
 
     private static final Pattern FILE = Pattern.compile(
-            "(orders/[a-z0-9-]{1,32}\\.jsonata|rules/[A-Za-z0-9._-]{1,64}\\.jsonata|tables/[a-z0-9-]{1,64}\\.csv)");
+            "((orders|customers|payments|returns)/[a-z0-9-]{1,32}\\.jsonata|rules/[A-Za-z0-9._-]{1,64}\\.jsonata|tables/[a-z0-9-]{1,64}\\.csv)");
     private static final String BUNDLED = "/mapping/default/";
     private static final List<String> BUNDLED_FILES = List.of("orders/xcart.jsonata", "orders/clarity.jsonata",
-            "tables/xcart-shipping-status.csv", "tables/xcart-payment-status.csv", "tables/clarity-order-status.csv",
-            "tables/clarity-payment-status.csv");
+            "customers/xcart.jsonata", "customers/clarity.jsonata", "payments/xcart.jsonata", "payments/clarity.jsonata",
+            "returns/xcart.jsonata", "returns/clarity.jsonata", "tables/xcart-shipping-status.csv",
+            "tables/xcart-payment-status.csv", "tables/xcart-transaction-type.csv", "tables/clarity-order-status.csv",
+            "tables/clarity-payment-status.csv", "tables/clarity-payment-moves-money.csv");
     private static final ObjectMapper JSON = new ObjectMapper();
 
     public MappingSet {
         files = new TreeMap<>(files);
         for (String path : files.keySet()) {
             if (!FILE.matcher(path).matches()) {
-                throw new MappingSetException(path, 0, 0, "not a file of a mapping set: expected orders/<source>.jsonata,"
-                        + " rules/<name>.jsonata or tables/<name>.csv (lower-case names, digits and hyphens)");
+                throw new MappingSetException(path, 0, 0, "not a file of a mapping set: expected"
+                        + " orders|customers|payments|returns/<source>.jsonata, rules/<name>.jsonata or"
+                        + " tables/<name>.csv (lower-case names, digits and hyphens)");
             }
         }
     }

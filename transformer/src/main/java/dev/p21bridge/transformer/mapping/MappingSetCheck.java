@@ -49,7 +49,7 @@ public final class MappingSetCheck {
      * @throws MappingSetException when the set does not compile
      */
     public static List<SampleResult> check(MappingSet set, Path folder, P21Defaults defaults) {
-        TemplateOrderMapper mapper = new TemplateOrderMapper(CompiledMappingSet.compile(set), SkuCrossReference.none(),
+        TemplateMapper mapper = new TemplateMapper(CompiledMappingSet.compile(set), SkuCrossReference.none(),
                 defaults);
         List<SampleResult> results = new ArrayList<>();
         for (String sample : BUNDLED_SAMPLES) {
@@ -77,7 +77,7 @@ public final class MappingSetCheck {
         return results;
     }
 
-    private static SampleResult map(TemplateOrderMapper mapper, String name, String source, byte[] payload) {
+    private static SampleResult map(TemplateMapper mapper, String name, String source, byte[] payload) {
         Source known = SOURCES.get(source);
         if (known == null) {
             return new SampleResult(name, "the folder names no known source (" + SOURCES.keySet() + ")");

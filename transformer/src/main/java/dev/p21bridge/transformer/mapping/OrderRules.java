@@ -35,7 +35,7 @@ final class OrderRules {
     static List<String> apply(List<Template> rules, ObjectNode order) {
         List<String> fired = new ArrayList<>();
         for (Template rule : rules) {
-            JsonNode patch = TemplateValues.toJson(rule.evaluate(TemplateValues.toTemplateInput(order)), rule.file());
+            JsonNode patch = TemplateValues.toJson(rule.evaluate(JsonViews.of(order)), rule.file());
             if (patch.isNull() || (patch.isObject() && patch.isEmpty())) {
                 continue;
             }

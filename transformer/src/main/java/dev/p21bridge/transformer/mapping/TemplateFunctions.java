@@ -9,9 +9,13 @@ import dev.p21bridge.transformer.normalize.FieldLimits;
 import dev.p21bridge.transformer.normalize.IsoDateTimes;
 import dev.p21bridge.transformer.normalize.MappingException;
 import dev.p21bridge.transformer.normalize.PersonName;
+import dev.p21bridge.transformer.normalize.ValidationException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.time.DateTimeException;
 import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.function.BiConsumer;
@@ -21,7 +25,8 @@ import java.util.regex.Pattern;
 /**
  * The functions a template or rule calls for what JSONata does unsafely or not at all: exact money (JSONata computes
  * in doubles, so {@code price * amount} could put {@code 18.200000000000003} into an order), dates, country codes,
- * e-mails, names and the set's look-up tables. docs/mappings.md lists them with examples.
+ * e-mails, names and the set's look-up tables, and {@code $invalid(message)} for a template to refuse a payload as a
+ * {@code validation} dead letter. docs/mappings.md lists them with examples.
  */
 final class TemplateFunctions {
 
@@ -44,7 +49,11 @@ final class TemplateFunctions {
             BigDecimal b = money(arg(args, 1), "$moneyTimes");
             return a == null || b == null ? null : a.multiply(b);
         }));
-        functions.accept("instant", function(args -> instant(arg(args, 0))));
+        functions.accept("moneySign", function(args -> sign(arg(args, 0))));
+        functions.accept("invalid", function(args -> {
+            throw new ValidationException(text(arg(args, 0)) == null ? "refused by the template" : text(arg(args, 0)));
+        }));
+        functions.accept("instant", function(args -> instant(arg(args, 0), text(arg(args, 1)))));
         functions.accept("email", function(args -> nullOr(text(arg(args, 0)), raw -> Emails.normalize(raw, "$email"))));
         functions.accept("country", function(args -> nullOr(text(arg(args, 0)),
                 code -> CountryCodes.toAlpha2(code, "$country"))));
@@ -109,6 +118,16 @@ final class TemplateFunctions {
         throw new MappingException(function + " needs a number or a numeric text, got " + describe(value));
     }
 
+    /** -1, 0 or 1 for a number or numeric text; nothing for anything else (the reader names it then). */
+    private static Object sign(Object value) {
+        try {
+            BigDecimal amount = money(value, "$moneySign");
+            return amount == null ? null : (long) amount.signum();
+        } catch (MappingException e) {
+            return null;
+        }
+    }
+
     /** Zero for nothing, the amount for one value, the exact sum of a list. */
     private static BigDecimal moneySum(Object value) {
         if (value == null) {
@@ -125,8 +144,11 @@ final class TemplateFunctions {
         return money(value, "$moneySum");
     }
 
-    /** ISO-8601 text of an instant: from ISO-8601 text with an offset, or unix seconds or milliseconds. */
-    private static String instant(Object value) {
+    /**
+     * ISO-8601 text of an instant: from ISO-8601 text with an offset, or unix seconds or milliseconds; with a zone
+     * ({@code $instant(date_created_gmt, "UTC")}), a date-time without an offset is read in that zone.
+     */
+    private static String instant(Object value, String zone) {
         if (value == null) {
             return null;
         }
@@ -134,8 +156,16 @@ final class TemplateFunctions {
             try {
                 return IsoDateTimes.toInstant(text.trim()).toString();
             } catch (DateTimeParseException e) {
+                if (zone != null) {
+                    try {
+                        return LocalDateTime.parse(text.trim()).atZone(ZoneId.of(zone)).toInstant().toString();
+                    } catch (DateTimeException local) {
+                        throw new MappingException("$instant got a text that is not an ISO-8601 date-time, or a zone"
+                                + " it does not know: " + Echo.quoted(text) + " in " + Echo.quoted(zone));
+                    }
+                }
                 throw new MappingException("$instant got a text that is not an ISO-8601 date-time with offset: "
-                        + Echo.quoted(text));
+                        + Echo.quoted(text) + " (give a zone for one without: $instant(x, \"UTC\"))");
             }
         }
         BigDecimal number = money(value, "$instant");

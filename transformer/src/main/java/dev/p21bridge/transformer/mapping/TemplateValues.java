@@ -8,16 +8,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.p21bridge.transformer.normalize.MappingException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
-import java.util.ArrayList;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Payloads into the values JSONata evaluates (maps, lists, text, booleans and exact numbers) and a template's result
- * back into JSON. Every decimal stays a {@link BigDecimal} on the way in; on the way out a binary floating-point
- * number is refused, because it can only come from arithmetic in the template ({@code price * amount}), which JSONata
+ * A template's result back into JSON (payloads go in through {@link JsonViews}, every decimal a {@link BigDecimal}).
+ * A binary floating-point number is refused, because it can only come from arithmetic in the template ({@code price * amount}), which JSONata
  * does in doubles: amounts must be computed with the money functions ({@link TemplateFunctions}).
  */
 public final class TemplateValues {
@@ -25,36 +21,6 @@ public final class TemplateValues {
     private static final JsonNodeFactory NODES = JsonNodeFactory.withExactBigDecimals(true);
 
     private TemplateValues() {
-    }
-
-    /** A JSON tree as the maps, lists and exact numbers JSONata reads. */
-    public static Object toTemplateInput(JsonNode node) {
-        if (node == null || node.isNull() || node.isMissingNode()) {
-            return null;
-        }
-        if (node.isObject()) {
-            Map<String, Object> map = new LinkedHashMap<>();
-            for (Iterator<Map.Entry<String, JsonNode>> fields = node.fields(); fields.hasNext(); ) {
-                Map.Entry<String, JsonNode> field = fields.next();
-                map.put(field.getKey(), toTemplateInput(field.getValue()));
-            }
-            return map;
-        }
-        if (node.isArray()) {
-            List<Object> list = new ArrayList<>(node.size());
-            node.forEach(element -> list.add(toTemplateInput(element)));
-            return list;
-        }
-        if (node.isIntegralNumber()) {
-            return node.canConvertToLong() ? (Object) node.longValue() : node.bigIntegerValue();
-        }
-        if (node.isNumber()) {
-            return node.decimalValue();
-        }
-        if (node.isBoolean()) {
-            return node.booleanValue();
-        }
-        return node.asText();
     }
 
     /**

@@ -23,6 +23,9 @@ public record P21Defaults(String salesLocationId, String sourceLocationId, Strin
                 .setSourceLocationId(sourceLocationId)
                 .setTaker(taker)
                 .setRequestedDate(orderDate.atZone(ZoneOffset.UTC).toLocalDate().plusDays(requestedDateOffsetDays))
+                // set, not left to the builder: Avro copies a field's default through its schema on every build
+                .setSalesRepId(null)
+                .setShipViaId(null)
                 .build();
     }
 }

@@ -38,7 +38,7 @@ class DefaultMappingTest {
     private static final SkuCrossReference SKUS = new SkuCrossReference(Map.of("HX-4410", "BOLT-HX-4410"),
             sku -> Optional.empty());
 
-    private final TemplateOrderMapper templates = new TemplateOrderMapper(
+    private final TemplateMapper templates = new TemplateMapper(
             CompiledMappingSet.compile(MappingSet.bundled()), SKUS, DEFAULTS);
 
     @Test
@@ -107,7 +107,7 @@ class DefaultMappingTest {
         StorefrontNormalizer java = event.source() == Source.XCART ? new XCartNormalizer(SKUS, DEFAULTS)
                 : new ClarityNormalizer(SKUS, DEFAULTS);
         Order expected = java.order(event);
-        Order mapped = templates.order(event).order();
+        Order mapped = templates.order(event);
         assertThat(mapped).isEqualTo(expected);
         try {
             assertThat(mapped.toByteBuffer()).isEqualTo(expected.toByteBuffer());

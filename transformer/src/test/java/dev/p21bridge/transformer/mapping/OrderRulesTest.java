@@ -21,7 +21,7 @@ class OrderRulesTest {
 
     @Test
     void shouldSetTheSalesRepOfBigOrdersAndTheCarrierFromATableInTheOrderOfTheirNames() throws IOException {
-        TemplateOrderMapper.MappedOrder mapped = map(Map.of(
+        TemplateMapper.MappedOrder mapped = map(Map.of(
                 "rules/10-big-orders.jsonata", "totals.total > 400 ? {\"p21\": {\"salesRepId\": \"REP-BIG\"}}",
                 "rules/20-ship-via.jsonata", "{\"p21\": {\"shipViaId\": $lookup(\"ship-via\", shippingMethod)}}",
                 "rules/30-small-orders.jsonata", "totals.total <= 400 ? {\"p21\": {\"salesRepId\": \"REP-SMALL\"}}",
@@ -38,9 +38,9 @@ class OrderRulesTest {
     void shouldCompareAmountsAStoreSendsAsTextAsNumbers() throws IOException {
         MappingSet set = set(Map.of("rules/10-big-orders.jsonata",
                 "totals.total > 1000 and lines[0].quantity >= 12 ? {\"p21\": {\"salesRepId\": \"REP-BIG\"}}"));
-        Order clarity = new TemplateOrderMapper(CompiledMappingSet.compile(set), SkuCrossReference.none(), DEFAULTS)
+        Order clarity = new TemplateMapper(CompiledMappingSet.compile(set), SkuCrossReference.none(), DEFAULTS)
                 .order(DefaultMappingTest.event(Source.CLARITY, "order.created",
-                        DefaultMappingTest.sample("clarity/order.created.json"))).order();
+                        DefaultMappingTest.sample("clarity/order.created.json")));
 
         assertThat(clarity.getP21().getSalesRepId()).isEqualTo("REP-BIG");
     }
@@ -50,7 +50,7 @@ class OrderRulesTest {
         String template = MappingSet.bundled().files().get("orders/xcart.jsonata")
                 .replace("\"method\": payment_method_name,",
                         "\"method\": payment_method_name,\n      \"poNumber\": custom_fields[name = \"PO\"].value,");
-        TemplateOrderMapper.MappedOrder mapped = map(Map.of("orders/xcart.jsonata", template), body -> body
+        TemplateMapper.MappedOrder mapped = map(Map.of("orders/xcart.jsonata", template), body -> body
                 .putArray("custom_fields").addObject().put("name", "PO").put("value", "PO-7781"));
 
         assertThat(mapped.order().getPayment().getPoNumber()).isEqualTo("PO-7781");
@@ -80,11 +80,11 @@ class OrderRulesTest {
                 .isInstanceOf(MappingSetException.class).hasMessage("tables/ship-via.csv:3:1: key 'A' is written twice");
     }
 
-    private static TemplateOrderMapper.MappedOrder map(Map<String, String> files) throws IOException {
+    private static TemplateMapper.MappedOrder map(Map<String, String> files) throws IOException {
         return map(files, body -> { });
     }
 
-    private static TemplateOrderMapper.MappedOrder map(Map<String, String> files,
+    private static TemplateMapper.MappedOrder map(Map<String, String> files,
                                                        java.util.function.Consumer<com.fasterxml.jackson.databind.node.ObjectNode> change)
             throws IOException {
         com.fasterxml.jackson.databind.node.ObjectNode body =
@@ -92,8 +92,8 @@ class OrderRulesTest {
         change.accept(body);
         // as published and read back from bridge.mappings
         MappingSet published = MappingSet.fromJson(set(files).toJson());
-        return new TemplateOrderMapper(CompiledMappingSet.compile(published), SkuCrossReference.none(), DEFAULTS)
-                .order(DefaultMappingTest.event(Source.XCART, "order.updated", body));
+        return new TemplateMapper(CompiledMappingSet.compile(published), SkuCrossReference.none(), DEFAULTS)
+                .mapOrder(DefaultMappingTest.event(Source.XCART, "order.updated", body));
     }
 
     private static MappingSet set(Map<String, String> changes) {

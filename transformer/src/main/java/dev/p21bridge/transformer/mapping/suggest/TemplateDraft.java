@@ -113,7 +113,7 @@ final class TemplateDraft {
         return switch (target.shape()) {
             case MONEY -> money(target, field, value, sample);
             case DATE_TIME -> "$instant(" + (ValueShapes.hasSpaceForT(sample) ? "$replace(" + value + ", ' ', 'T')"
-                    : value) + ")";
+                    : value) + (ValueShapes.lacksOffset(sample) ? ", \"UTC\"" : "") + ")";
             case EMAIL -> "$email(" + value + ")";
             case COUNTRY -> "$country(" + value + ")";
             case QUANTITY -> sample.isTextual() ? "$number(" + value + ")" : value;

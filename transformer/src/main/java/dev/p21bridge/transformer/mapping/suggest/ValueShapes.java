@@ -99,9 +99,20 @@ final class ValueShapes {
     }
 
     /** Whether the text is a date and time with a space for the {@code T} (Magento's {@code 2026-11-20 14:03:11}). */
+    private static final java.util.regex.Pattern LOCAL_DATE_TIME =
+            java.util.regex.Pattern.compile("\\d{4}-\\d{2}-\\d{2}[T ]\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?");
+
     static boolean hasSpaceForT(JsonNode value) {
         return value != null && value.isTextual() && ISO_DATE_TIME.matcher(value.asText()).matches()
                 && value.asText().charAt(10) == ' ';
+    }
+
+    /**
+     * Whether the text is a date and time without an offset or {@code Z} (WooCommerce's {@code date_created_gmt},
+     * Magento's {@code created_at}): it is read as UTC then, which the draft says.
+     */
+    static boolean lacksOffset(JsonNode value) {
+        return value != null && value.isTextual() && LOCAL_DATE_TIME.matcher(value.asText().trim()).matches();
     }
 
     private static Fit id(JsonNode value) {

@@ -55,7 +55,7 @@ class SuggestTotalsArithmeticTest {
 
         assertThat(suggestion.field("totals.discount").orElseThrow().sourcePath()).isEqualTo("discount_amount");
         assertThat(suggestion.template()).contains("\"discount\": $moneyAbs(discount_amount)");
-        assertThat(suggestion.template()).contains("\"orderDate\": $instant($replace(created_at, ' ', 'T'))");
+        assertThat(suggestion.template()).contains("\"orderDate\": $instant($replace(created_at, ' ', 'T'), \"UTC\")");
     }
 
     /** X-Cart's surcharges: one array of amounts told apart by their type. */
