@@ -65,7 +65,8 @@ public final class ConfigurationReference {
                         TransformerConfig.THREADS, TransformerConfig.EVENT_DEDUP, TransformerConfig.ORDER_DEDUP,
                         TransformerConfig.SALES_LOCATION, TransformerConfig.SOURCE_LOCATION, TransformerConfig.TAKER,
                         TransformerConfig.REQUESTED_OFFSET, TransformerConfig.SKU_XREF_CSV,
-                        TransformerConfig.WEBSTORE_LOCATIONS, TransformerConfig.RESERVATION_TTL)),
+                        TransformerConfig.WEBSTORE_LOCATIONS, TransformerConfig.RESERVATION_TTL,
+                        TransformerConfig.ORDER_MAPPING)),
                 new Section("Reconciliation", "`ReconciliationConfig`; runs in the transformer's process, see"
                         + " [reconciliation.md](reconciliation.md).", List.of(
                         ReconciliationConfig.ENABLED, ReconciliationConfig.APPLICATION_ID,

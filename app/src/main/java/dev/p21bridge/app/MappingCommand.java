@@ -2,30 +2,21 @@ package dev.p21bridge.app;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import dev.p21bridge.p21.OrderMapping;
-import dev.p21bridge.p21.P21OrderMapper;
 import dev.p21bridge.platform.config.Environment;
 import dev.p21bridge.platform.config.KafkaConfig;
-import dev.p21bridge.schemas.Order;
-import dev.p21bridge.schemas.Source;
 import dev.p21bridge.transformer.TransformerConfig;
 import dev.p21bridge.transformer.mapping.ActiveMapping;
-import dev.p21bridge.transformer.mapping.CompiledMappingSet;
 import dev.p21bridge.transformer.mapping.MappingSet;
 import dev.p21bridge.transformer.mapping.MappingSetCheck;
 import dev.p21bridge.transformer.mapping.MappingSetException;
 import dev.p21bridge.transformer.mapping.PublishedMappings;
-import dev.p21bridge.transformer.mapping.TemplateMapper;
-import dev.p21bridge.transformer.normalize.RawEvent;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -159,20 +150,20 @@ final class MappingCommand implements Runnable {
     }
 
     @Command(name = "preview", mixinStandardHelpOptions = true,
-            description = "Map FILE as the transformer would: the canonical order, the rules that fired, the P21 request.")
+            description = "Map FILE as the transformer would: the canonical record, the rules that fired, the P21 request.")
     static final class PreviewCommand implements Callable<Integer> {
-        private static final Map<String, Source> SOURCES = Map.of("xcart", Source.XCART, "clarity", Source.CLARITY);
-
         @Spec
         CommandSpec spec;
 
         @Option(names = "--source", required = true, description = "xcart or clarity")
         String source;
 
-        @Option(names = "--event", defaultValue = "order.created", description = "order.created (default) or order.updated")
+        @Option(names = "--event", defaultValue = "order.created",
+                description = "order.created (default), order.updated, customer.created, customer.updated,"
+                        + " payment.captured or return.created")
         String event;
 
-        @Option(names = "--set", paramLabel = "DIR", description = "the set in DIR instead of the bundled one")
+        @Option(names = "--set", paramLabel = "DIR", description = "the set in DIR (over the bundled one) instead of the bundled one")
         Path folder;
 
         @Parameters(index = "0", paramLabel = "FILE", description = "a payload as the store sends it")
@@ -180,42 +171,40 @@ final class MappingCommand implements Runnable {
 
         @Override
         public Integer call() throws IOException {
-            Source known = SOURCES.get(source.toLowerCase(Locale.ROOT));
-            if (known == null) {
-                throw new ParameterException(spec.commandLine(), "--source must be one of " + SOURCES.keySet()
-                        + ", got '" + source + "'");
-            }
-            if (!List.of("order.created", "order.updated").contains(event)) {
-                throw new ParameterException(spec.commandLine(), "--event must be order.created or order.updated,"
-                        + " got '" + event + "'");
-            }
             if (!Files.isRegularFile(file)) {
                 throw new ParameterException(spec.commandLine(), "FILE " + file + " is not a readable file");
             }
             PrintWriter out = spec.commandLine().getOut();
-            Environment env = environment(null);
+            MappingPreview.Result result;
             try {
                 MappingSet set = folder == null ? MappingSet.bundled() : MappingSet.read(folder);
-                TemplateMapper mapper = new TemplateMapper(CompiledMappingSet.compile(set),
-                        TransformerConfig.from(env).skuCrossReference(), TransformerConfig.from(env).p21Defaults());
-                RawEvent raw = new RawEvent(known, event, "preview", Instant.now(),
-                        new ObjectMapper().readTree(Files.readAllBytes(file)));
-                TemplateMapper.MappedOrder mapped = mapper.mapOrder(raw);
-                Order order = mapped.order();
-                ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-                out.println("canonical order (valid):");
-                out.println(json.writeValueAsString(json.readTree(order.toString())));
-                out.println("rules fired: " + (mapped.rulesFired().isEmpty() ? "none" : mapped.rulesFired()));
-                out.println("P21 request (customer resolved when written):");
-                out.println(json.writeValueAsString(new P21OrderMapper(OrderMapping.from(env))
-                        .salesOrder(order, "<customer id>")));
-                out.flush();
-                return 0;
-            } catch (RuntimeException e) {
-                out.println("not valid: " + e.getMessage());
+                result = new MappingPreview(environment(null)).preview(set, source, event, Files.readAllBytes(file));
+            } catch (IllegalArgumentException e) {
+                throw new ParameterException(spec.commandLine(), e.getMessage());
+            } catch (MappingSetException e) {
+                out.println("not valid: the set: " + e.getMessage());
                 out.flush();
                 return 1;
             }
+            ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+            if (!result.valid()) {
+                out.println("not valid: " + result.problem());
+                out.flush();
+                return 1;
+            }
+            if (result.record() == null) {
+                out.println(result.problem());
+            } else {
+                out.println("canonical record (valid):");
+                out.println(json.writeValueAsString(result.record()));
+            }
+            if (event.startsWith("order.")) {
+                out.println("rules fired: " + (result.rulesFired().isEmpty() ? "none" : result.rulesFired()));
+                out.println("P21 request (customer resolved when written):");
+                out.println(json.writeValueAsString(result.p21Request()));
+            }
+            out.flush();
+            return 0;
         }
     }
 }

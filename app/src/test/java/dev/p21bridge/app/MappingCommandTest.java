@@ -37,8 +37,25 @@ class MappingCommandTest {
         int exit = run("mapping", "preview", "--source", "xcart", "--set", set.toString(), sample().toString());
 
         assertThat(exit).as(out.toString()).isZero();
-        assertThat(out.toString()).contains("canonical order (valid):", "\"orderKey\" : \"xcart:10452\"",
+        assertThat(out.toString()).contains("canonical record (valid):", "\"orderKey\" : \"xcart:10452\"",
                 "rules fired: [rules/10-big-orders.jsonata]", "\"Name\" : \"salesrep_id\"", "\"Value\" : \"REP-BIG\"");
+    }
+
+    @Test
+    void shouldPreviewAPaymentAndSayWhenOneMovedNoMoney() throws IOException {
+        Path payment = dir.resolve("payment.json");
+        try (InputStream in = getClass().getResourceAsStream("/samples/clarity/payment.captured.json")) {
+            Files.write(payment, in.readAllBytes());
+        }
+        assertThat(run("mapping", "preview", "--source", "clarity", "--event", "payment.captured", payment.toString()))
+                .isZero();
+        assertThat(out.toString()).contains("canonical record (valid):", "\"kind\" : \"CAPTURE\"", "PAY-77120");
+
+        Files.writeString(payment, Files.readString(payment).replace("\"Captured\"", "\"Voided\""));
+        out.getBuffer().setLength(0);
+        assertThat(run("mapping", "preview", "--source", "clarity", "--event", "payment.captured", payment.toString()))
+                .isZero();
+        assertThat(out.toString()).contains("no record: the payment moved no money");
     }
 
     @Test
@@ -67,7 +84,7 @@ class MappingCommandTest {
         int exit = run("mapping", "preview", "--source", "shopify", sample().toString());
 
         assertThat(exit).isEqualTo(2);
-        assertThat(err.toString().lines()).hasSize(1).first().asString().contains("--source must be one of");
+        assertThat(err.toString().lines()).hasSize(1).first().asString().contains("source must be one of [clarity, xcart], got 'shopify'");
     }
 
     /** A set: the bundled X-Cart template and one rule. */

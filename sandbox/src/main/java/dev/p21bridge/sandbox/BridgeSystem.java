@@ -1,5 +1,6 @@
 package dev.p21bridge.sandbox;
 
+import dev.p21bridge.app.MappingPreview;
 import dev.p21bridge.app.console.AdminApi;
 import dev.p21bridge.app.console.OpsConsole;
 import dev.p21bridge.ingress.IngressConfig;
@@ -18,6 +19,8 @@ import dev.p21bridge.platform.http.Metrics;
 import dev.p21bridge.platform.http.ServiceEndpoints;
 import dev.p21bridge.platform.kafka.ClientProperties;
 import dev.p21bridge.platform.topics.TopicInitializer;
+import dev.p21bridge.transformer.mapping.MappingSet;
+import dev.p21bridge.transformer.mapping.PublishedMappings;
 import dev.p21bridge.platform.topics.Topics;
 import dev.p21bridge.reconciliation.ReconciliationConfig;
 import dev.p21bridge.reconciliation.ReconciliationSerdes;
@@ -150,6 +153,7 @@ public final class BridgeSystem implements AutoCloseable {
                 new ServiceEndpoints.Check("storefront-sink", storefrontSink::isRunning)), this::links,
                 new AdminApi(new DeadLetterStore(kafka.clientProperties()), adminToken()),
                 () -> reconciliations.latest(ReconciliationReader.Progress.NONE))
+                .withMappingPreview(() -> activeMappingSet(kafka), new MappingPreview(environment))
                 .start(listen, options.consolePort()));
         if (options.demo()) {
             xcart.startTrickle(1.0);
@@ -198,6 +202,12 @@ public final class BridgeSystem implements AutoCloseable {
     }
 
     /** {@code BRIDGE_ADMIN_TOKEN}, or the random one of this data directory ({@link AdminToken}). */
+    /** The mapping set the transformer maps with: the active version on bridge.mappings, else the bundled one. */
+    private static MappingSet activeMappingSet(KafkaConfig kafka) {
+        PublishedMappings.Versions versions = new PublishedMappings(kafka, Clock.systemUTC()).read();
+        return versions.set(versions.active().version()).orElseGet(MappingSet::bundled);
+    }
+
     public String adminToken() {
         return adminToken.value();
     }

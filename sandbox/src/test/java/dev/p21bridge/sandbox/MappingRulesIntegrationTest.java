@@ -87,6 +87,17 @@ class MappingRulesIntegrationTest {
         assertThat(smallOrder.total()).isEqualByComparingTo("231.22");
         assertThat(mappingVersions()).containsEntry(big, "1").containsEntry(small, "1");
 
+        // the console previews with the version in use, behind the admin token
+        byte[] payload = JSON.writeValueAsBytes(order(body -> { }));
+        assertThat(previewStatus(payload, null)).isEqualTo(401);
+        HttpResponse<String> preview = preview(payload, bridge.system().adminToken());
+        assertThat(preview.statusCode()).as(preview.body()).isEqualTo(200);
+        com.fasterxml.jackson.databind.JsonNode answer = JSON.readTree(preview.body());
+        assertThat(answer.path("valid").asBoolean()).isTrue();
+        assertThat(answer.path("mappingVersion").asInt()).isEqualTo(1);
+        assertThat(answer.path("rulesFired").toString()).contains("rules/10-big-orders.jsonata");
+        assertThat(answer.path("p21Request").toString()).contains("salesrep_id", "REP-BIG");
+
         // a broken rule: refused with its file and line, nothing published, version 1 keeps mapping
         Files.writeString(set.resolve("rules/10-big-orders.jsonata"), "(\n  totals.total > ? \"x\"\n)");
         assertThat(cliErrors("mapping", "apply", set.toString()))
@@ -175,6 +186,20 @@ class MappingRulesIntegrationTest {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+    }
+
+    private static int previewStatus(byte[] payload, String token) throws IOException, InterruptedException {
+        return preview(payload, token).statusCode();
+    }
+
+    private static HttpResponse<String> preview(byte[] payload, String token) throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:"
+                        + bridge.system().console().port() + "/api/mappings/preview?source=xcart&event=order.created"))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofByteArray(payload));
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private static P21Order awaitInP21(String key) {

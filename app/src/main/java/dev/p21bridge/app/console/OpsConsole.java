@@ -1,8 +1,10 @@
 package dev.p21bridge.app.console;
 
+import dev.p21bridge.app.MappingPreview;
 import dev.p21bridge.platform.http.ListenAddress;
 import dev.p21bridge.platform.http.ServiceEndpoints;
 import dev.p21bridge.schemas.OrderReconciliation;
+import dev.p21bridge.transformer.mapping.MappingSet;
 import io.javalin.Javalin;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.util.Collection;
@@ -22,6 +24,7 @@ public final class OpsConsole implements AutoCloseable {
     private final AdminApi admin;
     private final ConsoleLogin login;
     private final ReconciliationPage reconciliation;
+    private MappingPreviewApi mappings;
     private Javalin app;
 
     /** A console without a reconciliation: its page and API answer 503. */
@@ -40,6 +43,15 @@ public final class OpsConsole implements AutoCloseable {
         this.reconciliation = new ReconciliationPage(reconciliations, login, admin);
     }
 
+    /**
+     * Answers {@code POST /api/mappings/preview} with the set {@code activeSet} gives (read anew per request: the one
+     * in use); without it the route is not served.
+     */
+    public OpsConsole withMappingPreview(Supplier<MappingSet> activeSet, MappingPreview preview) {
+        this.mappings = new MappingPreviewApi(activeSet, preview, admin);
+        return this;
+    }
+
     /** Serves on {@code port} of {@code address}: loopback in the sandbox unless {@code --listen} opens it. */
     public OpsConsole start(ListenAddress address, int port) {
         app = Javalin.create(config -> {
@@ -48,6 +60,9 @@ public final class OpsConsole implements AutoCloseable {
             admin.install(config);
             login.install(config);
             reconciliation.install(config);
+            if (mappings != null) {
+                mappings.install(config);
+            }
             config.routes.get("/api/links", ctx -> ctx.json(links.get()));
             config.routes.get("/", ctx -> ctx.html(dashboard()));
         }).start(address.host(), port);

@@ -83,8 +83,9 @@ public record MappingSet(int version, Instant appliedAt, SortedMap<String, Strin
     }
 
     /**
-     * The set in {@code folder}, not yet published (version 0 until {@code apply} numbers it). Files under
-     * {@code samples/}, dot-files and Markdown are left out; any other file must be one of the set's.
+     * The set in {@code folder} over the bundled one, not yet published (version 0 until {@code apply} numbers it):
+     * the folder's files, and the bundled files it does not hold. Files under {@code samples/}, dot-files and
+     * Markdown are left out; any other file must be one of the set's.
      */
     public static MappingSet read(Path folder) {
         if (!Files.isDirectory(folder)) {
@@ -102,11 +103,14 @@ public record MappingSet(int version, Instant appliedAt, SortedMap<String, Strin
         } catch (IOException e) {
             throw new MappingSetException(folder.toString(), 0, 0, "cannot be read: " + e.getMessage());
         }
-        if (files.keySet().stream().noneMatch(path -> path.startsWith(ORDERS))) {
-            throw new MappingSetException(folder.toString(), 0, 0, "holds no orders/<source>.jsonata: a set maps"
-                    + " the orders of at least one source");
+        if (files.isEmpty()) {
+            throw new MappingSetException(folder.toString(), 0, 0, "holds no template, rule or table");
         }
-        return new MappingSet(0, null, files);
+        // what the folder does not hold comes from the bundled set: an operator keeps only what they change, and
+        // the published version is whole, so a later bridge's bundled files never change it
+        SortedMap<String, String> whole = new TreeMap<>(bundled().files());
+        whole.putAll(files);
+        return new MappingSet(0, null, whole);
     }
 
     public MappingSet withVersion(int number, Instant at) {

@@ -1,7 +1,6 @@
 package dev.p21bridge.transformer.mapping;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.p21bridge.schemas.Source;
 import dev.p21bridge.transformer.normalize.P21Defaults;
@@ -21,8 +20,9 @@ import java.util.stream.Stream;
 
 /**
  * What {@code ./bridge mapping apply} checks before it publishes: the set compiles, and maps every bundled sample and
- * every order of the operator's own {@code samples/<source>/order.*} folder to a valid canonical order. A set that
- * fails is refused with the file (and line) and the sample; the version in use keeps working.
+ * every payload of the operator's own {@code samples/<source>/} folder ({@code order.*.json}, {@code customer.*},
+ * {@code payment.*}, {@code return.*}) to a valid canonical record. A set that fails is refused with the file (and
+ * line) and the sample; the version in use keeps working.
  */
 public final class MappingSetCheck {
 
@@ -36,7 +36,12 @@ public final class MappingSetCheck {
     static final ObjectMapper JSON = new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
     private static final Map<String, Source> SOURCES = Map.of("xcart", Source.XCART, "clarity", Source.CLARITY);
     private static final List<String> BUNDLED_SAMPLES = List.of("xcart/order.created.json",
-            "clarity/order.created.json");
+            "clarity/order.created.json", "xcart/customer.created.json", "clarity/customer.created.json",
+            "xcart/payment.captured.json", "clarity/payment.captured.json", "xcart/return.created.json",
+            "clarity/return.created.json");
+    /** A sample's event type by its file name: {@code order.big.json} is an order.created. */
+    private static final Map<String, String> EVENT_OF_PREFIX = Map.of("order.", "order.created",
+            "customer.", "customer.created", "payment.", "payment.captured", "return.", "return.created");
     private static final Instant CHECKED_AT = Instant.parse("2026-01-01T00:00:00Z");
 
     private MappingSetCheck() {
@@ -54,7 +59,8 @@ public final class MappingSetCheck {
         List<SampleResult> results = new ArrayList<>();
         for (String sample : BUNDLED_SAMPLES) {
             try (InputStream in = MappingSetCheck.class.getResourceAsStream("/mapping/samples/" + sample)) {
-                results.add(map(mapper, "bundled " + sample, sample.substring(0, sample.indexOf('/')), in.readAllBytes()));
+                results.add(map(mapper, "bundled " + sample, sample.substring(0, sample.indexOf('/')),
+                        eventOf(sample.substring(sample.indexOf('/') + 1)), in.readAllBytes()));
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
@@ -64,11 +70,12 @@ public final class MappingSetCheck {
             try (Stream<Path> files = Files.walk(samples)) {
                 for (Path file : files.filter(Files::isRegularFile).sorted().toList()) {
                     Path relative = samples.relativize(file);
-                    if (relative.getNameCount() < 2 || !file.getFileName().toString().startsWith("order.")) {
+                    String event = eventOf(file.getFileName().toString());
+                    if (relative.getNameCount() < 2 || event == null) {
                         continue;
                     }
                     results.add(map(mapper, "samples/" + relative.toString().replace('\\', '/'),
-                            relative.getName(0).toString().toLowerCase(Locale.ROOT), Files.readAllBytes(file)));
+                            relative.getName(0).toString().toLowerCase(Locale.ROOT), event, Files.readAllBytes(file)));
                 }
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
@@ -77,14 +84,25 @@ public final class MappingSetCheck {
         return results;
     }
 
-    private static SampleResult map(TemplateMapper mapper, String name, String source, byte[] payload) {
+    private static String eventOf(String fileName) {
+        return EVENT_OF_PREFIX.entrySet().stream().filter(prefix -> fileName.startsWith(prefix.getKey()))
+                .map(Map.Entry::getValue).findFirst().orElse(null);
+    }
+
+    private static SampleResult map(TemplateMapper mapper, String name, String source, String eventType,
+                                    byte[] payload) {
         Source known = SOURCES.get(source);
         if (known == null) {
             return new SampleResult(name, "the folder names no known source (" + SOURCES.keySet() + ")");
         }
         try {
-            JsonNode body = JSON.readTree(payload);
-            mapper.order(new RawEvent(known, "order.created", "check", CHECKED_AT, body));
+            RawEvent event = new RawEvent(known, eventType, "check", CHECKED_AT, JSON.readTree(payload));
+            switch (eventType) {
+                case "order.created" -> mapper.order(event);
+                case "customer.created" -> mapper.customer(event);
+                case "payment.captured" -> mapper.payment(event);
+                default -> mapper.returnRequest(event);
+            }
             return new SampleResult(name, null);
         } catch (IOException e) {
             return new SampleResult(name, "is not JSON: " + e.getMessage());
