@@ -2,6 +2,7 @@ package dev.p21bridge.transformer.mapping;
 
 import dev.p21bridge.schemas.ChangeType;
 import dev.p21bridge.schemas.Customer;
+import dev.p21bridge.transformer.normalize.CanonicalAddress;
 import dev.p21bridge.transformer.normalize.Emails;
 import dev.p21bridge.transformer.normalize.FieldLimits;
 import dev.p21bridge.transformer.normalize.JsonFields;
@@ -27,8 +28,8 @@ final class MappedCustomerReader {
                 .setLastName(json.optionalText("lastName"))
                 .setCompany(json.optionalText("company"))
                 .setPhone(json.optionalText("phone"))
-                .setBillingAddress(MappedAddress.read(json.optionalObject("billingAddress")))
-                .setShippingAddress(MappedAddress.read(json.optionalObject("shippingAddress")))
+                .setBillingAddress(CanonicalAddress.read(json.optionalObject("billingAddress")))
+                .setShippingAddress(CanonicalAddress.read(json.optionalObject("shippingAddress")))
                 .setChangedAt(json.has("changedAt") ? json.instant("changedAt") : event.receivedAt())
                 .setOrigin(null)
                 .build();

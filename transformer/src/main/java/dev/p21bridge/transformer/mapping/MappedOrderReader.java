@@ -9,6 +9,7 @@ import dev.p21bridge.schemas.P21OrderDefaults;
 import dev.p21bridge.schemas.PaymentInfo;
 import dev.p21bridge.schemas.PaymentStatus;
 import dev.p21bridge.schemas.Totals;
+import dev.p21bridge.transformer.normalize.CanonicalAddress;
 import dev.p21bridge.transformer.normalize.Emails;
 import dev.p21bridge.transformer.normalize.FieldLimits;
 import dev.p21bridge.transformer.normalize.JsonFields;
@@ -62,8 +63,8 @@ final class MappedOrderReader {
                         .setCompany(customer.optionalText("company"))
                         .setPhone(customer.optionalText("phone"))
                         .build())
-                .setBillingAddress(MappedAddress.read(json.optionalObject("billingAddress")))
-                .setShippingAddress(MappedAddress.read(json.optionalObject("shippingAddress")))
+                .setBillingAddress(CanonicalAddress.read(json.optionalObject("billingAddress")))
+                .setShippingAddress(CanonicalAddress.read(json.optionalObject("shippingAddress")))
                 .setLines(lines(json))
                 .setTotals(totals(json.object("totals")))
                 .setCurrency(json.text("currency").toUpperCase(Locale.ROOT))

@@ -1,6 +1,5 @@
 package dev.p21bridge.transformer.normalize;
 
-import dev.p21bridge.schemas.Address;
 import dev.p21bridge.schemas.ChangeType;
 import dev.p21bridge.schemas.Contact;
 import dev.p21bridge.schemas.Customer;
@@ -81,8 +80,8 @@ public final class ClarityNormalizer implements StorefrontNormalizer {
                         .setCompany(customer.optionalText("company"))
                         .setPhone(customer.optionalText("phone"))
                         .build())
-                .setBillingAddress(address(json.optionalObject("billingAddress")))
-                .setShippingAddress(address(json.optionalObject("shippingAddress")))
+                .setBillingAddress(CanonicalAddress.read(json.optionalObject("billingAddress")))
+                .setShippingAddress(CanonicalAddress.read(json.optionalObject("shippingAddress")))
                 .setLines(lines(json))
                 .setTotals(Totals.newBuilder()
                         .setSubtotal(amount(json, "subtotalAmount"))
@@ -117,8 +116,8 @@ public final class ClarityNormalizer implements StorefrontNormalizer {
                 .setLastName(name.lastName())
                 .setCompany(json.optionalText("company"))
                 .setPhone(json.optionalText("phone"))
-                .setBillingAddress(address(json.optionalObject("billingAddress")))
-                .setShippingAddress(address(json.optionalObject("shippingAddress")))
+                .setBillingAddress(CanonicalAddress.read(json.optionalObject("billingAddress")))
+                .setShippingAddress(CanonicalAddress.read(json.optionalObject("shippingAddress")))
                 .setChangedAt(json.has("updatedDate") ? json.instant("updatedDate")
                         : json.has("createdDate") ? json.instant("createdDate") : event.receivedAt())
                 .setOrigin(null)
@@ -236,23 +235,5 @@ public final class ClarityNormalizer implements StorefrontNormalizer {
     private static BigDecimal optionalAmount(JsonFields json, String field) {
         BigDecimal value = json.optionalDecimal(field);
         return value == null ? Money.zero() : Money.of(value, () -> json.path(field));
-    }
-
-    private static Address address(JsonFields json) {
-        if (json == null) {
-            return null;
-        }
-        String region = json.optionalText("regionCode");
-        return Address.newBuilder()
-                .setName(json.optionalText("name"))
-                .setCompany(json.optionalText("company"))
-                .setLine1(json.text("line1"))
-                .setLine2(json.optionalText("line2"))
-                .setCity(json.text("city"))
-                .setRegionCode(region == null ? null : region.toUpperCase(Locale.ROOT))
-                .setPostalCode(json.optionalText("postalCode"))
-                .setCountryCode(CountryCodes.toAlpha2(json.optionalText("countryCode"), () -> json.path("countryCode")))
-                .setPhone(json.optionalText("phone"))
-                .build();
     }
 }

@@ -1,18 +1,19 @@
-package dev.p21bridge.transformer.mapping;
+package dev.p21bridge.transformer.normalize;
 
 import dev.p21bridge.schemas.Address;
-import dev.p21bridge.transformer.normalize.CountryCodes;
-import dev.p21bridge.transformer.normalize.JsonFields;
 import java.util.Locale;
 
-/** An address of a mapped order or customer (docs/mappings.md), read as the Java normalizers read them. */
-final class MappedAddress {
+/**
+ * An address whose fields have the canonical names ({@code name}, {@code line1}, {@code regionCode}, ...): Clarity's,
+ * and every mapped order's and customer's (docs/mappings.md). Region upper-cased, country to alpha-2.
+ */
+public final class CanonicalAddress {
 
-    private MappedAddress() {
+    private CanonicalAddress() {
     }
 
     /** Null for no address. */
-    static Address read(JsonFields json) {
+    public static Address read(JsonFields json) {
         if (json == null) {
             return null;
         }
