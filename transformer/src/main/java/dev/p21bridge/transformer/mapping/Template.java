@@ -41,7 +41,7 @@ final class Template {
         }
         // into the expression's own environment, once: each evaluation's frame sees them through its parent
         TemplateFunctions.bind(expression::assign, tables);
-        // the input is always made of JSON's types (TemplateValues): JSONata's walk over every value would repeat that
+        // the input is always made of JSON's types (JsonViews): JSONata's walk over every value would repeat that
         expression.setValidateInput(false);
         return new Template(file, text, expression);
     }
@@ -51,7 +51,7 @@ final class Template {
     }
 
     /**
-     * The template's result for {@code input} (maps, lists, exact numbers: {@link TemplateValues}).
+     * The template's result for {@code input} (maps, lists, exact numbers: {@link JsonViews}).
      *
      * @throws MappingException naming the file, line and column of what failed
      */
