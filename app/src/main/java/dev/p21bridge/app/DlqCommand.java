@@ -1,7 +1,6 @@
 package dev.p21bridge.app;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.p21bridge.platform.config.Environment;
 import dev.p21bridge.platform.config.KafkaConfig;
 import dev.p21bridge.platform.dlq.DeadLetterEntry;
 import dev.p21bridge.platform.dlq.DeadLetterFilter;
@@ -54,8 +53,8 @@ final class DlqCommand implements Runnable {
         @Option(names = "--key", description = "only dead letters with this record key")
         String key;
 
-        @Option(names = "--bootstrap-server", description = "Kafka to talk to (default: BRIDGE_KAFKA_BOOTSTRAP, else localhost:9092)")
-        String bootstrapServer;
+        @Mixin
+        BootstrapServerOption kafka;
 
         DeadLetterFilter filter() {
             if (!Topics.SERVICES_WITH_DLQ.contains(service)) {
@@ -72,11 +71,7 @@ final class DlqCommand implements Runnable {
         }
 
         DeadLetterStore store() {
-            java.util.Map<String, String> env = new java.util.HashMap<>(System.getenv());
-            if (bootstrapServer != null) {
-                env.put(KafkaConfig.BOOTSTRAP.name(), bootstrapServer);
-            }
-            return new DeadLetterStore(KafkaConfig.from(new Environment(env)).clientProperties());
+            return new DeadLetterStore(KafkaConfig.from(kafka.environment()).clientProperties());
         }
 
         java.io.PrintWriter out() {

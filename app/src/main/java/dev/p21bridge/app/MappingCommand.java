@@ -15,11 +15,10 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -45,27 +44,18 @@ final class MappingCommand implements Runnable {
         spec.commandLine().usage(spec.commandLine().getOut());
     }
 
-    /** The environment, with {@code --bootstrap-server} over {@code BRIDGE_KAFKA_BOOTSTRAP}. */
-    static Environment environment(String bootstrapServer) {
-        Map<String, String> env = new HashMap<>(System.getenv());
-        if (bootstrapServer != null) {
-            env.put(KafkaConfig.BOOTSTRAP.name(), bootstrapServer);
-        }
-        return new Environment(env);
-    }
-
     @Command(name = "list", mixinStandardHelpOptions = true, description = "The published versions; * marks the one in use.")
     static final class ListCommand implements Callable<Integer> {
         @Spec
         CommandSpec spec;
 
-        @Option(names = "--bootstrap-server", description = "Kafka (default: BRIDGE_KAFKA_BOOTSTRAP, else localhost:9092)")
-        String bootstrapServer;
+        @Mixin
+        BootstrapServerOption kafka;
 
         @Override
         public Integer call() {
             PublishedMappings.Versions versions = new PublishedMappings(
-                    KafkaConfig.from(environment(bootstrapServer)), Clock.systemUTC()).read();
+                    KafkaConfig.from(kafka.environment()), Clock.systemUTC()).read();
             PrintWriter out = spec.commandLine().getOut();
             int active = versions.active().version();
             out.printf("%s v0  bundled with the bridge%n", active == 0 ? "*" : " ");
@@ -88,14 +78,14 @@ final class MappingCommand implements Runnable {
         @Option(names = "--dry-run", description = "check only; publish nothing")
         boolean dryRun;
 
-        @Option(names = "--bootstrap-server", description = "Kafka (default: BRIDGE_KAFKA_BOOTSTRAP, else localhost:9092)")
-        String bootstrapServer;
+        @Mixin
+        BootstrapServerOption kafka;
 
         @Override
         public Integer call() {
             PrintWriter out = spec.commandLine().getOut();
             PrintWriter err = spec.commandLine().getErr();
-            Environment env = environment(bootstrapServer);
+            Environment env = kafka.environment();
             MappingSet set;
             List<MappingSetCheck.SampleResult> results;
             try {
@@ -135,12 +125,12 @@ final class MappingCommand implements Runnable {
         @Spec
         CommandSpec spec;
 
-        @Option(names = "--bootstrap-server", description = "Kafka (default: BRIDGE_KAFKA_BOOTSTRAP, else localhost:9092)")
-        String bootstrapServer;
+        @Mixin
+        BootstrapServerOption kafka;
 
         @Override
         public Integer call() {
-            ActiveMapping back = new PublishedMappings(KafkaConfig.from(environment(bootstrapServer)),
+            ActiveMapping back = new PublishedMappings(KafkaConfig.from(kafka.environment()),
                     Clock.systemUTC()).rollback();
             spec.commandLine().getOut().println("mapping rollback: version " + back.version() + " in use"
                     + (back.version() == 0 ? " (bundled with the bridge)" : ""));
@@ -178,7 +168,7 @@ final class MappingCommand implements Runnable {
             MappingPreview.Result result;
             try {
                 MappingSet set = folder == null ? MappingSet.bundled() : MappingSet.read(folder);
-                result = new MappingPreview(environment(null)).preview(set, source, event, Files.readAllBytes(file));
+                result = new MappingPreview(new Environment(System.getenv())).preview(set, source, event, Files.readAllBytes(file));
             } catch (IllegalArgumentException e) {
                 throw new ParameterException(spec.commandLine(), e.getMessage());
             } catch (MappingSetException e) {

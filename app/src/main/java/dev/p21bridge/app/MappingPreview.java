@@ -17,7 +17,6 @@ import java.io.IOException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import org.apache.avro.specific.SpecificRecord;
 
@@ -28,8 +27,7 @@ import org.apache.avro.specific.SpecificRecord;
  */
 public final class MappingPreview {
 
-    /** The sources and event types a preview takes. */
-    static final Map<String, Source> SOURCES = Map.of("xcart", Source.XCART, "clarity", Source.CLARITY);
+    /** The event types a preview takes. */
     static final List<String> EVENTS = List.of("order.created", "order.updated", "customer.created",
             "customer.updated", "payment.captured", "return.created");
 
@@ -55,10 +53,10 @@ public final class MappingPreview {
      * @throws IllegalArgumentException naming an unknown source or event type, or a payload that is not JSON
      */
     public Result preview(MappingSet set, String source, String eventType, byte[] payload) {
-        Source known = SOURCES.get(source == null ? "" : source.toLowerCase(Locale.ROOT));
+        Source known = RawEvent.STOREFRONTS.get(source == null ? "" : source.toLowerCase(Locale.ROOT));
         if (known == null) {
-            throw new IllegalArgumentException("source must be one of " + SOURCES.keySet().stream().sorted().toList()
-                    + ", got '" + source + "'");
+            throw new IllegalArgumentException("source must be one of "
+                    + RawEvent.STOREFRONTS.keySet().stream().sorted().toList() + ", got '" + source + "'");
         }
         if (!EVENTS.contains(eventType)) {
             throw new IllegalArgumentException("event must be one of " + EVENTS + ", got '" + eventType + "'");
@@ -81,11 +79,7 @@ public final class MappingPreview {
                         .salesOrder(order, "<customer id>"));
                 return new Result(true, set.version(), eventType, json(order), mapped.rulesFired(), request, null);
             }
-            Optional<? extends SpecificRecord> record = switch (eventType) {
-                case "customer.created", "customer.updated" -> Optional.of(mapper.customer(event));
-                case "payment.captured" -> mapper.payment(event);
-                default -> Optional.of(mapper.returnRequest(event));
-            };
+            Optional<SpecificRecord> record = mapper.record(event);
             return new Result(true, set.version(), eventType, record.map(MappingPreview::json).orElse(null), List.of(),
                     null, record.isEmpty() ? "no record: the payment moved no money (skipped, no dead letter)" : null);
         } catch (RuntimeException e) {

@@ -11,11 +11,11 @@ import dev.p21bridge.schemas.OrderReconciliation;
 import dev.p21bridge.schemas.serde.SchemaRegistryClient;
 import java.io.PrintWriter;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import me.tongfei.progressbar.ProgressBar;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -59,9 +59,8 @@ final class ReportCommand implements Runnable {
         @Option(names = "--csv", description = "a header and one row per order, for a spreadsheet")
         boolean csv;
 
-        @Option(names = "--bootstrap-server", paramLabel = "HOST:PORT",
-                description = "Kafka to read (default: BRIDGE_KAFKA_BOOTSTRAP, else localhost:9092)")
-        String bootstrapServer;
+        @Mixin
+        BootstrapServerOption kafkaServer;
 
         @Option(names = "--schema-registry", paramLabel = "URL",
                 description = "schema registry (default: BRIDGE_SCHEMA_REGISTRY_URL, else http://localhost:8081)")
@@ -73,10 +72,7 @@ final class ReportCommand implements Runnable {
         @Override
         public Integer call() {
             ReportQuery query = parameter(() -> ReportQuery.parse(from, to, store, "--"));
-            Map<String, String> env = new HashMap<>(environment);
-            if (bootstrapServer != null) {
-                env.put(KafkaConfig.BOOTSTRAP.name(), bootstrapServer);
-            }
+            Map<String, String> env = kafkaServer.over(environment);
             if (schemaRegistry != null) {
                 env.put(KafkaConfig.SCHEMA_REGISTRY_URL.name(), schemaRegistry);
             }

@@ -16,10 +16,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -58,10 +62,9 @@ public final class TransformerBenchmark {
     private static final Duration RUN_DEADLINE = Duration.ofSeconds(Integer.getInteger("bench.runDeadlineSeconds", 90));
     private static final boolean WITH_INVENTORY = Boolean.getBoolean("bench.inventory");
     /** {@code -Dbench.apps=TRANSFORMER,PASS_THROUGH}: only these applications (default all); the report needs all. */
-    private static final java.util.Set<App> APPS = System.getProperty("bench.apps") == null
-            ? java.util.EnumSet.allOf(App.class)
-            : java.util.Arrays.stream(System.getProperty("bench.apps").split(",")).map(String::trim).map(App::valueOf)
-                    .collect(java.util.stream.Collectors.toCollection(() -> java.util.EnumSet.noneOf(App.class)));
+    private static final Set<App> APPS = System.getProperty("bench.apps") == null ? EnumSet.allOf(App.class)
+            : Arrays.stream(System.getProperty("bench.apps").split(",")).map(String::trim).map(App::valueOf)
+                    .collect(Collectors.toCollection(() -> EnumSet.noneOf(App.class)));
 
     /** The application under test and the topic whose records are counted. */
     enum App {

@@ -19,7 +19,6 @@ import dev.p21bridge.platform.http.Metrics;
 import dev.p21bridge.platform.http.ServiceEndpoints;
 import dev.p21bridge.platform.kafka.ClientProperties;
 import dev.p21bridge.platform.topics.TopicInitializer;
-import dev.p21bridge.transformer.mapping.MappingSet;
 import dev.p21bridge.transformer.mapping.PublishedMappings;
 import dev.p21bridge.platform.topics.Topics;
 import dev.p21bridge.reconciliation.ReconciliationConfig;
@@ -153,7 +152,8 @@ public final class BridgeSystem implements AutoCloseable {
                 new ServiceEndpoints.Check("storefront-sink", storefrontSink::isRunning)), this::links,
                 new AdminApi(new DeadLetterStore(kafka.clientProperties()), adminToken()),
                 () -> reconciliations.latest(ReconciliationReader.Progress.NONE))
-                .withMappingPreview(() -> activeMappingSet(kafka), new MappingPreview(environment))
+                .withMappingPreview(() -> new PublishedMappings(kafka, Clock.systemUTC()).read().activeSet(),
+                        new MappingPreview(environment))
                 .start(listen, options.consolePort()));
         if (options.demo()) {
             xcart.startTrickle(1.0);
@@ -202,12 +202,6 @@ public final class BridgeSystem implements AutoCloseable {
     }
 
     /** {@code BRIDGE_ADMIN_TOKEN}, or the random one of this data directory ({@link AdminToken}). */
-    /** The mapping set the transformer maps with: the active version on bridge.mappings, else the bundled one. */
-    private static MappingSet activeMappingSet(KafkaConfig kafka) {
-        PublishedMappings.Versions versions = new PublishedMappings(kafka, Clock.systemUTC()).read();
-        return versions.set(versions.active().version()).orElseGet(MappingSet::bundled);
-    }
-
     public String adminToken() {
         return adminToken.value();
     }

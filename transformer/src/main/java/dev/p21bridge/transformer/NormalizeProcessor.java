@@ -16,7 +16,6 @@ import dev.p21bridge.transformer.normalize.StorefrontNormalizer;
 import dev.p21bridge.transformer.normalize.ValidationException;
 import dev.p21bridge.transformer.normalize.XCartNormalizer;
 import java.nio.charset.StandardCharsets;
-import java.util.Map;
 import java.util.Optional;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
@@ -46,7 +45,6 @@ public final class NormalizeProcessor implements Processor<String, byte[], Strin
     public static final String MAPPING_VERSION = "mapping-version";
     /** Its value under {@code BRIDGE_TRANSFORMER_ORDER_MAPPING=java}. */
     public static final String JAVA_MAPPING = "java";
-    private static final Map<String, Source> SOURCES = Map.of("xcart", Source.XCART, "clarity", Source.CLARITY);
 
     private final TransformerConfig config;
     private final String skuStoreName;
@@ -70,8 +68,9 @@ public final class NormalizeProcessor implements Processor<String, byte[], Strin
         SkuCrossReference skus = config.skuCrossReference()
                 .withTopic(sku -> Optional.ofNullable(ValueAndTimestamp.getValueOrNull(xref.get(sku))));
         TimestampedKeyValueStore<String, byte[]> published = context.getStateStore(mappingsStoreName);
-        this.mappings = new ActiveMappings(key -> ValueAndTimestamp.getValueOrNull(published.get(key)), skus,
-                config.p21Defaults());
+        // none under BRIDGE_TRANSFORMER_ORDER_MAPPING=java: it would compile the bundled set for nothing
+        this.mappings = config.javaOrderMapping() ? null : new ActiveMappings(
+                key -> ValueAndTimestamp.getValueOrNull(published.get(key)), skus, config.p21Defaults());
         this.xcart = new XCartNormalizer(skus, config.p21Defaults());
         this.clarity = new ClarityNormalizer(skus, config.p21Defaults());
         this.skippedPayments = context.metrics().addRateTotalSensor(P21NormalizeProcessor.METRICS_SCOPE, "normalize",
@@ -80,11 +79,11 @@ public final class NormalizeProcessor implements Processor<String, byte[], Strin
 
     @Override
     public void process(Record<String, byte[]> record) {
-        TemplateMapper templates = config.javaOrderMapping() ? null : mappings.current();
+        TemplateMapper templates = mappings == null ? null : mappings.current();
         record = record.withHeaders(withMappingVersion(record.headers(),
                 templates == null ? JAVA_MAPPING : Integer.toString(templates.version())));
         try {
-            RawEvent event = RawEventParser.parse(record, SOURCES);
+            RawEvent event = RawEventParser.parse(record, RawEvent.STOREFRONTS);
             StorefrontNormalizer normalizer = templates != null ? templates
                     : event.source() == Source.XCART ? xcart : clarity;
             switch (event.eventType()) {

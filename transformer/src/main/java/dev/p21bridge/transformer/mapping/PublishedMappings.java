@@ -33,8 +33,10 @@ public final class PublishedMappings {
     /** What the topic holds: the sets by version and the active record (bundled when none). */
     public record Versions(SortedMap<Integer, MappingSet> sets, ActiveMapping active) {
 
-        public Optional<MappingSet> set(int version) {
-            return version == 0 ? Optional.of(MappingSet.bundled()) : Optional.ofNullable(sets.get(version));
+        /** The set of the active version; the bundled one for version 0 or a version whose set is not there. */
+        public MappingSet activeSet() {
+            return active.version() == 0 ? MappingSet.bundled()
+                    : Optional.ofNullable(sets.get(active.version())).orElseGet(MappingSet::bundled);
         }
 
         public int next() {

@@ -6,7 +6,6 @@ import dev.p21bridge.schemas.Customer;
 import dev.p21bridge.schemas.Order;
 import dev.p21bridge.schemas.PaymentCapture;
 import dev.p21bridge.schemas.ReturnRequest;
-import dev.p21bridge.transformer.normalize.FieldLimits;
 import dev.p21bridge.transformer.normalize.JsonFields;
 import dev.p21bridge.transformer.normalize.MappingException;
 import dev.p21bridge.transformer.normalize.P21Defaults;
@@ -14,10 +13,10 @@ import dev.p21bridge.transformer.normalize.RawEvent;
 import dev.p21bridge.transformer.normalize.SkuCrossReference;
 import dev.p21bridge.transformer.normalize.StorefrontNormalizer;
 import dev.p21bridge.transformer.normalize.ValidationException;
-import java.math.BigDecimal;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
+import org.apache.avro.specific.SpecificRecord;
 
 /**
  * Storefront events through a mapping set: the source's template for the event's kind ({@code orders/},
@@ -28,8 +27,8 @@ import java.util.function.Supplier;
  */
 public final class TemplateMapper implements StorefrontNormalizer {
 
-    /** The canonical order and how it came about, for the transformer and for {@code preview}. */
-    public record MappedOrder(Order order, JsonNode mapped, List<String> rulesFired, int mappingVersion) {
+    /** The canonical order and the rules that set something of it, as {@code preview} shows them. */
+    public record MappedOrder(Order order, List<String> rulesFired) {
     }
 
     private final CompiledMappingSet set;
@@ -58,8 +57,7 @@ public final class TemplateMapper implements StorefrontNormalizer {
     /** The order with the mapped record and the rules that fired, as {@code preview} shows them. */
     public MappedOrder mapOrder(RawEvent event) {
         Template template = template(MappingSet.ORDERS, event);
-        ObjectNode mapped = mapped(template, event).orElseThrow(() -> new MappingException(template.file()
-                + " gave nothing for this payload; an order template gives an object (docs/mappings.md)"));
+        ObjectNode mapped = object(template, event, "an order");
         mapped.put("source", event.sourceName());
         ObjectNode p21 = mapped.has("p21") && mapped.get("p21").isObject() ? (ObjectNode) mapped.get("p21")
                 : mapped.putObject("p21");
@@ -69,15 +67,13 @@ public final class TemplateMapper implements StorefrontNormalizer {
         putIfAbsent(p21, "taker", defaults.taker());
         numbersAsNumbers(mapped);
         List<String> fired = OrderRules.apply(set.rules(), mapped);
-        return new MappedOrder(read(template, () -> reader.read(event, JsonFields.root(mapped))), mapped, fired,
-                set.version());
+        return new MappedOrder(read(template, () -> reader.read(event, JsonFields.root(mapped))), fired);
     }
 
     @Override
     public Customer customer(RawEvent event) {
         Template template = template(MappingSet.CUSTOMERS, event);
-        ObjectNode mapped = mapped(template, event).orElseThrow(() -> new MappingException(template.file()
-                + " gave nothing for this payload; a customer template gives an object (docs/mappings.md)"));
+        ObjectNode mapped = object(template, event, "a customer");
         return read(template, () -> customers.read(event, JsonFields.root(mapped)));
     }
 
@@ -91,15 +87,36 @@ public final class TemplateMapper implements StorefrontNormalizer {
     @Override
     public ReturnRequest returnRequest(RawEvent event) {
         Template template = template(MappingSet.RETURNS, event);
-        ObjectNode mapped = mapped(template, event).orElseThrow(() -> new MappingException(template.file()
-                + " gave nothing for this payload; a return template gives an object (docs/mappings.md)"));
+        ObjectNode mapped = object(template, event, "a return");
         return read(template, () -> returns.read(event, JsonFields.root(mapped)));
+    }
+
+    /**
+     * The canonical record of any storefront event this mapper maps; empty for a payment that moved no money.
+     *
+     * @throws MappingException for an event type no template kind maps
+     */
+    public Optional<SpecificRecord> record(RawEvent event) {
+        return switch (event.eventType()) {
+            case "order.created", "order.updated" -> Optional.of(order(event));
+            case "customer.created", "customer.updated" -> Optional.of(customer(event));
+            case "payment.captured" -> payment(event).map(SpecificRecord.class::cast);
+            case "return.created" -> Optional.of(returnRequest(event));
+            default -> throw new MappingException("event-type " + event.eventType() + " is not mapped to a"
+                    + " canonical topic by this version of the transformer");
+        };
     }
 
     private Template template(String kind, RawEvent event) {
         return set.template(kind, event.sourceName()).orElseThrow(() -> new MappingException(
                 "mapping set version " + set.version() + " has no " + kind + event.sourceName()
                         + ".jsonata to map this source's " + event.eventType() + "; apply a set that has one"));
+    }
+
+    /** The template's result, which must be an object: {@code what} a template of its kind gives. */
+    private static ObjectNode object(Template template, RawEvent event, String what) {
+        return mapped(template, event).orElseThrow(() -> new MappingException(template.file() + " gave nothing for"
+                + " this payload; " + what + " template gives an object (docs/mappings.md)"));
     }
 
     /** The template's result for the event's payload; empty for nothing, an object or a refusal otherwise. */
@@ -145,10 +162,10 @@ public final class TemplateMapper implements StorefrontNormalizer {
         }
         for (String field : fields) {
             JsonNode value = section.get(field);
-            if (value != null && value.isTextual() && value.asText().length() <= FieldLimits.NUMBER_TEXT) {
+            if (value != null && value.isTextual()) {
                 try {
-                    ((ObjectNode) section).put(field, new BigDecimal(value.asText().trim()));
-                } catch (NumberFormatException e) {
+                    ((ObjectNode) section).put(field, TemplateFunctions.money(value.asText(), field));
+                } catch (MappingException e) {
                     // left as it is: the reader names the field and the text
                 }
             }

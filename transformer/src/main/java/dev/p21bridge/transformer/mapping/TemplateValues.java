@@ -13,8 +13,9 @@ import java.util.Map;
 
 /**
  * A template's result back into JSON (payloads go in through {@link JsonViews}, every decimal a {@link BigDecimal}).
- * A binary floating-point number is refused, because it can only come from arithmetic in the template ({@code price * amount}), which JSONata
- * does in doubles: amounts must be computed with the money functions ({@link TemplateFunctions}).
+ * A binary floating-point number is refused, because it can only come from arithmetic in the template
+ * ({@code price * amount}), which JSONata does in doubles: amounts must be computed with the money functions
+ * ({@link TemplateFunctions}).
  */
 public final class TemplateValues {
 
@@ -28,10 +29,35 @@ public final class TemplateValues {
      * floating-point number or a value JSON has no form for.
      */
     public static JsonNode toJson(Object value, String template) {
-        return toJson(value, template, "$");
+        try {
+            return toJson(value);
+        } catch (Unwritable e) {
+            throw new MappingException(template + " produced " + e.what + " at $" + e.path + e.advice);
+        }
     }
 
-    private static JsonNode toJson(Object value, String template, String path) {
+    /**
+     * A value JSON has no form for, and where it stands; the path is built as the walk unwinds, so a result that is
+     * written whole (every record, nearly) builds none.
+     */
+    private static final class Unwritable extends RuntimeException {
+        private final String what;
+        private final String advice;
+        private String path = "";
+
+        Unwritable(String what, String advice) {
+            super(what, null, false, false);
+            this.what = what;
+            this.advice = advice;
+        }
+
+        Unwritable under(String segment) {
+            path = segment + path;
+            return this;
+        }
+    }
+
+    private static JsonNode toJson(Object value) {
         if (value == null || value == Jsonata.NULL_VALUE) {
             return NODES.nullNode();
         }
@@ -39,7 +65,11 @@ public final class TemplateValues {
             ObjectNode object = NODES.objectNode();
             map.forEach((key, element) -> {
                 if (element != null && element != Jsonata.NULL_VALUE) {
-                    object.set(key.toString(), toJson(element, template, path + "." + key));
+                    try {
+                        object.set(key.toString(), toJson(element));
+                    } catch (Unwritable e) {
+                        throw e.under("." + key);
+                    }
                 }
             });
             return object;
@@ -47,7 +77,11 @@ public final class TemplateValues {
         if (value instanceof List<?> list) {
             ArrayNode array = NODES.arrayNode();
             for (int i = 0; i < list.size(); i++) {
-                array.add(toJson(list.get(i), template, path + "[" + i + "]"));
+                try {
+                    array.add(toJson(list.get(i)));
+                } catch (Unwritable e) {
+                    throw e.under("[" + i + "]");
+                }
             }
             return array;
         }
@@ -61,8 +95,8 @@ public final class TemplateValues {
             return NODES.numberNode(((Number) value).longValue());
         }
         if (value instanceof Double || value instanceof Float) {
-            throw new MappingException(template + " produced a floating-point number at " + path + ": amounts must"
-                    + " stay exact, so compute them with $money, $moneySum, $moneyAbs or $moneyTimes, not + - * /");
+            throw new Unwritable("a floating-point number", ": amounts must stay exact, so compute them with $money,"
+                    + " $moneySum, $moneyAbs or $moneyTimes, not + - * /");
         }
         if (value instanceof Boolean bool) {
             return NODES.booleanNode(bool);
@@ -70,7 +104,6 @@ public final class TemplateValues {
         if (value instanceof CharSequence text) {
             return NODES.textNode(text.toString());
         }
-        throw new MappingException(template + " produced a value JSON cannot hold at " + path + " ("
-                + value.getClass().getSimpleName() + ")");
+        throw new Unwritable("a value JSON cannot hold", " (" + value.getClass().getSimpleName() + ")");
     }
 }
