@@ -49,7 +49,8 @@ public final class EndToEndBenchmark {
         Path dataDir = Files.createTempDirectory("p21-bench-e2e-");
         long startedAt = System.nanoTime();
         try (ResidentMemory memory = ResidentMemory.sampleEvery(250);
-             BridgeSystem system = new BridgeSystem(SystemOptions.randomPorts(dataDir),
+             BridgeSystem system = new BridgeSystem(SystemOptions.randomPorts(dataDir)
+                .withSimulatorOrdersKept(SimulatedP21Orders.KEEP_EVERY_ORDER),
                      BenchSettings.fromSystemProperty()).start()) {
             System.out.printf("system started in %.1fs, resident %.0f MiB%n", (System.nanoTime() - startedAt) / 1e9,
                     ResidentMemory.currentKib() / 1024.0);

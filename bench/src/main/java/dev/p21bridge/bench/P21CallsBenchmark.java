@@ -39,7 +39,8 @@ public final class P21CallsBenchmark {
         System.out.println("machine: " + MachineReport.describe());
 
         Path dataDir = Files.createTempDirectory("p21-bench-calls-");
-        try (BridgeSystem system = new BridgeSystem(SystemOptions.randomPorts(dataDir),
+        try (BridgeSystem system = new BridgeSystem(SystemOptions.randomPorts(dataDir)
+                .withSimulatorOrdersKept(SimulatedP21Orders.KEEP_EVERY_ORDER),
                 BenchSettings.fromSystemProperty()).start()) {
             URI webhooks = URI.create("http://localhost:" + system.ingress().port() + "/webhooks/xcart");
             long[] newBuyers = {FIRST_NEW_BUYER};

@@ -13,6 +13,12 @@ import java.util.Set;
 /** The sales orders the P21 simulator of a benchmark's system holds, by the storefront order they came from. */
 final class SimulatedP21Orders {
 
+    /**
+     * The simulators of a benchmark that checks each order it sent by its web reference keep every order: the bound
+     * {@code ./bridge up} sets by default would forget the early ones of a long run before they are checked.
+     */
+    static final int KEEP_EVERY_ORDER = Integer.MAX_VALUE;
+
     private SimulatedP21Orders() {
     }
 

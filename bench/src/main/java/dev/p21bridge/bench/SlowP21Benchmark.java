@@ -45,7 +45,8 @@ public final class SlowP21Benchmark {
         System.out.println("machine: " + MachineReport.describe());
 
         Path dataDir = Files.createTempDirectory("p21-bench-slow-");
-        try (BridgeSystem system = new BridgeSystem(SystemOptions.randomPorts(dataDir), settings).start()) {
+        try (BridgeSystem system = new BridgeSystem(SystemOptions.randomPorts(dataDir)
+                .withSimulatorOrdersKept(SimulatedP21Orders.KEEP_EVERY_ORDER), settings).start()) {
             URI webhooks = URI.create("http://localhost:" + system.ingress().port() + "/webhooks/xcart");
             SignedWebhooks bodies = new SignedWebhooks(OrderBodies.xcart(0), XCART_DEV_SECRET,
                     OrderBodies.FIRST_ORDER_ID);

@@ -110,7 +110,7 @@ public final class BridgeSystem implements AutoCloseable {
 
         if (options.externalP21() == null) {
             p21 = track(new P21Simulator(P21SimulatorConfig.defaults().withPort(options.p21Port())
-                    .withDataDir(options.simulatorsDir())).listenOn(listen).start());
+                    .withDataDir(options.simulatorsDir()).withOrdersKept(options.simulatorOrdersKept())).listenOn(listen).start());
             environment = new Environment(withP21(environment.variables(), p21.url()));
         } else {
             Map<String, String> env = new HashMap<>(environment.variables());
@@ -129,10 +129,12 @@ public final class BridgeSystem implements AutoCloseable {
         URI webhooks = URI.create("http://" + listen.urlHost() + ":" + ingress.port() + "/webhooks/");
         xcart = track((XCartSimulator) new XCartSimulator(StorefrontSimulatorConfig.xcartDefaults()
                 .withPort(options.xcartPort()).withDataDir(options.simulatorsDir())
+                .withOrdersKept(options.simulatorOrdersKept())
                 .withWebhookUrl(webhooks.resolve("xcart")).withWebhookSecret(firstSecret("BRIDGE_XCART_WEBHOOK_SECRET")))
                 .listenOn(listen).start());
         clarity = track((ClaritySimulator) new ClaritySimulator(StorefrontSimulatorConfig.clarityDefaults()
                 .withPort(options.clarityPort()).withDataDir(options.simulatorsDir())
+                .withOrdersKept(options.simulatorOrdersKept())
                 .withWebhookUrl(webhooks.resolve("clarity")).withWebhookSecret(firstSecret("BRIDGE_CLARITY_WEBHOOK_SECRET")))
                 .listenOn(listen).start());
 

@@ -8,7 +8,10 @@ import java.util.Comparator;
 import java.util.concurrent.CountDownLatch;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine;
 import sun.misc.Signal;
 
@@ -54,14 +57,25 @@ final class UpCommand implements java.util.concurrent.Callable<Integer> {
     @Option(names = "--clarity-port", description = "default ${DEFAULT-VALUE}")
     int clarityPort = 8093;
 
+    @Option(names = "--sim-orders-kept", paramLabel = "N", description = "orders each simulator keeps before it "
+            + "forgets the oldest, so a long run stays within its memory (default ${DEFAULT-VALUE})")
+    int simulatorOrdersKept = SystemOptions.DEFAULT_SIMULATOR_ORDERS_KEPT;
+
+    @Spec
+    CommandSpec spec;
+
     @Override
     public Integer call() throws Exception {
+        if (simulatorOrdersKept < 1) {
+            throw new ParameterException(spec.commandLine(),
+                    "--sim-orders-kept must be at least 1, got " + simulatorOrdersKept);
+        }
         if (fresh) {
             deleteRecursively(dataDir);
         }
         Files.createDirectories(dataDir);
         SystemOptions options = new SystemOptions(dataDir.toAbsolutePath(), listen, kafkaPort, registryPort, ingressPort,
-                consolePort, p21Port, xcartPort, clarityPort, demo, null, p21Url);
+                consolePort, p21Port, xcartPort, clarityPort, demo, null, p21Url, simulatorOrdersKept);
         CountDownLatch stop = new CountDownLatch(1);
         Signal.handle(new Signal("TERM"), signal -> stop.countDown());
         Signal.handle(new Signal("INT"), signal -> stop.countDown());

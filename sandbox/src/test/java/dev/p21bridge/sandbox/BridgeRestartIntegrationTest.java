@@ -76,7 +76,7 @@ class BridgeRestartIntegrationTest {
         int[] ports = BridgeUpIntegrationTest.freePorts(7);
         try (P21Simulator p21 = new P21Simulator(P21SimulatorConfig.defaults().withPort(0)).start()) {
             SystemOptions options = new SystemOptions(dataDir, ListenAddress.LOOPBACK, ports[0], ports[1], ports[2], ports[3], ports[4],
-                    ports[5], ports[6], false, null, p21.url());
+                    ports[5], ports[6], false, null, p21.url(), SystemOptions.DEFAULT_SIMULATOR_ORDERS_KEPT);
             Map<String, String> environment = Map.of("BRIDGE_P21_POLL_SHIPMENTS", "PT0.5S");
             BridgeSystem first = new BridgeSystem(options, environment).start();
             CompletableFuture<Void> shipping;

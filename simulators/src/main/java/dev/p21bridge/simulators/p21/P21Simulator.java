@@ -52,7 +52,7 @@ public final class P21Simulator implements AutoCloseable {
         if (app != null) {
             throw new IllegalStateException("the P21 simulator is already started");
         }
-        store = new P21Store(config.dataDir());
+        store = new P21Store(config.dataDir(), P21Store.COMPACT_AT_BYTES, config.ordersKept());
         P21TransactionService transactions = new P21TransactionService(
                 List.of(new P21OrderService(store), new P21CustomerService(store), new P21CashReceiptService(store),
                         new P21RmaService(store)));

@@ -41,6 +41,8 @@ final class P21State {
     private final Map<String, Set<String>> receiptNosByOrderNo = new HashMap<>();
     /** RMA numbers by the sales order they return goods of, for what is left to return. */
     private final Map<String, Set<String>> rmaNosByOriginalOrderNo = new HashMap<>();
+    /** Pick ticket numbers by the order they ship, so an order forgotten takes its tickets along. */
+    private final Map<String, Set<Long>> pickTicketNosByOrderNo = new HashMap<>();
     /** Order numbers by case-folded {@code web_reference_no}: the sink looks an order up before every create. */
     private final Map<String, Set<String>> orderNosByWebReference = new HashMap<>();
     /** Customer ids by case-folded e-mail address: the sink looks a customer up by e-mail for every order. */
@@ -62,6 +64,8 @@ final class P21State {
     private long nextOeLineUid = 1;
     private Instant lastChange;
     private boolean recordingChanges;
+    /** How many sales orders and RMAs are kept; see {@link #keepAtMost(int)}. */
+    private int ordersKept = Integer.MAX_VALUE;
 
     P21State(Instant lastChange) {
         this.lastChange = lastChange;
@@ -100,6 +104,20 @@ final class P21State {
      */
     void recordChanges() {
         recordingChanges = true;
+    }
+
+    /**
+     * Keeps at most {@code orders} sales orders and RMAs: past that, each new order makes the simulator forget the
+     * oldest one with its lines, pick tickets, invoice and receipts, as if it had been purged. A sandbox that takes a
+     * steady stream of orders for days then holds a bounded state (memory, snapshot and scans of {@code oe_hdr}) instead
+     * of growing with every order; docs/simulators.md says what a forgotten order means to the bridge.
+     */
+    void keepAtMost(int orders) {
+        if (orders < 1) {
+            throw new IllegalArgumentException("the orders kept must be at least 1, got " + orders);
+        }
+        ordersKept = orders;
+        forgetOldestOrders();
     }
 
     /** The rows put since the last take (at their current values) and the counters, as journal line {@code seq}. */
@@ -242,6 +260,40 @@ final class P21State {
                     .add(order.orderNo());
         }
         changed(changedOrders, order.orderNo());
+        if (previous == null) {
+            forgetOldestOrders();
+        }
+    }
+
+    /** Forgets the oldest orders (first put first) and what hangs on them while more than the kept number are held. */
+    private void forgetOldestOrders() {
+        while (orders.size() > ordersKept) {
+            P21Order oldest = orders.values().iterator().next();
+            String orderNo = oldest.orderNo();
+            orders.remove(orderNo);
+            changedOrders.remove(orderNo);
+            unindex(orderNosByWebReference, oldest.webReferenceNo(), orderNo);
+            if (oldest.rma()) {
+                rmaNosByOriginalOrderNo.computeIfPresent(oldest.originalOrderNo(),
+                        (original, rmas) -> rmas.remove(orderNo) && rmas.isEmpty() ? null : rmas);
+            }
+            rmaNosByOriginalOrderNo.remove(orderNo);
+            for (Long ticketNo : pickTicketNosByOrderNo.getOrDefault(orderNo, Set.of())) {
+                pickTickets.remove(ticketNo);
+                changedPickTickets.remove(ticketNo);
+            }
+            pickTicketNosByOrderNo.remove(orderNo);
+            String invoiceNo = invoiceNoByOrderNo.remove(orderNo);
+            if (invoiceNo != null) {
+                invoices.remove(invoiceNo);
+                changedInvoices.remove(invoiceNo);
+            }
+            for (String receiptNo : receiptNosByOrderNo.getOrDefault(orderNo, Set.of())) {
+                receipts.remove(receiptNo);
+                changedReceipts.remove(receiptNo);
+            }
+            receiptNosByOrderNo.remove(orderNo);
+        }
     }
 
     /** The RMAs returning goods of sales order {@code orderNo}, oldest first. */
@@ -269,6 +321,7 @@ final class P21State {
 
     void putPickTicket(P21PickTicket ticket) {
         pickTickets.put(ticket.pickTicketNo(), ticket);
+        pickTicketNosByOrderNo.computeIfAbsent(ticket.orderNo(), k -> new LinkedHashSet<>()).add(ticket.pickTicketNo());
         changed(changedPickTickets, ticket.pickTicketNo());
     }
 

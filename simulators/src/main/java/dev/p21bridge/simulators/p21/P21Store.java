@@ -51,6 +51,7 @@ final class P21Store implements AutoCloseable {
     private final P21StateFile file;
     private final P21Journal journal;
     private final long compactAtBytes;
+    private final int ordersKept;
     private final AtomicBoolean dirty = new AtomicBoolean();
     /** The next save must be a full snapshot: after a reset, or when a save failed half-way and lost its changes. */
     private final AtomicBoolean snapshotDue = new AtomicBoolean();
@@ -68,11 +69,17 @@ final class P21Store implements AutoCloseable {
 
     /** As {@link #P21Store(Path)}, compacting once the journal reaches {@code compactAtBytes} and the snapshot's size. */
     P21Store(Path dataDir, long compactAtBytes) {
+        this(dataDir, compactAtBytes, Integer.MAX_VALUE);
+    }
+
+    /** As {@link #P21Store(Path, long)}, keeping at most {@code ordersKept} orders ({@link P21State#keepAtMost}). */
+    P21Store(Path dataDir, long compactAtBytes, int ordersKept) {
         this.compactAtBytes = compactAtBytes;
+        this.ordersKept = ordersKept;
         if (dataDir == null) {
             this.file = null;
             this.journal = null;
-            this.state = P21Seed.create(Instant.EPOCH);
+            this.state = seed(Instant.EPOCH);
             this.flusher = null;
             return;
         }
@@ -80,6 +87,7 @@ final class P21Store implements AutoCloseable {
         this.journal = new P21Journal(dataDir);
         Optional<P21Snapshot> snapshot = file.load();
         this.state = snapshot.map(P21State::fromSnapshot).orElseGet(() -> P21Seed.create(Instant.EPOCH));
+        state.keepAtMost(ordersKept);
         this.journalSeq = snapshot.map(P21Snapshot::journalSeq).orElse(0L);
         journal.replay(entry -> {
             if (entry.seq() > journalSeq) {
@@ -111,6 +119,12 @@ final class P21Store implements AutoCloseable {
         flusher.execute(this::flushAndReschedule);
     }
 
+    private P21State seed(Instant lastChange) {
+        P21State seeded = P21Seed.create(lastChange);
+        seeded.keepAtMost(ordersKept);
+        return seeded;
+    }
+
     <T> T read(Function<P21State, T> query) {
         lock.readLock().lock();
         try {
@@ -139,7 +153,7 @@ final class P21Store implements AutoCloseable {
     void reset() {
         lock.writeLock().lock();
         try {
-            state = P21Seed.create(state.nextChangeTime());
+            state = seed(state.nextChangeTime());
             if (file != null) {
                 state.recordChanges();
             }

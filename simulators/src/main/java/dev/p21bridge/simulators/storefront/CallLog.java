@@ -1,5 +1,6 @@
 package dev.p21bridge.simulators.storefront;
 
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
@@ -24,8 +25,23 @@ public final class CallLog {
 
     private final AtomicLong total = new AtomicLong();
     private final Map<String, LongAdder> perSku = new ConcurrentHashMap<>();
-    private final Map<String, LongAdder> perOrder = new ConcurrentHashMap<>();
-    private final Map<String, Map<String, LongAdder>> perOrderCall = new ConcurrentHashMap<>();
+    /** Per order the calls of each kind, for the {@code ordersKept} orders called last; guarded by itself. */
+    private final Map<String, Map<String, LongAdder>> perOrderCall;
+
+    /** Counts the calls of every order. */
+    public CallLog() {
+        this(Integer.MAX_VALUE);
+    }
+
+    /** Counts the calls of the {@code ordersKept} orders first called last, forgetting older ones: memory stays bounded. */
+    public CallLog(int ordersKept) {
+        this.perOrderCall = new LinkedHashMap<>() {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, Map<String, LongAdder>> eldest) {
+                return size() > ordersKept;
+            }
+        };
+    }
 
     public void sku(String sku) {
         total.incrementAndGet();
@@ -35,22 +51,31 @@ public final class CallLog {
     /** A state-changing call on an order; {@code call} names its kind, e.g. {@code shipping_status=S}. */
     public void order(String orderId, String call) {
         total.incrementAndGet();
-        perOrder.computeIfAbsent(orderId, k -> new LongAdder()).increment();
-        perOrderCall.computeIfAbsent(orderId, k -> new ConcurrentHashMap<>())
-                .computeIfAbsent(call, k -> new LongAdder()).increment();
+        synchronized (perOrderCall) {
+            perOrderCall.computeIfAbsent(orderId, k -> new LinkedHashMap<>())
+                    .computeIfAbsent(call, k -> new LongAdder()).increment();
+        }
     }
 
     public Counts counts() {
         Map<String, Map<String, Long>> calls = new TreeMap<>();
-        perOrderCall.forEach((order, kinds) -> calls.put(order, sorted(kinds)));
-        return new Counts(total.get(), sorted(perSku), sorted(perOrder), calls);
+        Map<String, Long> perOrder = new TreeMap<>();
+        synchronized (perOrderCall) {
+            perOrderCall.forEach((order, kinds) -> {
+                Map<String, Long> counts = sorted(kinds);
+                calls.put(order, counts);
+                perOrder.put(order, counts.values().stream().mapToLong(Long::longValue).sum());
+            });
+        }
+        return new Counts(total.get(), sorted(perSku), perOrder, calls);
     }
 
     public void clear() {
         total.set(0);
         perSku.clear();
-        perOrder.clear();
-        perOrderCall.clear();
+        synchronized (perOrderCall) {
+            perOrderCall.clear();
+        }
     }
 
     private static Map<String, Long> sorted(Map<String, LongAdder> counts) {

@@ -35,7 +35,7 @@ public abstract class StorefrontSimulator implements AutoCloseable {
     private final String name;
     private final OrderGenerator generator;
     private final StorefrontState state;
-    private final CallLog calls = new CallLog();
+    private final CallLog calls;
     private final FaultInjector faults = new FaultInjector();
     private final WebhookDeliverer deliverer;
     private final Checkout checkout;
@@ -56,7 +56,8 @@ public abstract class StorefrontSimulator implements AutoCloseable {
         this.name = name;
         this.generator = generator;
         this.state = new StorefrontState(config.dataDir() == null ? null : config.dataDir().resolve(stateFileName),
-                firstOrderNumber, Clock.systemUTC());
+                firstOrderNumber, Clock.systemUTC(), config.ordersKept());
+        this.calls = new CallLog(config.ordersKept());
         this.deliverer = config.webhookUrl() == null ? null
                 : new WebhookDeliverer(config.webhookUrl(), config.webhookSecret(), name + "-Simulator/1.0",
                         PARALLEL_DELIVERIES, WebhookDeliverer.RetryPolicy.DEFAULT, Clock.systemUTC());

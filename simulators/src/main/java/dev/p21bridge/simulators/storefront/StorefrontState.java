@@ -44,6 +44,7 @@ public final class StorefrontState implements AutoCloseable {
     }
 
     private final long firstOrderNumber;
+    private final int ordersKept;
     private final Clock clock;
     private final StateFile file;
     private final Map<String, ProductView> productsBySku = new LinkedHashMap<>();
@@ -66,11 +67,24 @@ public final class StorefrontState implements AutoCloseable {
      * @param firstOrderNumber the number the first order gets after a reset
      */
     public StorefrontState(Path file, long firstOrderNumber, Clock clock) {
+        this(file, firstOrderNumber, clock, Integer.MAX_VALUE);
+    }
+
+    /**
+     * As {@link #StorefrontState(Path, long, Clock)}, keeping at most {@code ordersKept} orders: past that, each new
+     * order makes the store forget its oldest one (with its returns), so a long run holds a bounded state.
+     */
+    public StorefrontState(Path file, long firstOrderNumber, Clock clock, int ordersKept) {
+        if (ordersKept < 1) {
+            throw new IllegalArgumentException("the orders kept must be at least 1, got " + ordersKept);
+        }
+        this.ordersKept = ordersKept;
         this.firstOrderNumber = firstOrderNumber;
         this.clock = clock;
         this.file = file == null ? null : new StateFile(file, StorefrontJson.mapper(), this::snapshot);
         Optional<Snapshot> saved = this.file == null ? Optional.empty() : this.file.load(Snapshot.class);
         saved.ifPresentOrElse(this::restore, this::seed);
+        forgetOldestOrders();
     }
 
     public synchronized void reset() {
@@ -140,6 +154,7 @@ public final class StorefrontState implements AutoCloseable {
         }
         Order order = drawn.withLines(lines);
         orders.put(order.id(), order);
+        forgetOldestOrders();
         boolean newCustomer = customersSeen.add(order.customer().index());
         if (newCustomer) {
             customers.putIfAbsent(StorefrontCustomer.key(order.customer().email()),
@@ -290,6 +305,13 @@ public final class StorefrontState implements AutoCloseable {
         orders.put(id, updated);
         changed();
         return Optional.of(updated);
+    }
+
+    private void forgetOldestOrders() {
+        while (orders.size() > ordersKept) {
+            Order oldest = orders.remove(orders.keySet().iterator().next());
+            oldest.cash().returns().forEach(r -> orderOfReturn.remove(r.number()));
+        }
     }
 
     private void seed() {

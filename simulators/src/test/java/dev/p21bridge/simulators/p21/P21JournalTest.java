@@ -285,7 +285,7 @@ class P21JournalTest {
         return store.read(s -> s.snapshot(0));
     }
 
-    private static String createOrder(P21Store store, String webReference, String customerId, int lines) {
+    static String createOrder(P21Store store, String webReference, String customerId, int lines) {
         Map<String, String> header = new LinkedHashMap<>(P21OrderTransactionTest.header());
         header.put("customer_id", customerId);
         header.put("web_reference_no", webReference);

@@ -53,6 +53,30 @@ class XCartPersistenceTest {
     }
 
     @Test
+    void shouldKeepOnlyTheNewestOrdersAndTheirCallCountsWhenTheKeptNumberIsReached() {
+        StorefrontSimulatorConfig config = StorefrontSimulatorConfig.xcartDefaults().withPort(0).withWebhookUrl(null)
+                .withDataDir(dataDir).withOrdersKept(3);
+        List<String> ids;
+        try (XCartSimulator xcart = new XCartSimulator(config)) {
+            ids = xcart.checkout(CheckoutRequest.ofSku(5, "HX-4410", 1));
+            ids.forEach(id -> xcart.calls().order(id, "shipping_status=S"));
+
+            assertThat(xcart.order(ids.get(0))).isEmpty();
+            assertThat(xcart.order(ids.get(1))).isEmpty();
+            assertThat(xcart.order(ids.get(4))).isPresent();
+            assertThat(xcart.calls().counts().perOrder()).containsOnlyKeys(ids.subList(2, 5));
+            assertThat(xcart.calls().counts().total()).isEqualTo(5);
+            assertThat(xcart.product("HX-4410").orElseThrow().amount()).isEqualTo(10_000 - 5);
+        }
+
+        try (XCartSimulator xcart = new XCartSimulator(config.withOrdersKept(2))) {
+            assertThat(xcart.order(ids.get(2))).isEmpty();
+            assertThat(xcart.order(ids.get(3))).isPresent();
+            assertThat(xcart.checkout(CheckoutRequest.of(1))).containsExactly(Integer.toString(Integer.parseInt(ids.get(4)) + 1));
+        }
+    }
+
+    @Test
     void shouldKeepCapturesReturnsRefundsAndDetailsAcrossARestartAndNeverReuseTheirIds() {
         StorefrontSimulatorConfig config = StorefrontSimulatorConfig.xcartDefaults().withPort(0).withWebhookUrl(null)
                 .withDataDir(dataDir);
