@@ -36,10 +36,19 @@ final class ResidentMemory implements AutoCloseable {
         return memory;
     }
 
-    /** The current VmRSS in KiB, or -1 off Linux. */
+    /** The current VmRSS of this JVM in KiB, or -1 off Linux. */
     static long currentKib() {
+        return currentKib("self");
+    }
+
+    /** The current VmRSS of process {@code pid} in KiB, or -1 when it has ended or off Linux. */
+    static long currentKib(long pid) {
+        return currentKib(Long.toString(pid));
+    }
+
+    private static long currentKib(String process) {
         try {
-            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+            for (String line : Files.readAllLines(Path.of("/proc", process, "status"))) {
                 if (line.startsWith("VmRSS:")) {
                     return Long.parseLong(line.replaceAll("[^0-9]", ""));
                 }

@@ -1,6 +1,7 @@
 package dev.p21bridge.reconciliation;
 
 import dev.p21bridge.platform.kafka.ClientProperties;
+import dev.p21bridge.platform.streams.BoundedRocksDbMemory;
 import dev.p21bridge.platform.topics.TopicInitializer;
 import dev.p21bridge.platform.topics.Topics;
 import dev.p21bridge.schemas.serde.SchemaRegistryClient;
@@ -65,6 +66,8 @@ public final class ReconciliationService implements AutoCloseable {
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, config.applicationId());
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         props.put(StreamsConfig.STATE_DIR_CONFIG, config.stateDir().toString());
+        // shares the transformer's budget when both run in one JVM, as in ./bridge up
+        props.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedRocksDbMemory.class);
         props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) config.kafka().replicationFactor());
         props.put(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, true);
         props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndContinueExceptionHandler.class);

@@ -1,6 +1,7 @@
 package dev.p21bridge.transformer;
 
 import dev.p21bridge.platform.kafka.ClientProperties;
+import dev.p21bridge.platform.streams.BoundedRocksDbMemory;
 import dev.p21bridge.platform.topics.TopicInitializer;
 import dev.p21bridge.platform.topics.Topics;
 import dev.p21bridge.schemas.serde.SchemaRegistryClient;

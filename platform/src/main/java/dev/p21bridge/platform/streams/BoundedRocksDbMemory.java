@@ -1,4 +1,4 @@
-package dev.p21bridge.transformer;
+package dev.p21bridge.platform.streams;
 
 import java.util.Map;
 import org.apache.kafka.streams.state.RocksDBConfigSetter;
@@ -9,8 +9,8 @@ import org.rocksdb.Options;
 import org.rocksdb.WriteBufferManager;
 
 /**
- * One off-heap memory budget for all of the transformer's RocksDB stores, as Kafka Streams' memory-management guide
- * describes. By default every store instance gets its own 50 MiB block cache and three 16 MiB memtables, and the
+ * One off-heap memory budget for all the RocksDB stores of a JVM (the transformer's, the reconciliation's), as Kafka
+ * Streams' memory-management guide describes. By default every store instance gets its own 50 MiB block cache and three 16 MiB memtables, and the
  * transformer has about thirty store instances (stores times partitions, window stores once per segment), so
  * native memory grew with the partitions rather than with the data: {@code ./bridge up} under load came within a
  * few tens of MiB of its 1 GiB target. Here the block cache, the index and filter blocks and the memtables of every
