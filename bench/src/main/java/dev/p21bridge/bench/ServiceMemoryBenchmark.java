@@ -106,8 +106,8 @@ public final class ServiceMemoryBenchmark {
             sampler.join();
 
             System.out.println();
-            System.out.printf("load: %,d orders checked out at %d/s for %d s (both stores); %,d in P21 at the end%n",
-                    placed, rate, measured.toSeconds(), inP21);
+            System.out.printf("load: %,d orders checked out in %d s (%.0f/s of the %d/s asked, both stores); %,d in P21"
+                    + " at the end%n", placed, measured.toSeconds(), placed / (double) measured.toSeconds(), rate, inP21);
             System.out.println("| service | resident at start | max under load | at the end | -Xmx |");
             System.out.println("|---|---|---|---|---|");
             services.forEach((service, process) -> System.out.printf("| %s | %.0f MiB | %.0f MiB | %.0f MiB | %s |%n",
