@@ -157,8 +157,9 @@ public final class P21HttpClient {
         if (limit == null) {
             return sendNow(client, request, call);
         }
+        P21CallLimit.Permit permit;
         try {
-            limit.acquire();
+            permit = limit.acquire();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw P21CallException.notCalled(call);
@@ -174,7 +175,7 @@ public final class P21HttpClient {
                     : P21CallLimit.Signal.NEUTRAL;
             throw e;
         } finally {
-            limit.release(signal);
+            permit.release(signal);
         }
     }
 

@@ -2,7 +2,10 @@ package dev.p21bridge.p21client;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.p21bridge.p21client.P21CallLimit.Permit;
 import dev.p21bridge.p21client.P21CallLimit.Signal;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class P21CallLimitTest {
@@ -20,18 +23,30 @@ class P21CallLimitTest {
     }
 
     @Test
-    void shouldClimbBackByAboutOneCallPerLimitAnswersUpToTheMaximum() throws InterruptedException {
+    void shouldClimbBackByOneCallPerAnswerWhileAtLeastHalfTheLimitIsInUseUpToTheMaximum() throws InterruptedException {
         for (int i = 0; i < 20; i++) {
             call(Signal.OVERLOADED);
         }
-        for (int i = 0; i < 10; i++) {
-            call(Signal.ANSWERED);
-        }
-        assertThat(limit.limit()).isBetween(4, 5);
-        for (int i = 0; i < 1_000; i++) {
-            call(Signal.ANSWERED);
+        assertThat(limit.limit()).isEqualTo(2);
+        call(Signal.ANSWERED);
+        assertThat(limit.limit()).as("one call of two in use is half").isEqualTo(3);
+        for (int round = 0; round < 30; round++) {
+            List<Permit> permits = new ArrayList<>();
+            for (int i = 0; i < limit.limit(); i++) {
+                permits.add(limit.acquire());
+            }
+            permits.forEach(permit -> permit.release(Signal.ANSWERED));
         }
         assertThat(limit.limit()).isEqualTo(16);
+    }
+
+    @Test
+    void shouldNotRaiseTheLimitForAnswersWhileMostOfItIsIdle() throws InterruptedException {
+        call(Signal.OVERLOADED);
+        for (int i = 0; i < 100; i++) {
+            call(Signal.ANSWERED);
+        }
+        assertThat(limit.limit()).as("one call at a time proves nothing about 14").isEqualTo(14);
     }
 
     @Test
@@ -45,7 +60,7 @@ class P21CallLimitTest {
     @Test
     void shouldHoldACallerWhileTheLimitIsOut() throws InterruptedException {
         P21CallLimit one = new P21CallLimit(1, 1);
-        one.acquire();
+        Permit first = one.acquire();
         Thread waiting = new Thread(() -> {
             try {
                 one.acquire();
@@ -57,15 +72,35 @@ class P21CallLimitTest {
         waiting.join(200);
         assertThat(waiting.isAlive()).isTrue();
 
-        one.release(Signal.ANSWERED);
+        first.release(Signal.ANSWERED);
         waiting.join(5_000);
 
         assertThat(waiting.isAlive()).isFalse();
         assertThat(one.inFlight()).isEqualTo(1);
     }
 
+    @Test
+    void shouldLetAnInterruptedCallerGo() throws InterruptedException {
+        P21CallLimit one = new P21CallLimit(1, 1);
+        one.acquire();
+        List<Throwable> thrown = new ArrayList<>();
+        Thread waiting = new Thread(() -> {
+            try {
+                one.acquire();
+            } catch (InterruptedException e) {
+                thrown.add(e);
+            }
+        });
+        waiting.start();
+        waiting.join(200);
+        waiting.interrupt();
+        waiting.join(5_000);
+
+        assertThat(waiting.isAlive()).isFalse();
+        assertThat(thrown).singleElement().isInstanceOf(InterruptedException.class);
+    }
+
     private void call(Signal signal) throws InterruptedException {
-        limit.acquire();
-        limit.release(signal);
+        limit.acquire().release(signal);
     }
 }
