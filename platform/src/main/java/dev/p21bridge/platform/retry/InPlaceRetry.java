@@ -72,9 +72,9 @@ public final class InPlaceRetry {
         this.clock = clock;
     }
 
-    /** The gaps for a target that answers in milliseconds: 50-100 ms doubling to 1-2 s. */
+    /** The gaps for a target that answers in milliseconds: 50-100 ms doubling to 0.5-1 s. */
     public static BackoffRetry defaultBackoff() {
-        return new BackoffRetry(Duration.ofMillis(100), Duration.ofSeconds(2));
+        return new BackoffRetry(Duration.ofMillis(100), Duration.ofSeconds(1));
     }
 
     /**

@@ -37,14 +37,16 @@ class InPlaceRetryTest {
     }
 
     @Test
-    void shouldJitterEachGapBetweenHalfAndAllOfItsDoublingStep() {
+    void shouldJitterEachGapBetweenHalfAndAllOfItsDoublingStepUpToASecond() {
         for (int i = 0; i < 200; i++) {
             assertThat(retry.nextWait(1, Duration.ZERO, FAULT)).get()
                     .satisfies(d -> assertThat(d).isBetween(Duration.ofMillis(50), Duration.ofMillis(100)));
             assertThat(retry.nextWait(3, Duration.ZERO, FAULT)).get()
                     .satisfies(d -> assertThat(d).isBetween(Duration.ofMillis(200), Duration.ofMillis(400)));
+            assertThat(retry.nextWait(4, Duration.ZERO, FAULT)).get()
+                    .satisfies(d -> assertThat(d).isBetween(Duration.ofMillis(400), Duration.ofMillis(800)));
             assertThat(retry.nextWait(5, Duration.ZERO, FAULT)).get()
-                    .satisfies(d -> assertThat(d).isBetween(Duration.ofMillis(800), Duration.ofMillis(1_600)));
+                    .satisfies(d -> assertThat(d).isBetween(Duration.ofMillis(500), Duration.ofMillis(1_000)));
         }
     }
 
@@ -91,7 +93,7 @@ class InPlaceRetryTest {
         Failure soon = Failure.of("P21 answered 429", Duration.ofMillis(10));
 
         assertThat(retry.nextWait(5, Duration.ZERO, soon)).get()
-                .satisfies(d -> assertThat(d).isGreaterThanOrEqualTo(Duration.ofMillis(800)));
+                .satisfies(d -> assertThat(d).isGreaterThanOrEqualTo(Duration.ofMillis(500)));
     }
 
     @Test
