@@ -46,8 +46,12 @@ final class JsonViews {
 
     private static final class ObjectView extends AbstractMap<String, Object> {
         private final ObjectNode node;
-        /** Values converted once: a template reads some fields many times (each line, each filter). */
-        private Map<String, Object> seen;
+        /**
+         * The views of the objects and arrays in it, made once: a template reads some many times (each line, each
+         * filter), and a view keeps what was read through it. A text, number or boolean is read from the node each
+         * time, which costs less than remembering it.
+         */
+        private Map<String, Object> containers;
 
         ObjectView(ObjectNode node) {
             this.node = node;
@@ -58,14 +62,14 @@ final class JsonViews {
             if (!(key instanceof String name)) {
                 return null;
             }
-            if (seen == null) {
-                seen = new HashMap<>();
-            } else if (seen.containsKey(name)) {
-                return seen.get(name);
+            JsonNode value = node.get(name);
+            if (value == null || !value.isContainerNode()) {
+                return of(value);
             }
-            Object value = of(node.get(name));
-            seen.put(name, value);
-            return value;
+            if (containers == null) {
+                containers = new HashMap<>(8);
+            }
+            return containers.computeIfAbsent(name, field -> of(value));
         }
 
         @Override

@@ -41,8 +41,10 @@ final class Template {
         }
         // into the expression's own environment, once: each evaluation's frame sees them through its parent
         TemplateFunctions.bind(expression::assign, tables);
+        UncheckedBuiltIns.bind(expression::assign);
         // the input is always made of JSON's types (JsonViews): JSONata's walk over every value would repeat that
         expression.setValidateInput(false);
+        expression.setOutputConvertNulls(false);
         return new Template(file, text, expression);
     }
 
@@ -58,7 +60,7 @@ final class Template {
     Object evaluate(Object input) {
         // a fresh frame per record: the bounds' clock starts now, and the input is bound there, not in the shared one
         Jsonata.Frame frame = expression.createFrame();
-        frame.setRuntimeBounds(TIMEOUT_MS, MAX_DEPTH);
+        EvaluationBounds.set(frame, TIMEOUT_MS, MAX_DEPTH);
         try {
             return expression.evaluate(input, frame);
         } catch (JException e) {

@@ -31,6 +31,10 @@ public final class TemplateMapper implements StorefrontNormalizer {
     public record MappedOrder(Order order, List<String> rulesFired) {
     }
 
+    private static final List<String> TOTALS_NUMBERS = List.of("subtotal", "tax", "shipping", "discount", "total");
+    private static final List<String> PAYMENT_NUMBERS = List.of("amount");
+    private static final List<String> LINE_NUMBERS = List.of("quantity", "unitPrice", "tax");
+
     private final CompiledMappingSet set;
     private final MappedOrderReader reader;
     private final MappedCustomerReader customers = new MappedCustomerReader();
@@ -148,11 +152,13 @@ public final class TemplateMapper implements StorefrontNormalizer {
      * {@code totals.total > 5000} whatever the store; a text that is no number stays for the reader to refuse.
      */
     private static void numbersAsNumbers(ObjectNode mapped) {
-        asNumbers(mapped.get("totals"), List.of("subtotal", "tax", "shipping", "discount", "total"));
-        asNumbers(mapped.get("payment"), List.of("amount"));
+        asNumbers(mapped.get("totals"), TOTALS_NUMBERS);
+        asNumbers(mapped.get("payment"), PAYMENT_NUMBERS);
         JsonNode lines = mapped.get("lines");
         if (lines != null && lines.isArray()) {
-            lines.forEach(line -> asNumbers(line, List.of("quantity", "unitPrice", "tax")));
+            for (JsonNode line : lines) {
+                asNumbers(line, LINE_NUMBERS);
+            }
         }
     }
 
