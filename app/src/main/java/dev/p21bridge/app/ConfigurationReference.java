@@ -1,5 +1,6 @@
 package dev.p21bridge.app;
 
+import dev.p21bridge.app.console.ConsoleConfig;
 import dev.p21bridge.ingress.IngressConfig;
 import dev.p21bridge.ingress.p21.P21PollerConfig;
 import dev.p21bridge.p21.OrderMapping;
@@ -88,7 +89,10 @@ public final class ConfigurationReference {
                 new Section("Retries and circuit breakers", "`RetryConfig`, shared by the p21-sink and the"
                         + " storefront-sink; each target has its own circuit.", List.of(
                         RetryConfig.DELAYS, RetryConfig.CIRCUIT_FAILURES, RetryConfig.CIRCUIT_WINDOW,
-                        RetryConfig.CIRCUIT_OPEN_FOR)));
+                        RetryConfig.CIRCUIT_OPEN_FOR)),
+                new Section("Ops console", "`ConsoleConfig`: the Flows page's sampling, see"
+                        + " [operations.md](operations.md#ops-console).", List.of(
+                        ConsoleConfig.SAMPLE_INTERVAL, ConsoleConfig.HISTORY)));
     }
 
     /** The whole file. */

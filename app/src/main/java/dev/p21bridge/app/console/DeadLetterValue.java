@@ -21,6 +21,7 @@ import org.apache.avro.io.DecoderFactory;
 public record DeadLetterValue(String kind, String text) {
 
     private static final int SHOWN_BYTES = 4096;
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
 
     static DeadLetterValue of(byte[] value, SchemaRegistryClient registry) {
         if (value == null) {
@@ -32,7 +33,7 @@ public record DeadLetterValue(String kind, String text) {
                 Schema schema = registry.getById(id);
                 Object record = new GenericDatumReader<Object>(schema).read(null,
                         DecoderFactory.get().binaryDecoder(value, 5, value.length - 5, null));
-                return new DeadLetterValue("avro (schema " + id + ")", PersonalText.masked(GenericData.get().toString(record)));
+                return new DeadLetterValue("avro (schema " + id + ")", PersonalText.masked(pretty(GenericData.get().toString(record))));
             } catch (Exception e) {
                 // not our Avro after all (the reason such a record is a dead letter): show its bytes below
             }
@@ -41,7 +42,7 @@ public record DeadLetterValue(String kind, String text) {
             String text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(value)).toString();
             if (text.chars().noneMatch(c -> c < 0x20 && c != '\n' && c != '\r' && c != '\t')) {
-                return new DeadLetterValue("text", PersonalText.masked(text));
+                return new DeadLetterValue("text", PersonalText.masked(pretty(text)));
             }
         } catch (CharacterCodingException e) {
             // not text: hex below
@@ -49,5 +50,14 @@ public record DeadLetterValue(String kind, String text) {
         int shown = Math.min(value.length, SHOWN_BYTES);
         return new DeadLetterValue("bytes", HexFormat.ofDelimiter(" ").formatHex(value, 0, shown)
                 + (shown < value.length ? " … (" + value.length + " bytes)" : ""));
+    }
+
+    /** JSON indented for reading; any other text as it is. */
+    private static String pretty(String text) {
+        try {
+            return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(JSON.readTree(text));
+        } catch (Exception e) {
+            return text;
+        }
     }
 }

@@ -79,6 +79,15 @@ public final class FlowMonitor implements AutoCloseable {
     }
 
     void sample() {
+        try {
+            sampleAll();
+        } catch (RuntimeException e) {
+            // a scheduled task that throws is never run again: log and keep sampling
+            log.warn("sampling the flows failed", e);
+        }
+    }
+
+    private void sampleAll() {
         KafkaPositions.Reading reading = null;
         try {
             reading = positions.read(topics(), groups());
@@ -124,6 +133,9 @@ public final class FlowMonitor implements AutoCloseable {
     }
 
     private void countDeadLetters() {
+        if (Thread.currentThread().isInterrupted()) {
+            return;
+        }
         Map<String, Integer> counts = new HashMap<>();
         try {
             for (String service : Topics.SERVICES_WITH_DLQ) {

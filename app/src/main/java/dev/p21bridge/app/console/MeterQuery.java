@@ -10,9 +10,9 @@ import java.util.Set;
 import java.util.function.Predicate;
 
 /**
- * Which of the services' own meters a flow reads: a name, tags that must match, and which {@code outcome} tag values
- * count (a meter without an outcome tag always counts). Reading sums every matching meter, so per-store or
- * per-storefront series add up to the flow.
+ * Which of the services' own meters a flow reads: a name, tags that must match, and which values of the
+ * {@code outcome} tag count ({@code outcome} sees null for a meter without that tag). Reading sums every matching
+ * meter, so per-store or per-storefront series add up to the flow.
  */
 record MeterQuery(String name, Map<String, String> tags, Predicate<String> outcome) {
 
@@ -24,11 +24,11 @@ record MeterQuery(String name, Map<String, String> tags, Predicate<String> outco
     }
 
     static MeterQuery done(String name, Map<String, String> tags) {
-        return new MeterQuery(name, tags, outcome -> !FAILED.contains(outcome));
+        return new MeterQuery(name, tags, outcome -> outcome == null || !FAILED.contains(outcome));
     }
 
     static MeterQuery failed(String name, Map<String, String> tags) {
-        return new MeterQuery(name, tags, FAILED::contains);
+        return new MeterQuery(name, tags, outcome -> outcome != null && FAILED.contains(outcome));
     }
 
     /** The sum of the matching counters; 0 while none is registered yet. */
@@ -63,7 +63,6 @@ record MeterQuery(String name, Map<String, String> tags, Predicate<String> outco
                 return false;
             }
         }
-        String value = meter.getId().getTag("outcome");
-        return value == null || outcome.test(value);
+        return outcome.test(meter.getId().getTag("outcome"));
     }
 }

@@ -26,6 +26,6 @@ class PersonalTextTest {
         DeadLetterValue value = DeadLetterValue.of("{\"email\":\"dana@example.com\"}".getBytes(), null);
 
         assertThat(value.kind()).isEqualTo("text");
-        assertThat(value.text()).isEqualTo("{\"email\":\"d***@example.com\"}");
+        assertThat(value.text()).contains("\"d***@example.com\"").doesNotContain("dana");
     }
 }
