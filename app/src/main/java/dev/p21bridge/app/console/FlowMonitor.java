@@ -59,8 +59,10 @@ public final class FlowMonitor implements AutoCloseable {
 
     public FlowMonitor start() {
         long interval = config.sampleInterval().toMillis();
-        sampler.scheduleWithFixedDelay(this::sample, 0, interval, TimeUnit.MILLISECONDS);
-        sampler.scheduleWithFixedDelay(this::countDeadLetters, 0, interval * DEAD_LETTERS_EVERY, TimeUnit.MILLISECONDS);
+        // the first samples wait an interval: at a start, the services' own start-up comes first
+        sampler.scheduleWithFixedDelay(this::sample, interval, interval, TimeUnit.MILLISECONDS);
+        sampler.scheduleWithFixedDelay(this::countDeadLetters, interval * DEAD_LETTERS_EVERY,
+                interval * DEAD_LETTERS_EVERY, TimeUnit.MILLISECONDS);
         return this;
     }
 
