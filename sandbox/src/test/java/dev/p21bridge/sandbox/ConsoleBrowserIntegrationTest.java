@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.p21bridge.app.console.StandaloneConsole;
+import dev.p21bridge.platform.config.Environment;
 import dev.p21bridge.platform.dlq.DeadLetterFilter;
 import dev.p21bridge.platform.dlq.DeadLetterStore;
 import dev.p21bridge.platform.webhook.WebhookSignature;
@@ -33,7 +35,8 @@ import org.openqa.selenium.StaleElementReferenceException;
 /**
  * The ops console as a person uses it, in headless Chromium against a whole bridge ({@code ./bridge up}'s
  * {@link BridgeSystem}): log in and out, watch a flow's rate rise while orders flow, open a dead letter and replay it
- * (once), and an API call without the token is refused. Each step leaves a screenshot in target/screenshots/.
+ * (once), and an API call without the token is refused. Each step leaves a screenshot in target/screenshots/. Also the
+ * console as {@code ./bridge run console} starts it, beside the bridge, reading Kafka only.
  */
 @Tag("integration")
 @ExtendWith(KafkaBrokerExtension.class)
@@ -153,6 +156,28 @@ class ConsoleBrowserIntegrationTest {
             browser.go("/api/flows");
             assertThat(browser.driver().getPageSource()).contains("Authorization: Bearer");
             browser.screenshot("401");
+        }
+    }
+
+    @Test
+    @Order(5)
+    void shouldServeTheFlowsFromKafkaAloneWhenRunAsItsOwnService() throws Exception {
+        Map<String, String> env = Map.of("BRIDGE_ADMIN_TOKEN", "standalone-token",
+                "BRIDGE_KAFKA_BOOTSTRAP", bridge.system().kafkaBootstrap(),
+                "BRIDGE_SCHEMA_REGISTRY_URL", bridge.system().registry().url(), "BRIDGE_CONSOLE_SAMPLE_INTERVAL", "1s");
+        // what ./bridge run console starts
+        try (StandaloneConsole console = StandaloneConsole.start(new Environment(env), 0)) {
+            URI flows = URI.create("http://localhost:" + console.port() + "/api/flows");
+            assertThat(HTTP.send(HttpRequest.newBuilder(flows).build(), HttpResponse.BodyHandlers.ofString()).statusCode())
+                    .isEqualTo(401);
+            HttpRequest withToken = HttpRequest.newBuilder(flows).header("Authorization", "Bearer standalone-token").build();
+            Await.until("the standalone console's first samples", DEADLINE, () -> !JSON.readTree(
+                    HTTP.send(withToken, HttpResponse.BodyHandlers.ofString()).body()).get(3).path("lag").isNull());
+
+            JsonNode orders = JSON.readTree(HTTP.send(withToken, HttpResponse.BodyHandlers.ofString()).body()).get(3);
+            assertThat(orders.path("name").asText()).isEqualTo("p21-orders");
+            assertThat(orders.path("rateFrom").asText()).as("no shared registry: Kafka's offsets").isEqualTo("kafka");
+            assertThat(orders.path("circuit").isNull()).as("circuits are on the services' own /metrics").isTrue();
         }
     }
 
