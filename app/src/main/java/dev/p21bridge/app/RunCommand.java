@@ -1,5 +1,6 @@
 package dev.p21bridge.app;
 
+import dev.p21bridge.app.console.StandaloneConsole;
 import dev.p21bridge.ingress.IngressConfig;
 import dev.p21bridge.ingress.WebhookIngress;
 import dev.p21bridge.ingress.p21.P21ChangePoller;
@@ -34,15 +35,16 @@ import sun.misc.Signal;
  * before anything starts.
  */
 @Command(name = "run", mixinStandardHelpOptions = true,
-        description = "Run one service (ingress, transformer, p21-sink, storefront-sink) against an external Kafka.")
+        description = "Run one service (ingress, transformer, p21-sink, storefront-sink, console) against an external Kafka.")
 final class RunCommand implements Callable<Integer> {
 
     /** Default {@code BRIDGE_HTTP_PORT} of each service run alone; docs/configuration.md lists them. */
     static final int TRANSFORMER_HTTP_PORT = 8094;
     static final int P21_SINK_HTTP_PORT = 8095;
     static final int STOREFRONT_SINK_HTTP_PORT = 8096;
+    static final int CONSOLE_HTTP_PORT = 8090;
 
-    @Parameters(index = "0", description = "ingress, transformer, p21-sink or storefront-sink")
+    @Parameters(index = "0", description = "ingress, transformer, p21-sink, storefront-sink or console")
     String service;
 
     @Override
@@ -107,9 +109,17 @@ final class RunCommand implements Callable<Integer> {
                     stop.await();
                 }
             }
+            case "console" -> {
+                try (StandaloneConsole console = StandaloneConsole.start(env,
+                        env.get(ServiceHttpServer.portSetting(CONSOLE_HTTP_PORT)))) {
+                    System.out.println("ops console on :" + console.port() + " (Flows from Kafka only: failures and"
+                            + " circuits are on each service's /metrics)");
+                    stop.await();
+                }
+            }
             default -> {
                 System.err.println("bridge: unknown service '" + service
-                        + "'; one of ingress, transformer, p21-sink, storefront-sink");
+                        + "'; one of ingress, transformer, p21-sink, storefront-sink, console");
                 return 2;
             }
         }

@@ -37,7 +37,8 @@ class ConfigurationReferenceTest {
 
     private static final List<Class<?>> CONFIG_CLASSES = List.of(KafkaConfig.class, IngressConfig.class,
             P21PollerConfig.class, TransformerConfig.class, P21Config.class, StorefrontSinkConfig.class,
-            RetryConfig.class, P21Connection.class, OrderMapping.class, ReconciliationConfig.class);
+            RetryConfig.class, P21Connection.class, OrderMapping.class, ReconciliationConfig.class,
+            dev.p21bridge.app.console.ConsoleConfig.class);
     /** A setting declared in main code: {@code Setting.duration("BRIDGE_...",} or {@code new Setting<>("BRIDGE_...",}. */
     private static final Pattern DECLARED = Pattern.compile("Setting(?:\\.\\w+|<>)\\(\\s*\"(BRIDGE_[A-Z0-9_]+)\"");
 

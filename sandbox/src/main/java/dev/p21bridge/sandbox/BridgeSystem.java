@@ -2,6 +2,8 @@ package dev.p21bridge.sandbox;
 
 import dev.p21bridge.app.MappingPreview;
 import dev.p21bridge.app.console.AdminApi;
+import dev.p21bridge.app.console.ConsoleConfig;
+import dev.p21bridge.app.console.FlowMonitor;
 import dev.p21bridge.app.console.OpsConsole;
 import dev.p21bridge.ingress.IngressConfig;
 import dev.p21bridge.ingress.WebhookIngress;
@@ -145,6 +147,7 @@ public final class BridgeSystem implements AutoCloseable {
         storefrontSink = track(StorefrontSinkService.withSchemaRegistry(StorefrontSinkConfig.from(environment), metrics).start());
 
         ReconciliationReader reconciliations = reconciliationReader(kafka);
+        DeadLetterStore deadLetters = new DeadLetterStore(kafka.clientProperties());
         console = track(new OpsConsole(metrics, List.of(
                 new ServiceEndpoints.Check("kafka", this::kafkaReachable),
                 new ServiceEndpoints.Check("transformer", transformer::isRunning),
@@ -152,10 +155,12 @@ public final class BridgeSystem implements AutoCloseable {
                 new ServiceEndpoints.Check("p21-sink", () -> p21Sink.isRunning()),
                 new ServiceEndpoints.Check("p21-poller", poller::isRunning),
                 new ServiceEndpoints.Check("storefront-sink", storefrontSink::isRunning)), this::links,
-                new AdminApi(new DeadLetterStore(kafka.clientProperties()), adminToken()),
+                new AdminApi(deadLetters, adminToken()),
                 () -> reconciliations.latest(ReconciliationReader.Progress.NONE))
                 .withMappingPreview(() -> new PublishedMappings(kafka, Clock.systemUTC()).read().activeSet(),
                         new MappingPreview(environment))
+                .withFlows(new FlowMonitor(ConsoleConfig.from(environment), admin, metrics, deadLetters, Clock.systemUTC()))
+                .withSchemaRegistry(new SchemaRegistryClient(registry.url()))
                 .start(listen, options.consolePort()));
         if (options.demo()) {
             xcart.startTrickle(1.0);

@@ -2,6 +2,7 @@ package dev.p21bridge.sandbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.p21bridge.app.console.PageFrame;
 import dev.p21bridge.platform.topics.Topic;
 import dev.p21bridge.platform.topics.Topics;
 import dev.p21bridge.platform.webhook.WebhookSignature;
@@ -86,6 +87,11 @@ class BridgeUpIntegrationTest {
             assertAdminTokenMadeForTheDataDirectory(printed, ports[3]);
 
             assertThat(get("http://localhost:" + ports[1] + "/subjects").statusCode()).isEqualTo(200);
+            // the console's templates, scripts and styles made it into the shaded jar
+            assertThat(get("http://localhost:" + ports[3] + "/login").body()).contains("Admin token");
+            for (String asset : List.of(PageFrame.HTMX, PageFrame.UPLOT, "/console/console.css")) {
+                assertThat(get("http://localhost:" + ports[3] + asset).statusCode()).as(asset).isEqualTo(200);
+            }
             try (Admin admin = Admin.create(Map.of("bootstrap.servers", "localhost:" + ports[0]))) {
                 Set<String> topics = admin.listTopics().names().get(10, TimeUnit.SECONDS);
                 assertThat(topics).containsAll(Topics.all().stream().map(Topic::name).toList());

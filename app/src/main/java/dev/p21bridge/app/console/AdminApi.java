@@ -74,12 +74,24 @@ public final class AdminApi {
     }
 
     private static DeadLetterFilter filter(Context ctx) {
-        String since = ctx.queryParam("since");
+        return filter(ctx.queryParam("errorClass"), ctx.queryParam("since"), ctx.queryParam("key"));
+    }
+
+    /** The CLI's filters from text, blank meaning any; a bad one is an {@link IllegalArgumentException} naming it. */
+    static DeadLetterFilter filter(String errorClass, String since, String key) {
         try {
-            return new DeadLetterFilter(ctx.queryParam("errorClass"), since == null ? null : Instant.parse(since),
-                    ctx.queryParam("key"));
+            return new DeadLetterFilter(blankless(errorClass), blankless(since) == null ? null : Instant.parse(since.trim()),
+                    blankless(key));
         } catch (DateTimeParseException e) {
             throw new IllegalArgumentException("since must be an ISO-8601 instant such as 2026-11-20T00:00:00Z");
         }
+    }
+
+    private static String blankless(String text) {
+        return text == null || text.isBlank() ? null : text.trim();
+    }
+
+    DeadLetterStore store() {
+        return store;
     }
 }

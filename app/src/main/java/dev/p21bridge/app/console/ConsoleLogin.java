@@ -5,32 +5,32 @@ import io.javalin.http.Context;
 import io.javalin.http.Cookie;
 import io.javalin.http.HttpStatus;
 import io.javalin.http.SameSite;
-import java.security.SecureRandom;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.HexFormat;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.Optional;
 
 /**
  * Login to the console's pages with the admin token (docs/contract.md, section 'Ops console'): the token is checked
- * once, then a random session id in an HttpOnly, SameSite=Strict cookie stands for it, so the token is never kept in
- * the browser. Sessions live in memory for 12 hours and end with the process.
+ * once, then a {@link ConsoleSessions} id in an HttpOnly, SameSite=Strict cookie (Secure when served on https) stands
+ * for it. Every page wants a session ({@link #require}); every POST of a page wants the session's CSRF token, checked
+ * here for all of them before any route runs, so a new form cannot forget it.
  */
 final class ConsoleLogin {
 
     static final String COOKIE = "bridge-session";
-    static final Duration SESSION = Duration.ofHours(12);
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     private final AdminApi admin;
-    private final Map<String, Instant> sessions = new ConcurrentHashMap<>();
+    private final ConsoleSessions sessions;
 
-    ConsoleLogin(AdminApi admin) {
+    ConsoleLogin(AdminApi admin, ConsoleSessions sessions) {
         this.admin = admin;
+        this.sessions = sessions;
     }
 
     void install(JavalinConfig config) {
+        config.routes.before(this::checkCsrf);
         config.routes.get("/login", ctx -> ctx.html(form(ctx.queryParam("next"), null)));
         config.routes.post("/login", ctx -> {
             String next = ctx.formParam("next");
@@ -38,46 +38,70 @@ final class ConsoleLogin {
                 ctx.status(HttpStatus.UNAUTHORIZED).html(form(next, "That is not the admin token."));
                 return;
             }
-            byte[] id = new byte[32];
-            RANDOM.nextBytes(id);
-            String session = HexFormat.of().formatHex(id);
-            sessions.entrySet().removeIf(e -> e.getValue().isBefore(Instant.now()));
-            sessions.put(session, Instant.now().plus(SESSION));
-            ctx.cookie(new Cookie(COOKIE, session, "/", (int) SESSION.toSeconds(), false, true, null, SameSite.STRICT));
+            sessions.close(ctx.cookie(COOKIE));
+            ConsoleSessions.Session session = sessions.open();
+            ctx.cookie(new Cookie(COOKIE, session.id(), "/", (int) ConsoleSessions.LIFETIME.toSeconds(), secure(ctx),
+                    true, null, SameSite.STRICT));
             ctx.redirect(local(next), HttpStatus.SEE_OTHER);
         });
         config.routes.post("/logout", ctx -> {
-            String session = ctx.cookie(COOKIE);
-            if (session != null) {
-                sessions.remove(session);
-            }
+            sessions.close(ctx.cookie(COOKIE));
             ctx.removeCookie(COOKIE, "/");
             ctx.redirect("/login", HttpStatus.SEE_OTHER);
         });
     }
 
-    /** True when the request carries a live session; otherwise answers with a redirect to the login form. */
-    boolean require(Context ctx) {
-        String session = ctx.cookie(COOKIE);
-        Instant until = session == null ? null : sessions.get(session);
-        if (until != null && until.isAfter(Instant.now())) {
-            return true;
+    /** The request's live session; otherwise answers with a redirect to the login form and returns null. */
+    ConsoleSessions.Session require(Context ctx) {
+        Optional<ConsoleSessions.Session> session = sessions.find(ctx.cookie(COOKIE));
+        if (session.isPresent()) {
+            return session.get();
         }
         String next = ctx.path() + (ctx.queryString() == null ? "" : "?" + ctx.queryString());
-        ctx.redirect("/login?next=" + java.net.URLEncoder.encode(next, java.nio.charset.StandardCharsets.UTF_8),
-                HttpStatus.SEE_OTHER);
-        return false;
+        if (ctx.header("HX-Request") != null) {
+            // htmx would swap the login form into the page: send the whole page there instead
+            ctx.header("HX-Redirect", "/login").status(HttpStatus.UNAUTHORIZED);
+            return null;
+        }
+        ctx.redirect("/login?next=" + URLEncoder.encode(next, StandardCharsets.UTF_8), HttpStatus.SEE_OTHER);
+        return null;
+    }
+
+    /** A page of the layout, for the request's session. */
+    static String page(ConsoleSessions.Session session, String title, String current, String template,
+                       Map<String, Object> params) {
+        Map<String, Object> all = new HashMap<>(params);
+        all.put("frame", new PageFrame(title, current, session.csrfToken()));
+        return Templates.render(template, all);
+    }
+
+    private void checkCsrf(Context ctx) {
+        if (!"POST".equals(ctx.method().name()) || ctx.path().startsWith("/api/") || ctx.path().equals("/login")) {
+            return;
+        }
+        Optional<ConsoleSessions.Session> session = sessions.find(ctx.cookie(COOKIE));
+        if (session.isEmpty() || !CsrfTokens.carries(ctx, session.get())) {
+            ctx.status(HttpStatus.FORBIDDEN).html(Templates.render("message.jte", Map.of("title", "Refused",
+                    "message", session.isEmpty() ? "You are not logged in (or your session ended): log in again."
+                            : "This form is missing its CSRF token or carries another session's: reload the page.")));
+            ctx.skipRemainingHandlers();
+        }
+    }
+
+    /** Secure on https, also behind a proxy that ends TLS and says so. */
+    private static boolean secure(Context ctx) {
+        return "https".equalsIgnoreCase(ctx.scheme()) || "https".equalsIgnoreCase(ctx.header("X-Forwarded-Proto"));
     }
 
     private static String form(String next, String error) {
-        return Html.page("p21-bridge: log in", (error == null ? "" : "<p><strong>" + Html.escape(error) + "</strong></p>")
-                + "<form method=post action=\"/login\"><input type=hidden name=next value=\"" + Html.escape(local(next))
-                + "\"><label>Admin token <input type=password name=token autofocus></label> <button>Log in</button>"
-                + "</form>");
+        Map<String, Object> params = new HashMap<>();
+        params.put("next", local(next));
+        params.put("error", error);
+        return Templates.render("login.jte", params);
     }
 
     /** Only a path of this console: never a redirect to another site. */
-    private static String local(String next) {
+    static String local(String next) {
         return next != null && next.startsWith("/") && !next.startsWith("//") && !next.contains("\\") ? next : "/";
     }
 }

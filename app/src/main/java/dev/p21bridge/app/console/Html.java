@@ -1,6 +1,6 @@
 package dev.p21bridge.app.console;
 
-/** The console's pages: one look (the dashboard's), one navigation bar, and escaping of everything shown. */
+/** Escaping for the pages built as text (the reconciliation's); the templates escape by themselves. */
 final class Html {
 
     private Html() {
@@ -21,16 +21,5 @@ final class Html {
             }
         }
         return out.toString();
-    }
-
-    static String head(String title) {
-        return "<!doctype html><html><head><meta charset=utf-8><title>" + escape(title) + "</title>"
-                + "<style>body{font:15px system-ui;margin:2em}td{padding:.3em 1em}th{padding:.3em 1em;text-align:left}"
-                + "td.n{text-align:right}nav a{margin-right:1em}</style></head><body>"
-                + "<nav><a href=\"/\">Dashboard</a><a href=\"/reconciliation\">Reconciliation</a></nav>";
-    }
-
-    static String page(String title, String body) {
-        return head(title) + "<h1>" + escape(title) + "</h1>" + body + "</body></html>";
     }
 }

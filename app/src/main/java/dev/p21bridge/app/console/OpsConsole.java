@@ -4,18 +4,24 @@ import dev.p21bridge.app.MappingPreview;
 import dev.p21bridge.platform.http.ListenAddress;
 import dev.p21bridge.platform.http.ServiceEndpoints;
 import dev.p21bridge.schemas.OrderReconciliation;
+import dev.p21bridge.schemas.serde.SchemaRegistryClient;
 import dev.p21bridge.transformer.mapping.MappingSet;
 import io.javalin.Javalin;
+import io.javalin.http.HttpStatus;
+import io.javalin.http.staticfiles.Location;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Clock;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 
 /**
- * The ops console of {@code ./bridge up} (port 8090): a dashboard linking every part, the health of every service in
- * one answer, and the metrics of every service in one Prometheus scrape, since they share this JVM; the
- * reconciliation page after login with the admin token, and the admin API behind it as a bearer token.
+ * The ops console (port 8090): pages for people after login with the admin token (Flows, Dead letters,
+ * Reconciliation; docs/operations.md) and JSON under {@code /api/} for scripts with the bearer token (docs/contract.md,
+ * section 'Ops console'). Also the health of every service in one answer and the metrics of every service in one
+ * Prometheus scrape, since in {@code ./bridge up} they share this JVM; both stay open for probes and scrapers. Scripts
+ * and styles come from the console itself (WebJars), nothing from the internet.
  */
 public final class OpsConsole implements AutoCloseable {
 
@@ -24,7 +30,9 @@ public final class OpsConsole implements AutoCloseable {
     private final AdminApi admin;
     private final ConsoleLogin login;
     private final ReconciliationPage reconciliation;
+    private final DeadLetterPages deadLetters;
     private MappingPreviewApi mappings;
+    private FlowMonitor flows;
     private Javalin app;
 
     /** A console without a reconciliation: its page and API answer 503. */
@@ -39,8 +47,9 @@ public final class OpsConsole implements AutoCloseable {
         this.endpoints = new ServiceEndpoints("p21-bridge", metrics, checks);
         this.links = links;
         this.admin = admin;
-        this.login = new ConsoleLogin(admin);
+        this.login = new ConsoleLogin(admin, new ConsoleSessions(Clock.systemUTC()));
         this.reconciliation = new ReconciliationPage(reconciliations, login, admin);
+        this.deadLetters = new DeadLetterPages(admin.store(), login);
     }
 
     /**
@@ -52,19 +61,46 @@ public final class OpsConsole implements AutoCloseable {
         return this;
     }
 
+    /** Serves the Flows page and {@code GET /api/flows} from this monitor, which the console then starts and closes. */
+    public OpsConsole withFlows(FlowMonitor monitor) {
+        this.flows = monitor;
+        return this;
+    }
+
+    /** Shows dead letters' Avro values decoded with this registry's schemas. */
+    public OpsConsole withSchemaRegistry(SchemaRegistryClient registry) {
+        deadLetters.decodeWith(registry);
+        return this;
+    }
+
     /** Serves on {@code port} of {@code address}: loopback in the sandbox unless {@code --listen} opens it. */
     public OpsConsole start(ListenAddress address, int port) {
+        if (flows != null) {
+            flows.start();
+        }
         app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
+            config.staticFiles.enableWebjars();
+            config.staticFiles.add(files -> {
+                files.hostedPath = "/console";
+                files.directory = "/console";
+                files.location = Location.CLASSPATH;
+            });
             endpoints.install(config);
+            config.routes.before("/api/*", admin::authorize);
             admin.install(config);
             login.install(config);
             reconciliation.install(config);
+            deadLetters.install(config);
+            if (flows != null) {
+                new FlowsApi(flows, admin).install(config);
+                new FlowsPage(flows, endpoints, links, login).install(config);
+            }
             if (mappings != null) {
                 mappings.install(config);
             }
             config.routes.get("/api/links", ctx -> ctx.json(links.get()));
-            config.routes.get("/", ctx -> ctx.html(dashboard()));
+            config.routes.get("/", ctx -> ctx.redirect(flows != null ? "/flows" : "/dead-letters", HttpStatus.SEE_OTHER));
         }).start(address.host(), port);
         return this;
     }
@@ -73,20 +109,11 @@ public final class OpsConsole implements AutoCloseable {
         return app.port();
     }
 
-    private String dashboard() {
-        StringBuilder html = new StringBuilder(Html.head("p21-bridge")).append("<h1>p21-bridge</h1>");
-        Map<String, Object> health = endpoints.health();
-        html.append("<h2>Health: ").append(health.get("status")).append("</h2><table>");
-        ((Map<?, ?>) health.get("checks")).forEach((name, state) ->
-                html.append("<tr><td>").append(name).append("</td><td>").append(state).append("</td></tr>"));
-        html.append("</table><h2>Parts</h2><table>");
-        links.get().forEach((name, url) -> html.append("<tr><td>").append(name).append("</td><td>")
-                .append(url.startsWith("http") ? "<a href=\"" + url + "\">" + url + "</a>" : url).append("</td></tr>"));
-        return html.append("</table><p><a href=/health>/health</a> · <a href=/metrics>/metrics</a></p></body></html>").toString();
-    }
-
     @Override
     public void close() {
+        if (flows != null) {
+            flows.close();
+        }
         if (app != null) {
             app.stop();
         }

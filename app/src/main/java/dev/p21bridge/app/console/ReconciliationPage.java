@@ -64,7 +64,8 @@ final class ReconciliationPage {
     }
 
     private void page(Context ctx) {
-        if (!login.require(ctx)) {
+        ConsoleSessions.Session session = login.require(ctx);
+        if (session == null) {
             return;
         }
         LocalDate today = LocalDate.now(ZoneOffset.UTC);
@@ -75,22 +76,25 @@ final class ReconciliationPage {
                 + "<label>From <input name=from value=\"" + Html.escape(from) + "\" placeholder=YYYY-MM-DD></label> "
                 + "<label>To <input name=to value=\"" + Html.escape(to) + "\" placeholder=YYYY-MM-DD></label> "
                 + "<label>Store <input name=store value=\"" + Html.escape(store == null ? "" : store)
-                + "\" placeholder=all></label> <button>Show</button></form>"
-                + "<form method=post action=\"/logout\"><button>Log out</button></form>";
-        String title = "Reconciliation";
+                + "\" placeholder=all></label> <button>Show</button></form>";
         try {
             if (latest == null) {
                 throw new IllegalStateException("this console has no reconciliation to show");
             }
             ReconciliationReport report = ReconciliationReport.of(latest.get(), ReportQuery.parse(from, to, store, ""));
-            ctx.html(Html.page(title, form + body(report)));
+            ctx.html(page(session, form + body(report)));
         } catch (IllegalArgumentException e) {
-            ctx.status(HttpStatus.BAD_REQUEST).html(Html.page(title, form + "<p><strong>" + Html.escape(e.getMessage())
+            ctx.status(HttpStatus.BAD_REQUEST).html(page(session, form + "<p><strong>" + Html.escape(e.getMessage())
                     + "</strong></p>"));
         } catch (RuntimeException e) {
-            ctx.status(HttpStatus.SERVICE_UNAVAILABLE).html(Html.page(title, form + "<p><strong>Cannot read the"
+            ctx.status(HttpStatus.SERVICE_UNAVAILABLE).html(page(session, form + "<p><strong>Cannot read the"
                     + " reconciliation: " + Html.escape(e.getMessage()) + "</strong></p>"));
         }
+    }
+
+    /** The page in the console's layout; its HTML is built here with every value passed through {@link Html#escape}. */
+    private static String page(ConsoleSessions.Session session, String html) {
+        return ConsoleLogin.page(session, "Reconciliation", "/reconciliation", "html-page.jte", Map.of("html", html));
     }
 
     private static String body(ReconciliationReport report) {

@@ -61,7 +61,16 @@ public final class DeadLetterStore {
      * hears the count done after each record.
      */
     public ReplayResult replay(String service, DeadLetterFilter filter, boolean again, boolean dryRun, IntConsumer progress) {
-        List<DeadLetterEntry> entries = list(service, filter);
+        return replay(service, filter::matches, again, dryRun, progress);
+    }
+
+    /**
+     * Replays the dead letters {@code which} picks (the console's selection by {@link DeadLetterEntry#replayId()}),
+     * under the same rule: those replayed before are skipped unless {@code again}.
+     */
+    public ReplayResult replay(String service, java.util.function.Predicate<DeadLetterEntry> which, boolean again,
+                               boolean dryRun, IntConsumer progress) {
+        List<DeadLetterEntry> entries = list(service, DeadLetterFilter.ALL).stream().filter(which).toList();
         List<DeadLetterEntry> chosen = entries.stream().filter(e -> again || !e.replayed()).toList();
         int skipped = entries.size() - chosen.size();
         if (dryRun || chosen.isEmpty()) {
@@ -104,16 +113,29 @@ public final class DeadLetterStore {
     }
 
     private Set<String> replayedIds() {
-        Set<String> ids = new HashSet<>();
+        return new HashSet<>(replays().keySet());
+    }
+
+    /** When each dead letter was last replayed, by {@link DeadLetterEntry#replayId()}: what an operator asks after a replay. */
+    public Map<String, Instant> replays() {
+        Map<String, Instant> replays = new java.util.HashMap<>();
         for (ConsumerRecord<String, byte[]> record : readAll(Topics.DLQ_REPLAYS.name(), new StringDeserializer(),
                 new ByteArrayDeserializer())) {
             if (record.value() == null) {
-                ids.remove(record.key());
+                replays.remove(record.key());
             } else {
-                ids.add(record.key());
+                replays.put(record.key(), replayedAt(record));
             }
         }
-        return ids;
+        return replays;
+    }
+
+    private static Instant replayedAt(ConsumerRecord<String, byte[]> record) {
+        try {
+            return Instant.ofEpochMilli(Long.parseLong(new String(record.value(), StandardCharsets.UTF_8)));
+        } catch (NumberFormatException e) {
+            return Instant.ofEpochMilli(record.timestamp());
+        }
     }
 
     private static DeadLetterEntry entry(ConsumerRecord<String, byte[]> record, Set<String> replayed) {

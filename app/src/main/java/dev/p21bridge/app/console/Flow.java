@@ -1,0 +1,66 @@
+package dev.p21bridge.app.console;
+
+import dev.p21bridge.platform.topics.Topics;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One flow of the bridge as the Flows page shows it: the topics it reads, the consumer group reading them (null for
+ * the webhooks, which only write), the meters that count its work and its failures (null: counted from Kafka), the
+ * service whose dead letters and retry topics are its own, and the gauge of its circuit breaker.
+ */
+record Flow(String name, String label, List<String> topics, String group, MeterQuery done, MeterQuery failed,
+            String service, MeterQuery circuit) {
+
+    private static final String P21 = "p21-sink";
+    private static final String STOREFRONTS = "storefront-sink";
+
+    /** Every flow of the bridge; {@code transformerGroup} is the transformer's application id. */
+    static List<Flow> all(String transformerGroup) {
+        MeterQuery p21Circuit = MeterQuery.all("p21.circuit.state", Map.of());
+        MeterQuery storefrontCircuit = MeterQuery.all("storefront.circuit.state", Map.of());
+        return List.of(
+                webhooks("xcart", "X-Cart", Topics.RAW_XCART.name()),
+                webhooks("clarity", "Clarity", Topics.RAW_CLARITY.name()),
+                new Flow("transformer", "Transformer (raw events to canonical records)",
+                        List.of(Topics.RAW_XCART.name(), Topics.RAW_CLARITY.name(), Topics.RAW_P21.name()),
+                        transformerGroup, null, null, "transformer", null),
+                p21("p21-orders", "P21 orders", Topics.CANONICAL_ORDERS.name(), "p21.orders", p21Circuit),
+                storefronts("stock", "Stock to storefronts", Topics.CANONICAL_INVENTORY.name(),
+                        MeterQuery.all("storefront.updates.written", Map.of("kind", "stock")), storefrontCircuit),
+                storefronts("shipments", "Shipments to storefronts", Topics.CANONICAL_SHIPMENTS.name(),
+                        MeterQuery.done("storefront.shipments", Map.of()), storefrontCircuit),
+                p21("customers", "Customers to P21", Topics.CANONICAL_CUSTOMERS.name(), "p21.customers", p21Circuit),
+                p21("payments", "Payments to P21", Topics.CANONICAL_PAYMENTS.name(), "p21.payments", p21Circuit),
+                p21("returns", "Returns to P21", Topics.CANONICAL_RETURNS.name(), "p21.returns", p21Circuit),
+                storefronts("order-status", "Order status to storefronts", Topics.CANONICAL_ORDER_STATUS.name(),
+                        MeterQuery.done("storefront.order.status", Map.of()), storefrontCircuit));
+    }
+
+    /**
+     * Counted from Kafka: every accepted webhook is one record in its raw topic. The ingress keeps its meters
+     * (rejections by reason) in its own registry, on its own {@code /metrics}, so failures are not known here.
+     */
+    private static Flow webhooks(String source, String store, String topic) {
+        return new Flow("webhooks-" + source, "Webhooks in: " + store, List.of(topic), null, null, null, null, null);
+    }
+
+    private static Flow p21(String name, String label, String topic, String meter, MeterQuery circuit) {
+        return new Flow(name, label, List.of(topic), P21, MeterQuery.done(meter, Map.of()),
+                MeterQuery.failed(meter, Map.of()), P21, circuit);
+    }
+
+    private static Flow storefronts(String name, String label, String topic, MeterQuery done, MeterQuery circuit) {
+        return new Flow(name, label, List.of(topic), STOREFRONTS, done,
+                MeterQuery.failed(done.name(), Map.of()), STOREFRONTS, circuit);
+    }
+
+    /** The retry topics of this flow's service (shared by every flow of that service). */
+    List<String> retryTopics() {
+        if (service == null || !Topics.SERVICES_WITH_RETRY.contains(service)) {
+            return List.of();
+        }
+        return java.util.stream.IntStream.rangeClosed(1, Topics.RETRY_LEVELS)
+                .mapToObj(level -> Topics.retry(service, level).name()).toList();
+    }
+}

@@ -1,0 +1,81 @@
+package dev.p21bridge.app.console;
+
+import dev.p21bridge.app.MappingPreview;
+import dev.p21bridge.platform.config.Environment;
+import dev.p21bridge.platform.config.KafkaConfig;
+import dev.p21bridge.platform.dlq.DeadLetterStore;
+import dev.p21bridge.platform.http.KafkaReadiness;
+import dev.p21bridge.platform.http.ListenAddress;
+import dev.p21bridge.platform.http.Metrics;
+import dev.p21bridge.platform.http.ServiceEndpoints;
+import dev.p21bridge.platform.kafka.ClientProperties;
+import dev.p21bridge.reconciliation.ReconciliationSerdes;
+import dev.p21bridge.reconciliation.report.ReconciliationReader;
+import dev.p21bridge.schemas.serde.SchemaRegistryClient;
+import dev.p21bridge.transformer.mapping.PublishedMappings;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.admin.Admin;
+
+/**
+ * {@code ./bridge run console}: the ops console as its own service against an outside Kafka and registry. The other
+ * services run in other processes, so the Flows page reads Kafka only: rates from offsets, lag, retry depth and dead
+ * letters; failures and circuit states are on each service's own {@code /metrics} and show as "–" here.
+ */
+public final class StandaloneConsole implements AutoCloseable {
+
+    /** The variable holding the token; the console refuses to start without one (it would have no login). */
+    public static final String ADMIN_TOKEN = "BRIDGE_ADMIN_TOKEN";
+
+    private final Admin admin;
+    private final OpsConsole console;
+
+    private StandaloneConsole(Admin admin, OpsConsole console) {
+        this.admin = admin;
+        this.console = console;
+    }
+
+    public static StandaloneConsole start(Environment env, int port) {
+        String token = env.variables().get(ADMIN_TOKEN);
+        if (token == null || token.isBlank()) {
+            throw new IllegalArgumentException(ADMIN_TOKEN + " is required: the console's login and its API's bearer token");
+        }
+        KafkaConfig kafka = KafkaConfig.from(env);
+        ConsoleConfig config = ConsoleConfig.from(env);
+        Admin admin = Admin.create(ClientProperties.admin(kafka));
+        try {
+            SchemaRegistryClient registry = new SchemaRegistryClient(kafka.schemaRegistryUrl().toString());
+            ReconciliationReader reconciliations = new ReconciliationReader(kafka.clientProperties(),
+                    ReconciliationSerdes.confluent(registry).reconciliations().deserializer());
+            DeadLetterStore deadLetters = new DeadLetterStore(kafka.clientProperties());
+            KafkaReadiness readiness = new KafkaReadiness(admin);
+            Map<String, String> links = new LinkedHashMap<>();
+            links.put("Kafka", kafka.bootstrapServers());
+            links.put("Schema registry", kafka.schemaRegistryUrl().toString());
+            OpsConsole console = new OpsConsole(Metrics.prometheus("console"),
+                    List.of(new ServiceEndpoints.Check("kafka", readiness::isReachable)), () -> links,
+                    new AdminApi(deadLetters, token), () -> reconciliations.latest(ReconciliationReader.Progress.NONE))
+                    .withMappingPreview(() -> new PublishedMappings(kafka, Clock.systemUTC()).read().activeSet(),
+                            new MappingPreview(env))
+                    .withFlows(new FlowMonitor(config, admin, null, deadLetters, Clock.systemUTC()))
+                    .withSchemaRegistry(registry)
+                    .start(ListenAddress.EVERY_INTERFACE, port);
+            return new StandaloneConsole(admin, console);
+        } catch (RuntimeException e) {
+            admin.close();
+            throw e;
+        }
+    }
+
+    public int port() {
+        return console.port();
+    }
+
+    @Override
+    public void close() {
+        console.close();
+        admin.close();
+    }
+}
