@@ -25,6 +25,7 @@ public final class OpsConsole implements AutoCloseable {
     private final ConsoleLogin login;
     private final ReconciliationPage reconciliation;
     private MappingPreviewApi mappings;
+    private TraceApi trace;
     private Javalin app;
 
     /** A console without a reconciliation: its page and API answer 503. */
@@ -52,6 +53,12 @@ public final class OpsConsole implements AutoCloseable {
         return this;
     }
 
+    /** Answers {@code GET /api/trace} ({@link TraceApi}); without it the route is not served. */
+    public OpsConsole withTrace(TraceApi trace) {
+        this.trace = trace;
+        return this;
+    }
+
     /** Serves on {@code port} of {@code address}: loopback in the sandbox unless {@code --listen} opens it. */
     public OpsConsole start(ListenAddress address, int port) {
         app = Javalin.create(config -> {
@@ -62,6 +69,9 @@ public final class OpsConsole implements AutoCloseable {
             reconciliation.install(config);
             if (mappings != null) {
                 mappings.install(config);
+            }
+            if (trace != null) {
+                trace.install(config);
             }
             config.routes.get("/api/links", ctx -> ctx.json(links.get()));
             config.routes.get("/", ctx -> ctx.html(dashboard()));
