@@ -1,5 +1,9 @@
 package dev.p21bridge.app;
 
+import dev.p21bridge.app.console.AdminApi;
+import dev.p21bridge.app.console.OpsConsole;
+import dev.p21bridge.app.console.TraceApi;
+import dev.p21bridge.app.trace.TraceService;
 import dev.p21bridge.ingress.IngressConfig;
 import dev.p21bridge.ingress.WebhookIngress;
 import dev.p21bridge.ingress.p21.P21ChangePoller;
@@ -8,11 +12,16 @@ import dev.p21bridge.p21.P21Config;
 import dev.p21bridge.p21.P21SinkService;
 import dev.p21bridge.platform.config.Environment;
 import dev.p21bridge.platform.config.KafkaConfig;
+import dev.p21bridge.platform.config.Setting;
+import dev.p21bridge.platform.dlq.DeadLetterStore;
 import dev.p21bridge.platform.http.KafkaReadiness;
+import dev.p21bridge.platform.http.ListenAddress;
 import dev.p21bridge.platform.http.Metrics;
 import dev.p21bridge.platform.http.ServiceEndpoints;
 import dev.p21bridge.platform.http.ServiceHttpServer;
 import dev.p21bridge.platform.kafka.ClientProperties;
+import dev.p21bridge.platform.topics.TopicInitializer;
+import dev.p21bridge.platform.topics.Topics;
 import dev.p21bridge.reconciliation.ReconciliationConfig;
 import dev.p21bridge.reconciliation.ReconciliationService;
 import dev.p21bridge.storefront.StorefrontSinkConfig;
@@ -20,7 +29,9 @@ import dev.p21bridge.storefront.StorefrontSinkService;
 import dev.p21bridge.transformer.TransformerConfig;
 import dev.p21bridge.transformer.TransformerService;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.apache.kafka.clients.admin.Admin;
@@ -34,15 +45,19 @@ import sun.misc.Signal;
  * before anything starts.
  */
 @Command(name = "run", mixinStandardHelpOptions = true,
-        description = "Run one service (ingress, transformer, p21-sink, storefront-sink) against an external Kafka.")
+        description = "Run one service (ingress, transformer, p21-sink, storefront-sink, console) against an external Kafka.")
 final class RunCommand implements Callable<Integer> {
 
     /** Default {@code BRIDGE_HTTP_PORT} of each service run alone; docs/configuration.md lists them. */
     static final int TRANSFORMER_HTTP_PORT = 8094;
     static final int P21_SINK_HTTP_PORT = 8095;
     static final int STOREFRONT_SINK_HTTP_PORT = 8096;
+    static final int CONSOLE_HTTP_PORT = 8090;
+    /** The console's admin token; required when it runs alone (the sandbox makes one). */
+    static final Setting<String> ADMIN_TOKEN = Setting.required("BRIDGE_ADMIN_TOKEN",
+            "admin token of the ops console's pages and /api/ (Authorization: Bearer)");
 
-    @Parameters(index = "0", description = "ingress, transformer, p21-sink or storefront-sink")
+    @Parameters(index = "0", description = "ingress, transformer, p21-sink, storefront-sink or console")
     String service;
 
     @Override
@@ -107,12 +122,37 @@ final class RunCommand implements Callable<Integer> {
                     stop.await();
                 }
             }
+            case "console" -> runConsole(env, stop);
             default -> {
                 System.err.println("bridge: unknown service '" + service
-                        + "'; one of ingress, transformer, p21-sink, storefront-sink");
+                        + "'; one of ingress, transformer, p21-sink, storefront-sink, console");
                 return 2;
             }
         }
         return 0;
+    }
+
+    /**
+     * The ops console alone, with its trace index (a Kafka Streams application of its own, docs/operations.md,
+     * 'Tracing an order'), on every interface, as a deployment serves it behind its own network rules.
+     */
+    private static void runConsole(Environment env, CountDownLatch stop) throws InterruptedException {
+        KafkaConfig kafka = KafkaConfig.from(env);
+        String token = env.get(ADMIN_TOKEN);
+        int port = env.get(ServiceHttpServer.portSetting(CONSOLE_HTTP_PORT));
+        PrometheusMeterRegistry metrics = Metrics.prometheus("console");
+        try (Admin admin = Admin.create(ClientProperties.admin(kafka))) {
+            new TopicInitializer(admin, kafka).createMissing(Topics.all(), Duration.ofSeconds(30));
+            AdminApi api = new AdminApi(new DeadLetterStore(kafka.clientProperties()), token);
+            try (TraceService trace = TraceService.start(env, null);
+                 OpsConsole console = new OpsConsole(metrics, List.of(
+                         new ServiceEndpoints.Check("kafka", new KafkaReadiness(admin)::isReachable),
+                         new ServiceEndpoints.Check("trace-index", trace::isRunning)), Map::of, api)
+                         .withTrace(new TraceApi(trace.tracer(), api))
+                         .start(ListenAddress.EVERY_INTERFACE, port)) {
+                System.out.println("console listening on :" + console.port() + " with the trace index");
+                stop.await();
+            }
+        }
     }
 }

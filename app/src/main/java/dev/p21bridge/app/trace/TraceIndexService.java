@@ -1,5 +1,6 @@
 package dev.p21bridge.app.trace;
 
+import dev.p21bridge.transformer.BoundedRocksDbMemory;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.Properties;
@@ -49,6 +50,9 @@ public final class TraceIndexService implements TraceIndex, AutoCloseable {
         // the transformer writes canonical records in transactions: an aborted one is no part of any order's path
         props.put(StreamsConfig.consumerPrefix(ConsumerConfig.ISOLATION_LEVEL_CONFIG), "read_committed");
         props.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
+        // six store instances (one per partition of the index): in the transformer's shared RocksDB budget, not 100
+        // MiB of native memory each
+        props.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedRocksDbMemory.class);
         return props;
     }
 
