@@ -1,5 +1,6 @@
 package dev.p21bridge.app;
 
+import dev.p21bridge.app.trace.TraceConfig;
 import dev.p21bridge.ingress.IngressConfig;
 import dev.p21bridge.ingress.p21.P21PollerConfig;
 import dev.p21bridge.p21.OrderMapping;
@@ -85,6 +86,9 @@ public final class ConfigurationReference {
                         StorefrontSinkConfig.TIMEOUT, StorefrontSinkConfig.FLUSH_INTERVAL,
                         StorefrontSinkConfig.SKU_INTERVAL, StorefrontSinkConfig.STOREFRONTS,
                         StorefrontSinkConfig.PARALLELISM, StorefrontSinkConfig.TRIES_IN_PLACE)),
+                new Section("Ops console: order trace", "`TraceConfig`: the index `./bridge run console` and"
+                        + " `./bridge up` keep for `GET /api/trace`, see [operations.md](operations.md#tracing-an-order).",
+                        List.of(TraceConfig.APPLICATION_ID, TraceConfig.STATE_DIR, TraceConfig.RETENTION)),
                 new Section("Retries and circuit breakers", "`RetryConfig`, shared by the p21-sink and the"
                         + " storefront-sink; each target has its own circuit.", List.of(
                         RetryConfig.DELAYS, RetryConfig.CIRCUIT_FAILURES, RetryConfig.CIRCUIT_WINDOW,
@@ -112,12 +116,13 @@ public final class ConfigurationReference {
         md.append("\n## Other variables\n\n");
         md.append("| variable | default | meaning |\n|---|---|---|\n");
         row(md, ServiceHttpServer.portSetting(0).name(), RunCommand.TRANSFORMER_HTTP_PORT + " transformer, "
-                + RunCommand.P21_SINK_HTTP_PORT + " p21-sink, " + RunCommand.STOREFRONT_SINK_HTTP_PORT + " storefront-sink",
+                + RunCommand.P21_SINK_HTTP_PORT + " p21-sink, " + RunCommand.STOREFRONT_SINK_HTTP_PORT + " storefront-sink, "
+                + RunCommand.CONSOLE_HTTP_PORT + " console",
                 ServiceHttpServer.portSetting(0).description() + ", when run alone with `./bridge run`");
         row(md, "BRIDGE_KAFKA_<PROPERTY>", "", "any Kafka client property, dots as underscores, e.g."
                 + " `BRIDGE_KAFKA_SECURITY_PROTOCOL=SASL_SSL`, `BRIDGE_KAFKA_COMMIT_INTERVAL_MS=100`");
-        row(md, "BRIDGE_ADMIN_TOKEN", "`./bridge up`: a dev token it prints",
-                "bearer token of the ops console's admin API");
+        row(md, RunCommand.ADMIN_TOKEN, "`./bridge up`: a dev token it prints",
+                "bearer token of the ops console's admin API; required by `./bridge run console`");
         row(md, "BRIDGE_LOG_FORMAT", "`JSON`", "`TEXT` for a terminal; logs never carry secrets, e-mails or"
                 + " addresses in clear");
         row(md, "BRIDGE_JAVA_OPTS", "`-Xms128m -Xmx512m -XX:+UseG1GC -XX:MaxDirectMemorySize=128m`",

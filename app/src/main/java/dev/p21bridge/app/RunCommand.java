@@ -12,7 +12,7 @@ import dev.p21bridge.p21.P21Config;
 import dev.p21bridge.p21.P21SinkService;
 import dev.p21bridge.platform.config.Environment;
 import dev.p21bridge.platform.config.KafkaConfig;
-import dev.p21bridge.platform.config.Setting;
+import dev.p21bridge.platform.config.ConfigException;
 import dev.p21bridge.platform.dlq.DeadLetterStore;
 import dev.p21bridge.platform.http.KafkaReadiness;
 import dev.p21bridge.platform.http.ListenAddress;
@@ -53,9 +53,8 @@ final class RunCommand implements Callable<Integer> {
     static final int P21_SINK_HTTP_PORT = 8095;
     static final int STOREFRONT_SINK_HTTP_PORT = 8096;
     static final int CONSOLE_HTTP_PORT = 8090;
-    /** The console's admin token; required when it runs alone (the sandbox makes one). */
-    static final Setting<String> ADMIN_TOKEN = Setting.required("BRIDGE_ADMIN_TOKEN",
-            "admin token of the ops console's pages and /api/ (Authorization: Bearer)");
+    /** The console's admin token (docs/configuration.md, 'Other variables'); required when it runs alone. */
+    static final String ADMIN_TOKEN = "BRIDGE_ADMIN_TOKEN";
 
     @Parameters(index = "0", description = "ingress, transformer, p21-sink, storefront-sink or console")
     String service;
@@ -138,7 +137,10 @@ final class RunCommand implements Callable<Integer> {
      */
     private static void runConsole(Environment env, CountDownLatch stop) throws InterruptedException {
         KafkaConfig kafka = KafkaConfig.from(env);
-        String token = env.get(ADMIN_TOKEN);
+        String token = env.variables().get(ADMIN_TOKEN);
+        if (token == null || token.isBlank()) {
+            throw new ConfigException(ADMIN_TOKEN + " is missing: the console's pages and /api/ need an admin token");
+        }
         int port = env.get(ServiceHttpServer.portSetting(CONSOLE_HTTP_PORT));
         PrometheusMeterRegistry metrics = Metrics.prometheus("console");
         try (Admin admin = Admin.create(ClientProperties.admin(kafka))) {

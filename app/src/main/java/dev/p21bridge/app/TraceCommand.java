@@ -6,6 +6,7 @@ import dev.p21bridge.app.trace.TraceAnswer;
 import dev.p21bridge.app.trace.TracePrinter;
 import dev.p21bridge.app.trace.TraceQuery;
 import dev.p21bridge.platform.config.Environment;
+import dev.p21bridge.platform.config.KafkaConfig;
 import dev.p21bridge.platform.logging.PersonalData;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -18,6 +19,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicLong;
 import me.tongfei.progressbar.ProgressBar;
@@ -62,6 +64,10 @@ final class TraceCommand implements Callable<Integer> {
             + " keeps it in <data-dir>/admin-token)")
     Path tokenFile;
 
+    @Option(names = "--schema-registry", paramLabel = "URL", description = "registry the scan decodes canonical"
+            + " records with (default: BRIDGE_SCHEMA_REGISTRY_URL, else http://localhost:8081)")
+    String schemaRegistry;
+
     @Mixin
     BootstrapServerOption kafka;
 
@@ -77,7 +83,11 @@ final class TraceCommand implements Callable<Integer> {
     }
 
     private int scan(TraceQuery parsed) {
-        Environment env = kafka.environment();
+        Map<String, String> variables = kafka.over(System.getenv());
+        if (schemaRegistry != null) {
+            variables.put(KafkaConfig.SCHEMA_REGISTRY_URL.name(), schemaRegistry);
+        }
+        Environment env = new Environment(variables);
         boolean terminal = System.console() != null;
         AtomicLong total = new AtomicLong();
         TraceAnswer answer;
