@@ -3,7 +3,6 @@ package dev.p21bridge.app.trace;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -36,8 +35,7 @@ public record IndexValue(List<TraceEntry> entries, List<String> orders, long las
         }
         List<TraceEntry> next = new ArrayList<>(entries);
         next.add(entry);
-        next.sort(Comparator.comparingLong(TraceEntry::timestamp).thenComparing(TraceEntry::topic)
-                .thenComparingLong(TraceEntry::offset));
+        next.sort(TraceEntry.OLDEST_FIRST);
         if (next.size() > MAX_ENTRIES) {
             next = next.subList(next.size() - MAX_ENTRIES, next.size());
         }

@@ -95,7 +95,7 @@ public final class OrderStates implements AutoCloseable {
             }
             return new State(store, "found", topLevel(JSON.readTree(answer.body())), null);
         } catch (IOException e) {
-            return new State(store, "unreachable", null, e.toString());
+            return new State(store, "unreachable", null, "no answer from " + request.uri() + ": " + e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return new State(store, "unreachable", null, "interrupted");

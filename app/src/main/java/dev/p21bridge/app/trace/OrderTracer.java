@@ -87,7 +87,8 @@ public final class OrderTracer {
         if (email != null) {
             path.addAll(customerSteps(email, entries));
         }
-        path.sort(Comparator.comparing(step -> Instant.parse(step.time())));
+        path.sort(Comparator.comparing((Step step) -> Instant.parse(step.time()))
+                .thenComparingInt(step -> TraceEntry.stage(step.kind())));
         return new OrderTrace(orderKey, email, p21OrderNo, path,
                 states == null ? null : states.p21(orderKey), states == null ? null : states.storefront(orderKey));
     }
