@@ -10,12 +10,13 @@ import dev.p21bridge.platform.logging.PersonalData;
 import dev.p21bridge.platform.retry.RetryHeaders;
 import dev.p21bridge.schemas.Order;
 import dev.p21bridge.schemas.OrderConfirmation;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Headers;
@@ -28,8 +29,6 @@ import org.apache.kafka.common.header.Headers;
 public final class OrderTracer {
 
     static final int MAX_TRACED = 20;
-    /** The buyer's customer record is written with the order; one written this close to the order's records is its. */
-    private static final Duration CUSTOMER_NEARBY = Duration.ofMinutes(1);
 
     private final TraceIndex index;
     private final RecordFetcher fetcher;
@@ -93,16 +92,17 @@ public final class OrderTracer {
                 states == null ? null : states.p21(orderKey), states == null ? null : states.storefront(orderKey));
     }
 
-    /** The buyer's customer records written alongside this order's records. */
+    /**
+     * The buyer's customer records written with this order's canonical records: the transformer writes both from one
+     * webhook, with its timestamp, so a customer record of the same millisecond is this order's (another order of the
+     * buyer's in the same millisecond would show here too).
+     */
     private List<Step> customerSteps(String email, List<TraceEntry> orderEntries) {
-        if (orderEntries.isEmpty()) {
-            return List.of();
-        }
-        long from = orderEntries.get(0).timestamp() - CUSTOMER_NEARBY.toMillis();
-        long to = orderEntries.get(orderEntries.size() - 1).timestamp() + CUSTOMER_NEARBY.toMillis();
+        Set<Long> orderTimes = new HashSet<>();
+        orderEntries.stream().filter(e -> e.kind().equals("order")).forEach(e -> orderTimes.add(e.timestamp()));
         List<Step> steps = new ArrayList<>();
         for (TraceEntry entry : index.get(IndexKeys.email(email)).map(IndexValue::entries).orElse(List.of())) {
-            if (entry.timestamp() >= from && entry.timestamp() <= to) {
+            if (orderTimes.contains(entry.timestamp())) {
                 Optional<ConsumerRecord<String, byte[]>> record = fetcher.fetch(entry.topic(), entry.partition(),
                         entry.offset());
                 steps.add(step(entry, record.orElse(null), record.flatMap(r -> decode(entry.topic(), r)).orElse(null)));

@@ -16,6 +16,8 @@ import org.apache.kafka.streams.processor.api.RecordMetadata;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.Stores;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The trace index: every record of an order, on every topic that carries its life, by order key, and the e-mails and
@@ -32,6 +34,7 @@ import org.apache.kafka.streams.state.Stores;
  */
 public final class TraceIndexTopology {
 
+    private static final Logger log = LoggerFactory.getLogger(TraceIndexTopology.class);
     public static final String STORE = "trace-index";
     private static final Duration PRUNE_EVERY = Duration.ofHours(1);
 
@@ -65,8 +68,16 @@ public final class TraceIndexTopology {
         @Override
         public void process(Record<String, byte[]> record) {
             RecordMetadata where = context.recordMetadata().orElseThrow();
-            List<IndexUpdate> updates = classifier.classify(where.topic(), where.partition(), where.offset(),
-                    record.timestamp(), record.key(), record.value(), record.headers());
+            List<IndexUpdate> updates;
+            try {
+                updates = classifier.classify(where.topic(), where.partition(), where.offset(), record.timestamp(),
+                        record.key(), record.value(), record.headers());
+            } catch (RuntimeException e) {
+                // a record the index cannot read must not stop it: the order misses one line of its trace
+                log.warn("trace index skipped {}-{}@{}: {}", where.topic(), where.partition(), where.offset(),
+                        e.toString());
+                return;
+            }
             for (IndexUpdate update : updates) {
                 context.forward(new Record<>(update.key(), update.value().toJson(), record.timestamp()));
             }

@@ -48,7 +48,8 @@ public final class TracePrinter {
             return;
         }
         out.printf("  now in %-10s %s%s%n", state.system() + ":", state.status(),
-                state.detail() != null ? "  " + state.detail() : state.problem() != null ? "  (" + state.problem() + ")" : "");
+                state.detail() != null && !state.detail().isNull() ? "  " + state.detail()
+                        : state.problem() != null ? "  (" + state.problem() + ")" : "");
     }
 
     private static String or(String value, String otherwise) {
