@@ -135,10 +135,6 @@ class OrderTraceIntegrationTest {
             }
         });
         assertThat(p21OrderNos).containsExactly(orderNo);
-        traced("xcart:555002", "dead-letter");
-        System.out.println("TRACE-EXAMPLE\n" + cli("trace", "xcart:555001", "--console", "http://localhost:"
-                + bridge.system().console().port(), "--token-file", token.toString()) + cli("trace", "xcart:555002",
-                "--console", "http://localhost:" + bridge.system().console().port(), "--token-file", token.toString()));
     }
 
     /** The order's trace once the index holds a record of {@code kind} for it. */

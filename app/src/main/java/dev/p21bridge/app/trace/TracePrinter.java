@@ -8,8 +8,8 @@ import java.io.PrintWriter;
 
 /**
  * {@code ./bridge trace} for people: each traced order's path oldest first, one line per record with its time, kind,
- * place and summary (a dead letter's reason on the line below), then its state in P21 and the storefront; orders
- * matched but not traced in full are listed with the e-mail masked.
+ * place and summary (under a dead letter, where it failed from and how to replay it), then its state in P21 and the
+ * storefront; orders matched but not traced in full are listed by key.
  */
 public final class TracePrinter {
 
@@ -23,8 +23,9 @@ public final class TracePrinter {
                 out.printf("  %-24s %-15s %-34s %s%n", step.time(), step.kind(),
                         step.topic() + "-" + step.partition() + "@" + step.offset(), step.summary());
                 if (step.deadLetter() != null) {
-                    out.printf("  %-24s %-15s reason (%s): %s%n", "", "", step.deadLetter().errorClass(),
-                            step.deadLetter().reason());
+                    out.printf("  %-24s %-15s from %s after %s attempt(s); once fixed: ./bridge dlq replay %s --key %s%n",
+                            "", "", step.deadLetter().originalTopic(), step.deadLetter().attempts(),
+                            step.deadLetter().service(), order.orderKey());
                 }
             }
             state(out, order.p21());
