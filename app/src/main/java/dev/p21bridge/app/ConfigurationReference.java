@@ -1,6 +1,8 @@
 package dev.p21bridge.app;
 
 import dev.p21bridge.app.console.ConsoleConfig;
+import dev.p21bridge.app.console.StandaloneConsole;
+import dev.p21bridge.app.trace.TraceConfig;
 import dev.p21bridge.ingress.IngressConfig;
 import dev.p21bridge.ingress.p21.P21PollerConfig;
 import dev.p21bridge.p21.OrderMapping;
@@ -86,6 +88,9 @@ public final class ConfigurationReference {
                         StorefrontSinkConfig.TIMEOUT, StorefrontSinkConfig.FLUSH_INTERVAL,
                         StorefrontSinkConfig.SKU_INTERVAL, StorefrontSinkConfig.STOREFRONTS,
                         StorefrontSinkConfig.PARALLELISM, StorefrontSinkConfig.TRIES_IN_PLACE)),
+                new Section("Ops console: order trace", "`TraceConfig`: the index `./bridge run console` and"
+                        + " `./bridge up` keep for `GET /api/trace`, see [operations.md](operations.md#tracing-an-order).",
+                        List.of(TraceConfig.APPLICATION_ID, TraceConfig.STATE_DIR, TraceConfig.RETENTION)),
                 new Section("Retries and circuit breakers", "`RetryConfig`, shared by the p21-sink and the"
                         + " storefront-sink; each target has its own circuit.", List.of(
                         RetryConfig.DELAYS, RetryConfig.CIRCUIT_FAILURES, RetryConfig.CIRCUIT_WINDOW,
@@ -121,7 +126,7 @@ public final class ConfigurationReference {
                 ServiceHttpServer.portSetting(0).description() + ", when run alone with `./bridge run`");
         row(md, "BRIDGE_KAFKA_<PROPERTY>", "", "any Kafka client property, dots as underscores, e.g."
                 + " `BRIDGE_KAFKA_SECURITY_PROTOCOL=SASL_SSL`, `BRIDGE_KAFKA_COMMIT_INTERVAL_MS=100`");
-        row(md, "BRIDGE_ADMIN_TOKEN", "`./bridge up`: a dev token it prints",
+        row(md, StandaloneConsole.ADMIN_TOKEN, "`./bridge up`: a dev token it prints",
                 "login of the ops console's pages and bearer token of its API; `./bridge run console` requires it");
         row(md, "BRIDGE_LOG_FORMAT", "`JSON`", "`TEXT` for a terminal; logs never carry secrets, e-mails or"
                 + " addresses in clear");

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.p21bridge.app.trace.TraceConfig;
 import dev.p21bridge.ingress.IngressConfig;
 import dev.p21bridge.ingress.p21.P21PollerConfig;
 import dev.p21bridge.p21.OrderMapping;
@@ -38,7 +39,7 @@ class ConfigurationReferenceTest {
     private static final List<Class<?>> CONFIG_CLASSES = List.of(KafkaConfig.class, IngressConfig.class,
             P21PollerConfig.class, TransformerConfig.class, P21Config.class, StorefrontSinkConfig.class,
             RetryConfig.class, P21Connection.class, OrderMapping.class, ReconciliationConfig.class,
-            dev.p21bridge.app.console.ConsoleConfig.class);
+            dev.p21bridge.app.console.ConsoleConfig.class, TraceConfig.class);
     /** A setting declared in main code: {@code Setting.duration("BRIDGE_...",} or {@code new Setting<>("BRIDGE_...",}. */
     private static final Pattern DECLARED = Pattern.compile("Setting(?:\\.\\w+|<>)\\(\\s*\"(BRIDGE_[A-Z0-9_]+)\"");
 

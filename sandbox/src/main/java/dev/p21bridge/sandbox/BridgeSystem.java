@@ -5,6 +5,8 @@ import dev.p21bridge.app.console.AdminApi;
 import dev.p21bridge.app.console.ConsoleConfig;
 import dev.p21bridge.app.console.FlowMonitor;
 import dev.p21bridge.app.console.OpsConsole;
+import dev.p21bridge.app.console.TraceApi;
+import dev.p21bridge.app.trace.TraceService;
 import dev.p21bridge.ingress.IngressConfig;
 import dev.p21bridge.ingress.WebhookIngress;
 import dev.p21bridge.ingress.p21.P21ChangePoller;
@@ -80,6 +82,7 @@ public final class BridgeSystem implements AutoCloseable {
     private P21ChangePoller poller;
     private StorefrontSinkService storefrontSink;
     private OpsConsole console;
+    private TraceService trace;
     private Environment environment;
     private KafkaReadiness kafkaReadiness;
     private AdminToken adminToken;
@@ -148,15 +151,18 @@ public final class BridgeSystem implements AutoCloseable {
 
         ReconciliationReader reconciliations = reconciliationReader(kafka);
         DeadLetterStore deadLetters = new DeadLetterStore(kafka.clientProperties());
+        trace = track(TraceService.start(environment, options.streamsDir()));
+        AdminApi adminApi = new AdminApi(deadLetters, adminToken());
         console = track(new OpsConsole(metrics, List.of(
                 new ServiceEndpoints.Check("kafka", this::kafkaReachable),
                 new ServiceEndpoints.Check("transformer", transformer::isRunning),
                 new ServiceEndpoints.Check("reconciliation", reconciliation::isRunning),
                 new ServiceEndpoints.Check("p21-sink", () -> p21Sink.isRunning()),
                 new ServiceEndpoints.Check("p21-poller", poller::isRunning),
-                new ServiceEndpoints.Check("storefront-sink", storefrontSink::isRunning)), this::links,
-                new AdminApi(deadLetters, adminToken()),
-                () -> reconciliations.latest(ReconciliationReader.Progress.NONE))
+                new ServiceEndpoints.Check("storefront-sink", storefrontSink::isRunning),
+                new ServiceEndpoints.Check("trace-index", trace::isRunning)), this::links,
+                adminApi, () -> reconciliations.latest(ReconciliationReader.Progress.NONE))
+                .withTrace(new TraceApi(trace.tracer(), adminApi))
                 .withMappingPreview(() -> new PublishedMappings(kafka, Clock.systemUTC()).read().activeSet(),
                         new MappingPreview(environment))
                 .withFlows(new FlowMonitor(ConsoleConfig.from(environment), admin, metrics, deadLetters, Clock.systemUTC()))

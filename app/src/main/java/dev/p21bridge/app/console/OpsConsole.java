@@ -33,6 +33,7 @@ public final class OpsConsole implements AutoCloseable {
     private final DeadLetterPages deadLetters;
     private MappingPreviewApi mappings;
     private FlowMonitor flows;
+    private TraceApi trace;
     private Javalin app;
 
     /** A console without a reconciliation: its page and API answer 503. */
@@ -73,6 +74,12 @@ public final class OpsConsole implements AutoCloseable {
         return this;
     }
 
+    /** Answers {@code GET /api/trace} ({@link TraceApi}); without it the route is not served. */
+    public OpsConsole withTrace(TraceApi trace) {
+        this.trace = trace;
+        return this;
+    }
+
     /** Serves on {@code port} of {@code address}: loopback in the sandbox unless {@code --listen} opens it. */
     public OpsConsole start(ListenAddress address, int port) {
         if (flows != null) {
@@ -98,6 +105,9 @@ public final class OpsConsole implements AutoCloseable {
             }
             if (mappings != null) {
                 mappings.install(config);
+            }
+            if (trace != null) {
+                trace.install(config);
             }
             config.routes.get("/api/links", ctx -> ctx.json(links.get()));
             config.routes.get("/", ctx -> ctx.redirect(flows != null ? "/flows" : "/dead-letters", HttpStatus.SEE_OTHER));

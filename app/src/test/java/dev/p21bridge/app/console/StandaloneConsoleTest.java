@@ -2,6 +2,7 @@ package dev.p21bridge.app.console;
 
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.p21bridge.platform.config.ConfigException;
 import dev.p21bridge.platform.config.Environment;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -12,7 +13,7 @@ class StandaloneConsoleTest {
     @Test
     void shouldRefuseToStartWithoutAnAdminToken() {
         assertThatThrownBy(() -> StandaloneConsole.start(new Environment(Map.of("BRIDGE_ADMIN_TOKEN", " ")), 0))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("BRIDGE_ADMIN_TOKEN is required");
+                .isInstanceOf(ConfigException.class).hasMessageContaining("BRIDGE_ADMIN_TOKEN is missing");
     }
 
     @Test

@@ -1,0 +1,55 @@
+package dev.p21bridge.app.trace;
+
+import dev.p21bridge.platform.config.Environment;
+import dev.p21bridge.platform.config.KafkaConfig;
+import dev.p21bridge.schemas.serde.SchemaRegistryClient;
+import java.nio.file.Path;
+
+/**
+ * The console's order trace: the index it keeps from the topics ({@link TraceIndexService}), the reader that fetches
+ * the records back, and the P21 and storefront look-ups, started and closed together.
+ */
+public final class TraceService implements AutoCloseable {
+
+    private final TraceIndexService index;
+    private final RecordFetcher fetcher;
+    private final OrderStates states;
+    private final OrderTracer tracer;
+
+    private TraceService(TraceIndexService index, RecordFetcher fetcher, OrderStates states, CanonicalRecords canonical) {
+        this.index = index;
+        this.fetcher = fetcher;
+        this.states = states;
+        this.tracer = new OrderTracer(index, fetcher, canonical, states);
+    }
+
+    /**
+     * Starts the index on the settings of {@code env} ({@link TraceConfig}, Kafka and the registry, P21 and the
+     * storefronts), its store under {@code stateDir} when given. The traced topics must exist.
+     */
+    public static TraceService start(Environment env, Path stateDir) {
+        TraceConfig config = TraceConfig.from(env);
+        if (stateDir != null) {
+            config = config.withStateDir(stateDir);
+        }
+        KafkaConfig kafka = config.kafka();
+        CanonicalRecords canonical = new CanonicalRecords(new SchemaRegistryClient(kafka.schemaRegistryUrl().toString()));
+        return new TraceService(new TraceIndexService(config, canonical).start(),
+                new RecordFetcher(kafka.clientProperties()), OrderStates.from(env), canonical);
+    }
+
+    public OrderTracer tracer() {
+        return tracer;
+    }
+
+    public boolean isRunning() {
+        return index.isRunning();
+    }
+
+    @Override
+    public void close() {
+        index.close();
+        fetcher.close();
+        states.close();
+    }
+}
