@@ -10,6 +10,9 @@ import dev.p21bridge.p21.P21Config;
 import dev.p21bridge.p21.PaymentMapping;
 import dev.p21bridge.platform.config.KafkaConfig;
 import dev.p21bridge.platform.config.Setting;
+import dev.p21bridge.platform.config.StoreMode;
+import dev.p21bridge.platform.config.StorePlatform;
+import dev.p21bridge.platform.config.StoreSettings;
 import dev.p21bridge.platform.http.ServiceHttpServer;
 import dev.p21bridge.platform.retry.RetryConfig;
 import dev.p21bridge.reconciliation.ReconciliationConfig;
@@ -22,6 +25,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
@@ -63,6 +67,12 @@ public final class ConfigurationReference {
                         P21PollerConfig.POLL_ORDERS, P21PollerConfig.POLL_INVOICES, P21PollerConfig.POLL_RECEIPTS,
                         P21PollerConfig.POLL_CUSTOMERS, P21PollerConfig.POLL_ITEMS, P21PollerConfig.POLL_OVERLAP,
                         P21PollerConfig.POLL_PAGE_SIZE, P21PollerConfig.INITIAL_LOAD)),
+                new Section("Stores", "`StoreSettings` (CONTRACT section 10), read by the ingress: which stores there"
+                        + " are and how their orders arrive; polling is described in"
+                        + " [order-polling.md](order-polling.md). `<NAME>` is the store's name upper-cased, `-` as"
+                        + " `_`.", List.of(StoreSettings.STORES, StoreSettings.MODE, StoreSettings.URL,
+                        StoreSettings.TOKEN, StoreSettings.WEBHOOK_SECRET, StoreSettings.POLL_INTERVAL,
+                        StoreSettings.POLL_OVERLAP)),
                 new Section("Transformer", "`TransformerConfig`.", List.of(
                         TransformerConfig.APPLICATION_ID, TransformerConfig.STATE_DIR, TransformerConfig.GUARANTEE,
                         TransformerConfig.THREADS, TransformerConfig.EVENT_DEDUP, TransformerConfig.ORDER_DEDUP,
@@ -143,6 +153,10 @@ public final class ConfigurationReference {
 
     static String defaultOf(Setting<?> setting) {
         Object value = setting.defaultValue();
+        if (value == null && setting.name().startsWith("BRIDGE_STORE_<NAME>_")) {
+            return "stores `xcart`, `clarity`: the platform's variable; others: "
+                    + (setting.name().endsWith("_SECRET") ? "none" : "required when polled");
+        }
         if (value == null) {
             return "required";
         }
@@ -162,6 +176,17 @@ public final class ConfigurationReference {
         }
         if (value instanceof Collection<?> values) {
             return values.stream().map(ConfigurationReference::format).collect(Collectors.joining(","));
+        }
+        if (value instanceof Map<?, ?> stores && !stores.isEmpty()
+                && stores.values().stream().allMatch(StorePlatform.class::isInstance)) {
+            return stores.entrySet().stream().map(e -> e.getKey() + ":" + format(e.getValue()))
+                    .collect(Collectors.joining(","));
+        }
+        if (value instanceof StorePlatform platform) {
+            return platform.id();
+        }
+        if (value instanceof StoreMode mode) {
+            return mode.id();
         }
         return String.valueOf(value);
     }

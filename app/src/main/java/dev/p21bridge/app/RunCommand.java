@@ -5,6 +5,9 @@ import dev.p21bridge.ingress.IngressConfig;
 import dev.p21bridge.ingress.WebhookIngress;
 import dev.p21bridge.ingress.p21.P21ChangePoller;
 import dev.p21bridge.ingress.p21.P21PollerConfig;
+import dev.p21bridge.ingress.poll.StoreOrderPoller;
+import dev.p21bridge.platform.config.Store;
+import dev.p21bridge.platform.config.StoreSettings;
 import dev.p21bridge.p21.P21Config;
 import dev.p21bridge.p21.P21SinkService;
 import dev.p21bridge.platform.config.Environment;
@@ -62,11 +65,16 @@ final class RunCommand implements Callable<Integer> {
         Signal.handle(new Signal("INT"), signal -> stop.countDown());
         switch (service) {
             case "ingress" -> {
+                List<Store> stores = StoreSettings.from(env);
                 try (WebhookIngress ingress = new WebhookIngress(IngressConfig.from(env)).start();
                      P21ChangePoller poller = new P21ChangePoller(P21PollerConfig.from(env), KafkaConfig.from(env),
-                             Metrics.prometheus("p21-poller")).start()) {
+                             Metrics.prometheus("p21-poller")).start();
+                     StoreOrderPoller storePoller = new StoreOrderPoller(stores, KafkaConfig.from(env),
+                             Metrics.prometheus("store-poller"), env.get(StorefrontSinkConfig.TIMEOUT)).start()) {
                     System.out.println("ingress listening on :" + ingress.port() + (poller.isRunning()
-                            ? "; polling P21 at " + env.get(P21PollerConfig.URL) : "; P21 polling disabled"));
+                            ? "; polling P21 at " + env.get(P21PollerConfig.URL) : "; P21 polling disabled")
+                            + (storePoller.isRunning() ? "; polling the orders of " + stores.stream()
+                            .filter(store -> store.mode().polls()).map(Store::name).toList() : ""));
                     stop.await();
                 }
             }

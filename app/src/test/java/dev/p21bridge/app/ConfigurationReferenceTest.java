@@ -12,6 +12,7 @@ import dev.p21bridge.p21.P21Config;
 import dev.p21bridge.p21client.P21Connection;
 import dev.p21bridge.platform.config.KafkaConfig;
 import dev.p21bridge.platform.config.Setting;
+import dev.p21bridge.platform.config.StoreSettings;
 import dev.p21bridge.platform.retry.RetryConfig;
 import dev.p21bridge.reconciliation.ReconciliationConfig;
 import dev.p21bridge.storefront.StorefrontSinkConfig;
@@ -39,7 +40,7 @@ class ConfigurationReferenceTest {
     private static final List<Class<?>> CONFIG_CLASSES = List.of(KafkaConfig.class, IngressConfig.class,
             P21PollerConfig.class, TransformerConfig.class, P21Config.class, StorefrontSinkConfig.class,
             RetryConfig.class, P21Connection.class, OrderMapping.class, ReconciliationConfig.class,
-            dev.p21bridge.app.console.ConsoleConfig.class, TraceConfig.class);
+            dev.p21bridge.app.console.ConsoleConfig.class, TraceConfig.class, StoreSettings.class);
     /** A setting declared in main code: {@code Setting.duration("BRIDGE_...",} or {@code new Setting<>("BRIDGE_...",}. */
     private static final Pattern DECLARED = Pattern.compile("Setting(?:\\.\\w+|<>)\\(\\s*\"(BRIDGE_[A-Z0-9_]+)\"");
 

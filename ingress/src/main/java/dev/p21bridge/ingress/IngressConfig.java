@@ -4,6 +4,7 @@ import dev.p21bridge.platform.config.ConfigException;
 import dev.p21bridge.platform.config.Environment;
 import dev.p21bridge.platform.config.KafkaConfig;
 import dev.p21bridge.platform.config.Setting;
+import dev.p21bridge.platform.config.StoreSettings;
 import java.time.Duration;
 import java.util.List;
 
@@ -46,9 +47,20 @@ public record IngressConfig(int port, List<String> xcartSecrets, List<String> cl
 
     /** Reads every setting; a missing or malformed one throws {@link ConfigException} naming the variable. */
     public static IngressConfig from(Environment env) {
-        return new IngressConfig(env.get(PORT), env.get(XCART_SECRET), env.get(CLARITY_SECRET),
+        return new IngressConfig(env.get(PORT), secrets(env, WebhookSource.XCART, XCART_SECRET),
+                secrets(env, WebhookSource.CLARITY, CLARITY_SECRET),
                 positive(env, TOLERANCE), positive(env, ACK_TIMEOUT), positive(env, BODY_TIMEOUT),
                 KafkaConfig.from(env));
+    }
+
+    /**
+     * The default store's own {@code BRIDGE_STORE_<NAME>_WEBHOOK_SECRET} when set (docs/order-polling.md, stores),
+     * else the platform's variable, as before stores existed.
+     */
+    private static List<String> secrets(Environment env, WebhookSource source, Setting<List<String>> platform) {
+        Setting<List<String>> own = StoreSettings.of(StoreSettings.WEBHOOK_SECRET, source.id());
+        String raw = env.variables().get(own.name());
+        return raw == null || raw.isBlank() ? env.get(platform) : env.get(own);
     }
 
     /** The secrets that verify webhooks of {@code source}. */

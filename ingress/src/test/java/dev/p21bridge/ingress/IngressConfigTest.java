@@ -31,6 +31,15 @@ class IngressConfigTest {
     }
 
     @Test
+    void shouldPreferTheDefaultStoresOwnSecretToThePlatformOne() {
+        IngressConfig config = IngressConfig.from(new Environment(Map.of("BRIDGE_XCART_WEBHOOK_SECRET", "old",
+                "BRIDGE_STORE_XCART_WEBHOOK_SECRET", "store-a,store-b", "BRIDGE_STORE_CLARITY_WEBHOOK_SECRET", "c")));
+
+        assertThat(config.secrets(WebhookSource.XCART)).containsExactly("store-a", "store-b");
+        assertThat(config.secrets(WebhookSource.CLARITY)).containsExactly("c");
+    }
+
+    @Test
     void shouldStopAtStartNamingAMissingSecret() {
         assertThatThrownBy(() -> IngressConfig.from(new Environment(
                 Map.of("BRIDGE_XCART_WEBHOOK_SECRET", "s"))))

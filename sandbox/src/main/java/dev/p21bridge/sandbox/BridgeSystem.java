@@ -11,11 +11,16 @@ import dev.p21bridge.ingress.IngressConfig;
 import dev.p21bridge.ingress.WebhookIngress;
 import dev.p21bridge.ingress.p21.P21ChangePoller;
 import dev.p21bridge.ingress.p21.P21PollerConfig;
+import dev.p21bridge.ingress.poll.StoreOrderPoller;
 import dev.p21bridge.kafka.EmbeddedKafkaBroker;
 import dev.p21bridge.p21.P21Config;
 import dev.p21bridge.p21.P21SinkService;
 import dev.p21bridge.platform.config.Environment;
 import dev.p21bridge.platform.config.KafkaConfig;
+import dev.p21bridge.platform.config.Store;
+import dev.p21bridge.platform.config.StoreMode;
+import dev.p21bridge.platform.config.StorePlatform;
+import dev.p21bridge.platform.config.StoreSettings;
 import dev.p21bridge.platform.dlq.DeadLetterStore;
 import dev.p21bridge.platform.http.KafkaReadiness;
 import dev.p21bridge.platform.http.ListenAddress;
@@ -64,6 +69,7 @@ public final class BridgeSystem implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(BridgeSystem.class);
     static final String XCART_DEV_SECRET = "xcart-dev-secret";
     static final String CLARITY_DEV_SECRET = "clarity-dev-secret";
+    private static final Duration STORE_POLL_TIMEOUT = Duration.ofSeconds(10);
 
     private final SystemOptions options;
     private final Map<String, String> outsideEnvironment;
@@ -80,6 +86,7 @@ public final class BridgeSystem implements AutoCloseable {
     private ReconciliationService reconciliation;
     private volatile P21SinkService p21Sink;
     private P21ChangePoller poller;
+    private StoreOrderPoller storePoller;
     private StorefrontSinkService storefrontSink;
     private OpsConsole console;
     private TraceService trace;
@@ -148,6 +155,12 @@ public final class BridgeSystem implements AutoCloseable {
         storefronts.putIfAbsent("BRIDGE_CLARITY_URL", clarity.url().toString());
         environment = new Environment(storefronts);
         storefrontSink = track(StorefrontSinkService.withSchemaRegistry(StorefrontSinkConfig.from(environment), metrics).start());
+        List<Store> stores = StoreSettings.from(environment);
+        // a simulated store in mode poll behaves as stock X-Cart 5.5: it sends no webhooks at all
+        stores.stream().filter(store -> store.mode() == StoreMode.POLL && store.isDefault()).forEach(store ->
+                (store.platform() == StorePlatform.XCART ? xcart : clarity).webhooksEnabled(false));
+        storePoller = track(new StoreOrderPoller(stores, KafkaConfig.from(environment), metrics,
+                STORE_POLL_TIMEOUT).start());
 
         ReconciliationReader reconciliations = reconciliationReader(kafka);
         DeadLetterStore deadLetters = new DeadLetterStore(kafka.clientProperties());
@@ -159,6 +172,8 @@ public final class BridgeSystem implements AutoCloseable {
                 new ServiceEndpoints.Check("reconciliation", reconciliation::isRunning),
                 new ServiceEndpoints.Check("p21-sink", () -> p21Sink.isRunning()),
                 new ServiceEndpoints.Check("p21-poller", poller::isRunning),
+                new ServiceEndpoints.Check("store-poller", () -> storePoller.isRunning()
+                        || stores.stream().noneMatch(store -> store.mode().polls())),
                 new ServiceEndpoints.Check("storefront-sink", storefrontSink::isRunning),
                 new ServiceEndpoints.Check("trace-index", trace::isRunning)), this::links,
                 adminApi, () -> reconciliations.latest(ReconciliationReader.Progress.NONE))

@@ -10,15 +10,15 @@ import org.apache.kafka.common.TopicPartition;
 
 /**
  * Reads partitions from given offsets up to the end offsets they had when the scan began, without a consumer group,
- * so what the poller wrote before a restart is read back before it writes anything new.
+ * so what a poller wrote before a restart is read back before it writes anything new.
  */
-final class TopicScan {
+public final class TopicScan {
 
     private TopicScan() {
     }
 
     /** Hands every record from {@code from} to the end to {@code sink}; throws when the end is not reached in time. */
-    static void scan(KafkaConsumer<String, byte[]> consumer, Map<TopicPartition, Long> from, Duration timeout,
+    public static void scan(KafkaConsumer<String, byte[]> consumer, Map<TopicPartition, Long> from, Duration timeout,
                      Consumer<ConsumerRecord<String, byte[]>> sink) {
         long deadline = System.nanoTime() + timeout.toNanos();
         consumer.assign(from.keySet());

@@ -87,6 +87,10 @@ public final class Topics {
     public static final Topic<byte[]> P21_WATERMARKS = new Topic<>("bridge.p21-watermarks", 1, true, null, byte[].class,
             "P21 polling watermarks; key table name, value JSON {lastModified, keysAtLastModified}");
 
+    /** Where each polled store's order list was read to, so a restart resumes there (docs/order-polling.md). */
+    public static final Topic<byte[]> STORE_POLL_POSITIONS = new Topic<>("bridge.store-poll-positions", 1, true, null,
+            byte[].class, "store order polling positions; key store name, value JSON {lastChange, written}");
+
     /**
      * The P21 customer id of each buyer's e-mail, as the p21-sink found or created it: every instance reads it whole
      * at start and follows it, so a known buyer's order costs no customer look-up, also right after a restart.
@@ -127,7 +131,7 @@ public final class Topics {
         List<Topic<?>> all = new ArrayList<>(List.of(RAW_XCART, RAW_CLARITY, RAW_P21, CANONICAL_ORDERS,
                 CANONICAL_CUSTOMERS, CANONICAL_INVENTORY, CANONICAL_SHIPMENTS, CANONICAL_PRODUCTS, CANONICAL_PAYMENTS,
                 CANONICAL_RETURNS, CANONICAL_ORDER_CONFIRMATIONS, CANONICAL_ORDER_STATUS, CANONICAL_INVOICES,
-                CANONICAL_PAYMENT_RECEIPTS, CANONICAL_RECONCILIATION, SKU_XREF, MAPPINGS, P21_WATERMARKS, STOREFRONT_WRITTEN, P21_CUSTOMER_IDS,
+                CANONICAL_PAYMENT_RECEIPTS, CANONICAL_RECONCILIATION, SKU_XREF, MAPPINGS, P21_WATERMARKS, STORE_POLL_POSITIONS, STOREFRONT_WRITTEN, P21_CUSTOMER_IDS,
                 STOCK_READINGS, SCHEMAS,
                 DLQ_REPLAYS, DLQ_TRANSFORMER, DLQ_P21_SINK, DLQ_STOREFRONT_SINK));
         for (String service : SERVICES_WITH_RETRY) {

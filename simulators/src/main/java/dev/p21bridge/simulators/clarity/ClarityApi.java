@@ -4,7 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.p21bridge.simulators.storefront.CallLog;
+import dev.p21bridge.simulators.storefront.ListTime;
 import dev.p21bridge.simulators.storefront.Order;
+import dev.p21bridge.simulators.storefront.OrderListPage;
+import dev.p21bridge.simulators.storefront.OrderListQuery;
 import dev.p21bridge.simulators.storefront.ProductView;
 import dev.p21bridge.simulators.storefront.StorefrontJson;
 import dev.p21bridge.simulators.storefront.StorefrontState;
@@ -53,6 +56,7 @@ final class ClarityApi {
 
     void install(JavalinConfig cfg) {
         cfg.routes.before(BASE + "/*", this::authenticate);
+        cfg.routes.get(BASE + "/Ordering/SalesOrders", this::listOrders);
         cfg.routes.get(BASE + "/Ordering/SalesOrder/{ID}", ctx -> state.order(ctx.pathParam("ID")).ifPresentOrElse(
                 order -> succeed(ctx, orderResource(order)), () -> orderNotFound(ctx)));
         cfg.routes.patch(BASE + "/Ordering/SalesOrder/{action}/{ID}", this::changeState);
@@ -129,6 +133,67 @@ final class ClarityApi {
         succeed(ctx, orderResource(state.order(id).orElseThrow()));
     }
 
+    /**
+     * {@code GET /API-Storefront/Ordering/SalesOrders} (<b>invented</b>: Clarity publishes no list route; the
+     * parameters follow its search models): {@code Paging.StartIndex} (the page, from 1), {@code Paging.Size} (at
+     * most 100), {@code Sorts} ({@code UpdatedDate:desc}, {@code CreatedDate:asc}, ...; default
+     * {@code CreatedDate:desc}), and {@code MinDate}/{@code MaxDate} on the creation date, inclusive. The result is
+     * {@code {"Results", "CurrentPage", "CurrentCount", "TotalCount", "TotalPages"}} in the usual envelope.
+     */
+    private void listOrders(Context ctx) {
+        OrderListQuery query;
+        try {
+            int page = whole(ctx, "Paging.StartIndex", 1);
+            int size = Math.min(whole(ctx, "Paging.Size", 25), OrderListQuery.MAX_PER_PAGE);
+            String sorts = Optional.ofNullable(ctx.queryParam("Sorts")).orElse("CreatedDate:desc").strip();
+            String[] sort = sorts.split(":", 2);
+            OrderListQuery.SortBy by = switch (sort[0]) {
+                case "CreatedDate" -> OrderListQuery.SortBy.CREATED;
+                case "UpdatedDate" -> OrderListQuery.SortBy.LAST_CHANGE;
+                default -> throw new IllegalArgumentException("Sorts must name CreatedDate or UpdatedDate, e.g."
+                        + " UpdatedDate:desc, got '" + sorts + "'");
+            };
+            String direction = sort.length == 2 ? sort[1].toLowerCase(java.util.Locale.ROOT) : "asc";
+            if (!direction.equals("asc") && !direction.equals("desc")) {
+                throw new IllegalArgumentException("a sort direction is asc or desc, got '" + sort[1] + "'");
+            }
+            query = new OrderListQuery(by, direction.equals("desc"), time(ctx, "MinDate"), time(ctx, "MaxDate"), page,
+                    size);
+        } catch (IllegalArgumentException e) {
+            fail(ctx, 400, e.getMessage());
+            return;
+        }
+        OrderListPage listed = state.listOrders(query);
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("Results", listed.orders().stream().map(this::orderResource).toList());
+        result.put("CurrentPage", query.page());
+        result.put("CurrentCount", listed.orders().size());
+        result.put("TotalCount", listed.total());
+        result.put("TotalPages", (listed.total() + query.perPage() - 1) / query.perPage());
+        succeed(ctx, result);
+    }
+
+    private static int whole(Context ctx, String parameter, int fallback) {
+        String text = ctx.queryParam(parameter);
+        if (text == null) {
+            return fallback;
+        }
+        try {
+            int value = Integer.parseInt(text.strip());
+            if (value >= 1) {
+                return value;
+            }
+        } catch (NumberFormatException e) {
+            // answered below
+        }
+        throw new IllegalArgumentException(parameter + " must be a whole number of at least 1");
+    }
+
+    private static java.time.Instant time(Context ctx, String parameter) {
+        String text = ctx.queryParam(parameter);
+        return text == null ? null : ListTime.parse(parameter, text);
+    }
+
     private void patchInventory(Context ctx) {
         String sku = ctx.pathParam("SKU");
         calls.sku(sku);
@@ -192,6 +257,7 @@ final class ClarityApi {
                 order.trackingNumbers().stream().map(TrackingNumber::value).toList()));
         json.put("carrier", order.carrier());
         json.put("paymentStatus", generator.paymentStatus(order));
+        json.put("updatedDate", ClarityOrderGenerator.isoTime(order.updated()));
         return json;
     }
 

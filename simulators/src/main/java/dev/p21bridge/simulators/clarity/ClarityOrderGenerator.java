@@ -71,6 +71,11 @@ final class ClarityOrderGenerator extends OrderGenerator {
         return roll < 18 ? sku + " " : sku;
     }
 
+    /** A time as Clarity's payloads write it: ISO-8601 to the second, with an offset. */
+    static String isoTime(Instant time) {
+        return ISO.format(time);
+    }
+
     @Override
     public ObjectNode orderJson(Order order) {
         Customer customer = order.customer();

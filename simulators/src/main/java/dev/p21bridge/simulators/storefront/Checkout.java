@@ -76,7 +76,7 @@ final class Checkout {
                     // a declined card was not authorized either
                     return request.capture() == null || drawn.declined() ? drawn
                             : drawn.withCash(OrderCash.AUTHORIZED);
-                });
+                }, request.commitDelay());
                 if (accepted.isEmpty()) {
                     refused++;
                     continue;

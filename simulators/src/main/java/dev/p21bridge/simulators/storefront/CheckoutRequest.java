@@ -1,6 +1,7 @@
 package dev.p21bridge.simulators.storefront;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Duration;
 
 /**
  * What {@code POST /sim/checkout} asks for. Only {@code count} is part of docs/contract.md, section 'Simulators'; the
@@ -19,11 +20,15 @@ import com.fasterxml.jackson.databind.JsonNode;
  *       orders are paid at checkout and no {@code payment.captured} is sent, the original behaviour;</li>
  *   <li>{@code payment}: {@code "declined"} makes every order a card order whose payment is declined,
  *       {@code "mixed"} declines a realistic share of card orders (see {@link Payment#MIXED}); absent
- *       ({@code null}), no payment is declined, the original behaviour.</li>
+ *       ({@code null}), no payment is declined, the original behaviour;</li>
+ *   <li>{@code commitDelayMs}: every order's creation is committed this long after its timestamp, as a slow
+ *       database transaction does: the order list of the store's API shows it only then (0, the default: at once).
+ *       What a poller must survive: an order that appears in the list with a change time already behind it.</li>
  * </ul>
  */
 public record CheckoutRequest(int count, Double redeliveryRate, double duplicateCreateRate, int minLines, int maxLines,
-                              String sku, Integer quantity, int customers, Capture capture, Payment payment) {
+                              String sku, Integer quantity, int customers, Capture capture, Payment payment,
+                              Duration commitDelay) {
 
     /** What the store does with a card order's money after checkout. Purchase orders are never captured by it. */
     public enum Capture {
@@ -55,6 +60,14 @@ public record CheckoutRequest(int count, Double redeliveryRate, double duplicate
     public static final int MAX_COUNT = 100_000;
     public static final int MAX_LINES = 100;
     public static final int DEFAULT_CUSTOMERS = 250;
+    public static final Duration MAX_COMMIT_DELAY = Duration.ofMinutes(10);
+
+    /** A request whose orders are committed at once. */
+    public CheckoutRequest(int count, Double redeliveryRate, double duplicateCreateRate, int minLines, int maxLines,
+                           String sku, Integer quantity, int customers, Capture capture, Payment payment) {
+        this(count, redeliveryRate, duplicateCreateRate, minLines, maxLines, sku, quantity, customers, capture, payment,
+                Duration.ZERO);
+    }
 
     /** A request with the original payment behaviour (no {@code capture}). */
     public CheckoutRequest(int count, Double redeliveryRate, double duplicateCreateRate, int minLines, int maxLines,
@@ -91,6 +104,11 @@ public record CheckoutRequest(int count, Double redeliveryRate, double duplicate
         if (customers < 1 || customers > 1_000_000) {
             throw new IllegalArgumentException("customers must lie in 1..1000000, got " + customers);
         }
+        commitDelay = commitDelay == null ? Duration.ZERO : commitDelay;
+        if (commitDelay.isNegative() || commitDelay.compareTo(MAX_COMMIT_DELAY) > 0) {
+            throw new IllegalArgumentException("commitDelayMs must lie in 0.." + MAX_COMMIT_DELAY.toMillis() + ", got "
+                    + commitDelay.toMillis());
+        }
     }
 
     /** {@code count} realistic orders with every other setting at its default. */
@@ -105,22 +123,28 @@ public record CheckoutRequest(int count, Double redeliveryRate, double duplicate
 
     public CheckoutRequest withRates(Double newRedeliveryRate, double newDuplicateCreateRate) {
         return new CheckoutRequest(count, newRedeliveryRate, newDuplicateCreateRate, minLines, maxLines, sku, quantity,
-                customers, capture, payment);
+                customers, capture, payment, commitDelay);
     }
 
     public CheckoutRequest withCustomers(int newCustomers) {
         return new CheckoutRequest(count, redeliveryRate, duplicateCreateRate, minLines, maxLines, sku, quantity,
-                newCustomers, capture, payment);
+                newCustomers, capture, payment, commitDelay);
     }
 
     public CheckoutRequest withCapture(Capture newCapture) {
         return new CheckoutRequest(count, redeliveryRate, duplicateCreateRate, minLines, maxLines, sku, quantity,
-                customers, newCapture, payment);
+                customers, newCapture, payment, commitDelay);
     }
 
     public CheckoutRequest withPayment(Payment newPayment) {
         return new CheckoutRequest(count, redeliveryRate, duplicateCreateRate, minLines, maxLines, sku, quantity,
-                customers, capture, newPayment);
+                customers, capture, newPayment, commitDelay);
+    }
+
+    /** Every order committed {@code delay} after its timestamp (see the class comment). */
+    public CheckoutRequest withCommitDelay(Duration delay) {
+        return new CheckoutRequest(count, redeliveryRate, duplicateCreateRate, minLines, maxLines, sku, quantity,
+                customers, capture, payment, delay);
     }
 
     /** Reads the request body; any wrong field is an {@link IllegalArgumentException} naming it. */
@@ -150,7 +174,12 @@ public record CheckoutRequest(int count, Double redeliveryRate, double duplicate
         int maxLines = max == null ? Math.max(minLines, skuText == null ? 40 : 1) : max;
         return new CheckoutRequest(count, redelivery, duplicates == null ? 0 : duplicates, minLines, maxLines, skuText,
                 integer(body, "quantity", "quantity"), customers == null ? DEFAULT_CUSTOMERS : customers,
-                capture(body), payment(body));
+                capture(body), payment(body), commitDelay(body));
+    }
+
+    private static Duration commitDelay(JsonNode body) {
+        Integer millis = integer(body, "commitDelayMs", "commitDelayMs");
+        return millis == null ? Duration.ZERO : Duration.ofMillis(millis);
     }
 
     private static Payment payment(JsonNode body) {

@@ -50,10 +50,29 @@ final class SimControlRoutes {
         cfg.routes.post("/sim/orders/{id}/update", ctx -> updateOrder(ctx, sim));
         cfg.routes.post("/sim/orders/{id}/cancel", ctx -> changeOrder(ctx, () -> sim.cancelOrder(ctx.pathParam("id"))));
         cfg.routes.post("/sim/customers", ctx -> signUp(ctx, sim));
+        cfg.routes.get("/sim/webhooks", ctx -> ctx.json(Map.of("enabled", sim.webhooksEnabled())));
+        cfg.routes.post("/sim/webhooks", ctx -> switchWebhooks(ctx, sim));
         cfg.routes.post("/sim/reset", ctx -> {
             sim.reset();
             ctx.json(Map.of("reset", true));
         });
+    }
+
+    /** {@code {"enabled": false|true}}: a store without webhooks is found only through its order list. */
+    private static void switchWebhooks(Context ctx, StorefrontSimulator sim) {
+        JsonNode enabled;
+        try {
+            enabled = StorefrontJson.mapper().readTree(ctx.bodyAsBytes()).path("enabled");
+        } catch (IOException e) {
+            ctx.status(400).json(Map.of("error", "body is not JSON"));
+            return;
+        }
+        if (!enabled.isBoolean()) {
+            ctx.status(400).json(Map.of("error", "enabled must be true or false, e.g. {\"enabled\": false}"));
+            return;
+        }
+        sim.webhooksEnabled(enabled.asBoolean());
+        ctx.json(Map.of("enabled", sim.webhooksEnabled()));
     }
 
     /** {@code {"lines":[{"sku","qty"}]}}: the new quantities, by SKU; answers the order as {@code GET} shows it. */

@@ -256,6 +256,26 @@ public abstract class StorefrontSimulator implements AutoCloseable {
         }
     }
 
+    /**
+     * Switches the store's webhooks on or off. Off, it announces nothing (orders, customers, captures, returns), as
+     * stock X-Cart 5.5 does, and its orders are found only through its order list; on again, only what happens from
+     * then on is announced. A simulator started without a webhook URL has them off always.
+     */
+    public void webhooksEnabled(boolean on) {
+        if (deliverer != null) {
+            deliverer.enabled(on);
+        }
+    }
+
+    public boolean webhooksEnabled() {
+        return deliverer != null && deliverer.enabled();
+    }
+
+    /** One page of the order list, as the store's real-shaped API answers it (orders committed late show later). */
+    public OrderListPage listOrders(OrderListQuery query) {
+        return state.listOrders(query);
+    }
+
     public Optional<ProductView> product(String sku) {
         return state.productBySku(sku);
     }

@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -61,6 +62,11 @@ public final class StorefrontState implements AutoCloseable {
     private long nextReturnNumber;
     /** The order of each return, by return number. */
     private final Map<Long, String> orderOfReturn = new HashMap<>();
+    /**
+     * When orders placed with a late commit become visible to the order list, by order id; an order not here is
+     * visible. Not persisted: a restart is later than any such delay.
+     */
+    private final Map<String, Instant> committedAt = new HashMap<>();
 
     /**
      * @param file             the state file, or null for memory only; loaded when present
@@ -139,6 +145,15 @@ public final class StorefrontState implements AutoCloseable {
      * shows in stock or there is no line: a storefront does not sell what it does not show.
      */
     public synchronized Optional<Placed> place(LongFunction<Order> maker) {
+        return place(maker, Duration.ZERO);
+    }
+
+    /**
+     * As {@link #place(LongFunction)}, with the order's creation committed {@code commitDelay} after its timestamp,
+     * as a slow database transaction does: until then {@link #listOrders} does not show it, while its creation and
+     * last-change times say when it was placed. Everything else (webhooks, look-ups by id) sees it at once.
+     */
+    public synchronized Optional<Placed> place(LongFunction<Order> maker, Duration commitDelay) {
         Order drawn = maker.apply(nextOrderNumber);
         if (drawn.lines().isEmpty() || shortOf(drawn.lines())) {
             return Optional.empty();
@@ -154,6 +169,9 @@ public final class StorefrontState implements AutoCloseable {
         }
         Order order = drawn.withLines(lines);
         orders.put(order.id(), order);
+        if (!commitDelay.isZero() && !commitDelay.isNegative()) {
+            committedAt.put(order.id(), now().plus(commitDelay));
+        }
         forgetOldestOrders();
         boolean newCustomer = customersSeen.add(order.customer().index());
         if (newCustomer) {
@@ -222,6 +240,21 @@ public final class StorefrontState implements AutoCloseable {
 
     public synchronized Optional<Order> order(String id) {
         return Optional.ofNullable(orders.get(id));
+    }
+
+    /**
+     * One page of the committed orders, sorted and filtered as {@code query} says. Each call sorts the orders kept
+     * (at most {@code ordersKept}), which at 20,000 orders takes a few milliseconds.
+     */
+    public synchronized OrderListPage listOrders(OrderListQuery query) {
+        Instant now = now();
+        committedAt.values().removeIf(at -> !at.isAfter(now));
+        List<Order> listed = orders.values().stream()
+                .filter(order -> !committedAt.containsKey(order.id()) && query.accepts(order))
+                .sorted(query.order()).toList();
+        long from = Math.min((long) (query.page() - 1) * query.perPage(), listed.size());
+        int to = (int) Math.min(from + query.perPage(), listed.size());
+        return new OrderListPage(listed.subList((int) from, to), listed.size());
     }
 
     public synchronized Optional<Order> setQuantities(String id, java.util.Map<String, Integer> quantities) {
@@ -310,6 +343,7 @@ public final class StorefrontState implements AutoCloseable {
     private void forgetOldestOrders() {
         while (orders.size() > ordersKept) {
             Order oldest = orders.remove(orders.keySet().iterator().next());
+            committedAt.remove(oldest.id());
             oldest.cash().returns().forEach(r -> orderOfReturn.remove(r.number()));
         }
     }
@@ -319,6 +353,7 @@ public final class StorefrontState implements AutoCloseable {
         skuById.clear();
         orders.clear();
         orderOfReturn.clear();
+        committedAt.clear();
         customersSeen.clear();
         customers.clear();
         int id = 1;

@@ -53,6 +53,8 @@ public final class WebhookDeliverer implements AutoCloseable {
     private final ExecutorService senders;
     private final ScheduledExecutorService timer;
     private final Set<CompletableFuture<Boolean>> pending = ConcurrentHashMap.newKeySet();
+    /** Off, the store sends nothing, as stock X-Cart 5.5 does: its orders are found only through its API. */
+    private volatile boolean enabled = true;
 
     public WebhookDeliverer(URI url, String secret, String userAgent, int parallelism, RetryPolicy policy, Clock clock) {
         this.url = url;
@@ -66,8 +68,23 @@ public final class WebhookDeliverer implements AutoCloseable {
         this.timer = Executors.newSingleThreadScheduledExecutor(daemon("webhook-retry"));
     }
 
-    /** Delivers every event (and redelivers those marked), returning when each got a 2xx or was given up. */
+    /** Switches webhooks on or off; off, {@link #deliver} drops every event at once and reports none. */
+    public void enabled(boolean on) {
+        this.enabled = on;
+    }
+
+    public boolean enabled() {
+        return enabled;
+    }
+
+    /**
+     * Delivers every event (and redelivers those marked), returning when each got a 2xx or was given up. With
+     * webhooks off nothing is sent: {@code Report(0, 0)}.
+     */
     public Report deliver(List<WebhookEvent> events) {
+        if (!enabled) {
+            return new Report(0, 0);
+        }
         AtomicInteger delivered = new AtomicInteger();
         AtomicInteger failed = new AtomicInteger();
         List<CompletableFuture<Void>> all = new ArrayList<>(events.size());

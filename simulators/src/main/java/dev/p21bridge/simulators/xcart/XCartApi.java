@@ -4,7 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.p21bridge.simulators.storefront.CallLog;
+import dev.p21bridge.simulators.storefront.ListTime;
 import dev.p21bridge.simulators.storefront.Order;
+import dev.p21bridge.simulators.storefront.OrderListQuery;
 import dev.p21bridge.simulators.storefront.ProductView;
 import dev.p21bridge.simulators.storefront.StorefrontJson;
 import dev.p21bridge.simulators.storefront.StorefrontState;
@@ -15,6 +17,7 @@ import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -47,6 +50,7 @@ final class XCartApi {
 
     void install(JavalinConfig cfg) {
         cfg.routes.before("/api/*", this::authenticate);
+        cfg.routes.get("/api/orders", this::listOrders);
         cfg.routes.get("/api/orders/{id}", ctx -> withOrder(ctx, order -> ctx.json(orderResource(order))));
         cfg.routes.get("/api/orders/{id}/shipping_status",
                 ctx -> withOrder(ctx, order -> ctx.json(XCartOrderGenerator.shippingStatus(order.status()))));
@@ -118,6 +122,55 @@ final class XCartApi {
                     .findFirst().orElseThrow();
             ctx.status(known ? 200 : 201).json(trackingResource(added));
         }, () -> fail(ctx, 404, "Not Found"));
+    }
+
+    /**
+     * {@code GET /api/orders}: API Platform's collection, a JSON array. {@code page} and {@code itemsPerPage} (at most
+     * 100), {@code order[date]} or {@code order[lastRenewDate]} ({@code asc}/{@code desc}; default newest created
+     * first) and the creation-date filter {@code date[after|before|strictly_after|strictly_before]}. There is no
+     * filter on the last change, as in X-Cart 5.5: a poller sorts by it and pages down.
+     */
+    private void listOrders(Context ctx) {
+        Integer page = positive(ctx, "page", 1);
+        Integer size = positive(ctx, "itemsPerPage", DEFAULT_PAGE_SIZE);
+        if (page == null || size == null) {
+            return;
+        }
+        OrderListQuery query;
+        try {
+            String byChange = ctx.queryParam("order[lastRenewDate]");
+            String byDate = ctx.queryParam("order[date]");
+            if (byChange != null && byDate != null) {
+                throw new IllegalArgumentException("sort by order[date] or order[lastRenewDate], not both");
+            }
+            String direction = byChange != null ? byChange : byDate != null ? byDate : "desc";
+            if (!direction.equalsIgnoreCase("asc") && !direction.equalsIgnoreCase("desc")) {
+                throw new IllegalArgumentException("a sort direction is asc or desc, got '" + direction + "'");
+            }
+            Instant from = latest(time(ctx, "date[after]", 0), time(ctx, "date[strictly_after]", 1));
+            Instant until = earliest(time(ctx, "date[before]", 0), time(ctx, "date[strictly_before]", -1));
+            query = new OrderListQuery(byChange != null ? OrderListQuery.SortBy.LAST_CHANGE
+                    : OrderListQuery.SortBy.CREATED, direction.equalsIgnoreCase("desc"), from, until, page,
+                    Math.min(size, MAX_PAGE_SIZE));
+        } catch (IllegalArgumentException e) {
+            fail(ctx, 400, e.getMessage());
+            return;
+        }
+        ctx.json(state.listOrders(query).orders().stream().map(this::orderResource).toList());
+    }
+
+    /** The time of a date filter, moved by {@code nanos} so a strict bound becomes an inclusive one; null if absent. */
+    private static Instant time(Context ctx, String parameter, long nanos) {
+        String text = ctx.queryParam(parameter);
+        return text == null ? null : ListTime.parse(parameter, text).plusNanos(nanos);
+    }
+
+    private static Instant latest(Instant a, Instant b) {
+        return a == null ? b : b == null ? a : a.isAfter(b) ? a : b;
+    }
+
+    private static Instant earliest(Instant a, Instant b) {
+        return a == null ? b : b == null ? a : a.isBefore(b) ? a : b;
     }
 
     private void listProducts(Context ctx) {

@@ -1,0 +1,62 @@
+package dev.p21bridge.ingress.poll;
+
+import dev.p21bridge.ingress.p21.TopicScan;
+import dev.p21bridge.platform.topics.Topics;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Poll positions in the compacted {@code bridge.store-poll-positions}, one record per store (key = store name). */
+final class PollPositionStore {
+
+    private static final Logger log = LoggerFactory.getLogger(PollPositionStore.class);
+
+    private final Producer<String, byte[]> producer;
+    private final Duration timeout;
+
+    PollPositionStore(Producer<String, byte[]> producer, Duration timeout) {
+        this.producer = producer;
+        this.timeout = timeout;
+    }
+
+    /** The latest position of each store; a malformed record is logged and the one before it kept. */
+    Map<String, PollPosition> load(KafkaConsumer<String, byte[]> consumer) {
+        Map<String, PollPosition> positions = new HashMap<>();
+        Map<TopicPartition, Long> from = new HashMap<>();
+        consumer.partitionsFor(Topics.STORE_POLL_POSITIONS.name(), timeout)
+                .forEach(p -> from.put(new TopicPartition(p.topic(), p.partition()), 0L));
+        TopicScan.scan(consumer, from, timeout, record -> {
+            if (record.key() == null) {
+                return;
+            }
+            if (record.value() == null) {
+                positions.remove(record.key());
+                return;
+            }
+            try {
+                positions.put(record.key(), PollPosition.fromJson(record.value()));
+            } catch (IOException e) {
+                log.warn("poll position of store {} at offset {} is malformed and ignored: {}", record.key(),
+                        record.offset(), e.getMessage());
+            }
+        });
+        return positions;
+    }
+
+    /** Writes and waits for Kafka's acknowledgement. */
+    void save(String store, PollPosition position) throws IOException, InterruptedException, ExecutionException,
+            TimeoutException {
+        producer.send(new ProducerRecord<>(Topics.STORE_POLL_POSITIONS.name(), store, position.toJson()))
+                .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+}

@@ -1,0 +1,154 @@
+package dev.p21bridge.platform.config;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The stores of {@code BRIDGE_STORES} and their per-store settings {@code BRIDGE_STORE_<NAME>_*} (CONTRACT section
+ * 10). The default, {@code xcart:xcart,clarity:clarity}, keeps an installation of one X-Cart and one Clarity store
+ * working unchanged: a store named as its platform falls back to that platform's earlier single-store variables
+ * ({@code BRIDGE_XCART_URL}, {@code BRIDGE_XCART_TOKEN}, {@code BRIDGE_XCART_WEBHOOK_SECRET}, and Clarity's). Any
+ * other store must name its own URL and token when it is polled. A malformed value throws {@link ConfigException}
+ * naming the variable.
+ */
+public final class StoreSettings {
+
+    public static final Setting<Map<String, StorePlatform>> STORES = new Setting<>("BRIDGE_STORES",
+            "the stores as name:platform, comma-separated (platform xcart or clarity; name: lower-case letters, digits,"
+                    + " '-'); each store's own settings are BRIDGE_STORE_<NAME>_*, the name upper-cased with '-' as"
+                    + " '_'", defaultStores(), StoreSettings::parseStores);
+    public static final Setting<StoreMode> MODE = perStore("MODE",
+            "how the store's orders arrive: webhook, poll (its order list is read every poll interval, for a store"
+                    + " without webhooks such as stock X-Cart 5.5) or both", StoreMode.WEBHOOK, StoreMode::parse);
+    public static final Setting<URI> URL = perStore("URL", "base URL of the store's API; a store named xcart or"
+            + " clarity falls back to BRIDGE_XCART_URL or BRIDGE_CLARITY_URL", null,
+            text -> Setting.url("x", "", null).parser().apply(text));
+    public static final Setting<String> TOKEN = perStore("TOKEN", "the store's API token; a store named xcart or"
+            + " clarity falls back to BRIDGE_XCART_TOKEN or BRIDGE_CLARITY_TOKEN", null, String::strip);
+    public static final Setting<List<String>> WEBHOOK_SECRET = perStore("WEBHOOK_SECRET", "secret the store signs"
+            + " its webhooks with, comma-separated while rotating; a store named xcart or clarity falls back to"
+            + " BRIDGE_XCART_WEBHOOK_SECRET or BRIDGE_CLARITY_WEBHOOK_SECRET", null,
+            text -> Setting.list("x", "", null).parser().apply(text));
+    public static final Setting<Duration> POLL_INTERVAL = perStore("POLL_INTERVAL", "pause between two polls of"
+            + " the store's order list (mode poll or both), e.g. 30s", Duration.ofSeconds(30), Setting::parseDuration);
+    public static final Setting<Duration> POLL_OVERLAP = perStore("POLL_OVERLAP", "how far behind the last change"
+            + " seen each poll reads again, so an order whose creation committed late is still found; longer than"
+            + " the store's slowest transaction, e.g. 2m", Duration.ofMinutes(2), Setting::parseDuration);
+
+    private static final String STORE_PREFIX = "BRIDGE_STORE_";
+    private static final String NAME_PLACEHOLDER = "<NAME>";
+
+    private StoreSettings() {
+    }
+
+    /** Every store, in the order {@code BRIDGE_STORES} names them. */
+    public static List<Store> from(Environment env) {
+        List<Store> stores = new ArrayList<>();
+        env.get(STORES).forEach((name, platform) -> stores.add(store(env, name, platform)));
+        return List.copyOf(stores);
+    }
+
+    /** {@code setting} (one of the per-store constants) for the store {@code name}: its variable and parser. */
+    public static <T> Setting<T> of(Setting<T> setting, String name) {
+        return new Setting<>(setting.name().replace(NAME_PLACEHOLDER, variablePart(name)), setting.description(),
+                setting.defaultValue(), setting.parser());
+    }
+
+    private static Store store(Environment env, String name, StorePlatform platform) {
+        StoreMode mode = env.get(of(MODE, name));
+        boolean isDefault = name.equals(platform.id());
+        URI url = value(env, of(URL, name), isDefault ? Setting.url(platform.legacyPrefix() + "URL",
+                "base URL of the " + platform.label() + " store", platform.devUrl()) : null, mode);
+        String token = value(env, of(TOKEN, name), isDefault ? Setting.string(platform.legacyPrefix() + "TOKEN",
+                platform.label() + " API token", platform.devToken()) : null, mode);
+        Setting<List<String>> secret = of(WEBHOOK_SECRET, name);
+        List<String> secrets = present(env, secret) ? env.get(secret)
+                : isDefault ? env.get(Setting.list(platform.legacyPrefix() + "WEBHOOK_SECRET",
+                        "secret " + platform.label() + " signs webhooks with", List.of())) : List.of();
+        Duration interval = positive(env, of(POLL_INTERVAL, name));
+        Duration overlap = env.get(of(POLL_OVERLAP, name));
+        if (overlap.isNegative()) {
+            throw new ConfigException(of(POLL_OVERLAP, name).name() + " is malformed (must not be negative): "
+                    + POLL_OVERLAP.description());
+        }
+        return new Store(name, platform, url, token, secrets, mode, interval, overlap);
+    }
+
+    /** The store's own value, else the platform's earlier one; required only of a polled store. */
+    private static <T> T value(Environment env, Setting<T> own, Setting<T> legacy, StoreMode mode) {
+        if (present(env, own)) {
+            return env.get(own);
+        }
+        if (legacy != null) {
+            return env.get(legacy);
+        }
+        if (mode.polls()) {
+            throw new ConfigException(own.name() + " is not set (the store is polled): " + own.description());
+        }
+        return null;
+    }
+
+    private static boolean present(Environment env, Setting<?> setting) {
+        String raw = env.variables().get(setting.name());
+        return raw != null && !raw.isBlank();
+    }
+
+    private static Duration positive(Environment env, Setting<Duration> setting) {
+        Duration value = env.get(setting);
+        if (value.isZero() || value.isNegative()) {
+            throw new ConfigException(setting.name() + " is malformed (must be positive): " + setting.description());
+        }
+        return value;
+    }
+
+    private static <T> Setting<T> perStore(String suffix, String description, T defaultValue,
+                                           java.util.function.Function<String, T> parser) {
+        return new Setting<>(STORE_PREFIX + NAME_PLACEHOLDER + "_" + suffix, description, defaultValue, parser);
+    }
+
+    private static String variablePart(String name) {
+        return name.toUpperCase(Locale.ROOT).replace('-', '_');
+    }
+
+    private static Map<String, StorePlatform> defaultStores() {
+        Map<String, StorePlatform> stores = new LinkedHashMap<>();
+        stores.put("xcart", StorePlatform.XCART);
+        stores.put("clarity", StorePlatform.CLARITY);
+        return java.util.Collections.unmodifiableMap(stores);
+    }
+
+    static Map<String, StorePlatform> parseStores(String text) {
+        Map<String, StorePlatform> stores = new LinkedHashMap<>();
+        Set<String> variables = new HashSet<>();
+        for (String entry : text.split(",")) {
+            String item = entry.strip();
+            if (item.isEmpty()) {
+                continue;
+            }
+            String[] parts = item.split(":", -1);
+            if (parts.length != 2) {
+                throw new IllegalArgumentException("'" + item + "' is not name:platform");
+            }
+            String name = parts[0].strip();
+            if (!name.matches("[a-z][a-z0-9-]{0,31}")) {
+                throw new IllegalArgumentException("store name '" + name + "' must be 1 to 32 lower-case letters,"
+                        + " digits or '-', starting with a letter");
+            }
+            StorePlatform platform = StorePlatform.of(parts[1].strip());
+            if (stores.put(name, platform) != null || !variables.add(variablePart(name))) {
+                throw new IllegalArgumentException("store '" + name + "' is named twice");
+            }
+        }
+        if (stores.isEmpty()) {
+            throw new IllegalArgumentException("must name at least one store");
+        }
+        return java.util.Collections.unmodifiableMap(stores);
+    }
+}
