@@ -149,6 +149,17 @@ public final class StoreSettings {
         if (stores.isEmpty()) {
             throw new IllegalArgumentException("must name at least one store");
         }
+        // order keys are <platform>:<order id> until keys per store exist: two stores of one platform would collide,
+        // and the transformer's dedup would drop the second store's order of an id the first one used
+        Map<StorePlatform, String> first = new LinkedHashMap<>();
+        stores.forEach((name, platform) -> {
+            String other = first.putIfAbsent(platform, name);
+            if (other != null) {
+                throw new IllegalArgumentException("stores '" + other + "' and '" + name + "' are both "
+                        + platform.label() + " stores; several stores of one platform are not supported yet (their"
+                        + " order ids would share one key space)");
+            }
+        });
         return java.util.Collections.unmodifiableMap(stores);
     }
 }

@@ -29,7 +29,7 @@ class StoreSettingsTest {
 
     @Test
     void shouldReadEachStoresOwnSettingsBeforeThePlatformOnes() {
-        List<Store> stores = StoreSettings.from(new Environment(Map.of("BRIDGE_STORES", "xcart:xcart, us-b2b:xcart",
+        List<Store> stores = StoreSettings.from(new Environment(Map.of("BRIDGE_STORES", "xcart:xcart, us-b2b:clarity",
                 "BRIDGE_STORE_XCART_MODE", "both", "BRIDGE_STORE_XCART_POLL_INTERVAL", "5s",
                 "BRIDGE_STORE_US_B2B_MODE", "poll", "BRIDGE_STORE_US_B2B_URL", "https://b2b.example.com",
                 "BRIDGE_STORE_US_B2B_TOKEN", "b2b-token")));
@@ -37,10 +37,17 @@ class StoreSettingsTest {
         assertThat(stores).hasSize(2);
         assertThat(stores.get(0).mode()).isEqualTo(StoreMode.BOTH);
         assertThat(stores.get(0).pollInterval()).isEqualTo(Duration.ofSeconds(5));
-        assertThat(stores.get(1).platform()).isEqualTo(StorePlatform.XCART);
+        assertThat(stores.get(1).platform()).isEqualTo(StorePlatform.CLARITY);
         assertThat(stores.get(1).url()).isEqualTo(URI.create("https://b2b.example.com"));
         assertThat(stores.get(1).isDefault()).isFalse();
         assertThat(stores.get(1).pollOverlap()).isEqualTo(Duration.ofMinutes(2));
+    }
+
+    @Test
+    void shouldRefuseTwoStoresOfOnePlatformWhileOrderKeysAreNotPerStore() {
+        assertThatThrownBy(() -> StoreSettings.from(new Environment(Map.of("BRIDGE_STORES", "xcart:xcart,ca:xcart"))))
+                .isInstanceOf(ConfigException.class).hasMessageStartingWith("BRIDGE_STORES is malformed")
+                .hasMessageContaining("stores 'xcart' and 'ca' are both X-Cart stores");
     }
 
     @Test
