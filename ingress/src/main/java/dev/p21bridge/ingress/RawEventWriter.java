@@ -3,8 +3,12 @@ package dev.p21bridge.ingress;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
@@ -34,14 +38,39 @@ public final class RawEventWriter {
         this.clock = clock;
     }
 
+    /** The headers every raw record carries, whether a webhook, a store's poll or P21's poll brought it. */
+    public static RecordHeaders headers(String eventType, String eventId, String source, Clock clock) {
+        RecordHeaders headers = new RecordHeaders();
+        headers.add(EVENT_TYPE, utf8(eventType));
+        headers.add(EVENT_ID, utf8(eventId));
+        headers.add(SOURCE, utf8(source));
+        headers.add(RECEIVED_AT, utf8(Long.toString(clock.millis())));
+        return headers;
+    }
+
+    /**
+     * Waits until Kafka acknowledged every write of a poll, all within {@code timeout}, before the poll moves its
+     * position: a failed write throws its cause, a late one a {@link TimeoutException} naming how many {@code what}.
+     */
+    public static void awaitAcknowledged(List<Future<RecordMetadata>> acks, Duration timeout, String what)
+            throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        for (Future<RecordMetadata> ack : acks) {
+            try {
+                ack.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            } catch (ExecutionException e) {
+                throw e.getCause() instanceof Exception cause ? cause : e;
+            } catch (TimeoutException e) {
+                throw new TimeoutException("Kafka did not acknowledge " + acks.size() + " " + what + " within "
+                        + timeout.toSeconds() + " s");
+            }
+        }
+    }
+
     CompletableFuture<RecordMetadata> write(AcceptedWebhook webhook) {
         CompletableFuture<RecordMetadata> ack = new CompletableFuture<RecordMetadata>()
                 .orTimeout(ackTimeoutMillis, TimeUnit.MILLISECONDS);
-        RecordHeaders headers = new RecordHeaders();
-        headers.add(EVENT_TYPE, utf8(webhook.event().type()));
-        headers.add(EVENT_ID, utf8(webhook.eventId()));
-        headers.add(SOURCE, utf8(webhook.source().id()));
-        headers.add(RECEIVED_AT, utf8(Long.toString(clock.millis())));
+        RecordHeaders headers = headers(webhook.event().type(), webhook.eventId(), webhook.source().id(), clock);
         ProducerRecord<String, byte[]> record = new ProducerRecord<>(webhook.source().topic().name(), null,
                 webhook.key(), webhook.body(), headers);
         try {

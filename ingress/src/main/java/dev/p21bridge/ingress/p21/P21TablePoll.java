@@ -2,9 +2,9 @@ package dev.p21bridge.ingress.p21;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.p21bridge.ingress.RawEventWriter;
 import dev.p21bridge.platform.topics.Topics;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -13,10 +13,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -129,25 +126,12 @@ final class P21TablePoll implements Runnable {
         P21Table table = cursor.table();
         List<Future<RecordMetadata>> acks = new ArrayList<>(changes.size());
         for (Change change : changes) {
-            RecordHeaders headers = new RecordHeaders();
-            headers.add("event-type", utf8(table.eventType()));
-            headers.add("event-id", utf8(table.eventId(change.rowKey(), change.modified())));
-            headers.add("source", utf8("p21"));
-            headers.add("received-at", utf8(Long.toString(clock.millis())));
+            RecordHeaders headers = RawEventWriter.headers(table.eventType(),
+                    table.eventId(change.rowKey(), change.modified()), "p21", clock);
             acks.add(producer.send(new ProducerRecord<>(Topics.RAW_P21.name(), null, change.recordKey(),
                     change.value(), headers)));
         }
-        long deadline = System.nanoTime() + ackTimeout.toNanos();
-        for (Future<RecordMetadata> ack : acks) {
-            try {
-                ack.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-            } catch (ExecutionException e) {
-                throw e.getCause() instanceof Exception cause ? cause : e;
-            } catch (TimeoutException e) {
-                throw new TimeoutException("Kafka did not acknowledge " + changes.size() + " records within "
-                        + ackTimeout.toSeconds() + " s");
-            }
-        }
+        RawEventWriter.awaitAcknowledged(acks, ackTimeout, "records");
         for (Change change : changes) {
             cursor.written(change.rowKey(), change.modified());
         }
@@ -225,9 +209,5 @@ final class P21TablePoll implements Runnable {
     private static String reason(Exception e) {
         String message = e.getMessage();
         return message == null ? e.getClass().getSimpleName() : message;
-    }
-
-    private static byte[] utf8(String text) {
-        return text.getBytes(StandardCharsets.UTF_8);
     }
 }

@@ -2,6 +2,7 @@ package dev.p21bridge.ingress.poll;
 
 import dev.p21bridge.platform.config.Store;
 import dev.p21bridge.platform.config.StorePlatform;
+import dev.p21bridge.ingress.RawEventWriter;
 import dev.p21bridge.platform.topics.Topics;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -12,10 +13,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
@@ -127,25 +125,12 @@ final class StoreOrderPoll implements Runnable {
         List<Future<RecordMetadata>> acks = new ArrayList<>(orders.size());
         for (ListedOrder order : orders) {
             boolean created = !position.knows(order.id()) && !order.created().isBefore(windowStart);
-            RecordHeaders headers = new RecordHeaders();
-            headers.add("event-type", utf8(created ? "order.created" : "order.updated"));
-            headers.add("event-id", utf8(eventId(store.name(), order)));
-            headers.add("source", utf8(store.platform().id()));
-            headers.add("received-at", utf8(Long.toString(clock.millis())));
+            RecordHeaders headers = RawEventWriter.headers(created ? "order.created" : "order.updated",
+                    eventId(store.name(), order), store.platform().id(), clock);
             headers.add(RECEIVED_VIA, utf8(VIA_POLL));
             acks.add(producer.send(new ProducerRecord<>(topic, null, order.id(), order.body(), headers)));
         }
-        long deadline = System.nanoTime() + ackTimeout.toNanos();
-        for (Future<RecordMetadata> ack : acks) {
-            try {
-                ack.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-            } catch (ExecutionException e) {
-                throw e.getCause() instanceof Exception cause ? cause : e;
-            } catch (TimeoutException e) {
-                throw new TimeoutException("Kafka did not acknowledge " + orders.size() + " orders within "
-                        + ackTimeout.toSeconds() + " s");
-            }
-        }
+        RawEventWriter.awaitAcknowledged(acks, ackTimeout, "orders");
     }
 
     /** Stable for one change of one order, so the transformer drops a repeat of it. */
