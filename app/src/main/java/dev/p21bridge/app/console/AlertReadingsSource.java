@@ -77,14 +77,11 @@ final class AlertReadingsSource implements Supplier<AlertReadings> {
         }
         double failures = POLLER_FAILURES.total(registry);
         double polls = POLLER_POLLS.total(registry);
-        if (!Double.isNaN(lastFailures)) {
-            boolean failed = failures > lastFailures;
-            boolean polled = polls > lastPolls;
-            if (failed || polled) {
-                pollerFailing = failed && !polled;
-            } else if (pollerFailing == null) {
-                pollerFailing = false;
-            }
+        if (Double.isNaN(lastFailures)) {
+            // the first reading has nothing to compare with: failing if it has failed and never polled well
+            pollerFailing = failures > 0 && polls == 0;
+        } else if (failures > lastFailures || polls > lastPolls) {
+            pollerFailing = failures > lastFailures && polls == lastPolls;
         }
         lastFailures = failures;
         lastPolls = polls;

@@ -57,7 +57,7 @@ public record AlertRule(String name, AlertKind kind, String target, long thresho
                                 "circuit of " + target + " is " + state);
             }
             case NO_ORDERS -> noOrders(readings);
-            case P21_POLLER_FAILING -> readings.pollerFailing() == null ? Check.unknown("P21 poller not metered here")
+            case P21_POLLER_FAILING -> readings.pollerFailing() == null ? Check.unknown("the P21 poller's meters are not in this process")
                     : new Check(readings.pollerFailing(), readings.pollerFailing() ? 1.0 : 0.0,
                             readings.pollerFailing() ? "the P21 poller's polls fail" : "the P21 poller polls");
             case RECONCILIATION_DIFFERENCE -> above(readings.reconciliationDifferences(), "orders with a reconciliation"
