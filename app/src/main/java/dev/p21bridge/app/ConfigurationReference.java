@@ -2,6 +2,7 @@ package dev.p21bridge.app;
 
 import dev.p21bridge.app.console.ConsoleConfig;
 import dev.p21bridge.app.console.StandaloneConsole;
+import dev.p21bridge.app.console.alerts.AlertConfig;
 import dev.p21bridge.app.trace.TraceConfig;
 import dev.p21bridge.ingress.IngressConfig;
 import dev.p21bridge.ingress.p21.P21PollerConfig;
@@ -107,7 +108,13 @@ public final class ConfigurationReference {
                         RetryConfig.CIRCUIT_OPEN_FOR)),
                 new Section("Ops console", "`ConsoleConfig`: the Flows page's sampling, see"
                         + " [operations.md](operations.md#ops-console).", List.of(
-                        ConsoleConfig.SAMPLE_INTERVAL, ConsoleConfig.HISTORY)));
+                        ConsoleConfig.SAMPLE_INTERVAL, ConsoleConfig.HISTORY)),
+                new Section("Ops console: alerts", "`AlertConfig`: the rules file and the two channels, see"
+                        + " [operations.md](operations.md#alerts). A channel whose address is empty is off.", List.of(
+                        AlertConfig.RULES, AlertConfig.INTERVAL, AlertConfig.SMTP_HOST, AlertConfig.SMTP_PORT,
+                        AlertConfig.SMTP_SECURITY, AlertConfig.SMTP_USERNAME, AlertConfig.SMTP_PASSWORD,
+                        AlertConfig.SMTP_FROM, AlertConfig.SMTP_TO, AlertConfig.WEBHOOK_URL, AlertConfig.TRIES,
+                        AlertConfig.RETRY_DELAY)));
     }
 
     /** The whole file. */
@@ -161,7 +168,7 @@ public final class ConfigurationReference {
             return "required";
         }
         if (isSecret(setting)) {
-            return "a dev value; set it";
+            return "".equals(value) ? "none" : "a dev value; set it";
         }
         if (value instanceof Collection<?> values && values.isEmpty()) {
             return "empty";

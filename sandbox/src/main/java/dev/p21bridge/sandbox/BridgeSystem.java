@@ -3,6 +3,7 @@ package dev.p21bridge.sandbox;
 import dev.p21bridge.app.MappingPreview;
 import dev.p21bridge.app.console.AdminApi;
 import dev.p21bridge.app.console.ConsoleConfig;
+import dev.p21bridge.app.console.alerts.AlertConfig;
 import dev.p21bridge.app.console.FlowMonitor;
 import dev.p21bridge.app.console.OpsConsole;
 import dev.p21bridge.app.console.TraceApi;
@@ -48,7 +49,10 @@ import dev.p21bridge.transformer.TransformerService;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.net.URI;
+import dev.p21bridge.schemas.OrderReconciliation;
 import java.time.Clock;
+import java.util.Collection;
+import java.util.function.Supplier;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -166,6 +170,9 @@ public final class BridgeSystem implements AutoCloseable {
         DeadLetterStore deadLetters = new DeadLetterStore(kafka.clientProperties());
         trace = track(TraceService.start(environment, options.streamsDir()));
         AdminApi adminApi = new AdminApi(deadLetters, adminToken());
+        FlowMonitor flows = new FlowMonitor(ConsoleConfig.from(environment), admin, metrics, deadLetters, Clock.systemUTC());
+        Supplier<Collection<OrderReconciliation>> latestReconciliations =
+                () -> reconciliations.latest(ReconciliationReader.Progress.NONE);
         console = track(new OpsConsole(metrics, List.of(
                 new ServiceEndpoints.Check("kafka", this::kafkaReachable),
                 new ServiceEndpoints.Check("transformer", transformer::isRunning),
@@ -176,11 +183,13 @@ public final class BridgeSystem implements AutoCloseable {
                         || stores.stream().noneMatch(store -> store.mode().polls())),
                 new ServiceEndpoints.Check("storefront-sink", storefrontSink::isRunning),
                 new ServiceEndpoints.Check("trace-index", trace::isRunning)), this::links,
-                adminApi, () -> reconciliations.latest(ReconciliationReader.Progress.NONE))
+                adminApi, latestReconciliations)
                 .withTrace(new TraceApi(trace.tracer(), adminApi))
                 .withMappingPreview(() -> new PublishedMappings(kafka, Clock.systemUTC()).read().activeSet(),
                         new MappingPreview(environment))
-                .withFlows(new FlowMonitor(ConsoleConfig.from(environment), admin, metrics, deadLetters, Clock.systemUTC()))
+                .withFlows(flows)
+                .withAlerts(OpsConsole.alertMonitor(AlertConfig.from(environment), flows, metrics, metrics,
+                        latestReconciliations, Clock.systemUTC()))
                 .withSchemaRegistry(new SchemaRegistryClient(registry.url()))
                 .start(listen, options.consolePort()));
         if (options.demo()) {

@@ -87,10 +87,15 @@ class ConsoleBrowserIntegrationTest {
             browser.logIn(bridge.system().adminToken());
             assertThat(browser.path()).isEqualTo("/flows");
             assertThat(browser.text("h1")).isEqualTo("Flows");
-            assertThat(browser.text("nav")).contains("Flows", "Dead letters", "Trace", "Reconciliation", "Log out");
+            assertThat(browser.text("nav")).contains("Flows", "Dead letters", "Trace", "Reconciliation", "Alerts",
+                    "Log out");
             browser.go("/reconciliation");
             assertThat(browser.text("h1")).isEqualTo("Reconciliation");
             browser.screenshot("reconciliation");
+            browser.go("/alerts");
+            assertThat(browser.text("h1")).isEqualTo("Alerts");
+            assertThat(browser.text("#alerts")).contains("p21-circuit-open");
+            browser.screenshot("alerts");
 
             browser.click("#logout");
             assertThat(browser.path()).startsWith("/login");

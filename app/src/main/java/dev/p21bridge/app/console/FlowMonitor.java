@@ -80,6 +80,13 @@ public final class FlowMonitor implements AutoCloseable {
         return views;
     }
 
+    /** The names of the flows this monitor samples, which alert rules may target. */
+    public Set<String> flowNames() {
+        Set<String> names = new LinkedHashSet<>();
+        flows.forEach(flow -> names.add(flow.name()));
+        return names;
+    }
+
     void sample() {
         try {
             sampleAll();

@@ -6,14 +6,23 @@ import dev.p21bridge.platform.http.ServiceEndpoints;
 import dev.p21bridge.schemas.OrderReconciliation;
 import dev.p21bridge.schemas.serde.SchemaRegistryClient;
 import dev.p21bridge.transformer.mapping.MappingSet;
+import dev.p21bridge.app.console.alerts.AlertConfig;
+import dev.p21bridge.app.console.alerts.AlertMonitor;
+import dev.p21bridge.app.console.alerts.AlertRule;
+import dev.p21bridge.app.console.alerts.AlertRules;
+import dev.p21bridge.platform.config.ConfigException;
+import dev.p21bridge.platform.topics.Topics;
 import io.javalin.Javalin;
 import io.javalin.http.HttpStatus;
 import io.javalin.http.staticfiles.Location;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Supplier;
 
 /**
@@ -25,6 +34,9 @@ import java.util.function.Supplier;
  */
 public final class OpsConsole implements AutoCloseable {
 
+    /** The reconciliation reader reads a whole compacted topic: the alerts look at it once a minute. */
+    private static final Duration RECONCILIATION_EVERY = Duration.ofMinutes(1);
+
     private final ServiceEndpoints endpoints;
     private final Supplier<Map<String, String>> links;
     private final AdminApi admin;
@@ -34,6 +46,7 @@ public final class OpsConsole implements AutoCloseable {
     private MappingPreviewApi mappings;
     private FlowMonitor flows;
     private TraceApi trace;
+    private AlertMonitor alerts;
     private Javalin app;
 
     /** A console without a reconciliation: its page and API answer 503. */
@@ -68,6 +81,34 @@ public final class OpsConsole implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Serves the Alerts page and {@code GET /api/alerts} from this monitor, which the console then starts and closes;
+     * build it with {@link #alertMonitor}.
+     */
+    public OpsConsole withAlerts(AlertMonitor monitor) {
+        this.alerts = monitor;
+        return this;
+    }
+
+    /**
+     * An alert monitor over {@code flows}' samples, the services' meters ({@code registry}, null when they run
+     * elsewhere) and the reconciliation ({@code reconciliations}, null without one): the rules of {@code config}'s
+     * file or the shipped defaults, the channels it sets. A bad rules file is a {@link ConfigException} naming it.
+     */
+    public static AlertMonitor alertMonitor(AlertConfig config, FlowMonitor flows, MeterRegistry registry,
+                                            MeterRegistry metrics,
+                                            Supplier<Collection<OrderReconciliation>> reconciliations, Clock clock) {
+        List<AlertRule> rules;
+        try {
+            rules = new AlertRules(flows.flowNames(), Set.copyOf(Topics.SERVICES_WITH_DLQ)).load(config.rules());
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(AlertConfig.RULES.name() + ": " + e.getMessage());
+        }
+        AlertReadingsSource readings = new AlertReadingsSource(flows, registry, reconciliations,
+                RECONCILIATION_EVERY, clock);
+        return new AlertMonitor(rules, readings, AlertMonitor.channels(config), config, clock, metrics);
+    }
+
     /** Shows dead letters' Avro values decoded with this registry's schemas. */
     public OpsConsole withSchemaRegistry(SchemaRegistryClient registry) {
         deadLetters.decodeWith(registry);
@@ -84,6 +125,9 @@ public final class OpsConsole implements AutoCloseable {
     public OpsConsole start(ListenAddress address, int port) {
         if (flows != null) {
             flows.start();
+        }
+        if (alerts != null) {
+            alerts.start();
         }
         app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
@@ -103,6 +147,10 @@ public final class OpsConsole implements AutoCloseable {
                 new FlowsApi(flows, admin).install(config);
                 new FlowsPage(flows, endpoints, links, login).install(config);
             }
+            if (alerts != null) {
+                new AlertsApi(alerts, admin).install(config);
+                new AlertsPage(alerts, login).install(config);
+            }
             if (mappings != null) {
                 mappings.install(config);
             }
@@ -121,6 +169,9 @@ public final class OpsConsole implements AutoCloseable {
 
     @Override
     public void close() {
+        if (alerts != null) {
+            alerts.close();
+        }
         if (flows != null) {
             flows.close();
         }

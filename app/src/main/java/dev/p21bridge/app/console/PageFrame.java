@@ -14,7 +14,8 @@ public record PageFrame(String title, String current, String csrf) {
     /** The navigation bar: path and label; Trace is served by the order-trace work. */
     public static final java.util.List<java.util.List<String>> NAV = java.util.List.of(
             java.util.List.of("/flows", "Flows"), java.util.List.of("/dead-letters", "Dead letters"),
-            java.util.List.of("/trace", "Trace"), java.util.List.of("/reconciliation", "Reconciliation"));
+            java.util.List.of("/trace", "Trace"), java.util.List.of("/reconciliation", "Reconciliation"),
+            java.util.List.of("/alerts", "Alerts"));
 
     public boolean isCurrent(String path) {
         return path.equals(current);

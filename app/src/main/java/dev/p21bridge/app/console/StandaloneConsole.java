@@ -17,7 +17,12 @@ import dev.p21bridge.reconciliation.ReconciliationSerdes;
 import dev.p21bridge.reconciliation.report.ReconciliationReader;
 import dev.p21bridge.schemas.serde.SchemaRegistryClient;
 import dev.p21bridge.transformer.mapping.PublishedMappings;
+import dev.p21bridge.app.console.alerts.AlertConfig;
+import dev.p21bridge.schemas.OrderReconciliation;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
+import java.util.Collection;
+import java.util.function.Supplier;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -53,6 +58,7 @@ public final class StandaloneConsole implements AutoCloseable {
         }
         KafkaConfig kafka = KafkaConfig.from(env);
         ConsoleConfig config = ConsoleConfig.from(env);
+        AlertConfig alerts = AlertConfig.from(env);
         Admin admin = Admin.create(ClientProperties.admin(kafka));
         TraceService trace = null;
         try {
@@ -67,14 +73,18 @@ public final class StandaloneConsole implements AutoCloseable {
             Map<String, String> links = new LinkedHashMap<>();
             links.put("Kafka", kafka.bootstrapServers());
             links.put("Schema registry", kafka.schemaRegistryUrl().toString());
-            OpsConsole console = new OpsConsole(Metrics.prometheus("console"),
+            PrometheusMeterRegistry metrics = Metrics.prometheus("console");
+            FlowMonitor flows = new FlowMonitor(config, admin, null, deadLetters, Clock.systemUTC());
+            Supplier<Collection<OrderReconciliation>> latest = () -> reconciliations.latest(ReconciliationReader.Progress.NONE);
+            OpsConsole console = new OpsConsole(metrics,
                     List.of(new ServiceEndpoints.Check("kafka", readiness::isReachable),
                             new ServiceEndpoints.Check("trace-index", trace::isRunning)), () -> links,
-                    api, () -> reconciliations.latest(ReconciliationReader.Progress.NONE))
+                    api, latest)
                     .withTrace(new TraceApi(trace.tracer(), api))
                     .withMappingPreview(() -> new PublishedMappings(kafka, Clock.systemUTC()).read().activeSet(),
                             new MappingPreview(env))
-                    .withFlows(new FlowMonitor(config, admin, null, deadLetters, Clock.systemUTC()))
+                    .withFlows(flows)
+                    .withAlerts(OpsConsole.alertMonitor(alerts, flows, null, metrics, latest, Clock.systemUTC()))
                     .withSchemaRegistry(registry)
                     .start(ListenAddress.EVERY_INTERFACE, port);
             return new StandaloneConsole(admin, trace, console);
