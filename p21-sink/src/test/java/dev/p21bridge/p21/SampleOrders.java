@@ -48,7 +48,7 @@ final class SampleOrders {
                 .setTotals(new Totals(money("381.6"), money("13.27"), money("30.39"), money("14.5"), money("413.22")))
                 .setCurrency("USD")
                 .setPayment(new PaymentInfo("Credit Card", null, null, "pi_3QxK2vL8cL9Yq1aB0m4t", money("413.22"),
-                        PaymentStatus.PAID))
+                        PaymentStatus.PAID, null))
                 .setFulfillmentStatus(FulfillmentStatus.NEW).setShippingMethod("UPS Ground")
                 .setNotes("Leave at dock 4")
                 .setP21(new P21OrderDefaults("10", "20", "WEBSTORE", LocalDate.of(2026, 11, 22), null, null))
@@ -75,7 +75,7 @@ final class SampleOrders {
                         money("1367.69")))
                 .setCurrency("USD")
                 .setPayment(new PaymentInfo("PurchaseOrder", "Net 30", "PO-88123", null, money("1367.69"),
-                        PaymentStatus.PENDING))
+                        PaymentStatus.PENDING, null))
                 .setFulfillmentStatus(FulfillmentStatus.NEW).setShippingMethod("FedEx 2Day")
                 .setP21(new P21OrderDefaults("10", "20", "WEBSTORE", LocalDate.of(2026, 11, 22), null, null))
                 .build();
