@@ -133,6 +133,30 @@ public final class JsonFields {
         return text.isEmpty() ? null : text;
     }
 
+    /** A boolean from JSON true/false or the texts true/false/yes/no/y/n/1/0 a store may send; null when absent. */
+    public Boolean optionalBoolean(String field) {
+        JsonNode value = node.get(field);
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        if (value.isBoolean()) {
+            return value.booleanValue();
+        }
+        if (value.isValueNode()) {
+            switch (value.asText().trim().toLowerCase(java.util.Locale.ROOT)) {
+                case "true", "yes", "y", "1" -> {
+                    return true;
+                }
+                case "false", "no", "n", "0", "" -> {
+                    return false;
+                }
+                default -> {
+                }
+            }
+        }
+        throw new MappingException(path(field) + " must be true or false, got " + describe(value));
+    }
+
     /** A required id in its canonical form ({@link EntityIds}): {@code 10452}, {@code 10452.0} and {@code "10452"} are one id. */
     public String id(String field) {
         String value = optionalId(field);
