@@ -50,7 +50,7 @@ public final class NormalizeProcessor implements Processor<String, byte[], Strin
     private final String skuStoreName;
     private final String mappingsStoreName;
     private ProcessorContext<String, Normalized> context;
-    private ActiveMappings mappings;
+    private ActiveMappings<TemplateMapper> mappings;
     private StorefrontNormalizer xcart;
     private StorefrontNormalizer clarity;
     private Sensor skippedPayments;
@@ -69,8 +69,9 @@ public final class NormalizeProcessor implements Processor<String, byte[], Strin
                 .withTopic(sku -> Optional.ofNullable(ValueAndTimestamp.getValueOrNull(xref.get(sku))));
         TimestampedKeyValueStore<String, byte[]> published = context.getStateStore(mappingsStoreName);
         // none under BRIDGE_TRANSFORMER_ORDER_MAPPING=java: it would compile the bundled set for nothing
-        this.mappings = config.javaOrderMapping() ? null : new ActiveMappings(
-                key -> ValueAndTimestamp.getValueOrNull(published.get(key)), skus, config.p21Defaults());
+        this.mappings = config.javaOrderMapping() ? null : new ActiveMappings<>(
+                key -> ValueAndTimestamp.getValueOrNull(published.get(key)),
+                set -> new TemplateMapper(set, skus, config.p21Defaults()));
         this.xcart = new XCartNormalizer(skus, config.p21Defaults());
         this.clarity = new ClarityNormalizer(skus, config.p21Defaults());
         this.skippedPayments = context.metrics().addRateTotalSensor(P21NormalizeProcessor.METRICS_SCOPE, "normalize",

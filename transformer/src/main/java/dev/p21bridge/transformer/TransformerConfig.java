@@ -22,11 +22,13 @@ import java.util.Set;
  * @param reservationTtl how long a storefront order keeps its reservation when no P21 reading releases it sooner
  * @param javaOrderMapping true to map orders with the Java normalizers the bundled templates replace, ignoring
  *                         {@code bridge.mappings}: a fallback while templates are new, and the benchmark's yardstick
+ * @param riskHistory how far back the risk scoring remembers orders (docs/risk.md); zero when scoring is off
  */
 public record TransformerConfig(KafkaConfig kafka, String applicationId, Path stateDir, String processingGuarantee,
                                 int threads, Duration eventDedupRetention, Duration orderDedupRetention,
                                 P21Defaults p21Defaults, SkuCrossReference skuCrossReference,
-                                Set<String> webstoreLocations, Duration reservationTtl, boolean javaOrderMapping) {
+                                Set<String> webstoreLocations, Duration reservationTtl, boolean javaOrderMapping,
+                                Duration riskHistory) {
 
     public static final String SERVICE = "transformer";
 
@@ -71,6 +73,17 @@ public record TransformerConfig(KafkaConfig kafka, String applicationId, Path st
                 return text;
             });
 
+    public static final Setting<Boolean> RISK_SCORING = new Setting<>("BRIDGE_RISK_SCORING",
+            "on (default): score every new order and hold or reject by the risk rules (docs/risk.md); off: no score, no"
+                    + " hold by risk, one Kafka hop less", true, text -> switch (text) {
+                case "on" -> true;
+                case "off" -> false;
+                default -> throw new IllegalArgumentException("must be on or off");
+            });
+    public static final Setting<Duration> RISK_HISTORY = Setting.duration("BRIDGE_RISK_HISTORY",
+            "how far back the risk scoring remembers orders per e-mail, card, IP and address (at least 1d; caps the"
+                    + " rules' windows)", Duration.ofDays(30));
+
     public TransformerConfig {
         if (eventDedupRetention.compareTo(Duration.ofDays(3)) < 0) {
             throw new ConfigException(EVENT_DEDUP.name() + " is malformed (" + eventDedupRetention
@@ -83,6 +96,10 @@ public record TransformerConfig(KafkaConfig kafka, String applicationId, Path st
         }
         if (reservationTtl.isNegative() || reservationTtl.isZero()) {
             throw new ConfigException(RESERVATION_TTL.name() + " is malformed (must be positive): " + RESERVATION_TTL.description());
+        }
+        if (riskHistory.isNegative() || !riskHistory.isZero() && riskHistory.compareTo(Duration.ofDays(1)) < 0) {
+            throw new ConfigException(RISK_HISTORY.name() + " is malformed (" + riskHistory + " is shorter than a day):"
+                    + " " + RISK_HISTORY.description());
         }
         webstoreLocations = Set.copyOf(webstoreLocations);
     }
@@ -101,7 +118,7 @@ public record TransformerConfig(KafkaConfig kafka, String applicationId, Path st
                 new P21Defaults(env.get(SALES_LOCATION), env.get(SOURCE_LOCATION), env.get(TAKER), env.get(REQUESTED_OFFSET)),
                 new SkuCrossReference(xref, sku -> java.util.Optional.empty()),
                 Set.copyOf(env.get(WEBSTORE_LOCATIONS)), env.get(RESERVATION_TTL),
-                env.get(ORDER_MAPPING).equals("java"));
+                env.get(ORDER_MAPPING).equals("java"), env.get(RISK_SCORING) ? env.get(RISK_HISTORY) : Duration.ZERO);
     }
 
     /** The inventory application's {@code application.id}: its consumer group and the prefix of its internal topics. */
@@ -116,16 +133,31 @@ public record TransformerConfig(KafkaConfig kafka, String applicationId, Path st
 
     public TransformerConfig withStateDir(Path dir) {
         return new TransformerConfig(kafka, applicationId, dir, processingGuarantee, threads, eventDedupRetention,
-                orderDedupRetention, p21Defaults, skuCrossReference, webstoreLocations, reservationTtl, javaOrderMapping);
+                orderDedupRetention, p21Defaults, skuCrossReference, webstoreLocations, reservationTtl, javaOrderMapping,
+                riskHistory);
     }
 
     public TransformerConfig withApplicationId(String id) {
         return new TransformerConfig(kafka, id, stateDir, processingGuarantee, threads, eventDedupRetention,
-                orderDedupRetention, p21Defaults, skuCrossReference, webstoreLocations, reservationTtl, javaOrderMapping);
+                orderDedupRetention, p21Defaults, skuCrossReference, webstoreLocations, reservationTtl, javaOrderMapping,
+                riskHistory);
+    }
+
+    /** Whether new orders are scored (BRIDGE_RISK_SCORING). */
+    public boolean riskScoring() {
+        return !riskHistory.isZero();
+    }
+
+    /** With risk scoring off, or on with the default history: the benchmark measures both in one run. */
+    public TransformerConfig withRiskScoring(boolean on) {
+        return new TransformerConfig(kafka, applicationId, stateDir, processingGuarantee, threads, eventDedupRetention,
+                orderDedupRetention, p21Defaults, skuCrossReference, webstoreLocations, reservationTtl, javaOrderMapping,
+                on ? RISK_HISTORY.defaultValue() : Duration.ZERO);
     }
 
     public TransformerConfig withProcessingGuarantee(String guarantee) {
         return new TransformerConfig(kafka, applicationId, stateDir, guarantee, threads, eventDedupRetention,
-                orderDedupRetention, p21Defaults, skuCrossReference, webstoreLocations, reservationTtl, javaOrderMapping);
+                orderDedupRetention, p21Defaults, skuCrossReference, webstoreLocations, reservationTtl, javaOrderMapping,
+                riskHistory);
     }
 }

@@ -15,6 +15,9 @@ import dev.p21bridge.transformer.inventory.JsonSerde;
 import dev.p21bridge.transformer.inventory.OrderEvent;
 import dev.p21bridge.transformer.inventory.OrderLinesProcessor;
 import dev.p21bridge.transformer.normalize.CustomerOfOrder;
+import dev.p21bridge.transformer.risk.RiskProcessor;
+import dev.p21bridge.transformer.risk.RiskScorer;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.serialization.Serdes;
@@ -41,7 +44,10 @@ import org.apache.kafka.streams.state.Stores;
  *                           whose processing throws an Error: ContainedProcessor)
  *     -> dedup             (a new order by its order key, store orders-seen; anything else by webhook id,
  *                           store events-seen; a new order it can vouch for gets the first-create header)
- *     -> route-orders      -> canonical.orders, and the buyer (without first-create) -> canonical.customers
+ *     -> route-orders      -> (BRIDGE_RISK_SCORING on) repartition risk-orders-by-store
+ *                          -> risk-score (a new order gets its score and action by the risk rules; stores
+ *                             risk-sightings, risk-order-values, risk-item-quantities; keyed by order key again)
+ *                          -> canonical.orders; and the buyer (without first-create) -> canonical.customers
  *        route-customers   -> repartition storefront-customers-by-email
  *        route-payments    -> canonical.payments (captures and refunds that moved money; failed ones are counted)
  *        route-returns     -> canonical.returns
@@ -91,6 +97,10 @@ public final class TransformerTopology {
     public static final String RESERVATIONS_CONFIRMED = "reservations-confirmed";
     public static final String ORDERS_BY_ITEM = "inventory-orders-by-item";
     public static final String CUSTOMERS_WRITTEN = "customers-written";
+    /** Orders keyed by store on their way to the risk scoring: one task sees all of a store's orders. */
+    public static final String RISK_ORDERS_BY_STORE = "risk-orders-by-store";
+    /** Partitions of {@link #RISK_ORDERS_BY_STORE}: stores hash over them, each store in one. */
+    public static final int RISK_PARTITIONS = 6;
     public static final String STOREFRONT_CUSTOMERS_BY_EMAIL = "storefront-customers-by-email";
     public static final String P21_CUSTOMERS_BY_EMAIL = "p21-customers-by-email";
     /** Partitions of both customer repartition topics; equal, so both sides of an e-mail meet in one task. */
@@ -173,7 +183,14 @@ public final class TransformerTopology {
 
         KStream<String, Order> orders = routes.get("route-orders")
                 .mapValues(value -> ((Normalized.NormalizedOrder) value).order(), Named.as("order-value"));
-        orders.to(Topics.CANONICAL_ORDERS.name(),
+        KStream<String, Order> scored = !config.riskScoring() ? orders : orders
+                .selectKey((key, order) -> RiskScorer.storeOf(key), Named.as("order-by-store"))
+                .repartition(Repartitioned.<String, Order>as(RISK_ORDERS_BY_STORE)
+                        .withKeySerde(Serdes.String()).withValueSerde(serdes.orders())
+                        .withNumberOfPartitions(RISK_PARTITIONS))
+                .process(() -> new RiskProcessor(MAPPINGS, config.riskHistory()), Named.as("risk-score"),
+                        RiskProcessor.SIGHTINGS, RiskProcessor.ORDER_VALUES, RiskProcessor.ITEM_QUANTITIES);
+        scored.to(Topics.CANONICAL_ORDERS.name(),
                 Produced.with(Serdes.String(), serdes.orders()).withName("canonical-orders-sink"));
 
         orders.processValues(FirstCreateRemover::new, Named.as("order-without-first-create"))
@@ -298,6 +315,17 @@ public final class TransformerTopology {
     }
 
     private static void addEventStores(StreamsBuilder builder, TransformerConfig config) {
+        if (config.riskScoring()) {
+            // one entry per order and dimension, dropped with its segment after the history; no cache: every order
+            // reads what the one before it wrote
+            builder.addStateStore(Stores.windowStoreBuilder(Stores.persistentWindowStore(RiskProcessor.SIGHTINGS,
+                    config.riskHistory(), Duration.ofMinutes(1), true), Serdes.String(), Serdes.String()));
+            builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(RiskProcessor.ORDER_VALUES),
+                    Serdes.String(), Serdes.ByteArray()).withCachingEnabled());
+            builder.addStateStore(Stores.keyValueStoreBuilder(
+                    Stores.persistentKeyValueStore(RiskProcessor.ITEM_QUANTITIES), Serdes.String(), Serdes.ByteArray())
+                    .withCachingEnabled());
+        }
         builder.addStateStore(Stores.windowStoreBuilder(
                 Stores.persistentWindowStore(EVENTS_SEEN, config.eventDedupRetention(), config.eventDedupRetention(), false),
                 Serdes.String(), Serdes.Long()));

@@ -1,45 +1,54 @@
 package dev.p21bridge.transformer.mapping;
 
-import dev.p21bridge.transformer.normalize.P21Defaults;
-import dev.p21bridge.transformer.normalize.SkuCrossReference;
 import java.util.Arrays;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The mapping set the transformer maps with right now: the {@code active} record of {@code bridge.mappings}, read per
- * record from the global store the topic fills, so an {@code apply} or {@code rollback} takes effect with the next
- * record, without a restart and without reprocessing what was mapped before. A version is compiled once when it
- * becomes active. A version that cannot be used (its set missing or not compiling, which {@code apply} checks before
- * publishing) is logged and the set in use stays: records keep flowing under a version that worked.
+ * What the transformer makes of the mapping set in use right now (the order mapper, the risk rules): the
+ * {@code active} record of {@code bridge.mappings}, read per record from the global store the topic fills, so an
+ * {@code apply} or {@code rollback} takes effect with the next record, without a restart and without reprocessing what
+ * was mapped before. A version is compiled once when it becomes active. A version that cannot be used (its set
+ * missing or not compiling, which {@code apply} checks before publishing) is logged and the set in use stays: records
+ * keep flowing under a version that worked.
+ *
+ * @param <T> what is made of a compiled set
  */
-public final class ActiveMappings {
+public final class ActiveMappings<T> {
 
     private static final Logger log = LoggerFactory.getLogger(ActiveMappings.class);
 
     private final Function<String, byte[]> store;
-    private final SkuCrossReference skus;
-    private final P21Defaults defaults;
+    private final Function<CompiledMappingSet, T> make;
     private byte[] activeSeen;
-    private TemplateMapper mapper;
+    private int version;
+    private T current;
 
-    /** @param store the records of {@code bridge.mappings} by key, as the global store holds them */
-    public ActiveMappings(Function<String, byte[]> store, SkuCrossReference skus, P21Defaults defaults) {
+    /**
+     * @param store the records of {@code bridge.mappings} by key, as the global store holds them
+     * @param make  what to make of a compiled set; called once per version
+     */
+    public ActiveMappings(Function<String, byte[]> store, Function<CompiledMappingSet, T> make) {
         this.store = store;
-        this.skus = skus;
-        this.defaults = defaults;
-        this.mapper = new TemplateMapper(CompiledMappingSet.compile(MappingSet.bundled()), skus, defaults);
+        this.make = make;
+        this.version = 0;
+        this.current = make.apply(CompiledMappingSet.compile(MappingSet.bundled()));
     }
 
-    /** The order mapper of the active version. */
-    public TemplateMapper current() {
+    /** What was made of the active version. */
+    public T current() {
         byte[] active = store.apply(ActiveMapping.KEY);
         if (active != activeSeen && !Arrays.equals(active, activeSeen)) {
             activeSeen = active;
             switchTo(active);
         }
-        return mapper;
+        return current;
+    }
+
+    /** The version {@link #current()} was made of; 0 for the bundled set. */
+    public int version() {
+        return version;
     }
 
     private void switchTo(byte[] record) {
@@ -48,10 +57,10 @@ public final class ActiveMappings {
             active = record == null ? ActiveMapping.bundled() : ActiveMapping.fromJson(record);
         } catch (RuntimeException e) {
             log.error("the active record of bridge.mappings is not one apply wrote, version {} stays in use: {}",
-                    mapper.version(), e.getMessage());
+                    version, e.getMessage());
             return;
         }
-        if (active.version() == mapper.version()) {
+        if (active.version() == version) {
             return;
         }
         try {
@@ -66,11 +75,12 @@ public final class ActiveMappings {
                 }
                 set = MappingSet.fromJson(published);
             }
-            mapper = new TemplateMapper(CompiledMappingSet.compile(set), skus, defaults);
+            current = make.apply(CompiledMappingSet.compile(set));
+            version = active.version();
             log.info("mapping set version {} in use", active.version());
         } catch (RuntimeException e) {
             log.error("mapping set version {} cannot be used, version {} stays in use: {}", active.version(),
-                    mapper.version(), e.getMessage());
+                    version, e.getMessage());
         }
     }
 }

@@ -23,8 +23,9 @@ import java.util.stream.Stream;
  * it. {@code orders/<source>.jsonata} maps a source's order payload to the mapped order (docs/mappings.md), and
  * {@code customers/}, {@code payments/} and {@code returns/} its other events;
  * {@code rules/*.jsonata} change canonical orders after mapping, in the order of their names; {@code tables/*.csv}
- * are look-up tables. {@code samples/} holds the operator's own payloads, which {@code apply} maps before it publishes
- * but which are not published (they may hold customers' data). Version 0 is the set bundled with the bridge, which
+ * are look-up tables; {@code risk/rules.json} are the risk rules ({@link RiskRules}). {@code samples/} holds the
+ * operator's own payloads, which {@code apply} maps before it publishes but which are not published (they may hold
+ * customers' data). Version 0 is the set bundled with the bridge, which
  * does what the Java normalizers did.
  *
  * @param version   1, 2, ... as {@code apply} published it; 0 for the bundled set
@@ -46,13 +47,15 @@ public record MappingSet(int version, Instant appliedAt, SortedMap<String, Strin
     public static final int MAX_BYTES = 512 * 1024;
 
     private static final Pattern FILE = Pattern.compile(
-            "((orders|customers|payments|returns)/[a-z0-9-]{1,32}\\.jsonata|rules/[A-Za-z0-9._-]{1,64}\\.jsonata|tables/[a-z0-9-]{1,64}\\.csv)");
+            "((orders|customers|payments|returns)/[a-z0-9-]{1,32}\\.jsonata|rules/[A-Za-z0-9._-]{1,64}\\.jsonata|tables/[a-z0-9-]{1,64}\\.csv|risk/rules\\.json)");
     private static final String BUNDLED = "/mapping/default/";
     private static final List<String> BUNDLED_FILES = List.of("orders/xcart.jsonata", "orders/clarity.jsonata",
             "customers/xcart.jsonata", "customers/clarity.jsonata", "payments/xcart.jsonata", "payments/clarity.jsonata",
             "returns/xcart.jsonata", "returns/clarity.jsonata", "tables/xcart-shipping-status.csv",
             "tables/xcart-payment-status.csv", "tables/xcart-transaction-type.csv", "tables/clarity-order-status.csv",
-            "tables/clarity-payment-status.csv", "tables/clarity-payment-moves-money.csv");
+            "tables/clarity-payment-status.csv", "tables/clarity-payment-moves-money.csv", "risk/rules.json",
+            "tables/risk-disposable-domains.csv", "tables/risk-blocked-emails.csv", "tables/risk-blocked-addresses.csv",
+            "tables/risk-freight-forwarders.csv");
     private static final ObjectMapper JSON = new ObjectMapper();
 
     public MappingSet {
@@ -60,8 +63,8 @@ public record MappingSet(int version, Instant appliedAt, SortedMap<String, Strin
         for (String path : files.keySet()) {
             if (!FILE.matcher(path).matches()) {
                 throw new MappingSetException(path, 0, 0, "not a file of a mapping set: expected"
-                        + " orders|customers|payments|returns/<source>.jsonata, rules/<name>.jsonata or"
-                        + " tables/<name>.csv (lower-case names, digits and hyphens)");
+                        + " orders|customers|payments|returns/<source>.jsonata, rules/<name>.jsonata,"
+                        + " tables/<name>.csv (lower-case names, digits and hyphens) or risk/rules.json");
             }
         }
     }

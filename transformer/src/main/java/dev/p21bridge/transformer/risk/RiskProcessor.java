@@ -1,0 +1,92 @@
+package dev.p21bridge.transformer.risk;
+
+import dev.p21bridge.schemas.ChangeType;
+import dev.p21bridge.schemas.Order;
+import dev.p21bridge.schemas.RiskAssessment;
+import dev.p21bridge.transformer.P21NormalizeProcessor;
+import dev.p21bridge.transformer.mapping.ActiveMappings;
+import dev.p21bridge.transformer.mapping.CompiledMappingSet;
+import dev.p21bridge.transformer.mapping.RiskRules;
+import java.time.Duration;
+import java.time.Instant;
+import org.apache.kafka.common.metrics.Sensor;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.TimestampedKeyValueStore;
+import org.apache.kafka.streams.state.ValueAndTimestamp;
+import org.apache.kafka.streams.state.WindowStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Scores each new order of a store ({@link RiskScorer}) and writes the score into it, then keys every order by its
+ * order key again for {@code canonical.orders}. Its input is keyed by store, so one task sees all of a store's orders
+ * in order and its windowed history counts across them; an update passes through unscored, in its place after its
+ * order. The rules are the active mapping set's ({@code risk/rules.json}), read per record, so a new version applies
+ * from the next order without a restart.
+ *
+ * <p>A fault while scoring (a bug, a corrupt entry) fails open: the order goes on without a score, the error is logged
+ * with its key and counted ({@code risk-scoring-failed}). Holding every order on a bug would stop a store's sales;
+ * the operator sees the count and the log.
+ */
+public final class RiskProcessor implements Processor<String, Order, String, Order> {
+
+    public static final String SIGHTINGS = "risk-sightings";
+    public static final String ORDER_VALUES = "risk-order-values";
+    public static final String ITEM_QUANTITIES = "risk-item-quantities";
+    private static final Logger log = LoggerFactory.getLogger(RiskProcessor.class);
+
+    private final String mappingsStoreName;
+    private final Duration memory;
+    private ProcessorContext<String, Order> context;
+    private ActiveMappings<RiskRules> rules;
+    private RiskScorer scorer;
+    private Sensor scored;
+    private Sensor failed;
+
+    /**
+     * @param mappingsStoreName the global store of {@code bridge.mappings}
+     * @param memory            how far back the sightings store remembers ({@code BRIDGE_RISK_HISTORY})
+     */
+    public RiskProcessor(String mappingsStoreName, Duration memory) {
+        this.mappingsStoreName = mappingsStoreName;
+        this.memory = memory;
+    }
+
+    @Override
+    public void init(ProcessorContext<String, Order> context) {
+        this.context = context;
+        TimestampedKeyValueStore<String, byte[]> published = context.getStateStore(mappingsStoreName);
+        this.rules = new ActiveMappings<>(key -> ValueAndTimestamp.getValueOrNull(published.get(key)),
+                CompiledMappingSet::riskRules);
+        WindowStore<String, String> sightings = context.getStateStore(SIGHTINGS);
+        KeyValueStore<String, byte[]> values = context.getStateStore(ORDER_VALUES);
+        KeyValueStore<String, byte[]> quantities = context.getStateStore(ITEM_QUANTITIES);
+        this.scorer = new RiskScorer(new Sightings(sightings), values, quantities, memory);
+        this.scored = context.metrics().addRateTotalSensor(P21NormalizeProcessor.METRICS_SCOPE, "risk", "risk-orders-scored",
+                Sensor.RecordingLevel.INFO);
+        this.failed = context.metrics().addRateTotalSensor(P21NormalizeProcessor.METRICS_SCOPE, "risk", "risk-scoring-failed",
+                Sensor.RecordingLevel.INFO);
+    }
+
+    @Override
+    public void process(Record<String, Order> record) {
+        Order order = record.value();
+        if (order.getChangeType() == ChangeType.CREATED) {
+            try {
+                RiskRules current = rules.current();
+                int version = rules.version();
+                RiskAssessment risk = scorer.score(order, current, Instant.ofEpochMilli(record.timestamp()),
+                        version == 0 ? null : String.valueOf(version));
+                order = Order.newBuilder(order).setRisk(risk).build();
+                scored.record();
+            } catch (RuntimeException e) {
+                failed.record();
+                log.error("risk scoring of {} failed, it goes on unscored: {}", order.getOrderKey(), e.toString(), e);
+            }
+        }
+        context.forward(record.withKey(order.getOrderKey()).withValue(order));
+    }
+}

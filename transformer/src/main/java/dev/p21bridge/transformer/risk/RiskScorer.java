@@ -1,0 +1,291 @@
+package dev.p21bridge.transformer.risk;
+
+import dev.p21bridge.schemas.Address;
+import dev.p21bridge.schemas.Order;
+import dev.p21bridge.schemas.OrderLine;
+import dev.p21bridge.schemas.RiskAction;
+import dev.p21bridge.schemas.RiskAssessment;
+import dev.p21bridge.schemas.RiskReason;
+import dev.p21bridge.schemas.StoreRisk;
+import dev.p21bridge.transformer.mapping.RiskRules;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/**
+ * Scores one new order by the operator's {@link RiskRules}: each signal that fires adds its points and a reason in
+ * words, the sum is capped at 100, and the score (and any signal's own action) gives the action. Then it records
+ * the order in the history the next orders are compared with: its sightings, its total in the store's order values,
+ * its quantities in each item's history. Signals are described in docs/risk.md.
+ */
+public final class RiskScorer {
+
+    private final Sightings sightings;
+    private final KeyValueStore<String, byte[]> orderValues;
+    private final KeyValueStore<String, byte[]> itemQuantities;
+    private final Duration memory;
+
+    /**
+     * @param memory how far back the stores remember ({@code BRIDGE_RISK_HISTORY}); a rule's longer window is cut to it
+     */
+    RiskScorer(Sightings sightings, KeyValueStore<String, byte[]> orderValues,
+               KeyValueStore<String, byte[]> itemQuantities, Duration memory) {
+        this.sightings = sightings;
+        this.orderValues = orderValues;
+        this.itemQuantities = itemQuantities;
+        this.memory = memory;
+    }
+
+    /** The store of an order key {@code <store>:<order id>}. */
+    public static String storeOf(String orderKey) {
+        int colon = orderKey.indexOf(':');
+        return colon < 0 ? orderKey : orderKey.substring(0, colon);
+    }
+
+    RiskAssessment score(Order order, RiskRules rules, Instant at, String rulesVersion) {
+        Reasons reasons = new Reasons(rules);
+        String store = storeOf(order.getOrderKey());
+        String email = order.getCustomer().getEmail();
+        String card = order.getPayment().getCardFingerprint();
+        String ip = order.getClientIp();
+        String address = addressKey(order.getShippingAddress());
+        String own = Sightings.entry(email, card);
+        Duration recent = shorter(rules.windows().recent());
+        Duration day = shorter(rules.windows().day());
+        Duration history = shorter(rules.windows().history());
+
+        // velocity: per e-mail, card, IP and address
+        String emailKey = Sightings.key(store, Sightings.Dimension.EMAIL, email);
+        Sightings.Counts byEmail = sightings.count(emailKey, own, at, recent, day, history);
+        reasons.atLeast("orders-per-email", "recent", byEmail.recentOrders(), "orders on one e-mail in " + words(recent));
+        reasons.atLeast("orders-per-email", "day", byEmail.dayOrders(), "orders on one e-mail in " + words(day));
+        reasons.atLeast("cards-per-email", "recent", byEmail.recentCards(), "cards on one e-mail in " + words(recent));
+        String cardKey = null;
+        if (card != null) {
+            cardKey = Sightings.key(store, Sightings.Dimension.CARD, card);
+            Sightings.Counts byCard = sightings.count(cardKey, own, at, recent, day, history);
+            reasons.atLeast("orders-per-card", "recent", byCard.recentOrders(), "orders on one card in " + words(recent));
+            reasons.atLeast("orders-per-card", "day", byCard.dayOrders(), "orders on one card in " + words(day));
+            reasons.atLeast("emails-per-card", "day", byCard.dayEmails(), "e-mails on one card in " + words(day));
+        }
+        String ipKey = null;
+        if (ip != null) {
+            ipKey = Sightings.key(store, Sightings.Dimension.IP, ip);
+            Sightings.Counts byIp = sightings.count(ipKey, own, at, recent, day, history);
+            reasons.atLeast("orders-per-ip", "recent", byIp.recentOrders(), "orders from one IP in " + words(recent));
+            reasons.atLeast("orders-per-ip", "day", byIp.dayOrders(), "orders from one IP in " + words(day));
+            reasons.atLeast("cards-per-ip", "recent", byIp.recentCards(), "cards from one IP in " + words(recent));
+            reasons.atLeast("emails-per-ip", "recent", byIp.recentEmails(), "e-mails from one IP in " + words(recent));
+        }
+        String addressKey = null;
+        if (address != null) {
+            addressKey = Sightings.key(store, Sightings.Dimension.ADDRESS, address);
+            Sightings.Counts byAddress = sightings.count(addressKey, own, at, recent, day, history);
+            reasons.atLeast("orders-per-address", "recent", byAddress.recentOrders(),
+                    "orders to one address in " + words(recent));
+            reasons.atLeast("orders-per-address", "day", byAddress.dayOrders(), "orders to one address in " + words(day));
+            reasons.atLeast("buyers-per-address", "history", byAddress.historyEmails(),
+                    "buyers shipping to one address in " + words(history));
+            reasons.flag("blocked-address", rules.listed(RiskRules.BLOCKED_ADDRESSES, address),
+                    "the shipping address is on the blocked list");
+            reasons.flag("freight-forwarder", rules.listed(RiskRules.FREIGHT_FORWARDERS, address),
+                    "ships to a freight forwarder");
+        }
+
+        // the order itself
+        Address billing = order.getBillingAddress();
+        Address shipping = order.getShippingAddress();
+        if (billing != null && shipping != null && !billing.getCountryCode().equals(shipping.getCountryCode())) {
+            reasons.flag("country-mismatch", true, "billed in " + billing.getCountryCode() + ", shipped to "
+                    + shipping.getCountryCode());
+        }
+        BigDecimal total = order.getTotals().getTotal();
+        OrderValueQuantiles values = OrderValueQuantiles.fromBytes(orderValues.get(store));
+        if (byEmail.earlierOrders() == 0) {
+            highValueFirstOrder(reasons, rules, values, total);
+        }
+        unusualQuantity(reasons, rules, store, order.getLines());
+
+        // the e-mail
+        String domain = EmailShape.domain(email);
+        reasons.flag("disposable-email", disposable(rules, domain), "a disposable e-mail domain");
+        reasons.flag("random-email", EmailShape.looksRandom(email), "the e-mail's name looks machine-made");
+        String first = order.getCustomer().getFirstName();
+        String last = order.getCustomer().getLastName();
+        reasons.flag("name-email-mismatch", EmailShape.lacksName(email, first, last), "the e-mail has nothing of the buyer's name");
+        reasons.flag("blocked-email", rules.listed(RiskRules.BLOCKED_EMAILS, email)
+                || rules.listed(RiskRules.BLOCKED_EMAILS, "@" + domain), "the e-mail is on the blocked list");
+
+        // what the store and its gateway said
+        StoreRisk storeRisk = order.getStoreRisk();
+        if (storeRisk != null) {
+            reasons.flag("store-flag", storeRisk.getFlagged(), "the store flagged it"
+                    + (storeRisk.getDetail() == null ? "" : " (" + storeRisk.getDetail() + ")"));
+            if (storeRisk.getScore() != null) {
+                reasons.atLeast("gateway-score", "above", storeRisk.getScore(), "gateway risk score "
+                        + storeRisk.getScore() + " of 100, at least");
+            }
+        }
+
+        // remember this order for the next ones
+        sightings.record(emailKey, own, at);
+        if (cardKey != null) {
+            sightings.record(cardKey, own, at);
+        }
+        if (ipKey != null) {
+            sightings.record(ipKey, own, at);
+        }
+        if (addressKey != null) {
+            sightings.record(addressKey, own, at);
+        }
+        values.add(total);
+        orderValues.put(store, values.toBytes());
+        return reasons.assessment(rulesVersion);
+    }
+
+    private static void highValueFirstOrder(Reasons reasons, RiskRules rules, OrderValueQuantiles values,
+                                            BigDecimal total) {
+        rules.signal("high-value-first-order").ifPresent(signal -> {
+            double above = signal.setting("above", Double.POSITIVE_INFINITY);
+            if (Double.isFinite(above) && total.compareTo(BigDecimal.valueOf(above)) >= 0) {
+                reasons.fire("high-value-first-order", signal, "a first order of " + total.toPlainString()
+                        + ", at least " + BigDecimal.valueOf(above).toPlainString());
+                return;
+            }
+            double q = signal.setting("quantile", 0.95);
+            if (values.count() >= signal.setting("minOrders", 50) && q > 0 && q < 1) {
+                BigDecimal usual = values.quantile(q);
+                BigDecimal bar = usual.multiply(BigDecimal.valueOf(signal.setting("factor", 3)));
+                if (usual.signum() > 0 && total.compareTo(bar) >= 0) {
+                    reasons.fire("high-value-first-order", signal, "a first order of " + total.toPlainString()
+                            + ", over " + BigDecimal.valueOf(signal.setting("factor", 3)).stripTrailingZeros().toPlainString()
+                            + " x the store's " + Math.round(q * 100) + "th percentile (" + usual.toPlainString() + ")");
+                }
+            }
+        });
+    }
+
+    private void unusualQuantity(Reasons reasons, RiskRules rules, String store, List<OrderLine> lines) {
+        var signal = rules.signal("unusual-quantity");
+        String worst = null;
+        double worstRatio = 0;
+        for (OrderLine line : lines) {
+            String key = store + '\u0001' + line.getSku();
+            ItemQuantityStats stats = ItemQuantityStats.fromBytes(itemQuantities.get(key));
+            double quantity = line.getQuantity().doubleValue();
+            if (signal.isPresent() && stats.count() >= signal.get().setting("minOrders", 20) && stats.mean() > 0) {
+                double ratio = quantity / stats.mean();
+                boolean outlier = ratio >= signal.get().setting("factor", 5)
+                        && quantity > stats.mean() + 3 * stats.deviation();
+                if (outlier && ratio > worstRatio) {
+                    worstRatio = ratio;
+                    worst = line.getQuantity().stripTrailingZeros().toPlainString() + " x " + line.getSku()
+                            + " where " + String.format(Locale.ROOT, "%.1f", stats.mean()) + " is usual";
+                }
+            }
+            itemQuantities.put(key, stats.add(quantity).toBytes());
+        }
+        if (worst != null) {
+            reasons.fire("unusual-quantity", signal.get(), worst);
+        }
+    }
+
+    private static boolean disposable(RiskRules rules, String domain) {
+        String candidate = domain;
+        while (!candidate.isEmpty()) {
+            if (rules.listed(RiskRules.DISPOSABLE_DOMAINS, candidate)) {
+                return true;
+            }
+            int dot = candidate.indexOf('.');
+            if (dot < 0 || candidate.indexOf('.', dot + 1) < 0) {
+                return false;
+            }
+            candidate = candidate.substring(dot + 1);
+        }
+        return false;
+    }
+
+    /** An address as the look-up lists key it: {@code LINE 1|POSTAL CODE|COUNTRY}, upper case, single spaces. */
+    static String addressKey(Address address) {
+        if (address == null) {
+            return null;
+        }
+        return squeeze(address.getLine1()) + "|" + squeeze(address.getPostalCode()) + "|"
+                + address.getCountryCode().toUpperCase(Locale.ROOT);
+    }
+
+    private static String squeeze(String text) {
+        return text == null ? "" : text.trim().replaceAll("\\s+", " ").toUpperCase(Locale.ROOT);
+    }
+
+    private Duration shorter(Duration window) {
+        return window.compareTo(memory) > 0 ? memory : window;
+    }
+
+    static String words(Duration window) {
+        long minutes = window.toMinutes();
+        if (minutes % (24 * 60) == 0) {
+            long days = minutes / (24 * 60);
+            return days == 1 ? "1 day" : days + " days";
+        }
+        if (minutes % 60 == 0) {
+            long hours = minutes / 60;
+            return hours == 1 ? "1 hour" : hours + " hours";
+        }
+        return minutes + " min";
+    }
+
+    /** The reasons of one order, highest points first. */
+    private static final class Reasons {
+
+        private final RiskRules rules;
+        private final List<RiskReason> fired = new ArrayList<>();
+        private RiskAction least = RiskAction.PASS;
+
+        Reasons(RiskRules rules) {
+            this.rules = rules;
+        }
+
+        /** Fires {@code name} when {@code count} reaches its setting {@code threshold}. */
+        void atLeast(String name, String threshold, int count, String what) {
+            rules.signal(name).ifPresent(signal -> {
+                double bar = signal.setting(threshold, Double.POSITIVE_INFINITY);
+                if (count >= bar && fired.stream().noneMatch(reason -> reason.getSignal().equals(name))) {
+                    fire(name, signal, count + " " + what);
+                }
+            });
+        }
+
+        void flag(String name, boolean fires, String what) {
+            if (fires) {
+                rules.signal(name).ifPresent(signal -> fire(name, signal, what));
+            }
+        }
+
+        void fire(String name, RiskRules.Signal signal, String detail) {
+            if (signal.points() == 0 && signal.action() == RiskAction.PASS) {
+                return;
+            }
+            fired.add(new RiskReason(name, detail, signal.points()));
+            if (signal.action().ordinal() > least.ordinal()) {
+                least = signal.action();
+            }
+        }
+
+        RiskAssessment assessment(String rulesVersion) {
+            fired.sort(Comparator.comparingInt(RiskReason::getPoints).reversed());
+            int score = Math.min(100, fired.stream().mapToInt(RiskReason::getPoints).sum());
+            RiskAction action = rules.reject().isPresent() && score >= rules.reject().get() ? RiskAction.REJECT
+                    : score >= rules.hold() ? RiskAction.HOLD : RiskAction.PASS;
+            if (least.ordinal() > action.ordinal()) {
+                action = least;
+            }
+            return new RiskAssessment(score, action, List.copyOf(fired), rulesVersion);
+        }
+    }
+}
