@@ -80,7 +80,7 @@ public final class ConfigurationReference {
                         TransformerConfig.SALES_LOCATION, TransformerConfig.SOURCE_LOCATION, TransformerConfig.TAKER,
                         TransformerConfig.REQUESTED_OFFSET, TransformerConfig.SKU_XREF_CSV,
                         TransformerConfig.WEBSTORE_LOCATIONS, TransformerConfig.RESERVATION_TTL,
-                        TransformerConfig.ORDER_MAPPING)),
+                        TransformerConfig.ORDER_MAPPING, TransformerConfig.RISK_SCORING, TransformerConfig.RISK_HISTORY)),
                 new Section("Reconciliation", "`ReconciliationConfig`; runs in the transformer's process, see"
                         + " [reconciliation.md](reconciliation.md).", List.of(
                         ReconciliationConfig.ENABLED, ReconciliationConfig.APPLICATION_ID,
