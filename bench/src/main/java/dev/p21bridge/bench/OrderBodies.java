@@ -102,7 +102,11 @@ final class OrderBodies {
         order.put("update_date", DATE_SENTINEL);
         order.put("customer_id", Long.parseLong(CUSTOMER_SENTINEL));
         order.put("order_profile_id", Long.parseLong(CUSTOMER_SENTINEL));
-        ((ObjectNode) order.withArray("payment_transactions").get(0)).put("transaction_id", "pi_" + ORDER_SENTINEL);
+        ((ObjectNode) order.withArray("payment_transactions").get(0)).put("transaction_id", "pi_" + ORDER_SENTINEL)
+                .put("card_fingerprint", "fp_" + CUSTOMER_SENTINEL);
+        // the shopper's IP and card, stable per buyer, as the storefront simulators send them: the risk scoring
+        // counts per IP and card only where the payload has them
+        order.put("ip_address", "ip-" + CUSTOMER_SENTINEL);
         String notes = order.path("notes").asText();
         int missing = targetBytes - serialize(order).length;
         if (missing > 0) {

@@ -71,6 +71,8 @@ public final class TransformerBenchmark {
         PASS_THROUGH(PassThroughTopology.OUTPUT), TRANSFORMER(Topics.CANONICAL_ORDERS.name()),
         /** The transformer with the Java normalizers the bundled templates replace (issue 24's yardstick). */
         TRANSFORMER_JAVA_MAPPING(Topics.CANONICAL_ORDERS.name()),
+        /** The transformer without the risk scoring (BRIDGE_RISK_SCORING=off): issue 27's yardstick. */
+        TRANSFORMER_NO_RISK(Topics.CANONICAL_ORDERS.name()),
         KAFKA_WORK(KafkaWorkTopology.OUTPUT), KAFKA_WORK_READING_JSON(KafkaWorkTopology.OUTPUT);
 
         private final String output;
@@ -155,10 +157,10 @@ public final class TransformerBenchmark {
             for (int i = 0; i < rounds; i++) {
                 // alternate who goes first within each guarantee
                 List<App> order = i % 2 == 0
-                        ? List.of(App.PASS_THROUGH, App.TRANSFORMER, App.TRANSFORMER_JAVA_MAPPING, App.KAFKA_WORK,
-                                App.KAFKA_WORK_READING_JSON)
+                        ? List.of(App.PASS_THROUGH, App.TRANSFORMER, App.TRANSFORMER_NO_RISK,
+                                App.TRANSFORMER_JAVA_MAPPING, App.KAFKA_WORK, App.KAFKA_WORK_READING_JSON)
                         : List.of(App.KAFKA_WORK_READING_JSON, App.KAFKA_WORK, App.TRANSFORMER_JAVA_MAPPING,
-                                App.TRANSFORMER, App.PASS_THROUGH);
+                                App.TRANSFORMER_NO_RISK, App.TRANSFORMER, App.PASS_THROUGH);
                 for (String guarantee : List.of("exactly_once_v2", "at_least_once")) {
                     for (App app : order) {
                         if (APPS.contains(app)) {
@@ -186,6 +188,7 @@ public final class TransformerBenchmark {
         variables.put("BRIDGE_TRANSFORMER_STATE_DIR", stateDir.toString());
         variables.put("BRIDGE_TRANSFORMER_PROCESSING_GUARANTEE", guarantee);
         variables.put("BRIDGE_TRANSFORMER_ORDER_MAPPING", app == App.TRANSFORMER_JAVA_MAPPING ? "java" : "templates");
+        variables.put("BRIDGE_RISK_SCORING", app == App.TRANSFORMER_NO_RISK ? "off" : "on");
         TransformerConfig config = TransformerConfig.from(new Environment(variables));
         try (OutputCounter counter = OutputCounter.fromEndOf(broker.bootstrapServers(), app.output)) {
             ThreadCpu.Snapshot cpuBefore = ThreadCpu.take();
@@ -264,6 +267,15 @@ public final class TransformerBenchmark {
                             / cpuPerOrder(results, App.TRANSFORMER_JAVA_MAPPING, guarantee),
                     cpuPerOrder(results, App.TRANSFORMER, guarantee)
                             <= 2 * cpuPerOrder(results, App.TRANSFORMER_JAVA_MAPPING, guarantee) ? "yes" : "NO");
+            System.out.printf("| transformer without risk scoring | %s | %.0f | %.0f | %s | %.2f x | | |%n",
+                    guarantee, mean(results, App.TRANSFORMER_NO_RISK, guarantee),
+                    meanSteady(results, App.TRANSFORMER_NO_RISK, guarantee),
+                    cpu(results, App.TRANSFORMER_NO_RISK, guarantee),
+                    mean(results, App.TRANSFORMER_NO_RISK, guarantee) / passThrough);
+            double riskShare = cpuPerOrder(results, App.TRANSFORMER, guarantee)
+                    / cpuPerOrder(results, App.TRANSFORMER_NO_RISK, guarantee) - 1;
+            System.out.printf("| risk scoring: extra CPU per order (JVM), with against without | %s | | | +%.0f %% | | <= +20 %% | %s |%n",
+                    guarantee, riskShare * 100, riskShare <= 0.2 ? "yes" : "NO");
             double kafkaWork = mean(results, App.KAFKA_WORK, guarantee);
             System.out.printf("| its Kafka work alone (ceiling, %s) | %s | %.0f | %.0f | %s | %.2f x | | |%n",
                     KafkaWorkTopology.class.getSimpleName(), guarantee, kafkaWork,
