@@ -61,14 +61,16 @@ public final class RiskScorer {
 
         // velocity: per e-mail, card, IP and address
         String emailKey = Sightings.key(store, Sightings.Dimension.EMAIL, email);
-        Sightings.Counts byEmail = sightings.count(emailKey, own, at, recent, day, history);
+        Sightings.Counts byEmail = sightings.count(emailKey, own, at, recent, day, history,
+                depth(rules, "orders-per-email", "cards-per-email"));
         reasons.atLeast("orders-per-email", "recent", byEmail.recentOrders(), "orders on one e-mail in " + words(recent));
         reasons.atLeast("orders-per-email", "day", byEmail.dayOrders(), "orders on one e-mail in " + words(day));
         reasons.atLeast("cards-per-email", "recent", byEmail.recentCards(), "cards on one e-mail in " + words(recent));
         String cardKey = null;
         if (card != null) {
             cardKey = Sightings.key(store, Sightings.Dimension.CARD, card);
-            Sightings.Counts byCard = sightings.count(cardKey, own, at, recent, day, history);
+            Sightings.Counts byCard = sightings.count(cardKey, own, at, recent, day, history,
+                    depth(rules, "orders-per-card", "emails-per-card"));
             reasons.atLeast("orders-per-card", "recent", byCard.recentOrders(), "orders on one card in " + words(recent));
             reasons.atLeast("orders-per-card", "day", byCard.dayOrders(), "orders on one card in " + words(day));
             reasons.atLeast("emails-per-card", "day", byCard.dayEmails(), "e-mails on one card in " + words(day));
@@ -76,7 +78,8 @@ public final class RiskScorer {
         String ipKey = null;
         if (ip != null) {
             ipKey = Sightings.key(store, Sightings.Dimension.IP, ip);
-            Sightings.Counts byIp = sightings.count(ipKey, own, at, recent, day, history);
+            Sightings.Counts byIp = sightings.count(ipKey, own, at, recent, day, history,
+                    depth(rules, "orders-per-ip", "cards-per-ip", "emails-per-ip"));
             reasons.atLeast("orders-per-ip", "recent", byIp.recentOrders(), "orders from one IP in " + words(recent));
             reasons.atLeast("orders-per-ip", "day", byIp.dayOrders(), "orders from one IP in " + words(day));
             reasons.atLeast("cards-per-ip", "recent", byIp.recentCards(), "cards from one IP in " + words(recent));
@@ -85,7 +88,8 @@ public final class RiskScorer {
         String addressKey = null;
         if (address != null) {
             addressKey = Sightings.key(store, Sightings.Dimension.ADDRESS, address);
-            Sightings.Counts byAddress = sightings.count(addressKey, own, at, recent, day, history);
+            Sightings.Counts byAddress = sightings.count(addressKey, own, at, recent, day, history,
+                    depth(rules, "orders-per-address", "buyers-per-address"));
             reasons.atLeast("orders-per-address", "recent", byAddress.recentOrders(),
                     "orders to one address in " + words(recent));
             reasons.atLeast("orders-per-address", "day", byAddress.dayOrders(), "orders to one address in " + words(day));
@@ -146,6 +150,23 @@ public final class RiskScorer {
         values.add(total);
         orderValues.put(store, values.toBytes());
         return reasons.assessment(rulesVersion);
+    }
+
+    /**
+     * How deep to read a key's sightings: twice the largest threshold of {@code signals} (so a distinct count behind a
+     * few repeats is still seen), at least 2 (whether a buyer is new needs one earlier order).
+     */
+    private static int depth(RiskRules rules, String... signals) {
+        double largest = 1;
+        for (String name : signals) {
+            var signal = rules.signal(name);
+            if (signal.isPresent()) {
+                for (double threshold : signal.get().settings().values()) {
+                    largest = Math.max(largest, threshold);
+                }
+            }
+        }
+        return (int) Math.min(Sightings.MOST_READ, Math.ceil(largest) * 2);
     }
 
     private static void highValueFirstOrder(Reasons reasons, RiskRules rules, OrderValueQuantiles values,

@@ -14,8 +14,9 @@ import org.apache.kafka.streams.state.WindowStoreIterator;
  * bounded by time, not by a clean-up job. An entry holds hashes of the order's e-mail and card, enough to count
  * orders, distinct buyers and distinct cards, and nothing a person could read back.
  *
- * <p>A key seen very often (a busy office IP) is read newest first and at most {@value #MOST_READ} entries deep: the
- * counts the signals compare with thresholds of a few are exact long before that.
+ * <p>A key is read newest first and only as deep as the rules need: twice the largest threshold of its signals, at most
+ * {@value #MOST_READ} entries. The counts are compared with thresholds of a few, so a busy key (an office IP, a
+ * warehouse address) costs no more than a quiet one; a count past the depth reads as the depth.
  */
 final class Sightings {
 
@@ -63,7 +64,7 @@ final class Sightings {
     }
 
     /** The counts of {@code key} in the windows ending at {@code at}, with the order whose entry is {@code own}. */
-    Counts count(String key, String own, Instant at, Duration recent, Duration day, Duration history) {
+    Counts count(String key, String own, Instant at, Duration recent, Duration day, Duration history, int depth) {
         long now = at.toEpochMilli();
         long recentFrom = now - recent.toMillis();
         long dayFrom = now - day.toMillis();
@@ -83,7 +84,8 @@ final class Sightings {
         try (WindowStoreIterator<String> entries = store.backwardFetch(key, Instant.ofEpochMilli(now - history.toMillis()),
                 Instant.ofEpochMilli(now))) {
             int read = 0;
-            while (entries.hasNext() && read++ < MOST_READ) {
+            int most = Math.min(depth, MOST_READ);
+            while (entries.hasNext() && read++ < most) {
                 KeyValue<Long, String> sighting = entries.next();
                 long time = sighting.key;
                 String value = sighting.value;
