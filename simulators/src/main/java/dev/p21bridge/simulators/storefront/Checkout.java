@@ -66,7 +66,7 @@ final class Checkout {
         double redeliveryRate = request.redeliveryRate() == null ? defaultRedeliveryRate : request.redeliveryRate();
         Random random = new Random();
         List<String> ids = new ArrayList<>(request.count());
-        RiskyMix mix = buyer == null ? generator.riskyMix(request.count(), request.riskShare()) : RiskyMix.none();
+        RiskyMix mix = buyer == null ? generator.riskyOrders().mix(request.count(), request.riskShare()) : RiskyMix.none();
         RiskyCheckout risk = new RiskyCheckout(mix);
         int delivered = 0;
         int failed = 0;

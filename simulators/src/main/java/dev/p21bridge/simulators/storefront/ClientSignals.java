@@ -7,7 +7,8 @@ import java.util.Random;
  * The shopper's IP address and card fingerprint on a generated order, repeatable per seed: a customer orders again
  * from the same IP with the same card (both derived from its index), while a card tester's IP is new per run and
  * its card new per order. Normal customers' IPs come from first octets of US access networks and risky shoppers'
- * from hosting and foreign ones, so a risky IP never coincides with a customer's by chance.
+ * from hosting and foreign ones, so a risky IP never coincides with a customer's by chance. Also what the payment
+ * gateway's fraud screen says of a normal order.
  */
 final class ClientSignals {
 
@@ -15,6 +16,9 @@ final class ClientSignals {
         107, 108, 173, 174};
     private static final int[] RISKY_OCTETS = {5, 31, 37, 41, 45, 46, 77, 78, 89, 91, 102, 105, 177, 179, 185, 186,
         189, 193, 194, 197};
+
+    /** Normal orders the gateway's fraud screen flags for review anyway, per thousand. */
+    static final int FALSE_FLAGS_PER_MILLE = 3;
 
     private final long seed;
 
@@ -40,6 +44,15 @@ final class ClientSignals {
     /** A card used once: the fingerprint of the card on order {@code number}. */
     String orderCard(long number) {
         return fingerprint(new Random(seed ^ (number * 0x8CB92BA72F3D8DD7L) ^ 0x3C6EF372L));
+    }
+
+    /**
+     * The gateway's fraud screen on normal order {@code number}: a false {@code review} (score 60-90) on about 3 in
+     * 1,000, as real screens flag honest buyers; null, nothing said, on the rest.
+     */
+    FraudCheck gatewayFlag(long number) {
+        Random random = new Random(seed ^ (number * 0xFF51AFD7ED558CCDL) ^ 0x4F1BBCDCL);
+        return random.nextInt(1_000) < FALSE_FLAGS_PER_MILLE ? FraudCheck.review(60 + random.nextInt(31)) : null;
     }
 
     private static String ip(int[] firstOctets, Random random) {

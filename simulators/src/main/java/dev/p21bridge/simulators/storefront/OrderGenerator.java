@@ -5,6 +5,7 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -50,8 +51,6 @@ public abstract class OrderGenerator {
     private static final int TAX_EXEMPT_ONE_COMPANY_IN = 5;
     /** Card payments declined in a mixed checkout, per thousand: a few percent is what card processors report. */
     static final int DECLINED_PER_MILLE = 20;
-    /** Normal orders the gateway's fraud screen flags for review anyway, per thousand. */
-    static final int FALSE_FLAGS_PER_MILLE = 3;
     private static final int[] QUANTITIES = {1, 1, 2, 2, 3, 4, 5, 6, 8, 10, 10, 12, 12, 20, 24, 25, 40, 48, 50, 100};
     private static final String[] NOTES = {null, null, null, "Leave at dock 4", "Call before delivery",
         "Deliver to rear entrance", "Job site: ask for the foreman"};
@@ -193,7 +192,7 @@ public abstract class OrderGenerator {
         }
         ShippingMethod method = SHIPPING[random.nextInt(SHIPPING.length)];
         if (fixedCart) {
-            method = java.util.Arrays.stream(SHIPPING).filter(m -> m.name().equals(risky.shippingMethod()))
+            method = Arrays.stream(SHIPPING).filter(m -> m.name().equals(risky.shippingMethod()))
                     .findFirst().orElse(SHIPPING[0]);
         }
         BigDecimal shipping = cents(new BigDecimal(method.base())
@@ -213,27 +212,14 @@ public abstract class OrderGenerator {
                 : request.payment() == CheckoutRequest.Payment.DECLINED);
         String reference = purchaseOrder ? "PO-" + (10_000 + random.nextInt(90_000)) : transactionId(random);
         OrderRisk risk = risky != null ? risky.risk() : new OrderRisk(signals.customerIp(customer.index()),
-                purchaseOrder ? null : signals.customerCard(customer.index()), falseFlag(number), null);
+                purchaseOrder ? null : signals.customerCard(customer.index()), signals.gatewayFlag(number), null);
         return new Order(orderId(number), number, customer, now, now, initialStatus(), lines, subtotal, rate, tax,
                 shipping, couponCode, discount, total, method.name(),
                 purchaseOrder ? "Purchase Order" : "Credit Card", reference, NOTES[random.nextInt(NOTES.length)],
                 List.of(), null, declined ? OrderCash.DECLINED : OrderCash.SALE, risk);
     }
 
-    /**
-     * The gateway's fraud screen on normal order {@code number}: a false {@code review} on about 3 in 1,000, as
-     * real screens flag honest buyers; nothing said on the rest. From a stream of its own.
-     */
-    private FraudCheck falseFlag(long number) {
-        Random random = new Random(seed ^ (number * 0xFF51AFD7ED558CCDL) ^ 0x4F1BBCDCL);
-        return random.nextInt(1_000) < FALSE_FLAGS_PER_MILLE ? FraudCheck.review(60 + random.nextInt(31)) : null;
-    }
-
-    /** The risky orders of a checkout of {@code count} orders asking for {@code share} of them: repeatable per seed. */
-    RiskyMix riskyMix(int count, double share) {
-        return share <= 0 ? RiskyMix.none() : RiskyMix.plan(seed, count, share);
-    }
-
+    /** Draws the risky orders of checkouts that ask for them ({@code risk}), from this generator's seed. */
     RiskyOrders riskyOrders() {
         return riskyOrders;
     }

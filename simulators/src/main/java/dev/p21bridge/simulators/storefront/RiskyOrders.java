@@ -43,6 +43,11 @@ final class RiskyOrders {
         this.buyers = new RiskyBuyers(seed);
     }
 
+    /** The risky orders of a checkout of {@code count} orders asking for {@code share} of them; 0 none. */
+    RiskyMix mix(int count, double share) {
+        return share <= 0 ? RiskyMix.none() : RiskyMix.plan(seed, count, share);
+    }
+
     /**
      * @param anchor  the number of the first order of the slot's run, the order's own number outside a run
      * @param typical the checkout's typical order total so far, which a high-value order is far above
