@@ -6,13 +6,17 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.p21bridge.simulators.storefront.CheckoutRequest;
 import dev.p21bridge.simulators.storefront.CheckoutResult;
 import dev.p21bridge.simulators.storefront.FreightForwarder;
+import dev.p21bridge.simulators.storefront.JsonShape;
 import dev.p21bridge.simulators.storefront.Order;
 import dev.p21bridge.simulators.storefront.OrderLine;
 import dev.p21bridge.simulators.storefront.OrderView;
 import dev.p21bridge.simulators.storefront.RiskPattern;
 import dev.p21bridge.simulators.storefront.RiskyBuyers;
+import dev.p21bridge.simulators.storefront.RecordingWebhookReceiver;
 import dev.p21bridge.simulators.storefront.SimHttp;
+import dev.p21bridge.simulators.storefront.StorefrontJson;
 import dev.p21bridge.simulators.storefront.StorefrontSimulatorConfig;
+import java.io.IOException;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -244,6 +248,34 @@ class XCartRiskyOrdersTest {
                     assertThat(json.path("fraud_check").path("score").isInt()).isTrue();
                 }
             }
+        }
+    }
+
+    @Test
+    void shouldAnnounceEachRiskyBuyerOnceAndSendTheRiskFieldsWithEveryOrderCreated() throws IOException {
+        try (RecordingWebhookReceiver receiver = new RecordingWebhookReceiver("xcart-dev-secret");
+             XCartSimulator xcart = new XCartSimulator(StorefrontSimulatorConfig.xcartDefaults().withPort(0)
+                     .withWebhookUrl(receiver.url("xcart")).withSeed(3))) {
+            CheckoutResult result = xcart.checkoutWithReport(CheckoutRequest.of(300).withRates(0.0, 0).withRisk(0.1));
+            List<JsonNode> created = new ArrayList<>();
+            List<JsonNode> customers = new ArrayList<>();
+            for (RecordingWebhookReceiver.Delivery delivery : receiver.deliveries()) {
+                JsonNode body = StorefrontJson.mapper().readTree(delivery.body());
+                (delivery.event().equals("order.created") ? created : customers).add(body);
+            }
+
+            assertThat(created).hasSize(300).allSatisfy(order -> {
+                assertThat(order.path("ip_address").asText()).matches("\\d{1,3}(\\.\\d{1,3}){3}");
+                JsonShape.assertSameShape(JsonShape.sample("xcart/order.created.json"), order, "order");
+            });
+            Set<String> testerEmails = patterned(xcart, result, RiskPattern.CARD_TESTING).stream()
+                    .map(o -> o.customer().email()).collect(Collectors.toSet());
+            assertThat(testerEmails).isNotEmpty();
+            for (String email : testerEmails) {
+                assertThat(customers).filteredOn(c -> c.path("email").asText().equals(email)).hasSize(1);
+            }
+            assertThat(customers).filteredOn(c -> c.path("email").asText().contains("@")).allSatisfy(c ->
+                    JsonShape.assertSameShape(JsonShape.sample("xcart/customer.created.json"), c, "customer"));
         }
     }
 
