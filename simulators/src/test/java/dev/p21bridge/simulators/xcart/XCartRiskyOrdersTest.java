@@ -18,6 +18,7 @@ import dev.p21bridge.simulators.storefront.StorefrontJson;
 import dev.p21bridge.simulators.storefront.StorefrontSimulatorConfig;
 import java.io.IOException;
 import java.math.BigDecimal;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -26,6 +27,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The risky mix of {@code POST /sim/checkout} ({@code "risk"}), on X-Cart: what the lead's evaluation relies on. */
 class XCartRiskyOrdersTest {
@@ -310,6 +312,27 @@ class XCartRiskyOrdersTest {
                 assertThat(bad.status()).as(body).isEqualTo(400);
                 assertThat(bad.json().path("error").asText()).as(body).contains(message);
             });
+        }
+    }
+
+    @Test
+    void shouldKeepTheRiskOfEveryOrderAndItsCountriesAcrossARestart(@TempDir Path dataDir) {
+        StorefrontSimulatorConfig config = StorefrontSimulatorConfig.xcartDefaults().withPort(0).withWebhookUrl(null)
+                .withDataDir(dataDir).withSeed(31);
+        Map<String, Order> before = new HashMap<>();
+        try (XCartSimulator xcart = new XCartSimulator(config)) {
+            CheckoutResult result = xcart.checkoutWithReport(CheckoutRequest.of(200).withRisk(0.2));
+            orders(xcart, result).forEach(order -> before.put(order.id(), order));
+        }
+
+        try (XCartSimulator xcart = new XCartSimulator(config)) {
+            before.forEach((id, order) -> {
+                Order after = order(xcart, id);
+                assertThat(after.risk()).isEqualTo(order.risk());
+                assertThat(after.customer().billing()).isEqualTo(order.customer().billing());
+                assertThat(after.customer().shipping()).isEqualTo(order.customer().shipping());
+            });
+            assertThat(before.values()).anyMatch(o -> !o.customer().shipping().country().equals("US"));
         }
     }
 
