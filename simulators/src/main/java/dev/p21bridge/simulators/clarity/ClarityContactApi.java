@@ -88,7 +88,7 @@ final class ClarityContactApi {
 
     private static ObjectNode address(Address a) {
         return NODES.objectNode().put("Street1", a.line1()).put("Street2", a.line2()).put("City", a.city())
-                .put("RegionCode", a.state()).put("PostalCode", a.zip()).put("CountryCode", "US");
+                .put("RegionCode", a.state()).put("PostalCode", a.zip()).put("CountryCode", a.country());
     }
 
     /** The field's text; {@code fallback} when the field is absent, empty when it is null. */

@@ -23,7 +23,8 @@ import java.util.Random;
  * Clarity's order and customer payloads as in {@code samples/clarity/}: camelCase, money and quantities as strings
  * with 2 decimals, per-line {@code tax}, {@code countryCode} "USA", times in the store's zone (US Central). Order ids
  * are {@code CL-2026-<6 digits>}, counting up. As on the real store, some SKUs arrive in lower case or with blanks
- * and some e-mails with a leading blank: the bridge must cope.
+ * and some e-mails with a leading blank: the bridge must cope. {@code ipAddress}, {@code paymentInfo.cardFingerprint}
+ * and {@code fraudCheck} are invented stand-ins for what a fraud screen records (docs/simulators.md, 'Risky orders').
  */
 final class ClarityOrderGenerator extends OrderGenerator {
 
@@ -109,6 +110,16 @@ final class ClarityOrderGenerator extends OrderGenerator {
                 .put("transactionId", po ? null : order.paymentReference());
         if (order.declined()) {
             payment.put("status", DECLINED);
+        }
+        if (!po && order.risk().cardFingerprint() != null) {
+            payment.put("cardFingerprint", order.risk().cardFingerprint());
+        }
+        if (order.risk().clientIp() != null) {
+            json.put("ipAddress", order.risk().clientIp());
+        }
+        if (order.risk().fraudCheck() != null) {
+            json.putObject("fraudCheck").put("status", order.risk().fraudCheck().status())
+                    .put("score", order.risk().fraudCheck().score());
         }
         json.put("referenceNo", order.id());
         return json;
@@ -221,6 +232,6 @@ final class ClarityOrderGenerator extends OrderGenerator {
     private static ObjectNode address(Address address) {
         return NODES.objectNode().put("name", address.name()).put("line1", address.line1())
                 .put("line2", address.line2()).put("city", address.city()).put("regionCode", address.state())
-                .put("postalCode", address.zip()).put("countryCode", "USA");
+                .put("postalCode", address.zip()).put("countryCode", address.country3());
     }
 }

@@ -20,6 +20,8 @@ import java.util.UUID;
  *
  * <p>Redeliveries and duplicate creates are exact fractions of each wave (rounded), so a test can count them. An
  * order the storefront refuses (not enough stock shown) is counted and sends no webhook.
+ *
+ * <p>With {@code risk}, the {@link RiskyMix} says which orders are risky; a checkout by one signed-up buyer has none.
  */
 final class Checkout {
 
@@ -64,6 +66,8 @@ final class Checkout {
         double redeliveryRate = request.redeliveryRate() == null ? defaultRedeliveryRate : request.redeliveryRate();
         Random random = new Random();
         List<String> ids = new ArrayList<>(request.count());
+        RiskyMix mix = buyer == null ? generator.riskyOrders().mix(request.count(), request.riskShare()) : RiskyMix.none();
+        RiskyCheckout risk = new RiskyCheckout(mix);
         int delivered = 0;
         int failed = 0;
         int refused = 0;
@@ -71,8 +75,12 @@ final class Checkout {
             int size = Math.min(CHUNK, request.count() - start);
             Waves waves = new Waves();
             for (int i = 0; i < size; i++) {
+                Optional<RiskyMix.Slot> slot = mix.at(start + i);
                 Optional<StorefrontState.Placed> accepted = state.place(number -> {
-                    Order drawn = generator.draw(number, request, state.products(), state.now(), buyer);
+                    List<ProductView> products = state.products();
+                    Order drawn = slot.isEmpty() ? generator.draw(number, request, products, state.now(), buyer)
+                            : generator.draw(number, request, products, state.now(), null,
+                                    risk.draw(generator.riskyOrders(), slot.get(), number, products));
                     // a declined card was not authorized either
                     return request.capture() == null || drawn.declined() ? drawn
                             : drawn.withCash(OrderCash.AUTHORIZED);
@@ -83,6 +91,7 @@ final class Checkout {
                 }
                 StorefrontState.Placed placed = accepted.get();
                 ids.add(placed.order().id());
+                risk.placed(placed.order());
                 if (placed.newCustomer()) {
                     waves.orders().add(event("customer.created",
                             generator.customerJson(placed.order().customer(), placed.order().created())));
@@ -113,7 +122,7 @@ final class Checkout {
                 }
             }
         }
-        return new CheckoutResult(List.copyOf(ids), delivered, failed, refused);
+        return new CheckoutResult(List.copyOf(ids), delivered, failed, refused, risk.truth());
     }
 
     /**

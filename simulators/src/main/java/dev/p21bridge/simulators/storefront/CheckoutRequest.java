@@ -24,11 +24,14 @@ import java.time.Duration;
  *   <li>{@code commitDelayMs}: every order's creation is committed this long after its timestamp, as a slow
  *       database transaction does: the order list of the store's API shows it only then (0, the default: at once).
  *       What a poller must survive: an order that appears in the list with a change time already behind it.</li>
+ *   <li>{@code riskShare} (JSON {@code "risk": {"share": 0.03}}): about that share of the orders, 0 to
+ *       {@value #MAX_RISK_SHARE}, imitate fraud ({@link RiskPattern}, docs/simulators.md 'Risky orders'); 0, the
+ *       default, places none, the original behaviour. Not with {@code sku}: risky orders draw their own carts.</li>
  * </ul>
  */
 public record CheckoutRequest(int count, Double redeliveryRate, double duplicateCreateRate, int minLines, int maxLines,
                               String sku, Integer quantity, int customers, Capture capture, Payment payment,
-                              Duration commitDelay) {
+                              Duration commitDelay, double riskShare) {
 
     /** What the store does with a card order's money after checkout. Purchase orders are never captured by it. */
     public enum Capture {
@@ -61,6 +64,15 @@ public record CheckoutRequest(int count, Double redeliveryRate, double duplicate
     public static final int MAX_LINES = 100;
     public static final int DEFAULT_CUSTOMERS = 250;
     public static final Duration MAX_COMMIT_DELAY = Duration.ofMinutes(10);
+    public static final double MAX_RISK_SHARE = 0.5;
+
+    /** A request with no risky order (no {@code risk}). */
+    public CheckoutRequest(int count, Double redeliveryRate, double duplicateCreateRate, int minLines, int maxLines,
+                           String sku, Integer quantity, int customers, Capture capture, Payment payment,
+                           Duration commitDelay) {
+        this(count, redeliveryRate, duplicateCreateRate, minLines, maxLines, sku, quantity, customers, capture, payment,
+                commitDelay, 0);
+    }
 
     /** A request whose orders are committed at once. */
     public CheckoutRequest(int count, Double redeliveryRate, double duplicateCreateRate, int minLines, int maxLines,
@@ -109,6 +121,12 @@ public record CheckoutRequest(int count, Double redeliveryRate, double duplicate
             throw new IllegalArgumentException("commitDelayMs must lie in 0.." + MAX_COMMIT_DELAY.toMillis() + ", got "
                     + commitDelay.toMillis());
         }
+        if (!(riskShare >= 0 && riskShare <= MAX_RISK_SHARE)) {
+            throw new IllegalArgumentException("risk.share must lie in [0, " + MAX_RISK_SHARE + "], got " + riskShare);
+        }
+        if (riskShare > 0 && sku != null) {
+            throw new IllegalArgumentException("risk cannot be combined with sku: risky orders draw their own carts");
+        }
     }
 
     /** {@code count} realistic orders with every other setting at its default. */
@@ -123,28 +141,37 @@ public record CheckoutRequest(int count, Double redeliveryRate, double duplicate
 
     public CheckoutRequest withRates(Double newRedeliveryRate, double newDuplicateCreateRate) {
         return new CheckoutRequest(count, newRedeliveryRate, newDuplicateCreateRate, minLines, maxLines, sku, quantity,
-                customers, capture, payment, commitDelay);
+                customers, capture, payment, commitDelay, riskShare);
     }
 
     public CheckoutRequest withCustomers(int newCustomers) {
         return new CheckoutRequest(count, redeliveryRate, duplicateCreateRate, minLines, maxLines, sku, quantity,
-                newCustomers, capture, payment, commitDelay);
+                newCustomers, capture, payment, commitDelay, riskShare);
     }
 
     public CheckoutRequest withCapture(Capture newCapture) {
         return new CheckoutRequest(count, redeliveryRate, duplicateCreateRate, minLines, maxLines, sku, quantity,
-                customers, newCapture, payment, commitDelay);
+                customers, newCapture, payment, commitDelay, riskShare);
     }
 
     public CheckoutRequest withPayment(Payment newPayment) {
         return new CheckoutRequest(count, redeliveryRate, duplicateCreateRate, minLines, maxLines, sku, quantity,
-                customers, capture, newPayment, commitDelay);
+                customers, capture, newPayment, commitDelay, riskShare);
     }
 
     /** Every order committed {@code delay} after its timestamp (see the class comment). */
     public CheckoutRequest withCommitDelay(Duration delay) {
         return new CheckoutRequest(count, redeliveryRate, duplicateCreateRate, minLines, maxLines, sku, quantity,
-                customers, capture, payment, delay);
+                customers, capture, payment, delay, riskShare);
+    }
+
+    /**
+     * About {@code share} of the orders risky (see {@link RiskPattern}); 0 none. The answer's
+     * {@link CheckoutResult#risky()} says which and how.
+     */
+    public CheckoutRequest withRisk(double share) {
+        return new CheckoutRequest(count, redeliveryRate, duplicateCreateRate, minLines, maxLines, sku, quantity,
+                customers, capture, payment, commitDelay, share);
     }
 
     /** Reads the request body; any wrong field is an {@link IllegalArgumentException} naming it. */
@@ -174,7 +201,24 @@ public record CheckoutRequest(int count, Double redeliveryRate, double duplicate
         int maxLines = max == null ? Math.max(minLines, skuText == null ? 40 : 1) : max;
         return new CheckoutRequest(count, redelivery, duplicates == null ? 0 : duplicates, minLines, maxLines, skuText,
                 integer(body, "quantity", "quantity"), customers == null ? DEFAULT_CUSTOMERS : customers,
-                capture(body), payment(body), commitDelay(body));
+                capture(body), payment(body), commitDelay(body), riskShare(body));
+    }
+
+    /** {@code "risk": {"share": 0.03}}; absent or null: no risky order. */
+    private static double riskShare(JsonNode body) {
+        JsonNode risk = body.path("risk");
+        if (risk.isMissingNode() || risk.isNull()) {
+            return 0;
+        }
+        if (!risk.isObject()) {
+            throw new IllegalArgumentException("risk must be an object like {\"share\": 0.03}, got " + risk);
+        }
+        JsonNode share = risk.path("share");
+        if (!share.isNumber()) {
+            throw new IllegalArgumentException("risk.share must be a number in [0, " + MAX_RISK_SHARE + "], got "
+                    + (share.isMissingNode() ? "nothing" : share));
+        }
+        return share.asDouble();
     }
 
     private static Duration commitDelay(JsonNode body) {

@@ -113,7 +113,7 @@ public final class CustomerPool {
     }
 
     /** {@code Núñez} becomes {@code Nunez}: mailbox names are plain ASCII. */
-    private static String ascii(String text) {
+    static String ascii(String text) {
         String stripped = Normalizer.normalize(text, Normalizer.Form.NFD).replaceAll("\\p{M}", "");
         return stripped.replace("ø", "o").replace("Ø", "O").replace("ł", "l").replace("Ł", "L")
                 .replaceAll("[^A-Za-z'-]", "");

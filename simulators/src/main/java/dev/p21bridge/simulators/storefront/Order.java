@@ -13,18 +13,21 @@ import java.util.List;
  * @param paymentReference card transaction id, or the PO number for purchase orders
  * @param carrier          set when shipped with a named carrier, else null
  * @param cash             captures, refunds, returns and details after checkout
+ * @param risk             the shopper's IP and card, the gateway's fraud screen, and a risky order's pattern
  */
 public record Order(String id, long number, Customer customer, Instant created, Instant updated, String status,
                     List<OrderLine> lines, BigDecimal subtotal, BigDecimal taxRate, BigDecimal tax, BigDecimal shipping,
                     String couponCode, BigDecimal discount, BigDecimal total, String shippingMethod, String paymentMethod,
                     String paymentReference, String notes, List<TrackingNumber> trackingNumbers, String carrier,
-                    OrderCash cash) {
+                    OrderCash cash, OrderRisk risk) {
 
     public Order {
         lines = List.copyOf(lines);
         trackingNumbers = List.copyOf(trackingNumbers);
         // state files written before captures and returns existed have none; most orders share the one empty record
         cash = cash == null || cash.equals(OrderCash.SALE) ? OrderCash.SALE : cash;
+        // orders kept before risk signals existed have none
+        risk = risk == null ? OrderRisk.NONE : risk;
     }
 
     public boolean purchaseOrder() {
@@ -34,13 +37,13 @@ public record Order(String id, long number, Customer customer, Instant created, 
     Order withLines(List<OrderLine> newLines) {
         return new Order(id, number, customer, created, updated, status, newLines, subtotal, taxRate, tax, shipping,
                 couponCode, discount, total, shippingMethod, paymentMethod, paymentReference, notes, trackingNumbers,
-                carrier, cash);
+                carrier, cash, risk);
     }
 
     Order withStatus(String newStatus, Instant at) {
         return new Order(id, number, customer, created, at, newStatus, lines, subtotal, taxRate, tax, shipping,
                 couponCode, discount, total, shippingMethod, paymentMethod, paymentReference, notes, trackingNumbers,
-                carrier, cash);
+                carrier, cash, risk);
     }
 
     /**
@@ -66,7 +69,7 @@ public record Order(String id, long number, Customer customer, Instant created, 
         BigDecimal newTotal = newSubtotal.add(newTax).add(shipping).subtract(discount);
         return new Order(id, number, customer, created, at, status, changed, newSubtotal, taxRate, newTax, shipping,
                 couponCode, discount, newTotal, shippingMethod, paymentMethod, paymentReference, notes,
-                trackingNumbers, carrier, cash);
+                trackingNumbers, carrier, cash, risk);
     }
 
     Order withTracking(TrackingNumber added, String newCarrier, Instant at) {
@@ -76,13 +79,19 @@ public record Order(String id, long number, Customer customer, Instant created, 
         }
         return new Order(id, number, customer, created, at, status, lines, subtotal, taxRate, tax, shipping,
                 couponCode, discount, total, shippingMethod, paymentMethod, paymentReference, notes, all,
-                newCarrier == null ? carrier : newCarrier, cash);
+                newCarrier == null ? carrier : newCarrier, cash, risk);
     }
 
     Order withCash(OrderCash newCash) {
         return new Order(id, number, customer, created, updated, status, lines, subtotal, taxRate, tax, shipping,
                 couponCode, discount, total, shippingMethod, paymentMethod, paymentReference, notes, trackingNumbers,
-                carrier, newCash);
+                carrier, newCash, risk);
+    }
+
+    Order withRisk(OrderRisk newRisk) {
+        return new Order(id, number, customer, created, updated, status, lines, subtotal, taxRate, tax, shipping,
+                couponCode, discount, total, shippingMethod, paymentMethod, paymentReference, notes, trackingNumbers,
+                carrier, cash, newRisk);
     }
 
     /** A card order whose payment was declined at checkout: nothing was or will be captured. */

@@ -5,6 +5,7 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -27,6 +28,10 @@ import java.util.Set;
  *
  * <p>With {@link CheckoutRequest.Payment#MIXED}, 2% of card orders are declined, drawn from a third stream; with
  * {@link CheckoutRequest.Payment#DECLINED} every order is a declined card order.
+ *
+ * <p>Every order carries the shopper's IP and, paid by card, the card's fingerprint: a customer's own, the same on
+ * each of its orders ({@link ClientSignals}). A checkout asking for {@code risk} mixes in risky orders
+ * ({@link RiskyMix}, {@link RiskyOrders}).
  */
 public abstract class OrderGenerator {
 
@@ -53,10 +58,14 @@ public abstract class OrderGenerator {
 
     private final long seed;
     private final CustomerPool customers;
+    private final ClientSignals signals;
+    private final RiskyOrders riskyOrders;
 
     protected OrderGenerator(long seed) {
         this.seed = seed;
         this.customers = new CustomerPool(seed);
+        this.signals = new ClientSignals(seed);
+        this.riskyOrders = new RiskyOrders(seed, signals);
     }
 
     /** The storefront's id for its {@code number}th order. */
@@ -131,18 +140,33 @@ public abstract class OrderGenerator {
      * pool customer is drawn either way, so the rest of order {@code number} is the same.
      */
     public Order draw(long number, CheckoutRequest request, List<ProductView> products, Instant now, Customer buyer) {
+        return draw(number, request, products, now, buyer, null);
+    }
+
+    /**
+     * {@link #draw} of a risky order when {@code risky} is given: its buyer, its cart when it fixes one (no coupon,
+     * no second line of an item then), its signals; a risky order is always paid by card and declined only when every
+     * order is ({@link CheckoutRequest.Payment#DECLINED}), so the truth a test counts reaches the bridge.
+     */
+    Order draw(long number, CheckoutRequest request, List<ProductView> products, Instant now, Customer buyer,
+               RiskyOrders.Draw risky) {
         Random random = new Random(seed ^ (number * 0x9E3779B97F4A7C15L));
         Random extras = new Random(seed ^ (number * 0xC2B2AE3D27D4EB4FL) ^ 0x5DEECE66DL);
         Customer drawn = customers.customer(customerIndex(random, request.customers()));
-        Customer customer = buyer == null ? drawn : buyer;
-        List<ProductView> picked = pickProducts(random, request, products);
+        Customer customer = risky != null ? risky.buyer() : buyer == null ? drawn : buyer;
+        boolean fixedCart = risky != null && risky.cart() != null;
+        List<RiskyOrders.Pick> picked = fixedCart ? risky.cart() : pickProducts(random, request, products).stream()
+                .map(product -> new RiskyOrders.Pick(product, 0)).toList();
         BigDecimal rate = taxExempt(customer) ? BigDecimal.ZERO : customer.taxRate();
         List<OrderLine> lines = new ArrayList<>();
         BigDecimal subtotal = cents(BigDecimal.ZERO);
         BigDecimal tax = cents(BigDecimal.ZERO);
         Map<Integer, Integer> taken = new HashMap<>();
-        for (ProductView product : picked) {
-            int quantity = request.quantity() != null ? request.quantity() : QUANTITIES[random.nextInt(QUANTITIES.length)];
+        for (RiskyOrders.Pick pick : picked) {
+            ProductView product = pick.product();
+            // drawn here, between the lines' other draws, so order n stays what it was before risky carts existed
+            int quantity = fixedCart ? pick.quantity() : request.quantity() != null ? request.quantity()
+                    : QUANTITIES[random.nextInt(QUANTITIES.length)];
             if (request.sku() == null) {
                 // a shopper browsing the store cannot put more in the cart than it shows in stock
                 quantity = Math.min(quantity, product.amount());
@@ -153,10 +177,10 @@ public abstract class OrderGenerator {
             subtotal = subtotal.add(line.amount());
             tax = tax.add(line.tax());
         }
-        if (request.sku() == null && !picked.isEmpty() && lines.size() < request.maxLines()
+        if (!fixedCart && request.sku() == null && !picked.isEmpty() && lines.size() < request.maxLines()
                 && extras.nextInt(100) < REPEATED_ITEM_PERCENT) {
             // a second line of an item already in the cart: another variant, a personalised copy
-            ProductView product = picked.get(extras.nextInt(picked.size()));
+            ProductView product = picked.get(extras.nextInt(picked.size())).product();
             int quantity = Math.min(QUANTITIES[extras.nextInt(QUANTITIES.length)],
                     product.amount() - taken.getOrDefault(product.id(), 0));
             if (quantity > 0) {
@@ -167,25 +191,37 @@ public abstract class OrderGenerator {
             }
         }
         ShippingMethod method = SHIPPING[random.nextInt(SHIPPING.length)];
+        if (fixedCart) {
+            method = Arrays.stream(SHIPPING).filter(m -> m.name().equals(risky.shippingMethod()))
+                    .findFirst().orElse(SHIPPING[0]);
+        }
         BigDecimal shipping = cents(new BigDecimal(method.base())
                 .add(new BigDecimal(method.perLine()).multiply(BigDecimal.valueOf(lines.size() - 1L))));
-        String[] coupon = random.nextInt(100) < 15 ? COUPONS[random.nextInt(COUPONS.length)] : null;
+        String[] coupon = random.nextInt(100) < 15 && !fixedCart ? COUPONS[random.nextInt(COUPONS.length)] : null;
         BigDecimal discount = coupon == null ? cents(BigDecimal.ZERO)
                 : cents(subtotal.multiply(new BigDecimal(coupon[1])).divide(HUNDRED));
         String couponCode = coupon == null ? null : coupon[0];
-        if (coupon == null && shipping.signum() > 0 && extras.nextInt(100) < FREE_SHIPPING_PERCENT) {
+        if (coupon == null && !fixedCart && shipping.signum() > 0 && extras.nextInt(100) < FREE_SHIPPING_PERCENT) {
             couponCode = FREE_SHIPPING_COUPON;
             shipping = cents(BigDecimal.ZERO);
         }
         BigDecimal total = subtotal.add(tax).add(shipping).subtract(discount);
         boolean purchaseOrder = customer.company() != null && random.nextInt(100) < 35
-                && request.payment() != CheckoutRequest.Payment.DECLINED;
-        boolean declined = !purchaseOrder && declined(number, request.payment());
+                && request.payment() != CheckoutRequest.Payment.DECLINED && risky == null;
+        boolean declined = !purchaseOrder && (risky == null ? declined(number, request.payment())
+                : request.payment() == CheckoutRequest.Payment.DECLINED);
         String reference = purchaseOrder ? "PO-" + (10_000 + random.nextInt(90_000)) : transactionId(random);
+        OrderRisk risk = risky != null ? risky.risk() : new OrderRisk(signals.customerIp(customer.index()),
+                purchaseOrder ? null : signals.customerCard(customer.index()), signals.gatewayFlag(number), null);
         return new Order(orderId(number), number, customer, now, now, initialStatus(), lines, subtotal, rate, tax,
                 shipping, couponCode, discount, total, method.name(),
                 purchaseOrder ? "Purchase Order" : "Credit Card", reference, NOTES[random.nextInt(NOTES.length)],
-                List.of(), null, declined ? OrderCash.DECLINED : OrderCash.SALE);
+                List.of(), null, declined ? OrderCash.DECLINED : OrderCash.SALE, risk);
+    }
+
+    /** Draws the risky orders of checkouts that ask for them ({@code risk}), from this generator's seed. */
+    RiskyOrders riskyOrders() {
+        return riskyOrders;
     }
 
     /** Whether card order {@code number}'s payment is declined, from a stream of its own (same for the same seed). */

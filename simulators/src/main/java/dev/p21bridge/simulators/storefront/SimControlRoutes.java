@@ -38,6 +38,9 @@ final class SimControlRoutes {
                     body.put("status", order.status());
                     body.put("tracking_numbers", order.trackingNumbers());
                     body.put("cancelled", sim.cancelled(order.order()));
+                    if (order.order().risk().pattern() != null) {
+                        body.put("risk_pattern", order.order().risk().pattern().word());
+                    }
                     CashControlRoutes.addCash(body, order.order(), sim);
                     ctx.json(body);
                 },
@@ -122,6 +125,9 @@ final class SimControlRoutes {
             JsonNode body = StorefrontJson.mapper().readTree(ctx.bodyAsBytes());
             request = CheckoutRequest.fromJson(body);
             email = body.path("email").isTextual() ? body.path("email").asText() : null;
+            if (email != null && request.riskShare() > 0) {
+                throw new IllegalArgumentException("risk cannot be combined with email: risky orders have new buyers");
+            }
         } catch (IOException e) {
             ctx.status(400).json(Map.of("error", "body is not JSON"));
             return;
@@ -149,6 +155,11 @@ final class SimControlRoutes {
         answer.put("orders", result.orders());
         answer.put("webhooks", Map.of("delivered", result.delivered(), "failed", result.failed()));
         answer.put("refused", result.refused());
+        if (request.riskShare() > 0) {
+            Map<String, String> risky = new LinkedHashMap<>();
+            result.risky().forEach((id, pattern) -> risky.put(id, pattern.word()));
+            answer.put("risky", risky);
+        }
         ctx.json(answer);
     }
 

@@ -21,7 +21,9 @@ import java.util.OptionalLong;
 /**
  * X-Cart 5.5's order and profile resources, as in {@code samples/xcart/}: snake_case, money as JSON numbers with at
  * most 2 decimals, tax/shipping/discount as {@code surcharges} (discount negative), status objects with X-Cart's
- * codes. Order ids are numbers counting up from 20001.
+ * codes. Order ids are numbers counting up from 20001. The shopper's {@code ip_address}, the card's
+ * {@code card_fingerprint} on its payment transaction and the gateway's {@code fraud_check} are this simulator's
+ * stand-ins for what X-Cart's fraud-screening add-ons record (docs/simulators.md, 'Risky orders').
  */
 final class XCartOrderGenerator extends OrderGenerator {
 
@@ -62,6 +64,9 @@ final class XCartOrderGenerator extends OrderGenerator {
         json.put("email", customer.email());
         json.put("customer_id", customer.profileId());
         json.put("order_profile_id", customer.profileId());
+        if (order.risk().clientIp() != null) {
+            json.put("ip_address", order.risk().clientIp());
+        }
         json.putObject("currency").put("code", "USD").put("symbol", "$");
         json.put("total", plain(order.total()));
         json.put("sub_total", plain(order.subtotal()));
@@ -94,12 +99,19 @@ final class XCartOrderGenerator extends OrderGenerator {
             surcharges.addObject().put("type", "discount").put("code", "COUPON")
                     .put("name", "Coupon " + order.couponCode()).put("value", plain(order.discount().negate()));
         }
-        json.putArray("payment_transactions").addObject()
+        ObjectNode transaction = json.putArray("payment_transactions").addObject()
                 .put("transaction_id", order.paymentReference())
                 .put("method_name", order.paymentMethod())
                 .put("value", plain(order.total()))
                 .put("status", order.purchaseOrder() ? "W" : order.declined() ? "F" : "S")
                 .put("type", order.cash().authorized() && !order.purchaseOrder() ? "auth" : "sale");
+        if (!order.purchaseOrder() && order.risk().cardFingerprint() != null) {
+            transaction.put("card_fingerprint", order.risk().cardFingerprint());
+        }
+        if (order.risk().fraudCheck() != null) {
+            json.putObject("fraud_check").put("status", order.risk().fraudCheck().status())
+                    .put("score", order.risk().fraudCheck().score());
+        }
         return json;
     }
 
@@ -214,7 +226,7 @@ final class XCartOrderGenerator extends OrderGenerator {
         return NODES.objectNode().put("firstname", first).put("lastname", last)
                 .put("company", address.company() == null ? "" : address.company())
                 .put("street", street).put("city", address.city()).put("state", address.state())
-                .put("zipcode", address.zip()).put("country", "US").put("phone", address.phone());
+                .put("zipcode", address.zip()).put("country", address.country()).put("phone", address.phone());
     }
 
     private static int shippingId(String method) {

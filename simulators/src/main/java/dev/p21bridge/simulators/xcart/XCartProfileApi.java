@@ -120,7 +120,7 @@ final class XCartProfileApi {
                 .put("is_work", false).put("type", "R").put("title", "")
                 .put("firstname", firstName(a, c)).put("lastname", lastName(a, c)).put("phone", nullToEmpty(a.phone()))
                 .put("street", street(a)).put("zipcode", nullToEmpty(a.zip())).put("city", nullToEmpty(a.city()))
-                .put("country_code", "US").put("state", 0).put("state_name", nullToEmpty(a.state()))
+                .put("country_code", a.country()).put("state", 0).put("state_name", nullToEmpty(a.state()))
                 .set("custom_fields", NODES.arrayNode());
     }
 

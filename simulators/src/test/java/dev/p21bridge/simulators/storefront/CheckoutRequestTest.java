@@ -66,6 +66,32 @@ class CheckoutRequestTest {
         }
     }
 
+    @Test
+    void shouldReadTheRiskShareAndPlaceNoRiskyOrderByDefault() {
+        assertThat(CheckoutRequest.fromJson(json("{\"count\":10,\"risk\":{\"share\":0.03}}")).riskShare())
+                .isEqualTo(0.03);
+        assertThat(CheckoutRequest.fromJson(json("{\"count\":10,\"risk\":null}")).riskShare()).isZero();
+        assertThat(CheckoutRequest.fromJson(json("{\"count\":10}")).riskShare()).isZero();
+        assertThat(CheckoutRequest.of(10).withRisk(0.5).riskShare()).isEqualTo(0.5);
+    }
+
+    @Test
+    void shouldRefuseABadRiskNamingTheProblem() {
+        String[][] cases = {
+            {"{\"count\":10,\"risk\":0.03}", "risk must be an object like {\"share\": 0.03}, got 0.03"},
+            {"{\"count\":10,\"risk\":[0.03]}", "risk must be an object"},
+            {"{\"count\":10,\"risk\":{}}", "risk.share must be a number in [0, 0.5], got nothing"},
+            {"{\"count\":10,\"risk\":{\"share\":\"3%\"}}", "risk.share must be a number in [0, 0.5], got \"3%\""},
+            {"{\"count\":10,\"risk\":{\"share\":0.51}}", "risk.share must lie in [0, 0.5], got 0.51"},
+            {"{\"count\":10,\"risk\":{\"share\":-0.01}}", "risk.share must lie in [0, 0.5], got -0.01"},
+            {"{\"count\":10,\"sku\":\"HX-4410\",\"risk\":{\"share\":0.1}}", "risk cannot be combined with sku"},
+        };
+        for (String[] c : cases) {
+            assertThatThrownBy(() -> CheckoutRequest.fromJson(json(c[0]))).as(c[0])
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith(c[1]);
+        }
+    }
+
     private static JsonNode json(String text) {
         try {
             return StorefrontJson.mapper().readTree(text);
