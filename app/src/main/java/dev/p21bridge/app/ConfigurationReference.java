@@ -5,6 +5,7 @@ import dev.p21bridge.app.console.StandaloneConsole;
 import dev.p21bridge.app.console.alerts.AlertConfig;
 import dev.p21bridge.app.trace.TraceConfig;
 import dev.p21bridge.ingress.IngressConfig;
+import dev.p21bridge.ingress.availability.AvailabilityConfig;
 import dev.p21bridge.ingress.p21.P21PollerConfig;
 import dev.p21bridge.p21.OrderMapping;
 import dev.p21bridge.p21.P21Config;
@@ -73,7 +74,10 @@ public final class ConfigurationReference {
                         + " [order-polling.md](order-polling.md). `<NAME>` is the store's name upper-cased, `-` as"
                         + " `_`.", List.of(StoreSettings.STORES, StoreSettings.MODE, StoreSettings.URL,
                         StoreSettings.TOKEN, StoreSettings.WEBHOOK_SECRET, StoreSettings.POLL_INTERVAL,
-                        StoreSettings.POLL_OVERLAP)),
+                        StoreSettings.POLL_OVERLAP, StoreSettings.AVAILABILITY_TOKEN)),
+                new Section("Ingress: availability API", "`AvailabilityConfig`: what the ingress holds to answer"
+                        + " `GET /stores/<name>/availability`, see [availability.md](availability.md); only read"
+                        + " when some store has an availability token.", List.of(AvailabilityConfig.MAX_SKUS)),
                 new Section("Transformer", "`TransformerConfig`.", List.of(
                         TransformerConfig.APPLICATION_ID, TransformerConfig.STATE_DIR, TransformerConfig.GUARANTEE,
                         TransformerConfig.THREADS, TransformerConfig.EVENT_DEDUP, TransformerConfig.ORDER_DEDUP,
@@ -160,6 +164,9 @@ public final class ConfigurationReference {
 
     static String defaultOf(Setting<?> setting) {
         Object value = setting.defaultValue();
+        if (setting == StoreSettings.AVAILABILITY_TOKEN) {
+            return "none (no availability API for the store); `./bridge up`: `<name>-dev-availability-token`";
+        }
         if (value == null && setting.name().startsWith("BRIDGE_STORE_<NAME>_")) {
             return "stores `xcart`, `clarity`: the platform's variable; others: "
                     + (setting.name().endsWith("_SECRET") ? "none" : "required when polled");

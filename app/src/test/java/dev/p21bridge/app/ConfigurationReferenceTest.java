@@ -41,7 +41,8 @@ class ConfigurationReferenceTest {
             P21PollerConfig.class, TransformerConfig.class, P21Config.class, StorefrontSinkConfig.class,
             RetryConfig.class, P21Connection.class, OrderMapping.class, ReconciliationConfig.class,
             dev.p21bridge.app.console.ConsoleConfig.class, TraceConfig.class, StoreSettings.class,
-            dev.p21bridge.app.console.alerts.AlertConfig.class);
+            dev.p21bridge.app.console.alerts.AlertConfig.class,
+            dev.p21bridge.ingress.availability.AvailabilityConfig.class);
     /** A setting declared in main code: {@code Setting.duration("BRIDGE_...",} or {@code new Setting<>("BRIDGE_...",}. */
     private static final Pattern DECLARED = Pattern.compile("Setting(?:\\.\\w+|<>)\\(\\s*\"(BRIDGE_[A-Z0-9_]+)\"");
 

@@ -1,5 +1,6 @@
 package dev.p21bridge.ingress;
 
+import dev.p21bridge.ingress.availability.AvailabilityConfig;
 import dev.p21bridge.platform.config.ConfigException;
 import dev.p21bridge.platform.config.Environment;
 import dev.p21bridge.platform.config.KafkaConfig;
@@ -19,9 +20,11 @@ import java.util.List;
  * @param ackTimeout     how long a webhook waits for Kafka's acknowledgement before it is answered 503
  * @param bodyTimeout    how long a sender has to deliver its whole body once its headers arrived; a slower one's
  *                       connection is closed, so a slow sender cannot hold a request thread and its buffer for long
+ * @param availability   the stores that may ask {@code GET /stores/{store}/availability}, with their tokens
  */
 public record IngressConfig(int port, List<String> xcartSecrets, List<String> claritySecrets, Duration tolerance,
-                            Duration ackTimeout, Duration bodyTimeout, KafkaConfig kafka) {
+                            Duration ackTimeout, Duration bodyTimeout, KafkaConfig kafka,
+                            AvailabilityConfig availability) {
 
     public static final Setting<Integer> PORT = Setting.port("BRIDGE_INGRESS_PORT",
             "HTTP port of the ingress (webhooks, /health, /metrics); 0 picks a free one", 8080);
@@ -50,7 +53,7 @@ public record IngressConfig(int port, List<String> xcartSecrets, List<String> cl
         return new IngressConfig(env.get(PORT), secrets(env, WebhookSource.XCART, XCART_SECRET),
                 secrets(env, WebhookSource.CLARITY, CLARITY_SECRET),
                 positive(env, TOLERANCE), positive(env, ACK_TIMEOUT), positive(env, BODY_TIMEOUT),
-                KafkaConfig.from(env));
+                KafkaConfig.from(env), AvailabilityConfig.from(env));
     }
 
     /**
@@ -80,6 +83,6 @@ public record IngressConfig(int port, List<String> xcartSecrets, List<String> cl
     public String toString() {
         return "IngressConfig[port=" + port + ", xcartSecrets=" + xcartSecrets.size() + " configured, claritySecrets="
                 + claritySecrets.size() + " configured, tolerance=" + tolerance + ", ackTimeout=" + ackTimeout
-                + ", bodyTimeout=" + bodyTimeout + ", kafka=" + kafka.bootstrapServers() + "]";
+                + ", bodyTimeout=" + bodyTimeout + ", kafka=" + kafka.bootstrapServers() + ", " + availability + "]";
     }
 }

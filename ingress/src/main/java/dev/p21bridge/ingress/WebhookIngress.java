@@ -1,5 +1,8 @@
 package dev.p21bridge.ingress;
 
+import dev.p21bridge.ingress.availability.AvailabilityEndpoint;
+import dev.p21bridge.ingress.availability.AvailabilityLevels;
+import dev.p21bridge.ingress.availability.InventoryMirror;
 import dev.p21bridge.platform.http.KafkaReadiness;
 import dev.p21bridge.platform.http.ListenAddress;
 import dev.p21bridge.platform.http.Metrics;
@@ -10,11 +13,16 @@ import dev.p21bridge.platform.topics.Topics;
 import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.HttpResponseException;
+import dev.p21bridge.schemas.InventoryLevel;
+import dev.p21bridge.schemas.serde.ConfluentAvroDeserializer;
+import dev.p21bridge.schemas.serde.SchemaRegistryClient;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -25,6 +33,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
@@ -34,7 +43,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The ingress service: {@code POST /webhooks/xcart}, {@code POST /webhooks/clarity}, {@code GET /health} (ready
- * only while Kafka is reachable) and {@code GET /metrics}. A webhook is answered 202 only after Kafka acknowledged
+ * only while Kafka is reachable), {@code GET /metrics}, and for the stores that have a token the availability API
+ * {@code GET /stores/{store}/availability} ({@link AvailabilityEndpoint}, docs/availability.md). A webhook is answered 202 only after Kafka acknowledged
  * it with acks=all, so a 202 means the event survives a broker failure; anything else tells the storefront to
  * retry (503) or that retrying is pointless (4xx).
  *
@@ -63,6 +73,7 @@ public final class WebhookIngress implements AutoCloseable {
     private ExecutorService replies;
     private ScheduledExecutorService timers;
     private ListenAddress listen = ListenAddress.EVERY_INTERFACE;
+    private InventoryMirror inventory;
     private Javalin app;
 
     public WebhookIngress(IngressConfig config) {
@@ -96,8 +107,14 @@ public final class WebhookIngress implements AutoCloseable {
         }
         try {
             admin = Admin.create(ClientProperties.admin(config.kafka()));
-            new TopicInitializer(admin, config.kafka())
-                    .createMissing(List.of(Topics.RAW_XCART, Topics.RAW_CLARITY), TOPIC_CREATION_TIMEOUT);
+            new TopicInitializer(admin, config.kafka()).createMissing(config.availability().enabled()
+                    ? List.of(Topics.RAW_XCART, Topics.RAW_CLARITY, Topics.CANONICAL_INVENTORY)
+                    : List.of(Topics.RAW_XCART, Topics.RAW_CLARITY), TOPIC_CREATION_TIMEOUT);
+            if (config.availability().enabled()) {
+                inventory = new InventoryMirror(config.kafka(), new ConfluentAvroDeserializer<>(
+                        new SchemaRegistryClient(config.kafka().schemaRegistryUrl().toString()), InventoryLevel.class),
+                        new AvailabilityLevels(config.availability().maxSkus())).start();
+            }
             if (producer == null) {
                 producer = new KafkaProducer<>(producerProperties(config));
             }
@@ -129,6 +146,10 @@ public final class WebhookIngress implements AutoCloseable {
         if (app != null) {
             app.stop();
             app = null;
+        }
+        if (inventory != null) {
+            inventory.close();
+            inventory = null;
         }
         if (producer != null) {
             // close flushes, but only for the ack timeout: a record not acknowledged by then was answered 503
@@ -171,12 +192,28 @@ public final class WebhookIngress implements AutoCloseable {
     }
 
     private Javalin javalin(PrometheusMeterRegistry registry, KafkaReadiness readiness) {
-        ServiceEndpoints endpoints = new ServiceEndpoints(SERVICE, registry,
-                List.of(new ServiceEndpoints.Check("kafka", readiness::isReachable)));
+        List<ServiceEndpoints.Check> checks = new ArrayList<>();
+        checks.add(new ServiceEndpoints.Check("kafka", readiness::isReachable));
+        if (inventory != null) {
+            // reported, never gating: webhooks must not wait for the availability API's levels to load
+            checks.add(ServiceEndpoints.Check.reportedOnly("availability", inventory::isCaughtUp));
+        }
+        ServiceEndpoints endpoints = new ServiceEndpoints(SERVICE, registry, checks);
         RawEventWriter writer = new RawEventWriter(producer, config.ackTimeout(), clock);
+        AvailabilityLevels levels = inventory != null ? inventory.levels() : new AvailabilityLevels(1);
+        BooleanSupplier caughtUp = inventory != null ? inventory::isCaughtUp : () -> false;
+        if (inventory != null) {
+            Gauge.builder("availability.skus", levels, AvailabilityLevels::size)
+                    .description("SKUs the availability API holds").register(registry);
+            Gauge.builder("availability.skus.refused", levels, AvailabilityLevels::refused)
+                    .description("SKUs not held because BRIDGE_AVAILABILITY_MAX_SKUS were").register(registry);
+            Gauge.builder("availability.records.skipped", inventory, InventoryMirror::skipped)
+                    .description("canonical.inventory records that could not be read").register(registry);
+        }
         return Javalin.create(cfg -> {
             cfg.startup.showJavalinBanner = false;
             endpoints.install(cfg);
+            new AvailabilityEndpoint(config.availability(), levels, caughtUp, registry).install(cfg);
             installWebhooks(cfg, config, writer, registry, replies, timers, clock);
         });
     }

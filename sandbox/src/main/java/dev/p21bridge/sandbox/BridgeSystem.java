@@ -9,6 +9,7 @@ import dev.p21bridge.app.console.OpsConsole;
 import dev.p21bridge.app.console.TraceApi;
 import dev.p21bridge.app.trace.TraceService;
 import dev.p21bridge.ingress.IngressConfig;
+import dev.p21bridge.ingress.availability.AvailabilityConfig;
 import dev.p21bridge.ingress.WebhookIngress;
 import dev.p21bridge.ingress.p21.P21ChangePoller;
 import dev.p21bridge.ingress.p21.P21PollerConfig;
@@ -219,9 +220,17 @@ public final class BridgeSystem implements AutoCloseable {
         env.put("BRIDGE_INGRESS_PORT", Integer.toString(options.ingressPort()));
         env.putIfAbsent("BRIDGE_XCART_WEBHOOK_SECRET", XCART_DEV_SECRET);
         env.putIfAbsent("BRIDGE_CLARITY_WEBHOOK_SECRET", CLARITY_DEV_SECRET);
+        for (String store : new Environment(outsideEnvironment).get(StoreSettings.STORES).keySet()) {
+            env.putIfAbsent(AvailabilityConfig.tokenVariable(store), devAvailabilityToken(store));
+        }
         env.remove("BRIDGE_TOPIC_REPLICATION_FACTOR");
         env.remove("BRIDGE_TOPIC_MIN_INSYNC_REPLICAS");
         return env;
+    }
+
+    /** The availability API's token of {@code store} in the sandbox unless its variable is set. */
+    static String devAvailabilityToken(String store) {
+        return store + "-dev-availability-token";
     }
 
     private static Map<String, String> withRegistry(Map<String, String> env, String url) {
@@ -254,6 +263,7 @@ public final class BridgeSystem implements AutoCloseable {
         links.put("Schema registry", registry.url());
         String host = options.listen().urlHost();
         links.put("Ingress (webhooks)", "http://" + host + ":" + ingress.port() + "/webhooks/{xcart,clarity}");
+        links.put("Availability API", "http://" + host + ":" + ingress.port() + "/stores/{store}/availability?sku=...");
         links.put("Ops console", console == null ? "-" : "http://" + host + ":" + console.port());
         links.put(p21 == null ? "P21" : "P21 simulator", environment.variables().get("BRIDGE_P21_URL"));
         links.put("X-Cart simulator", xcart.url().toString());
@@ -266,6 +276,13 @@ public final class BridgeSystem implements AutoCloseable {
         links().forEach((name, url) -> text.append(String.format("  %-20s %s%n", name, url)));
         text.append("  Webhook secrets:     X-Cart ").append(printable("BRIDGE_XCART_WEBHOOK_SECRET"))
                 .append(", Clarity ").append(printable("BRIDGE_CLARITY_WEBHOOK_SECRET")).append('\n');
+        text.append("  Availability tokens:");
+        for (String store : environment.get(StoreSettings.STORES).keySet()) {
+            String variable = AvailabilityConfig.tokenVariable(store);
+            text.append(' ').append(store).append(' ').append(outsideEnvironment.containsKey(variable)
+                    ? "from $" + variable : devAvailabilityToken(store));
+        }
+        text.append('\n');
         text.append("  Admin API token:     ").append(adminToken.describe()).append('\n');
         if (!options.listen().isLoopback()) {
             text.append("  Listening on ").append(options.listen().host())

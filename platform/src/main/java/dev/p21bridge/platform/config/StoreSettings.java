@@ -42,6 +42,11 @@ public final class StoreSettings {
             + " seen each poll reads again, so an order whose creation committed late is still found; longer than"
             + " the store's slowest transaction, e.g. 2m", Duration.ofMinutes(2), Setting::parseDuration);
 
+    /** Read by the ingress's availability API (docs/availability.md); a store without one has no such API. */
+    public static final Setting<String> AVAILABILITY_TOKEN = perStore("AVAILABILITY_TOKEN", "bearer token the"
+            + " store's cart page sends to GET /stores/<name>/availability on the ingress (at least 16 characters,"
+            + " no spaces); unset: the route answers 404 for the store", null, StoreSettings::parseToken);
+
     private static final String STORE_PREFIX = "BRIDGE_STORE_";
     private static final String NAME_PLACEHOLDER = "<NAME>";
 
@@ -106,6 +111,17 @@ public final class StoreSettings {
             throw new ConfigException(setting.name() + " is malformed (must be positive): " + setting.description());
         }
         return value;
+    }
+
+    static String parseToken(String text) {
+        String token = text.strip();
+        if (token.length() < 16) {
+            throw new IllegalArgumentException("shorter than 16 characters");
+        }
+        if (!token.chars().allMatch(c -> c > 32 && c < 127)) {
+            throw new IllegalArgumentException("only printable ASCII without spaces is allowed");
+        }
+        return token;
     }
 
     private static <T> Setting<T> perStore(String suffix, String description, T defaultValue,

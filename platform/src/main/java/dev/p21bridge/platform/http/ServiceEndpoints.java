@@ -14,8 +14,20 @@ import java.util.function.BooleanSupplier;
  */
 public final class ServiceEndpoints {
 
-    /** A named readiness check. */
-    public record Check(String name, BooleanSupplier passing) {
+    /**
+     * A named check; one that does not {@code gate} is reported under {@code checks} but leaves {@code ready} alone
+     * (a part of the service that must not take the rest down with it, such as the ingress's availability API).
+     */
+    public record Check(String name, BooleanSupplier passing, boolean gates) {
+
+        public Check(String name, BooleanSupplier passing) {
+            this(name, passing, true);
+        }
+
+        /** A check reported in the answer that never makes the service unready. */
+        public static Check reportedOnly(String name, BooleanSupplier passing) {
+            return new Check(name, passing, false);
+        }
     }
 
     private final String service;
@@ -48,7 +60,7 @@ public final class ServiceEndpoints {
                 passing = false;
             }
             results.put(check.name(), passing ? "UP" : "DOWN");
-            ready &= passing;
+            ready &= passing || !check.gates();
         }
         Map<String, Object> health = new LinkedHashMap<>();
         health.put("service", service);

@@ -1,0 +1,50 @@
+package dev.p21bridge.ingress.availability;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The JSON answer to an {@link AvailabilityQuery} (docs/availability.md): per known SKU its available units, the
+ * time of the level they come from and, when asked, per location; the SKUs the bridge has no level of under
+ * {@code unknown}, so a cart can tell "none left" (0) from "not a SKU the bridge knows".
+ */
+public final class AvailabilityAnswer {
+
+    private AvailabilityAnswer() {
+    }
+
+    public static Map<String, Object> of(String store, AvailabilityQuery query, AvailabilityLevels levels) {
+        List<Map<String, Object>> known = new ArrayList<>(query.skus().size());
+        List<String> unknown = new ArrayList<>();
+        for (String sku : query.skus()) {
+            SkuLevel level = levels.get(sku);
+            if (level == null) {
+                unknown.add(sku);
+                continue;
+            }
+            Map<String, Object> entry = new LinkedHashMap<>();
+            entry.put("sku", sku);
+            entry.put("available", level.available());
+            entry.put("asOf", Instant.ofEpochMilli(level.changedAt()).toString());
+            if (!query.locations().isEmpty()) {
+                List<Map<String, Object>> locations = new ArrayList<>(query.locations().size());
+                for (String location : query.locations()) {
+                    Map<String, Object> at = new LinkedHashMap<>();
+                    at.put("location", location);
+                    at.put("available", level.availableAt(location));
+                    locations.add(at);
+                }
+                entry.put("locations", locations);
+            }
+            known.add(entry);
+        }
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("store", store);
+        answer.put("skus", known);
+        answer.put("unknown", unknown);
+        return answer;
+    }
+}
