@@ -8,6 +8,7 @@ import dev.p21bridge.app.trace.TraceAnswer.Step;
 import dev.p21bridge.platform.dlq.DeadLetterHeaders;
 import dev.p21bridge.platform.logging.PersonalData;
 import dev.p21bridge.platform.retry.RetryHeaders;
+import dev.p21bridge.platform.topics.Topics;
 import dev.p21bridge.schemas.Order;
 import dev.p21bridge.schemas.OrderConfirmation;
 import java.time.Instant;
@@ -57,6 +58,20 @@ public final class OrderTracer {
                     full.map(OrderTrace::p21OrderNo).orElse(null)));
         }
         return new TraceAnswer(query.value(), query.kind().name().toLowerCase().replace('_', '-'), matches, traced);
+    }
+
+    /**
+     * The order's newest {@code canonical.orders} record as the index knows it, read back by offset: what a re-sync
+     * sends again ({@link dev.p21bridge.app.resync.OrderResync}). Empty when the index knows no such record or the
+     * topic no longer holds it.
+     *
+     * @throws IllegalStateException when the index cannot answer yet
+     */
+    public Optional<ConsumerRecord<String, byte[]>> latestCanonicalOrder(String orderKey) {
+        Optional<TraceEntry> newest = index.get(IndexKeys.order(orderKey)).map(IndexValue::entries).orElse(List.of())
+                .stream().filter(entry -> entry.topic().equals(Topics.CANONICAL_ORDERS.name()))
+                .max(Comparator.comparingLong(TraceEntry::offset));
+        return newest.flatMap(entry -> fetcher.fetch(entry.topic(), entry.partition(), entry.offset()));
     }
 
     private List<String> orderKeys(TraceQuery query) {
@@ -125,12 +140,15 @@ public final class OrderTracer {
 
     /** The canonical record in a record's value: of its own topic, or of the topic a retry or dead letter came from. */
     private Optional<SpecificRecord> decode(String topic, ConsumerRecord<String, byte[]> record) {
-        String from = topic;
+        String from = topic.equals(Topics.RESYNC_ORDERS.name()) ? Topics.CANONICAL_ORDERS.name() : topic;
         if (topic.startsWith("dlq.") || topic.startsWith("retry.")) {
             from = TraceClassifier.header(record.headers(), RetryHeaders.ORIGINAL_TOPIC);
             String dead = TraceClassifier.header(record.headers(), DeadLetterHeaders.ORIGINAL_TOPIC);
             if (topic.startsWith("dlq.") && dead != null && !dead.startsWith("retry.")) {
                 from = dead;
+            }
+            if (Topics.RESYNC_ORDERS.name().equals(from)) {
+                from = Topics.CANONICAL_ORDERS.name();
             }
         }
         if (from == null || !canonical.reads(from) || record.value() == null) {

@@ -1,5 +1,6 @@
 package dev.p21bridge.app.trace;
 
+import dev.p21bridge.app.resync.OrderResync;
 import dev.p21bridge.platform.config.Environment;
 import dev.p21bridge.platform.config.KafkaConfig;
 import dev.p21bridge.schemas.serde.SchemaRegistryClient;
@@ -7,7 +8,8 @@ import java.nio.file.Path;
 
 /**
  * The console's order trace: the index it keeps from the topics ({@link TraceIndexService}), the reader that fetches
- * the records back, and the P21 and storefront look-ups, started and closed together.
+ * the records back, the P21 and storefront look-ups, and the re-sync of an order found in the index, started and
+ * closed together.
  */
 public final class TraceService implements AutoCloseable {
 
@@ -15,12 +17,15 @@ public final class TraceService implements AutoCloseable {
     private final RecordFetcher fetcher;
     private final OrderStates states;
     private final OrderTracer tracer;
+    private final OrderResync resync;
 
-    private TraceService(TraceIndexService index, RecordFetcher fetcher, OrderStates states, CanonicalRecords canonical) {
+    private TraceService(TraceIndexService index, RecordFetcher fetcher, OrderStates states, CanonicalRecords canonical,
+                         KafkaConfig kafka) {
         this.index = index;
         this.fetcher = fetcher;
         this.states = states;
         this.tracer = new OrderTracer(index, fetcher, canonical, states);
+        this.resync = OrderResync.on(kafka, tracer::latestCanonicalOrder);
     }
 
     /**
@@ -35,11 +40,16 @@ public final class TraceService implements AutoCloseable {
         KafkaConfig kafka = config.kafka();
         CanonicalRecords canonical = new CanonicalRecords(new SchemaRegistryClient(kafka.schemaRegistryUrl().toString()));
         return new TraceService(new TraceIndexService(config, canonical).start(),
-                new RecordFetcher(kafka.clientProperties()), OrderStates.from(env), canonical);
+                new RecordFetcher(kafka.clientProperties()), OrderStates.from(env), canonical, kafka);
     }
 
     public OrderTracer tracer() {
         return tracer;
+    }
+
+    /** Re-syncs orders found by offset in this index ({@code POST /api/orders/{key}/resync}, the trace page). */
+    public OrderResync resync() {
+        return resync;
     }
 
     public boolean isRunning() {
@@ -48,6 +58,7 @@ public final class TraceService implements AutoCloseable {
 
     @Override
     public void close() {
+        resync.close();
         index.close();
         fetcher.close();
         states.close();
