@@ -35,13 +35,19 @@ public final class OrderTracer {
     private final RecordFetcher fetcher;
     private final CanonicalRecords canonical;
     private final OrderStates states;
+    private final List<String> stores;
 
-    /** @param states null when neither P21 nor the storefronts are to be asked */
-    OrderTracer(TraceIndex index, RecordFetcher fetcher, CanonicalRecords canonical, OrderStates states) {
+    /**
+     * @param states null when neither P21 nor the storefronts are to be asked
+     * @param stores the stores' names ({@code BRIDGE_STORES}): digits are also looked up as each one's order id
+     */
+    OrderTracer(TraceIndex index, RecordFetcher fetcher, CanonicalRecords canonical, OrderStates states,
+                List<String> stores) {
         this.index = index;
         this.fetcher = fetcher;
         this.canonical = canonical;
         this.states = states;
+        this.stores = List.copyOf(stores);
     }
 
     /** The matched orders and their paths; no matches when the index knows nothing of the query. */
@@ -76,10 +82,20 @@ public final class OrderTracer {
 
     private List<String> orderKeys(TraceQuery query) {
         Optional<IndexValue> found = index.get(query.indexKey());
-        if (found.isEmpty()) {
-            return List.of();
+        List<String> keys = new ArrayList<>();
+        if (found.isPresent()) {
+            keys.addAll(query.kind() == TraceQuery.Kind.ORDER_KEY ? List.of(query.value()) : found.get().orders());
         }
-        return query.kind() == TraceQuery.Kind.ORDER_KEY ? List.of(query.value()) : found.get().orders();
+        if (query.kind() == TraceQuery.Kind.P21_ORDER_NO) {
+            // digits may also be a storefront's own order id, which operators read off the store's admin
+            for (String store : stores) {
+                String orderKey = store + ":" + query.value();
+                if (!keys.contains(orderKey) && index.get(IndexKeys.order(orderKey)).isPresent()) {
+                    keys.add(orderKey);
+                }
+            }
+        }
+        return keys;
     }
 
     private OrderTrace traceOrder(String orderKey) {

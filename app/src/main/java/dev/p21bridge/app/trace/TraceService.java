@@ -3,8 +3,10 @@ package dev.p21bridge.app.trace;
 import dev.p21bridge.app.resync.OrderResync;
 import dev.p21bridge.platform.config.Environment;
 import dev.p21bridge.platform.config.KafkaConfig;
+import dev.p21bridge.platform.config.StoreSettings;
 import dev.p21bridge.schemas.serde.SchemaRegistryClient;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * The console's order trace: the index it keeps from the topics ({@link TraceIndexService}), the reader that fetches
@@ -20,11 +22,11 @@ public final class TraceService implements AutoCloseable {
     private final OrderResync resync;
 
     private TraceService(TraceIndexService index, RecordFetcher fetcher, OrderStates states, CanonicalRecords canonical,
-                         KafkaConfig kafka) {
+                         KafkaConfig kafka, List<String> stores) {
         this.index = index;
         this.fetcher = fetcher;
         this.states = states;
-        this.tracer = new OrderTracer(index, fetcher, canonical, states);
+        this.tracer = new OrderTracer(index, fetcher, canonical, states, stores);
         this.resync = OrderResync.on(kafka, tracer::latestCanonicalOrder);
     }
 
@@ -40,7 +42,8 @@ public final class TraceService implements AutoCloseable {
         KafkaConfig kafka = config.kafka();
         CanonicalRecords canonical = new CanonicalRecords(new SchemaRegistryClient(kafka.schemaRegistryUrl().toString()));
         return new TraceService(new TraceIndexService(config, canonical).start(),
-                new RecordFetcher(kafka.clientProperties()), OrderStates.from(env), canonical, kafka);
+                new RecordFetcher(kafka.clientProperties()), OrderStates.from(env), canonical, kafka,
+                List.copyOf(env.get(StoreSettings.STORES).keySet()));
     }
 
     public OrderTracer tracer() {
