@@ -15,10 +15,9 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
+import java.util.function.LongConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -50,13 +49,9 @@ final class ResyncOrderCommand implements Callable<Integer> {
             + " xcart:10452")
     String orderKey;
 
-    @Option(names = "--console", paramLabel = "URL", description = "ask this ops console (e.g. http://localhost:8090),"
-            + " which finds the record in its trace index at once; the token is BRIDGE_ADMIN_TOKEN or --token-file")
-    URI console;
+    @Mixin
+    ConsoleOption console;
 
-    @Option(names = "--token-file", paramLabel = "FILE", description = "file holding the admin token (./bridge up"
-            + " keeps it in <data-dir>/admin-token)")
-    Path tokenFile;
 
     @Mixin
     BootstrapServerOption kafka;
@@ -69,7 +64,7 @@ final class ResyncOrderCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), "ORDER_KEY " + e.getMessage());
         }
-        return console != null ? askConsole(key) : resyncHere(key);
+        return console.given() ? askConsole(key) : resyncHere(key);
     }
 
     private int resyncHere(String key) {
@@ -89,16 +84,16 @@ final class ResyncOrderCommand implements Callable<Integer> {
         return report(outcome.message(), outcome instanceof ResyncOutcome.Resent);
     }
 
-    private static CanonicalOrderSource source(KafkaConfig config, java.util.function.LongConsumer total,
-                                               java.util.function.LongConsumer progress) {
+    private static CanonicalOrderSource source(KafkaConfig config, LongConsumer total,
+                                               LongConsumer progress) {
         return new ScannedCanonicalOrders(config.clientProperties(), SCAN_LIMIT, total, progress);
     }
 
     private int askConsole(String key) throws IOException, InterruptedException {
-        URI url = URI.create(console.toString().replaceAll("/+$", "") + "/api/orders/"
-                + URLEncoder.encode(key, StandardCharsets.UTF_8).replace("%3A", ":") + "/resync");
+        URI url = console.resolve("/api/orders/" + URLEncoder.encode(key, StandardCharsets.UTF_8).replace("%3A", ":")
+                + "/resync");
         HttpResponse<String> answer = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build().send(
-                HttpRequest.newBuilder(url).timeout(CONSOLE_TIMEOUT).header("Authorization", "Bearer " + token())
+                HttpRequest.newBuilder(url).timeout(CONSOLE_TIMEOUT).header("Authorization", "Bearer " + console.token())
                         .header("Accept", "application/json").POST(HttpRequest.BodyPublishers.noBody()).build(),
                 HttpResponse.BodyHandlers.ofString());
         if (answer.statusCode() == 401) {
@@ -122,20 +117,6 @@ final class ResyncOrderCommand implements Callable<Integer> {
         return 1;
     }
 
-    private String token() throws IOException {
-        if (tokenFile != null) {
-            if (!Files.isReadable(tokenFile)) {
-                throw new ParameterException(spec.commandLine(), "--token-file " + tokenFile + " cannot be read");
-            }
-            return Files.readString(tokenFile).strip();
-        }
-        String token = System.getenv("BRIDGE_ADMIN_TOKEN");
-        if (token == null || token.isBlank()) {
-            throw new ParameterException(spec.commandLine(), "--console needs the admin token: set BRIDGE_ADMIN_TOKEN"
-                    + " or give --token-file");
-        }
-        return token;
-    }
 
     private PrintWriter err() {
         return spec.commandLine().getErr();
