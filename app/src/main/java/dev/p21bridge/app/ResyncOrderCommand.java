@@ -2,7 +2,6 @@ package dev.p21bridge.app;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.p21bridge.app.resync.CanonicalOrderSource;
 import dev.p21bridge.app.resync.OrderResync;
 import dev.p21bridge.app.resync.ResyncOutcome;
 import dev.p21bridge.app.resync.ScannedCanonicalOrders;
@@ -72,19 +71,19 @@ final class ResyncOrderCommand implements Callable<Integer> {
         ResyncOutcome outcome;
         if (System.console() != null) {
             try (ProgressBar bar = new ProgressBar("reading canonical.orders", 0);
-                 OrderResync resync = OrderResync.on(config, source(config, bar::maxHint, bar::stepTo))) {
+                 OrderResync resync = OrderResync.scanning(config, source(config, bar::maxHint, bar::stepTo))) {
                 outcome = resync.resend(key);
             }
         } else {
             err().println("reading " + key + "'s partition of canonical.orders ...");
-            try (OrderResync resync = OrderResync.on(config, source(config, total -> { }, read -> { }))) {
+            try (OrderResync resync = OrderResync.scanning(config, source(config, total -> { }, read -> { }))) {
                 outcome = resync.resend(key);
             }
         }
         return report(outcome.message(), outcome instanceof ResyncOutcome.Resent);
     }
 
-    private static CanonicalOrderSource source(KafkaConfig config, LongConsumer total,
+    private static ScannedCanonicalOrders source(KafkaConfig config, LongConsumer total,
                                                LongConsumer progress) {
         return new ScannedCanonicalOrders(config.clientProperties(), SCAN_LIMIT, total, progress);
     }

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.regex.Pattern;
@@ -42,22 +43,43 @@ public final class OrderResync implements AutoCloseable {
     private static final Pattern ORDER_KEY = Pattern.compile("[A-Za-z0-9_-]+:[^\\s/?#]+");
     private static final Duration WAIT = Duration.ofSeconds(15);
 
+    /** How far the console's trace index may trail canonical.orders: its last records are read from the topic too. */
+    static final Duration INDEX_TRAILS_BY = Duration.ofMinutes(5);
+
     private final CanonicalOrderSource source;
+    private final CanonicalOrderSource recent;
     private final Producer<String, byte[]> producer;
     private final Admin admin;
     private final Clock clock;
 
-    OrderResync(CanonicalOrderSource source, Producer<String, byte[]> producer, Admin admin, Clock clock) {
+    /** @param recent what {@code source} may not hold yet; the newer record of the two is re-sent */
+    OrderResync(CanonicalOrderSource source, CanonicalOrderSource recent, Producer<String, byte[]> producer,
+                Admin admin, Clock clock) {
         this.source = source;
+        this.recent = recent;
         this.producer = producer;
         this.admin = admin;
         this.clock = clock;
     }
 
-    /** A re-sync on {@code kafka}'s cluster that finds orders' latest records in {@code source}. */
-    public static OrderResync on(KafkaConfig kafka, CanonicalOrderSource source) {
+    /** A re-sync on {@code kafka}'s cluster that finds orders' latest records by reading the key's partition. */
+    public static OrderResync scanning(KafkaConfig kafka, ScannedCanonicalOrders scan) {
+        return create(kafka, scan, key -> Optional.empty());
+    }
+
+    /**
+     * A re-sync that finds orders' latest records in a trace index ({@code index}), and in the last
+     * {@link #INDEX_TRAILS_BY} of the key's partition, which the index may not have read yet: an edit made a moment
+     * ago is re-sent, not the state before it.
+     */
+    public static OrderResync indexed(KafkaConfig kafka, CanonicalOrderSource index) {
+        return create(kafka, index, ScannedCanonicalOrders.recent(kafka.clientProperties(), INDEX_TRAILS_BY,
+                Duration.ofMinutes(1)));
+    }
+
+    private static OrderResync create(KafkaConfig kafka, CanonicalOrderSource source, CanonicalOrderSource recent) {
         String client = "bridge-resync-" + UUID.randomUUID().toString().substring(0, 8);
-        return new OrderResync(source, new KafkaProducer<>(ClientProperties.durableProducer(kafka, client)),
+        return new OrderResync(source, recent, new KafkaProducer<>(ClientProperties.durableProducer(kafka, client)),
                 Admin.create(ClientProperties.admin(kafka)), Clock.systemUTC());
     }
 
@@ -90,7 +112,7 @@ public final class OrderResync implements AutoCloseable {
      */
     public ResyncOutcome resend(String orderKey) {
         String key = checkKey(orderKey);
-        Optional<ConsumerRecord<String, byte[]>> found = source.latest(key);
+        Optional<ConsumerRecord<String, byte[]>> found = newer(source.latest(key), recent.latest(key));
         if (found.isEmpty()) {
             return new ResyncOutcome.Unknown(key);
         }
@@ -112,6 +134,15 @@ public final class OrderResync implements AutoCloseable {
         return new ResyncOutcome.Resent(key, latest.partition(), latest.offset(), written.offset(), now);
     }
 
+    /** The later of two records of one key (one partition); either may be missing. */
+    private static Optional<ConsumerRecord<String, byte[]>> newer(Optional<ConsumerRecord<String, byte[]>> a,
+                                                                 Optional<ConsumerRecord<String, byte[]>> b) {
+        if (a.isEmpty()) {
+            return b;
+        }
+        return b.isPresent() && b.get().offset() > a.get().offset() ? b : a;
+    }
+
     /** The p21-sink's committed offset on {@code partition} of canonical.orders: the next record it will read. */
     private long committed(int partition) {
         TopicPartition where = new TopicPartition(Topics.CANONICAL_ORDERS.name(), partition);
@@ -121,7 +152,7 @@ public final class OrderResync implements AutoCloseable {
         return offset == null ? -1 : offset.offset();
     }
 
-    private static <T> T await(java.util.concurrent.Future<T> future) {
+    private static <T> T await(Future<T> future) {
         try {
             return future.get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {

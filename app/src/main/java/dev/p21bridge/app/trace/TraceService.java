@@ -27,7 +27,7 @@ public final class TraceService implements AutoCloseable {
         this.fetcher = fetcher;
         this.states = states;
         this.tracer = new OrderTracer(index, fetcher, canonical, states, stores);
-        this.resync = OrderResync.on(kafka, tracer::latestCanonicalOrder);
+        this.resync = OrderResync.indexed(kafka, tracer::latestCanonicalOrder);
     }
 
     /**

@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -80,6 +81,21 @@ class OrderResyncIntegrationTest {
     }
 
     @Test
+    void shouldResendANewerRecordThanAnIndexThatTrailsTheTopicHolds() {
+        RecordMetadata older = write("xcart:7004", "as created");
+        RecordMetadata edited = write("xcart:7004", "as edited a moment ago");
+        commitP21Sink(edited.partition(), edited.offset() + 1);
+        ConsumerRecord<String, byte[]> indexed = new ConsumerRecord<>(Topics.CANONICAL_ORDERS.name(), older.partition(),
+                older.offset(), "xcart:7004", "as created".getBytes(StandardCharsets.UTF_8));
+
+        try (OrderResync resync = OrderResync.indexed(kafka, key -> Optional.of(indexed))) {
+            ResyncOutcome outcome = resync.resend("xcart:7004");
+            assertThat(outcome).isInstanceOf(ResyncOutcome.Resent.class);
+            assertThat(((ResyncOutcome.Resent) outcome).sourceOffset()).isEqualTo(edited.offset());
+        }
+    }
+
+    @Test
     void shouldNotResendARecordTheP21SinkHasNotProcessedYet() {
         RecordMetadata waiting = write("xcart:7003", "not processed");
         commitP21Sink(waiting.partition(), waiting.offset());
@@ -102,7 +118,7 @@ class OrderResyncIntegrationTest {
     }
 
     private static OrderResync scanning() {
-        return OrderResync.on(kafka, new ScannedCanonicalOrders(kafka.clientProperties(), Duration.ofSeconds(30),
+        return OrderResync.scanning(kafka, new ScannedCanonicalOrders(kafka.clientProperties(), Duration.ofSeconds(30),
                 total -> { }, read -> { }));
     }
 
