@@ -44,7 +44,7 @@ public final class OrderResync implements AutoCloseable {
     private static final Duration WAIT = Duration.ofSeconds(15);
 
     /** How far the console's trace index may trail canonical.orders: its last records are read from the topic too. */
-    static final Duration INDEX_TRAILS_BY = Duration.ofMinutes(5);
+    static final Duration INDEX_TRAILS_BY = Duration.ofMinutes(2);
 
     private final CanonicalOrderSource source;
     private final CanonicalOrderSource recent;
