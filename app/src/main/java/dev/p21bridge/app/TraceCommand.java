@@ -16,8 +16,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -56,13 +54,9 @@ final class TraceCommand implements Callable<Integer> {
     @Option(names = "--json", description = "the whole answer as JSON, for scripts (records included)")
     boolean json;
 
-    @Option(names = "--console", paramLabel = "URL", description = "ask this ops console's trace index (e.g."
-            + " http://localhost:8090) instead of scanning the topics; the token is BRIDGE_ADMIN_TOKEN or --token-file")
-    URI console;
+    @Mixin
+    ConsoleOption console;
 
-    @Option(names = "--token-file", paramLabel = "FILE", description = "file holding the admin token (./bridge up"
-            + " keeps it in <data-dir>/admin-token)")
-    Path tokenFile;
 
     @Option(names = "--schema-registry", paramLabel = "URL", description = "registry the scan decodes canonical"
             + " records with (default: BRIDGE_SCHEMA_REGISTRY_URL, else http://localhost:8081)")
@@ -79,7 +73,7 @@ final class TraceCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage().replaceFirst("^q ", "QUERY "));
         }
-        return console != null ? askConsole(parsed) : scan(parsed);
+        return console.given() ? askConsole(parsed) : scan(parsed);
     }
 
     private int scan(TraceQuery parsed) {
@@ -107,9 +101,8 @@ final class TraceCommand implements Callable<Integer> {
     }
 
     private int askConsole(TraceQuery parsed) throws IOException, InterruptedException {
-        String token = token();
-        URI url = URI.create(console.toString().replaceAll("/+$", "") + "/api/trace?q="
-                + URLEncoder.encode(parsed.value(), StandardCharsets.UTF_8));
+        String token = console.token();
+        URI url = console.resolve("/api/trace?q=" + URLEncoder.encode(parsed.value(), StandardCharsets.UTF_8));
         HttpResponse<String> answer = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build().send(
                 HttpRequest.newBuilder(url).timeout(CONSOLE_TIMEOUT).header("Authorization", "Bearer " + token)
                         .header("Accept", "application/json").GET().build(), HttpResponse.BodyHandlers.ofString());
@@ -149,20 +142,6 @@ final class TraceCommand implements Callable<Integer> {
         return 0;
     }
 
-    private String token() throws IOException {
-        if (tokenFile != null) {
-            if (!Files.isReadable(tokenFile)) {
-                throw new ParameterException(spec.commandLine(), "--token-file " + tokenFile + " cannot be read");
-            }
-            return Files.readString(tokenFile).strip();
-        }
-        String token = System.getenv("BRIDGE_ADMIN_TOKEN");
-        if (token == null || token.isBlank()) {
-            throw new ParameterException(spec.commandLine(), "--console needs the admin token: set BRIDGE_ADMIN_TOKEN"
-                    + " or give --token-file");
-        }
-        return token;
-    }
 
     private static String shown(TraceQuery parsed) {
         return parsed.kind() == TraceQuery.Kind.EMAIL ? PersonalData.maskEmail(parsed.value()) : parsed.value();

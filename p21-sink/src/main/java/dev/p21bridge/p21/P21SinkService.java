@@ -48,7 +48,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The p21-sink service: consumes {@code canonical.orders}, {@code canonical.customers}, {@code canonical.payments},
- * {@code canonical.returns} and {@code retry.p21-sink.1..3} (group {@code p21-sink}) and turns each order into a
+ * {@code canonical.returns}, {@code bridge.resync.orders} (orders an operator re-drives, a slower lane through the same
+ * order writer) and {@code retry.p21-sink.1..3} (group {@code p21-sink}) and turns each order into a
  * P21 sales order exactly once, confirming it on {@code canonical.order-confirmations} or dead-lettering it on
  * {@code dlq.p21-sink}, each storefront customer change into P21's customer master (docs/customers.md), each
  * payment into a cash receipt and each return into an RMA (docs/cash-and-returns.md). {@link #start()} creates missing topics, connects and returns; the
@@ -69,6 +70,8 @@ public final class P21SinkService implements AutoCloseable {
     private static final int EXPECTED_CUSTOMERS = 2_000_000;
     private static final int CUSTOMER_PAGE = 1_000;
     static final int WORKERS_PER_CALL = 4;
+    /** Re-sync records of one partition in flight at once: an operator's few, never in the live orders' way. */
+    static final int RESYNC_IN_FLIGHT = 2;
 
     private final P21Config config;
     private final MeterRegistry metrics;
@@ -165,6 +168,11 @@ public final class P21SinkService implements AutoCloseable {
         Map<String, Route> routes = new LinkedHashMap<>();
         routes.put(Topics.CANONICAL_ORDERS.name(), route(context, lanes, Topics.CANONICAL_ORDERS.name(),
                 new OrderRecordProcessor(serdes.orders(), serdes.confirmations(), writer, breaker, inPlace, context)));
+        // the resync lane: the same writer, so exactly once holds as for live orders; the same per-key lanes, so a
+        // resync never runs beside a live record of its order; few records in flight, so it never crowds live orders
+        routes.put(Topics.RESYNC_ORDERS.name(), new Route(new RetryFlow(
+                new OrderRecordProcessor(serdes.orders(), serdes.confirmations(), writer, breaker, inPlace, context),
+                context.parked(Topics.RESYNC_ORDERS.name()), context), lanes, RESYNC_IN_FLIGHT));
         routes.put(Topics.CANONICAL_CUSTOMERS.name(), route(context, lanes, Topics.CANONICAL_CUSTOMERS.name(),
                 new CustomerRecordProcessor(serdes.customers(), master, breaker, inPlace, context)));
         routes.put(Topics.CANONICAL_PAYMENTS.name(), route(context, lanes, Topics.CANONICAL_PAYMENTS.name(),
@@ -218,7 +226,7 @@ public final class P21SinkService implements AutoCloseable {
     /** Stops at start when a retry topic's partition count differs from {@code canonical.orders}'. */
     private void requireCoPartitionedRetryTopics(TopicInitializer initializer) {
         List<String> names = new ArrayList<>(List.of(Topics.CANONICAL_ORDERS.name(), Topics.CANONICAL_CUSTOMERS.name(),
-                Topics.CANONICAL_PAYMENTS.name(), Topics.CANONICAL_RETURNS.name()));
+                Topics.CANONICAL_PAYMENTS.name(), Topics.CANONICAL_RETURNS.name(), Topics.RESYNC_ORDERS.name()));
         for (int level = 1; level <= config.retry().levels(); level++) {
             names.add(Topics.retry(OrderRecordProcessor.SERVICE, level).name());
         }

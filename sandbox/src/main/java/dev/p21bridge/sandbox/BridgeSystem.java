@@ -186,6 +186,7 @@ public final class BridgeSystem implements AutoCloseable {
                 new ServiceEndpoints.Check("trace-index", trace::isRunning)), this::links,
                 adminApi, latestReconciliations)
                 .withTrace(new TraceApi(trace.tracer(), adminApi))
+                .withResync(trace.resync())
                 .withMappingPreview(() -> new PublishedMappings(kafka, Clock.systemUTC()).read().activeSet(),
                         new MappingPreview(environment))
                 .withFlows(flows)

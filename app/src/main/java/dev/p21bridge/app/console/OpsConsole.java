@@ -1,6 +1,7 @@
 package dev.p21bridge.app.console;
 
 import dev.p21bridge.app.MappingPreview;
+import dev.p21bridge.app.resync.OrderResync;
 import dev.p21bridge.platform.http.ListenAddress;
 import dev.p21bridge.platform.http.ServiceEndpoints;
 import dev.p21bridge.schemas.OrderReconciliation;
@@ -26,8 +27,8 @@ import java.util.Set;
 import java.util.function.Supplier;
 
 /**
- * The ops console (port 8090): pages for people after login with the admin token (Flows, Dead letters,
- * Reconciliation; docs/operations.md) and JSON under {@code /api/} for scripts with the bearer token (docs/contract.md,
+ * The ops console (port 8090): pages for people after login with the admin token (Flows, Dead letters, Trace,
+ * Reconciliation, Alerts; docs/operations.md) and JSON under {@code /api/} for scripts with the bearer token (docs/contract.md,
  * section 'Ops console'). Also the health of every service in one answer and the metrics of every service in one
  * Prometheus scrape, since in {@code ./bridge up} they share this JVM; both stay open for probes and scrapers. Scripts
  * and styles come from the console itself (WebJars), nothing from the internet.
@@ -46,6 +47,7 @@ public final class OpsConsole implements AutoCloseable {
     private MappingPreviewApi mappings;
     private FlowMonitor flows;
     private TraceApi trace;
+    private OrderResync resync;
     private AlertMonitor alerts;
     private Javalin app;
 
@@ -121,6 +123,15 @@ public final class OpsConsole implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Re-syncs orders with this ({@code POST /api/orders/{key}/resync} and the trace page's "Re-sync this order");
+     * the caller closes it.
+     */
+    public OpsConsole withResync(OrderResync resync) {
+        this.resync = resync;
+        return this;
+    }
+
     /** Serves on {@code port} of {@code address}: loopback in the sandbox unless {@code --listen} opens it. */
     public OpsConsole start(ListenAddress address, int port) {
         if (flows != null) {
@@ -156,6 +167,10 @@ public final class OpsConsole implements AutoCloseable {
             }
             if (trace != null) {
                 trace.install(config);
+                new TracePage(trace.tracer(), resync, login).install(config);
+            }
+            if (resync != null) {
+                new OrderResyncApi(resync).install(config);
             }
             config.routes.get("/api/links", ctx -> ctx.json(links.get()));
             config.routes.get("/", ctx -> ctx.redirect(flows != null ? "/flows" : "/dead-letters", HttpStatus.SEE_OTHER));

@@ -81,6 +81,7 @@ public final class StandaloneConsole implements AutoCloseable {
                             new ServiceEndpoints.Check("trace-index", trace::isRunning)), () -> links,
                     api, latest)
                     .withTrace(new TraceApi(trace.tracer(), api))
+                    .withResync(trace.resync())
                     .withMappingPreview(() -> new PublishedMappings(kafka, Clock.systemUTC()).read().activeSet(),
                             new MappingPreview(env))
                     .withFlows(flows)

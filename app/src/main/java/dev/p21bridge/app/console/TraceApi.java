@@ -23,6 +23,11 @@ public final class TraceApi {
         this.admin = admin;
     }
 
+    /** The tracer the Trace page shares, so page and API answer alike. */
+    OrderTracer tracer() {
+        return tracer;
+    }
+
     void install(JavalinConfig config) {
         config.routes.before("/api/trace", admin::authorize);
         config.routes.get("/api/trace", this::trace);

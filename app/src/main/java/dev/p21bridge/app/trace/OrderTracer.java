@@ -8,6 +8,7 @@ import dev.p21bridge.app.trace.TraceAnswer.Step;
 import dev.p21bridge.platform.dlq.DeadLetterHeaders;
 import dev.p21bridge.platform.logging.PersonalData;
 import dev.p21bridge.platform.retry.RetryHeaders;
+import dev.p21bridge.platform.topics.Topics;
 import dev.p21bridge.schemas.Order;
 import dev.p21bridge.schemas.OrderConfirmation;
 import java.time.Instant;
@@ -34,13 +35,19 @@ public final class OrderTracer {
     private final RecordFetcher fetcher;
     private final CanonicalRecords canonical;
     private final OrderStates states;
+    private final List<String> stores;
 
-    /** @param states null when neither P21 nor the storefronts are to be asked */
-    OrderTracer(TraceIndex index, RecordFetcher fetcher, CanonicalRecords canonical, OrderStates states) {
+    /**
+     * @param states null when neither P21 nor the storefronts are to be asked
+     * @param stores the stores' names ({@code BRIDGE_STORES}): digits are also looked up as each one's order id
+     */
+    OrderTracer(TraceIndex index, RecordFetcher fetcher, CanonicalRecords canonical, OrderStates states,
+                List<String> stores) {
         this.index = index;
         this.fetcher = fetcher;
         this.canonical = canonical;
         this.states = states;
+        this.stores = List.copyOf(stores);
     }
 
     /** The matched orders and their paths; no matches when the index knows nothing of the query. */
@@ -59,12 +66,36 @@ public final class OrderTracer {
         return new TraceAnswer(query.value(), query.kind().name().toLowerCase().replace('_', '-'), matches, traced);
     }
 
+    /**
+     * The order's newest {@code canonical.orders} record as the index knows it, read back by offset: what a re-sync
+     * sends again ({@link dev.p21bridge.app.resync.OrderResync}). Empty when the index knows no such record or the
+     * topic no longer holds it.
+     *
+     * @throws IllegalStateException when the index cannot answer yet
+     */
+    public Optional<ConsumerRecord<String, byte[]>> latestCanonicalOrder(String orderKey) {
+        Optional<TraceEntry> newest = index.get(IndexKeys.order(orderKey)).map(IndexValue::entries).orElse(List.of())
+                .stream().filter(entry -> entry.topic().equals(Topics.CANONICAL_ORDERS.name()))
+                .max(Comparator.comparingLong(TraceEntry::offset));
+        return newest.flatMap(entry -> fetcher.fetch(entry.topic(), entry.partition(), entry.offset()));
+    }
+
     private List<String> orderKeys(TraceQuery query) {
         Optional<IndexValue> found = index.get(query.indexKey());
-        if (found.isEmpty()) {
-            return List.of();
+        List<String> keys = new ArrayList<>();
+        if (found.isPresent()) {
+            keys.addAll(query.kind() == TraceQuery.Kind.ORDER_KEY ? List.of(query.value()) : found.get().orders());
         }
-        return query.kind() == TraceQuery.Kind.ORDER_KEY ? List.of(query.value()) : found.get().orders();
+        if (query.kind() == TraceQuery.Kind.P21_ORDER_NO) {
+            // digits may also be a storefront's own order id, which operators read off the store's admin
+            for (String store : stores) {
+                String orderKey = store + ":" + query.value();
+                if (!keys.contains(orderKey) && index.get(IndexKeys.order(orderKey)).isPresent()) {
+                    keys.add(orderKey);
+                }
+            }
+        }
+        return keys;
     }
 
     private OrderTrace traceOrder(String orderKey) {
@@ -125,12 +156,15 @@ public final class OrderTracer {
 
     /** The canonical record in a record's value: of its own topic, or of the topic a retry or dead letter came from. */
     private Optional<SpecificRecord> decode(String topic, ConsumerRecord<String, byte[]> record) {
-        String from = topic;
+        String from = topic.equals(Topics.RESYNC_ORDERS.name()) ? Topics.CANONICAL_ORDERS.name() : topic;
         if (topic.startsWith("dlq.") || topic.startsWith("retry.")) {
             from = TraceClassifier.header(record.headers(), RetryHeaders.ORIGINAL_TOPIC);
             String dead = TraceClassifier.header(record.headers(), DeadLetterHeaders.ORIGINAL_TOPIC);
             if (topic.startsWith("dlq.") && dead != null && !dead.startsWith("retry.")) {
                 from = dead;
+            }
+            if (Topics.RESYNC_ORDERS.name().equals(from)) {
+                from = Topics.CANONICAL_ORDERS.name();
             }
         }
         if (from == null || !canonical.reads(from) || record.value() == null) {

@@ -2,8 +2,10 @@ package dev.p21bridge.app.trace;
 
 import dev.p21bridge.platform.config.Environment;
 import dev.p21bridge.platform.config.KafkaConfig;
+import dev.p21bridge.platform.config.StoreSettings;
 import dev.p21bridge.schemas.serde.SchemaRegistryClient;
 import java.time.Duration;
+import java.util.List;
 import java.util.function.LongConsumer;
 
 /**
@@ -30,7 +32,8 @@ public final class ScannedTrace implements AutoCloseable {
                 total, progress);
         RecordFetcher fetcher = new RecordFetcher(kafka.clientProperties());
         OrderStates states = OrderStates.from(env);
-        return new ScannedTrace(fetcher, states, new OrderTracer(index, fetcher, canonical, states));
+        return new ScannedTrace(fetcher, states, new OrderTracer(index, fetcher, canonical, states,
+                List.copyOf(env.get(StoreSettings.STORES).keySet())));
     }
 
     public OrderTracer tracer() {

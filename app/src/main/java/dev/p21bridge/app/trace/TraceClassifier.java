@@ -51,6 +51,7 @@ final class TraceClassifier {
         List<String> topics = new ArrayList<>(List.of(Topics.RAW_XCART.name(), Topics.RAW_CLARITY.name(),
                 Topics.RAW_P21.name(), Topics.CANONICAL_CUSTOMERS.name()));
         topics.addAll(ORDER_KEYED.stream().sorted().toList());
+        topics.add(Topics.RESYNC_ORDERS.name());
         for (String service : Topics.SERVICES_WITH_RETRY) {
             for (int level = 1; level <= Topics.RETRY_LEVELS; level++) {
                 topics.add(Topics.retry(service, level).name());
@@ -108,6 +109,9 @@ final class TraceClassifier {
         }
         if (ORDER_KEYED.contains(topic) || topic.equals(Topics.CANONICAL_CUSTOMERS.name())) {
             return canonical(topic, key, value);
+        }
+        if (topic.equals(Topics.RESYNC_ORDERS.name())) {
+            return resync(key, value, headers);
         }
         return null;
     }
@@ -189,6 +193,16 @@ final class TraceClassifier {
                     + (c.getP21CustomerId() == null ? "" : ", P21 customer " + c.getP21CustomerId()));
         }
         return null;
+    }
+
+    /** An order an operator re-sent to the p21-sink: its canonical record, under a kind of its own. */
+    private Facts resync(String key, byte[] value, Headers headers) {
+        Facts order = canonical(Topics.CANONICAL_ORDERS.name(), key, value);
+        String requested = header(headers, dev.p21bridge.app.resync.OrderResync.REQUESTED_AT);
+        return new Facts(key, null, null, "resync", "re-sync requested"
+                + (requested == null || !requested.matches("\\d+") ? ""
+                        : " at " + java.time.Instant.ofEpochMilli(Long.parseLong(requested)))
+                + " of " + (order == null ? "an order record" : order.summary()));
     }
 
     private Facts retry(String key, byte[] value, Headers headers) {

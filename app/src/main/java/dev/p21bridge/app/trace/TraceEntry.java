@@ -9,14 +9,14 @@ import java.util.List;
  *
  * @param timestamp the record's Kafka timestamp, epoch millis
  * @param kind      what the record is to the order: webhook, p21-change, order, customer, confirmation, status,
- *                  shipment, payment, return, invoice, payment-receipt, retry, dead-letter
+ *                  shipment, payment, return, invoice, payment-receipt, resync, retry, dead-letter
  * @param summary   one line without personal data (e-mails masked)
  */
 public record TraceEntry(String topic, int partition, long offset, long timestamp, String kind, String summary) {
 
     /** The kinds in the order an order's life has them, for records with the same timestamp. */
     private static final List<String> STAGES = List.of("webhook", "p21-change", "order", "customer", "confirmation",
-            "status", "shipment", "payment", "payment-receipt", "invoice", "return", "retry", "dead-letter");
+            "status", "shipment", "payment", "payment-receipt", "invoice", "return", "resync", "retry", "dead-letter");
 
     /**
      * Oldest first; records of one millisecond in the order of the flow (the transformer gives a canonical record the

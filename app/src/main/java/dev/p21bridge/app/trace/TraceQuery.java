@@ -5,7 +5,7 @@ import java.util.regex.Pattern;
 /**
  * What an operator searches an order by (docs/contract.md, {@code ./bridge trace <order key | e-mail | P21 order no>}),
  * told apart by shape: an e-mail has an {@code @}, an order key is {@code <store>:<order id>}, a P21 order number is
- * digits.
+ * digits (and digits are also tried as each store's own order id, {@link OrderTracer}).
  */
 public record TraceQuery(Kind kind, String value) {
 
@@ -16,7 +16,7 @@ public record TraceQuery(Kind kind, String value) {
     private static final Pattern ORDER_KEY = Pattern.compile("[A-Za-z0-9_-]+:\\S+");
     private static final Pattern P21_ORDER_NO = Pattern.compile("\\d{1,18}");
     private static final String SHAPES = "an order key such as xcart:10452, a buyer's e-mail, or a P21 order number"
-            + " (digits)";
+            + " or storefront order id (digits)";
 
     /** @throws IllegalArgumentException naming the problem, for a 400 or a command-line error */
     public static TraceQuery parse(String q) {

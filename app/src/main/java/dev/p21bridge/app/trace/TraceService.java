@@ -1,13 +1,17 @@
 package dev.p21bridge.app.trace;
 
+import dev.p21bridge.app.resync.OrderResync;
 import dev.p21bridge.platform.config.Environment;
 import dev.p21bridge.platform.config.KafkaConfig;
+import dev.p21bridge.platform.config.StoreSettings;
 import dev.p21bridge.schemas.serde.SchemaRegistryClient;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * The console's order trace: the index it keeps from the topics ({@link TraceIndexService}), the reader that fetches
- * the records back, and the P21 and storefront look-ups, started and closed together.
+ * the records back, the P21 and storefront look-ups, and the re-sync of an order found in the index, started and
+ * closed together.
  */
 public final class TraceService implements AutoCloseable {
 
@@ -15,12 +19,15 @@ public final class TraceService implements AutoCloseable {
     private final RecordFetcher fetcher;
     private final OrderStates states;
     private final OrderTracer tracer;
+    private final OrderResync resync;
 
-    private TraceService(TraceIndexService index, RecordFetcher fetcher, OrderStates states, CanonicalRecords canonical) {
+    private TraceService(TraceIndexService index, RecordFetcher fetcher, OrderStates states, CanonicalRecords canonical,
+                         KafkaConfig kafka, List<String> stores) {
         this.index = index;
         this.fetcher = fetcher;
         this.states = states;
-        this.tracer = new OrderTracer(index, fetcher, canonical, states);
+        this.tracer = new OrderTracer(index, fetcher, canonical, states, stores);
+        this.resync = OrderResync.indexed(kafka, tracer::latestCanonicalOrder);
     }
 
     /**
@@ -35,11 +42,17 @@ public final class TraceService implements AutoCloseable {
         KafkaConfig kafka = config.kafka();
         CanonicalRecords canonical = new CanonicalRecords(new SchemaRegistryClient(kafka.schemaRegistryUrl().toString()));
         return new TraceService(new TraceIndexService(config, canonical).start(),
-                new RecordFetcher(kafka.clientProperties()), OrderStates.from(env), canonical);
+                new RecordFetcher(kafka.clientProperties()), OrderStates.from(env), canonical, kafka,
+                List.copyOf(env.get(StoreSettings.STORES).keySet()));
     }
 
     public OrderTracer tracer() {
         return tracer;
+    }
+
+    /** Re-syncs orders found by offset in this index ({@code POST /api/orders/{key}/resync}, the trace page). */
+    public OrderResync resync() {
+        return resync;
     }
 
     public boolean isRunning() {
@@ -48,6 +61,7 @@ public final class TraceService implements AutoCloseable {
 
     @Override
     public void close() {
+        resync.close();
         index.close();
         fetcher.close();
         states.close();

@@ -115,6 +115,17 @@ public final class Topics {
     public static final Topic<byte[]> SCHEMAS = new Topic<>("_schemas", 1, true, null, byte[].class,
             "schema registry store: subjects, versions and ids");
 
+    /**
+     * Orders an operator asked to re-drive through the p21-sink ({@code ./bridge resync order}, the console's
+     * "Re-sync this order"): copies of an order's latest {@code canonical.orders} record, key and value byte for byte,
+     * with a {@code resync-requested-at} header. The p21-sink reads it as a second, slower lane through the same writer,
+     * so an order P21 has is found, not created again. As many partitions as {@code canonical.orders}, since the
+     * p21-sink's retry topics carry its records too.
+     */
+    public static final Topic<byte[]> RESYNC_ORDERS = new Topic<>("bridge.resync.orders", 6, false, WEEK, byte[].class,
+            "orders to re-drive through the p21-sink; key <store>:<order id>, value a canonical.orders record as it was"
+                    + " written, header resync-requested-at");
+
     /** Which dead letters were replayed, so a second replay skips them; key {@code <dlq topic>:<partition>:<offset>}. */
     public static final Topic<byte[]> DLQ_REPLAYS = new Topic<>("bridge.dlq-replays", 1, true, null, byte[].class,
             "dead letters already replayed; key <dlq topic>:<partition>:<offset>, value epoch millis");
@@ -132,7 +143,7 @@ public final class Topics {
                 CANONICAL_CUSTOMERS, CANONICAL_INVENTORY, CANONICAL_SHIPMENTS, CANONICAL_PRODUCTS, CANONICAL_PAYMENTS,
                 CANONICAL_RETURNS, CANONICAL_ORDER_CONFIRMATIONS, CANONICAL_ORDER_STATUS, CANONICAL_INVOICES,
                 CANONICAL_PAYMENT_RECEIPTS, CANONICAL_RECONCILIATION, SKU_XREF, MAPPINGS, P21_WATERMARKS, STORE_POLL_POSITIONS, STOREFRONT_WRITTEN, P21_CUSTOMER_IDS,
-                STOCK_READINGS, SCHEMAS,
+                STOCK_READINGS, SCHEMAS, RESYNC_ORDERS,
                 DLQ_REPLAYS, DLQ_TRANSFORMER, DLQ_P21_SINK, DLQ_STOREFRONT_SINK));
         for (String service : SERVICES_WITH_RETRY) {
             for (int level = 1; level <= RETRY_LEVELS; level++) {
