@@ -16,7 +16,11 @@ import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Poll positions in the compacted {@code bridge.store-poll-positions}, one record per store (key = store name). */
+/**
+ * Poll positions in the compacted {@code bridge.store-poll-positions}, one record per store (key = store name). The
+ * backfill keeps its own positions in the same topic under {@code backfill:<store>} ({@link BackfillPosition}), which
+ * this store leaves alone.
+ */
 final class PollPositionStore {
 
     private static final Logger log = LoggerFactory.getLogger(PollPositionStore.class);
@@ -36,7 +40,7 @@ final class PollPositionStore {
         consumer.partitionsFor(Topics.STORE_POLL_POSITIONS.name(), timeout)
                 .forEach(p -> from.put(new TopicPartition(p.topic(), p.partition()), 0L));
         TopicScan.scan(consumer, from, timeout, record -> {
-            if (record.key() == null) {
+            if (record.key() == null || record.key().startsWith(BackfillPosition.KEY_PREFIX)) {
                 return;
             }
             if (record.value() == null) {
