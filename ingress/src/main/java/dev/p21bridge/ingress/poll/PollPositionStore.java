@@ -1,6 +1,6 @@
 package dev.p21bridge.ingress.poll;
 
-import dev.p21bridge.ingress.p21.TopicScan;
+import dev.p21bridge.platform.kafka.TopicScan;
 import dev.p21bridge.platform.topics.Topics;
 import java.io.IOException;
 import java.time.Duration;

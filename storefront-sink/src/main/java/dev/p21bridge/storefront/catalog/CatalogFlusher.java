@@ -212,7 +212,7 @@ public final class CatalogFlusher implements AutoCloseable {
 
     private Result writeEverywhere(PendingUpdate pending) {
         CatalogUpdate update = pending.update();
-        long offset = router.stateOf(pending.record()).origin().offset();
+        long offset = CatalogIntake.originOffset(router, pending.record());
         List<String> refusals = new ArrayList<>();
         Set<Storefront> failedOn = EnumSet.noneOf(Storefront.class);
         String transientReason = null;
@@ -223,12 +223,14 @@ public final class CatalogFlusher implements AutoCloseable {
         for (StorefrontClient target : targets) {
             Storefront storefront = target.storefront();
             Optional<Mark> last = written.get(update.kind(), storefront, update.sku());
-            if (last.isPresent() && !last.get().isOlderThan(update, offset)) {
+            boolean resync = pending.resync().contains(storefront);
+            if (last.isPresent() && (resync ? last.get().isNewerThan(update, offset)
+                    : !last.get().isOlderThan(update, offset))) {
                 count("storefront.updates.superseded", update, storefront);
                 continue;
             }
             try {
-                Optional<Mark> mark = writeTo(target, update, last, offset);
+                Optional<Mark> mark = writeTo(target, update, last, offset, resync);
                 if (mark.isEmpty()) {
                     count("storefront.updates.unknown.sku", update, storefront);
                     continue;
@@ -265,15 +267,20 @@ public final class CatalogFlusher implements AutoCloseable {
      * Writes the update to one storefront unless it already shows it; answers the mark to record, empty when the
      * storefront does not sell the SKU. A stock level that says which sales it counts is written by the
      * {@link UncountedSales} rule, against the amount the storefront shows right now.
+     *
+     * <p>A resync ({@code resync} true) writes even a level its mark says is there, and does not take what the
+     * storefront lost since the last write for sales: the operator resyncs because the storefront's amounts are
+     * wrong (wiped, edited by hand). Sales the last write already knew to be uncounted still are.
      */
-    private Optional<Mark> writeTo(StorefrontClient target, CatalogUpdate update, Optional<Mark> last, long offset) {
+    private Optional<Mark> writeTo(StorefrontClient target, CatalogUpdate update, Optional<Mark> last, long offset,
+                                   boolean resync) {
         Storefront storefront = target.storefront();
         BigDecimal counted = update.kind() == CatalogUpdate.Kind.STOCK ? update.countedFor(storefront) : null;
         if (update.kind() == CatalogUpdate.Kind.PRICE) {
             return writePrice(target, update, last, offset);
         }
         if (counted == null) {
-            if (last.isPresent() && last.get().sameValue(update)) {
+            if (!resync && last.isPresent() && last.get().sameValue(update)) {
                 count("storefront.updates.unchanged", update, storefront);
             } else if (send(target, update)) {
                 count("storefront.updates.written", update, storefront);
@@ -286,9 +293,9 @@ public final class CatalogFlusher implements AutoCloseable {
         if (current.isEmpty()) {
             return Optional.empty();
         }
+        long seen = resync && last.isPresent() ? last.get().value().longValue() : current.getAsLong();
         UncountedSales.Decision decision = UncountedSales.decide(update.value(), counted,
-                last.map(Mark::basis).orElse(null), last.map(Mark::value).orElse(null), current.getAsLong(),
-                clock.millis());
+                last.map(Mark::basis).orElse(null), last.map(Mark::value).orElse(null), seen, clock.millis());
         if (decision.amount() == current.getAsLong()) {
             count("storefront.updates.unchanged", update, storefront);
         } else if (target.setStock(update.sku(), decision.amount())) {

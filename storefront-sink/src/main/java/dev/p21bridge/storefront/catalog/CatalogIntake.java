@@ -1,11 +1,13 @@
 package dev.p21bridge.storefront.catalog;
 
 import dev.p21bridge.platform.consumer.PartitionLease;
+import dev.p21bridge.platform.retry.RetryState.Origin;
 import dev.p21bridge.platform.retry.RetryRouter;
 import dev.p21bridge.platform.sink.CanonicalReader.Decoded;
 import dev.p21bridge.platform.sink.RecordHandler;
 import dev.p21bridge.platform.sink.RetryStep;
 import dev.p21bridge.platform.sink.SinkContext;
+import dev.p21bridge.platform.topics.Topics;
 import dev.p21bridge.schemas.InventoryLevel;
 import dev.p21bridge.schemas.Product;
 import dev.p21bridge.platform.dlq.ErrorClass;
@@ -37,8 +39,11 @@ public final class CatalogIntake<T> implements RecordHandler {
     private final Set<Storefront> targets;
     private final StorefrontCircuits circuits;
 
+    private final boolean resync;
+
     private CatalogIntake(Deserializer<T> deserializer, String typeName, Function<T, CatalogUpdate> toUpdate,
-                          Context context) {
+                          Context context, boolean resync) {
+        this.resync = resync;
         this.updates = readingUpdates(deserializer, toUpdate);
         this.typeName = typeName;
         this.sink = context.sink();
@@ -55,11 +60,20 @@ public final class CatalogIntake<T> implements RecordHandler {
     }
 
     public static CatalogIntake<InventoryLevel> stock(Deserializer<InventoryLevel> levels, Context context) {
-        return new CatalogIntake<>(levels, "InventoryLevel", CatalogUpdate::stock, context);
+        return new CatalogIntake<>(levels, "InventoryLevel", CatalogUpdate::stock, context, false);
+    }
+
+    /**
+     * Levels of {@code bridge.resync.stock}: the current level of a SKU, copied from canonical.inventory, to write
+     * again to the storefronts its headers name ({@link StockResyncHeaders}). It joins the live levels of the SKU in
+     * the {@link SkuCoalescer}, so one SKU is still written by one flush at a time and never older over newer.
+     */
+    public static CatalogIntake<InventoryLevel> resync(Deserializer<InventoryLevel> levels, Context context) {
+        return new CatalogIntake<>(levels, "InventoryLevel", CatalogUpdate::stock, context, true);
     }
 
     public static CatalogIntake<Product> price(Deserializer<Product> products, Context context) {
-        return new CatalogIntake<>(products, "Product", CatalogUpdate::price, context);
+        return new CatalogIntake<>(products, "Product", CatalogUpdate::price, context, false);
     }
 
     /** Reading and converting in one step, so a record that cannot become an update is a mapping dead letter too. */
@@ -102,18 +116,29 @@ public final class CatalogIntake<T> implements RecordHandler {
                 lease.offsets().completed(record.offset());
                 return RetryStep.DONE;
             }
-            long origin = router.stateOf(record).origin().offset();
+            long origin = originOffset(router, record);
             if (router.levelOf(record.topic()) > 0 && newest.isSuperseded(update, origin)) {
                 sink.metrics().counter("storefront.retry.superseded", "kind", update.kind().label()).increment();
                 lease.offsets().completed(record.offset());
                 return RetryStep.DONE;
             }
             newest.saw(update, origin);
-            coalescer.offer(update, record, lease);
+            coalescer.offer(update, resync ? StockResyncHeaders.storefronts(record.headers()) : Set.of(), record,
+                    lease);
         } else {
             lease.offsets().completed(record.offset());
         }
         return RetryStep.DONE;
+    }
+
+    /**
+     * The offset that orders the record's update against others of its SKU: its place in its source topic, and for a
+     * resync record the place its level has in canonical.inventory.
+     */
+    static long originOffset(RetryRouter router, ConsumerRecord<String, byte[]> record) {
+        Origin origin = router.stateOf(record).origin();
+        return origin.topic().equals(Topics.RESYNC_STOCK.name())
+                ? StockResyncHeaders.originOffset(record.headers(), origin.offset()) : origin.offset();
     }
 
     /** Whether any catalogue storefront takes calls. */

@@ -26,6 +26,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
 import java.util.Optional;
 import java.util.OptionalLong;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -116,6 +117,25 @@ class CatalogFlusherTest {
                             java.util.Map.of("xcart", BigDecimal.valueOf(xcartCounted))),
                     new ConsumerRecord<>(PARTITION.topic(), 0, offset, sku, ("level " + amount).getBytes(StandardCharsets.UTF_8)),
                     lease);
+        }
+
+        /**
+         * A level of {@code bridge.resync.stock} for {@code storefronts}, copied from canonical.inventory where it
+         * was at {@code originOffset}, counting {@code xcartCounted} units of X-Cart's orders.
+         */
+        void offerResync(Set<Storefront> storefronts, long originOffset, String sku, long changedAt, long amount,
+                         long xcartCounted) {
+            PartitionLease resyncLease = new PartitionLease(new TopicPartition("bridge.resync.stock", 0));
+            resyncLease.offsets().received(0);
+            RecordHeaders headers = new RecordHeaders();
+            StockResyncHeaders.write(headers, storefronts, originOffset);
+            ConsumerRecord<String, byte[]> record = new ConsumerRecord<>("bridge.resync.stock", 0, 0, 0L,
+                    TimestampType.CREATE_TIME, -1, -1, sku, ("level " + amount).getBytes(StandardCharsets.UTF_8),
+                    headers, Optional.empty());
+            coalescer.offer(new CatalogUpdate(CatalogUpdate.Kind.STOCK, sku, changedAt, BigDecimal.valueOf(amount),
+                    java.util.Map.of("xcart", BigDecimal.valueOf(xcartCounted))),
+                    StockResyncHeaders.storefronts(record.headers()), record, resyncLease);
+            retryLeases.add(resyncLease);
         }
 
         void flush() throws InterruptedException {
@@ -286,6 +306,55 @@ class CatalogFlusherTest {
         assertThat(sink.written.get(CatalogUpdate.Kind.STOCK, Storefront.XCART, "HX-2")).hasValueSatisfying(
                 mark -> assertThat(mark.changedAt()).isEqualTo(3000));
         assertThat(sink.committable()).hasValue(3);
+    }
+
+    /**
+     * A wiped store (every amount set to 0 by hand): the live flow sees nothing new and the amount lost looks like
+     * sales, so only a resync brings the level back, to the storefront named and no other.
+     */
+    @Test
+    void shouldWriteAResyncedLevelAgainToTheStorefrontNamedThoughItsMarkSaysItIsThere() throws Exception {
+        sink.offerCounting("HX-1", 1000, 40, 0);
+        sink.flush();
+        xcart.amounts.put("HX-1", 0L);
+        clarity.amounts.put("HX-1", 0L);
+
+        sink.offerResync(Set.of(Storefront.XCART), 0, "HX-1", 1000, 40, 0);
+        sink.flush();
+
+        assertThat(xcart.amounts.get("HX-1")).isEqualTo(40);
+        assertThat(clarity.amounts.get("HX-1")).as("not named").isZero();
+        assertThat(sink.retryLeases.get(0).offsets().positionToCommit()).hasValue(1);
+    }
+
+    @Test
+    void shouldNeverWriteAResyncedLevelOverANewerOneTheLiveFlowWrote() throws Exception {
+        sink.offerCounting("HX-1", 1000, 40, 0);
+        sink.offerCounting("HX-1", 2000, 30, 10);
+        sink.flush();
+
+        sink.offerResync(Set.of(Storefront.XCART), 0, "HX-1", 1000, 40, 0);
+        sink.flush();
+
+        assertThat(xcart.writesOf("HX-1")).containsExactly(stock("HX-1", 30));
+        assertThat(sink.retryLeases.get(0).offsets().positionToCommit()).hasValue(1);
+    }
+
+    /** Sales the last write knew the level did not count yet stay off the amount: a resync never oversells them. */
+    @Test
+    void shouldKeepSalesTheLastWriteKnewUncountedOffAResyncedLevel() throws Exception {
+        sink.offerCounting("HX-1", 1000, 40, 0);
+        sink.flush();
+        xcart.sell("HX-1", 5);
+        sink.offerCounting("HX-1", 2000, 38, 0);
+        sink.flush();
+        assertThat(xcart.amounts.get("HX-1")).isEqualTo(33);
+        xcart.amounts.put("HX-1", 0L);
+
+        sink.offerResync(Set.of(Storefront.XCART), 1, "HX-1", 2000, 38, 0);
+        sink.flush();
+
+        assertThat(xcart.amounts.get("HX-1")).isEqualTo(33);
     }
 
     @Test
