@@ -268,9 +268,11 @@ public final class CatalogFlusher implements AutoCloseable {
      * storefront does not sell the SKU. A stock level that says which sales it counts is written by the
      * {@link UncountedSales} rule, against the amount the storefront shows right now.
      *
-     * <p>A resync ({@code resync} true) writes even a level its mark says is there, and does not take what the
-     * storefront lost since the last write for sales: the operator resyncs because the storefront's amounts are
-     * wrong (wiped, edited by hand). Sales the last write already knew to be uncounted still are.
+     * <p>A resync ({@code resync} true) writes even a level its mark says is there, and starts from "every sale is
+     * counted", as a first write does: the operator resyncs because the storefront's amounts are wrong (wiped,
+     * edited by hand), so what it lost since the last write is no measure of its sales, and neither is the basis of a
+     * live write made after the wipe. The cost: units the storefront sold in the seconds before, whose orders the
+     * transformer has not counted yet, show as available until those orders lower the level.
      */
     private Optional<Mark> writeTo(StorefrontClient target, CatalogUpdate update, Optional<Mark> last, long offset,
                                    boolean resync) {
@@ -293,9 +295,11 @@ public final class CatalogFlusher implements AutoCloseable {
         if (current.isEmpty()) {
             return Optional.empty();
         }
-        long seen = resync && last.isPresent() ? last.get().value().longValue() : current.getAsLong();
+        // a resync starts from "every sale is counted", as a first write does: see the method's Javadoc
+        Optional<Mark> basis = resync ? Optional.empty() : last;
         UncountedSales.Decision decision = UncountedSales.decide(update.value(), counted,
-                last.map(Mark::basis).orElse(null), last.map(Mark::value).orElse(null), seen, clock.millis());
+                basis.map(Mark::basis).orElse(null), basis.map(Mark::value).orElse(null), current.getAsLong(),
+                clock.millis());
         if (decision.amount() == current.getAsLong()) {
             count("storefront.updates.unchanged", update, storefront);
         } else if (target.setStock(update.sku(), decision.amount())) {
