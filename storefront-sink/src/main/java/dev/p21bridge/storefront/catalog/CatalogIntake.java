@@ -15,6 +15,7 @@ import dev.p21bridge.storefront.PathSegment;
 import dev.p21bridge.storefront.RefusedValue;
 import dev.p21bridge.storefront.Storefront;
 import dev.p21bridge.storefront.StorefrontCircuits;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -117,10 +118,20 @@ public final class CatalogIntake<T> implements RecordHandler {
                 return RetryStep.DONE;
             }
             long origin = originOffset(router, record);
-            if (router.levelOf(record.topic()) > 0 && newest.isSuperseded(update, origin)) {
+            // a resync is never dropped so: it writes the newest level taken in instead (below)
+            if (!resync && router.levelOf(record.topic()) > 0 && newest.isSuperseded(update, origin)) {
                 sink.metrics().counter("storefront.retry.superseded", "kind", update.kind().label()).increment();
                 lease.offsets().completed(record.offset());
                 return RetryStep.DONE;
+            }
+            if (resync) {
+                Optional<NewestChanges.Taken> newer = newest.newerThan(update, origin);
+                if (newer.isPresent()) {
+                    // the live flow took in a newer level since the resync read the log: that one is current
+                    update = newer.get().update();
+                    origin = newer.get().originOffset();
+                    record = StockResyncHeaders.withOriginOffset(record, origin);
+                }
             }
             newest.saw(update, origin);
             coalescer.offer(update, resync ? StockResyncHeaders.storefronts(record.headers()) : Set.of(), record,

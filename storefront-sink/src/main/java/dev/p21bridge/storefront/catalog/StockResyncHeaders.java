@@ -8,6 +8,8 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 /**
  * The headers of a {@code bridge.resync.stock} record: which storefronts to write the level to again
@@ -39,6 +41,16 @@ public final class StockResyncHeaders {
                 .forEach(id -> Arrays.stream(Storefront.values()).filter(s -> s.id().equals(id.strip()))
                         .forEach(named::add));
         return named;
+    }
+
+    /** A copy of {@code record} whose level is the one at {@code originOffset} of canonical.inventory. */
+    static ConsumerRecord<String, byte[]> withOriginOffset(ConsumerRecord<String, byte[]> record, long originOffset) {
+        RecordHeaders headers = new RecordHeaders(record.headers().toArray());
+        headers.remove(ORIGIN_OFFSET);
+        headers.add(ORIGIN_OFFSET, Long.toString(originOffset).getBytes(StandardCharsets.UTF_8));
+        return new ConsumerRecord<>(record.topic(), record.partition(), record.offset(), record.timestamp(),
+                record.timestampType(), record.serializedKeySize(), record.serializedValueSize(), record.key(),
+                record.value(), headers, record.leaderEpoch());
     }
 
     /** The level's offset in canonical.inventory; {@code fallback} when the header is missing or malformed. */
