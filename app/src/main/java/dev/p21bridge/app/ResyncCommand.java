@@ -42,7 +42,8 @@ final class ResyncCommand implements Runnable {
     /**
      * {@code ./bridge resync stock [--store S] [--sku A,B]}: the current level of every SKU (or those named) from
      * canonical.inventory to the stores, through the storefront-sink's own lane ({@link StockResync}); for a store
-     * whose amounts were wiped or edited by hand (docs/operations.md, 'Resync stock').
+     * whose amounts were wiped or edited by hand (docs/operations.md, 'Resync stock'). Ctrl-C stops after the SKU
+     * being sent; the same command resumes after it.
      */
     @Command(name = "stock", mixinStandardHelpOptions = true,
             description = "Write the current stock level of every SKU (or those named) to the stores again.")
@@ -62,6 +63,10 @@ final class ResyncCommand implements Runnable {
         @Option(names = "--rate", paramLabel = "N", defaultValue = "200", description = "SKUs a second at most"
                 + " (default: ${DEFAULT-VALUE})")
         double rate;
+
+        @Option(names = "--restart", description = "start at the first SKU again, ignoring where a stopped run of the"
+                + " same SKUs ended")
+        boolean restart;
 
         @Mixin
         BootstrapServerOption kafka;
@@ -90,23 +95,27 @@ final class ResyncCommand implements Runnable {
                 StockResync.Result result;
                 if (System.console() != null) {
                     try (ProgressBar bar = new ProgressBar("resync stock", -1)) {
-                        result = resync.run(storefronts, named, rate, p -> {
+                        result = resync.run(storefronts, named, rate, restart, p -> {
                             bar.maxHint(p.total());
                             bar.stepTo(p.sent());
                         }, stop);
                     }
                 } else {
-                    result = resync.run(storefronts, named, rate, p -> {
+                    result = resync.run(storefronts, named, rate, restart, p -> {
                         out.printf("%d of %d SKUs sent%n", p.sent(), p.total());
                         out.flush();
                     }, stop);
+                }
+                if (result.resumedAfter() != null) {
+                    out.println("resumed after SKU " + result.resumedAfter() + ", where a stopped run ended"
+                            + " (--restart starts again)");
                 }
                 if (!result.missing().isEmpty()) {
                     out.println("no stock level in canonical.inventory for " + String.join(", ", result.missing()));
                 }
                 out.printf("%s %d SKUs to %s%s%n", result.stopped() ? "stopped after re-sending" : "re-sent",
-                        result.sent(), where, result.stopped() ? " of " + result.total() + "; run it again to"
-                                + " re-send all" : "");
+                        result.sent(), where, result.stopped() ? " of " + result.total() + "; the same command"
+                                + " resumes" : "");
                 out.flush();
                 stop.finished();
                 return result.missing().isEmpty() || result.sent() > 0 ? 0 : 1;

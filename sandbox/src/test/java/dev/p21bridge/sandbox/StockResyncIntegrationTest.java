@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.p21bridge.app.BridgeCli;
 import dev.p21bridge.platform.config.Environment;
 import dev.p21bridge.platform.config.KafkaConfig;
 import dev.p21bridge.schemas.InventoryLevel;
@@ -16,6 +17,8 @@ import dev.p21bridge.storefront.Storefront;
 import dev.p21bridge.storefront.catalog.StockResync;
 import dev.p21bridge.testing.Await;
 import dev.p21bridge.testing.KafkaBrokerExtension;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.net.URI;
@@ -35,7 +38,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Tag;
+import picocli.CommandLine;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -102,9 +107,58 @@ class StockResyncIntegrationTest {
                 () -> missing(live).size() + " of " + live.size() + " not in P21 yet");
     }
 
+    /**
+     * The command line as an operator types it, for three SKUs wiped again; then a resync stopped after 50 SKUs
+     * resumes after the 50th.
+     */
+    @Test
+    void shouldResyncTheSkusNamedOnTheCommandLineAndResumeAStoppedResync() throws Exception {
+        StorefrontSimulator xcart = bridge.system().xcart();
+        Await.until("X-Cart showing the bridge's levels", Duration.ofSeconds(90),
+                () -> levels().size() > 100 && differences(xcart).isEmpty(),
+                () -> levels().size() + " levels, " + differences(xcart).size() + " SKUs differ");
+        List<ProductView> three = xcart.state().products().stream()
+                .filter(p -> levels().getOrDefault(p.sku(), 0L) > 0).limit(3).toList();
+        wipe(xcart, three);
+        assertThat(differences(xcart)).hasSize(3);
+
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine cli = BridgeCli.commandLine();
+        cli.setOut(new PrintWriter(out, true));
+        cli.setErr(new PrintWriter(err, true));
+        int exit = cli.execute("resync", "stock", "--store", "xcart", "--sku",
+                three.stream().map(ProductView::sku).collect(Collectors.joining(",")),
+                "--bootstrap-server", bridge.system().kafkaBootstrap());
+        assertThat(exit).as(out + "\n" + err).isZero();
+        assertThat(out.toString()).contains("3 of 3 SKUs sent", "re-sent 3 SKUs to xcart");
+        Await.until("the three SKUs restored", Duration.ofSeconds(30), () -> differences(xcart).isEmpty(),
+                () -> differences(xcart).toString());
+
+        try (StockResync resync = StockResync.open(kafka())) {
+            int[] asked = {0};
+            StockResync.Result stopped = resync.run(Set.of(Storefront.XCART), Set.of(), 10_000, false, p -> { },
+                    () -> ++asked[0] > 50);
+            assertThat(stopped.stopped()).isTrue();
+            assertThat(stopped.sent()).isEqualTo(50);
+            StockResync.Result resumed = resync.run(Set.of(Storefront.XCART), Set.of(), 10_000, false, p -> { },
+                    () -> false);
+            assertThat(resumed.resumedAfter()).isNotNull();
+            assertThat(resumed.sent()).isEqualTo(stopped.total() - 50);
+            StockResync.Result again = resync.run(Set.of(Storefront.XCART), Set.of(), 10_000, false, p -> { },
+                    () -> false);
+            assertThat(again.resumedAfter()).as("a finished resync keeps no position").isNull();
+            assertThat(again.sent()).isEqualTo(stopped.total());
+        }
+    }
+
     /** Sets every product's amount to 0 through X-Cart's own API ({@code PUT /api/products/{id}}). */
     private static void wipe(StorefrontSimulator xcart) throws Exception {
-        for (ProductView product : xcart.state().products()) {
+        wipe(xcart, xcart.state().products());
+    }
+
+    private static void wipe(StorefrontSimulator xcart, List<ProductView> products) throws Exception {
+        for (ProductView product : products) {
             HttpResponse<String> answer = HTTP.send(HttpRequest.newBuilder(
                             URI.create(xcart.url() + "/api/products/" + product.id()))
                     .header("X-Auth-Token", "xcart-dev-token").header("Content-Type", "application/json")
@@ -112,7 +166,7 @@ class StockResyncIntegrationTest {
                     HttpResponse.BodyHandlers.ofString());
             assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
         }
-        for (ProductView product : xcart.state().products()) {
+        for (ProductView product : products) {
             JsonNode shown = JSON.readTree(HTTP.send(HttpRequest.newBuilder(
                             URI.create(xcart.url() + "/api/products/" + product.id()))
                     .header("X-Auth-Token", "xcart-dev-token").GET().build(),

@@ -18,8 +18,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Poll positions in the compacted {@code bridge.store-poll-positions}, one record per store (key = store name). The
- * backfill keeps its own positions in the same topic under {@code backfill:<store>} ({@link BackfillPosition}), which
- * this store leaves alone.
+ * backfill and the stock resync keep their own positions in the same topic under keys with a {@code :}
+ * ({@code backfill:<store>}, {@link BackfillPosition}), which this store leaves alone.
  */
 final class PollPositionStore {
 
@@ -40,7 +40,8 @@ final class PollPositionStore {
         consumer.partitionsFor(Topics.STORE_POLL_POSITIONS.name(), timeout)
                 .forEach(p -> from.put(new TopicPartition(p.topic(), p.partition()), 0L));
         TopicScan.scan(consumer, from, timeout, record -> {
-            if (record.key() == null || record.key().startsWith(BackfillPosition.KEY_PREFIX)) {
+            // a store's name has no ':'; keys with one are the backfill's and the stock resync's positions
+            if (record.key() == null || record.key().contains(":")) {
                 return;
             }
             if (record.value() == null) {
