@@ -42,7 +42,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * by their webhooks and 500 placed while the store sent none and nothing polled it, are backfilled from the store's
  * history while Clarity's live orders keep flowing; P21 then has exactly 2,000 X-Cart orders, each once, and every
  * live order. The 1,500 are dropped by the transformer's order keys; that a backfilled order the transformer has
- * forgotten is looked up in P21 instead of created again is TransformerTopologyTest's and the p21-sink's part.
+ * forgotten passes on unmarked is TransformerTopologyTest's, and that an unmarked order P21 has is looked up and not
+ * created again is P21SinkIntegrationTest's.
  */
 @Tag("integration")
 @ExtendWith(KafkaBrokerExtension.class)
