@@ -2,6 +2,7 @@ package dev.p21bridge.sandbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.p21bridge.app.BridgeCli;
 import dev.p21bridge.ingress.poll.StoreOrderBackfill;
 import dev.p21bridge.platform.config.Environment;
 import dev.p21bridge.platform.config.KafkaConfig;
@@ -14,6 +15,8 @@ import dev.p21bridge.simulators.storefront.CheckoutResult;
 import dev.p21bridge.simulators.storefront.StorefrontSimulator;
 import dev.p21bridge.testing.Await;
 import dev.p21bridge.testing.KafkaBrokerExtension;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -33,6 +36,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Tag;
+import picocli.CommandLine;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -116,7 +120,7 @@ class BackfillIntegrationTest {
     }
 
     @Test
-    void shouldResumeWhereAStoppedBackfillEndedAndSendNothingTwice() throws Exception {
+    void shouldResumeWhereAStoppedBackfillEndedOnTheCommandLineAndSendNothingTwice() throws Exception {
         StorefrontSimulator xcart = bridge.system().xcart();
         xcart.webhooksEnabled(false);
         Instant since = nextSecond();
@@ -129,13 +133,17 @@ class BackfillIntegrationTest {
         assertThat(first.stopped()).isTrue();
         assertThat(first.sent()).isEqualTo(60);
 
-        StoreOrderBackfill.Result second;
-        try (StoreOrderBackfill backfill = StoreOrderBackfill.open(xcartStore(), kafka(), Duration.ofSeconds(10))) {
-            assertThat(backfill.resumesFrom(since)).isPresent();
-            second = backfill.run(since, false, 1_000, p -> { }, () -> false);
-        }
-        assertThat(second.stopped()).isFalse();
-        assertThat(second.sent()).isEqualTo(150);
+        // the command line as an operator types it, with the store's and Kafka's addresses as its environment
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine cli = BridgeCli.commandLine(Map.of("BRIDGE_XCART_URL", xcart.url().toString()));
+        cli.setOut(new PrintWriter(out, true));
+        cli.setErr(new PrintWriter(err, true));
+        int exit = cli.execute("backfill", "orders", "--store", "xcart", "--since", since.toString(), "--rate", "1000",
+                "--bootstrap-server", bridge.system().kafkaBootstrap());
+        assertThat(exit).as(out + "\n" + err).isZero();
+        assertThat(out.toString()).contains("resuming the backfill of xcart since " + since, "page 1, ",
+                ", 150 sent to raw.xcart since " + since);
         Await.until("the 150 orders in P21", Duration.ofMinutes(2), () -> missing(orders).isEmpty(),
                 () -> missing(orders).size() + " not in P21 yet");
     }
