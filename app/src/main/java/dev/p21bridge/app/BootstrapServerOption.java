@@ -16,6 +16,9 @@ final class BootstrapServerOption {
             description = "Kafka to talk to (default: BRIDGE_KAFKA_BOOTSTRAP, else localhost:9092)")
     String bootstrapServer;
 
+    /** The variables the option stands over: the process's, or those {@link BridgeCli#commandLine(Map)} was given. */
+    Map<String, String> base = System.getenv();
+
     /** {@code base} with the option, when given, as its {@code BRIDGE_KAFKA_BOOTSTRAP}. */
     Map<String, String> over(Map<String, String> base) {
         Map<String, String> env = new HashMap<>(base);
@@ -25,8 +28,8 @@ final class BootstrapServerOption {
         return env;
     }
 
-    /** The process's environment with the option over it. */
+    /** The environment (the process's, unless the command line was given one) with the option over it. */
     Environment environment() {
-        return new Environment(over(System.getenv()));
+        return new Environment(over(base));
     }
 }

@@ -1,6 +1,7 @@
 package dev.p21bridge.app;
 
 import dev.p21bridge.platform.config.ConfigException;
+import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine;
 
@@ -11,8 +12,8 @@ import picocli.CommandLine;
  */
 @Command(name = "bridge", mixinStandardHelpOptions = true, version = "p21-bridge 0.1.0",
         description = "Storefronts (X-Cart, Clarity) to Epicor Prophet 21 over Kafka.",
-        subcommands = {RunCommand.class, DlqCommand.class, TraceCommand.class, ResyncCommand.class, ReportCommand.class,
-                MappingCommand.class})
+        subcommands = {RunCommand.class, DlqCommand.class, TraceCommand.class, ReportCommand.class, MappingCommand.class,
+                BackfillCommand.class, ResyncCommand.class})
 public final class BridgeCli implements Runnable {
 
     public static void main(String[] args) {
@@ -24,7 +25,26 @@ public final class BridgeCli implements Runnable {
      * add commands.
      */
     public static CommandLine commandLine() {
-        CommandLine cli = new CommandLine(new BridgeCli());
+        return commandLine(System.getenv());
+    }
+
+    /**
+     * As {@link #commandLine()}, with {@code environment} as the variables the commands that take
+     * {@code --bootstrap-server} read instead of the process's: for a program or a test running a command against a
+     * system it started itself (stores on ports of its own).
+     */
+    public static CommandLine commandLine(Map<String, String> environment) {
+        CommandLine.IFactory defaults = CommandLine.defaultFactory();
+        CommandLine cli = new CommandLine(new BridgeCli(), new CommandLine.IFactory() {
+            @Override
+            public <K> K create(Class<K> type) throws Exception {
+                K made = defaults.create(type);
+                if (made instanceof BootstrapServerOption option) {
+                    option.base = Map.copyOf(environment);
+                }
+                return made;
+            }
+        });
         cli.setExecutionExceptionHandler((exception, commandLine, parseResult) -> {
             if (exception instanceof ConfigException) {
                 // a missing or malformed setting: one line naming it, nothing else

@@ -53,8 +53,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The storefront-sink service: consumes {@code canonical.inventory}, {@code canonical.products},
- * {@code canonical.shipments}, {@code canonical.order-status}, {@code canonical.invoices} and
- * {@code canonical.customers} (group
+ * {@code canonical.shipments}, {@code canonical.order-status}, {@code canonical.invoices},
+ * {@code canonical.customers} and {@code bridge.resync.stock} (levels an operator asked to write again) (group
  * {@code storefront-sink}) and updates X-Cart and
  * Clarity through their own APIs.
  * Stock and prices are coalesced per SKU and written every {@code BRIDGE_STOCK_FLUSH_INTERVAL} to the storefronts of
@@ -161,6 +161,8 @@ public final class StorefrontSinkService implements AutoCloseable {
                 Topics.CANONICAL_INVENTORY.name(), new Route(CatalogIntake.stock(serdes.levels(), catalog), catalogLanes,
                         CATALOG_PAUSE_AT),
                 Topics.CANONICAL_PRODUCTS.name(), new Route(CatalogIntake.price(serdes.products(), catalog), catalogLanes,
+                        CATALOG_PAUSE_AT),
+                Topics.RESYNC_STOCK.name(), new Route(CatalogIntake.resync(serdes.levels(), catalog), catalogLanes,
                         CATALOG_PAUSE_AT),
                 Topics.CANONICAL_CUSTOMERS.name(), customerRoute,
                 Topics.CANONICAL_ORDER_STATUS.name(), statusRoute,

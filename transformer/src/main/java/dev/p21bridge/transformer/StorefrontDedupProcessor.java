@@ -2,6 +2,7 @@ package dev.p21bridge.transformer;
 
 import dev.p21bridge.platform.dlq.DeadLetterHeaders;
 import dev.p21bridge.platform.orders.FirstCreate;
+import dev.p21bridge.platform.orders.ReceivedVia;
 import dev.p21bridge.schemas.ChangeType;
 import dev.p21bridge.schemas.Order;
 import java.time.Duration;
@@ -31,7 +32,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * <p>A new order it forwards gets the {@link FirstCreate} header when this processor can vouch that no earlier
  * {@code canonical.orders} record of its key exists: the key was not seen, and the order was placed within half the
  * order retention of the record's time, so any earlier record of it would still be remembered (the other half is
- * margin for storefront clocks and late delivery). Never on a replayed record, and never passed on from upstream:
+ * margin for storefront clocks and late delivery). Never on a replayed or backfilled ({@link ReceivedVia}) record, and never passed on from upstream:
  * the header is removed from every record that enters. The guarantee holds only while {@code orders-seen} does: a
  * reset of the events application empties it, and the raw topics read again would bring every order back as new.
  * So an order is vouched for only when its raw record was received (the record's time, the ingress's clock) at
@@ -97,9 +98,14 @@ public final class StorefrontDedupProcessor implements FixedKeyProcessor<String,
         context.forward(record);
     }
 
-    /** Young enough that an earlier record of its key would still be in {@code orders-seen}, and not a replay. */
+    /**
+     * Young enough that an earlier record of its key would still be in {@code orders-seen}, and neither a replay nor
+     * a backfill: a backfilled order may be in P21 by a way this processor never saw (an earlier installation, an
+     * outage of its state), so the p21-sink must look it up.
+     */
     private boolean isFirstCreate(Order order, FixedKeyRecord<String, Normalized> record) {
-        if (record.headers().lastHeader(DeadLetterHeaders.REPLAY_COUNT) != null) {
+        if (record.headers().lastHeader(DeadLetterHeaders.REPLAY_COUNT) != null
+                || ReceivedVia.isBackfill(record.headers())) {
             return false;
         }
         long placed = Objects.requireNonNullElse(order.getOrderDate(), order.getEventTime()).toEpochMilli();

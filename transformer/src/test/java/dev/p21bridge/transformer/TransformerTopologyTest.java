@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.p21bridge.platform.config.Environment;
 import dev.p21bridge.platform.dlq.DeadLetterHeaders;
 import dev.p21bridge.platform.orders.FirstCreate;
+import dev.p21bridge.platform.orders.ReceivedVia;
 import dev.p21bridge.platform.topics.Topics;
 import dev.p21bridge.registry.EmbeddedSchemaRegistry;
 import dev.p21bridge.transformer.mapping.ActiveMapping;
@@ -389,6 +390,43 @@ class TransformerTopologyTest {
         TestRecord<String, Order> record = orders.readRecord();
         assertThat(record.value().getChangeType()).isEqualTo(ChangeType.CREATED);
         assertThat(record.headers().lastHeader(FirstCreate.HEADER)).isNull();
+    }
+
+    /**
+     * {@code ./bridge backfill orders} brings a store's history: an order the dedup does not know may still be in P21
+     * (created before the dedup's memory, or by an earlier installation), so a backfilled order is never vouched for.
+     */
+    @Test
+    void shouldNotMarkABackfilledOrderAsAFirstCreateThoughItsKeyIsNew() throws IOException {
+        RecordHeaders backfilled = headers("xcart", "order.created", "backfill:xcart:10452");
+        ReceivedVia.add(backfilled, ReceivedVia.BACKFILL);
+        xcart.pipeInput(new TestRecord<>("10452", sample("xcart/order.created.json"), backfilled, RECEIVED));
+
+        TestRecord<String, Order> record = orders.readRecord();
+        assertThat(record.value().getChangeType()).isEqualTo(ChangeType.CREATED);
+        assertThat(record.headers().lastHeader(FirstCreate.HEADER)).isNull();
+    }
+
+    /**
+     * A backfill of an order the bridge took in once: dropped while {@code orders-seen} remembers its key (30 days
+     * here), passed on unmarked once it has forgotten it, so the p21-sink's look-up by web_reference_no finds the
+     * P21 order and creates none.
+     */
+    @Test
+    void shouldDropABackfilledOrderWithinTheOrderRetentionAndPassItUnmarkedAfter() throws IOException {
+        xcart.pipeInput(new TestRecord<>("10452", xcartOrder("10452"), headers("xcart", "order.created", "evt-1"),
+                RECEIVED));
+        RecordHeaders soon = headers("xcart", "order.created", "backfill:xcart:10452");
+        ReceivedVia.add(soon, ReceivedVia.BACKFILL);
+        xcart.pipeInput(new TestRecord<>("10452", xcartOrder("10452"), soon, RECEIVED.plus(Duration.ofDays(29))));
+        RecordHeaders late = headers("xcart", "order.created", "backfill:xcart:10452");
+        ReceivedVia.add(late, ReceivedVia.BACKFILL);
+        xcart.pipeInput(new TestRecord<>("10452", xcartOrder("10452"), late, RECEIVED.plus(Duration.ofDays(31))));
+
+        List<TestRecord<String, Order>> records = orders.readRecordsToList();
+        assertThat(records).hasSize(2);
+        assertThat(FirstCreate.isMarked(records.get(0).headers())).as("the webhook's").isTrue();
+        assertThat(records.get(1).headers().lastHeader(FirstCreate.HEADER)).as("backfilled after 31 days").isNull();
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.p21bridge.ingress.p21;
 
+import dev.p21bridge.platform.kafka.TopicScan;
 import dev.p21bridge.platform.topics.Topics;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

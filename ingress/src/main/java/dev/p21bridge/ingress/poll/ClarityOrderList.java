@@ -3,6 +3,7 @@ package dev.p21bridge.ingress.poll;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.net.URI;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -26,8 +27,18 @@ final class ClarityOrderList implements StoreOrderList {
 
     @Override
     public List<ListedOrder> page(int page) throws IOException, InterruptedException {
-        URI uri = StoreHttp.under(base, "/API-Storefront/Ordering/SalesOrders?Sorts=UpdatedDate:desc&Paging.Size=" + PAGE_SIZE
-                + "&Paging.StartIndex=" + page);
+        return read(StoreHttp.under(base, "/API-Storefront/Ordering/SalesOrders?Sorts=UpdatedDate:desc&Paging.Size="
+                + PAGE_SIZE + "&Paging.StartIndex=" + page));
+    }
+
+    /** {@code Sorts=CreatedDate:asc} and {@code MinDate} (inclusive) on the creation date (assumed, as the list is). */
+    @Override
+    public List<ListedOrder> createdSince(Instant from, int page) throws IOException, InterruptedException {
+        return read(StoreHttp.under(base, "/API-Storefront/Ordering/SalesOrders?Sorts=CreatedDate:asc&MinDate="
+                + StoreHttp.query(from) + "&Paging.Size=" + PAGE_SIZE + "&Paging.StartIndex=" + page));
+    }
+
+    private List<ListedOrder> read(URI uri) throws IOException, InterruptedException {
         JsonNode answer = http.get(uri, "Authorization", "Bearer " + token);
         JsonNode results = answer.path("Result").path("Results");
         if (!answer.path("ActionSucceeded").asBoolean(false) || !results.isArray()) {

@@ -1,6 +1,6 @@
 package dev.p21bridge.ingress.poll;
 
-import dev.p21bridge.ingress.p21.TopicScan;
+import dev.p21bridge.platform.kafka.TopicScan;
 import dev.p21bridge.platform.topics.Topics;
 import java.io.IOException;
 import java.time.Duration;
@@ -16,7 +16,11 @@ import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Poll positions in the compacted {@code bridge.store-poll-positions}, one record per store (key = store name). */
+/**
+ * Poll positions in the compacted {@code bridge.store-poll-positions}, one record per store (key = store name). The
+ * backfill and the stock resync keep their own positions in the same topic under keys with a {@code :}
+ * ({@code backfill:<store>}, {@link BackfillPosition}), which this store leaves alone.
+ */
 final class PollPositionStore {
 
     private static final Logger log = LoggerFactory.getLogger(PollPositionStore.class);
@@ -36,7 +40,8 @@ final class PollPositionStore {
         consumer.partitionsFor(Topics.STORE_POLL_POSITIONS.name(), timeout)
                 .forEach(p -> from.put(new TopicPartition(p.topic(), p.partition()), 0L));
         TopicScan.scan(consumer, from, timeout, record -> {
-            if (record.key() == null) {
+            // a store's name has no ':'; keys with one are the backfill's and the stock resync's positions
+            if (record.key() == null || record.key().contains(":")) {
                 return;
             }
             if (record.value() == null) {

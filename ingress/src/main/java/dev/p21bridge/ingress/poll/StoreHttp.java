@@ -52,6 +52,11 @@ final class StoreHttp {
         }
     }
 
+    /** A time as a query parameter: ISO-8601 in UTC, {@code +} never needed, so nothing to escape but the colons. */
+    static String query(Instant time) {
+        return java.net.URLEncoder.encode(time.toString(), java.nio.charset.StandardCharsets.UTF_8);
+    }
+
     static byte[] bytes(JsonNode order) throws IOException {
         return JSON.writeValueAsBytes(order);
     }

@@ -1,6 +1,7 @@
 package dev.p21bridge.ingress.poll;
 
 import java.io.IOException;
+import java.time.Instant;
 import java.util.List;
 
 /**
@@ -14,6 +15,12 @@ interface StoreOrderList extends AutoCloseable {
 
     /** Page {@code page} (from 1); fewer than {@link #PAGE_SIZE} orders means it was the last. */
     List<ListedOrder> page(int page) throws IOException, InterruptedException;
+
+    /**
+     * Page {@code page} (from 1) of the orders created at or after {@code from}, oldest creation first: the order
+     * history a backfill reads. Both stores filter on the creation date, so new orders only add pages at the end.
+     */
+    List<ListedOrder> createdSince(Instant from, int page) throws IOException, InterruptedException;
 
     @Override
     default void close() {

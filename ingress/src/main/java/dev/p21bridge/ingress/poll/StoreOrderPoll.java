@@ -3,8 +3,8 @@ package dev.p21bridge.ingress.poll;
 import dev.p21bridge.platform.config.Store;
 import dev.p21bridge.platform.config.StorePlatform;
 import dev.p21bridge.ingress.RawEventWriter;
+import dev.p21bridge.platform.orders.ReceivedVia;
 import dev.p21bridge.platform.topics.Topics;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -38,9 +38,6 @@ import org.slf4j.LoggerFactory;
  */
 final class StoreOrderPoll implements Runnable {
 
-    /** The header saying how a raw record came: {@code poll} here (a webhook's record has none). */
-    static final String RECEIVED_VIA = "received-via";
-    static final String VIA_POLL = "poll";
     /** A bound on one poll's pages: a store that never ends its list is a fault, not a reason to loop forever. */
     private static final int MAX_PAGES = 10_000;
 
@@ -127,7 +124,7 @@ final class StoreOrderPoll implements Runnable {
             boolean created = !position.knows(order.id()) && !order.created().isBefore(windowStart);
             RecordHeaders headers = RawEventWriter.headers(created ? "order.created" : "order.updated",
                     eventId(store.name(), order), store.platform().id(), clock);
-            headers.add(RECEIVED_VIA, utf8(VIA_POLL));
+            ReceivedVia.add(headers, ReceivedVia.POLL);
             acks.add(producer.send(new ProducerRecord<>(topic, null, order.id(), order.body(), headers)));
         }
         RawEventWriter.awaitAcknowledged(acks, ackTimeout, "orders");
@@ -136,9 +133,5 @@ final class StoreOrderPoll implements Runnable {
     /** Stable for one change of one order, so the transformer drops a repeat of it. */
     static String eventId(String store, ListedOrder order) {
         return "poll:" + store + ":" + order.id() + ":" + order.changed().toEpochMilli();
-    }
-
-    private static byte[] utf8(String text) {
-        return text.getBytes(StandardCharsets.UTF_8);
     }
 }

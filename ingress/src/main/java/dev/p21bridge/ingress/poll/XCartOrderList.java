@@ -3,6 +3,7 @@ package dev.p21bridge.ingress.poll;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.net.URI;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -25,7 +26,18 @@ final class XCartOrderList implements StoreOrderList {
 
     @Override
     public List<ListedOrder> page(int page) throws IOException, InterruptedException {
-        URI uri = StoreHttp.under(base, "/api/orders?order%5BlastRenewDate%5D=desc&itemsPerPage=" + PAGE_SIZE + "&page=" + page);
+        return read(StoreHttp.under(base, "/api/orders?order%5BlastRenewDate%5D=desc&itemsPerPage=" + PAGE_SIZE
+                + "&page=" + page));
+    }
+
+    /** {@code order[date]=asc} and {@code date[after]} (inclusive), the creation-date filter X-Cart 5.5 has. */
+    @Override
+    public List<ListedOrder> createdSince(Instant from, int page) throws IOException, InterruptedException {
+        return read(StoreHttp.under(base, "/api/orders?order%5Bdate%5D=asc&date%5Bafter%5D=" + StoreHttp.query(from)
+                + "&itemsPerPage=" + PAGE_SIZE + "&page=" + page));
+    }
+
+    private List<ListedOrder> read(URI uri) throws IOException, InterruptedException {
         JsonNode answer = http.get(uri, "X-Auth-Token", token);
         if (!answer.isArray()) {
             throw new IOException("X-Cart's order list is not a JSON array");

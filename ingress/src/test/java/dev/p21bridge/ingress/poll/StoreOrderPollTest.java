@@ -49,6 +49,11 @@ class StoreOrderPollTest {
             int from = Math.min((page - 1) * PAGE_SIZE, sorted.size());
             return sorted.subList(from, Math.min(from + PAGE_SIZE, sorted.size()));
         }
+
+        @Override
+        public List<ListedOrder> createdSince(Instant since, int page) {
+            throw new UnsupportedOperationException("the poller reads by last change only");
+        }
     }
 
     private final FakeList list = new FakeList();

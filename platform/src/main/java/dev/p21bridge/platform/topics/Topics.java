@@ -111,6 +111,14 @@ public final class Topics {
     public static final Topic<byte[]> STOCK_READINGS = new Topic<>("bridge.stock-readings", 6, false, WEEK, byte[].class,
             "P21 stock readings from the transformer's events application to its inventory application; key P21 item, value JSON");
 
+    /**
+     * {@code ./bridge resync stock}: the current level of each SKU copied from {@code canonical.inventory} (value as
+     * there, headers naming the storefronts and the level's offset there), which the storefront-sink writes again
+     * beside the live stock flow (docs/operations.md, 'Resync stock'). 3 partitions, as canonical.inventory.
+     */
+    public static final Topic<byte[]> RESYNC_STOCK = new Topic<>("bridge.resync.stock", 3, false, WEEK, byte[].class,
+            "stock levels to write again to named storefronts; key SKU, value the canonical.inventory record's");
+
     /** The schema registry's own store, compacted as Confluent's registry requires; the embedded registry keeps its ids here. */
     public static final Topic<byte[]> SCHEMAS = new Topic<>("_schemas", 1, true, null, byte[].class,
             "schema registry store: subjects, versions and ids");
@@ -143,7 +151,7 @@ public final class Topics {
                 CANONICAL_CUSTOMERS, CANONICAL_INVENTORY, CANONICAL_SHIPMENTS, CANONICAL_PRODUCTS, CANONICAL_PAYMENTS,
                 CANONICAL_RETURNS, CANONICAL_ORDER_CONFIRMATIONS, CANONICAL_ORDER_STATUS, CANONICAL_INVOICES,
                 CANONICAL_PAYMENT_RECEIPTS, CANONICAL_RECONCILIATION, SKU_XREF, MAPPINGS, P21_WATERMARKS, STORE_POLL_POSITIONS, STOREFRONT_WRITTEN, P21_CUSTOMER_IDS,
-                STOCK_READINGS, SCHEMAS, RESYNC_ORDERS,
+                STOCK_READINGS, RESYNC_STOCK, SCHEMAS, RESYNC_ORDERS,
                 DLQ_REPLAYS, DLQ_TRANSFORMER, DLQ_P21_SINK, DLQ_STOREFRONT_SINK));
         for (String service : SERVICES_WITH_RETRY) {
             for (int level = 1; level <= RETRY_LEVELS; level++) {

@@ -212,7 +212,7 @@ public final class CatalogFlusher implements AutoCloseable {
 
     private Result writeEverywhere(PendingUpdate pending) {
         CatalogUpdate update = pending.update();
-        long offset = router.stateOf(pending.record()).origin().offset();
+        long offset = CatalogIntake.originOffset(router, pending.record());
         List<String> refusals = new ArrayList<>();
         Set<Storefront> failedOn = EnumSet.noneOf(Storefront.class);
         String transientReason = null;
@@ -223,12 +223,14 @@ public final class CatalogFlusher implements AutoCloseable {
         for (StorefrontClient target : targets) {
             Storefront storefront = target.storefront();
             Optional<Mark> last = written.get(update.kind(), storefront, update.sku());
-            if (last.isPresent() && !last.get().isOlderThan(update, offset)) {
+            boolean resync = pending.resync().contains(storefront);
+            if (last.isPresent() && (resync ? last.get().isNewerThan(update, offset)
+                    : !last.get().isOlderThan(update, offset))) {
                 count("storefront.updates.superseded", update, storefront);
                 continue;
             }
             try {
-                Optional<Mark> mark = writeTo(target, update, last, offset);
+                Optional<Mark> mark = writeTo(target, update, last, offset, resync);
                 if (mark.isEmpty()) {
                     count("storefront.updates.unknown.sku", update, storefront);
                     continue;
@@ -265,15 +267,22 @@ public final class CatalogFlusher implements AutoCloseable {
      * Writes the update to one storefront unless it already shows it; answers the mark to record, empty when the
      * storefront does not sell the SKU. A stock level that says which sales it counts is written by the
      * {@link UncountedSales} rule, against the amount the storefront shows right now.
+     *
+     * <p>A resync ({@code resync} true) writes even a level its mark says is there, and starts from "every sale is
+     * counted", as a first write does: the operator resyncs because the storefront's amounts are wrong (wiped,
+     * edited by hand), so what it lost since the last write is no measure of its sales, and neither is the basis of a
+     * live write made after the wipe. The cost: units the storefront sold in the seconds before, whose orders the
+     * transformer has not counted yet, show as available until those orders lower the level.
      */
-    private Optional<Mark> writeTo(StorefrontClient target, CatalogUpdate update, Optional<Mark> last, long offset) {
+    private Optional<Mark> writeTo(StorefrontClient target, CatalogUpdate update, Optional<Mark> last, long offset,
+                                   boolean resync) {
         Storefront storefront = target.storefront();
         BigDecimal counted = update.kind() == CatalogUpdate.Kind.STOCK ? update.countedFor(storefront) : null;
         if (update.kind() == CatalogUpdate.Kind.PRICE) {
             return writePrice(target, update, last, offset);
         }
         if (counted == null) {
-            if (last.isPresent() && last.get().sameValue(update)) {
+            if (!resync && last.isPresent() && last.get().sameValue(update)) {
                 count("storefront.updates.unchanged", update, storefront);
             } else if (send(target, update)) {
                 count("storefront.updates.written", update, storefront);
@@ -286,8 +295,10 @@ public final class CatalogFlusher implements AutoCloseable {
         if (current.isEmpty()) {
             return Optional.empty();
         }
+        // a resync starts from "every sale is counted", as a first write does: see the method's Javadoc
+        Optional<Mark> basis = resync ? Optional.empty() : last;
         UncountedSales.Decision decision = UncountedSales.decide(update.value(), counted,
-                last.map(Mark::basis).orElse(null), last.map(Mark::value).orElse(null), current.getAsLong(),
+                basis.map(Mark::basis).orElse(null), basis.map(Mark::value).orElse(null), current.getAsLong(),
                 clock.millis());
         if (decision.amount() == current.getAsLong()) {
             count("storefront.updates.unchanged", update, storefront);

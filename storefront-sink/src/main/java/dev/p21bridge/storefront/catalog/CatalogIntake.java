@@ -1,11 +1,13 @@
 package dev.p21bridge.storefront.catalog;
 
 import dev.p21bridge.platform.consumer.PartitionLease;
+import dev.p21bridge.platform.retry.RetryState.Origin;
 import dev.p21bridge.platform.retry.RetryRouter;
 import dev.p21bridge.platform.sink.CanonicalReader.Decoded;
 import dev.p21bridge.platform.sink.RecordHandler;
 import dev.p21bridge.platform.sink.RetryStep;
 import dev.p21bridge.platform.sink.SinkContext;
+import dev.p21bridge.platform.topics.Topics;
 import dev.p21bridge.schemas.InventoryLevel;
 import dev.p21bridge.schemas.Product;
 import dev.p21bridge.platform.dlq.ErrorClass;
@@ -13,6 +15,7 @@ import dev.p21bridge.storefront.PathSegment;
 import dev.p21bridge.storefront.RefusedValue;
 import dev.p21bridge.storefront.Storefront;
 import dev.p21bridge.storefront.StorefrontCircuits;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -37,8 +40,11 @@ public final class CatalogIntake<T> implements RecordHandler {
     private final Set<Storefront> targets;
     private final StorefrontCircuits circuits;
 
+    private final boolean resync;
+
     private CatalogIntake(Deserializer<T> deserializer, String typeName, Function<T, CatalogUpdate> toUpdate,
-                          Context context) {
+                          Context context, boolean resync) {
+        this.resync = resync;
         this.updates = readingUpdates(deserializer, toUpdate);
         this.typeName = typeName;
         this.sink = context.sink();
@@ -55,11 +61,20 @@ public final class CatalogIntake<T> implements RecordHandler {
     }
 
     public static CatalogIntake<InventoryLevel> stock(Deserializer<InventoryLevel> levels, Context context) {
-        return new CatalogIntake<>(levels, "InventoryLevel", CatalogUpdate::stock, context);
+        return new CatalogIntake<>(levels, "InventoryLevel", CatalogUpdate::stock, context, false);
+    }
+
+    /**
+     * Levels of {@code bridge.resync.stock}: the current level of a SKU, copied from canonical.inventory, to write
+     * again to the storefronts its headers name ({@link StockResyncHeaders}). It joins the live levels of the SKU in
+     * the {@link SkuCoalescer}, so one SKU is still written by one flush at a time and never older over newer.
+     */
+    public static CatalogIntake<InventoryLevel> resync(Deserializer<InventoryLevel> levels, Context context) {
+        return new CatalogIntake<>(levels, "InventoryLevel", CatalogUpdate::stock, context, true);
     }
 
     public static CatalogIntake<Product> price(Deserializer<Product> products, Context context) {
-        return new CatalogIntake<>(products, "Product", CatalogUpdate::price, context);
+        return new CatalogIntake<>(products, "Product", CatalogUpdate::price, context, false);
     }
 
     /** Reading and converting in one step, so a record that cannot become an update is a mapping dead letter too. */
@@ -102,18 +117,39 @@ public final class CatalogIntake<T> implements RecordHandler {
                 lease.offsets().completed(record.offset());
                 return RetryStep.DONE;
             }
-            long origin = router.stateOf(record).origin().offset();
-            if (router.levelOf(record.topic()) > 0 && newest.isSuperseded(update, origin)) {
+            long origin = originOffset(router, record);
+            // a resync is never dropped so: it writes the newest level taken in instead (below)
+            if (!resync && router.levelOf(record.topic()) > 0 && newest.isSuperseded(update, origin)) {
                 sink.metrics().counter("storefront.retry.superseded", "kind", update.kind().label()).increment();
                 lease.offsets().completed(record.offset());
                 return RetryStep.DONE;
             }
+            if (resync) {
+                Optional<NewestChanges.Taken> newer = newest.newerThan(update, origin);
+                if (newer.isPresent()) {
+                    // the live flow took in a newer level since the resync read the log: that one is current
+                    update = newer.get().update();
+                    origin = newer.get().originOffset();
+                    record = StockResyncHeaders.withOriginOffset(record, origin);
+                }
+            }
             newest.saw(update, origin);
-            coalescer.offer(update, record, lease);
+            coalescer.offer(update, resync ? StockResyncHeaders.storefronts(record.headers()) : Set.of(), record,
+                    lease);
         } else {
             lease.offsets().completed(record.offset());
         }
         return RetryStep.DONE;
+    }
+
+    /**
+     * The offset that orders the record's update against others of its SKU: its place in its source topic, and for a
+     * resync record the place its level has in canonical.inventory.
+     */
+    static long originOffset(RetryRouter router, ConsumerRecord<String, byte[]> record) {
+        Origin origin = router.stateOf(record).origin();
+        return origin.topic().equals(Topics.RESYNC_STOCK.name())
+                ? StockResyncHeaders.originOffset(record.headers(), origin.offset()) : origin.offset();
     }
 
     /** Whether any catalogue storefront takes calls. */

@@ -1,8 +1,11 @@
 package dev.p21bridge.storefront.catalog;
 
 import dev.p21bridge.platform.consumer.PartitionLease;
+import dev.p21bridge.storefront.Storefront;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 /**
@@ -20,6 +23,8 @@ final class PendingUpdate {
     private CatalogUpdate update;
     private ConsumerRecord<String, byte[]> record;
     private final List<Covered> covered = new ArrayList<>();
+    /** Storefronts an operator asked to be written again ({@code ./bridge resync stock}), whatever the marks say. */
+    private final Set<Storefront> resync = EnumSet.noneOf(Storefront.class);
     private int failedAttempts;
     private long notBefore;
 
@@ -27,6 +32,16 @@ final class PendingUpdate {
         this.update = update;
         this.record = record;
         covered.add(new Covered(lease, record.offset()));
+    }
+
+    /** The storefronts to write this update to even when their mark says it is there ({@link StockResyncHeaders}). */
+    Set<Storefront> resync() {
+        return resync;
+    }
+
+    /** Adds storefronts to write again: a resync asks for the current level, which the newest update held is. */
+    void resyncOn(Set<Storefront> storefronts) {
+        resync.addAll(storefronts);
     }
 
     CatalogUpdate update() {
@@ -65,6 +80,7 @@ final class PendingUpdate {
     /** Takes over {@code other}'s records and retry state; {@code other}'s update is not written. */
     void absorb(PendingUpdate other) {
         covered.addAll(other.covered);
+        resync.addAll(other.resync);
         failedAttempts = Math.max(failedAttempts, other.failedAttempts);
         notBefore = Math.max(notBefore, other.notBefore);
     }

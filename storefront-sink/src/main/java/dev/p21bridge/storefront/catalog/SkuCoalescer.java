@@ -10,6 +10,8 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import dev.p21bridge.storefront.Storefront;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
 
@@ -51,10 +53,20 @@ public final class SkuCoalescer {
     }
 
     synchronized void offer(CatalogUpdate update, ConsumerRecord<String, byte[]> record, PartitionLease lease) {
+        offer(update, Set.of(), record, lease);
+    }
+
+    /**
+     * As {@link #offer(CatalogUpdate, ConsumerRecord, PartitionLease)}, also asking that whatever update of the SKU is
+     * written next goes to {@code resync} even when their marks say it is there already (a store's stock was wiped).
+     */
+    synchronized void offer(CatalogUpdate update, Set<Storefront> resync, ConsumerRecord<String, byte[]> record,
+                            PartitionLease lease) {
         Key key = new Key(update.kind(), update.sku());
         PendingUpdate held = pending.get(key);
         if (held == null) {
             PendingUpdate fresh = new PendingUpdate(update, record, lease);
+            fresh.resyncOn(resync);
             Long taken = lastTaken.get(key);
             if (taken != null && taken + skuIntervalMillis > clock.millis()) {
                 fresh.notBefore(taken + skuIntervalMillis);
@@ -62,6 +74,7 @@ public final class SkuCoalescer {
             pending.put(key, fresh);
             return;
         }
+        held.resyncOn(resync);
         metrics.counter("storefront.updates.coalesced", "kind", update.kind().label()).increment();
         if (update.supersedes(held.update())) {
             held.replaceWith(update, record, lease);

@@ -62,6 +62,11 @@ public final class WrittenLevels {
             return update.changedAt() > changedAt || update.changedAt() == changedAt && updateOffset > offset;
         }
 
+        /** Whether this write is newer than an update carried by the record at {@code updateOffset}. */
+        boolean isNewerThan(CatalogUpdate update, long updateOffset) {
+            return changedAt > update.changedAt() || changedAt == update.changedAt() && offset > updateOffset;
+        }
+
         boolean sameValue(CatalogUpdate update) {
             return value.compareTo(update.value()) == 0;
         }

@@ -12,6 +12,8 @@ import dev.p21bridge.platform.retry.RetryRouter;
 import dev.p21bridge.platform.retry.RetryState.Origin;
 import dev.p21bridge.platform.retry.RetryState;
 import dev.p21bridge.platform.sink.SinkContext;
+import dev.p21bridge.schemas.InventoryLevel;
+import dev.p21bridge.schemas.Source;
 import dev.p21bridge.storefront.RecordingStorefront.Write;
 import dev.p21bridge.storefront.RecordingStorefront;
 import dev.p21bridge.storefront.Storefront;
@@ -28,6 +30,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Set;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.MockConsumer;
 import org.apache.kafka.clients.producer.MockProducer;
@@ -36,6 +39,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.record.TimestampType;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -116,6 +120,25 @@ class CatalogFlusherTest {
                             java.util.Map.of("xcart", BigDecimal.valueOf(xcartCounted))),
                     new ConsumerRecord<>(PARTITION.topic(), 0, offset, sku, ("level " + amount).getBytes(StandardCharsets.UTF_8)),
                     lease);
+        }
+
+        /**
+         * A level of {@code bridge.resync.stock} for {@code storefronts}, copied from canonical.inventory where it
+         * was at {@code originOffset}, counting {@code xcartCounted} units of X-Cart's orders.
+         */
+        void offerResync(Set<Storefront> storefronts, long originOffset, String sku, long changedAt, long amount,
+                         long xcartCounted) {
+            PartitionLease resyncLease = new PartitionLease(new TopicPartition("bridge.resync.stock", 0));
+            resyncLease.offsets().received(0);
+            RecordHeaders headers = new RecordHeaders();
+            StockResyncHeaders.write(headers, storefronts, originOffset);
+            ConsumerRecord<String, byte[]> record = new ConsumerRecord<>("bridge.resync.stock", 0, 0, 0L,
+                    TimestampType.CREATE_TIME, -1, -1, sku, ("level " + amount).getBytes(StandardCharsets.UTF_8),
+                    headers, Optional.empty());
+            coalescer.offer(new CatalogUpdate(CatalogUpdate.Kind.STOCK, sku, changedAt, BigDecimal.valueOf(amount),
+                    java.util.Map.of("xcart", BigDecimal.valueOf(xcartCounted))),
+                    StockResyncHeaders.storefronts(record.headers()), record, resyncLease);
+            retryLeases.add(resyncLease);
         }
 
         void flush() throws InterruptedException {
@@ -286,6 +309,103 @@ class CatalogFlusherTest {
         assertThat(sink.written.get(CatalogUpdate.Kind.STOCK, Storefront.XCART, "HX-2")).hasValueSatisfying(
                 mark -> assertThat(mark.changedAt()).isEqualTo(3000));
         assertThat(sink.committable()).hasValue(3);
+    }
+
+    /**
+     * A wiped store (every amount set to 0 by hand): the live flow sees nothing new and the amount lost looks like
+     * sales, so only a resync brings the level back, to the storefront named and no other.
+     */
+    @Test
+    void shouldWriteAResyncedLevelAgainToTheStorefrontNamedThoughItsMarkSaysItIsThere() throws Exception {
+        sink.offerCounting("HX-1", 1000, 40, 0);
+        sink.flush();
+        xcart.amounts.put("HX-1", 0L);
+        clarity.amounts.put("HX-1", 0L);
+
+        sink.offerResync(Set.of(Storefront.XCART), 0, "HX-1", 1000, 40, 0);
+        sink.flush();
+
+        assertThat(xcart.amounts.get("HX-1")).isEqualTo(40);
+        assertThat(clarity.amounts.get("HX-1")).as("not named").isZero();
+        assertThat(sink.retryLeases.get(0).offsets().positionToCommit()).hasValue(1);
+    }
+
+    @Test
+    void shouldNeverWriteAResyncedLevelOverANewerOneTheLiveFlowWrote() throws Exception {
+        sink.offerCounting("HX-1", 1000, 40, 0);
+        sink.offerCounting("HX-1", 2000, 30, 10);
+        sink.flush();
+
+        sink.offerResync(Set.of(Storefront.XCART), 0, "HX-1", 1000, 40, 0);
+        sink.flush();
+
+        assertThat(xcart.writesOf("HX-1")).containsExactly(stock("HX-1", 30));
+        assertThat(sink.retryLeases.get(0).offsets().positionToCommit()).hasValue(1);
+    }
+
+    /**
+     * The live flow, writing a newer level to a wiped store, takes the lost amount for sales and writes 0; the
+     * resync of that level starts from "every sale is counted" and writes the level.
+     */
+    @Test
+    void shouldWriteTheLevelItselfWhenTheLiveFlowTookAWipeForSales() throws Exception {
+        sink.offerCounting("HX-1", 1000, 40, 0);
+        sink.flush();
+        xcart.amounts.put("HX-1", 0L);
+        sink.offerCounting("HX-1", 2000, 38, 0);
+        sink.flush();
+        assertThat(xcart.amounts.get("HX-1")).isZero();
+
+        sink.offerResync(Set.of(Storefront.XCART), 1, "HX-1", 2000, 38, 0);
+        sink.flush();
+
+        assertThat(xcart.amounts.get("HX-1")).isEqualTo(38);
+    }
+
+    /**
+     * The resync read canonical.inventory before a newer level of the SKU arrived, which the live flow wrote to the
+     * wiped store as 0 (it took the wipe for sales): the resync writes that newer level, not the older one it carries.
+     */
+    @Test
+    void shouldWriteTheNewestLevelTakenInWhenAResyncCarriesAnOlderOne() throws Exception {
+        CatalogIntake.Context context = new CatalogIntake.Context(this.context, sink.coalescer, new NewestChanges(),
+                Set.of(Storefront.XCART, Storefront.CLARITY), circuits);
+        Deserializer<InventoryLevel> levels = (topic, data) -> level(new String(data, StandardCharsets.UTF_8));
+        CatalogIntake<InventoryLevel> live = CatalogIntake.stock(levels, context);
+        CatalogIntake<InventoryLevel> resync = CatalogIntake.resync(levels, context);
+        sink.lease.offsets().received(0);
+        live.handle(new ConsumerRecord<>(PARTITION.topic(), 0, 0, "HX-1", bytes("HX-1 1000 40")), sink.lease);
+        sink.flush();
+        xcart.amounts.put("HX-1", 0L);
+        sink.lease.offsets().received(1);
+        live.handle(new ConsumerRecord<>(PARTITION.topic(), 0, 1, "HX-1", bytes("HX-1 2000 30")), sink.lease);
+        sink.flush();
+        assertThat(xcart.amounts.get("HX-1")).as("the wipe taken for sales").isZero();
+
+        RecordHeaders headers = new RecordHeaders();
+        StockResyncHeaders.write(headers, Set.of(Storefront.XCART), 0);
+        PartitionLease resyncLease = new PartitionLease(new TopicPartition("bridge.resync.stock", 0));
+        resyncLease.offsets().received(0);
+        resync.handle(new ConsumerRecord<>("bridge.resync.stock", 0, 0, 0L, TimestampType.CREATE_TIME, -1, -1,
+                "HX-1", bytes("HX-1 1000 40"), headers, Optional.empty()), resyncLease);
+        sink.flush();
+
+        assertThat(xcart.amounts.get("HX-1")).isEqualTo(30);
+        assertThat(resyncLease.offsets().positionToCommit()).hasValue(1);
+    }
+
+    /** "SKU changedAt available", a level counting no storefront's sales. */
+    private static InventoryLevel level(String text) {
+        String[] parts = text.split(" ");
+        return InventoryLevel.newBuilder().setSku(parts[0]).setP21ItemId(parts[0]).setSource(Source.P21)
+                .setSourceEventId("e-" + parts[1]).setEventTime(Instant.ofEpochMilli(Long.parseLong(parts[1])))
+                .setChangedAt(Instant.ofEpochMilli(Long.parseLong(parts[1]))).setLocations(List.of())
+                .setReserved(new BigDecimal("0.0000")).setAvailable(new BigDecimal(parts[2]).setScale(4))
+                .setStorefrontSales(List.of()).build();
+    }
+
+    private static byte[] bytes(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
     }
 
     @Test

@@ -1,4 +1,4 @@
-package dev.p21bridge.ingress.p21;
+package dev.p21bridge.platform.kafka;
 
 import java.time.Duration;
 import java.util.HashMap;
