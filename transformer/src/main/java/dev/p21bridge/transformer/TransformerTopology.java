@@ -46,7 +46,8 @@ import org.apache.kafka.streams.state.Stores;
  *                           store events-seen; a new order it can vouch for gets the first-create header)
  *     -> route-orders      -> (BRIDGE_RISK_SCORING on) repartition risk-orders-by-store
  *                          -> risk-score (a new order gets its score and action by the risk rules; stores
- *                             risk-sightings, risk-order-values, risk-item-quantities; keyed by order key again)
+ *                             risk-sightings, risk-buyers, risk-order-values, risk-item-quantities; keyed by
+ *                             order key again)
  *                          -> canonical.orders; and the buyer (without first-create) -> canonical.customers
  *        route-customers   -> repartition storefront-customers-by-email
  *        route-payments    -> canonical.payments (captures and refunds that moved money; failed ones are counted)
@@ -189,7 +190,8 @@ public final class TransformerTopology {
                         .withKeySerde(Serdes.String()).withValueSerde(serdes.orders())
                         .withNumberOfPartitions(RISK_PARTITIONS))
                 .process(() -> new RiskProcessor(MAPPINGS, config.riskHistory()), Named.as("risk-score"),
-                        RiskProcessor.SIGHTINGS, RiskProcessor.ORDER_VALUES, RiskProcessor.ITEM_QUANTITIES);
+                        RiskProcessor.SIGHTINGS, RiskProcessor.BUYERS, RiskProcessor.ORDER_VALUES,
+                        RiskProcessor.ITEM_QUANTITIES);
         scored.to(Topics.CANONICAL_ORDERS.name(),
                 Produced.with(Serdes.String(), serdes.orders()).withName("canonical-orders-sink"));
 
@@ -316,10 +318,13 @@ public final class TransformerTopology {
 
     private static void addEventStores(StreamsBuilder builder, TransformerConfig config) {
         if (config.riskScoring()) {
-            // one entry per order and dimension, dropped with its segment after the history; no cache: every order
-            // reads what the one before it wrote
-            builder.addStateStore(Stores.windowStoreBuilder(Stores.persistentWindowStore(RiskProcessor.SIGHTINGS,
-                    config.riskHistory(), Duration.ofMinutes(1), true), Serdes.String(), Serdes.String()));
+            // a day of sightings in memory (one entry per order and dimension; restored from the changelog), and the
+            // month-long buyer memory in RocksDB behind the cache: a persistent window store's iterators over a
+            // month of segments cost the transformer twice its CPU per order
+            builder.addStateStore(Stores.windowStoreBuilder(Stores.inMemoryWindowStore(RiskProcessor.SIGHTINGS,
+                    RiskProcessor.SIGHTINGS_MEMORY, Duration.ofMinutes(1), true), Serdes.String(), Serdes.String()));
+            builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(RiskProcessor.BUYERS),
+                    Serdes.String(), Serdes.ByteArray()).withCachingEnabled());
             builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(RiskProcessor.ORDER_VALUES),
                     Serdes.String(), Serdes.ByteArray()).withCachingEnabled());
             builder.addStateStore(Stores.keyValueStoreBuilder(

@@ -34,6 +34,9 @@ import org.slf4j.LoggerFactory;
 public final class RiskProcessor implements Processor<String, Order, String, Order> {
 
     public static final String SIGHTINGS = "risk-sightings";
+    /** How long the sightings store keeps an entry: a day, the longest velocity window. */
+    public static final java.time.Duration SIGHTINGS_MEMORY = Sightings.MEMORY;
+    public static final String BUYERS = "risk-buyers";
     public static final String ORDER_VALUES = "risk-order-values";
     public static final String ITEM_QUANTITIES = "risk-item-quantities";
     private static final Logger log = LoggerFactory.getLogger(RiskProcessor.class);
@@ -62,9 +65,11 @@ public final class RiskProcessor implements Processor<String, Order, String, Ord
         this.rules = new ActiveMappings<>(key -> ValueAndTimestamp.getValueOrNull(published.get(key)),
                 CompiledMappingSet::riskRules);
         WindowStore<String, String> sightings = context.getStateStore(SIGHTINGS);
+        KeyValueStore<String, byte[]> buyers = context.getStateStore(BUYERS);
         KeyValueStore<String, byte[]> values = context.getStateStore(ORDER_VALUES);
         KeyValueStore<String, byte[]> quantities = context.getStateStore(ITEM_QUANTITIES);
-        this.scorer = new RiskScorer(new Sightings(sightings), values, quantities, memory);
+        this.scorer = new RiskScorer(new Sightings(sightings), new BuyerHistory(buyers), values, quantities,
+                memory);
         this.scored = context.metrics().addRateTotalSensor(P21NormalizeProcessor.METRICS_SCOPE, "risk", "risk-orders-scored",
                 Sensor.RecordingLevel.INFO);
         this.failed = context.metrics().addRateTotalSensor(P21NormalizeProcessor.METRICS_SCOPE, "risk", "risk-scoring-failed",

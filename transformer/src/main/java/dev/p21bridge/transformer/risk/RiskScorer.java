@@ -26,16 +26,19 @@ import org.apache.kafka.streams.state.KeyValueStore;
 public final class RiskScorer {
 
     private final Sightings sightings;
+    private final BuyerHistory buyers;
     private final KeyValueStore<String, byte[]> orderValues;
     private final KeyValueStore<String, byte[]> itemQuantities;
     private final Duration memory;
 
     /**
-     * @param memory how far back the stores remember ({@code BRIDGE_RISK_HISTORY}); a rule's longer window is cut to it
+     * @param memory how far back a buyer counts as known and an address's buyers are counted
+     *               ({@code BRIDGE_RISK_HISTORY}); a rule's longer history window is cut to it
      */
-    RiskScorer(Sightings sightings, KeyValueStore<String, byte[]> orderValues,
+    RiskScorer(Sightings sightings, BuyerHistory buyers, KeyValueStore<String, byte[]> orderValues,
                KeyValueStore<String, byte[]> itemQuantities, Duration memory) {
         this.sightings = sightings;
+        this.buyers = buyers;
         this.orderValues = orderValues;
         this.itemQuantities = itemQuantities;
         this.memory = memory;
@@ -55,13 +58,13 @@ public final class RiskScorer {
         String ip = order.getClientIp();
         String address = addressKey(order.getShippingAddress());
         String own = Sightings.entry(email, card);
-        Duration recent = shorter(rules.windows().recent());
-        Duration day = shorter(rules.windows().day());
-        Duration history = shorter(rules.windows().history());
+        Duration day = shorter(rules.windows().day(), Sightings.MEMORY);
+        Duration recent = shorter(rules.windows().recent(), day);
+        Duration history = shorter(rules.windows().history(), memory);
 
         // velocity: per e-mail, card, IP and address
         String emailKey = Sightings.key(store, Sightings.Dimension.EMAIL, email);
-        Sightings.Counts byEmail = sightings.count(emailKey, own, at, recent, day, history,
+        Sightings.Counts byEmail = sightings.count(emailKey, own, at, recent, day,
                 depth(rules, "orders-per-email", "cards-per-email"));
         reasons.atLeast("orders-per-email", "recent", byEmail.recentOrders(), "orders on one e-mail in " + words(recent));
         reasons.atLeast("orders-per-email", "day", byEmail.dayOrders(), "orders on one e-mail in " + words(day));
@@ -69,7 +72,7 @@ public final class RiskScorer {
         String cardKey = null;
         if (card != null) {
             cardKey = Sightings.key(store, Sightings.Dimension.CARD, card);
-            Sightings.Counts byCard = sightings.count(cardKey, own, at, recent, day, history,
+            Sightings.Counts byCard = sightings.count(cardKey, own, at, recent, day,
                     depth(rules, "orders-per-card", "emails-per-card"));
             reasons.atLeast("orders-per-card", "recent", byCard.recentOrders(), "orders on one card in " + words(recent));
             reasons.atLeast("orders-per-card", "day", byCard.dayOrders(), "orders on one card in " + words(day));
@@ -78,7 +81,7 @@ public final class RiskScorer {
         String ipKey = null;
         if (ip != null) {
             ipKey = Sightings.key(store, Sightings.Dimension.IP, ip);
-            Sightings.Counts byIp = sightings.count(ipKey, own, at, recent, day, history,
+            Sightings.Counts byIp = sightings.count(ipKey, own, at, recent, day,
                     depth(rules, "orders-per-ip", "cards-per-ip", "emails-per-ip"));
             reasons.atLeast("orders-per-ip", "recent", byIp.recentOrders(), "orders from one IP in " + words(recent));
             reasons.atLeast("orders-per-ip", "day", byIp.dayOrders(), "orders from one IP in " + words(day));
@@ -88,12 +91,13 @@ public final class RiskScorer {
         String addressKey = null;
         if (address != null) {
             addressKey = Sightings.key(store, Sightings.Dimension.ADDRESS, address);
-            Sightings.Counts byAddress = sightings.count(addressKey, own, at, recent, day, history,
+            Sightings.Counts byAddress = sightings.count(addressKey, own, at, recent, day,
                     depth(rules, "orders-per-address", "buyers-per-address"));
             reasons.atLeast("orders-per-address", "recent", byAddress.recentOrders(),
                     "orders to one address in " + words(recent));
             reasons.atLeast("orders-per-address", "day", byAddress.dayOrders(), "orders to one address in " + words(day));
-            reasons.atLeast("buyers-per-address", "history", byAddress.historyEmails(),
+            reasons.atLeast("buyers-per-address", "history",
+                    buyers.buyersOfAddress(addressKey, Sightings.hash(email), at, history),
                     "buyers shipping to one address in " + words(history));
             reasons.flag("blocked-address", rules.listed(RiskRules.BLOCKED_ADDRESSES, address),
                     "the shipping address is on the blocked list");
@@ -110,7 +114,7 @@ public final class RiskScorer {
         }
         BigDecimal total = order.getTotals().getTotal();
         OrderValueQuantiles values = OrderValueQuantiles.fromBytes(orderValues.get(store));
-        if (byEmail.earlierOrders() == 0) {
+        if (!buyers.knownBuyer(emailKey, at, history)) {
             highValueFirstOrder(reasons, rules, values, total);
         }
         unusualQuantity(reasons, rules, store, order.getLines());
@@ -244,8 +248,8 @@ public final class RiskScorer {
         return text == null ? "" : text.trim().replaceAll("\\s+", " ").toUpperCase(Locale.ROOT);
     }
 
-    private Duration shorter(Duration window) {
-        return window.compareTo(memory) > 0 ? memory : window;
+    private static Duration shorter(Duration window, Duration most) {
+        return window.compareTo(most) > 0 ? most : window;
     }
 
     static String words(Duration window) {

@@ -9,10 +9,11 @@ import org.apache.kafka.streams.state.WindowStore;
 import org.apache.kafka.streams.state.WindowStoreIterator;
 
 /**
- * Who ordered with what, per e-mail, card fingerprint, IP and shipping address of a store: one entry per order in a
- * window store ({@link RiskProcessor#SIGHTINGS}) whose segments Kafka Streams drops after the history, so the state is
- * bounded by time, not by a clean-up job. An entry holds hashes of the order's e-mail and card, enough to count
- * orders, distinct buyers and distinct cards, and nothing a person could read back.
+ * Who ordered with what in the last day, per e-mail, card fingerprint, IP and shipping address of a store: one entry
+ * per order in an in-memory window store ({@link RiskProcessor#SIGHTINGS}, restored from its changelog at start)
+ * that drops entries older than {@link #MEMORY}, so the state is bounded by a day's orders, not by a clean-up job. An
+ * entry holds hashes of the order's e-mail and card, enough to count orders, distinct buyers and distinct cards, and
+ * nothing a person could read back. The month-long signals are {@link BuyerHistory}'s.
  *
  * <p>A key is read newest first and only as deep as the rules need: twice the largest threshold of its signals, at most
  * {@value #MOST_READ} entries. The counts are compared with thresholds of a few, so a busy key (an office IP, a
@@ -20,6 +21,8 @@ import org.apache.kafka.streams.state.WindowStoreIterator;
  */
 final class Sightings {
 
+    /** How long sightings are kept: the velocity windows of the rules are cut to it. */
+    static final Duration MEMORY = Duration.ofDays(1);
     /** Entries read per key and order at most. */
     static final int MOST_READ = 500;
 
@@ -38,14 +41,11 @@ final class Sightings {
      *
      * @param recentOrders   orders in the recent window
      * @param dayOrders      orders in the day window
-     * @param earlierOrders  orders before this one in the whole history
      * @param recentCards    distinct cards in the recent window
-     * @param dayEmails      distinct e-mails in the day window
      * @param recentEmails   distinct e-mails in the recent window
-     * @param historyEmails  distinct e-mails in the whole history
+     * @param dayEmails      distinct e-mails in the day window
      */
-    record Counts(int recentOrders, int dayOrders, int earlierOrders, int recentCards, int recentEmails, int dayEmails,
-                  int historyEmails) {
+    record Counts(int recentOrders, int dayOrders, int recentCards, int recentEmails, int dayEmails) {
     }
 
     private final WindowStore<String, String> store;
@@ -64,7 +64,7 @@ final class Sightings {
     }
 
     /** The counts of {@code key} in the windows ending at {@code at}, with the order whose entry is {@code own}. */
-    Counts count(String key, String own, Instant at, Duration recent, Duration day, Duration history, int depth) {
+    Counts count(String key, String own, Instant at, Duration recent, Duration day, int depth) {
         long now = at.toEpochMilli();
         long recentFrom = now - recent.toMillis();
         long dayFrom = now - day.toMillis();
@@ -72,16 +72,13 @@ final class Sightings {
         String ownCard = own.substring(own.indexOf('|') + 1);
         int recentOrders = 1;
         int dayOrders = 1;
-        int earlier = 0;
         Set<String> recentCards = new HashSet<>();
         Set<String> recentEmails = new HashSet<>();
         Set<String> dayEmails = new HashSet<>();
-        Set<String> historyEmails = new HashSet<>();
         addCard(recentCards, ownCard);
         recentEmails.add(ownEmail);
         dayEmails.add(ownEmail);
-        historyEmails.add(ownEmail);
-        try (WindowStoreIterator<String> entries = store.backwardFetch(key, Instant.ofEpochMilli(now - history.toMillis()),
+        try (WindowStoreIterator<String> entries = store.backwardFetch(key, Instant.ofEpochMilli(dayFrom),
                 Instant.ofEpochMilli(now))) {
             int read = 0;
             int most = Math.min(depth, MOST_READ);
@@ -92,8 +89,6 @@ final class Sightings {
                 int bar = value.indexOf('|');
                 String email = value.substring(0, bar);
                 String card = value.substring(bar + 1);
-                earlier++;
-                historyEmails.add(email);
                 if (time >= dayFrom) {
                     dayOrders++;
                     dayEmails.add(email);
@@ -105,8 +100,7 @@ final class Sightings {
                 }
             }
         }
-        return new Counts(recentOrders, dayOrders, earlier, recentCards.size(), recentEmails.size(), dayEmails.size(),
-                historyEmails.size());
+        return new Counts(recentOrders, dayOrders, recentCards.size(), recentEmails.size(), dayEmails.size());
     }
 
     void record(String key, String entry, Instant at) {
