@@ -11,7 +11,8 @@ import picocli.CommandLine;
  */
 @Command(name = "bridge", mixinStandardHelpOptions = true, version = "p21-bridge 0.1.0",
         description = "Storefronts (X-Cart, Clarity) to Epicor Prophet 21 over Kafka.",
-        subcommands = {RunCommand.class, DlqCommand.class, TraceCommand.class, ReportCommand.class, MappingCommand.class})
+        subcommands = {RunCommand.class, DlqCommand.class, TraceCommand.class, ReportCommand.class, MappingCommand.class,
+                OrdersCommand.class})
 public final class BridgeCli implements Runnable {
 
     public static void main(String[] args) {
