@@ -8,10 +8,7 @@ import dev.p21bridge.platform.holds.HoldState;
 import dev.p21bridge.testing.ManualClock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class HoldDecisionsTest {
@@ -78,30 +75,5 @@ class HoldDecisionsTest {
     private Hold held(String key) {
         return new Hold(key, "xcart", "1000123", 72, List.of("velocity-email 5 orders in 10 min (40)"), "risk 72",
                 HoldState.HELD, clock.instant().minus(Duration.ofMinutes(30)), null, null, null);
-    }
-
-    /** The topic as a map, latest hold per key; what was written is also kept in order. */
-    private static final class MemoryHoldBook extends HoldBook {
-        private final Map<String, Hold> latest = new LinkedHashMap<>();
-        final List<Hold> written = new ArrayList<>();
-
-        MemoryHoldBook() {
-            super(null);
-        }
-
-        void put(Hold hold) {
-            latest.put(hold.orderKey(), hold);
-        }
-
-        @Override
-        public List<Hold> all() {
-            return List.copyOf(latest.values());
-        }
-
-        @Override
-        public void write(Hold hold) {
-            written.add(hold);
-            put(hold);
-        }
     }
 }
