@@ -64,7 +64,8 @@ import picocli.CommandLine;
  * transformer's scorer: X-Cart orders placed with the store's webhooks off, then written to canonical.orders as the
  * transformer writes them, three scored HOLD and one REJECT. P21 has each held order once, on hold with its reasons;
  * {@code ./bridge orders held} and {@code GET /api/holds} list them; approving releases one in P21, rejecting
- * cancels one in P21 and then in the store; the rejected order never reaches P21 and is cancelled in the store.
+ * cancels one in P21 and then in the store, the console's Holds page (headless Chromium) approves the third after its
+ * confirmation; the rejected order never reaches P21 and is cancelled in the store.
  */
 @Tag("integration")
 @ExtendWith(KafkaBrokerExtension.class)
@@ -85,7 +86,7 @@ class RiskHoldsIntegrationTest {
         assertThat(ids).hasSize(4);
         String approved = "xcart:" + ids.get(0);
         String rejected = "xcart:" + ids.get(1);
-        String waiting = "xcart:" + ids.get(2);
+        String onPage = "xcart:" + ids.get(2);
         String refused = "xcart:" + ids.get(3);
         try (KafkaProducer<String, byte[]> producer = producer()) {
             ConfluentAvroSerializer<Order> serializer = new ConfluentAvroSerializer<>(
@@ -97,7 +98,7 @@ class RiskHoldsIntegrationTest {
             }
         }
 
-        for (String key : List.of(approved, rejected, waiting)) {
+        for (String key : List.of(approved, rejected, onPage)) {
             P21Order held = awaitP21Order(key);
             assertThat(held.status()).as(key).isEqualTo("held");
             assertThat(held.holdReason()).as(key)
@@ -108,7 +109,7 @@ class RiskHoldsIntegrationTest {
         assertThat(p21Orders(refused)).as("a rejected order is not created in P21").isEmpty();
 
         Await.until("./bridge orders held lists the three", WAIT, () -> heldKeys().containsAll(
-                List.of(approved, rejected, waiting)));
+                List.of(approved, rejected, onPage)));
         assertThat(heldKeys()).doesNotContain(refused);
         HttpResponse<String> listed = api("GET", "/api/holds", true);
         assertThat(listed.statusCode()).isEqualTo(200);
@@ -117,6 +118,11 @@ class RiskHoldsIntegrationTest {
         assertThat(holds.get(0).path("reasons").get(0).asText()).isEqualTo("velocity-email 5 orders in 10 min (40)");
         assertThat(api("GET", "/api/holds", false).statusCode()).isEqualTo(401);
 
+        if ("true".equalsIgnoreCase(System.getenv(ConsoleBrowser.SKIP))) {
+            assertThat(cli("orders", "approve", onPage)).isEqualTo(0);
+        } else {
+            approveOnTheHoldsPage(onPage, List.of(approved, rejected, onPage), refused);
+        }
         assertThat(cli("orders", "approve", approved)).isEqualTo(0);
         assertThat(api("POST", "/api/holds/" + rejected + "/reject", true).statusCode()).isEqualTo(200);
         assertThat(api("POST", "/api/holds/" + rejected + "/approve", true).statusCode())
@@ -131,15 +137,31 @@ class RiskHoldsIntegrationTest {
                 () -> "cancelled".equals(p21Orders(rejected).get(0).status()));
         Await.until("the rejected order cancelled in X-Cart", WAIT,
                 () -> xcart.cancelled(xcart.order(ids.get(1)).orElseThrow().order()));
-        Await.until("the sink recorded both outcomes", WAIT, () -> state(approved) == HoldState.RELEASED
-                && state(rejected) == HoldState.CANCELLED);
-        assertThat(state(waiting)).isEqualTo(HoldState.HELD);
-        assertThat(p21Orders(waiting).get(0).status()).isEqualTo("held");
+        Await.until("the sink recorded the outcomes", WAIT, () -> state(approved) == HoldState.RELEASED
+                && state(rejected) == HoldState.CANCELLED && state(onPage) == HoldState.RELEASED);
+        assertThat(p21Orders(onPage).get(0).status()).as("approved on the console's page").isEqualTo("open");
         assertThat(xcart.cancelled(xcart.order(ids.get(0)).orElseThrow().order())).isFalse();
-        for (String key : List.of(approved, rejected, waiting)) {
+        for (String key : List.of(approved, rejected, onPage)) {
             assertThat(p21Orders(key)).as("created once: " + key).hasSize(1);
         }
-        assertThat(heldKeys()).containsExactly(waiting);
+        assertThat(heldKeys()).isEmpty();
+    }
+
+    /** The Holds page lists {@code listed} with their reasons; its Approve button and confirmation approve {@code key}. */
+    private static void approveOnTheHoldsPage(String key, List<String> listed, String absent) throws Exception {
+        try (ConsoleBrowser browser = ConsoleBrowser.open("holds",
+                "http://localhost:" + bridge.system().console().port())) {
+            browser.logIn(bridge.system().adminToken());
+            browser.go("/holds");
+            assertThat(browser.text("#holds")).contains(listed).contains("velocity-email 5 orders in 10 min (40)",
+                    "country-mismatch US/NG (32)").doesNotContain(absent);
+            browser.screenshot("list");
+            browser.click("tr[data-key='" + key + "'] button.approve");
+            assertThat(browser.text("h1")).isEqualTo("Approve " + key + "?");
+            browser.screenshot("confirm");
+            browser.click("#confirm-decision");
+            assertThat(browser.text("#holds-notice")).startsWith(key + " approved");
+        }
     }
 
     /** The store's order in canonical form, as the transformer maps it, scored 72 with {@code action}. */
