@@ -79,8 +79,11 @@ public final class P21OrderReader {
             throw new P21CallException(200, "oe_hdr has no order " + orderNo);
         }
         JsonNode header = headers.get(0);
-        return new Approval("N".equalsIgnoreCase(header.path("approved").asText("Y")),
-                "Y".equalsIgnoreCase(header.path("cancel_flag").asText("N")));
+        // flags as codes (N, Y) or display values (OFF, ON), as the Transaction API takes them
+        String approved = header.path("approved").asText("Y");
+        String cancelled = header.path("cancel_flag").asText("N");
+        return new Approval("N".equalsIgnoreCase(approved) || "OFF".equalsIgnoreCase(approved),
+                "Y".equalsIgnoreCase(cancelled) || "ON".equalsIgnoreCase(cancelled));
     }
 
     private static BigDecimal decimal(JsonNode node) {
