@@ -13,7 +13,7 @@ import picocli.CommandLine;
 @Command(name = "bridge", mixinStandardHelpOptions = true, version = "p21-bridge 0.1.0",
         description = "Storefronts (X-Cart, Clarity) to Epicor Prophet 21 over Kafka.",
         subcommands = {RunCommand.class, DlqCommand.class, TraceCommand.class, ReportCommand.class, MappingCommand.class,
-                BackfillCommand.class, ResyncCommand.class})
+                BackfillCommand.class, ResyncCommand.class, OrdersCommand.class})
 public final class BridgeCli implements Runnable {
 
     public static void main(String[] args) {

@@ -4,6 +4,7 @@ import dev.p21bridge.p21.SalesOrderOutcome.AlreadyExisted;
 import dev.p21bridge.p21.SalesOrderOutcome.Cancelled;
 import dev.p21bridge.p21.SalesOrderOutcome.Created;
 import dev.p21bridge.p21.SalesOrderOutcome.Rejected;
+import dev.p21bridge.p21.SalesOrderOutcome.RejectedByRisk;
 import dev.p21bridge.p21.SalesOrderOutcome.Skipped;
 import dev.p21bridge.p21.SalesOrderOutcome.Transient;
 import dev.p21bridge.p21.SalesOrderOutcome.Unchanged;
@@ -11,6 +12,8 @@ import dev.p21bridge.p21.SalesOrderOutcome.Updated;
 import dev.p21bridge.platform.consumer.PartitionLease;
 import dev.p21bridge.platform.dlq.DeadLetterHeaders;
 import dev.p21bridge.platform.dlq.ErrorClass;
+import dev.p21bridge.platform.holds.Hold;
+import dev.p21bridge.platform.holds.HoldState;
 import dev.p21bridge.platform.orders.FirstCreate;
 import dev.p21bridge.platform.retry.CircuitBreaker;
 import dev.p21bridge.platform.retry.InPlaceRetry;
@@ -23,6 +26,10 @@ import dev.p21bridge.platform.topics.Topics;
 import dev.p21bridge.schemas.ChangeType;
 import dev.p21bridge.schemas.Order;
 import dev.p21bridge.schemas.OrderConfirmation;
+import dev.p21bridge.schemas.OrderStatus;
+import dev.p21bridge.schemas.OrderStatusCode;
+import java.time.Duration;
+import java.util.List;
 import java.time.Instant;
 import java.util.Optional;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -50,15 +57,18 @@ final class OrderRecordProcessor implements Delivery {
 
     private final Deserializer<Order> orders;
     private final Serializer<OrderConfirmation> confirmations;
+    private final Serializer<OrderStatus> statuses;
     private final SalesOrderWriter writer;
     private final CircuitBreaker breaker;
     private final InPlaceRetry inPlace;
     private final SinkContext context;
 
     OrderRecordProcessor(Deserializer<Order> orders, Serializer<OrderConfirmation> confirmations,
-                         SalesOrderWriter writer, CircuitBreaker breaker, InPlaceRetry inPlace, SinkContext context) {
+                         Serializer<OrderStatus> statuses, SalesOrderWriter writer, CircuitBreaker breaker,
+                         InPlaceRetry inPlace, SinkContext context) {
         this.orders = orders;
         this.confirmations = confirmations;
+        this.statuses = statuses;
         this.writer = writer;
         this.breaker = breaker;
         this.inPlace = inPlace;
@@ -115,11 +125,27 @@ final class OrderRecordProcessor implements Delivery {
         }
         SalesOrderOutcome outcome = ((InPlaceRetry.Outcome.Settled<SalesOrderOutcome>) tried).result();
         if (outcome instanceof Created created) {
+            if (RiskPolicy.holds(order) && !recordHold(record, lease, order, created.orderNo())) {
+                return new Attempt.Revoked();
+            }
             return confirm(record, lease, order, created.orderNo(), created.customerId(), created.p21CreatedAt(), false);
         }
         if (outcome instanceof AlreadyExisted existing) {
+            Optional<Attempt> held = recordHoldAgain(record, lease, order, existing.orderNo());
+            if (held.isPresent()) {
+                return held.get();
+            }
             return confirm(record, lease, order, existing.orderNo(), existing.customerId(), existing.p21CreatedAt(),
                     true);
+        }
+        if (outcome instanceof RejectedByRisk rejected) {
+            log.info("order {} rejected by its risk score; not written to P21, cancelled in the store: {}",
+                    order.getOrderKey(), rejected.reason());
+            if (!cancelInStore(record, lease, order, rejected.reason())) {
+                return new Attempt.Revoked();
+            }
+            return publish(record, lease, order, base(order).setP21OrderNo("").setP21CustomerId("")
+                    .setSkippedReason(rejected.reason()).build());
         }
         if (outcome instanceof Skipped skipped) {
             log.info("order {} is not payable and was not written to P21: {}", order.getOrderKey(), skipped.reason());
@@ -157,6 +183,70 @@ final class OrderRecordProcessor implements Delivery {
                 && lease.isFirstReading(record.offset())
                 && FirstCreate.isMarked(record.headers())
                 && record.headers().lastHeader(DeadLetterHeaders.REPLAY_COUNT) == null;
+    }
+
+    /**
+     * Records a risk-held order as {@code held} on {@code bridge.holds}, awaited, before its confirmation: the holds
+     * list and the decisions read it. False when the lease was revoked first.
+     */
+    private boolean recordHold(ConsumerRecord<String, byte[]> record, PartitionLease lease, Order order,
+                               String orderNo) {
+        Hold hold = new Hold(order.getOrderKey(), storeOf(order.getOrderKey()), orderNo, order.getRisk().getScore(),
+                RiskPolicy.reasonLines(order.getRisk()), RiskPolicy.holdReason(order).orElse(null), HoldState.HELD,
+                context.clock().instant(), null, null, null);
+        String topic = Topics.HOLDS.name();
+        return context.deadLetters().settle(record, lease, "hold of " + order.getOrderKey(),
+                () -> context.producer().send(new ProducerRecord<>(topic, order.getOrderKey(), hold.toJson())))
+                .isDurable();
+    }
+
+    /**
+     * A risk-held order found in P21 again (its record delivered twice, perhaps after the sink stopped between the
+     * create and the hold record): recorded as held again while P21 still holds it. Empty to go on confirming; an
+     * attempt when the lease was revoked or P21 could not say (tried again later).
+     */
+    private Optional<Attempt> recordHoldAgain(ConsumerRecord<String, byte[]> record, PartitionLease lease, Order order,
+                                              String orderNo) {
+        if (!RiskPolicy.holds(order)) {
+            return Optional.empty();
+        }
+        boolean held;
+        try {
+            held = writer.stillHeld(orderNo);
+        } catch (RuntimeException e) {
+            return Optional.of(new Attempt.Failed(breaker, "could not read whether P21 order " + orderNo
+                    + " is still on hold: " + e.getMessage(), Duration.ZERO));
+        }
+        if (held && !recordHold(record, lease, order, orderNo)) {
+            return Optional.of(new Attempt.Revoked());
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Has the storefront cancel an order the risk score rejected: a {@code CANCELLED} status on
+     * {@code canonical.order-status}, which the storefront-sink applies as it applies P21's cancellations (once, never
+     * moving an order back, retried and dead-lettered by its own policy). Its P21 order number is empty: P21 never had
+     * it. False when the lease was revoked first.
+     */
+    private boolean cancelInStore(ConsumerRecord<String, byte[]> record, PartitionLease lease, Order order,
+                                  String reason) {
+        Instant now = context.clock().instant();
+        OrderStatus status = OrderStatus.newBuilder()
+                .setOrderKey(order.getOrderKey()).setSource(order.getSource()).setOrderId(order.getOrderId())
+                .setSourceEventId(order.getSourceEventId()).setEventTime(now).setP21OrderNo("")
+                .setStatus(OrderStatusCode.CANCELLED).setP21Status("not created in P21: " + reason)
+                .setChangedAt(now).setPickTicketNo(null).setLines(List.of()).build();
+        String topic = Topics.CANONICAL_ORDER_STATUS.name();
+        return context.deadLetters().settle(record, lease, "store cancellation of " + order.getOrderKey(),
+                () -> context.producer().send(new ProducerRecord<>(topic, order.getOrderKey(),
+                        statuses.serialize(topic, status)))).isDurable();
+    }
+
+    /** The store of an order key {@code <store>:<order id>}. */
+    static String storeOf(String orderKey) {
+        int colon = orderKey.indexOf(':');
+        return colon < 0 ? orderKey : orderKey.substring(0, colon);
     }
 
     private SalesOrderOutcome counted(SalesOrderOutcome outcome) {
@@ -228,6 +318,9 @@ final class OrderRecordProcessor implements Delivery {
         }
         if (outcome instanceof Unchanged) {
             return "unchanged";
+        }
+        if (outcome instanceof RejectedByRisk) {
+            return "rejected-by-risk";
         }
         return outcome instanceof Rejected ? "rejected" : "transient";
     }

@@ -32,6 +32,10 @@ public final class P21OrderReader {
         }
     }
 
+    /** Whether the order is on hold ({@code approved} off) and whether it is cancelled. */
+    public record Approval(boolean held, boolean cancelled) {
+    }
+
     static final List<String> SHIP_TO = List.of("ship2_name", "ship2_add1", "ship2_add2", "ship2_city", "ship2_state",
             "ship2_zip", "ship2_country");
 
@@ -65,6 +69,21 @@ public final class P21OrderReader {
         }
         return new State(orderNo, "Y".equalsIgnoreCase(header.path("cancel_flag").asText("N")), shipTo,
                 decimal(header.path("freight_out")), decimal(header.path("tax_amount")), lines);
+    }
+
+    /** The order's hold and cancellation flags; a {@link P21CallException} when P21 has no such header. */
+    public Approval approval(String orderNo) {
+        List<? extends JsonNode> headers = odata.query("oe_hdr", "order_no eq " + literal(orderNo),
+                "order_no,approved,cancel_flag", "order_no", 1);
+        if (headers.isEmpty()) {
+            throw new P21CallException(200, "oe_hdr has no order " + orderNo);
+        }
+        JsonNode header = headers.get(0);
+        // flags as codes (N, Y) or display values (OFF, ON), as the Transaction API takes them
+        String approved = header.path("approved").asText("Y");
+        String cancelled = header.path("cancel_flag").asText("N");
+        return new Approval("N".equalsIgnoreCase(approved) || "OFF".equalsIgnoreCase(approved),
+                "Y".equalsIgnoreCase(cancelled) || "ON".equalsIgnoreCase(cancelled));
     }
 
     private static BigDecimal decimal(JsonNode node) {

@@ -9,6 +9,7 @@ import dev.p21bridge.p21client.P21ODataClient;
 import dev.p21bridge.p21client.P21TokenProvider;
 import dev.p21bridge.p21client.P21TransactionClient;
 import dev.p21bridge.platform.consumer.KeyedLanes;
+import dev.p21bridge.platform.holds.Hold;
 import dev.p21bridge.platform.retry.CircuitBreaker;
 import dev.p21bridge.platform.retry.InPlaceRetry;
 import dev.p21bridge.platform.sink.Delivery;
@@ -24,6 +25,7 @@ import dev.p21bridge.platform.topics.Topics;
 import dev.p21bridge.schemas.Customer;
 import dev.p21bridge.schemas.Order;
 import dev.p21bridge.schemas.OrderConfirmation;
+import dev.p21bridge.schemas.OrderStatus;
 import dev.p21bridge.schemas.PaymentCapture;
 import dev.p21bridge.schemas.ReturnRequest;
 import dev.p21bridge.schemas.serde.ConfluentAvroDeserializer;
@@ -52,7 +54,8 @@ import org.slf4j.LoggerFactory;
  * order writer) and {@code retry.p21-sink.1..3} (group {@code p21-sink}) and turns each order into a
  * P21 sales order exactly once, confirming it on {@code canonical.order-confirmations} or dead-lettering it on
  * {@code dlq.p21-sink}, each storefront customer change into P21's customer master (docs/customers.md), each
- * payment into a cash receipt and each return into an RMA (docs/cash-and-returns.md). {@link #start()} creates missing topics, connects and returns; the
+ * payment into a cash receipt and each return into an RMA (docs/cash-and-returns.md); it also reads {@code bridge.holds}
+ * and applies operators' decisions on orders held for review (docs/risk.md). {@link #start()} creates missing topics, connects and returns; the
  * work runs on the platform's sink runtime ({@link SinkRuntime}): a poll thread and
  * four workers per P21 call of {@code BRIDGE_P21_SINK_PARALLELISM} ({@link #workers(int)}), each order through the
  * {@link RetryFlow}. What is the p21-sink's own
@@ -103,7 +106,8 @@ public final class P21SinkService implements AutoCloseable {
                 new ConfluentAvroDeserializer<>(registry, Customer.class),
                 new ConfluentAvroDeserializer<>(registry, PaymentCapture.class),
                 new ConfluentAvroDeserializer<>(registry, ReturnRequest.class),
-                new ConfluentAvroSerializer<>(registry, OrderConfirmation.class)), Clock.systemUTC());
+                new ConfluentAvroSerializer<>(registry, OrderConfirmation.class),
+                new ConfluentAvroSerializer<>(registry, OrderStatus.class)), Clock.systemUTC());
     }
 
     public P21SinkService start() {
@@ -167,11 +171,13 @@ public final class P21SinkService implements AutoCloseable {
         KeyedLanes lanes = new KeyedLanes(workers(config.parallelism()), "p21-sink-worker");
         Map<String, Route> routes = new LinkedHashMap<>();
         routes.put(Topics.CANONICAL_ORDERS.name(), route(context, lanes, Topics.CANONICAL_ORDERS.name(),
-                new OrderRecordProcessor(serdes.orders(), serdes.confirmations(), writer, breaker, inPlace, context)));
+                new OrderRecordProcessor(serdes.orders(), serdes.confirmations(), serdes.statuses(), writer, breaker,
+                        inPlace, context)));
         // the resync lane: the same writer, so exactly once holds as for live orders; the same per-key lanes, so a
         // resync never runs beside a live record of its order; few records in flight, so it never crowds live orders
         routes.put(Topics.RESYNC_ORDERS.name(), new Route(new RetryFlow(
-                new OrderRecordProcessor(serdes.orders(), serdes.confirmations(), writer, breaker, inPlace, context),
+                new OrderRecordProcessor(serdes.orders(), serdes.confirmations(), serdes.statuses(), writer, breaker,
+                        inPlace, context),
                 context.parked(Topics.RESYNC_ORDERS.name()), context), lanes, RESYNC_IN_FLIGHT));
         routes.put(Topics.CANONICAL_CUSTOMERS.name(), route(context, lanes, Topics.CANONICAL_CUSTOMERS.name(),
                 new CustomerRecordProcessor(serdes.customers(), master, breaker, inPlace, context)));
@@ -181,6 +187,11 @@ public final class P21SinkService implements AutoCloseable {
         routes.put(Topics.CANONICAL_RETURNS.name(), route(context, lanes, Topics.CANONICAL_RETURNS.name(),
                 new P21Delivery<>("return", "p21.returns", serdes.returns(), "ReturnRequest",
                         request -> CashSteps.returned(returns, request), breaker, inPlace, context)));
+        HoldDecisionWriter decisions = new HoldDecisionWriter(lookups, new P21OrderReader(odata), transactions, mapper,
+                policy, context.producer());
+        routes.put(Topics.HOLDS.name(), route(context, lanes, Topics.HOLDS.name(),
+                new P21Delivery<>("hold decision", "p21.hold.decisions", (topic, bytes) -> Hold.fromJson(bytes),
+                        "Hold (JSON)", decisions::apply, breaker, inPlace, context)));
         Duration revokeWait = config.readTimeout().multipliedBy(3).plusSeconds(5);
         return new SinkWiring(Map.copyOf(routes), revokeWait);
     }
@@ -226,7 +237,8 @@ public final class P21SinkService implements AutoCloseable {
     /** Stops at start when a retry topic's partition count differs from {@code canonical.orders}'. */
     private void requireCoPartitionedRetryTopics(TopicInitializer initializer) {
         List<String> names = new ArrayList<>(List.of(Topics.CANONICAL_ORDERS.name(), Topics.CANONICAL_CUSTOMERS.name(),
-                Topics.CANONICAL_PAYMENTS.name(), Topics.CANONICAL_RETURNS.name(), Topics.RESYNC_ORDERS.name()));
+                Topics.CANONICAL_PAYMENTS.name(), Topics.CANONICAL_RETURNS.name(), Topics.RESYNC_ORDERS.name(),
+                Topics.HOLDS.name()));
         for (int level = 1; level <= config.retry().levels(); level++) {
             names.add(Topics.retry(OrderRecordProcessor.SERVICE, level).name());
         }

@@ -25,6 +25,13 @@ public sealed interface SalesOrderOutcome {
     }
 
     /**
+     * The transformer's risk score rejected the new order ({@link RiskPolicy}): nothing was written to P21. The sink
+     * records {@code reason} as a skip and has the storefront cancel the order.
+     */
+    record RejectedByRisk(String reason) implements SalesOrderOutcome {
+    }
+
+    /**
      * A storefront edit changed the open P21 order {@code orderNo}; {@code changes} says what, for the log. The
      * customer and creation time are the order's, as in {@link AlreadyExisted}.
      */

@@ -5,6 +5,7 @@ import dev.p21bridge.p21.SalesOrderOutcome.AlreadyExisted;
 import dev.p21bridge.p21.SalesOrderOutcome.Cancelled;
 import dev.p21bridge.p21.SalesOrderOutcome.Created;
 import dev.p21bridge.p21.SalesOrderOutcome.Rejected;
+import dev.p21bridge.p21.SalesOrderOutcome.RejectedByRisk;
 import dev.p21bridge.p21.SalesOrderOutcome.Skipped;
 import dev.p21bridge.p21.SalesOrderOutcome.Transient;
 import dev.p21bridge.p21.SalesOrderOutcome.Unchanged;
@@ -36,6 +37,9 @@ import org.slf4j.LoggerFactory;
  * cancels it, an edit changes it, both only while nothing has shipped. An update of an order P21 never had creates
  * it, as a lost {@code order.created} must not lose the order; a cancellation of one is refused, there being nothing
  * to cancel.
+ *
+ * <p>A new order the risk score holds is created on hold with the score's reasons; one it rejects is not created
+ * ({@link RejectedByRisk}); see {@link RiskPolicy}.
  */
 public final class SalesOrderWriter {
 
@@ -85,6 +89,11 @@ public final class SalesOrderWriter {
                 if (skip.isPresent()) {
                     log.info("order {} not written to P21: {}", order.getOrderKey(), skip.get());
                     return new Skipped(skip.get());
+                }
+                Optional<String> rejection = RiskPolicy.rejection(order);
+                if (rejection.isPresent()) {
+                    log.info("order {} not written to P21: {}", order.getOrderKey(), rejection.get());
+                    return new RejectedByRisk(rejection.get());
                 }
                 String customerId;
                 try {
@@ -152,6 +161,15 @@ public final class SalesOrderWriter {
         return new Updated(orderNo, customerOf(ref, order), createdAt, what);
     }
 
+    /**
+     * Whether P21 shows the order {@code orderNo} on hold and not cancelled: a risk-held order found again (its record
+     * delivered twice) is recorded as held only while it still is, so an order already decided is not listed again.
+     */
+    public boolean stillHeld(String orderNo) {
+        P21OrderReader.Approval approval = p21Orders.approval(orderNo);
+        return approval.held() && !approval.cancelled();
+    }
+
     private String customerOf(OrderRef ref, Order order) {
         return ref.customerId().orElseGet(() -> customers.resolve(order));
     }
@@ -159,8 +177,9 @@ public final class SalesOrderWriter {
     private SalesOrderOutcome create(Order order, String customerId) {
         TransactionResult result;
         try {
+            // the score's hold names the risk; a pending payment's hold applies when the score lets the order pass
             result = policy.check(transactions.submit(mapper.salesOrder(order, customerId,
-                    payable.holdReason(order))));
+                    RiskPolicy.holdReason(order).or(() -> payable.holdReason(order)))));
         } catch (P21CallException e) {
             if (!policy.mayHaveBeenWritten(e)) {
                 if (policy.classify(e) != P21ErrorPolicy.Verdict.TRANSIENT) {

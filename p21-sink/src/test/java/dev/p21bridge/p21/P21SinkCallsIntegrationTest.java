@@ -9,6 +9,7 @@ import dev.p21bridge.schemas.ChangeType;
 import dev.p21bridge.schemas.Customer;
 import dev.p21bridge.schemas.Order;
 import dev.p21bridge.schemas.OrderConfirmation;
+import dev.p21bridge.schemas.OrderStatus;
 import dev.p21bridge.schemas.PaymentCapture;
 import dev.p21bridge.schemas.ReturnRequest;
 import dev.p21bridge.schemas.Source;
@@ -138,7 +139,8 @@ class P21SinkCallsIntegrationTest {
                 "BRIDGE_RETRY_DELAYS", "200ms,400ms,800ms")));
         return new P21SinkService(config, new SimpleMeterRegistry(), new P21SinkSerdes(ORDER_SERDE, CUSTOMER_SERDE,
                 new AvroTestSerde<>(PaymentCapture.class), new AvroTestSerde<>(ReturnRequest.class),
-                new AvroTestSerde<>(OrderConfirmation.class)), Clock.systemUTC()).start();
+                new AvroTestSerde<>(OrderConfirmation.class),
+                new AvroTestSerde<>(OrderStatus.class)), Clock.systemUTC()).start();
     }
 
     /** A new order, as the transformer writes it: placed now and vouched for as the first of its key. */

@@ -7,6 +7,7 @@ import dev.p21bridge.platform.topics.Topics;
 import dev.p21bridge.schemas.Customer;
 import dev.p21bridge.schemas.Order;
 import dev.p21bridge.schemas.OrderConfirmation;
+import dev.p21bridge.schemas.OrderStatus;
 import dev.p21bridge.schemas.PaymentCapture;
 import dev.p21bridge.schemas.ReturnRequest;
 import dev.p21bridge.testing.KafkaBrokerExtension;
@@ -62,7 +63,8 @@ class P21SinkFaultMixIntegrationTest {
         metrics = new SimpleMeterRegistry();
         sink = new P21SinkService(config, metrics, new P21SinkSerdes(ORDER_SERDE, new AvroTestSerde<>(Customer.class),
                 new AvroTestSerde<>(PaymentCapture.class), new AvroTestSerde<>(ReturnRequest.class),
-                new AvroTestSerde<>(OrderConfirmation.class)), Clock.systemUTC()).start();
+                new AvroTestSerde<>(OrderConfirmation.class),
+                new AvroTestSerde<>(OrderStatus.class)), Clock.systemUTC()).start();
         Properties props = new Properties();
         props.put("bootstrap.servers", kafka.bootstrapServers());
         props.put("acks", "all");

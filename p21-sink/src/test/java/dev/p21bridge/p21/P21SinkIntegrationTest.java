@@ -8,6 +8,7 @@ import dev.p21bridge.platform.topics.Topics;
 import dev.p21bridge.schemas.Customer;
 import dev.p21bridge.schemas.Order;
 import dev.p21bridge.schemas.OrderConfirmation;
+import dev.p21bridge.schemas.OrderStatus;
 import dev.p21bridge.schemas.PaymentCapture;
 import dev.p21bridge.schemas.ReturnRequest;
 import dev.p21bridge.testing.Await;
@@ -85,7 +86,8 @@ class P21SinkIntegrationTest {
                 "BRIDGE_RETRY_DELAYS", "200ms,400ms,800ms")));
         sink = new P21SinkService(config, new SimpleMeterRegistry(), new P21SinkSerdes(READER,
                 new AvroTestSerde<>(Customer.class), new AvroTestSerde<>(PaymentCapture.class),
-                new AvroTestSerde<>(ReturnRequest.class), CONFIRMATIONS), Clock.systemUTC()).start();
+                new AvroTestSerde<>(ReturnRequest.class), CONFIRMATIONS,
+                new AvroTestSerde<>(OrderStatus.class)), Clock.systemUTC()).start();
         Properties producerProps = new Properties();
         producerProps.put("bootstrap.servers", bootstrap);
         producerProps.put("acks", "all");

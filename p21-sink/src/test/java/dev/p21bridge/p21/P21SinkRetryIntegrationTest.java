@@ -13,6 +13,7 @@ import dev.p21bridge.schemas.ChangeType;
 import dev.p21bridge.schemas.Customer;
 import dev.p21bridge.schemas.Order;
 import dev.p21bridge.schemas.OrderConfirmation;
+import dev.p21bridge.schemas.OrderStatus;
 import dev.p21bridge.schemas.PaymentCapture;
 import dev.p21bridge.schemas.ReturnRequest;
 import dev.p21bridge.testing.KafkaBrokerExtension;
@@ -293,7 +294,8 @@ class P21SinkRetryIntegrationTest {
         metrics = new SimpleMeterRegistry();
         sink = new P21SinkService(config, metrics, new P21SinkSerdes(ORDERS, new AvroTestSerde<>(Customer.class),
                 new AvroTestSerde<>(PaymentCapture.class), new AvroTestSerde<>(ReturnRequest.class),
-                ORDERS_CONFIRMATIONS), Clock.systemUTC()).start();
+                ORDERS_CONFIRMATIONS,
+                new AvroTestSerde<>(OrderStatus.class)), Clock.systemUTC()).start();
     }
 
     private static final AvroTestSerde<OrderConfirmation> ORDERS_CONFIRMATIONS =

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.p21bridge.p21.SalesOrderOutcome.AlreadyExisted;
 import dev.p21bridge.p21.SalesOrderOutcome.Created;
 import dev.p21bridge.p21.SalesOrderOutcome.Rejected;
+import dev.p21bridge.p21.SalesOrderOutcome.RejectedByRisk;
 import dev.p21bridge.p21.SalesOrderOutcome.Skipped;
 import dev.p21bridge.p21.SalesOrderOutcome.Transient;
 import dev.p21bridge.p21client.P21ErrorPolicy;
@@ -18,6 +19,7 @@ import dev.p21bridge.platform.retry.RetryConfig;
 import dev.p21bridge.schemas.ChangeType;
 import dev.p21bridge.schemas.Order;
 import dev.p21bridge.schemas.PaymentStatus;
+import dev.p21bridge.schemas.RiskAction;
 import dev.p21bridge.testing.Await;
 import dev.p21bridge.testing.ManualClock;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -120,6 +122,27 @@ class SalesOrderWriterTest {
         assertThat(skipping.write(pending)).isInstanceOf(Skipped.class);
         assertThat(p21.orders()).isEmpty();
         assertThat(writer.write(pending)).as("created by default").isInstanceOf(Created.class);
+    }
+
+    @Test
+    void shouldCreateAnOrderTheRiskScoreHoldsOnHoldNamingTheScoreAndItsTopReasons() {
+        Order risky = RiskPolicyTest.scored(SampleOrders.variant("1", "fast@example.com"), RiskAction.HOLD);
+
+        assertThat(writer.write(risky)).isInstanceOf(Created.class);
+
+        Map<String, String> header = p21.ordersWithReference("xcart:1").get(0);
+        assertThat(header).containsEntry("approved", "OFF")
+                .containsEntry("hold_reason", "risk 72: velocity-email 5 orders in 10 min; country-mismatch US/NG");
+    }
+
+    @Test
+    void shouldCreateNeitherOrderNorCustomerForAnOrderTheRiskScoreRejects() {
+        Order rejected = RiskPolicyTest.scored(SampleOrders.variant("1", "fraud@example.com"), RiskAction.REJECT);
+
+        assertThat(writer.write(rejected)).isInstanceOf(RejectedByRisk.class);
+        assertThat(((RejectedByRisk) writer.write(rejected)).reason()).contains("risk 72", "velocity-email");
+        assertThat(p21.orders()).isEmpty();
+        assertThat(p21.customers()).isEmpty();
     }
 
     /** A cancellation of an order already in P21 is not this writer's to skip: it stays found. */

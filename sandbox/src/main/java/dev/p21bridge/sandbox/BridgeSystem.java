@@ -2,6 +2,7 @@ package dev.p21bridge.sandbox;
 
 import dev.p21bridge.app.MappingPreview;
 import dev.p21bridge.app.console.AdminApi;
+import dev.p21bridge.app.holds.HoldBook;
 import dev.p21bridge.app.console.ConsoleConfig;
 import dev.p21bridge.app.console.alerts.AlertConfig;
 import dev.p21bridge.app.console.FlowMonitor;
@@ -172,6 +173,7 @@ public final class BridgeSystem implements AutoCloseable {
         trace = track(TraceService.start(environment, options.streamsDir()));
         AdminApi adminApi = new AdminApi(deadLetters, adminToken());
         FlowMonitor flows = new FlowMonitor(ConsoleConfig.from(environment), admin, metrics, deadLetters, Clock.systemUTC());
+        HoldBook holds = new HoldBook(kafka);
         Supplier<Collection<OrderReconciliation>> latestReconciliations =
                 () -> reconciliations.latest(ReconciliationReader.Progress.NONE);
         console = track(new OpsConsole(metrics, List.of(
@@ -191,7 +193,8 @@ public final class BridgeSystem implements AutoCloseable {
                         new MappingPreview(environment))
                 .withFlows(flows)
                 .withAlerts(OpsConsole.alertMonitor(AlertConfig.from(environment), flows, metrics, metrics,
-                        latestReconciliations, Clock.systemUTC()))
+                        latestReconciliations, holds, Clock.systemUTC()))
+                .withHolds(holds)
                 .withSchemaRegistry(new SchemaRegistryClient(registry.url()))
                 .start(listen, options.consolePort()));
         if (options.demo()) {

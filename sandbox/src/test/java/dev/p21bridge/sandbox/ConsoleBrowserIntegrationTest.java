@@ -87,14 +87,18 @@ class ConsoleBrowserIntegrationTest {
             browser.logIn(bridge.system().adminToken());
             assertThat(browser.path()).isEqualTo("/flows");
             assertThat(browser.text("h1")).isEqualTo("Flows");
-            assertThat(browser.text("nav")).contains("Flows", "Dead letters", "Trace", "Reconciliation", "Alerts",
-                    "Log out");
+            assertThat(browser.text("nav")).contains("Flows", "Dead letters", "Trace", "Reconciliation", "Holds",
+                    "Alerts", "Log out");
             browser.go("/reconciliation");
             assertThat(browser.text("h1")).isEqualTo("Reconciliation");
             browser.screenshot("reconciliation");
+            browser.go("/holds");
+            assertThat(browser.text("h1")).isEqualTo("Holds");
+            assertThat(browser.text("#no-holds")).contains("No order is held for review");
+            browser.screenshot("holds");
             browser.go("/alerts");
             assertThat(browser.text("h1")).isEqualTo("Alerts");
-            assertThat(browser.text("#alerts")).contains("p21-circuit-open");
+            assertThat(browser.text("#alerts")).contains("p21-circuit-open", "hold-waiting");
             browser.screenshot("alerts");
 
             browser.click("#logout");

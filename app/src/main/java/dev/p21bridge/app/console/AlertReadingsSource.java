@@ -1,6 +1,8 @@
 package dev.p21bridge.app.console;
 
 import dev.p21bridge.app.console.alerts.AlertReadings;
+import dev.p21bridge.platform.holds.Hold;
+import dev.p21bridge.platform.holds.HoldState;
 import dev.p21bridge.schemas.OrderReconciliation;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
@@ -17,7 +19,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The alert rules' readings from what the console already keeps: the Flows page's latest samples (rate, lag, dead
  * letters, circuits), the P21 poller's counters where the services share this JVM's registry, and the reconciliation
- * reader, which reads a whole compacted topic and so is read at most once per {@code reconciliationEvery}.
+ * reader and the holds, which each read a whole compacted topic and so are read at most once per
+ * {@code reconciliationEvery}.
  */
 final class AlertReadingsSource implements Supplier<AlertReadings> {
 
@@ -36,14 +39,20 @@ final class AlertReadingsSource implements Supplier<AlertReadings> {
     private Boolean pollerFailing;
     private Instant reconciliationReadAt;
     private Integer reconciliationDifferences;
+    private final Supplier<? extends Collection<Hold>> holds;
+    private Instant holdsReadAt;
+    private Long oldestHoldMinutes;
 
     /**
      * @param registry        the services' meters, or null when they run in other processes
      * @param reconciliations every order's latest reconciliation, or null without a reconciliation
+     * @param holds           every order's latest hold ({@code bridge.holds}), or null without holds; read as
+     *                        seldom as the reconciliation
      */
     AlertReadingsSource(FlowMonitor flows, MeterRegistry registry,
-                        Supplier<Collection<OrderReconciliation>> reconciliations, Duration reconciliationEvery,
-                        Clock clock) {
+                        Supplier<Collection<OrderReconciliation>> reconciliations,
+                        Supplier<? extends Collection<Hold>> holds, Duration reconciliationEvery, Clock clock) {
+        this.holds = holds;
         this.flows = flows;
         this.registry = registry;
         this.reconciliations = reconciliations;
@@ -67,7 +76,7 @@ final class AlertReadingsSource implements Supplier<AlertReadings> {
             }
         }
         return new AlertReadings(clock.instant(), byFlow, deadLetters, circuits, pollerFailing(),
-                reconciliationDifferences());
+                reconciliationDifferences(), oldestHoldMinutes());
     }
 
     /** Failing: polls failed since the last reading and none ended well; no poll either way keeps the last answer. */
@@ -101,5 +110,23 @@ final class AlertReadingsSource implements Supplier<AlertReadings> {
             log.warn("could not read the reconciliation for the alerts: {}", e.toString());
         }
         return reconciliationDifferences;
+    }
+
+    /** Minutes the longest-waiting hold (state held) has waited, 0 when none; null until the topic was read. */
+    private Long oldestHoldMinutes() {
+        Instant now = clock.instant();
+        if (holds == null || holdsReadAt != null && now.isBefore(holdsReadAt.plus(reconciliationEvery))) {
+            return oldestHoldMinutes;
+        }
+        holdsReadAt = now;
+        try {
+            oldestHoldMinutes = holds.get().stream()
+                    .filter(hold -> hold.state() == HoldState.HELD && hold.heldAt() != null)
+                    .mapToLong(hold -> Math.max(0, Duration.between(hold.heldAt(), now).toMinutes()))
+                    .max().orElse(0);
+        } catch (RuntimeException e) {
+            log.warn("could not read the holds for the alerts: {}", e.toString());
+        }
+        return oldestHoldMinutes;
     }
 }

@@ -2,6 +2,8 @@ package dev.p21bridge.app.console;
 
 import dev.p21bridge.app.MappingPreview;
 import dev.p21bridge.app.resync.OrderResync;
+import dev.p21bridge.app.holds.HoldBook;
+import dev.p21bridge.app.holds.HoldDecisions;
 import dev.p21bridge.platform.http.ListenAddress;
 import dev.p21bridge.platform.http.ServiceEndpoints;
 import dev.p21bridge.schemas.OrderReconciliation;
@@ -28,7 +30,7 @@ import java.util.function.Supplier;
 
 /**
  * The ops console (port 8090): pages for people after login with the admin token (Flows, Dead letters, Trace,
- * Reconciliation, Alerts; docs/operations.md) and JSON under {@code /api/} for scripts with the bearer token (docs/contract.md,
+ * Reconciliation, Holds, Alerts; docs/operations.md) and JSON under {@code /api/} for scripts with the bearer token (docs/contract.md,
  * section 'Ops console'). Also the health of every service in one answer and the metrics of every service in one
  * Prometheus scrape, since in {@code ./bridge up} they share this JVM; both stay open for probes and scrapers. Scripts
  * and styles come from the console itself (WebJars), nothing from the internet.
@@ -49,6 +51,7 @@ public final class OpsConsole implements AutoCloseable {
     private TraceApi trace;
     private OrderResync resync;
     private AlertMonitor alerts;
+    private HoldBook holds;
     private Javalin app;
 
     /** A console without a reconciliation: its page and API answer 503. */
@@ -94,12 +97,14 @@ public final class OpsConsole implements AutoCloseable {
 
     /**
      * An alert monitor over {@code flows}' samples, the services' meters ({@code registry}, null when they run
-     * elsewhere) and the reconciliation ({@code reconciliations}, null without one): the rules of {@code config}'s
+     * elsewhere), the reconciliation ({@code reconciliations}, null without one) and the holds ({@code holds}, null
+     * without them): the rules of {@code config}'s
      * file or the shipped defaults, the channels it sets. A bad rules file is a {@link ConfigException} naming it.
      */
     public static AlertMonitor alertMonitor(AlertConfig config, FlowMonitor flows, MeterRegistry registry,
                                             MeterRegistry metrics,
-                                            Supplier<Collection<OrderReconciliation>> reconciliations, Clock clock) {
+                                            Supplier<Collection<OrderReconciliation>> reconciliations,
+                                            HoldBook holds, Clock clock) {
         List<AlertRule> rules;
         try {
             rules = new AlertRules(flows.flowNames(), Set.copyOf(Topics.SERVICES_WITH_DLQ)).load(config.rules());
@@ -107,7 +112,7 @@ public final class OpsConsole implements AutoCloseable {
             throw new ConfigException(AlertConfig.RULES.name() + ": " + e.getMessage());
         }
         AlertReadingsSource readings = new AlertReadingsSource(flows, registry, reconciliations,
-                RECONCILIATION_EVERY, clock);
+                holds == null ? null : holds::all, RECONCILIATION_EVERY, clock);
         return new AlertMonitor(rules, readings, AlertMonitor.channels(config), config, clock, metrics);
     }
 
@@ -129,6 +134,15 @@ public final class OpsConsole implements AutoCloseable {
      */
     public OpsConsole withResync(OrderResync resync) {
         this.resync = resync;
+        return this;
+    }
+
+    /**
+     * Serves the Holds page and {@code GET /api/holds}, {@code POST /api/holds/{key}/approve|reject} from this book
+     * (docs/risk.md); without it those routes are not served.
+     */
+    public OpsConsole withHolds(HoldBook book) {
+        this.holds = book;
         return this;
     }
 
@@ -161,6 +175,11 @@ public final class OpsConsole implements AutoCloseable {
             if (alerts != null) {
                 new AlertsApi(alerts, admin).install(config);
                 new AlertsPage(alerts, login).install(config);
+            }
+            if (holds != null) {
+                HoldDecisions decisions = new HoldDecisions(holds, Clock.systemUTC());
+                new HoldsApi(holds, decisions, admin, Clock.systemUTC()).install(config);
+                new HoldsPage(holds, decisions, login, Clock.systemUTC()).install(config);
             }
             if (mappings != null) {
                 mappings.install(config);

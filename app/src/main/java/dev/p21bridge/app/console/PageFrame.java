@@ -15,7 +15,7 @@ public record PageFrame(String title, String current, String csrf) {
     public static final java.util.List<java.util.List<String>> NAV = java.util.List.of(
             java.util.List.of("/flows", "Flows"), java.util.List.of("/dead-letters", "Dead letters"),
             java.util.List.of("/trace", "Trace"), java.util.List.of("/reconciliation", "Reconciliation"),
-            java.util.List.of("/alerts", "Alerts"));
+            java.util.List.of("/holds", "Holds"), java.util.List.of("/alerts", "Alerts"));
 
     public boolean isCurrent(String path) {
         return path.equals(current);

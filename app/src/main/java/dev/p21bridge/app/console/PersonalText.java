@@ -9,14 +9,14 @@ import java.util.regex.Pattern;
  * address becomes {@code j***@example.com}, as in the logs ({@link PersonalData#maskEmail}). The domain helps
  * support; the person stays hidden on a screen others may see.
  */
-final class PersonalText {
+public final class PersonalText {
 
     private static final Pattern EMAIL = Pattern.compile("[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\\.[A-Za-z0-9-]+)+");
 
     private PersonalText() {
     }
 
-    static String masked(String text) {
+    public static String masked(String text) {
         if (text == null) {
             return null;
         }

@@ -1,6 +1,7 @@
 package dev.p21bridge.app.console;
 
 import dev.p21bridge.app.MappingPreview;
+import dev.p21bridge.app.holds.HoldBook;
 import dev.p21bridge.app.trace.TraceService;
 import dev.p21bridge.platform.config.ConfigException;
 import dev.p21bridge.platform.config.Environment;
@@ -75,6 +76,7 @@ public final class StandaloneConsole implements AutoCloseable {
             links.put("Schema registry", kafka.schemaRegistryUrl().toString());
             PrometheusMeterRegistry metrics = Metrics.prometheus("console");
             FlowMonitor flows = new FlowMonitor(config, admin, null, deadLetters, Clock.systemUTC());
+            HoldBook holds = new HoldBook(kafka);
             Supplier<Collection<OrderReconciliation>> latest = () -> reconciliations.latest(ReconciliationReader.Progress.NONE);
             OpsConsole console = new OpsConsole(metrics,
                     List.of(new ServiceEndpoints.Check("kafka", readiness::isReachable),
@@ -85,7 +87,8 @@ public final class StandaloneConsole implements AutoCloseable {
                     .withMappingPreview(() -> new PublishedMappings(kafka, Clock.systemUTC()).read().activeSet(),
                             new MappingPreview(env))
                     .withFlows(flows)
-                    .withAlerts(OpsConsole.alertMonitor(alerts, flows, null, metrics, latest, Clock.systemUTC()))
+                    .withAlerts(OpsConsole.alertMonitor(alerts, flows, null, metrics, latest, holds, Clock.systemUTC()))
+                    .withHolds(holds)
                     .withSchemaRegistry(registry)
                     .start(ListenAddress.EVERY_INTERFACE, port);
             return new StandaloneConsole(admin, trace, console);

@@ -48,7 +48,7 @@ class AlertsConsoleTest {
                 new AlertRule("p21-circuit-open", AlertKind.CIRCUIT_OPEN, "p21-sink", 0, Duration.ZERO, null),
                 new AlertRule("p21-sink-dead-letters", AlertKind.DEAD_LETTERS, "p21-sink", 0, Duration.ofMinutes(5), null)),
                 () -> new AlertReadings(clock.instant(), Map.of(), Map.of("p21-sink", 0), Map.of("p21-sink", "OPEN"),
-                        null, null), List.of(), config, clock, metrics);
+                        null, null, null), List.of(), config, clock, metrics);
         console = new OpsConsole(metrics, List.of(), Map::of,
                 new AdminApi(new DeadLetterStore(new Properties()), TOKEN)).withAlerts(alerts)
                 .start(ListenAddress.LOOPBACK, 0);

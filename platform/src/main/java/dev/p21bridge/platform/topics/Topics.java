@@ -118,6 +118,14 @@ public final class Topics {
      */
     public static final Topic<byte[]> RESYNC_STOCK = new Topic<>("bridge.resync.stock", 3, false, WEEK, byte[].class,
             "stock levels to write again to named storefronts; key SKU, value the canonical.inventory record's");
+     * Orders held for review and the operator's decisions on them (docs/risk.md, "Holds"): key the order key, value
+     * JSON ({@link dev.p21bridge.platform.holds.Hold}); compacted, so the latest record is the hold's state. 6
+     * partitions, as canonical.orders and the p21-sink's retry topics, which the p21-sink reads it together with: a
+     * decision it must retry stays in its partition.
+     */
+    public static final Topic<byte[]> HOLDS = new Topic<>("bridge.holds", 6, true, null, byte[].class,
+            "orders held for review and decisions on them; key <store>:<order id>, value JSON (state held, approved,"
+                    + " rejected, released, cancelled)");
 
     /** The schema registry's own store, compacted as Confluent's registry requires; the embedded registry keeps its ids here. */
     public static final Topic<byte[]> SCHEMAS = new Topic<>("_schemas", 1, true, null, byte[].class,
@@ -151,6 +159,7 @@ public final class Topics {
                 CANONICAL_CUSTOMERS, CANONICAL_INVENTORY, CANONICAL_SHIPMENTS, CANONICAL_PRODUCTS, CANONICAL_PAYMENTS,
                 CANONICAL_RETURNS, CANONICAL_ORDER_CONFIRMATIONS, CANONICAL_ORDER_STATUS, CANONICAL_INVOICES,
                 CANONICAL_PAYMENT_RECEIPTS, CANONICAL_RECONCILIATION, SKU_XREF, MAPPINGS, P21_WATERMARKS, STORE_POLL_POSITIONS, STOREFRONT_WRITTEN, P21_CUSTOMER_IDS,
+                HOLDS,
                 STOCK_READINGS, RESYNC_STOCK, SCHEMAS, RESYNC_ORDERS,
                 DLQ_REPLAYS, DLQ_TRANSFORMER, DLQ_P21_SINK, DLQ_STOREFRONT_SINK));
         for (String service : SERVICES_WITH_RETRY) {

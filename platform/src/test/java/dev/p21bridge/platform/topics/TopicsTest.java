@@ -38,6 +38,14 @@ class TopicsTest {
     }
 
     @Test
+    void shouldCompactTheHoldsAndPartitionThemAsTheP21SinksOtherTopics() {
+        assertThat(Topics.HOLDS.compacted()).isTrue();
+        assertThat(Topics.HOLDS.partitions()).isEqualTo(Topics.CANONICAL_ORDERS.partitions())
+                .isEqualTo(Topics.retry("p21-sink", 1).partitions());
+        assertThat(Topics.all()).contains(Topics.HOLDS);
+    }
+
+    @Test
     void shouldKeepRawEventsLongerThanTheStorefrontsRedeliver() {
         assertThat(Topics.RAW_XCART.retention().toDays()).isGreaterThanOrEqualTo(3);
     }

@@ -73,6 +73,8 @@ public final class AlertExports {
                     "the P21 change poller fails every poll");
             case RECONCILIATION_DIFFERENCE -> compare(rule, "max(bridge_alert_value" + console + ")",
                     " > " + rule.threshold(), "orders whose money does not match P21 (reconciliation)");
+            case HOLD_WAITING -> compare(rule, "max(bridge_alert_value" + console + ")", " > " + rule.threshold(),
+                    "an order held for review has waited over " + rule.threshold() + " minutes (judged by the console)");
         };
     }
 

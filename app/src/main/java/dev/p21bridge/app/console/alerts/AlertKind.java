@@ -20,7 +20,9 @@ public enum AlertKind {
     /** The P21 change poller's polls fail and none ends well. */
     P21_POLLER_FAILING("p21-poller-failing", Target.NONE),
     /** More than {@code threshold} orders whose reconciliation shows a difference. */
-    RECONCILIATION_DIFFERENCE("reconciliation-difference", Target.NONE);
+    RECONCILIATION_DIFFERENCE("reconciliation-difference", Target.NONE),
+    /** An order held for review has waited longer than {@code threshold} minutes for a decision (docs/risk.md). */
+    HOLD_WAITING("hold-waiting", Target.NONE);
 
     /** What a rule's {@code target} names. */
     public enum Target { FLOW, SERVICE, NONE }

@@ -13,9 +13,11 @@ import java.util.Map;
  * @param circuits                  the worst circuit state per service ({@code CLOSED}, {@code OPEN}, {@code HALF_OPEN})
  * @param pollerFailing             whether the P21 poller's polls failed since the last reading and none ended well
  * @param reconciliationDifferences orders whose latest reconciliation is not balanced
+ * @param oldestHoldMinutes         how long the longest-waiting held order has waited for a decision, 0 when none
  */
 public record AlertReadings(Instant at, Map<String, Flow> flows, Map<String, Integer> deadLetters,
-                            Map<String, String> circuits, Boolean pollerFailing, Integer reconciliationDifferences) {
+                            Map<String, String> circuits, Boolean pollerFailing, Integer reconciliationDifferences,
+                            Long oldestHoldMinutes) {
 
     /** One flow's rate (records per minute over the last minute) and consumer lag. */
     public record Flow(double ratePerMinute, Long lag) {

@@ -7,7 +7,8 @@ import java.time.Duration;
  * condition has held for {@code holdFor} (zero: at the first reading that shows it) and resolves once it clears.
  *
  * @param target    the flow or service the kind watches ({@link AlertKind#target()}); null for the others
- * @param threshold the bound the reading must exceed (dead letters, lag records, unbalanced orders); 0 elsewhere
+ * @param threshold the bound the reading must exceed (dead letters, lag records, unbalanced orders, minutes a hold
+ *                  waits); 0 elsewhere
  * @param hours     when a {@link AlertKind#NO_ORDERS} rule applies; null for the other kinds
  */
 public record AlertRule(String name, AlertKind kind, String target, long threshold, Duration holdFor,
@@ -62,6 +63,8 @@ public record AlertRule(String name, AlertKind kind, String target, long thresho
                             readings.pollerFailing() ? "the P21 poller's polls fail" : "the P21 poller polls");
             case RECONCILIATION_DIFFERENCE -> above(readings.reconciliationDifferences(), "orders with a reconciliation"
                     + " difference");
+            case HOLD_WAITING -> above(readings.oldestHoldMinutes(), "minutes the oldest held order has waited for a"
+                    + " decision");
         };
     }
 

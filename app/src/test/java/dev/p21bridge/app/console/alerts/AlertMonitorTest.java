@@ -203,7 +203,7 @@ class AlertMonitorTest {
 
     private AlertReadings readings(Map<String, AlertReadings.Flow> flows, Map<String, Integer> deadLetters,
                                    Map<String, String> circuits, Boolean pollerFailing, Integer differences) {
-        return new AlertReadings(clock.instant(), flows, deadLetters, circuits, pollerFailing, differences);
+        return new AlertReadings(clock.instant(), flows, deadLetters, circuits, pollerFailing, differences, null);
     }
 
     private AlertReadings lag(long records) {
