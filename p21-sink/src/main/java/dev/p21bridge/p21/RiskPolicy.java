@@ -25,7 +25,7 @@ final class RiskPolicy {
     private RiskPolicy() {
     }
 
-    /** The hold reason of an order the score holds, e.g. "risk 72: velocity-email 5 orders in 10 min; ...". */
+    /** The hold reason of an order the score holds, e.g. "risk 60: cards-per-ip 2 cards from one IP in 10 min; ...". */
     static Optional<String> holdReason(Order order) {
         return action(order) == RiskAction.HOLD ? Optional.of(reasonText(order.getRisk())) : Optional.empty();
     }

@@ -118,6 +118,8 @@ public final class Topics {
      */
     public static final Topic<byte[]> RESYNC_STOCK = new Topic<>("bridge.resync.stock", 3, false, WEEK, byte[].class,
             "stock levels to write again to named storefronts; key SKU, value the canonical.inventory record's");
+
+    /**
      * Orders held for review and the operator's decisions on them (docs/risk.md, "Holds"): key the order key, value
      * JSON ({@link dev.p21bridge.platform.holds.Hold}); compacted, so the latest record is the hold's state. 6
      * partitions, as canonical.orders and the p21-sink's retry topics, which the p21-sink reads it together with: a
