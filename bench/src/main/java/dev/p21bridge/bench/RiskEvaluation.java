@@ -57,7 +57,8 @@ import org.apache.kafka.streams.KafkaStreams;
  * <p>Run: {@code java -cp bench/target/bench.jar -Dbench.orders=1000 -Dbench.riskShare=0.03
  * dev.p21bridge.bench.RiskEvaluation}; {@code -Dbench.customers} sets the pool of normal buyers (default 100,000,
  * as a store with a real customer base: the checkout places in seconds what a store sells in days, so a small pool
- * would make every repeat buyer a velocity spike).
+ * would make every repeat buyer a velocity spike); {@code -Dbench.riskRules=FILE} evaluates another
+ * {@code risk/rules.json} than the bundled one, which is how an operator tries new weights before applying them.
  */
 public final class RiskEvaluation {
 
@@ -134,8 +135,12 @@ public final class RiskEvaluation {
     }
 
     /** The bundled set with the simulator's three freight forwarders in the operator's list. */
-    private static MappingSet withForwarders() {
+    private static MappingSet withForwarders() throws java.io.IOException {
         SortedMap<String, String> files = new TreeMap<>(MappingSet.bundled().files());
+        String rules = System.getProperty("bench.riskRules");
+        if (rules != null) {
+            files.put(RiskRules.FILE, Files.readString(Path.of(rules)));
+        }
         StringBuilder csv = new StringBuilder("address,forwarder\n");
         for (FreightForwarder forwarder : FreightForwarder.ADDRESSES) {
             csv.append(forwarder.line1().toUpperCase()).append('|').append(forwarder.postalCode()).append('|')

@@ -81,8 +81,8 @@ public record TransformerConfig(KafkaConfig kafka, String applicationId, Path st
                 default -> throw new IllegalArgumentException("must be on or off");
             });
     public static final Setting<Duration> RISK_HISTORY = Setting.duration("BRIDGE_RISK_HISTORY",
-            "how far back the risk scoring remembers orders per e-mail, card, IP and address (at least 1d; caps the"
-                    + " rules' windows)", Duration.ofDays(30));
+            "how long a buyer counts as known to the risk scoring and an address's buyers are counted (at least 1d; caps the"
+                    + " rules' history window)", Duration.ofDays(30));
 
     public TransformerConfig {
         if (eventDedupRetention.compareTo(Duration.ofDays(3)) < 0) {
