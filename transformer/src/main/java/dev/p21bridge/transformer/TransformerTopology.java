@@ -17,7 +17,6 @@ import dev.p21bridge.transformer.inventory.OrderLinesProcessor;
 import dev.p21bridge.transformer.normalize.CustomerOfOrder;
 import dev.p21bridge.transformer.risk.RiskProcessor;
 import dev.p21bridge.transformer.risk.RiskScorer;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.serialization.Serdes;
@@ -318,11 +317,11 @@ public final class TransformerTopology {
 
     private static void addEventStores(StreamsBuilder builder, TransformerConfig config) {
         if (config.riskScoring()) {
-            // a day of sightings in memory (one entry per order and dimension; restored from the changelog), and the
-            // month-long buyer memory in RocksDB behind the cache: a persistent window store's iterators over a
-            // month of segments cost the transformer twice its CPU per order
-            builder.addStateStore(Stores.windowStoreBuilder(Stores.inMemoryWindowStore(RiskProcessor.SIGHTINGS,
-                    RiskProcessor.SIGHTINGS_MEMORY, Duration.ofMinutes(1), true), Serdes.String(), Serdes.String()));
+            // a day of sightings in memory behind the cache (a short list per e-mail, card, IP and address; restored
+            // from the changelog), and the month-long buyer memory in RocksDB behind the cache: window stores'
+            // fetches over a day or a month of buckets cost the transformer several times its CPU per order
+            builder.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(RiskProcessor.SIGHTINGS),
+                    Serdes.String(), Serdes.ByteArray()).withCachingEnabled());
             builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(RiskProcessor.BUYERS),
                     Serdes.String(), Serdes.ByteArray()).withCachingEnabled());
             builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(RiskProcessor.ORDER_VALUES),

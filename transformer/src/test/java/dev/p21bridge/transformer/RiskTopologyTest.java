@@ -207,6 +207,29 @@ class RiskTopologyTest {
     }
 
     @Test
+    void shouldForgetTheSightingsOfKeysIdleForADay() throws IOException {
+        place(order(1, "pat.lee@example.com", "203.0.113.20", "fp_1", "US"));
+        org.apache.kafka.streams.state.KeyValueStore<String, byte[]> sightings =
+                driver.getKeyValueStore(dev.p21bridge.transformer.risk.RiskProcessor.SIGHTINGS);
+        assertThat(count(sightings)).as("e-mail, card, IP and address").isEqualTo(4);
+
+        driver.advanceWallClockTime(Duration.ofDays(3)); // the driver's clock began a day before the orders
+
+        assertThat(count(sightings)).isZero();
+    }
+
+    private static int count(org.apache.kafka.streams.state.KeyValueStore<String, byte[]> store) {
+        int count = 0;
+        try (var all = store.all()) {
+            while (all.hasNext()) {
+                all.next();
+                count++;
+            }
+        }
+        return count;
+    }
+
+    @Test
     void shouldLeaveUpdatesUnscored() throws IOException {
         place(order(1, "dana.whitfield@whitfieldmech.com", "198.51.100.7", "fp_a1", "US"));
         ObjectNode update = order(1, "dana.whitfield@whitfieldmech.com", "198.51.100.7", "fp_a1", "US");

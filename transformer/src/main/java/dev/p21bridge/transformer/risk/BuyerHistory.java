@@ -38,10 +38,9 @@ final class BuyerHistory {
      * The distinct buyers who shipped to the address within {@code history}, this order's buyer included; records
      * this order's buyer (keeping the most recent {@value #BUYERS_KEPT}).
      */
-    int buyersOfAddress(String addressKey, String buyerHash, Instant at, Duration history) {
+    int buyersOfAddress(String addressKey, long buyer, Instant at, Duration history) {
         long now = at.toEpochMilli();
         long since = now - history.toMillis();
-        long buyer = Long.parseUnsignedLong(buyerHash, 16);
         byte[] bytes = store.get(addressKey);
         ByteBuffer kept = ByteBuffer.allocate(BUYERS_KEPT * ENTRY);
         kept.putLong(buyer).putLong(now);

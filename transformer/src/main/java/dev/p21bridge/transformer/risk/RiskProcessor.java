@@ -10,13 +10,13 @@ import dev.p21bridge.transformer.mapping.RiskRules;
 import java.time.Duration;
 import java.time.Instant;
 import org.apache.kafka.common.metrics.Sensor;
+import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.TimestampedKeyValueStore;
 import org.apache.kafka.streams.state.ValueAndTimestamp;
-import org.apache.kafka.streams.state.WindowStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,8 +34,7 @@ import org.slf4j.LoggerFactory;
 public final class RiskProcessor implements Processor<String, Order, String, Order> {
 
     public static final String SIGHTINGS = "risk-sightings";
-    /** How long the sightings store keeps an entry: a day, the longest velocity window. */
-    public static final java.time.Duration SIGHTINGS_MEMORY = Sightings.MEMORY;
+    private static final Duration FORGET_EVERY = Duration.ofMinutes(5);
     public static final String BUYERS = "risk-buyers";
     public static final String ORDER_VALUES = "risk-order-values";
     public static final String ITEM_QUANTITIES = "risk-item-quantities";
@@ -64,14 +63,18 @@ public final class RiskProcessor implements Processor<String, Order, String, Ord
         TimestampedKeyValueStore<String, byte[]> published = context.getStateStore(mappingsStoreName);
         this.rules = new ActiveMappings<>(key -> ValueAndTimestamp.getValueOrNull(published.get(key)),
                 CompiledMappingSet::riskRules);
-        WindowStore<String, String> sightings = context.getStateStore(SIGHTINGS);
+        KeyValueStore<String, byte[]> sightingsStore = context.getStateStore(SIGHTINGS);
+        Sightings sightings = new Sightings(sightingsStore);
         KeyValueStore<String, byte[]> buyers = context.getStateStore(BUYERS);
         KeyValueStore<String, byte[]> values = context.getStateStore(ORDER_VALUES);
         KeyValueStore<String, byte[]> quantities = context.getStateStore(ITEM_QUANTITIES);
-        this.scorer = new RiskScorer(new Sightings(sightings), new BuyerHistory(buyers), values, quantities,
+        this.scorer = new RiskScorer(sightings, new BuyerHistory(buyers), values, quantities,
                 memory);
         this.scored = context.metrics().addRateTotalSensor(P21NormalizeProcessor.METRICS_SCOPE, "risk", "risk-orders-scored",
                 Sensor.RecordingLevel.INFO);
+        // a day's keys: those idle for longer go, checked every few minutes of wall-clock time
+        context.schedule(FORGET_EVERY, PunctuationType.WALL_CLOCK_TIME,
+                now -> sightings.forgetIdle(Instant.ofEpochMilli(now)));
         this.failed = context.metrics().addRateTotalSensor(P21NormalizeProcessor.METRICS_SCOPE, "risk", "risk-scoring-failed",
                 Sensor.RecordingLevel.INFO);
     }

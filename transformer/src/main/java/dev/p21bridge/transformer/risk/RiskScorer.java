@@ -57,47 +57,45 @@ public final class RiskScorer {
         String card = order.getPayment().getCardFingerprint();
         String ip = order.getClientIp();
         String address = addressKey(order.getShippingAddress());
-        String own = Sightings.entry(email, card);
+        long emailHash = Sightings.hash(email);
+        long cardHash = card == null ? 0 : Sightings.hash(card);
         Duration day = shorter(rules.windows().day(), Sightings.MEMORY);
         Duration recent = shorter(rules.windows().recent(), day);
         Duration history = shorter(rules.windows().history(), memory);
 
         // velocity: per e-mail, card, IP and address
         String emailKey = Sightings.key(store, Sightings.Dimension.EMAIL, email);
-        Sightings.Counts byEmail = sightings.count(emailKey, own, at, recent, day,
+        Sightings.Counts byEmail = sightings.countAndRecord(emailKey, emailHash, cardHash, at, recent, day,
                 depth(rules, "orders-per-email", "cards-per-email"));
         reasons.atLeast("orders-per-email", "recent", byEmail.recentOrders(), "orders on one e-mail in " + words(recent));
         reasons.atLeast("orders-per-email", "day", byEmail.dayOrders(), "orders on one e-mail in " + words(day));
         reasons.atLeast("cards-per-email", "recent", byEmail.recentCards(), "cards on one e-mail in " + words(recent));
-        String cardKey = null;
         if (card != null) {
-            cardKey = Sightings.key(store, Sightings.Dimension.CARD, card);
-            Sightings.Counts byCard = sightings.count(cardKey, own, at, recent, day,
+            String cardKey = Sightings.key(store, Sightings.Dimension.CARD, card);
+            Sightings.Counts byCard = sightings.countAndRecord(cardKey, emailHash, cardHash, at, recent, day,
                     depth(rules, "orders-per-card", "emails-per-card"));
             reasons.atLeast("orders-per-card", "recent", byCard.recentOrders(), "orders on one card in " + words(recent));
             reasons.atLeast("orders-per-card", "day", byCard.dayOrders(), "orders on one card in " + words(day));
             reasons.atLeast("emails-per-card", "day", byCard.dayEmails(), "e-mails on one card in " + words(day));
         }
-        String ipKey = null;
         if (ip != null) {
-            ipKey = Sightings.key(store, Sightings.Dimension.IP, ip);
-            Sightings.Counts byIp = sightings.count(ipKey, own, at, recent, day,
+            String ipKey = Sightings.key(store, Sightings.Dimension.IP, ip);
+            Sightings.Counts byIp = sightings.countAndRecord(ipKey, emailHash, cardHash, at, recent, day,
                     depth(rules, "orders-per-ip", "cards-per-ip", "emails-per-ip"));
             reasons.atLeast("orders-per-ip", "recent", byIp.recentOrders(), "orders from one IP in " + words(recent));
             reasons.atLeast("orders-per-ip", "day", byIp.dayOrders(), "orders from one IP in " + words(day));
             reasons.atLeast("cards-per-ip", "recent", byIp.recentCards(), "cards from one IP in " + words(recent));
             reasons.atLeast("emails-per-ip", "recent", byIp.recentEmails(), "e-mails from one IP in " + words(recent));
         }
-        String addressKey = null;
         if (address != null) {
-            addressKey = Sightings.key(store, Sightings.Dimension.ADDRESS, address);
-            Sightings.Counts byAddress = sightings.count(addressKey, own, at, recent, day,
+            String addressKey = Sightings.key(store, Sightings.Dimension.ADDRESS, address);
+            Sightings.Counts byAddress = sightings.countAndRecord(addressKey, emailHash, cardHash, at, recent, day,
                     depth(rules, "orders-per-address", "buyers-per-address"));
             reasons.atLeast("orders-per-address", "recent", byAddress.recentOrders(),
                     "orders to one address in " + words(recent));
             reasons.atLeast("orders-per-address", "day", byAddress.dayOrders(), "orders to one address in " + words(day));
             reasons.atLeast("buyers-per-address", "history",
-                    buyers.buyersOfAddress(addressKey, Sightings.hash(email), at, history),
+                    buyers.buyersOfAddress(addressKey, emailHash, at, history),
                     "buyers shipping to one address in " + words(history));
             reasons.flag("blocked-address", rules.listed(RiskRules.BLOCKED_ADDRESSES, address),
                     "the shipping address is on the blocked list");
@@ -140,17 +138,7 @@ public final class RiskScorer {
             }
         }
 
-        // remember this order for the next ones
-        sightings.record(emailKey, own, at);
-        if (cardKey != null) {
-            sightings.record(cardKey, own, at);
-        }
-        if (ipKey != null) {
-            sightings.record(ipKey, own, at);
-        }
-        if (addressKey != null) {
-            sightings.record(addressKey, own, at);
-        }
+        // remember this order's total for the next ones (its sightings were recorded as they were counted)
         values.add(total);
         orderValues.put(store, values.toBytes());
         return reasons.assessment(rulesVersion);
@@ -170,7 +158,7 @@ public final class RiskScorer {
                 }
             }
         }
-        return (int) Math.min(Sightings.MOST_READ, Math.ceil(largest) * 2);
+        return (int) Math.min(Sightings.MOST_KEPT, Math.ceil(largest) * 2);
     }
 
     private static void highValueFirstOrder(Reasons reasons, RiskRules rules, OrderValueQuantiles values,

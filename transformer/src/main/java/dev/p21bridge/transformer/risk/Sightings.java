@@ -1,30 +1,36 @@
 package dev.p21bridge.transformer.risk;
 
+import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import org.apache.kafka.streams.KeyValue;
-import org.apache.kafka.streams.state.WindowStore;
-import org.apache.kafka.streams.state.WindowStoreIterator;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
- * Who ordered with what in the last day, per e-mail, card fingerprint, IP and shipping address of a store: one entry
- * per order in an in-memory window store ({@link RiskProcessor#SIGHTINGS}, restored from its changelog at start)
- * that drops entries older than {@link #MEMORY}, so the state is bounded by a day's orders, not by a clean-up job. An
- * entry holds hashes of the order's e-mail and card, enough to count orders, distinct buyers and distinct cards, and
- * nothing a person could read back. The month-long signals are {@link BuyerHistory}'s.
+ * Who ordered with what in the last day, per e-mail, card fingerprint, IP and shipping address of a store: per key,
+ * the most recent orders as (time, e-mail hash, card hash), newest first, in an in-memory key-value store with the
+ * cache in front and a changelog behind ({@link RiskProcessor#SIGHTINGS}). One read and one write per key and order:
+ * a window store's fetch over a day walks every order's own time bucket, which cost the transformer several times
+ * its CPU per order. The hashes are enough to count orders, distinct buyers and distinct cards, and nothing a person
+ * could read back. The month-long signals are {@link BuyerHistory}'s.
  *
- * <p>A key is read newest first and only as deep as the rules need: twice the largest threshold of its signals, at most
- * {@value #MOST_READ} entries. The counts are compared with thresholds of a few, so a busy key (an office IP, a
- * warehouse address) costs no more than a quiet one; a count past the depth reads as the depth.
+ * <p>A key keeps only as many orders as the rules' thresholds need (twice the largest, at most {@value #MOST_KEPT}),
+ * so a busy key (an office IP, a warehouse address) costs no more than a quiet one; a count past that reads as that.
+ * Entries older than {@link #MEMORY} are dropped when their key is next written, and keys with nothing younger by
+ * {@link #forgetIdle}, which the processor runs every few minutes: the store holds a day's keys.
  */
 final class Sightings {
 
     /** How long sightings are kept: the velocity windows of the rules are cut to it. */
     static final Duration MEMORY = Duration.ofDays(1);
-    /** Entries read per key and order at most. */
-    static final int MOST_READ = 500;
+    /** Entries kept per key at most. */
+    static final int MOST_KEPT = 500;
+    private static final int ENTRY = 3 * Long.BYTES;
 
     enum Dimension {
         EMAIL("e"), CARD("c"), IP("i"), ADDRESS("a");
@@ -39,18 +45,18 @@ final class Sightings {
     /**
      * The counts of one key, this order included.
      *
-     * @param recentOrders   orders in the recent window
-     * @param dayOrders      orders in the day window
-     * @param recentCards    distinct cards in the recent window
-     * @param recentEmails   distinct e-mails in the recent window
-     * @param dayEmails      distinct e-mails in the day window
+     * @param recentOrders orders in the recent window
+     * @param dayOrders    orders in the day window
+     * @param recentCards  distinct cards in the recent window
+     * @param recentEmails distinct e-mails in the recent window
+     * @param dayEmails    distinct e-mails in the day window
      */
     record Counts(int recentOrders, int dayOrders, int recentCards, int recentEmails, int dayEmails) {
     }
 
-    private final WindowStore<String, String> store;
+    private final KeyValueStore<String, byte[]> store;
 
-    Sightings(WindowStore<String, String> store) {
+    Sightings(KeyValueStore<String, byte[]> store) {
         this.store = store;
     }
 
@@ -58,68 +64,84 @@ final class Sightings {
         return storeName + '\u0001' + dimension.code + '\u0001' + value;
     }
 
-    /** The entry of an order: hashes of its e-mail and card (empty without one). */
-    static String entry(String email, String card) {
-        return hash(email) + "|" + (card == null ? "" : hash(card));
-    }
-
-    /** The counts of {@code key} in the windows ending at {@code at}, with the order whose entry is {@code own}. */
-    Counts count(String key, String own, Instant at, Duration recent, Duration day, int depth) {
+    /**
+     * The counts of {@code key} in the windows ending at {@code at}, with this order (its e-mail and card hashes, card
+     * 0 for none); then records the order, keeping at most {@code depth} entries younger than {@link #MEMORY}.
+     */
+    Counts countAndRecord(String key, long email, long card, Instant at, Duration recent, Duration day, int depth) {
         long now = at.toEpochMilli();
         long recentFrom = now - recent.toMillis();
         long dayFrom = now - day.toMillis();
-        String ownEmail = own.substring(0, own.indexOf('|'));
-        String ownCard = own.substring(own.indexOf('|') + 1);
+        long keptFrom = now - MEMORY.toMillis();
+        int kept = Math.max(1, Math.min(depth, MOST_KEPT));
         int recentOrders = 1;
         int dayOrders = 1;
-        Set<String> recentCards = new HashSet<>();
-        Set<String> recentEmails = new HashSet<>();
-        Set<String> dayEmails = new HashSet<>();
-        addCard(recentCards, ownCard);
-        recentEmails.add(ownEmail);
-        dayEmails.add(ownEmail);
-        try (WindowStoreIterator<String> entries = store.backwardFetch(key, Instant.ofEpochMilli(dayFrom),
-                Instant.ofEpochMilli(now))) {
-            int read = 0;
-            int most = Math.min(depth, MOST_READ);
-            while (entries.hasNext() && read++ < most) {
-                KeyValue<Long, String> sighting = entries.next();
-                long time = sighting.key;
-                String value = sighting.value;
-                int bar = value.indexOf('|');
-                String email = value.substring(0, bar);
-                String card = value.substring(bar + 1);
+        Set<Long> recentCards = new HashSet<>();
+        Set<Long> recentEmails = new HashSet<>();
+        Set<Long> dayEmails = new HashSet<>();
+        if (card != 0) {
+            recentCards.add(card);
+        }
+        recentEmails.add(email);
+        dayEmails.add(email);
+        ByteBuffer written = ByteBuffer.allocate(kept * ENTRY);
+        written.putLong(now).putLong(email).putLong(card);
+        byte[] stored = store.get(key);
+        if (stored != null) {
+            ByteBuffer entries = ByteBuffer.wrap(stored);
+            while (entries.remaining() >= ENTRY) {
+                long time = entries.getLong();
+                long otherEmail = entries.getLong();
+                long otherCard = entries.getLong();
+                if (time < keptFrom) {
+                    break; // newest first: the rest are older still
+                }
                 if (time >= dayFrom) {
                     dayOrders++;
-                    dayEmails.add(email);
+                    dayEmails.add(otherEmail);
                 }
                 if (time >= recentFrom) {
                     recentOrders++;
-                    recentEmails.add(email);
-                    addCard(recentCards, card);
+                    recentEmails.add(otherEmail);
+                    if (otherCard != 0) {
+                        recentCards.add(otherCard);
+                    }
+                }
+                if (written.remaining() >= ENTRY) {
+                    written.putLong(time).putLong(otherEmail).putLong(otherCard);
                 }
             }
         }
+        byte[] value = new byte[written.position()];
+        System.arraycopy(written.array(), 0, value, 0, value.length);
+        store.put(key, value);
         return new Counts(recentOrders, dayOrders, recentCards.size(), recentEmails.size(), dayEmails.size());
     }
 
-    void record(String key, String entry, Instant at) {
-        store.put(key, entry, at.toEpochMilli());
-    }
-
-    private static void addCard(Set<String> cards, String card) {
-        if (!card.isEmpty()) {
-            cards.add(card);
+    /** Deletes the keys whose newest order is older than {@link #MEMORY} before {@code now}; answers how many. */
+    int forgetIdle(Instant now) {
+        long keptFrom = now.toEpochMilli() - MEMORY.toMillis();
+        List<String> idle = new ArrayList<>();
+        try (KeyValueIterator<String, byte[]> all = store.all()) {
+            while (all.hasNext()) {
+                KeyValue<String, byte[]> entry = all.next();
+                if (entry.value == null || entry.value.length < Long.BYTES
+                        || ByteBuffer.wrap(entry.value).getLong() < keptFrom) {
+                    idle.add(entry.key);
+                }
+            }
         }
+        idle.forEach(store::delete);
+        return idle.size();
     }
 
-    /** 64-bit FNV-1a in hex: distinct values stay distinct for counting, and the value cannot be read back. */
-    static String hash(String text) {
+    /** 64-bit FNV-1a: distinct values stay distinct for counting, and the value cannot be read back; never 0. */
+    static long hash(String text) {
         long hash = 0xcbf29ce484222325L;
         for (int i = 0; i < text.length(); i++) {
             hash ^= text.charAt(i);
             hash *= 0x100000001b3L;
         }
-        return Long.toHexString(hash);
+        return hash == 0 ? 1 : hash;
     }
 }
