@@ -7,6 +7,7 @@ import dev.p21bridge.schemas.PaymentCapture;
 import dev.p21bridge.schemas.ReturnRequest;
 import dev.p21bridge.schemas.Source;
 import dev.p21bridge.transformer.mapping.ActiveMappings;
+import dev.p21bridge.transformer.mapping.CompiledMappingSet;
 import dev.p21bridge.transformer.mapping.TemplateMapper;
 import dev.p21bridge.transformer.normalize.ClarityNormalizer;
 import dev.p21bridge.transformer.normalize.MappingException;
@@ -71,7 +72,7 @@ public final class NormalizeProcessor implements Processor<String, byte[], Strin
         // none under BRIDGE_TRANSFORMER_ORDER_MAPPING=java: it would compile the bundled set for nothing
         this.mappings = config.javaOrderMapping() ? null : new ActiveMappings<>(
                 key -> ValueAndTimestamp.getValueOrNull(published.get(key)),
-                set -> new TemplateMapper(set, skus, config.p21Defaults()));
+                set -> new TemplateMapper(CompiledMappingSet.compile(set), skus, config.p21Defaults()));
         this.xcart = new XCartNormalizer(skus, config.p21Defaults());
         this.clarity = new ClarityNormalizer(skus, config.p21Defaults());
         this.skippedPayments = context.metrics().addRateTotalSensor(P21NormalizeProcessor.METRICS_SCOPE, "normalize",

@@ -9,7 +9,8 @@ import org.slf4j.LoggerFactory;
  * What the transformer makes of the mapping set in use right now (the order mapper, the risk rules): the
  * {@code active} record of {@code bridge.mappings}, read per record from the global store the topic fills, so an
  * {@code apply} or {@code rollback} takes effect with the next record, without a restart and without reprocessing what
- * was mapped before. A version is compiled once when it becomes active. A version that cannot be used (its set
+ * was mapped before. A version is made (compiled, read) once when it becomes active, and only into what the caller
+ * needs: the risk scoring reads the rules without compiling the templates. A version that cannot be used (its set
  * missing or not compiling, which {@code apply} checks before publishing) is logged and the set in use stays: records
  * keep flowing under a version that worked.
  *
@@ -20,20 +21,20 @@ public final class ActiveMappings<T> {
     private static final Logger log = LoggerFactory.getLogger(ActiveMappings.class);
 
     private final Function<String, byte[]> store;
-    private final Function<CompiledMappingSet, T> make;
+    private final Function<MappingSet, T> make;
     private byte[] activeSeen;
     private int version;
     private T current;
 
     /**
      * @param store the records of {@code bridge.mappings} by key, as the global store holds them
-     * @param make  what to make of a compiled set; called once per version
+     * @param make  what to make of a set (compile its templates, read its risk rules); called once per version
      */
-    public ActiveMappings(Function<String, byte[]> store, Function<CompiledMappingSet, T> make) {
+    public ActiveMappings(Function<String, byte[]> store, Function<MappingSet, T> make) {
         this.store = store;
         this.make = make;
         this.version = 0;
-        this.current = make.apply(CompiledMappingSet.compile(MappingSet.bundled()));
+        this.current = make.apply(MappingSet.bundled());
     }
 
     /** What was made of the active version. */
@@ -75,7 +76,7 @@ public final class ActiveMappings<T> {
                 }
                 set = MappingSet.fromJson(published);
             }
-            current = make.apply(CompiledMappingSet.compile(set));
+            current = make.apply(set);
             version = active.version();
             log.info("mapping set version {} in use", active.version());
         } catch (RuntimeException e) {

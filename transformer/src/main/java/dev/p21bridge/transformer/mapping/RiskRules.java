@@ -71,9 +71,13 @@ public record RiskRules(int hold, Optional<Integer> reject, Windows windows, Map
         }
     }
 
-    /** The bundled rules with no tables, for tests. */
+    /** The bundled rules with their lists. */
     public static RiskRules bundled() {
-        MappingSet set = MappingSet.bundled();
+        return of(MappingSet.bundled());
+    }
+
+    /** The rules of {@code set} with its look-up tables, without compiling its templates. */
+    public static RiskRules of(MappingSet set) {
         return parse(set.files().get(FILE), LookupTables.parse(set.tables()));
     }
 

@@ -5,7 +5,6 @@ import dev.p21bridge.schemas.Order;
 import dev.p21bridge.schemas.RiskAssessment;
 import dev.p21bridge.transformer.P21NormalizeProcessor;
 import dev.p21bridge.transformer.mapping.ActiveMappings;
-import dev.p21bridge.transformer.mapping.CompiledMappingSet;
 import dev.p21bridge.transformer.mapping.RiskRules;
 import java.time.Duration;
 import java.time.Instant;
@@ -62,7 +61,7 @@ public final class RiskProcessor implements Processor<String, Order, String, Ord
         this.context = context;
         TimestampedKeyValueStore<String, byte[]> published = context.getStateStore(mappingsStoreName);
         this.rules = new ActiveMappings<>(key -> ValueAndTimestamp.getValueOrNull(published.get(key)),
-                CompiledMappingSet::riskRules);
+                RiskRules::of);
         KeyValueStore<String, byte[]> sightingsStore = context.getStateStore(SIGHTINGS);
         Sightings sightings = new Sightings(sightingsStore);
         KeyValueStore<String, byte[]> buyers = context.getStateStore(BUYERS);
