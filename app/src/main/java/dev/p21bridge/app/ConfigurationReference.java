@@ -112,7 +112,7 @@ public final class ConfigurationReference {
                         RetryConfig.CIRCUIT_OPEN_FOR)),
                 new Section("Ops console", "`ConsoleConfig`: the Flows page's sampling, see"
                         + " [operations.md](operations.md#ops-console).", List.of(
-                        ConsoleConfig.SAMPLE_INTERVAL, ConsoleConfig.HISTORY)),
+                        ConsoleConfig.SAMPLE_INTERVAL, ConsoleConfig.HISTORY, ConsoleConfig.SERVICE_METRICS)),
                 new Section("Ops console: alerts", "`AlertConfig`: the rules file and the two channels, see"
                         + " [operations.md](operations.md#alerts). A channel whose address is empty is off.", List.of(
                         AlertConfig.RULES, AlertConfig.INTERVAL, AlertConfig.SMTP_HOST, AlertConfig.SMTP_PORT,
@@ -179,6 +179,9 @@ public final class ConfigurationReference {
         }
         if (value instanceof Collection<?> values && values.isEmpty()) {
             return "empty";
+        }
+        if (value instanceof Map<?, ?> values && values.isEmpty()) {
+            return "none";
         }
         String text = format(value);
         return text.isEmpty() ? "none" : "`" + text + "`";

@@ -1,5 +1,6 @@
 package dev.p21bridge.app;
 
+import dev.p21bridge.app.console.ConsoleConfig;
 import dev.p21bridge.app.console.StandaloneConsole;
 import dev.p21bridge.ingress.IngressConfig;
 import dev.p21bridge.ingress.WebhookIngress;
@@ -127,8 +128,9 @@ final class RunCommand implements Callable<Integer> {
             case "console" -> {
                 try (StandaloneConsole console = StandaloneConsole.start(env,
                         env.get(ServiceHttpServer.portSetting(CONSOLE_HTTP_PORT)))) {
-                    System.out.println("ops console on :" + console.port() + " (Flows from Kafka only: failures and"
-                            + " circuits are on each service's /metrics)");
+                    System.out.println("ops console on :" + console.port() + (ConsoleConfig.from(env).serviceMetrics()
+                            .isEmpty() ? " (Flows from Kafka only: set " + ConsoleConfig.SERVICE_METRICS.name()
+                            + " for failures and circuits)" : " (Flows from Kafka and the services' /metrics)"));
                     stop.await();
                 }
             }

@@ -172,7 +172,13 @@ public final class BridgeSystem implements AutoCloseable {
         DeadLetterStore deadLetters = new DeadLetterStore(kafka.clientProperties());
         trace = track(TraceService.start(environment, options.streamsDir()));
         AdminApi adminApi = new AdminApi(deadLetters, adminToken());
-        FlowMonitor flows = new FlowMonitor(ConsoleConfig.from(environment), admin, metrics, deadLetters, Clock.systemUTC());
+        // the ingress counts its webhook rejections in a registry of its own: the Flows page reads its /metrics
+        ConsoleConfig consoleConfig = ConsoleConfig.from(environment);
+        if (!consoleConfig.serviceMetrics().containsKey("ingress")) {
+            consoleConfig = consoleConfig.withServiceMetrics("ingress",
+                    URI.create("http://" + listen.urlHost() + ":" + ingress.port() + "/metrics"));
+        }
+        FlowMonitor flows = new FlowMonitor(consoleConfig, admin, metrics, deadLetters, Clock.systemUTC());
         HoldBook holds = new HoldBook(kafka);
         Supplier<Collection<OrderReconciliation>> latestReconciliations =
                 () -> reconciliations.latest(ReconciliationReader.Progress.NONE);

@@ -14,6 +14,7 @@ record Flow(String name, String label, List<String> topics, String group, MeterQ
 
     private static final String P21 = "p21-sink";
     private static final String STOREFRONTS = "storefront-sink";
+    static final String INGRESS = "ingress";
 
     /** Every flow of the bridge; {@code transformerGroup} is the transformer's application id. */
     static List<Flow> all(String transformerGroup) {
@@ -38,11 +39,13 @@ record Flow(String name, String label, List<String> topics, String group, MeterQ
     }
 
     /**
-     * Counted from Kafka: every accepted webhook is one record in its raw topic. The ingress keeps its meters
-     * (rejections by reason) in its own registry, on its own {@code /metrics}, so failures are not known here.
+     * Counted from Kafka: every accepted webhook is one record in its raw topic. Its failures are the ingress's
+     * rejections of every reason (bad signatures, bad bodies, Kafka not acknowledging), read from the ingress's own
+     * {@code /metrics}: its registry is its own even in {@code ./bridge up}.
      */
     private static Flow webhooks(String source, String store, String topic) {
-        return new Flow("webhooks-" + source, "Webhooks in: " + store, List.of(topic), null, null, null, null, null);
+        return new Flow("webhooks-" + source, "Webhooks in: " + store, List.of(topic), null, null,
+                MeterQuery.all("bridge.webhooks.rejected", Map.of("source", source)), null, null);
     }
 
     private static Flow p21(String name, String label, String topic, String meter, MeterQuery circuit) {
@@ -53,6 +56,11 @@ record Flow(String name, String label, List<String> topics, String group, MeterQ
     private static Flow storefronts(String name, String label, String topic, MeterQuery done, MeterQuery circuit) {
         return new Flow(name, label, List.of(topic), STOREFRONTS, done,
                 MeterQuery.failed(done.name(), Map.of()), STOREFRONTS, circuit);
+    }
+
+    /** The service whose meters count this flow: its own, or the ingress for the webhooks, which have none. */
+    String meteredBy() {
+        return service == null ? INGRESS : service;
     }
 
     /** The retry topics of this flow's service (shared by every flow of that service). */

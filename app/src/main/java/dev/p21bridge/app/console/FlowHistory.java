@@ -58,12 +58,17 @@ final class FlowHistory {
         return rates;
     }
 
-    /** Failures counted between the oldest and the newest sample; null where none are counted. */
+    /**
+     * Failures counted between the oldest known and the newest sample; null where none are counted, or where they are
+     * not known now (a scraped service that does not answer).
+     */
     static Long failures(List<Sample> samples) {
-        if (samples.isEmpty() || Double.isNaN(samples.get(0).failed())) {
+        if (samples.isEmpty() || Double.isNaN(samples.get(samples.size() - 1).failed())) {
             return null;
         }
-        return Math.max(0, Math.round(samples.get(samples.size() - 1).failed() - samples.get(0).failed()));
+        double oldest = samples.stream().mapToDouble(Sample::failed).filter(failed -> !Double.isNaN(failed))
+                .findFirst().orElseThrow();
+        return Math.max(0, Math.round(samples.get(samples.size() - 1).failed() - oldest));
     }
 
     private static double perMinute(Sample from, Sample to) {

@@ -24,8 +24,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Samples every {@link Flow} at a fixed interval: the services' own counters (when they share this JVM's registry)
  * and Kafka's end and committed offsets, into a {@link FlowHistory} each. Dead letters waiting are counted from the
- * dead-letter topics less the replayed ones, every few samples (reading a topic costs more than offsets). Without a
- * registry (the console run alone), rates come from Kafka offsets and failures and circuits are not known.
+ * dead-letter topics less the replayed ones, every few samples (reading a topic costs more than offsets). The meters
+ * of services in other processes (the console run alone, and the ingress always) are scraped from the
+ * {@code /metrics} that {@link ConsoleConfig#serviceMetrics()} names; a flow whose service has neither a scrape nor
+ * this JVM's registry gets its rate from Kafka offsets, and its failures and circuit are not known.
  */
 public final class FlowMonitor implements AutoCloseable {
 
@@ -36,6 +38,7 @@ public final class FlowMonitor implements AutoCloseable {
     private final List<Flow> flows;
     private final KafkaPositions positions;
     private final MeterRegistry registry;
+    private final ScrapedMeters scraped;
     private final DeadLetterStore deadLetters;
     private final Clock clock;
     private final Map<String, FlowHistory> histories = new LinkedHashMap<>();
@@ -52,6 +55,8 @@ public final class FlowMonitor implements AutoCloseable {
         this.flows = Flow.all(config.transformerGroup());
         this.positions = new KafkaPositions(admin);
         this.registry = registry;
+        this.scraped = config.serviceMetrics().isEmpty() ? null
+                : new ScrapedMeters(config.serviceMetrics(), meterNames(flows), config.scrapeTimeout());
         this.deadLetters = deadLetters;
         this.clock = clock;
         flows.forEach(flow -> histories.put(flow.name(), new FlowHistory(config.samples())));
@@ -97,6 +102,9 @@ public final class FlowMonitor implements AutoCloseable {
     }
 
     private void sampleAll() {
+        if (scraped != null) {
+            scraped.refresh();
+        }
         KafkaPositions.Reading reading = null;
         try {
             reading = positions.read(topics(), groups());
@@ -113,30 +121,55 @@ public final class FlowMonitor implements AutoCloseable {
     }
 
     private FlowHistory.Sample sample(Flow flow, KafkaPositions.Reading reading) {
+        MeterRegistry meters = meters(flow);
         double done;
         if (metered(flow)) {
-            done = flow.done().total(registry);
+            // a scraped service that does not answer: unknown, not a fall back to offsets, which would jump the rate
+            done = meters == null ? Double.NaN : flow.done().total(meters);
         } else if (reading == null) {
             done = Double.NaN;
         } else {
             done = flow.group() == null ? reading.written(flow.topics()) : reading.consumed(flow.group(), flow.topics());
         }
-        double failed = registry != null && flow.failed() != null ? flow.failed().total(registry) : Double.NaN;
+        double failed = meters != null && flow.failed() != null ? flow.failed().total(meters) : Double.NaN;
         Long lag = reading == null || flow.group() == null ? null : reading.lag(flow.group(), flow.topics());
         Long retryDepth = reading == null || flow.retryTopics().isEmpty() ? null
                 : reading.lag(flow.service(), flow.retryTopics());
-        return new FlowHistory.Sample(clock.instant(), done, failed, lag, retryDepth, circuit(flow));
+        return new FlowHistory.Sample(clock.instant(), done, failed, lag, retryDepth, circuit(flow, meters));
     }
 
+    /** Where this flow's meters are read now; null when nowhere (no registry, or its service does not answer). */
+    private MeterRegistry meters(Flow flow) {
+        String service = flow.meteredBy();
+        if (scraped != null && scraped.covers(service)) {
+            return scraped.answers(service) ? scraped.registry() : null;
+        }
+        // the ingress keeps a registry of its own even in one JVM with the console (WebhookIngress): only a scrape
+        return Flow.INGRESS.equals(service) ? null : registry;
+    }
+
+    /** Whether this flow's work is counted by its service's meters (else by Kafka offsets). */
     private boolean metered(Flow flow) {
-        return registry != null && flow.done() != null;
+        return flow.done() != null && (registry != null || scraped != null && scraped.covers(flow.meteredBy()));
     }
 
-    private String circuit(Flow flow) {
-        if (registry == null || flow.circuit() == null) {
+    private static Set<String> meterNames(List<Flow> flows) {
+        Set<String> names = new LinkedHashSet<>();
+        for (Flow flow : flows) {
+            for (MeterQuery query : new MeterQuery[] {flow.done(), flow.failed(), flow.circuit()}) {
+                if (query != null) {
+                    names.add(query.name());
+                }
+            }
+        }
+        return names;
+    }
+
+    private String circuit(Flow flow, MeterRegistry meters) {
+        if (meters == null || flow.circuit() == null) {
             return null;
         }
-        int state = (int) flow.circuit().highest(registry);
+        int state = (int) flow.circuit().highest(meters);
         // the gauges hold the state's ordinal; with several breakers (one per storefront) the worst one shows
         return state < 0 ? null : CircuitBreaker.State.values()[state].name();
     }

@@ -33,9 +33,10 @@ import org.apache.kafka.clients.admin.Admin;
 /**
  * {@code ./bridge run console}: the ops console as its own service against an outside Kafka and registry, with its
  * order-trace index (a Kafka Streams application of its own, docs/operations.md, 'Tracing an order'), on every
- * interface, as a deployment serves it behind its own network rules. The other services run in other processes, so
- * the Flows page reads Kafka only: rates from offsets, lag, retry depth and dead letters; failures and circuit states
- * are on each service's own {@code /metrics} and show as "–" here.
+ * interface, as a deployment serves it behind its own network rules. The other services run in other processes: the
+ * Flows page reads Kafka for lag, retry depth and dead letters, and the services' own {@code /metrics} that
+ * {@link ConsoleConfig#SERVICE_METRICS} names for rates, failures and circuit states; without that setting, rates
+ * come from offsets and failures and circuits show as "–".
  */
 public final class StandaloneConsole implements AutoCloseable {
 

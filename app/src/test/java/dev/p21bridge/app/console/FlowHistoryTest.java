@@ -43,6 +43,15 @@ class FlowHistoryTest {
         assertThat(FlowHistory.failures(samples)).isNull();
     }
 
+    @Test
+    void shouldCountFailuresFromTheFirstKnownSampleAndNotAtAllWhileTheNewestIsUnknown() {
+        List<FlowHistory.Sample> known = List.of(sample(0, 0, Double.NaN), sample(5, 0, 3), sample(10, 0, 5));
+        List<FlowHistory.Sample> unknownNow = List.of(sample(0, 0, 3), sample(5, 0, 5), sample(10, 0, Double.NaN));
+
+        assertThat(FlowHistory.failures(known)).isEqualTo(2);
+        assertThat(FlowHistory.failures(unknownNow)).isNull();
+    }
+
     private static FlowHistory.Sample sample(int seconds, double done, double failed) {
         return new FlowHistory.Sample(T0.plusSeconds(seconds), done, failed, 0L, 0L, null);
     }
