@@ -37,7 +37,8 @@ final class ResyncCommand implements Runnable {
 
     @Override
     public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
+        throw new ParameterException(spec.commandLine(),
+                "name what to re-sync: stock [--store S] [--sku A,B] or order <order key>");
     }
 
     /**

@@ -42,7 +42,7 @@ class ResyncOrderCommandTest {
     @Test
     void shouldAskWhatToResyncWithoutASubcommand() {
         assertThat(run("resync")).isEqualTo(2);
-        assertThat(err.toString().strip()).isEqualTo("bridge resync: name what to re-sync: order <order key>"
+        assertThat(err.toString().strip()).isEqualTo("bridge resync: name what to re-sync: stock [--store S] [--sku A,B] or order <order key>"
                 + " (see --help)");
     }
 
