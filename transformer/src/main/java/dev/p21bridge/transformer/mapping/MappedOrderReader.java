@@ -8,18 +8,17 @@ import dev.p21bridge.schemas.OrderLine;
 import dev.p21bridge.schemas.P21OrderDefaults;
 import dev.p21bridge.schemas.PaymentInfo;
 import dev.p21bridge.schemas.PaymentStatus;
-import dev.p21bridge.schemas.StoreRisk;
 import dev.p21bridge.schemas.Totals;
 import dev.p21bridge.transformer.normalize.CanonicalAddress;
 import dev.p21bridge.transformer.normalize.Emails;
 import dev.p21bridge.transformer.normalize.FieldLimits;
 import dev.p21bridge.transformer.normalize.JsonFields;
-import dev.p21bridge.transformer.normalize.MappingException;
 import dev.p21bridge.transformer.normalize.Money;
 import dev.p21bridge.transformer.normalize.OrderValidator;
 import dev.p21bridge.transformer.normalize.P21Defaults;
 import dev.p21bridge.transformer.normalize.RawEvent;
 import dev.p21bridge.transformer.normalize.SkuCrossReference;
+import dev.p21bridge.transformer.normalize.StoreRisks;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -76,7 +75,7 @@ final class MappedOrderReader {
                 .setNotes(json.optionalText("notes", FieldLimits.NOTE))
                 .setP21(p21(json.optionalObject("p21"), orderDate))
                 .setClientIp(json.optionalText("clientIp", FieldLimits.ID))
-                .setStoreRisk(storeRisk(json.optionalObject("storeRisk")))
+                .setStoreRisk(StoreRisks.mapped(json.optionalObject("storeRisk")))
                 .build();
         return OrderValidator.validate(order);
     }
@@ -127,24 +126,6 @@ final class MappedOrderReader {
                 .setAmount(amount == null ? null : Money.of(amount, () -> payment.path("amount")))
                 .setStatus(MappedEnum.read(payment, "status", PaymentStatus.class, PaymentStatus.PENDING))
                 .setCardFingerprint(payment.optionalText("cardFingerprint", FieldLimits.ID))
-                .build();
-    }
-
-    /** The store's or gateway's own verdict: a flag, a score the template scaled to 0-100, its words. */
-    private static StoreRisk storeRisk(JsonFields risk) {
-        if (risk == null) {
-            return null;
-        }
-        BigDecimal score = risk.optionalDecimal("score");
-        if (score != null && (score.signum() < 0 || score.compareTo(BigDecimal.valueOf(100)) > 0)) {
-            throw new MappingException(risk.path("score") + " must be between 0 and 100 (scale the gateway's score in"
-                    + " the template), got " + score.toPlainString());
-        }
-        Boolean flagged = risk.optionalBoolean("flagged");
-        return StoreRisk.newBuilder()
-                .setFlagged(Boolean.TRUE.equals(flagged))
-                .setScore(score == null ? null : score.intValue())
-                .setDetail(risk.optionalText("detail"))
                 .build();
     }
 

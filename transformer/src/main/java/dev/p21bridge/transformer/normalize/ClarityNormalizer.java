@@ -96,6 +96,8 @@ public final class ClarityNormalizer implements StorefrontNormalizer {
                 .setShippingMethod(json.optionalText("shippingMethod"))
                 .setNotes(json.optionalText("notes", FieldLimits.NOTE))
                 .setP21(defaults.forOrderDate(orderDate))
+                .setClientIp(json.optionalText("ipAddress", FieldLimits.ID))
+                .setStoreRisk(StoreRisks.fraudCheck(json.optionalObject("fraudCheck")))
                 .build();
         return OrderValidator.validate(order);
     }
@@ -197,6 +199,7 @@ public final class ClarityNormalizer implements StorefrontNormalizer {
                 .setTransactionId(transactionId)
                 .setAmount(info == null || !info.has("amount") ? null : Money.of(info.decimal("amount"), () -> info.path("amount")))
                 .setStatus(paymentStatus(info, orderStatus, transactionId))
+                .setCardFingerprint(info == null ? null : info.optionalText("cardFingerprint", FieldLimits.ID))
                 .build();
     }
 

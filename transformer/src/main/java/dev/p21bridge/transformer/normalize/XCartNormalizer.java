@@ -89,6 +89,8 @@ public final class XCartNormalizer implements StorefrontNormalizer {
                 .setShippingMethod(json.optionalText("shipping_method_name"))
                 .setNotes(json.optionalText("notes", FieldLimits.NOTE))
                 .setP21(defaults.forOrderDate(orderDate))
+                .setClientIp(json.optionalText("ip_address", FieldLimits.ID))
+                .setStoreRisk(StoreRisks.fraudCheck(json.optionalObject("fraud_check")))
                 .build();
         return OrderValidator.validate(order);
     }
@@ -212,7 +214,13 @@ public final class XCartNormalizer implements StorefrontNormalizer {
     private static PaymentInfo payment(JsonFields json) {
         String transactionId = null;
         BigDecimal captured = null;
+        String fingerprint = null;
+        boolean first = true;
         for (JsonFields transaction : json.array("payment_transactions")) {
+            if (first) {
+                fingerprint = transaction.optionalText("card_fingerprint", FieldLimits.ID);
+                first = false;
+            }
             if ("S".equals(transaction.optionalText("status"))) {
                 transactionId = transactionId == null ? transaction.optionalText("transaction_id") : transactionId;
                 BigDecimal value = Money.of(transaction.decimal("value"), () -> transaction.path("value"));
@@ -227,6 +235,7 @@ public final class XCartNormalizer implements StorefrontNormalizer {
                 .setTransactionId(transactionId)
                 .setAmount(captured)
                 .setStatus(code(json, "payment_status", PAYMENT_STATUS))
+                .setCardFingerprint(fingerprint)
                 .build();
     }
 
