@@ -61,10 +61,14 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 @ExtendWith(KafkaBrokerExtension.class)
 class CashAndReturnsIntegrationTest {
 
-    /** Short retry delays: a payment that arrived before its order waits one level for it. */
+    /**
+     * Short retry delays: a payment that arrived before its order waits one level for it. No risk scoring: one buyer
+     * places a dozen orders with two cards within seconds here, which the bundled risk rules hold for review by
+     * design (docs/risk.md); holds have their own tests (RiskIntegrationTest, RiskHoldsIntegrationTest).
+     */
     @RegisterExtension
     static final RunningBridge bridge = RunningBridge.withSettings(Map.of("BRIDGE_RETRY_DELAYS", "1s,2s,5s",
-            "BRIDGE_P21_POLL_INVOICES", "1s", "BRIDGE_P21_POLL_RECEIPTS", "1s"));
+            "BRIDGE_P21_POLL_INVOICES", "1s", "BRIDGE_P21_POLL_RECEIPTS", "1s", "BRIDGE_RISK_SCORING", "off"));
 
     private static final Duration WAIT = Duration.ofSeconds(90);
     private static final HttpClient HTTP = HttpClient.newHttpClient();

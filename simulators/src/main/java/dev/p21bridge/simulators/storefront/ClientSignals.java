@@ -47,8 +47,9 @@ final class ClientSignals {
     }
 
     /**
-     * The gateway's fraud screen on normal order {@code number}: a false {@code review} (score 60-90) on about 3 in
-     * 1,000, as real screens flag honest buyers; null, nothing said, on the rest.
+     * The gateway's fraud screen on normal order {@code number} of a checkout with the risky mix: a false
+     * {@code review} (score 60-90) on about 3 in 1,000, as real screens flag honest buyers; null, nothing said, on
+     * the rest.
      */
     FraudCheck gatewayFlag(long number) {
         Random random = new Random(seed ^ (number * 0xFF51AFD7ED558CCDL) ^ 0x4F1BBCDCL);
