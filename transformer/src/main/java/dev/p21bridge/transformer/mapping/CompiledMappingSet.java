@@ -17,15 +17,13 @@ public final class CompiledMappingSet {
     private final Map<String, Template> templates;
     private final List<Template> rules;
     private final LookupTables tables;
-    private final RiskRules risk;
 
     private CompiledMappingSet(int version, Map<String, Template> templates, List<Template> rules,
-                               LookupTables tables, RiskRules risk) {
+                               LookupTables tables) {
         this.version = version;
         this.templates = Map.copyOf(templates);
         this.rules = List.copyOf(rules);
         this.tables = tables;
-        this.risk = risk;
     }
 
     /** @throws MappingSetException naming the file, line and column of the first problem */
@@ -38,8 +36,10 @@ public final class CompiledMappingSet {
         }
         List<Template> rules = new ArrayList<>();
         set.templates(MappingSet.RULES).forEach((file, text) -> rules.add(Template.compile(file, text, tables)));
-        RiskRules risk = RiskRules.parse(set.files().get(RiskRules.FILE), tables);
-        return new CompiledMappingSet(set.version(), templates, rules, tables, risk);
+        // checked here so apply refuses a set whose risk rules are wrong; the risk scoring reads them itself
+        // (RiskRules.of), without compiling the templates
+        RiskRules.parse(set.files().get(RiskRules.FILE), tables);
+        return new CompiledMappingSet(set.version(), templates, rules, tables);
     }
 
     public int version() {
@@ -53,11 +53,6 @@ public final class CompiledMappingSet {
 
     List<Template> rules() {
         return rules;
-    }
-
-    /** The risk rules of the set ({@value RiskRules#FILE}). */
-    public RiskRules riskRules() {
-        return risk;
     }
 
     LookupTables tables() {
