@@ -13,15 +13,31 @@ import java.util.List;
  * @param webhookSecrets secrets its webhooks are signed with; empty when none is configured
  * @param pollInterval   pause between the end of one poll of its order list and the start of the next
  * @param pollOverlap    how far behind the last change seen each poll looks again, for orders committed late
+ * @param defaults       the store's own P21 defaults and stock locations, where it has them
  */
 public record Store(String name, StorePlatform platform, URI url, String token, List<String> webhookSecrets,
-                    StoreMode mode, Duration pollInterval, Duration pollOverlap) {
+                    StoreMode mode, Duration pollInterval, Duration pollOverlap, StoreDefaults defaults) {
 
     public Store {
         webhookSecrets = List.copyOf(webhookSecrets);
+        defaults = defaults == null ? StoreDefaults.NONE : defaults;
     }
 
-    /** A store named as its platform: its order keys are {@code <platform>:<order id>}, as before stores existed. */
+    /** A store with the bridge-wide P21 defaults and stock locations. */
+    public Store(String name, StorePlatform platform, URI url, String token, List<String> webhookSecrets,
+                 StoreMode mode, Duration pollInterval, Duration pollOverlap) {
+        this(name, platform, url, token, webhookSecrets, mode, pollInterval, pollOverlap, StoreDefaults.NONE);
+    }
+
+    /** The key of this store's order {@code orderId}: {@code <store>:<order id>} (CONTRACT section 10). */
+    public String orderKey(String orderId) {
+        return name + ":" + orderId;
+    }
+
+    /**
+     * A store named as its platform ({@code xcart}, {@code clarity}): its keys, webhook path and variables are those
+     * of the versions before stores, and a raw record without a {@code store} header is its.
+     */
     public boolean isDefault() {
         return name.equals(platform.id());
     }
@@ -29,7 +45,7 @@ public record Store(String name, StorePlatform platform, URI url, String token, 
     @Override
     public String toString() {
         return "Store[" + name + ", platform=" + platform.id() + ", url=" + url + ", mode=" + mode.id()
-                + ", pollInterval=" + pollInterval + ", pollOverlap=" + pollOverlap + ", token and "
+                + ", pollInterval=" + pollInterval + ", pollOverlap=" + pollOverlap + ", " + defaults + ", token and "
                 + webhookSecrets.size() + " webhook secrets hidden]";
     }
 }

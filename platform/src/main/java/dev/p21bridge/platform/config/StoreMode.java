@@ -11,6 +11,11 @@ public enum StoreMode {
         return this != WEBHOOK;
     }
 
+    /** Whether the store's webhooks are taken (webhook or both). */
+    public boolean listens() {
+        return this != POLL;
+    }
+
     static StoreMode parse(String text) {
         return switch (text.strip().toLowerCase(Locale.ROOT)) {
             case "webhook" -> WEBHOOK;

@@ -15,8 +15,9 @@ import java.util.Set;
  * 10). The default, {@code xcart:xcart,clarity:clarity}, keeps an installation of one X-Cart and one Clarity store
  * working unchanged: a store named as its platform falls back to that platform's earlier single-store variables
  * ({@code BRIDGE_XCART_URL}, {@code BRIDGE_XCART_TOKEN}, {@code BRIDGE_XCART_WEBHOOK_SECRET}, and Clarity's). Any
- * other store must name its own URL and token when it is polled. A malformed value throws {@link ConfigException}
- * naming the variable.
+ * other store must name its own URL and token when it is polled, and its webhook secret when it listens. Several stores
+ * of one platform are told apart by their order keys {@code <store>:<order id>}. A malformed value throws
+ * {@link ConfigException} naming the variable.
  */
 public final class StoreSettings {
 
@@ -41,6 +42,21 @@ public final class StoreSettings {
     public static final Setting<Duration> POLL_OVERLAP = perStore("POLL_OVERLAP", "how far behind the last change"
             + " seen each poll reads again, so an order whose creation committed late is still found; longer than"
             + " the store's slowest transaction, e.g. 2m", Duration.ofMinutes(2), Setting::parseDuration);
+
+    public static final Setting<String> P21_SALES_LOCATION = perStore("P21_SALES_LOCATION", "P21 sales_loc_id"
+            + " given to the store's orders (default: BRIDGE_P21_SALES_LOCATION)", null, StoreSettings::parseId);
+    public static final Setting<String> P21_SOURCE_LOCATION = perStore("P21_SOURCE_LOCATION", "P21 source_loc_id"
+            + " (shipping location) given to the store's orders (default: BRIDGE_P21_SOURCE_LOCATION)", null,
+            StoreSettings::parseId);
+    public static final Setting<String> P21_TAKER = perStore("P21_TAKER", "P21 taker recorded on the store's"
+            + " orders (default: BRIDGE_P21_TAKER)", null, StoreSettings::parseId);
+    public static final Setting<List<String>> STOCK_LOCATIONS = perStore("STOCK_LOCATIONS", "comma list of the P21"
+            + " location ids whose stock the store sells (default: BRIDGE_WEBSTORE_LOCATIONS, else every location)",
+            List.of(), text -> {
+                List<String> ids = Setting.list("x", "", null).parser().apply(text);
+                ids.forEach(StoreSettings::parseId);
+                return ids;
+            });
 
     /** Read by the ingress's availability API (docs/availability.md); a store without one has no such API. */
     public static final Setting<String> AVAILABILITY_TOKEN = perStore("AVAILABILITY_TOKEN", "bearer token the"
@@ -83,7 +99,15 @@ public final class StoreSettings {
             throw new ConfigException(of(POLL_OVERLAP, name).name() + " is malformed (must not be negative): "
                     + POLL_OVERLAP.description());
         }
-        return new Store(name, platform, url, token, secrets, mode, interval, overlap);
+        if (!isDefault && mode.listens() && secrets.isEmpty()) {
+            throw new ConfigException(of(WEBHOOK_SECRET, name).name() + " is not set (the store's mode is "
+                    + mode.id() + ", and only a store named as its platform has a default): "
+                    + WEBHOOK_SECRET.description());
+        }
+        StoreDefaults defaults = new StoreDefaults(optional(env, of(P21_SALES_LOCATION, name)),
+                optional(env, of(P21_SOURCE_LOCATION, name)), optional(env, of(P21_TAKER, name)),
+                env.get(of(STOCK_LOCATIONS, name)));
+        return new Store(name, platform, url, token, secrets, mode, interval, overlap, defaults);
     }
 
     /** The store's own value, else the platform's earlier one; required only of a polled store. */
@@ -100,6 +124,10 @@ public final class StoreSettings {
         return null;
     }
 
+    private static <T> T optional(Environment env, Setting<T> setting) {
+        return present(env, setting) ? env.get(setting) : null;
+    }
+
     private static boolean present(Environment env, Setting<?> setting) {
         String raw = env.variables().get(setting.name());
         return raw != null && !raw.isBlank();
@@ -111,6 +139,15 @@ public final class StoreSettings {
             throw new ConfigException(setting.name() + " is malformed (must be positive): " + setting.description());
         }
         return value;
+    }
+
+    /** A P21 id as the sales order screen takes it: up to 40 printable characters without spaces. */
+    static String parseId(String text) {
+        String id = text.strip();
+        if (id.isEmpty() || id.length() > 40 || !id.chars().allMatch(c -> c > 32 && c < 127)) {
+            throw new IllegalArgumentException("'" + id + "' is not a P21 id (1 to 40 printable characters, no spaces)");
+        }
+        return id;
     }
 
     static String parseToken(String text) {
@@ -140,6 +177,10 @@ public final class StoreSettings {
         return java.util.Collections.unmodifiableMap(stores);
     }
 
+    private static String article(String label) {
+        return ("AEIOUX".indexOf(label.charAt(0)) >= 0 ? "an " : "a ") + label;
+    }
+
     static Map<String, StorePlatform> parseStores(String text) {
         Map<String, StorePlatform> stores = new LinkedHashMap<>();
         Set<String> variables = new HashSet<>();
@@ -165,15 +206,13 @@ public final class StoreSettings {
         if (stores.isEmpty()) {
             throw new IllegalArgumentException("must name at least one store");
         }
-        // order keys are <platform>:<order id> until keys per store exist: two stores of one platform would collide,
-        // and the transformer's dedup would drop the second store's order of an id the first one used
-        Map<StorePlatform, String> first = new LinkedHashMap<>();
+        // a store named as a platform takes that platform's earlier variables and keys: it must be of that platform
         stores.forEach((name, platform) -> {
-            String other = first.putIfAbsent(platform, name);
-            if (other != null) {
-                throw new IllegalArgumentException("stores '" + other + "' and '" + name + "' are both "
-                        + platform.label() + " stores; several stores of one platform are not supported yet (their"
-                        + " order ids would share one key space)");
+            for (StorePlatform other : StorePlatform.values()) {
+                if (name.equals(other.id()) && other != platform) {
+                    throw new IllegalArgumentException("store '" + name + "' is named as the " + other.label()
+                            + " platform but is " + article(platform.label()) + " store; give it another name");
+                }
             }
         });
         return java.util.Collections.unmodifiableMap(stores);

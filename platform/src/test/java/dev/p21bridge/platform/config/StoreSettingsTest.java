@@ -44,10 +44,31 @@ class StoreSettingsTest {
     }
 
     @Test
-    void shouldRefuseTwoStoresOfOnePlatformWhileOrderKeysAreNotPerStore() {
+    void shouldTakeSeveralStoresOfOnePlatformEachWithItsOwnDefaults() {
+        List<Store> stores = StoreSettings.from(new Environment(Map.of("BRIDGE_STORES", "us:xcart,ca:xcart,clarity:clarity",
+                "BRIDGE_STORE_US_WEBHOOK_SECRET", "us-secret", "BRIDGE_STORE_CA_WEBHOOK_SECRET", "ca-old,ca-new",
+                "BRIDGE_STORE_CA_P21_SALES_LOCATION", "20", "BRIDGE_STORE_CA_P21_SOURCE_LOCATION", "20",
+                "BRIDGE_STORE_CA_P21_TAKER", "WEB-CA", "BRIDGE_STORE_CA_STOCK_LOCATIONS", "20, 21")));
+
+        assertThat(stores).extracting(Store::name).containsExactly("us", "ca", "clarity");
+        assertThat(stores.get(0).defaults()).isEqualTo(StoreDefaults.NONE);
+        assertThat(stores.get(1).webhookSecrets()).containsExactly("ca-old", "ca-new");
+        assertThat(stores.get(1).defaults()).isEqualTo(new StoreDefaults("20", "20", "WEB-CA", List.of("20", "21")));
+        assertThat(stores.get(1).defaults().sellsFrom("10", java.util.Set.of())).isFalse();
+        assertThat(stores.get(0).defaults().sellsFrom("10", java.util.Set.of())).isTrue();
+        assertThat(stores.get(1).orderKey("20001")).isEqualTo("ca:20001");
+        assertThat(stores.get(1).toString()).doesNotContain("ca-old");
+    }
+
+    @Test
+    void shouldRefuseAStoreThatWouldTakeWebhooksWithoutASecretOrWearsAnotherPlatformsName() {
         assertThatThrownBy(() -> StoreSettings.from(new Environment(Map.of("BRIDGE_STORES", "xcart:xcart,ca:xcart"))))
+                .isInstanceOf(ConfigException.class).hasMessageStartingWith("BRIDGE_STORE_CA_WEBHOOK_SECRET is not set");
+        assertThatThrownBy(() -> StoreSettings.from(new Environment(Map.of("BRIDGE_STORES", "clarity:xcart"))))
                 .isInstanceOf(ConfigException.class).hasMessageStartingWith("BRIDGE_STORES is malformed")
-                .hasMessageContaining("stores 'xcart' and 'ca' are both X-Cart stores");
+                .hasMessageContaining("store 'clarity' is named as the Clarity platform but is an X-Cart store");
+        assertThatThrownBy(() -> StoreSettings.from(new Environment(Map.of("BRIDGE_STORE_XCART_P21_TAKER", "WEB US"))))
+                .isInstanceOf(ConfigException.class).hasMessageStartingWith("BRIDGE_STORE_XCART_P21_TAKER is malformed");
     }
 
     @Test

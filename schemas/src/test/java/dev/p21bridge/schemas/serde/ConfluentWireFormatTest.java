@@ -298,7 +298,7 @@ class ConfluentWireFormatTest {
 
     @Test
     void shouldReadBytesWrittenWithThePreviousSchemaVersion() throws Exception {
-        try (java.io.InputStream released = getClass().getResourceAsStream("/released/OrderConfirmation.avsc")) {
+        try (java.io.InputStream released = getClass().getResourceAsStream("/released/OrderConfirmation-v1.avsc")) {
             registry.preload(42, new org.apache.avro.Schema.Parser().parse(released));
         }
 
