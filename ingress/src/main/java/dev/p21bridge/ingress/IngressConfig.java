@@ -5,8 +5,11 @@ import dev.p21bridge.platform.config.ConfigException;
 import dev.p21bridge.platform.config.Environment;
 import dev.p21bridge.platform.config.KafkaConfig;
 import dev.p21bridge.platform.config.Setting;
+import dev.p21bridge.platform.config.Store;
+import dev.p21bridge.platform.config.StorePlatform;
 import dev.p21bridge.platform.config.StoreSettings;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -14,15 +17,14 @@ import java.util.List;
  * downtime: while both are configured, a webhook signed with either is accepted. {@link #toString()} never shows a
  * secret, so the whole config may be logged.
  *
- * @param xcartSecrets   accepted X-Cart webhook secrets, never empty
- * @param claritySecrets accepted Clarity webhook secrets, never empty
+ * @param webhookStores  the stores of {@code BRIDGE_STORES} that send webhooks (mode webhook or both), in their order
  * @param tolerance      how far a signature's timestamp may lie from now, either way
  * @param ackTimeout     how long a webhook waits for Kafka's acknowledgement before it is answered 503
  * @param bodyTimeout    how long a sender has to deliver its whole body once its headers arrived; a slower one's
  *                       connection is closed, so a slow sender cannot hold a request thread and its buffer for long
  * @param availability   the stores that may ask {@code GET /stores/{store}/availability}, with their tokens
  */
-public record IngressConfig(int port, List<String> xcartSecrets, List<String> claritySecrets, Duration tolerance,
+public record IngressConfig(int port, List<WebhookStore> webhookStores, Duration tolerance,
                             Duration ackTimeout, Duration bodyTimeout, KafkaConfig kafka,
                             AvailabilityConfig availability) {
 
@@ -41,34 +43,45 @@ public record IngressConfig(int port, List<String> xcartSecrets, List<String> cl
                     + "closed (10s means at least ~100 KiB/s for a 1 MiB body), e.g. 10s", Duration.ofSeconds(10));
 
     public IngressConfig {
-        xcartSecrets = List.copyOf(xcartSecrets);
-        claritySecrets = List.copyOf(claritySecrets);
-        if (xcartSecrets.isEmpty() || claritySecrets.isEmpty()) {
-            throw new IllegalArgumentException("every source needs at least one webhook secret");
-        }
+        webhookStores = List.copyOf(webhookStores);
     }
 
     /** Reads every setting; a missing or malformed one throws {@link ConfigException} naming the variable. */
     public static IngressConfig from(Environment env) {
-        return new IngressConfig(env.get(PORT), secrets(env, WebhookSource.XCART, XCART_SECRET),
-                secrets(env, WebhookSource.CLARITY, CLARITY_SECRET),
-                positive(env, TOLERANCE), positive(env, ACK_TIMEOUT), positive(env, BODY_TIMEOUT),
-                KafkaConfig.from(env), AvailabilityConfig.from(env));
+        return from(env, StoreSettings.from(env));
+    }
+
+    /** The same, for the stores already read from {@code env}. */
+    public static IngressConfig from(Environment env, List<Store> stores) {
+        List<WebhookStore> webhookStores = new ArrayList<>();
+        for (Store store : stores) {
+            if (store.mode().listens()) {
+                webhookStores.add(new WebhookStore(store.name(), WebhookSource.of(store.platform()),
+                        secrets(env, store)));
+            }
+        }
+        return new IngressConfig(env.get(PORT), webhookStores, positive(env, TOLERANCE), positive(env, ACK_TIMEOUT),
+                positive(env, BODY_TIMEOUT), KafkaConfig.from(env), AvailabilityConfig.from(env));
     }
 
     /**
-     * The default store's own {@code BRIDGE_STORE_<NAME>_WEBHOOK_SECRET} when set (docs/order-polling.md, stores),
-     * else the platform's variable, as before stores existed.
+     * The store's secrets (its own {@code BRIDGE_STORE_<NAME>_WEBHOOK_SECRET}, or, for a store named as its platform,
+     * the platform's variable as before stores existed); none stops the ingress naming the variable to set.
      */
-    private static List<String> secrets(Environment env, WebhookSource source, Setting<List<String>> platform) {
-        Setting<List<String>> own = StoreSettings.of(StoreSettings.WEBHOOK_SECRET, source.id());
-        String raw = env.variables().get(own.name());
-        return raw == null || raw.isBlank() ? env.get(platform) : env.get(own);
+    private static List<String> secrets(Environment env, Store store) {
+        if (!store.webhookSecrets().isEmpty()) {
+            return store.webhookSecrets();
+        }
+        Setting<List<String>> required = store.isDefault()
+                ? (store.platform() == StorePlatform.XCART ? XCART_SECRET : CLARITY_SECRET)
+                : StoreSettings.of(StoreSettings.WEBHOOK_SECRET, store.name());
+        return env.get(required);
     }
 
-    /** The secrets that verify webhooks of {@code source}. */
-    public List<String> secrets(WebhookSource source) {
-        return source == WebhookSource.XCART ? xcartSecrets : claritySecrets;
+    /** The secrets that verify webhooks of the store {@code name}; empty when it sends none. */
+    public List<String> secrets(String name) {
+        return webhookStores.stream().filter(store -> store.name().equals(name)).findFirst()
+                .map(WebhookStore::secrets).orElse(List.of());
     }
 
     private static Duration positive(Environment env, Setting<Duration> setting) {
@@ -81,8 +94,8 @@ public record IngressConfig(int port, List<String> xcartSecrets, List<String> cl
 
     @Override
     public String toString() {
-        return "IngressConfig[port=" + port + ", xcartSecrets=" + xcartSecrets.size() + " configured, claritySecrets="
-                + claritySecrets.size() + " configured, tolerance=" + tolerance + ", ackTimeout=" + ackTimeout
-                + ", bodyTimeout=" + bodyTimeout + ", kafka=" + kafka.bootstrapServers() + ", " + availability + "]";
+        return "IngressConfig[port=" + port + ", webhookStores=" + webhookStores + ", tolerance=" + tolerance
+                + ", ackTimeout=" + ackTimeout + ", bodyTimeout=" + bodyTimeout + ", kafka=" + kafka.bootstrapServers()
+                + ", " + availability + "]";
     }
 }

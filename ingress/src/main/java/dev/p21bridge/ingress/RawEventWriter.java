@@ -25,6 +25,11 @@ public final class RawEventWriter {
     public static final String EVENT_TYPE = "event-type";
     public static final String EVENT_ID = "event-id";
     public static final String SOURCE = "source";
+    /**
+     * The store of {@code BRIDGE_STORES} a storefront event came from; raw records of P21, and those written before
+     * stores, have none (the store named as the {@code source} then).
+     */
+    public static final String STORE = "store";
     /** Epoch millis, as a UTF-8 decimal string. */
     public static final String RECEIVED_AT = "received-at";
 
@@ -36,6 +41,13 @@ public final class RawEventWriter {
         this.producer = producer;
         this.ackTimeoutMillis = ackTimeout.toMillis();
         this.clock = clock;
+    }
+
+    /** The headers of a storefront's raw record: {@link #headers(String, String, String, Clock)} and the store. */
+    public static RecordHeaders headers(String eventType, String eventId, String source, String store, Clock clock) {
+        RecordHeaders headers = headers(eventType, eventId, source, clock);
+        headers.add(STORE, utf8(store));
+        return headers;
     }
 
     /** The headers every raw record carries, whether a webhook, a store's poll or P21's poll brought it. */
@@ -70,7 +82,8 @@ public final class RawEventWriter {
     CompletableFuture<RecordMetadata> write(AcceptedWebhook webhook) {
         CompletableFuture<RecordMetadata> ack = new CompletableFuture<RecordMetadata>()
                 .orTimeout(ackTimeoutMillis, TimeUnit.MILLISECONDS);
-        RecordHeaders headers = headers(webhook.event().type(), webhook.eventId(), webhook.source().id(), clock);
+        RecordHeaders headers = headers(webhook.event().type(), webhook.eventId(), webhook.source().id(),
+                webhook.store(), clock);
         ProducerRecord<String, byte[]> record = new ProducerRecord<>(webhook.source().topic().name(), null,
                 webhook.key(), webhook.body(), headers);
         try {

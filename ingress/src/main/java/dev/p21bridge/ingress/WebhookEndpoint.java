@@ -167,7 +167,7 @@ final class WebhookEndpoint implements Handler {
         metrics.rejected(Rejection.KAFKA_UNAVAILABLE);
         String why = cause instanceof TimeoutException ? "no acknowledgement within the ack timeout"
                 : cause.getClass().getSimpleName() + ": " + cause.getMessage();
-        log.warn("webhook not stored: source={} reason={} eventId={} error={}", validator.source().id(),
+        log.warn("webhook not stored: store={} reason={} eventId={} error={}", validator.store(),
                 Rejection.KAFKA_UNAVAILABLE.reason(), SenderText.echoable(webhook.eventId()), why);
         ctx.header("Retry-After", RETRY_AFTER_SECONDS);
         write(ctx, Rejection.KAFKA_UNAVAILABLE);
@@ -179,7 +179,7 @@ final class WebhookEndpoint implements Handler {
 
     private void reject(Context ctx, Rejection rejection, byte[] body) {
         metrics.rejected(rejection);
-        log.info("webhook rejected: source={} reason={} status={} eventId={}", validator.source().id(),
+        log.info("webhook rejected: store={} reason={} status={} eventId={}", validator.store(),
                 rejection.reason(), rejection.status(), SenderText.echoable(ctx.header(WebhookRequest.ID_HEADER)));
         ctx.status(rejection.status()).contentType("application/json").result(body);
     }

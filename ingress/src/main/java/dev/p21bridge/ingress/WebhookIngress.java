@@ -42,7 +42,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The ingress service: {@code POST /webhooks/xcart}, {@code POST /webhooks/clarity}, {@code GET /health} (ready
+ * The ingress service: {@code POST /webhooks/<store>} for each store that sends webhooks (the default stores
+ * {@code /webhooks/xcart} and {@code /webhooks/clarity}), {@code GET /health} (ready
  * only while Kafka is reachable), {@code GET /metrics}, and for the stores that have a token the availability API
  * {@code GET /stores/{store}/availability} ({@link AvailabilityEndpoint}, docs/availability.md). A webhook is answered 202 only after Kafka acknowledged
  * it with acks=all, so a 202 means the event survives a broker failure; anything else tells the storefront to
@@ -219,7 +220,7 @@ public final class WebhookIngress implements AutoCloseable {
     }
 
     /**
-     * The two webhook routes, and error answers that are JSON whatever the client accepts ({@code {"error": "..."}},
+     * A webhook route per store that sends webhooks ({@code /webhooks/<store>}), and error answers that are JSON whatever the client accepts ({@code {"error": "..."}},
      * also for Javalin's own 404). The 1 MiB limit is the endpoint's: it reads the body itself ({@link RequestBody}),
      * so Javalin's {@code maxRequestSize}, which only its own body reads check, is not set.
      */
@@ -229,11 +230,10 @@ public final class WebhookIngress implements AutoCloseable {
         // Javalin copies each answer through a buffer of this size, new for every answer, 32 KiB unless set (Jetty's
         // output buffer size): a quarter of everything the ingress allocated per webhook for an answer of 40 bytes.
         cfg.http.responseBufferSize = RESPONSE_COPY_BYTES;
-        for (WebhookSource source : WebhookSource.values()) {
-            WebhookValidator validator = new WebhookValidator(source, config.secrets(source), config.tolerance(),
-                    clock);
-            cfg.routes.post("/webhooks/" + source.id(), new WebhookEndpoint(validator, writer,
-                    new WebhookMetrics(registry, source), MAX_BODY_BYTES, replies, timers, config.bodyTimeout()));
+        for (WebhookStore store : config.webhookStores()) {
+            WebhookValidator validator = new WebhookValidator(store, config.tolerance(), clock);
+            cfg.routes.post("/webhooks/" + store.name(), new WebhookEndpoint(validator, writer,
+                    new WebhookMetrics(registry, store.name()), MAX_BODY_BYTES, replies, timers, config.bodyTimeout()));
         }
         cfg.routes.exception(HttpResponseException.class, (e, ctx) -> {
             // Javalin's own answers (a 404 for an unknown source) come before anything read the body

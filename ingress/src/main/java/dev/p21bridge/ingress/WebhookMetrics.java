@@ -10,7 +10,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The webhook counters of one source, registered up front so every series exists (at zero) before the first
+ * The webhook counters of one store (tag {@code source}: the store's name, its platform's for the default stores), registered up front so every series exists (at zero) before the first
  * webhook and counting needs no lookup: {@code bridge_webhooks_accepted_total{source,event}},
  * {@code bridge_webhooks_rejected_total{source,reason}}, {@code bridge_webhook_ack_seconds{source}}, the time
  * from receiving a webhook to Kafka's acknowledgement, and {@code bridge_webhook_bodies_reading{source}}, the
@@ -23,23 +23,23 @@ final class WebhookMetrics {
     private final Timer ackTime;
     private final AtomicInteger reading = new AtomicInteger();
 
-    WebhookMetrics(MeterRegistry registry, WebhookSource source) {
+    WebhookMetrics(MeterRegistry registry, String store) {
         for (WebhookEvent event : WebhookEvent.values()) {
             accepted.put(event, Counter.builder("bridge.webhooks.accepted")
                     .description("webhooks written to their raw topic and acknowledged by Kafka")
-                    .tag("source", source.id()).tag("event", event.type()).register(registry));
+                    .tag("source", store).tag("event", event.type()).register(registry));
         }
         for (Rejection rejection : Rejection.values()) {
             rejected.put(rejection, Counter.builder("bridge.webhooks.rejected")
                     .description("webhooks answered with an error, by reason")
-                    .tag("source", source.id()).tag("reason", rejection.reason()).register(registry));
+                    .tag("source", store).tag("reason", rejection.reason()).register(registry));
         }
         ackTime = Timer.builder("bridge.webhook.ack")
                 .description("time from receiving an accepted webhook to Kafka's acknowledgement")
-                .tag("source", source.id()).register(registry);
+                .tag("source", store).register(registry);
         Gauge.builder("bridge.webhook.bodies.reading", reading, AtomicInteger::get)
                 .description("webhook requests whose body is still arriving")
-                .tag("source", source.id()).register(registry);
+                .tag("source", store).register(registry);
     }
 
     void readingStarted() {

@@ -36,13 +36,18 @@ public enum WebhookSource {
         this.keyFields = new EnumMap<>(keyFields);
     }
 
-    /** {@code xcart} or {@code clarity}: the path segment under {@code /webhooks/} and the {@code source} header. */
+    /** {@code xcart} or {@code clarity}: the {@code source} header, and the webhook path of the store named so. */
     public String id() {
         return id;
     }
 
     public Topic<byte[]> topic() {
         return topic;
+    }
+
+    /** The webhook shape of a store's platform. */
+    public static WebhookSource of(dev.p21bridge.platform.config.StorePlatform platform) {
+        return platform == dev.p21bridge.platform.config.StorePlatform.XCART ? XCART : CLARITY;
     }
 
     /** Top-level fields that may hold the entity id of {@code event}, the preferred one first. */

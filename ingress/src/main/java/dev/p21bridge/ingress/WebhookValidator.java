@@ -14,23 +14,29 @@ public final class WebhookValidator {
 
     private static final String JSON = "application/json";
 
+    private final String store;
     private final WebhookSource source;
     private final List<String> secrets;
     private final Duration tolerance;
     private final Clock clock;
     private final PayloadScanner scanner;
 
-    WebhookValidator(WebhookSource source, List<String> secrets, Duration tolerance, Clock clock,
-                     PayloadScanner scanner) {
-        this.source = source;
-        this.secrets = List.copyOf(secrets);
+    WebhookValidator(WebhookStore store, Duration tolerance, Clock clock, PayloadScanner scanner) {
+        this.store = store.name();
+        this.source = store.source();
+        this.secrets = store.secrets();
         this.tolerance = tolerance;
         this.clock = clock;
         this.scanner = scanner;
     }
 
+    public WebhookValidator(WebhookStore store, Duration tolerance, Clock clock) {
+        this(store, tolerance, clock, new PayloadScanner());
+    }
+
+    /** For the store named as its platform ({@code xcart}, {@code clarity}), as before stores existed. */
     public WebhookValidator(WebhookSource source, List<String> secrets, Duration tolerance, Clock clock) {
-        this(source, secrets, tolerance, clock, new PayloadScanner());
+        this(new WebhookStore(source.id(), source, secrets), tolerance, clock);
     }
 
     /** True for {@code application/json} in any case, with or without parameters such as {@code charset=utf-8}. */
@@ -72,8 +78,13 @@ public final class WebhookValidator {
         } catch (PayloadScanner.MalformedPayloadException e) {
             return Refusal.of(e.rejection(), e.detail());
         }
-        return new AcceptedWebhook(source, event, request.eventId(), entityId != null ? entityId : request.eventId(),
+        return new AcceptedWebhook(store, source, event, request.eventId(), entityId != null ? entityId : request.eventId(),
                 request.body());
+    }
+
+    /** The store's name: the webhook path's last segment and the {@code store} header. */
+    public String store() {
+        return store;
     }
 
     public WebhookSource source() {

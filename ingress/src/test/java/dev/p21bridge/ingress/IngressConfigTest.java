@@ -25,8 +25,8 @@ class IngressConfigTest {
         assertThat(config.tolerance()).isEqualTo(Duration.ofSeconds(300));
         assertThat(config.ackTimeout()).isEqualTo(Duration.ofSeconds(5));
         assertThat(config.bodyTimeout()).isEqualTo(Duration.ofSeconds(10));
-        assertThat(config.secrets(WebhookSource.XCART)).containsExactly("xcart-old", "xcart-new");
-        assertThat(config.secrets(WebhookSource.CLARITY)).containsExactly("clarity-dev-secret");
+        assertThat(config.secrets("xcart")).containsExactly("xcart-old", "xcart-new");
+        assertThat(config.secrets("clarity")).containsExactly("clarity-dev-secret");
         assertThat(config.kafka().bootstrapServers()).isEqualTo("localhost:9092");
     }
 
@@ -35,8 +35,24 @@ class IngressConfigTest {
         IngressConfig config = IngressConfig.from(new Environment(Map.of("BRIDGE_XCART_WEBHOOK_SECRET", "old",
                 "BRIDGE_STORE_XCART_WEBHOOK_SECRET", "store-a,store-b", "BRIDGE_STORE_CLARITY_WEBHOOK_SECRET", "c")));
 
-        assertThat(config.secrets(WebhookSource.XCART)).containsExactly("store-a", "store-b");
-        assertThat(config.secrets(WebhookSource.CLARITY)).containsExactly("c");
+        assertThat(config.secrets("xcart")).containsExactly("store-a", "store-b");
+        assertThat(config.secrets("clarity")).containsExactly("c");
+    }
+
+    @Test
+    void shouldTakeWebhooksOfEveryListeningStoreEachWithItsOwnSecrets() {
+        IngressConfig config = IngressConfig.from(new Environment(Map.of("BRIDGE_STORES",
+                "us:xcart,ca:xcart,clarity:clarity,b2b:clarity", "BRIDGE_STORE_US_WEBHOOK_SECRET", "us-secret",
+                "BRIDGE_STORE_CA_WEBHOOK_SECRET", "ca-secret", "BRIDGE_CLARITY_WEBHOOK_SECRET", "clarity-secret",
+                "BRIDGE_STORE_B2B_MODE", "poll", "BRIDGE_STORE_B2B_URL", "https://b2b.example.com",
+                "BRIDGE_STORE_B2B_TOKEN", "t")));
+
+        assertThat(config.webhookStores()).extracting(WebhookStore::name).containsExactly("us", "ca", "clarity");
+        assertThat(config.webhookStores()).extracting(WebhookStore::source)
+                .containsExactly(WebhookSource.XCART, WebhookSource.XCART, WebhookSource.CLARITY);
+        assertThat(config.secrets("ca")).containsExactly("ca-secret");
+        assertThat(config.secrets("b2b")).isEmpty();
+        assertThat(config.toString()).doesNotContain("us-secret", "ca-secret", "clarity-secret");
     }
 
     @Test

@@ -46,6 +46,8 @@ class WebhookIngressIntegrationTest {
     private static final String XCART_SECRET = "xcart-old-secret";
     private static final String XCART_NEXT_SECRET = "xcart-new-secret";
     private static final String CLARITY_SECRET = "clarity-dev-secret";
+    /** A second X-Cart store, {@code ca}, with its own secret. */
+    private static final String CA_SECRET = "ca-store-secret";
     private static final byte[] XCART_ORDER = sample("samples/xcart/order.created.json");
     private static final byte[] CLARITY_ORDER = sample("samples/clarity/order.created.json");
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -59,6 +61,8 @@ class WebhookIngressIntegrationTest {
         ingress = new WebhookIngress(IngressConfig.from(new Environment(Map.of(
                 "BRIDGE_KAFKA_BOOTSTRAP", kafka.bootstrapServers(),
                 "BRIDGE_INGRESS_PORT", "0",
+                "BRIDGE_STORES", "xcart:xcart,clarity:clarity,ca:xcart",
+                "BRIDGE_STORE_CA_WEBHOOK_SECRET", CA_SECRET,
                 "BRIDGE_XCART_WEBHOOK_SECRET", XCART_SECRET + "," + XCART_NEXT_SECRET,
                 "BRIDGE_CLARITY_WEBHOOK_SECRET", CLARITY_SECRET)))).start();
         client = new WebhookClient(ingress.port());
@@ -102,8 +106,30 @@ class WebhookIngressIntegrationTest {
         assertThat(header(record, "event-type")).isEqualTo("order.created");
         assertThat(header(record, "event-id")).isEqualTo(eventId);
         assertThat(header(record, "source")).isEqualTo(source);
+        assertThat(header(record, "store")).isEqualTo(source);
         assertThat(Long.parseLong(header(record, "received-at")))
                 .isBetween(before, System.currentTimeMillis());
+    }
+
+    @Test
+    void shouldTakeASecondStoreOfOnePlatformAtItsOwnPathWithItsOwnSecret() throws IOException {
+        String eventId = "evt-ca-" + System.nanoTime();
+
+        HttpResponse<String> response = client.send(client.signed("ca", XCART_ORDER, eventId, "order.created",
+                CA_SECRET));
+        HttpResponse<String> otherStoresSecret = client.send(client.signed("ca", XCART_ORDER, eventId + "-x",
+                "order.created", XCART_SECRET));
+
+        assertThat(response.statusCode()).isEqualTo(202);
+        JsonNode receipt = JSON.readTree(response.body());
+        assertThat(receipt.get("topic").asText()).isEqualTo("raw.xcart");
+        ConsumerRecord<String, byte[]> record = topics.recordAt("raw.xcart", receipt.get("partition").asInt(),
+                receipt.get("offset").asLong());
+        assertThat(record.value()).isEqualTo(XCART_ORDER);
+        assertThat(record.key()).isEqualTo("10452");
+        assertThat(header(record, "source")).isEqualTo("xcart");
+        assertThat(header(record, "store")).isEqualTo("ca");
+        assertThat(otherStoresSecret.statusCode()).isEqualTo(401);
     }
 
     @Test

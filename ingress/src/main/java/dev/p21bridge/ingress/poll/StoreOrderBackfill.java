@@ -164,7 +164,7 @@ public final class StoreOrderBackfill implements AutoCloseable {
 
     private ProducerRecord<String, byte[]> record(String topic, ListedOrder order) {
         RecordHeaders headers = RawEventWriter.headers("order.created", eventId(store.name(), order),
-                store.platform().id(), clock);
+                store.platform().id(), store.name(), clock);
         ReceivedVia.add(headers, ReceivedVia.BACKFILL);
         return new ProducerRecord<>(topic, null, order.id(), order.body(), headers);
     }

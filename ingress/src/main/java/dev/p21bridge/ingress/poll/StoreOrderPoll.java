@@ -123,7 +123,7 @@ final class StoreOrderPoll implements Runnable {
         for (ListedOrder order : orders) {
             boolean created = !position.knows(order.id()) && !order.created().isBefore(windowStart);
             RecordHeaders headers = RawEventWriter.headers(created ? "order.created" : "order.updated",
-                    eventId(store.name(), order), store.platform().id(), clock);
+                    eventId(store.name(), order), store.platform().id(), store.name(), clock);
             ReceivedVia.add(headers, ReceivedVia.POLL);
             acks.add(producer.send(new ProducerRecord<>(topic, null, order.id(), order.body(), headers)));
         }

@@ -29,6 +29,12 @@ public record Store(String name, StorePlatform platform, URI url, String token, 
         this(name, platform, url, token, webhookSecrets, mode, pollInterval, pollOverlap, StoreDefaults.NONE);
     }
 
+    /** The store an order key {@code <store>:<order id>} names: everything before the first colon. */
+    public static String nameInKey(String orderKey) {
+        int colon = orderKey.indexOf(':');
+        return colon < 0 ? orderKey : orderKey.substring(0, colon);
+    }
+
     /** The key of this store's order {@code orderId}: {@code <store>:<order id>} (CONTRACT section 10). */
     public String orderKey(String orderId) {
         return name + ":" + orderId;

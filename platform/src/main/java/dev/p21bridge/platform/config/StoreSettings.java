@@ -76,6 +76,17 @@ public final class StoreSettings {
         return List.copyOf(stores);
     }
 
+    /**
+     * Every store with its own P21 defaults, without what only the ingress and the storefront-sink need (URL, token,
+     * webhook secret): the transformer and the console read stores this way, so they start without those secrets.
+     */
+    public static List<Store> withDefaults(Environment env) {
+        List<Store> stores = new ArrayList<>();
+        env.get(STORES).forEach((name, platform) -> stores.add(new Store(name, platform, null, null, List.of(),
+                StoreMode.WEBHOOK, POLL_INTERVAL.defaultValue(), POLL_OVERLAP.defaultValue(), defaults(env, name))));
+        return List.copyOf(stores);
+    }
+
     /** {@code setting} (one of the per-store constants) for the store {@code name}: its variable and parser. */
     public static <T> Setting<T> of(Setting<T> setting, String name) {
         return new Setting<>(setting.name().replace(NAME_PLACEHOLDER, variablePart(name)), setting.description(),
@@ -104,10 +115,12 @@ public final class StoreSettings {
                     + mode.id() + ", and only a store named as its platform has a default): "
                     + WEBHOOK_SECRET.description());
         }
-        StoreDefaults defaults = new StoreDefaults(optional(env, of(P21_SALES_LOCATION, name)),
-                optional(env, of(P21_SOURCE_LOCATION, name)), optional(env, of(P21_TAKER, name)),
-                env.get(of(STOCK_LOCATIONS, name)));
-        return new Store(name, platform, url, token, secrets, mode, interval, overlap, defaults);
+        return new Store(name, platform, url, token, secrets, mode, interval, overlap, defaults(env, name));
+    }
+
+    private static StoreDefaults defaults(Environment env, String name) {
+        return new StoreDefaults(optional(env, of(P21_SALES_LOCATION, name)), optional(env, of(P21_SOURCE_LOCATION, name)),
+                optional(env, of(P21_TAKER, name)), env.get(of(STOCK_LOCATIONS, name)));
     }
 
     /** The store's own value, else the platform's earlier one; required only of a polled store. */
