@@ -49,7 +49,10 @@ public final class EventDedupProcessor implements FixedKeyProcessor<String, byte
         if (eventId == null || headers.lastHeader(DeadLetterHeaders.REPLAY_COUNT) != null) {
             return null;
         }
-        return header(headers, "source") + ":" + eventId;
+        // the store, not the platform: two stores of one platform may use the same event ids; a record without a
+        // store header (P21's, or a storefront's written before stores) keeps the key it always had
+        String store = header(headers, "store");
+        return (store != null ? store : header(headers, "source")) + ":" + eventId;
     }
 
     private static String header(Headers headers, String name) {

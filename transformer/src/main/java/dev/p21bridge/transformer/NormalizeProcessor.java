@@ -85,7 +85,7 @@ public final class NormalizeProcessor implements Processor<String, byte[], Strin
         record = record.withHeaders(withMappingVersion(record.headers(),
                 templates == null ? JAVA_MAPPING : Integer.toString(templates.version())));
         try {
-            RawEvent event = RawEventParser.parse(record, RawEvent.STOREFRONTS);
+            RawEvent event = RawEventParser.parse(record, RawEvent.STOREFRONTS, config.storeSources());
             StorefrontNormalizer normalizer = templates != null ? templates
                     : event.source() == Source.XCART ? xcart : clarity;
             switch (event.eventType()) {

@@ -57,7 +57,7 @@ public final class P21NormalizeProcessor implements Processor<String, byte[], St
     private final String heldStoreName;
     private ProcessorContext<String, Normalized> context;
     private P21Normalizer normalizer;
-    private final P21CashNormalizer cash = new P21CashNormalizer();
+    private final P21CashNormalizer cash;
     private KeyValueStore<String, String> held;
     private Sensor skippedShipments;
     private Sensor skippedCustomers;
@@ -70,6 +70,7 @@ public final class P21NormalizeProcessor implements Processor<String, byte[], St
         this.config = config;
         this.skuStoreName = skuStoreName;
         this.heldStoreName = heldStoreName;
+        this.cash = new P21CashNormalizer(config.storeSources());
     }
 
     @Override
@@ -78,7 +79,7 @@ public final class P21NormalizeProcessor implements Processor<String, byte[], St
         StorefrontSkus skus = new StorefrontSkus(config.skuCrossReference(), context.getStateStore(skuStoreName));
         skus.refresh();
         context.schedule(StorefrontSkus.REFRESH, PunctuationType.WALL_CLOCK_TIME, now -> skus.refresh());
-        this.normalizer = new P21Normalizer(skus::of);
+        this.normalizer = new P21Normalizer(skus::of, config.storeSources());
         this.held = context.getStateStore(heldStoreName);
         this.skippedShipments = context.metrics().addRateTotalSensor(METRICS_SCOPE, "normalize-p21",
                 "p21-shipments-skipped", Sensor.RecordingLevel.INFO);

@@ -59,13 +59,32 @@ final class RawEventParser {
     private RawEventParser() {
     }
 
-    /** @param sources the {@code source} header values this topic may carry, and the source each stands for */
+    /** A record of a source without stores (P21): a {@code store} header is not read. */
     static RawEvent parse(Record<String, byte[]> record, Map<String, Source> sources) {
+        return parse(record, sources, null);
+    }
+
+    /**
+     * @param sources the {@code source} header values this topic may carry, and the source each stands for
+     * @param stores  the stores of {@code BRIDGE_STORES} and their sources; a {@code store} header must name one of
+     *                the record's source, a record without one is of the store named as its source
+     */
+    static RawEvent parse(Record<String, byte[]> record, Map<String, Source> sources, Map<String, Source> stores) {
         String sourceHeader = header(record.headers(), "source");
         Source source = sourceHeader == null ? null : sources.get(sourceHeader);
         if (source == null) {
             throw new MappingException("header source must be " + String.join(" or ", sources.keySet().stream().sorted().toList())
                     + ", got " + Echo.quoted(sourceHeader));
+        }
+        String storeHeader = stores == null ? null : header(record.headers(), "store");
+        String store = storeHeader != null ? storeHeader : sourceHeader;
+        if (stores != null && stores.get(store) != source) {
+            String known = String.join(", ", stores.entrySet().stream().filter(entry -> entry.getValue() == source)
+                    .map(Map.Entry::getKey).sorted().toList());
+            throw new MappingException((storeHeader != null ? "header store names " + Echo.quoted(store)
+                    : "the record has no store header, so it is of the store " + Echo.quoted(store))
+                    + ", which is not " + (known.isEmpty() ? "a store" : "one of the " + sourceHeader + " stores ("
+                    + known + ")") + " of BRIDGE_STORES; add the store there and replay the dead letter");
         }
         String eventType = header(record.headers(), "event-type");
         String eventId = header(record.headers(), "event-id");
@@ -96,7 +115,7 @@ final class RawEventParser {
         if (body == null || !body.isObject()) {
             throw new MappingException("body must be a JSON object, got " + (body == null ? "nothing" : body.getNodeType()));
         }
-        return new RawEvent(source, eventType, eventId, receivedAt(record), body);
+        return new RawEvent(source, store, eventType, eventId, receivedAt(record), body);
     }
 
     private static Instant receivedAt(Record<String, byte[]> record) {

@@ -4,10 +4,15 @@ import dev.p21bridge.platform.config.ConfigException;
 import dev.p21bridge.platform.config.Environment;
 import dev.p21bridge.platform.config.KafkaConfig;
 import dev.p21bridge.platform.config.Setting;
+import dev.p21bridge.platform.config.Store;
+import dev.p21bridge.platform.config.StorePlatform;
+import dev.p21bridge.platform.config.StoreSettings;
+import dev.p21bridge.schemas.Source;
 import dev.p21bridge.transformer.normalize.P21Defaults;
 import dev.p21bridge.transformer.normalize.SkuCrossReference;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -23,12 +28,13 @@ import java.util.Set;
  * @param javaOrderMapping true to map orders with the Java normalizers the bundled templates replace, ignoring
  *                         {@code bridge.mappings}: a fallback while templates are new, and the benchmark's yardstick
  * @param riskHistory how far back the risk scoring remembers orders (docs/risk.md); zero when scoring is off
+ * @param storeSources the stores of {@code BRIDGE_STORES} and the source (platform) of each
  */
 public record TransformerConfig(KafkaConfig kafka, String applicationId, Path stateDir, String processingGuarantee,
                                 int threads, Duration eventDedupRetention, Duration orderDedupRetention,
                                 P21Defaults p21Defaults, SkuCrossReference skuCrossReference,
                                 Set<String> webstoreLocations, Duration reservationTtl, boolean javaOrderMapping,
-                                Duration riskHistory) {
+                                Duration riskHistory, Map<String, Source> storeSources) {
 
     public static final String SERVICE = "transformer";
 
@@ -102,6 +108,7 @@ public record TransformerConfig(KafkaConfig kafka, String applicationId, Path st
                     + " " + RISK_HISTORY.description());
         }
         webstoreLocations = Set.copyOf(webstoreLocations);
+        storeSources = Map.copyOf(storeSources);
     }
 
     public static TransformerConfig from(Environment env) {
@@ -113,17 +120,28 @@ public record TransformerConfig(KafkaConfig kafka, String applicationId, Path st
             throw new ConfigException(SKU_XREF_CSV.name() + " is malformed (" + e.getMessage() + "): "
                     + SKU_XREF_CSV.description());
         }
+        List<Store> stores = StoreSettings.withDefaults(env);
+        Map<String, Source> storeSources = new HashMap<>();
+        stores.forEach(store -> storeSources.put(store.name(),
+                store.platform() == StorePlatform.XCART ? Source.XCART : Source.CLARITY));
         return new TransformerConfig(KafkaConfig.from(env), env.get(APPLICATION_ID), Path.of(env.get(STATE_DIR)),
                 env.get(GUARANTEE), env.get(THREADS), env.get(EVENT_DEDUP), env.get(ORDER_DEDUP),
-                new P21Defaults(env.get(SALES_LOCATION), env.get(SOURCE_LOCATION), env.get(TAKER), env.get(REQUESTED_OFFSET)),
+                new P21Defaults(env.get(SALES_LOCATION), env.get(SOURCE_LOCATION), env.get(TAKER), env.get(REQUESTED_OFFSET))
+                        .withStores(stores),
                 new SkuCrossReference(xref, sku -> java.util.Optional.empty()),
                 Set.copyOf(env.get(WEBSTORE_LOCATIONS)), env.get(RESERVATION_TTL),
-                env.get(ORDER_MAPPING).equals("java"), env.get(RISK_SCORING) ? env.get(RISK_HISTORY) : Duration.ZERO);
+                env.get(ORDER_MAPPING).equals("java"), env.get(RISK_SCORING) ? env.get(RISK_HISTORY) : Duration.ZERO,
+                storeSources);
     }
 
     /** The inventory application's {@code application.id}: its consumer group and the prefix of its internal topics. */
     public String inventoryApplicationId() {
         return applicationId + "-inventory";
+    }
+
+    /** The source (platform) of the store {@code name}; {@link Source#UNKNOWN} for a store no longer configured. */
+    public Source storeSource(String name) {
+        return storeSources.getOrDefault(name, Source.UNKNOWN);
     }
 
     /** Whether a location's stock counts towards what the storefronts may sell. */
@@ -134,13 +152,13 @@ public record TransformerConfig(KafkaConfig kafka, String applicationId, Path st
     public TransformerConfig withStateDir(Path dir) {
         return new TransformerConfig(kafka, applicationId, dir, processingGuarantee, threads, eventDedupRetention,
                 orderDedupRetention, p21Defaults, skuCrossReference, webstoreLocations, reservationTtl, javaOrderMapping,
-                riskHistory);
+                riskHistory, storeSources);
     }
 
     public TransformerConfig withApplicationId(String id) {
         return new TransformerConfig(kafka, id, stateDir, processingGuarantee, threads, eventDedupRetention,
                 orderDedupRetention, p21Defaults, skuCrossReference, webstoreLocations, reservationTtl, javaOrderMapping,
-                riskHistory);
+                riskHistory, storeSources);
     }
 
     /** Whether new orders are scored (BRIDGE_RISK_SCORING). */
@@ -152,12 +170,12 @@ public record TransformerConfig(KafkaConfig kafka, String applicationId, Path st
     public TransformerConfig withRiskScoring(boolean on) {
         return new TransformerConfig(kafka, applicationId, stateDir, processingGuarantee, threads, eventDedupRetention,
                 orderDedupRetention, p21Defaults, skuCrossReference, webstoreLocations, reservationTtl, javaOrderMapping,
-                on ? RISK_HISTORY.defaultValue() : Duration.ZERO);
+                on ? RISK_HISTORY.defaultValue() : Duration.ZERO, storeSources);
     }
 
     public TransformerConfig withProcessingGuarantee(String guarantee) {
         return new TransformerConfig(kafka, applicationId, stateDir, guarantee, threads, eventDedupRetention,
                 orderDedupRetention, p21Defaults, skuCrossReference, webstoreLocations, reservationTtl, javaOrderMapping,
-                riskHistory);
+                riskHistory, storeSources);
     }
 }

@@ -420,8 +420,20 @@ class InventoryTopologyTest {
         p21.reading("A", 10, 100, 10, T0.plusSeconds(5));
 
         List<String> sales = p21.inventory.readValuesToList().stream().map(InventoryTopologyTest::sales).toList();
-        assertThat(sales).containsExactly("", "XCART 10", "XCART 10 CLARITY 4", "XCART 13 CLARITY 4",
-                "XCART 13 CLARITY 4");
+        assertThat(sales).containsExactly("", "XCART xcart 10", "CLARITY clarity 4 XCART xcart 10",
+                "CLARITY clarity 4 XCART xcart 13", "CLARITY clarity 4 XCART xcart 13");
+    }
+
+    @Test
+    void shouldCountTheSalesOfTwoStoresOfOnePlatformApart() {
+        start(Map.of("BRIDGE_STORES", "us:xcart,ca:xcart,clarity:clarity"));
+        p21.reading("A", 10, 100, 0, T0);
+        p21.order("us:1", "A", 2, T0.plusSeconds(1));
+        p21.order("ca:1", "A", 5, T0.plusSeconds(2));
+
+        List<InventoryLevel> levels = p21.inventory.readValuesToList();
+        assertThat(sales(levels.get(levels.size() - 1))).isEqualTo("XCART ca 5 XCART us 2");
+        assertThat(levels.get(levels.size() - 1).getAvailable()).isEqualTo(qty(93));
     }
 
     @Test
@@ -434,12 +446,13 @@ class InventoryTopologyTest {
 
         List<InventoryLevel> levels = p21.inventory.readValuesToList();
         assertThat(levels).extracting(InventoryLevel::getAvailable).containsExactly(qty(100), qty(90));
-        assertThat(sales(levels.get(1))).isEqualTo("XCART 10");
+        assertThat(sales(levels.get(1))).isEqualTo("XCART xcart 10");
     }
 
     private static String sales(InventoryLevel level) {
         return String.join(" ", level.getStorefrontSales().stream()
-                .map(s -> s.getSource() + " " + s.getUnits().stripTrailingZeros().toPlainString()).toList());
+                .map(s -> s.getSource() + " " + s.getStore() + " " + s.getUnits().stripTrailingZeros().toPlainString())
+                .toList());
     }
 
     private List<String> steps() {

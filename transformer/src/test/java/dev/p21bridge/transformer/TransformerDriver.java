@@ -137,6 +137,11 @@ final class TransformerDriver implements AutoCloseable {
     }
 
     /** A new storefront order on canonical.orders, as the storefront flow writes it. */
+    /** The platform of a store in these tests: {@code clarity} and names starting with {@code clarity}, else X-Cart. */
+    private static Source sourceOf(String store) {
+        return store.startsWith("clarity") ? Source.CLARITY : Source.XCART;
+    }
+
     void order(String orderKey, String sku, int quantity, Instant at) {
         orders.pipeInput(orderKey, order(orderKey, sku, sku, quantity, at), at);
     }
@@ -150,7 +155,7 @@ final class TransformerDriver implements AutoCloseable {
     void confirmation(String orderKey, Instant confirmedAt, Instant p21CreatedAt) {
         String[] parts = orderKey.split(":", 2);
         confirmations.pipeInput(orderKey, OrderConfirmation.newBuilder()
-                .setOrderKey(orderKey).setSource(Source.valueOf(parts[0].toUpperCase())).setOrderId(parts[1])
+                .setOrderKey(orderKey).setSource(sourceOf(parts[0])).setOrderId(parts[1])
                 .setP21OrderNo("100" + parts[1]).setP21CustomerId("C1").setSourceEventId("evt-" + orderKey)
                 .setConfirmedAt(confirmedAt).setAlreadyExisted(false).setP21CreatedAt(p21CreatedAt).build(),
                 confirmedAt);
@@ -160,7 +165,7 @@ final class TransformerDriver implements AutoCloseable {
     void skipped(String orderKey, Instant confirmedAt, String reason) {
         String[] parts = orderKey.split(":", 2);
         confirmations.pipeInput(orderKey, OrderConfirmation.newBuilder()
-                .setOrderKey(orderKey).setSource(Source.valueOf(parts[0].toUpperCase())).setOrderId(parts[1])
+                .setOrderKey(orderKey).setSource(sourceOf(parts[0])).setOrderId(parts[1])
                 .setP21OrderNo("").setP21CustomerId("").setSourceEventId("evt-" + orderKey)
                 .setConfirmedAt(confirmedAt).setAlreadyExisted(false).setSkippedReason(reason).build(),
                 confirmedAt);
@@ -170,7 +175,7 @@ final class TransformerDriver implements AutoCloseable {
     void status(String orderKey, OrderStatusCode code, Instant changedAt) {
         String[] parts = orderKey.split(":", 2);
         statusInput.pipeInput(orderKey, OrderStatus.newBuilder()
-                .setOrderKey(orderKey).setSource(Source.valueOf(parts[0].toUpperCase())).setOrderId(parts[1])
+                .setOrderKey(orderKey).setSource(sourceOf(parts[0])).setOrderId(parts[1])
                 .setSourceEventId("oe_hdr:100" + parts[1] + ":" + changedAt).setEventTime(changedAt)
                 .setP21OrderNo("100" + parts[1]).setStatus(code).setP21Status(code.name()).setChangedAt(changedAt)
                 .setPickTicketNo(null).setLines(List.of()).build(), changedAt);
@@ -187,7 +192,7 @@ final class TransformerDriver implements AutoCloseable {
         BigDecimal zero = BigDecimal.ZERO.setScale(4);
         String[] parts = orderKey.split(":", 2);
         return Order.newBuilder()
-                .setOrderKey(orderKey).setSource(Source.valueOf(parts[0].toUpperCase())).setSourceEventId("evt-" + orderKey)
+                .setOrderKey(orderKey).setSource(sourceOf(parts[0])).setSourceEventId("evt-" + orderKey)
                 .setChangeType(ChangeType.CREATED).setEventTime(at).setOrderId(parts[1]).setOrderDate(at)
                 .setCustomer(Contact.newBuilder().setEmail("buyer@example.com").build())
                 .setLines(List.of(OrderLine.newBuilder().setLineNumber(1).setSku(sku).setP21ItemId(itemId)

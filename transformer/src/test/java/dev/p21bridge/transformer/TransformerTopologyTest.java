@@ -525,6 +525,46 @@ class TransformerTopologyTest {
     }
 
     @Test
+    void shouldKeepTwoStoresOfOnePlatformApartEachWithItsOwnP21Defaults() throws IOException {
+        driver.close();
+        TransformerConfig config = TransformerConfig.from(new Environment(Map.of(
+                "BRIDGE_TRANSFORMER_STATE_DIR", stateDir.resolve("stores").toString(),
+                "BRIDGE_STORES", "us:xcart,ca:xcart,clarity:clarity", "BRIDGE_P21_TAKER", "WEBSTORE",
+                "BRIDGE_STORE_CA_P21_TAKER", "WEB-CA", "BRIDGE_STORE_CA_P21_SALES_LOCATION", "20",
+                "BRIDGE_STORE_CA_P21_SOURCE_LOCATION", "21")));
+        driver = new TopologyTestDriver(TransformerService.topology(config, CanonicalSerdes.confluent(client)),
+                TransformerService.streamsProperties(config), MEMORY_BEGAN);
+        xcart = driver.createInputTopic(Topics.RAW_XCART.name(), Serdes.String().serializer(), Serdes.ByteArray().serializer());
+        orders = driver.createOutputTopic(Topics.CANONICAL_ORDERS.name(), Serdes.String().deserializer(), orderSerde.deserializer());
+        deadLetters = driver.createOutputTopic(Topics.DLQ_TRANSFORMER.name(), Serdes.String().deserializer(),
+                Serdes.ByteArray().deserializer());
+
+        // the same order id and even the same event id in both stores: two orders
+        for (String store : List.of("us", "ca")) {
+            RecordHeaders headers = headers("xcart", "order.created", "evt-1");
+            headers.add("store", store.getBytes(StandardCharsets.UTF_8));
+            xcart.pipeInput(new TestRecord<>("10452", sample("xcart/order.created.json"), headers, RECEIVED));
+        }
+        send(xcart, "10453", sample("xcart/order.created.json"), "xcart", "order.created", "evt-no-store");
+
+        Map<String, Order> byKey = new java.util.LinkedHashMap<>();
+        orders.readRecordsToList().forEach(record -> byKey.put(record.key(), record.value()));
+        assertThat(byKey).containsOnlyKeys("us:10452", "ca:10452");
+        assertThat(byKey.get("us:10452").getStore()).isEqualTo("us");
+        assertThat(byKey.get("us:10452").getP21().getTaker()).isEqualTo("WEBSTORE");
+        assertThat(byKey.get("ca:10452").getOrderKey()).isEqualTo("ca:10452");
+        assertThat(byKey.get("ca:10452").getP21().getTaker()).isEqualTo("WEB-CA");
+        assertThat(byKey.get("ca:10452").getP21().getSalesLocationId()).isEqualTo("20");
+        assertThat(byKey.get("ca:10452").getP21().getSourceLocationId()).isEqualTo("21");
+        // a record without a store header is the store named as its source, which this installation no longer has
+        TestRecord<String, byte[]> letter = deadLetters.readRecord();
+        assertThat(header(letter, DeadLetterHeaders.ERROR_CLASS)).isEqualTo("mapping");
+        assertThat(header(letter, DeadLetterHeaders.ERROR_MESSAGE))
+                .isEqualTo("the record has no store header, so it is of the store 'xcart', which is not one of the"
+                        + " xcart stores (ca, us) of BRIDGE_STORES; add the store there and replay the dead letter");
+    }
+
+    @Test
     void shouldDeadLetterABodyThatIsNotJsonWithTheContractHeaders() {
         byte[] bad = "{\"id\": 1,".getBytes(StandardCharsets.UTF_8);
         send(xcart, "10452", bad, "xcart", "order.created", "evt-bad");

@@ -2,12 +2,14 @@ package dev.p21bridge.transformer.inventory;
 
 import dev.p21bridge.schemas.InventoryLevel;
 import dev.p21bridge.schemas.StockLocation;
+import dev.p21bridge.schemas.Source;
 import dev.p21bridge.schemas.StorefrontSales;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.function.Predicate;
 
 /**
@@ -24,8 +26,9 @@ final class InventoryLevels {
     private InventoryLevels() {
     }
 
+    /** @param storeSource the platform of a store, by its name */
     static InventoryLevel of(String sku, ItemStock stock, ItemReservations reservations, Predicate<String> sellsFrom,
-                             LevelCause cause, long changedAt) {
+                             Function<String, Source> storeSource, LevelCause cause, long changedAt) {
         List<StockLocation> locations = stock.locations().entrySet().stream()
                 .sorted(Map.Entry.comparingByKey(Comparator.naturalOrder()))
                 .map(entry -> StockLocation.newBuilder()
@@ -49,7 +52,8 @@ final class InventoryLevels {
                 .setAvailable(stock.free(sellsFrom).subtract(reserved).max(ZERO))
                 .setStorefrontSales(stock.storefrontSales().entrySet().stream()
                         .sorted(Map.Entry.comparingByKey())
-                        .map(entry -> new StorefrontSales(entry.getKey(), entry.getValue().setScale(4)))
+                        .map(entry -> new StorefrontSales(storeSource.apply(entry.getKey()), entry.getValue().setScale(4),
+                                entry.getKey()))
                         .toList())
                 .build();
     }

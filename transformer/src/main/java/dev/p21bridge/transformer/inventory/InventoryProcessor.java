@@ -1,6 +1,7 @@
 package dev.p21bridge.transformer.inventory;
 
 import dev.p21bridge.schemas.InventoryLevel;
+import dev.p21bridge.platform.config.Store;
 import dev.p21bridge.schemas.Source;
 import dev.p21bridge.transformer.StorefrontSkus;
 import dev.p21bridge.transformer.TransformerConfig;
@@ -85,7 +86,7 @@ public final class InventoryProcessor implements Processor<String, InventoryInpu
         } else if (input.reserve() != null && !held.holds(input.reserve().orderKey())) {
             InventoryInput.Reserve reserve = input.reserve();
             if (stock != null) {
-                stock = stock.sold(reserve.source(), reserve.quantity());
+                stock = stock.sold(Store.nameInKey(reserve.orderKey()), reserve.quantity());
             }
             if (reserve.orderTime() >= expiryCutoff(now)) {
                 held = held.reserve(reserve);
@@ -143,7 +144,8 @@ public final class InventoryProcessor implements Processor<String, InventoryInpu
         }
         long changedAt = Math.max(stock.lastChangedAt(), cause.changedAt());
         for (String sku : skus.of(stock.itemId())) {
-            InventoryLevel level = InventoryLevels.of(sku, stock, held, config::sellsFrom, cause, changedAt);
+            InventoryLevel level = InventoryLevels.of(sku, stock, held, config::sellsFrom, config::storeSource, cause,
+                    changedAt);
             context.forward(new Record<>(sku, level, timestamp));
         }
         stocks.put(item, stock.emittedAt(changedAt));

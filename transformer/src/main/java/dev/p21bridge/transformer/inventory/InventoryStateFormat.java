@@ -15,7 +15,7 @@ import java.util.Map;
  * The binary layout of each inventory record, for {@link BinarySerde}. Fields are written in declaration order;
  * a decimal is its scale and its unscaled two's-complement bytes (exact, as in Avro), a string its UTF-8 length and
  * bytes, an enum its name (not its ordinal, which a new symbol in the Avro schema may shift). A field that may be
- * null is preceded by a presence byte. Changing a layout means a new {@link BinarySerde#VERSION} and a reader for
+ * null is preceded by a presence byte ({@link #storeName} for how a store's sales are named). Changing a layout means a new {@link BinarySerde#VERSION} and a reader for
  * the old one.
  */
 public final class InventoryStateFormat {
@@ -33,8 +33,8 @@ public final class InventoryStateFormat {
             }
             out.writeLong(stock.lastChangedAt());
             out.writeInt(stock.storefrontSales().size());
-            for (Map.Entry<Source, BigDecimal> sales : stock.storefrontSales().entrySet()) {
-                writeString(out, sales.getKey().name());
+            for (Map.Entry<String, BigDecimal> sales : stock.storefrontSales().entrySet()) {
+                writeString(out, sales.getKey());
                 writeDecimal(out, sales.getValue());
             }
         }
@@ -50,9 +50,9 @@ public final class InventoryStateFormat {
             }
             long lastChangedAt = in.readLong();
             int salesCount = readCount(in);
-            Map<Source, BigDecimal> sales = new EnumMap<>(Source.class);
+            Map<String, BigDecimal> sales = new HashMap<>();
             for (int i = 0; i < salesCount; i++) {
-                sales.put(Source.valueOf(readString(in)), readDecimal(in));
+                sales.put(storeName(readString(in)), readDecimal(in));
             }
             return new ItemStock(itemId, locations, lastChangedAt, sales);
         }
@@ -167,6 +167,20 @@ public final class InventoryStateFormat {
     });
 
     private InventoryStateFormat() {
+    }
+
+    /**
+     * A store's sales were written under their source's enum name ({@code XCART}) before stores, now under the
+     * store's name ({@code xcart}, {@code us}): the layout is the same string, and an upper-case enum name is read
+     * as the store named as that source, so state written by earlier versions keeps counting.
+     */
+    static String storeName(String written) {
+        for (Source source : Source.values()) {
+            if (source.name().equals(written)) {
+                return written.toLowerCase(java.util.Locale.ROOT);
+            }
+        }
+        return written;
     }
 
     private static void writeDecimal(DataOutputStream out, BigDecimal value) throws IOException {

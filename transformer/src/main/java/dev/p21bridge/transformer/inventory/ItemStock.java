@@ -14,12 +14,12 @@ import java.util.function.Predicate;
  *
  * @param itemId        the item id as P21 spells it
  * @param lastChangedAt {@code changedAt} of the last level emitted, epoch millis; levels never go back in time
- * @param storefrontSales per storefront, the units of its orders counted so far (scale 4): cumulative, never
+ * @param storefrontSales per store (by name), the units of its orders counted so far (scale 4): cumulative, never
  *                        decreasing, so the storefront-sink can tell which of a storefront's own sales a level does
  *                        not count yet (see {@code InventoryLevel.storefrontSales}); empty in state written before it
  */
 public record ItemStock(String itemId, Map<String, LocationStock> locations, long lastChangedAt,
-                        Map<Source, BigDecimal> storefrontSales) {
+                        Map<String, BigDecimal> storefrontSales) {
 
     /** One location's reading; quantities scale 4, {@code modifiedAt} epoch millis on P21's clock. */
     public record LocationStock(BigDecimal onHand, BigDecimal allocated, long modifiedAt) {
@@ -55,11 +55,10 @@ public record ItemStock(String itemId, Map<String, LocationStock> locations, lon
         return new ItemStock(itemId, locations, changedAt, storefrontSales);
     }
 
-    /** Counts {@code quantity} more units sold by {@code source}. */
-    public ItemStock sold(Source source, BigDecimal quantity) {
-        Map<Source, BigDecimal> next = new EnumMap<>(Source.class);
-        next.putAll(storefrontSales);
-        next.merge(source, quantity, BigDecimal::add);
+    /** Counts {@code quantity} more units sold by the store {@code store}. */
+    public ItemStock sold(String store, BigDecimal quantity) {
+        Map<String, BigDecimal> next = new HashMap<>(storefrontSales);
+        next.merge(store, quantity, BigDecimal::add);
         return new ItemStock(itemId, locations, lastChangedAt, next);
     }
 

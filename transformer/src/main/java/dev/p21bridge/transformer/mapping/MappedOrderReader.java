@@ -73,7 +73,8 @@ final class MappedOrderReader {
                 .setFulfillmentStatus(MappedEnum.read(json, "fulfillmentStatus", FulfillmentStatus.class, FulfillmentStatus.NEW))
                 .setShippingMethod(json.optionalText("shippingMethod"))
                 .setNotes(json.optionalText("notes", FieldLimits.NOTE))
-                .setP21(p21(json.optionalObject("p21"), orderDate))
+                .setP21(p21(json.optionalObject("p21"), orderDate, event.store()))
+                .setStore(event.store())
                 .setClientIp(json.optionalText("clientIp", FieldLimits.ID))
                 .setStoreRisk(StoreRisks.mapped(json.optionalObject("storeRisk")))
                 .build();
@@ -129,8 +130,8 @@ final class MappedOrderReader {
                 .build();
     }
 
-    private P21OrderDefaults p21(JsonFields p21, Instant orderDate) {
-        P21OrderDefaults configured = defaults.forOrderDate(orderDate);
+    private P21OrderDefaults p21(JsonFields p21, Instant orderDate, String store) {
+        P21OrderDefaults configured = defaults.forStore(store).forOrderDate(orderDate);
         if (p21 == null) {
             return configured;
         }

@@ -63,6 +63,8 @@ public final class TemplateMapper implements StorefrontNormalizer {
         Template template = template(MappingSet.ORDERS, event);
         ObjectNode mapped = object(template, event, "an order");
         mapped.put("source", event.sourceName());
+        mapped.put("store", event.store());
+        P21Defaults defaults = this.defaults.forStore(event.store());
         ObjectNode p21 = mapped.has("p21") && mapped.get("p21").isObject() ? (ObjectNode) mapped.get("p21")
                 : mapped.putObject("p21");
         // the configured defaults, where the template did not choose (rules see them and may change them)

@@ -95,7 +95,8 @@ public final class ClarityNormalizer implements StorefrontNormalizer {
                 .setFulfillmentStatus(orderStatus(json, status))
                 .setShippingMethod(json.optionalText("shippingMethod"))
                 .setNotes(json.optionalText("notes", FieldLimits.NOTE))
-                .setP21(defaults.forOrderDate(orderDate))
+                .setP21(defaults.forStore(event.store()).forOrderDate(orderDate))
+                .setStore(event.store())
                 .setClientIp(json.optionalText("ipAddress", FieldLimits.ID))
                 .setStoreRisk(StoreRisks.fraudCheck(json.optionalObject("fraudCheck")))
                 .build();

@@ -5,9 +5,11 @@ import dev.p21bridge.schemas.InvoiceKind;
 import dev.p21bridge.schemas.OrderStatus;
 import dev.p21bridge.schemas.OrderStatusCode;
 import dev.p21bridge.schemas.PaymentReceipt;
+import dev.p21bridge.schemas.Source;
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -22,6 +24,13 @@ import java.util.Optional;
  */
 public final class P21CashNormalizer {
 
+    private final Map<String, Source> stores;
+
+    /** @param stores the stores of {@code BRIDGE_STORES} and their sources: the prefixes a web reference may have */
+    public P21CashNormalizer(Map<String, Source> stores) {
+        this.stores = Map.copyOf(stores);
+    }
+
     /**
      * {@code invoice_hdr}: an invoice ({@code invoice_adjustment_type = 'I'}) or a credit memo ({@code 'C'}) of the
      * storefront order of {@code web_reference_no}; a credit memo of an RMA ({@code rma_flag = 'Y'}) names the
@@ -33,8 +42,8 @@ public final class P21CashNormalizer {
         String row = "invoice_hdr " + invoiceNo;
         boolean rma = P21Flags.flag(json, "rma_flag", row, "invoice");
         String webReference = json.optionalText("web_reference_no");
-        Optional<WebReference.Return> reference = rma ? WebReference.parseReturn(webReference)
-                : WebReference.parse(webReference).map(order -> new WebReference.Return(order, null));
+        Optional<WebReference.Return> reference = rma ? WebReference.parseReturn(webReference, stores)
+                : WebReference.parse(webReference, stores).map(order -> new WebReference.Return(order, null));
         if (reference.isEmpty()) {
             return Optional.empty();
         }
@@ -94,7 +103,7 @@ public final class P21CashNormalizer {
         JsonFields json = event.fields();
         String receiptNo = json.id("receipt_no");
         String row = "ar_receipts " + receiptNo;
-        Optional<WebReference> reference = WebReference.parse(json.optionalText("description"));
+        Optional<WebReference> reference = WebReference.parse(json.optionalText("description"), stores);
         if (reference.isEmpty()) {
             return Optional.empty();
         }

@@ -14,6 +14,7 @@ import dev.p21bridge.transformer.inventory.StockReading;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Function;
@@ -33,9 +34,12 @@ public final class P21Normalizer {
     public static final String ORIGIN = "p21";
 
     private final Function<String, List<String>> skusOfItem;
+    private final Map<String, Source> stores;
 
-    public P21Normalizer(Function<String, List<String>> skusOfItem) {
+    /** @param stores the stores of {@code BRIDGE_STORES} and their sources: the prefixes a web reference may have */
+    public P21Normalizer(Function<String, List<String>> skusOfItem, Map<String, Source> stores) {
         this.skusOfItem = skusOfItem;
+        this.stores = Map.copyOf(stores);
     }
 
     /** {@code inv_mast}: price and description, one product per storefront SKU of the item. */
@@ -107,7 +111,7 @@ public final class P21Normalizer {
         JsonFields json = event.fields();
         JsonFields ticket = json.object("pick_ticket");
         JsonFields order = json.object("order");
-        Optional<WebReference> reference = WebReference.parse(order.optionalText("web_reference_no"));
+        Optional<WebReference> reference = WebReference.parse(order.optionalText("web_reference_no"), stores);
         if (reference.isEmpty()) {
             return Optional.empty();
         }
@@ -168,7 +172,7 @@ public final class P21Normalizer {
         JsonFields json = event.fields();
         String orderNo = json.id("order_no");
         String row = "oe_hdr " + orderNo;
-        Optional<WebReference> reference = WebReference.parse(json.optionalText("web_reference_no"));
+        Optional<WebReference> reference = WebReference.parse(json.optionalText("web_reference_no"), stores);
         boolean cancelled = flag(json, "cancel_flag", row);
         boolean completed = flag(json, "completed", row);
         boolean rma = flag(json, "rma_flag", row);

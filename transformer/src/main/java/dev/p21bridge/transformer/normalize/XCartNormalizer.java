@@ -88,7 +88,8 @@ public final class XCartNormalizer implements StorefrontNormalizer {
                 .setFulfillmentStatus(code(json, "shipping_status", SHIPPING_STATUS))
                 .setShippingMethod(json.optionalText("shipping_method_name"))
                 .setNotes(json.optionalText("notes", FieldLimits.NOTE))
-                .setP21(defaults.forOrderDate(orderDate))
+                .setP21(defaults.forStore(event.store()).forOrderDate(orderDate))
+                .setStore(event.store())
                 .setClientIp(json.optionalText("ip_address", FieldLimits.ID))
                 .setStoreRisk(StoreRisks.fraudCheck(json.optionalObject("fraud_check")))
                 .build();

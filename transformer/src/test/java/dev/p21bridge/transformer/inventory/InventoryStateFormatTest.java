@@ -18,7 +18,7 @@ class InventoryStateFormatTest {
     private static final ItemStock STOCK = new ItemStock("HX-4410",
             Map.of("10", new ItemStock.LocationStock(new BigDecimal("120.0000"), new BigDecimal("-3.5000"), 1_700_000_000_000L),
                     "20", new ItemStock.LocationStock(new BigDecimal("0.0000"), new BigDecimal("7.1250"), 1_700_000_100_000L)),
-            1_700_000_200_000L, Map.of(Source.XCART, new BigDecimal("12.0000"), Source.CLARITY, new BigDecimal("1.5000")));
+            1_700_000_200_000L, Map.of("xcart", new BigDecimal("12.0000"), "ca", new BigDecimal("1.5000")));
 
     @Test
     void everyRecordComesBackEqual() {
@@ -61,14 +61,17 @@ class InventoryStateFormatTest {
     @Test
     void layoutOfVersionOneStaysReadable() {
         ItemStock stock = new ItemStock("A", Map.of("10", new ItemStock.LocationStock(new BigDecimal("1.5000"),
-                BigDecimal.ZERO, 2L)), 3L, Map.of(Source.XCART, new BigDecimal("0.25")));
+                BigDecimal.ZERO, 2L)), 3L, Map.of("xcart", new BigDecimal("0.25")));
         String stockHex = "01" + "00000001" + "41" // version, item "A"
                 + "00000001" + "00000002" + "3130" // one location "10"
                 + "00000004" + "00000002" + "3a98" + "00000000" + "00000001" + "00" // 1.5000 (15000), 0
                 + "0000000000000002" + "0000000000000003" // modifiedAt, lastChangedAt
-                + "00000001" + "00000005" + "5843415254" + "00000002" + "00000001" + "19"; // XCART 0.25
+                + "00000001" + "00000005" + "7863617274" + "00000002" + "00000001" + "19"; // store xcart 0.25
         assertThat(hex(InventoryStateFormat.ITEM_STOCK, stock)).isEqualTo(stockHex);
         assertThat(read(InventoryStateFormat.ITEM_STOCK, stockHex)).isEqualTo(stock);
+        // written before stores: the sales of source XCART are the store xcart's
+        String beforeStores = stockHex.replace("7863617274", "5843415254");
+        assertThat(read(InventoryStateFormat.ITEM_STOCK, beforeStores)).isEqualTo(stock);
 
         String reserveHex = "01" + "02" + "00000001" + "6b" + "00000005" + "5843415254" // RESERVE, "k", XCART
                 + "00000000" + "00000001" + "02" + "0000000000000004" + "00"; // quantity 2, orderTime 4, no event id
