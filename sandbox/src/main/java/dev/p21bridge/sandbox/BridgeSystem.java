@@ -42,6 +42,7 @@ import dev.p21bridge.registry.EmbeddedSchemaRegistry;
 import dev.p21bridge.simulators.clarity.ClaritySimulator;
 import dev.p21bridge.simulators.p21.P21Simulator;
 import dev.p21bridge.simulators.p21.P21SimulatorConfig;
+import dev.p21bridge.simulators.storefront.StorefrontSimulator;
 import dev.p21bridge.simulators.storefront.StorefrontSimulatorConfig;
 import dev.p21bridge.simulators.xcart.XCartSimulator;
 import dev.p21bridge.storefront.StorefrontSinkConfig;
@@ -87,6 +88,9 @@ public final class BridgeSystem implements AutoCloseable {
     private P21Simulator p21;
     private XCartSimulator xcart;
     private ClaritySimulator clarity;
+    /** A simulator for each store of BRIDGE_STORES not named as its platform, by store name. */
+    private final Map<String, StorefrontSimulator> otherStores = new java.util.LinkedHashMap<>();
+    private final Map<String, Integer> otherStorePorts = new java.util.LinkedHashMap<>();
     private WebhookIngress ingress;
     private TransformerService transformer;
     private ReconciliationService reconciliation;
@@ -114,7 +118,7 @@ public final class BridgeSystem implements AutoCloseable {
                     .listenAddress(listen.host()).build().start());
             bootstrap = broker.bootstrapServers();
         }
-        environment = new Environment(serviceEnvironment(bootstrap));
+        environment = new Environment(withOtherStores(serviceEnvironment(bootstrap), listen));
         KafkaConfig kafka = KafkaConfig.from(environment);
         Admin admin = track(Admin.create(ClientProperties.admin(kafka)));
         new TopicInitializer(admin, kafka).createMissing(Topics.all(), Duration.ofSeconds(30));
@@ -156,6 +160,12 @@ public final class BridgeSystem implements AutoCloseable {
                 .withWebhookUrl(webhooks.resolve("clarity")).withWebhookSecret(firstSecret("BRIDGE_CLARITY_WEBHOOK_SECRET")))
                 .listenOn(listen).start());
 
+        for (Map.Entry<String, StorePlatform> store : environment.get(StoreSettings.STORES).entrySet()) {
+            if (otherStorePorts.containsKey(store.getKey())) {
+                otherStores.put(store.getKey(), track(otherStore(store.getKey(), store.getValue(), webhooks, listen)));
+            }
+        }
+
         Map<String, String> storefronts = new HashMap<>(environment.variables());
         storefronts.putIfAbsent("BRIDGE_XCART_URL", xcart.url().toString());
         storefronts.putIfAbsent("BRIDGE_CLARITY_URL", clarity.url().toString());
@@ -163,8 +173,8 @@ public final class BridgeSystem implements AutoCloseable {
         storefrontSink = track(StorefrontSinkService.withSchemaRegistry(StorefrontSinkConfig.from(environment), metrics).start());
         List<Store> stores = StoreSettings.from(environment);
         // a simulated store in mode poll behaves as stock X-Cart 5.5: it sends no webhooks at all
-        stores.stream().filter(store -> store.mode() == StoreMode.POLL && store.isDefault()).forEach(store ->
-                (store.platform() == StorePlatform.XCART ? xcart : clarity).webhooksEnabled(false));
+        stores.stream().filter(store -> store.mode() == StoreMode.POLL).forEach(store ->
+                store(store.name()).webhooksEnabled(false));
         storePoller = track(new StoreOrderPoller(stores, KafkaConfig.from(environment), metrics,
                 STORE_POLL_TIMEOUT).start());
 
@@ -262,6 +272,49 @@ public final class BridgeSystem implements AutoCloseable {
         return adminToken.value();
     }
 
+    /**
+     * Each store of {@code BRIDGE_STORES} not named as its platform gets a simulator of its own on a free port, with
+     * a dev secret and token unless the environment names them, so a merchant can try several stores of one
+     * platform before connecting real ones.
+     */
+    private Map<String, String> withOtherStores(Map<String, String> variables, ListenAddress listen) {
+        Map<String, String> env = new HashMap<>(variables);
+        new Environment(variables).get(StoreSettings.STORES).forEach((name, platform) -> {
+            if (name.equals(platform.id())) {
+                return;
+            }
+            int port = freePort();
+            otherStorePorts.put(name, port);
+            env.putIfAbsent(StoreSettings.of(StoreSettings.WEBHOOK_SECRET, name).name(), name + "-dev-secret");
+            env.putIfAbsent(StoreSettings.of(StoreSettings.TOKEN, name).name(), platform.id() + "-dev-token");
+            env.putIfAbsent(StoreSettings.of(StoreSettings.URL, name).name(),
+                    "http://" + listen.urlHost() + ":" + port);
+        });
+        return env;
+    }
+
+    private StorefrontSimulator otherStore(String name, StorePlatform platform, URI webhooks, ListenAddress listen) {
+        StorefrontSimulatorConfig defaults = platform == StorePlatform.XCART ? StorefrontSimulatorConfig.xcartDefaults()
+                : StorefrontSimulatorConfig.clarityDefaults();
+        StorefrontSimulatorConfig config = defaults.withPort(otherStorePorts.get(name))
+                .withDataDir(options.simulatorsDir().resolve(name))
+                .withOrdersKept(options.simulatorOrdersKept())
+                .withApiToken(environment.variables().get(StoreSettings.of(StoreSettings.TOKEN, name).name()))
+                .withWebhookUrl(webhooks.resolve(name))
+                .withWebhookSecret(firstSecret(StoreSettings.of(StoreSettings.WEBHOOK_SECRET, name).name()));
+        StorefrontSimulator simulator = platform == StorePlatform.XCART ? new XCartSimulator(config)
+                : new ClaritySimulator(config);
+        return simulator.listenOn(listen).start();
+    }
+
+    private static int freePort() {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("no free port for a store simulator", e);
+        }
+    }
+
     private String firstSecret(String name) {
         return environment.variables().get(name).split(",")[0].trim();
     }
@@ -272,12 +325,14 @@ public final class BridgeSystem implements AutoCloseable {
         links.put("Kafka", environment.variables().get(KafkaConfig.BOOTSTRAP.name()));
         links.put("Schema registry", registry.url());
         String host = options.listen().urlHost();
-        links.put("Ingress (webhooks)", "http://" + host + ":" + ingress.port() + "/webhooks/{xcart,clarity}");
+        links.put("Ingress (webhooks)", "http://" + host + ":" + ingress.port() + "/webhooks/{" + String.join(",",
+                environment.get(StoreSettings.STORES).keySet()) + "}");
         links.put("Availability API", "http://" + host + ":" + ingress.port() + "/stores/{store}/availability?sku=...");
         links.put("Ops console", console == null ? "-" : "http://" + host + ":" + console.port());
         links.put(p21 == null ? "P21" : "P21 simulator", environment.variables().get("BRIDGE_P21_URL"));
         links.put("X-Cart simulator", xcart.url().toString());
         links.put("Clarity simulator", clarity.url().toString());
+        otherStores.forEach((name, simulator) -> links.put("Store " + name + " simulator", simulator.url().toString()));
         return links;
     }
 
@@ -325,6 +380,22 @@ public final class BridgeSystem implements AutoCloseable {
 
     public ClaritySimulator clarity() {
         return clarity;
+    }
+
+    /** The simulator of the store {@code name} of BRIDGE_STORES ({@code xcart} and {@code clarity} included). */
+    public StorefrontSimulator store(String name) {
+        if (name.equals("xcart")) {
+            return xcart;
+        }
+        if (name.equals("clarity")) {
+            return clarity;
+        }
+        StorefrontSimulator simulator = otherStores.get(name);
+        if (simulator == null) {
+            throw new IllegalArgumentException("no store named " + name + " runs here; the stores are xcart, clarity"
+                    + (otherStores.isEmpty() ? "" : " and " + String.join(", ", otherStores.keySet())));
+        }
+        return simulator;
     }
 
     public WebhookIngress ingress() {

@@ -2,6 +2,8 @@ package dev.p21bridge.app.console;
 
 import dev.p21bridge.platform.config.Environment;
 import dev.p21bridge.platform.config.Setting;
+import dev.p21bridge.platform.config.StorePlatform;
+import dev.p21bridge.platform.config.StoreSettings;
 import dev.p21bridge.transformer.TransformerConfig;
 import java.net.URI;
 import java.time.Duration;
@@ -11,10 +13,11 @@ import java.util.Set;
 
 /**
  * The ops console's own settings: how often the Flows page samples, how much history it keeps, and where the
- * services that run in other processes answer {@code GET /metrics} (empty: their meters are not read).
+ * services that run in other processes answer {@code GET /metrics} (empty: their meters are not read), and the stores
+ * of {@code BRIDGE_STORES}, each of which has a webhooks flow.
  */
 public record ConsoleConfig(Duration sampleInterval, Duration history, String transformerGroup,
-                            Map<String, URI> serviceMetrics) {
+                            Map<String, URI> serviceMetrics, Map<String, StorePlatform> stores) {
 
     /** The services whose {@code /metrics} the console can read for its flows. */
     public static final Set<String> METERED_SERVICES = Set.of("ingress", "transformer", "p21-sink", "storefront-sink");
@@ -39,6 +42,7 @@ public record ConsoleConfig(Duration sampleInterval, Duration history, String tr
                     + SAMPLE_INTERVAL.name());
         }
         serviceMetrics = Map.copyOf(serviceMetrics);
+        stores = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(stores));
     }
 
     /** Without any service's metrics: the services share this JVM's registry, or only Kafka is read. */
@@ -46,16 +50,22 @@ public record ConsoleConfig(Duration sampleInterval, Duration history, String tr
         this(sampleInterval, history, transformerGroup, Map.of());
     }
 
+    /** The default stores, reading {@code serviceMetrics}. */
+    public ConsoleConfig(Duration sampleInterval, Duration history, String transformerGroup,
+                         Map<String, URI> serviceMetrics) {
+        this(sampleInterval, history, transformerGroup, serviceMetrics, StoreSettings.STORES.defaultValue());
+    }
+
     public static ConsoleConfig from(Environment env) {
         return new ConsoleConfig(env.get(SAMPLE_INTERVAL), env.get(HISTORY), env.get(TransformerConfig.APPLICATION_ID),
-                env.get(SERVICE_METRICS));
+                env.get(SERVICE_METRICS), env.get(StoreSettings.STORES));
     }
 
     /** The same settings, also reading {@code service}'s meters at {@code url}. */
     public ConsoleConfig withServiceMetrics(String service, URI url) {
         Map<String, URI> more = new LinkedHashMap<>(serviceMetrics);
         more.put(service, url);
-        return new ConsoleConfig(sampleInterval, history, transformerGroup, more);
+        return new ConsoleConfig(sampleInterval, history, transformerGroup, more, stores);
     }
 
     int samples() {

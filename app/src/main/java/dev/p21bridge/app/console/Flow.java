@@ -1,6 +1,8 @@
 package dev.p21bridge.app.console;
 
+import dev.p21bridge.platform.config.StorePlatform;
 import dev.p21bridge.platform.topics.Topics;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -16,13 +18,21 @@ record Flow(String name, String label, List<String> topics, String group, MeterQ
     private static final String STOREFRONTS = "storefront-sink";
     static final String INGRESS = "ingress";
 
-    /** Every flow of the bridge; {@code transformerGroup} is the transformer's application id. */
-    static List<Flow> all(String transformerGroup) {
+    /**
+     * Every flow of the bridge: the webhooks of each store, then the rest; {@code transformerGroup} is the
+     * transformer's application id.
+     */
+    static List<Flow> all(String transformerGroup, Map<String, StorePlatform> stores) {
+        List<Flow> flows = new ArrayList<>();
+        stores.forEach((name, platform) -> flows.add(webhooks(name, platform, stores)));
+        flows.addAll(rest(transformerGroup));
+        return List.copyOf(flows);
+    }
+
+    private static List<Flow> rest(String transformerGroup) {
         MeterQuery p21Circuit = MeterQuery.all("p21.circuit.state", Map.of());
         MeterQuery storefrontCircuit = MeterQuery.all("storefront.circuit.state", Map.of());
         return List.of(
-                webhooks("xcart", "X-Cart", Topics.RAW_XCART.name()),
-                webhooks("clarity", "Clarity", Topics.RAW_CLARITY.name()),
                 new Flow("transformer", "Transformer (raw events to canonical records)",
                         List.of(Topics.RAW_XCART.name(), Topics.RAW_CLARITY.name(), Topics.RAW_P21.name()),
                         transformerGroup, null, null, "transformer", null),
@@ -39,13 +49,19 @@ record Flow(String name, String label, List<String> topics, String group, MeterQ
     }
 
     /**
-     * Counted from Kafka: every accepted webhook is one record in its raw topic. Its failures are the ingress's
-     * rejections of every reason (bad signatures, bad bodies, Kafka not acknowledging), read from the ingress's own
-     * {@code /metrics}: its registry is its own even in {@code ./bridge up}.
+     * Counted from Kafka while the store is its platform's only one: every accepted webhook is one record in its raw
+     * topic; a store sharing its platform's raw topic with another is counted by the ingress's accepted webhooks
+     * instead. Its failures are the ingress's rejections of every reason (bad signatures, bad bodies, Kafka not
+     * acknowledging), read from the ingress's own {@code /metrics}: its registry is its own even in
+     * {@code ./bridge up}. The meters' {@code source} tag is the store's name.
      */
-    private static Flow webhooks(String source, String store, String topic) {
-        return new Flow("webhooks-" + source, "Webhooks in: " + store, List.of(topic), null, null,
-                MeterQuery.all("bridge.webhooks.rejected", Map.of("source", source)), null, null);
+    private static Flow webhooks(String store, StorePlatform platform, Map<String, StorePlatform> stores) {
+        String topic = (platform == StorePlatform.XCART ? Topics.RAW_XCART : Topics.RAW_CLARITY).name();
+        boolean alone = stores.values().stream().filter(platform::equals).count() == 1;
+        String label = store.equals(platform.id()) ? platform.label() : store + " (" + platform.label() + ")";
+        return new Flow("webhooks-" + store, "Webhooks in: " + label, List.of(topic), null,
+                alone ? null : MeterQuery.all("bridge.webhooks.accepted", Map.of("source", store)),
+                MeterQuery.all("bridge.webhooks.rejected", Map.of("source", store)), null, null);
     }
 
     private static Flow p21(String name, String label, String topic, String meter, MeterQuery circuit) {

@@ -52,7 +52,7 @@ public final class FlowMonitor implements AutoCloseable {
     /** @param registry the services' meters, or null when they run in other processes */
     public FlowMonitor(ConsoleConfig config, Admin admin, MeterRegistry registry, DeadLetterStore deadLetters, Clock clock) {
         this.config = config;
-        this.flows = Flow.all(config.transformerGroup());
+        this.flows = Flow.all(config.transformerGroup(), config.stores());
         this.positions = new KafkaPositions(admin);
         this.registry = registry;
         this.scraped = config.serviceMetrics().isEmpty() ? null

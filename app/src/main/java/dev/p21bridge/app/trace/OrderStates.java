@@ -8,6 +8,8 @@ import dev.p21bridge.ingress.p21.P21ChangeReader;
 import dev.p21bridge.p21client.P21Connection;
 import dev.p21bridge.p21client.P21ODataClient;
 import dev.p21bridge.platform.config.Environment;
+import dev.p21bridge.platform.config.StorePlatform;
+import dev.p21bridge.platform.config.StoreSettings;
 import dev.p21bridge.storefront.StorefrontSinkConfig;
 import java.io.IOException;
 import java.net.URI;
@@ -18,6 +20,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -47,17 +50,34 @@ public final class OrderStates implements AutoCloseable {
         this.storefronts = storefronts;
     }
 
-    /** From {@code BRIDGE_P21_*} and the storefronts' {@code BRIDGE_XCART_*} and {@code BRIDGE_CLARITY_*} settings. */
+    /**
+     * From {@code BRIDGE_P21_*} and each store's API settings: {@code BRIDGE_STORE_<NAME>_URL} and {@code _TOKEN},
+     * for the default stores their platform's {@code BRIDGE_XCART_*} and {@code BRIDGE_CLARITY_*}; a store without
+     * them shows as not configured.
+     */
     public static OrderStates from(Environment env) {
         P21Connection connection = P21Connection.from(env);
         P21ChangeReader reader = new P21ChangeReader(connection.baseUrl(), connection.username(), connection.password(),
                 TIMEOUT, Clock.systemUTC());
-        return new OrderStates(reader, Map.of(
-                "xcart", new StorefrontApi(env.get(StorefrontSinkConfig.XCART_URL), "api/orders/", "X-Auth-Token",
-                        env.get(StorefrontSinkConfig.XCART_TOKEN)),
-                "clarity", new StorefrontApi(env.get(StorefrontSinkConfig.CLARITY_URL),
-                        "API-Storefront/Ordering/SalesOrder/", "Authorization",
-                        "Bearer " + env.get(StorefrontSinkConfig.CLARITY_TOKEN))));
+        Map<String, StorefrontApi> storefronts = new HashMap<>();
+        env.get(StoreSettings.STORES).forEach((name, platform) -> {
+            boolean isDefault = name.equals(platform.id());
+            String url = env.variables().get(StoreSettings.of(StoreSettings.URL, name).name());
+            String token = env.variables().get(StoreSettings.of(StoreSettings.TOKEN, name).name());
+            URI root = url != null && !url.isBlank() ? URI.create(url.strip()) : !isDefault ? null
+                    : env.get(platform == StorePlatform.XCART ? StorefrontSinkConfig.XCART_URL
+                    : StorefrontSinkConfig.CLARITY_URL);
+            String key = token != null && !token.isBlank() ? token.strip() : !isDefault ? null
+                    : env.get(platform == StorePlatform.XCART ? StorefrontSinkConfig.XCART_TOKEN
+                    : StorefrontSinkConfig.CLARITY_TOKEN);
+            if (root != null && key != null) {
+                storefronts.put(name, platform == StorePlatform.XCART
+                        ? new StorefrontApi(root, "api/orders/", "X-Auth-Token", key)
+                        : new StorefrontApi(root, "API-Storefront/Ordering/SalesOrder/", "Authorization",
+                        "Bearer " + key));
+            }
+        });
+        return new OrderStates(reader, Map.copyOf(storefronts));
     }
 
     /** P21's order header for {@code orderKey}, by {@code web_reference_no}. */

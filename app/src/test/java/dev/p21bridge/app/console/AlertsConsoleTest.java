@@ -98,7 +98,7 @@ class AlertsConsoleTest {
 
     @Test
     void theGeneratorKnowsTheFlowsTheConsoleSamples() {
-        assertThat(Flow.all("transformer").stream().map(Flow::name).collect(Collectors.toSet()))
+        assertThat(Flow.all("transformer", dev.p21bridge.platform.config.StoreSettings.STORES.defaultValue()).stream().map(Flow::name).collect(Collectors.toSet()))
                 .isEqualTo(AlertExports.FLOWS);
     }
 
