@@ -16,7 +16,9 @@ public final class AvailabilityAnswer {
     private AvailabilityAnswer() {
     }
 
-    public static Map<String, Object> of(String store, AvailabilityQuery query, AvailabilityLevels levels) {
+    /** @param stockLocations the locations the store sells from; empty: the bridge-wide ones */
+    public static Map<String, Object> of(String store, List<String> stockLocations, AvailabilityQuery query,
+                                         AvailabilityLevels levels) {
         List<Map<String, Object>> known = new ArrayList<>(query.skus().size());
         List<String> unknown = new ArrayList<>();
         for (String sku : query.skus()) {
@@ -27,14 +29,15 @@ public final class AvailabilityAnswer {
             }
             Map<String, Object> entry = new LinkedHashMap<>();
             entry.put("sku", sku);
-            entry.put("available", level.available());
+            long available = level.availableFrom(stockLocations);
+            entry.put("available", available);
             entry.put("asOf", Instant.ofEpochMilli(level.changedAt()).toString());
             if (!query.locations().isEmpty()) {
                 List<Map<String, Object>> locations = new ArrayList<>(query.locations().size());
                 for (String location : query.locations()) {
                     Map<String, Object> at = new LinkedHashMap<>();
                     at.put("location", location);
-                    at.put("available", level.availableAt(location));
+                    at.put("available", Math.min(level.byLocation().getOrDefault(location, 0L), available));
                     locations.add(at);
                 }
                 entry.put("locations", locations);

@@ -15,8 +15,10 @@ import java.util.Map;
  * @param stores  every store of {@code BRIDGE_STORES}, in their order
  * @param tokens  the token of each store that has one; a store without one has no availability API
  * @param maxSkus the most SKUs held in memory; further SKUs are answered unknown (a bound on the ingress's heap)
+ * @param stockLocations the P21 locations each store sells from, where it has its own (docs/stores.md)
  */
-public record AvailabilityConfig(List<String> stores, Map<String, String> tokens, int maxSkus) {
+public record AvailabilityConfig(List<String> stores, Map<String, String> tokens, int maxSkus,
+                                 Map<String, List<String>> stockLocations) {
 
     public static final Setting<Integer> MAX_SKUS = Setting.integer("BRIDGE_AVAILABILITY_MAX_SKUS",
             "most SKUs the ingress keeps in memory for the availability API (about 0.5 KB each with a few locations);"
@@ -26,20 +28,36 @@ public record AvailabilityConfig(List<String> stores, Map<String, String> tokens
     public AvailabilityConfig {
         stores = List.copyOf(stores);
         tokens = Map.copyOf(tokens);
+        stockLocations = Map.copyOf(stockLocations);
+    }
+
+    /** Without stores that sell from their own locations. */
+    public AvailabilityConfig(List<String> stores, Map<String, String> tokens, int maxSkus) {
+        this(stores, tokens, maxSkus, Map.of());
+    }
+
+    /** The locations {@code store} sells from; empty: the bridge-wide ones. */
+    public List<String> stockLocations(String store) {
+        return stockLocations.getOrDefault(store, List.of());
     }
 
     /** Reads the tokens of every store of {@code BRIDGE_STORES}; a malformed one throws naming its variable. */
     public static AvailabilityConfig from(Environment env) {
         Map<String, String> tokens = new LinkedHashMap<>();
+        Map<String, List<String>> locations = new LinkedHashMap<>();
         List<String> stores = List.copyOf(env.get(StoreSettings.STORES).keySet());
         for (String store : stores) {
+            List<String> own = env.get(StoreSettings.of(StoreSettings.STOCK_LOCATIONS, store));
+            if (!own.isEmpty()) {
+                locations.put(store, own);
+            }
             Setting<String> token = StoreSettings.of(StoreSettings.AVAILABILITY_TOKEN, store);
             String raw = env.variables().get(token.name());
             if (raw != null && !raw.isBlank()) {
                 tokens.put(store, env.get(token));
             }
         }
-        return new AvailabilityConfig(stores, tokens, env.get(MAX_SKUS));
+        return new AvailabilityConfig(stores, tokens, env.get(MAX_SKUS), locations);
     }
 
     /** Whether any store may ask: only then does the ingress read {@code canonical.inventory}. */

@@ -23,6 +23,7 @@ public final class AvailabilityEndpoint implements Handler {
     /** Seconds a caller waits before asking again while the levels load; loading takes seconds. */
     public static final String RETRY_AFTER_SECONDS = "2";
 
+    private final AvailabilityConfig config;
     private final Set<String> stores;
     private final StoreTokens tokens;
     private final AvailabilityLevels levels;
@@ -31,6 +32,7 @@ public final class AvailabilityEndpoint implements Handler {
 
     public AvailabilityEndpoint(AvailabilityConfig config, AvailabilityLevels levels, BooleanSupplier caughtUp,
                                 MeterRegistry registry) {
+        this.config = config;
         this.stores = Set.copyOf(config.stores());
         this.tokens = new StoreTokens(config.tokens());
         this.levels = levels;
@@ -94,7 +96,7 @@ public final class AvailabilityEndpoint implements Handler {
                     + RETRY_AFTER_SECONDS + " s"));
             return "not-ready";
         }
-        ctx.json(AvailabilityAnswer.of(store, query, levels));
+        ctx.json(AvailabilityAnswer.of(store, config.stockLocations(store), query, levels));
         return "answered";
     }
 }

@@ -68,7 +68,8 @@ public final class AvailabilityLevels {
             String id = locationIds.computeIfAbsent(location.getLocationId(), key -> key);
             byLocation.merge(id, units(location.getAvailable()), Long::sum);
         }
-        return new SkuLevel(units(level.getAvailable()), level.getChangedAt().toEpochMilli(), byLocation);
+        return new SkuLevel(units(level.getAvailable()), level.getChangedAt().toEpochMilli(), byLocation,
+                level.getReserved().setScale(0, java.math.RoundingMode.CEILING).longValueExact());
     }
 
     /** Whole units, rounded down, never below 0; capped at what a long holds (decimal(18,4) always fits). */

@@ -1,5 +1,6 @@
 package dev.p21bridge.ingress.availability;
 
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -11,11 +12,27 @@ import java.util.Map;
  *                    reservations of storefront orders P21 has not allocated yet; never below 0
  * @param changedAt   epoch millis of the change the level comes from (P21's change time or the order's time)
  * @param byLocation  per P21 location, on hand minus allocated there (reservations are not per location)
+ * @param reserved    units storefront orders hold that P21 has not allocated yet, rounded up
  */
-public record SkuLevel(long available, long changedAt, Map<String, Long> byLocation) {
+public record SkuLevel(long available, long changedAt, Map<String, Long> byLocation, long reserved) {
 
     public SkuLevel {
         byLocation = Map.copyOf(byLocation);
+    }
+
+    /**
+     * Units a store selling from {@code locations} may sell (docs/stores.md): what P21 has free there minus every
+     * reservation, never below 0; {@link #available} when the store sells from the bridge-wide locations (empty).
+     */
+    public long availableFrom(List<String> locations) {
+        if (locations.isEmpty()) {
+            return available;
+        }
+        long free = 0;
+        for (String location : locations) {
+            free += byLocation.getOrDefault(location, 0L);
+        }
+        return Math.max(0, free - reserved);
     }
 
     /**

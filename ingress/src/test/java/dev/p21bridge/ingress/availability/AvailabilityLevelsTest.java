@@ -30,6 +30,18 @@ class AvailabilityLevelsTest {
     }
 
     @Test
+    void shouldAnswerAStoreThatSellsFromItsOwnLocationsTheirStockLessEveryReservation() {
+        levels.apply("A", dev.p21bridge.schemas.InventoryLevel.newBuilder(level("A", "11", 1_000, "10", "8", "20", "6"))
+                .setReserved(new java.math.BigDecimal("2.5000")).build());
+
+        SkuLevel a = levels.get("A");
+        assertThat(a.availableFrom(java.util.List.of())).as("the bridge-wide locations").isEqualTo(11);
+        assertThat(a.availableFrom(java.util.List.of("20"))).as("6 free, 2.5 reserved, rounded to 3").isEqualTo(3);
+        assertThat(a.availableFrom(java.util.List.of("10", "20"))).isEqualTo(11);
+        assertThat(a.availableFrom(java.util.List.of("30"))).as("never below 0").isZero();
+    }
+
+    @Test
     void shouldKeepTheLatestChangeWhateverOrderTheLevelsArriveIn() {
         levels.apply("A", level("A", "5", 2_000));
         levels.apply("A", level("A", "9", 1_000));
