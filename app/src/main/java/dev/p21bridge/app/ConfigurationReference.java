@@ -69,12 +69,14 @@ public final class ConfigurationReference {
                         P21PollerConfig.POLL_ORDERS, P21PollerConfig.POLL_INVOICES, P21PollerConfig.POLL_RECEIPTS,
                         P21PollerConfig.POLL_CUSTOMERS, P21PollerConfig.POLL_ITEMS, P21PollerConfig.POLL_OVERLAP,
                         P21PollerConfig.POLL_PAGE_SIZE, P21PollerConfig.INITIAL_LOAD)),
-                new Section("Stores", "`StoreSettings` (CONTRACT section 10), read by the ingress: which stores there"
-                        + " are and how their orders arrive; polling is described in"
-                        + " [order-polling.md](order-polling.md). `<NAME>` is the store's name upper-cased, `-` as"
-                        + " `_`.", List.of(StoreSettings.STORES, StoreSettings.MODE, StoreSettings.URL,
-                        StoreSettings.TOKEN, StoreSettings.WEBHOOK_SECRET, StoreSettings.POLL_INTERVAL,
-                        StoreSettings.POLL_OVERLAP, StoreSettings.AVAILABILITY_TOKEN)),
+                new Section("Stores", "`StoreSettings` (CONTRACT section 10), read by every service: which stores there"
+                        + " are, how their orders arrive and what P21 gives them; several stores are described in"
+                        + " [stores.md](stores.md), polling in [order-polling.md](order-polling.md). `<NAME>` is the"
+                        + " store's name upper-cased, `-` as `_`.", List.of(StoreSettings.STORES, StoreSettings.MODE,
+                        StoreSettings.URL, StoreSettings.TOKEN, StoreSettings.WEBHOOK_SECRET,
+                        StoreSettings.POLL_INTERVAL, StoreSettings.POLL_OVERLAP, StoreSettings.P21_SALES_LOCATION,
+                        StoreSettings.P21_SOURCE_LOCATION, StoreSettings.P21_TAKER, StoreSettings.STOCK_LOCATIONS,
+                        StoreSettings.AVAILABILITY_TOKEN)),
                 new Section("Ingress: availability API", "`AvailabilityConfig`: what the ingress holds to answer"
                         + " `GET /stores/<name>/availability`, see [availability.md](availability.md); only read"
                         + " when some store has an availability token.", List.of(AvailabilityConfig.MAX_SKUS)),
@@ -167,9 +169,12 @@ public final class ConfigurationReference {
         if (setting == StoreSettings.AVAILABILITY_TOKEN) {
             return "none (no availability API for the store); `./bridge up`: `<name>-dev-availability-token`";
         }
+        if (value == null && setting.name().startsWith("BRIDGE_STORE_<NAME>_P21_")) {
+            return "the bridge-wide setting";
+        }
         if (value == null && setting.name().startsWith("BRIDGE_STORE_<NAME>_")) {
             return "stores `xcart`, `clarity`: the platform's variable; others: "
-                    + (setting.name().endsWith("_SECRET") ? "none" : "required when polled");
+                    + (setting.name().endsWith("_SECRET") ? "required when they take webhooks" : "required when polled");
         }
         if (value == null) {
             return "required";

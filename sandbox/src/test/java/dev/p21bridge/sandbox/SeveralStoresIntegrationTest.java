@@ -124,9 +124,17 @@ class SeveralStoresIntegrationTest {
     }
 
     /** On hand minus allocated at one P21 location. */
-    private static int available(String sku, String location) throws Exception {
-        JsonNode rows = JSON.readTree(HTTP.send(HttpRequest.newBuilder(URI.create(bridge.system().p21().url()
-                + "/sim/inventory/" + sku)).GET().build(), HttpResponse.BodyHandlers.ofString()).body());
+    private static int available(String sku, String location) {
+        JsonNode rows;
+        try {
+            rows = JSON.readTree(HTTP.send(HttpRequest.newBuilder(URI.create(bridge.system().p21().url()
+                    + "/sim/inventory/" + sku)).GET().build(), HttpResponse.BodyHandlers.ofString()).body());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
         for (JsonNode row : rows) {
             if (row.get("location_id").asText().equals(location)) {
                 return new BigDecimal(row.get("qty_on_hand").asText())

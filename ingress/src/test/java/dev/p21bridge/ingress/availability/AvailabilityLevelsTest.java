@@ -31,8 +31,9 @@ class AvailabilityLevelsTest {
 
     @Test
     void shouldAnswerAStoreThatSellsFromItsOwnLocationsTheirStockLessEveryReservation() {
-        levels.apply("A", dev.p21bridge.schemas.InventoryLevel.newBuilder(level("A", "11", 1_000, "10", "8", "20", "6"))
-                .setReserved(new java.math.BigDecimal("2.5000")).build());
+        dev.p21bridge.schemas.InventoryLevel reserved = level("A", "11", 1_000, "10", "8", "20", "6");
+        reserved.setReserved(new java.math.BigDecimal("2.5000"));
+        levels.apply("A", reserved);
 
         SkuLevel a = levels.get("A");
         assertThat(a.availableFrom(java.util.List.of())).as("the bridge-wide locations").isEqualTo(11);
