@@ -4,9 +4,9 @@ import dev.p21bridge.platform.config.ConfigException;
 import dev.p21bridge.platform.config.Environment;
 import dev.p21bridge.platform.config.KafkaConfig;
 import dev.p21bridge.platform.config.Setting;
-import dev.p21bridge.platform.retry.RetryConfig;
 import dev.p21bridge.platform.config.Store;
 import dev.p21bridge.platform.config.StoreSettings;
+import dev.p21bridge.platform.retry.RetryConfig;
 import java.net.URI;
 import java.time.Duration;
 import java.util.LinkedHashSet;
@@ -62,6 +62,11 @@ public record StorefrontSinkConfig(List<Store> stores,
             "tries of one delivery, quickly one after the other, before a record moves to the next retry topic", 3, 1,
             10);
 
+    public StorefrontSinkConfig {
+        stores = List.copyOf(stores);
+        catalogTargets = Set.copyOf(catalogTargets);
+    }
+
     public static StorefrontSinkConfig from(Environment env) {
         List<Store> stores = connectable(StoreSettings.from(env));
         return new StorefrontSinkConfig(stores, positive(env, TIMEOUT), positive(env, FLUSH_INTERVAL),
@@ -83,11 +88,6 @@ public record StorefrontSinkConfig(List<Store> stores,
             throw new ConfigException(setting.name() + " is malformed (must not be negative): " + setting.description());
         }
         return value;
-    }
-
-    public StorefrontSinkConfig {
-        stores = List.copyOf(stores);
-        catalogTargets = Set.copyOf(catalogTargets);
     }
 
     /** The stores as the sink's registry: order keys resolve to them. */
@@ -129,9 +129,9 @@ public record StorefrontSinkConfig(List<Store> stores,
 
     @Override
     public String toString() {
-        return "StorefrontSinkConfig[stores=" + stores + ", timeout=" + timeout + ", flushInterval=" + flushInterval + ", skuInterval="
-                + skuInterval + ", catalogTargets=" + catalogTargets.stream().map(Storefront::id).sorted()
-                .collect(Collectors.joining(", ", "[", "]")) + ", parallelism=" + parallelism + ", kafka="
+        return "StorefrontSinkConfig[stores=" + stores + ", timeout=" + timeout + ", flushInterval=" + flushInterval
+                + ", skuInterval=" + skuInterval + ", catalogTargets=" + catalogTargets.stream().map(Storefront::id)
+                .sorted().collect(Collectors.joining(", ", "[", "]")) + ", parallelism=" + parallelism + ", kafka="
                 + kafka.bootstrapServers() + ", retry=" + retry + ", triesInPlace=" + triesInPlace + "]";
     }
 }

@@ -64,9 +64,9 @@ import org.slf4j.LoggerFactory;
  * Stock and prices are coalesced per SKU and written every {@code BRIDGE_STOCK_FLUSH_INTERVAL} to the storefronts of
  * {@code BRIDGE_STOREFRONTS}, each store its own share of a level (its stock locations), never older over newer
  * ({@link WrittenLevels}); each shipment goes to the store its order key {@code <store>:<order id>} names, read first
- * so nothing is sent twice; each P21 customer change goes to the stores that know the e-mail, read first too ({@link CustomerProcessor}); each P21 order status becomes the status the order's
- * storefront knows, never moving an order back ({@link OrderStatusProcessor}). Offsets are committed only after the
- * outcome is durable.
+ * so nothing is sent twice; each P21 customer change goes to the stores that know the e-mail, read first too
+ * ({@link CustomerProcessor}); each P21 order status becomes the status the order's store knows, never moving an
+ * order back ({@link OrderStatusProcessor}). Offsets are committed only after the outcome is durable.
  * Transient failures move through {@code retry.storefront-sink.1..3} (also consumed here) to a
  * {@code retries-exhausted} dead letter; a circuit breaker per storefront stops calls to one that is down.
  * {@link #start()} creates missing topics, reads the last-written marks, connects and returns; {@link #close()} lets

@@ -98,7 +98,8 @@ class StorefrontSinkIntegrationTest {
                 Map.entry("BRIDGE_STORE_CA_URL", ca.baseUrl()), Map.entry("BRIDGE_STORE_CA_TOKEN", StubXCart.TOKEN),
                 Map.entry("BRIDGE_STORE_CA_WEBHOOK_SECRET", "ca-secret"),
                 Map.entry("BRIDGE_STORE_CA_STOCK_LOCATIONS", "20"),
-                Map.entry("BRIDGE_CLARITY_URL", clarity.baseUrl()), Map.entry("BRIDGE_CLARITY_TOKEN", StubClarity.TOKEN),
+                Map.entry("BRIDGE_CLARITY_URL", clarity.baseUrl()),
+                Map.entry("BRIDGE_CLARITY_TOKEN", StubClarity.TOKEN),
                 Map.entry("BRIDGE_STOREFRONT_TIMEOUT", "3s"))));
         Properties adminProps = new Properties();
         adminProps.put("bootstrap.servers", bootstrap);

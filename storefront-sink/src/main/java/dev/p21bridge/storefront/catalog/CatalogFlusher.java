@@ -348,7 +348,6 @@ public final class CatalogFlusher implements AutoCloseable {
         return Optional.of(new Mark(update.changedAt(), update.value(), offset, null, description));
     }
 
-
     private void count(String name, CatalogUpdate update, Storefront storefront) {
         metrics.counter(name, "kind", update.kind().label(), "storefront", storefront.id()).increment();
     }

@@ -102,7 +102,8 @@ record CatalogUpdate(Kind kind, String sku, long changedAt, BigDecimal value, Ma
             return value;
         }
         BigDecimal sum = storefront.stockLocations().stream().distinct()
-                .map(id -> locationAvailable.getOrDefault(id, BigDecimal.ZERO)).reduce(BigDecimal.ZERO, BigDecimal::add);
+                .map(id -> locationAvailable.getOrDefault(id, BigDecimal.ZERO))
+                .reduce(BigDecimal.ZERO, BigDecimal::add);
         return sum.subtract(reserved).setScale(0, RoundingMode.FLOOR).max(BigDecimal.ZERO);
     }
 

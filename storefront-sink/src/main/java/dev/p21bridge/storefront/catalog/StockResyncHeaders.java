@@ -14,8 +14,9 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 /**
  * The headers of a {@code bridge.resync.stock} record: which stores to write the level to again
- * ({@value #STOREFRONTS}, store names of {@code BRIDGE_STORES}, comma-separated), and the offset the level has in {@code canonical.inventory}
- * ({@value #ORIGIN_OFFSET}), which orders it against the live flow's writes of the same SKU as if it were read there.
+ * ({@value #STOREFRONTS}, store names of {@code BRIDGE_STORES}, comma-separated), and the offset the level has in
+ * {@code canonical.inventory} ({@value #ORIGIN_OFFSET}), which orders it against the live flow's writes of the same
+ * SKU as if it were read there.
  */
 public final class StockResyncHeaders {
 

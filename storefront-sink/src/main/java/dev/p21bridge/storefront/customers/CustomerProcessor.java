@@ -29,10 +29,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Takes a P21 customer change from {@code canonical.customers} (key: e-mail) to every store (of {@code BRIDGE_STORES},
- * each through its own client) that has a customer with that e-mail. P21 is the system of record, so only records with source {@code P21} are written; a storefront's
- * own change is not copied to the other storefront. Each storefront is read first and written only when it shows
- * something else ({@link StorefrontCustomers#sync}), so a redelivered, replayed or retried record repeats no
- * state-changing call. Only names, phone and address are written ({@link CustomerFields}), never financial fields.
+ * each through its own client) that has a customer with that e-mail. P21 is the system of record, so only records
+ * with source {@code P21} are written; a store's own change is not copied to the other stores. Each store is read
+ * first and written only when it shows something else ({@link StorefrontCustomers#sync}), so a redelivered, replayed
+ * or retried record repeats no state-changing call. Only names, phone and address are written
+ * ({@link CustomerFields}), never financial fields.
  *
  * <p>A refusal becomes one {@code rejected-by-target} dead letter naming the storefronts that refused (with their
  * words), after the others were written. A transient failure is tried again in place, quickly, up to

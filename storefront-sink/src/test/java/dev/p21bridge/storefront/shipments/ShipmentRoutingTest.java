@@ -54,8 +54,8 @@ class ShipmentRoutingTest {
     private final RecordingStorefront ca = new RecordingStorefront(CA);
     private final RecordingStorefront clarity = new RecordingStorefront(Storefront.CLARITY);
     private final AtomicReference<Shipment> next = new AtomicReference<>();
-    private final StorefrontCircuits circuits = new StorefrontCircuits(List.of(US, CA, Storefront.CLARITY), retry, clock,
-            metrics);
+    private final StorefrontCircuits circuits = new StorefrontCircuits(List.of(US, CA, Storefront.CLARITY), retry,
+            clock, metrics);
     private final ShipmentProcessor processor;
 
     ShipmentRoutingTest() {
