@@ -29,10 +29,13 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.MockConsumer;
 import org.apache.kafka.clients.producer.MockProducer;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.record.TimestampType;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterEach;
@@ -158,6 +161,33 @@ class StoreStockTest {
         assertThat(us.amounts).containsEntry("HX-1", 40L);
         assertThat(written.get(CatalogUpdate.Kind.STOCK, CA, "HX-1")).hasValueSatisfying(mark ->
                 assertThat(mark.basis().total()).isZero());
+    }
+
+    @Test
+    void shouldResyncOnlyTheStoreNamedWithItsOwnShare() throws Exception {
+        InventoryLevel level = level(1000, Map.of("10", "40", "20", "15"), "0", "55", null);
+        offer(level);
+        flusher.flush();
+        ca.amounts.put("HX-1", 0L);
+        us.amounts.put("HX-1", 0L);
+
+        // ./bridge resync stock --store ca: the level copied from canonical.inventory offset 0, headed for ca only
+        RecordHeaders headers = new RecordHeaders();
+        StockResyncHeaders.write(headers, java.util.Set.of(CA), 0);
+        PartitionLease resyncLease = new PartitionLease(new TopicPartition("bridge.resync.stock", 0));
+        resyncLease.offsets().received(0);
+        ConsumerRecord<String, byte[]> record = new ConsumerRecord<>("bridge.resync.stock", 0, 0, 0L,
+                TimestampType.CREATE_TIME, -1, -1, "HX-1", "level".getBytes(StandardCharsets.UTF_8), headers,
+                Optional.empty());
+        coalescer.offer(CatalogUpdate.stock(level), StockResyncHeaders.storefronts(headers,
+                List.of(Storefront.XCART, US, CA)), record, resyncLease);
+        flusher.flush();
+
+        assertThat(ca.amounts).containsEntry("HX-1", 15L);
+        assertThat(ca.writesOf("HX-1")).hasSize(2);
+        assertThat(us.amounts).as("not named: its mark says the level is there").containsEntry("HX-1", 0L);
+        assertThat(us.writesOf("HX-1")).hasSize(1);
+        assertThat(resyncLease.offsets().positionToCommit()).hasValue(1);
     }
 
     private void offer(InventoryLevel level) {
