@@ -7,8 +7,6 @@ import dev.p21bridge.platform.config.StoreSettings;
 import dev.p21bridge.storefront.Storefront;
 import dev.p21bridge.storefront.catalog.StockResync;
 import java.io.PrintWriter;
-import java.util.Arrays;
-import java.util.EnumSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -88,8 +86,8 @@ final class ResyncCommand implements Runnable {
             }
             Environment env = kafka.environment();
             List<Store> stores = stores(StoreSettings.from(env));
-            Set<Storefront> storefronts = EnumSet.noneOf(Storefront.class);
-            stores.forEach(store -> storefronts.add(storefront(store)));
+            Set<Storefront> storefronts = new LinkedHashSet<>();
+            stores.forEach(store -> storefronts.add(Storefront.of(store)));
             String where = stores.stream().map(Store::name).collect(Collectors.joining(", "));
             PrintWriter out = spec.commandLine().getOut();
             try (StockResync resync = StockResync.open(KafkaConfig.from(env));
@@ -132,12 +130,6 @@ final class ResyncCommand implements Runnable {
                     new ParameterException(spec.commandLine(), "unknown store '" + storeName + "'; the stores"
                             + " (BRIDGE_STORES) are " + all.stream().map(Store::name)
                             .collect(Collectors.joining(", ")))));
-        }
-
-        /** The storefront the sink writes a store's stock through: today one per platform. */
-        private static Storefront storefront(Store store) {
-            return Arrays.stream(Storefront.values()).filter(s -> s.id().equals(store.platform().id())).findFirst()
-                    .orElseThrow();
         }
     }
 }

@@ -34,7 +34,7 @@ final class ClarityClient implements StorefrontClient {
 
     @Override
     public Storefront storefront() {
-        return Storefront.CLARITY;
+        return http.storefront();
     }
 
     /** {@code QuantityAvailable} of {@code GET /Products/Product/BySKU/{SKU}}. */
@@ -123,7 +123,7 @@ final class ClarityClient implements StorefrontClient {
 
     private JsonNode succeeded(StorefrontAnswer answer, String what) {
         if (!answer.isSuccessful() || !answer.json().path("ActionSucceeded").asBoolean(false)) {
-            throw new StorefrontCallException(Storefront.CLARITY, answer.status(), what + ": " + answer.detail(),
+            throw new StorefrontCallException(http.storefront(), answer.status(), what + ": " + answer.detail(),
                     answer.retryAfter());
         }
         return answer.json();

@@ -5,8 +5,7 @@ import dev.p21bridge.platform.dlq.ErrorClass;
 import dev.p21bridge.platform.sink.CanonicalReader.Decoded;
 import dev.p21bridge.platform.sink.Delivery;
 import dev.p21bridge.platform.sink.SinkContext;
-import java.util.EnumMap;
-import java.util.EnumSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -16,8 +15,9 @@ import org.apache.kafka.common.serialization.Deserializer;
 
 /**
  * A delivery of a record keyed {@code <store>:<order id>} to the one storefront its key names (an order status, an
- * invoice): decoded (a value that cannot be read is the reader's dead letter), the store found (a key naming no store
- * this sink writes to is a {@code validation} dead letter), then {@link #deliver} with the store. A due retry waits
+ * invoice): decoded (a value that cannot be read is the reader's dead letter), the store found by the key's prefix (a
+ * key naming no store of {@code BRIDGE_STORES} is a {@code validation} dead letter), then {@link #deliver} with the
+ * store. A due retry waits
  * only while that store's circuit refuses calls.
  *
  * @param <V> the canonical record
@@ -30,12 +30,14 @@ public abstract class OrderKeyedDelivery<V, T> implements Delivery {
     private final Deserializer<V> values;
     private final String typeName;
     private final Map<Storefront, T> targets;
+    private final Storefronts stores;
 
     protected OrderKeyedDelivery(Deserializer<V> values, String typeName, Map<Storefront, T> targets,
                                  StorefrontCalls calls, SinkContext context) {
         this.values = values;
         this.typeName = typeName;
         this.targets = Map.copyOf(targets);
+        this.stores = new Storefronts(targets.keySet());
         this.calls = calls;
         this.context = context;
     }
@@ -49,8 +51,8 @@ public abstract class OrderKeyedDelivery<V, T> implements Delivery {
 
     @Override
     public boolean permitsCalls(ConsumerRecord<String, byte[]> record) {
-        Set<Storefront> wanted = Storefront.ofOrderKey(record.key()).map(s -> (Set<Storefront>) EnumSet.of(s))
-                .orElseGet(() -> EnumSet.allOf(Storefront.class));
+        Set<Storefront> wanted = stores.ofOrderKey(record.key()).map(Set::of)
+                .orElseGet(() -> Set.copyOf(stores.all()));
         return calls.circuits().anyPermitsCalls(wanted);
     }
 
@@ -61,17 +63,16 @@ public abstract class OrderKeyedDelivery<V, T> implements Delivery {
             return decoded instanceof Decoded.DeadLettered ? new Attempt.Done() : new Attempt.Revoked();
         }
         String orderKey = orderKeyOf(value.value());
-        Storefront storefront = Storefront.ofOrderKey(orderKey).filter(targets::containsKey).orElse(null);
+        Storefront storefront = stores.ofOrderKey(orderKey).orElse(null);
         if (storefront == null) {
-            return deadLetter(record, lease, ErrorClass.VALIDATION, "order key '" + orderKey
-                    + "' names no storefront this sink writes to (expected xcart:<order id> or clarity:<order id>)");
+            return deadLetter(record, lease, ErrorClass.VALIDATION, stores.unknownOrderKey(orderKey));
         }
         return deliver(record, lease, value.value(), storefront, targets.get(storefront));
     }
 
     /** The targets by the store each writes to. */
     protected static <T> Map<Storefront, T> byStore(List<T> targets, Function<T, Storefront> storeOf) {
-        Map<Storefront, T> byStore = new EnumMap<>(Storefront.class);
+        Map<Storefront, T> byStore = new LinkedHashMap<>();
         targets.forEach(target -> byStore.put(storeOf.apply(target), target));
         return byStore;
     }

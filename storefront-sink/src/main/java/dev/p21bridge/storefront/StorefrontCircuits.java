@@ -8,11 +8,13 @@ import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.util.Collection;
-import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
- * One {@link CircuitBreaker} per storefront, so an X-Cart outage stops the calls to X-Cart and nothing else. Every
+ * One {@link CircuitBreaker} per store, so an outage of one store stops the calls to that store and nothing else (two
+ * X-Cart stores have two circuits). Every
  * call asks its storefront's breaker first ({@link StorefrontHttp}); while a circuit is open the call is not made,
  * records of that storefront move to (or wait in) the retry topics, and one probe call goes through after
  * {@code BRIDGE_CIRCUIT_OPEN_FOR}.
@@ -23,10 +25,15 @@ import java.util.Map;
  */
 public final class StorefrontCircuits {
 
-    private final Map<Storefront, CircuitBreaker> breakers = new EnumMap<>(Storefront.class);
+    private final Map<Storefront, CircuitBreaker> breakers = new LinkedHashMap<>();
 
+    /** The circuits of the default stores, {@code xcart} and {@code clarity}. */
     public StorefrontCircuits(RetryConfig config, Clock clock, MeterRegistry metrics) {
-        for (Storefront storefront : Storefront.values()) {
+        this(Storefronts.DEFAULT.all(), config, clock, metrics);
+    }
+
+    public StorefrontCircuits(List<Storefront> storefronts, RetryConfig config, Clock clock, MeterRegistry metrics) {
+        for (Storefront storefront : storefronts) {
             CircuitBreaker breaker = CircuitBreaker.of(storefront.id(), config, clock);
             breakers.put(storefront, breaker);
             replace(metrics, Gauge.builder("storefront.circuit.state", breaker, b -> b.state().ordinal())
@@ -39,16 +46,26 @@ public final class StorefrontCircuits {
     }
 
     public CircuitBreaker of(Storefront storefront) {
-        return breakers.get(storefront);
+        CircuitBreaker breaker = breakers.get(storefront);
+        if (breaker == null) {
+            throw new IllegalArgumentException("no circuit for store '" + storefront + "'; the stores are "
+                    + breakers.keySet());
+        }
+        return breaker;
     }
 
     public boolean isClosed(Storefront storefront) {
-        return breakers.get(storefront).state() == CircuitBreaker.State.CLOSED;
+        return of(storefront).state() == CircuitBreaker.State.CLOSED;
+    }
+
+    /** Every store with a circuit, in the configured order. */
+    public List<Storefront> storefronts() {
+        return List.copyOf(breakers.keySet());
     }
 
     /** True when at least one of {@code storefronts} would take a call now (an empty set takes none). */
     public boolean anyPermitsCalls(Collection<Storefront> storefronts) {
-        return storefronts.stream().anyMatch(s -> breakers.get(s).permitsCalls());
+        return storefronts.stream().anyMatch(s -> of(s).permitsCalls());
     }
 
     private static void replace(MeterRegistry metrics, Gauge.Builder<?> builder, String name, Storefront storefront) {

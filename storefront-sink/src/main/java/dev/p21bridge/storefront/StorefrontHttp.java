@@ -59,7 +59,7 @@ public final class StorefrontHttp {
         this.breaker = breaker;
     }
 
-    Storefront storefront() {
+    public Storefront storefront() {
         return storefront;
     }
 

@@ -4,17 +4,23 @@ import dev.p21bridge.platform.config.ConfigException;
 import dev.p21bridge.platform.config.Environment;
 import dev.p21bridge.platform.config.KafkaConfig;
 import dev.p21bridge.platform.config.Setting;
+import dev.p21bridge.platform.config.Store;
+import dev.p21bridge.platform.config.StoreSettings;
 import dev.p21bridge.platform.retry.RetryConfig;
 import java.net.URI;
 import java.time.Duration;
-import java.util.EnumSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * Everything the storefront-sink reads from the environment, validated at start so a bad value stops the service
  * with one line naming the variable. Tokens never appear in {@link #toString()}.
  *
+ * @param stores        the stores of {@code BRIDGE_STORES} ({@link StoreSettings}), each with its URL and token: the
+ *                      default stores {@code xcart} and {@code clarity} still take {@code BRIDGE_XCART_URL},
+ *                      {@code BRIDGE_XCART_TOKEN}, {@code BRIDGE_CLARITY_URL} and {@code BRIDGE_CLARITY_TOKEN}
  * @param timeout       how long one storefront call may stay silent before it counts as failed (and is retried)
  * @param flushInterval how long stock and price changes are collected before the latest of each SKU is written
  * @param skuInterval   least time between two writes of one SKU's stock (or price) to the storefronts; zero writes a
@@ -26,7 +32,7 @@ import java.util.Set;
  * @param triesInPlace  tries of one delivery, a few tenths of a second apart, before a record goes to the next retry
  *                      topic (1: none in place)
  */
-public record StorefrontSinkConfig(URI xcartUrl, String xcartToken, URI clarityUrl, String clarityToken,
+public record StorefrontSinkConfig(List<Store> stores,
                                    Duration timeout, Duration flushInterval, Duration skuInterval,
                                    Set<Storefront> catalogTargets,
                                    int parallelism, KafkaConfig kafka, RetryConfig retry, int triesInPlace) {
@@ -48,17 +54,23 @@ public record StorefrontSinkConfig(URI xcartUrl, String xcartToken, URI clarityU
             "least time between two writes of one SKU's stock or price to a storefront, e.g. 1s; 0s: every flush",
             Duration.ofSeconds(1));
     public static final Setting<List<String>> STOREFRONTS = Setting.list("BRIDGE_STOREFRONTS",
-            "storefronts that receive stock and prices, comma-separated: xcart, clarity", List.of("xcart", "clarity"));
+            "stores of BRIDGE_STORES that receive stock and prices, comma-separated store names; empty: every store",
+            List.of());
     public static final Setting<Integer> PARALLELISM = Setting.integer("BRIDGE_STOREFRONT_SINK_PARALLELISM",
             "storefront calls made at the same time", 8, 1, 128);
     public static final Setting<Integer> TRIES_IN_PLACE = Setting.integer("BRIDGE_STOREFRONT_TRIES_IN_PLACE",
             "tries of one delivery, quickly one after the other, before a record moves to the next retry topic", 3, 1,
             10);
 
+    public StorefrontSinkConfig {
+        stores = List.copyOf(stores);
+        catalogTargets = Set.copyOf(catalogTargets);
+    }
+
     public static StorefrontSinkConfig from(Environment env) {
-        return new StorefrontSinkConfig(env.get(XCART_URL), env.get(XCART_TOKEN), env.get(CLARITY_URL),
-                env.get(CLARITY_TOKEN), positive(env, TIMEOUT), positive(env, FLUSH_INTERVAL), notNegative(env, SKU_INTERVAL),
-                targets(env),
+        List<Store> stores = connectable(StoreSettings.from(env));
+        return new StorefrontSinkConfig(stores, positive(env, TIMEOUT), positive(env, FLUSH_INTERVAL),
+                notNegative(env, SKU_INTERVAL), targets(env, Storefronts.of(stores)),
                 env.get(PARALLELISM), KafkaConfig.from(env), RetryConfig.from(env), env.get(TRIES_IN_PLACE));
     }
 
@@ -78,20 +90,48 @@ public record StorefrontSinkConfig(URI xcartUrl, String xcartToken, URI clarityU
         return value;
     }
 
-    private static Set<Storefront> targets(Environment env) {
-        Set<Storefront> targets = EnumSet.noneOf(Storefront.class);
-        for (String id : env.get(STOREFRONTS)) {
-            targets.add(Storefront.byId(id).orElseThrow(() -> new ConfigException(STOREFRONTS.name()
-                    + " is malformed (unknown storefront '" + id + "'): " + STOREFRONTS.description())));
+    /** The stores as the sink's registry: order keys resolve to them. */
+    public Storefronts storefronts() {
+        return Storefronts.of(stores);
+    }
+
+    /** The sink writes every store's shipments, statuses and invoices: each needs its URL and token. */
+    private static List<Store> connectable(List<Store> stores) {
+        for (Store store : stores) {
+            if (store.url() == null) {
+                throw new ConfigException(StoreSettings.of(StoreSettings.URL, store.name()).name() + " is not set (the"
+                        + " storefront-sink writes to every store of BRIDGE_STORES): "
+                        + StoreSettings.URL.description());
+            }
+            if (store.token() == null || store.token().isEmpty()) {
+                throw new ConfigException(StoreSettings.of(StoreSettings.TOKEN, store.name()).name() + " is not set"
+                        + " (the storefront-sink writes to every store of BRIDGE_STORES): "
+                        + StoreSettings.TOKEN.description());
+            }
         }
-        return Set.copyOf(targets);
+        return stores;
+    }
+
+    /** The stores named by {@code BRIDGE_STOREFRONTS}, every store when it names none. */
+    private static Set<Storefront> targets(Environment env, Storefronts known) {
+        List<String> names = env.get(STOREFRONTS);
+        if (names.isEmpty()) {
+            return Set.copyOf(known.all());
+        }
+        Set<Storefront> targets = new LinkedHashSet<>();
+        for (String name : names) {
+            targets.add(known.named(name).orElseThrow(() -> new ConfigException(STOREFRONTS.name()
+                    + " is malformed (unknown storefront '" + name + "'; the stores of BRIDGE_STORES are "
+                    + known.names() + "): " + STOREFRONTS.description())));
+        }
+        return targets;
     }
 
     @Override
     public String toString() {
-        return "StorefrontSinkConfig[xcartUrl=" + xcartUrl + ", xcartToken=***, clarityUrl=" + clarityUrl
-                + ", clarityToken=***, timeout=" + timeout + ", flushInterval=" + flushInterval + ", skuInterval="
-                + skuInterval + ", catalogTargets=" + catalogTargets + ", parallelism=" + parallelism + ", kafka="
+        return "StorefrontSinkConfig[stores=" + stores + ", timeout=" + timeout + ", flushInterval=" + flushInterval
+                + ", skuInterval=" + skuInterval + ", catalogTargets=" + catalogTargets.stream().map(Storefront::id)
+                .sorted().collect(Collectors.joining(", ", "[", "]")) + ", parallelism=" + parallelism + ", kafka="
                 + kafka.bootstrapServers() + ", retry=" + retry + ", triesInPlace=" + triesInPlace + "]";
     }
 }

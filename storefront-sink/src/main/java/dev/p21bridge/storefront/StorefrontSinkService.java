@@ -2,6 +2,7 @@ package dev.p21bridge.storefront;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.p21bridge.platform.config.Store;
 import dev.p21bridge.platform.consumer.KeyedLanes;
 import dev.p21bridge.platform.retry.CircuitBreaker;
 import dev.p21bridge.platform.retry.RetryConfig;
@@ -32,15 +33,18 @@ import dev.p21bridge.storefront.customers.StorefrontCustomers;
 import dev.p21bridge.storefront.customers.XCartCustomerClient;
 import dev.p21bridge.storefront.invoices.ClarityInvoices;
 import dev.p21bridge.storefront.invoices.InvoiceProcessor;
+import dev.p21bridge.storefront.invoices.InvoiceTarget;
 import dev.p21bridge.storefront.invoices.XCartInvoices;
 import dev.p21bridge.storefront.shipments.ShipmentProcessor;
 import dev.p21bridge.storefront.status.ClarityOrderStatus;
 import dev.p21bridge.storefront.status.OrderStatusProcessor;
+import dev.p21bridge.storefront.status.OrderStatusTarget;
 import dev.p21bridge.storefront.status.XCartOrderStatus;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.EnumMap;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -55,14 +59,14 @@ import org.slf4j.LoggerFactory;
  * The storefront-sink service: consumes {@code canonical.inventory}, {@code canonical.products},
  * {@code canonical.shipments}, {@code canonical.order-status}, {@code canonical.invoices},
  * {@code canonical.customers} and {@code bridge.resync.stock} (levels an operator asked to write again) (group
- * {@code storefront-sink}) and updates X-Cart and
- * Clarity through their own APIs.
+ * {@code storefront-sink}) and updates every store of {@code BRIDGE_STORES} (X-Cart and Clarity stores, several of
+ * one platform too) through its own API, each with its own client, URL, token and circuit.
  * Stock and prices are coalesced per SKU and written every {@code BRIDGE_STOCK_FLUSH_INTERVAL} to the storefronts of
- * {@code BRIDGE_STOREFRONTS}, never older over newer ({@link WrittenLevels}); each shipment goes to the storefront its
- * order key names, read first so nothing is sent twice; each P21 customer change goes to the storefronts that know
- * the e-mail, read first too ({@link CustomerProcessor}); each P21 order status becomes the status the order's
- * storefront knows, never moving an order back ({@link OrderStatusProcessor}). Offsets are committed only after the
- * outcome is durable.
+ * {@code BRIDGE_STOREFRONTS}, each store its own share of a level (its stock locations), never older over newer
+ * ({@link WrittenLevels}); each shipment goes to the store its order key {@code <store>:<order id>} names, read first
+ * so nothing is sent twice; each P21 customer change goes to the stores that know the e-mail, read first too
+ * ({@link CustomerProcessor}); each P21 order status becomes the status the order's store knows, never moving an
+ * order back ({@link OrderStatusProcessor}). Offsets are committed only after the outcome is durable.
  * Transient failures move through {@code retry.storefront-sink.1..3} (also consumed here) to a
  * {@code retries-exhausted} dead letter; a circuit breaker per storefront stops calls to one that is down.
  * {@link #start()} creates missing topics, reads the last-written marks, connects and returns; {@link #close()} lets
@@ -124,18 +128,36 @@ public final class StorefrontSinkService implements AutoCloseable {
             http.dispatcher().executorService().shutdown();
             http.connectionPool().evictAll();
         });
-        circuits = new StorefrontCircuits(config.retry(), clock, metrics);
+        Storefronts stores = config.storefronts();
+        circuits = new StorefrontCircuits(stores.all(), config.retry(), clock, metrics);
         StorefrontCalls calls = new StorefrontCalls(new StorefrontErrorPolicy(), circuits, config.triesInPlace());
-        StorefrontHttp xcartHttp = new StorefrontHttp(http, Storefront.XCART, "X-Auth-Token", config.xcartToken(),
-                metrics, json, clock, circuits.of(Storefront.XCART));
-        StorefrontHttp clarityHttp = new StorefrontHttp(http, Storefront.CLARITY, "Authorization",
-                "Bearer " + config.clarityToken(), metrics, json, clock, circuits.of(Storefront.CLARITY));
-        Map<Storefront, StorefrontClient> clients = new EnumMap<>(Storefront.class);
-        clients.put(Storefront.XCART, new XCartClient(xcartHttp, HttpUrl.get(config.xcartUrl()), clock));
-        clients.put(Storefront.CLARITY, new ClarityClient(clarityHttp, HttpUrl.get(config.clarityUrl())));
-        List<StorefrontCustomers> customerTargets = List.of(
-                new XCartCustomerClient(xcartHttp, HttpUrl.get(config.xcartUrl())),
-                new ClarityCustomerClient(clarityHttp, HttpUrl.get(config.clarityUrl())));
+        Map<Storefront, StorefrontClient> clients = new LinkedHashMap<>();
+        List<StorefrontCustomers> customerTargets = new ArrayList<>();
+        List<OrderStatusTarget> statusTargets = new ArrayList<>();
+        List<InvoiceTarget> invoiceTargets = new ArrayList<>();
+        for (Store store : config.stores()) {
+            // one client of each kind per store, with the store's own URL, token and circuit
+            Storefront storefront = Storefront.of(store);
+            HttpUrl url = HttpUrl.get(store.url());
+            switch (store.platform()) {
+                case XCART -> {
+                    StorefrontHttp xcartHttp = new StorefrontHttp(http, storefront, "X-Auth-Token", store.token(),
+                            metrics, json, clock, circuits.of(storefront));
+                    clients.put(storefront, new XCartClient(xcartHttp, url, clock));
+                    customerTargets.add(new XCartCustomerClient(xcartHttp, url));
+                    statusTargets.add(new XCartOrderStatus(xcartHttp, url));
+                    invoiceTargets.add(new XCartInvoices(xcartHttp, url));
+                }
+                case CLARITY -> {
+                    StorefrontHttp clarityHttp = new StorefrontHttp(http, storefront, "Authorization",
+                            "Bearer " + store.token(), metrics, json, clock, circuits.of(storefront));
+                    clients.put(storefront, new ClarityClient(clarityHttp, url));
+                    customerTargets.add(new ClarityCustomerClient(clarityHttp, url));
+                    statusTargets.add(new ClarityOrderStatus(clarityHttp, url));
+                    invoiceTargets.add(new ClarityInvoices(clarityHttp, url));
+                }
+            }
+        }
 
         KeyedLanes recordLanes = new KeyedLanes(config.parallelism(), "storefront-sink-shipments");
         int pauseAt = Route.pauseAtFor(config.parallelism());
@@ -144,13 +166,11 @@ public final class StorefrontSinkService implements AutoCloseable {
         Route customerRoute = new Route(new RetryFlow(new CustomerProcessor(serdes.customers(), customerTargets, calls,
                 context), context.parked(Topics.CANONICAL_CUSTOMERS.name()), context), recordLanes, pauseAt);
         // the same lanes as shipments: a status and a shipment of one order key are never written at once
-        Route statusRoute = new Route(new RetryFlow(new OrderStatusProcessor(serdes.orderStatuses(), List.of(
-                new XCartOrderStatus(xcartHttp, HttpUrl.get(config.xcartUrl())),
-                new ClarityOrderStatus(clarityHttp, HttpUrl.get(config.clarityUrl()))), calls, context),
+        Route statusRoute = new Route(new RetryFlow(new OrderStatusProcessor(serdes.orderStatuses(), statusTargets,
+                calls, context),
                 context.parked(Topics.CANONICAL_ORDER_STATUS.name()), context), recordLanes, pauseAt);
-        Route invoiceRoute = new Route(new RetryFlow(new InvoiceProcessor(serdes.invoices(), List.of(
-                new XCartInvoices(xcartHttp, HttpUrl.get(config.xcartUrl())),
-                new ClarityInvoices(clarityHttp, HttpUrl.get(config.clarityUrl()))), calls, context),
+        Route invoiceRoute = new Route(new RetryFlow(new InvoiceProcessor(serdes.invoices(), invoiceTargets, calls,
+                context),
                 context.parked(Topics.CANONICAL_INVOICES.name()), context), recordLanes, pauseAt);
         SkuCoalescer coalescer = startCatalog(context, json, clients, calls);
         CatalogIntake.Context catalog = new CatalogIntake.Context(context, coalescer, new NewestChanges(),

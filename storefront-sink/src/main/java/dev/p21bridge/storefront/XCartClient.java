@@ -37,7 +37,7 @@ final class XCartClient implements StorefrontClient {
 
     @Override
     public Storefront storefront() {
-        return Storefront.XCART;
+        return http.storefront();
     }
 
     @Override
@@ -159,7 +159,7 @@ final class XCartClient implements StorefrontClient {
 
     private StorefrontAnswer ok(StorefrontAnswer answer, String what) {
         if (!answer.isSuccessful()) {
-            throw new StorefrontCallException(Storefront.XCART, answer.status(),
+            throw new StorefrontCallException(http.storefront(), answer.status(),
                     what + ": " + answer.detail(), answer.retryAfter());
         }
         return answer;

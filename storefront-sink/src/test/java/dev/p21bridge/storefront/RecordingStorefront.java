@@ -81,9 +81,13 @@ public final class RecordingStorefront implements StorefrontClient {
         return true;
     }
 
+    /** The orders marked shipped, as {@code <order id>=<tracking numbers>}. */
+    public final List<String> shipped = java.util.Collections.synchronizedList(new ArrayList<>());
+
     @Override
     public ShipOutcome ship(String orderId, String carrier, List<String> trackingNumbers) {
-        throw new UnsupportedOperationException();
+        shipped.add(orderId + "=" + String.join(",", trackingNumbers));
+        return ShipOutcome.CHANGED;
     }
 
     public List<Write> writesOf(String sku) {

@@ -46,7 +46,10 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-/** The storefront-sink on a real broker and registry against stub X-Cart and Clarity storefronts. */
+/**
+ * The storefront-sink on a real broker and registry against stub X-Cart and Clarity storefronts: the default stores
+ * {@code xcart} and {@code clarity}, and a second X-Cart store {@code ca} selling the stock of P21 location 20 only.
+ */
 @Tag("integration")
 @ExtendWith(KafkaBrokerExtension.class)
 class StorefrontSinkIntegrationTest {
@@ -58,6 +61,7 @@ class StorefrontSinkIntegrationTest {
     private static String bootstrap;
     private static EmbeddedSchemaRegistry registry;
     private static StubXCart xcart;
+    private static StubXCart ca;
     private static StubClarity clarity;
     private static StorefrontSinkConfig config;
     private static final SimpleMeterRegistry metrics = new SimpleMeterRegistry();
@@ -77,17 +81,26 @@ class StorefrontSinkIntegrationTest {
         products = new ConfluentAvroSerde<>(client, Product.class);
         shipments = new ConfluentAvroSerde<>(client, Shipment.class);
         xcart = new StubXCart();
+        ca = new StubXCart();
         clarity = new StubClarity();
         for (int i = 0; i < SKUS; i++) {
             xcart.addProduct(burstSku(i), 0, "1.00");
             clarity.addProduct(burstSku(i), 0, "1.00");
         }
-        config = StorefrontSinkConfig.from(new Environment(Map.of(
-                "BRIDGE_KAFKA_BOOTSTRAP", bootstrap,
-                "BRIDGE_SCHEMA_REGISTRY_URL", registry.url(),
-                "BRIDGE_XCART_URL", xcart.baseUrl(), "BRIDGE_XCART_TOKEN", StubXCart.TOKEN,
-                "BRIDGE_CLARITY_URL", clarity.baseUrl(), "BRIDGE_CLARITY_TOKEN", StubClarity.TOKEN,
-                "BRIDGE_STOREFRONT_TIMEOUT", "3s")));
+        // before the sink reads the catalogues: X-Cart's SKU map is read again at most once a minute
+        xcart.addProduct("MULTI-1", 0, "1.00");
+        ca.addProduct("MULTI-1", 0, "1.00");
+        config = StorefrontSinkConfig.from(new Environment(Map.ofEntries(
+                Map.entry("BRIDGE_KAFKA_BOOTSTRAP", bootstrap),
+                Map.entry("BRIDGE_SCHEMA_REGISTRY_URL", registry.url()),
+                Map.entry("BRIDGE_STORES", "xcart:xcart,ca:xcart,clarity:clarity"),
+                Map.entry("BRIDGE_XCART_URL", xcart.baseUrl()), Map.entry("BRIDGE_XCART_TOKEN", StubXCart.TOKEN),
+                Map.entry("BRIDGE_STORE_CA_URL", ca.baseUrl()), Map.entry("BRIDGE_STORE_CA_TOKEN", StubXCart.TOKEN),
+                Map.entry("BRIDGE_STORE_CA_WEBHOOK_SECRET", "ca-secret"),
+                Map.entry("BRIDGE_STORE_CA_STOCK_LOCATIONS", "20"),
+                Map.entry("BRIDGE_CLARITY_URL", clarity.baseUrl()),
+                Map.entry("BRIDGE_CLARITY_TOKEN", StubClarity.TOKEN),
+                Map.entry("BRIDGE_STOREFRONT_TIMEOUT", "3s"))));
         Properties adminProps = new Properties();
         adminProps.put("bootstrap.servers", bootstrap);
         admin = Admin.create(adminProps);
@@ -102,7 +115,7 @@ class StorefrontSinkIntegrationTest {
 
     @AfterAll
     static void tearDown() {
-        for (AutoCloseable closeable : new AutoCloseable[] {sink, producer, admin, xcart, clarity, registry}) {
+        for (AutoCloseable closeable : new AutoCloseable[] {sink, producer, admin, xcart, ca, clarity, registry}) {
             try {
                 if (closeable != null) {
                     closeable.close();
@@ -144,6 +157,26 @@ class StorefrontSinkIntegrationTest {
         });
         assertThat(metrics.counter("storefront.updates.unknown.sku", "kind", "stock", "storefront", "xcart").count())
                 .isGreaterThanOrEqualTo(1);
+    }
+
+    @Test
+    void shouldGiveTwoXCartStoresEachItsOwnStockAndShipEachStoresOrderInThatStoreOnly() throws Exception {
+        xcart.addOrder("40001", "P");
+        ca.addOrder("40001", "P");
+
+        String topic = Topics.CANONICAL_INVENTORY.name();
+        send(topic, "MULTI-1", levels.serializer().serialize(topic, CatalogUpdates.level("MULTI-1", BASE,
+                Map.of("10", "30", "20", "12"), "2", "40")));
+        sendShipment("ca:40001", "UPS", "1ZCA40001");
+
+        await("each X-Cart store at its own stock", () -> xcart.products.get("MULTI-1").amount == 40
+                && ca.products.get("MULTI-1").amount == 10);
+        await("order 40001 of store ca shipped", () -> ca.orders.get("40001").status.equals("S"));
+        awaitCaughtUp(Topics.CANONICAL_SHIPMENTS.name());
+        assertThat(ca.orders.get("40001").tracking).containsExactly("1ZCA40001");
+        assertThat(xcart.orders.get("40001").status).as("the default store's order of the same id").isEqualTo("P");
+        assertThat(metrics.counter("storefront.shipments", "storefront", "ca", "outcome", "changed").count())
+                .isEqualTo(1);
     }
 
     @Test
@@ -285,7 +318,7 @@ class StorefrontSinkIntegrationTest {
     private static RecordMetadata sendShipment(String orderKey, String carrier, String tracking) throws Exception {
         String topic = Topics.CANONICAL_SHIPMENTS.name();
         Shipment shipment = Shipment.newBuilder().setOrderKey(orderKey)
-                .setSource(orderKey.startsWith("xcart:") ? Source.XCART : Source.CLARITY)
+                .setSource(orderKey.startsWith("clarity:") ? Source.CLARITY : Source.XCART)
                 .setOrderId(Storefront.orderIdOf(orderKey)).setSourceEventId("evt-ship-" + orderKey)
                 .setEventTime(Instant.now()).setP21OrderNo("1000123").setPickTicketNo("PT-" + orderKey)
                 .setCarrier(carrier).setTrackingNumbers(List.of(tracking)).setShippedAt(Instant.now())

@@ -18,7 +18,7 @@ import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.EnumSet;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
@@ -38,7 +38,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Every flush interval, takes the updates the {@link SkuCoalescer} holds and writes each to every catalogue
- * storefront, different SKUs in parallel, one flush after the other (so one SKU is never written twice at once).
+ * store ({@code BRIDGE_STOREFRONTS}), different SKUs in parallel, one flush after the other (so one SKU is never
+ * written twice at once). Each store gets its own share of a stock level ({@link CatalogUpdate#amountFor}: the sum
+ * of its own stock locations less the reservations, else the level's {@code available}), and has its own marks,
+ * uncounted sales and circuit.
  *
  * <p>Per storefront, an update is sent only when it is newer than what {@link WrittenLevels} says was last written
  * there (else counted {@code storefront.updates.superseded}) and its value differs (else only the mark moves,
@@ -214,7 +217,7 @@ public final class CatalogFlusher implements AutoCloseable {
         CatalogUpdate update = pending.update();
         long offset = CatalogIntake.originOffset(router, pending.record());
         List<String> refusals = new ArrayList<>();
-        Set<Storefront> failedOn = EnumSet.noneOf(Storefront.class);
+        Set<Storefront> failedOn = new HashSet<>();
         String transientReason = null;
         StorefrontCallException retryHint = null;
         List<Storefront> markedOn = new ArrayList<>();
@@ -281,15 +284,17 @@ public final class CatalogFlusher implements AutoCloseable {
         if (update.kind() == CatalogUpdate.Kind.PRICE) {
             return writePrice(target, update, last, offset);
         }
+        // the store's own share of the level: its stock locations, else the level's available (CatalogUpdate)
+        BigDecimal level = update.amountFor(storefront);
         if (counted == null) {
-            if (!resync && last.isPresent() && last.get().sameValue(update)) {
+            if (!resync && last.isPresent() && last.get().sameValue(level)) {
                 count("storefront.updates.unchanged", update, storefront);
-            } else if (send(target, update)) {
+            } else if (target.setStock(update.sku(), CatalogUpdate.capped(level))) {
                 count("storefront.updates.written", update, storefront);
             } else {
                 return Optional.empty();
             }
-            return Optional.of(new Mark(update.changedAt(), update.value(), offset));
+            return Optional.of(new Mark(update.changedAt(), level, offset));
         }
         OptionalLong current = target.stock(update.sku());
         if (current.isEmpty()) {
@@ -297,7 +302,7 @@ public final class CatalogFlusher implements AutoCloseable {
         }
         // a resync starts from "every sale is counted", as a first write does: see the method's Javadoc
         Optional<Mark> basis = resync ? Optional.empty() : last;
-        UncountedSales.Decision decision = UncountedSales.decide(update.value(), counted,
+        UncountedSales.Decision decision = UncountedSales.decide(level, counted,
                 basis.map(Mark::basis).orElse(null), basis.map(Mark::value).orElse(null), current.getAsLong(),
                 clock.millis());
         if (decision.amount() == current.getAsLong()) {
@@ -325,7 +330,7 @@ public final class CatalogFlusher implements AutoCloseable {
             count("storefront.updates.unchanged", update, storefront);
         } else {
             if (!samePrice) {
-                if (!send(target, update)) {
+                if (!target.setPrice(update.sku(), update.value())) {
                     return Optional.empty();
                 }
                 count("storefront.updates.written", update, storefront);
@@ -341,13 +346,6 @@ public final class CatalogFlusher implements AutoCloseable {
         String description = update.description() != null ? Mark.hash(update.description())
                 : last.map(Mark::descriptionHash).orElse(null);
         return Optional.of(new Mark(update.changedAt(), update.value(), offset, null, description));
-    }
-
-    private static boolean send(StorefrontClient target, CatalogUpdate update) {
-        return switch (update.kind()) {
-            case STOCK -> target.setStock(update.sku(), update.amount());
-            case PRICE -> target.setPrice(update.sku(), update.value());
-        };
     }
 
     private void count(String name, CatalogUpdate update, Storefront storefront) {

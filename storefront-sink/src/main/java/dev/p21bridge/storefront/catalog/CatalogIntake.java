@@ -134,8 +134,8 @@ public final class CatalogIntake<T> implements RecordHandler {
                 }
             }
             newest.saw(update, origin);
-            coalescer.offer(update, resync ? StockResyncHeaders.storefronts(record.headers()) : Set.of(), record,
-                    lease);
+            coalescer.offer(update, resync ? StockResyncHeaders.storefronts(record.headers(), targets) : Set.of(),
+                    record, lease);
         } else {
             lease.offsets().completed(record.offset());
         }

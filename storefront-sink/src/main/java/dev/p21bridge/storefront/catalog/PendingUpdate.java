@@ -3,7 +3,7 @@ package dev.p21bridge.storefront.catalog;
 import dev.p21bridge.platform.consumer.PartitionLease;
 import dev.p21bridge.storefront.Storefront;
 import java.util.ArrayList;
-import java.util.EnumSet;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -24,7 +24,7 @@ final class PendingUpdate {
     private ConsumerRecord<String, byte[]> record;
     private final List<Covered> covered = new ArrayList<>();
     /** Storefronts an operator asked to be written again ({@code ./bridge resync stock}), whatever the marks say. */
-    private final Set<Storefront> resync = EnumSet.noneOf(Storefront.class);
+    private final Set<Storefront> resync = new HashSet<>();
     private int failedAttempts;
     private long notBefore;
 

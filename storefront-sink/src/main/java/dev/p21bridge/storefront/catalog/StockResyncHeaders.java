@@ -3,7 +3,8 @@ package dev.p21bridge.storefront.catalog;
 import dev.p21bridge.storefront.Storefront;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-import java.util.EnumSet;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.apache.kafka.common.header.Header;
@@ -12,9 +13,10 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 /**
- * The headers of a {@code bridge.resync.stock} record: which storefronts to write the level to again
- * ({@value #STOREFRONTS}, ids comma-separated), and the offset the level has in {@code canonical.inventory}
- * ({@value #ORIGIN_OFFSET}), which orders it against the live flow's writes of the same SKU as if it were read there.
+ * The headers of a {@code bridge.resync.stock} record: which stores to write the level to again
+ * ({@value #STOREFRONTS}, store names of {@code BRIDGE_STORES}, comma-separated), and the offset the level has in
+ * {@code canonical.inventory} ({@value #ORIGIN_OFFSET}), which orders it against the live flow's writes of the same
+ * SKU as if it were read there.
  */
 public final class StockResyncHeaders {
 
@@ -30,16 +32,20 @@ public final class StockResyncHeaders {
         headers.add(ORIGIN_OFFSET, Long.toString(originOffset).getBytes(StandardCharsets.UTF_8));
     }
 
-    /** The storefronts named; every catalogue storefront when the header is missing. */
-    static Set<Storefront> storefronts(Headers headers) {
+    /**
+     * The stores named among {@code known} (the catalogue stores); every one of them when the header is missing. A
+     * name this sink does not write stock to is left out.
+     */
+    static Set<Storefront> storefronts(Headers headers, Collection<Storefront> known) {
         Header header = headers.lastHeader(STOREFRONTS);
         if (header == null) {
-            return EnumSet.allOf(Storefront.class);
+            return Set.copyOf(known);
         }
-        Set<Storefront> named = EnumSet.noneOf(Storefront.class);
+        Set<String> names = new HashSet<>();
         Arrays.stream(new String(header.value(), StandardCharsets.UTF_8).split(","))
-                .forEach(id -> Arrays.stream(Storefront.values()).filter(s -> s.id().equals(id.strip()))
-                        .forEach(named::add));
+                .forEach(name -> names.add(name.strip()));
+        Set<Storefront> named = new HashSet<>();
+        known.stream().filter(s -> names.contains(s.id())).forEach(named::add);
         return named;
     }
 

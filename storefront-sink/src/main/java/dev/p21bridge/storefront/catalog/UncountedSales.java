@@ -13,8 +13,9 @@ import java.util.List;
  * <p>Why: a storefront takes sold units off its stock the moment it places an order; the order reaches the bridge a
  * little later. A level computed in between counts only the orders the bridge has seen, so it is higher than the
  * storefront's own amount. Written as it is, it would hand the sold units back to the storefront, which would sell
- * them a second time (oversell). So the sink keeps, per storefront and SKU, the units the storefront sold that no
- * level has counted yet:
+ * them a second time (oversell). So the sink keeps, per store and SKU, the units the store sold that no level has
+ * counted yet (the level being the store's share, {@link CatalogUpdate#amountFor}, and its counted units those of
+ * {@code storefrontSales} entries naming the store):
  *
  * <pre>uncounted = uncounted at the last write
  *           + sold since then (last amount written − the storefront's current amount, if lower)

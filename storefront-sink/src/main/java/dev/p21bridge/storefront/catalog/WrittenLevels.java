@@ -15,11 +15,12 @@ import java.util.concurrent.Future;
 import java.util.function.BiConsumer;
 
 /**
- * What the sink last wrote per storefront, kind and SKU, in memory and in the compacted topic
+ * What the sink last wrote per store, kind and SKU, in memory and in the compacted topic
  * {@link Topics#STOREFRONT_WRITTEN}, so neither a retry, a redelivery nor a restart ever writes an older level over a
  * newer one. {@link #load()} reads the topic back at start, before any record is consumed.
  *
- * <p>Key {@code <kind>:<storefront>:<SKU>}, e.g. {@code stock:xcart:HX-4410}; value JSON
+ * <p>Key {@code <kind>:<store>:<SKU>}, e.g. {@code stock:xcart:HX-4410} or {@code stock:ca:HX-4410} (each store
+ * of {@code BRIDGE_STORES} has its own marks, so two stores of one platform never pass for each other); value JSON
  * {@code {"changedAt": <epoch millis>, "value": "12", "offset": <offset of the record written>}}, for stock also
  * {@code "counted": "40", "uncounted": [{"minute": <epoch millis>, "units": "10"}]} ({@link UncountedSales.Basis}), for
  * a price also {@code "description": "<hex fingerprint of the description written>"} when one was.
@@ -68,7 +69,11 @@ public final class WrittenLevels {
         }
 
         boolean sameValue(CatalogUpdate update) {
-            return value.compareTo(update.value()) == 0;
+            return sameValue(update.value());
+        }
+
+        boolean sameValue(BigDecimal written) {
+            return value.compareTo(written) == 0;
         }
     }
 

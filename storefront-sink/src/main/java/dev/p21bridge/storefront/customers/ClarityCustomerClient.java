@@ -29,7 +29,7 @@ public final class ClarityCustomerClient implements StorefrontCustomers {
 
     @Override
     public Storefront storefront() {
-        return Storefront.CLARITY;
+        return http.storefront();
     }
 
     @Override
@@ -80,9 +80,9 @@ public final class ClarityCustomerClient implements StorefrontCustomers {
         return text == null ? "" : text;
     }
 
-    private static JsonNode succeeded(StorefrontAnswer answer, String what) {
+    private JsonNode succeeded(StorefrontAnswer answer, String what) {
         if (!answer.isSuccessful() || !answer.json().path("ActionSucceeded").asBoolean(false)) {
-            throw new StorefrontCallException(Storefront.CLARITY, answer.status(), what + ": " + answer.detail(),
+            throw new StorefrontCallException(http.storefront(), answer.status(), what + ": " + answer.detail(),
                     answer.retryAfter());
         }
         return answer.json();

@@ -18,7 +18,7 @@ import dev.p21bridge.storefront.StorefrontCalls;
 import dev.p21bridge.storefront.customers.StorefrontCustomers.SyncOutcome;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.EnumSet;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -28,11 +28,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Takes a P21 customer change from {@code canonical.customers} (key: e-mail) to every storefront that has a customer
- * with that e-mail. P21 is the system of record, so only records with source {@code P21} are written; a storefront's
- * own change is not copied to the other storefront. Each storefront is read first and written only when it shows
- * something else ({@link StorefrontCustomers#sync}), so a redelivered, replayed or retried record repeats no
- * state-changing call. Only names, phone and address are written ({@link CustomerFields}), never financial fields.
+ * Takes a P21 customer change from {@code canonical.customers} (key: e-mail) to every store (of {@code BRIDGE_STORES},
+ * each through its own client) that has a customer with that e-mail. P21 is the system of record, so only records
+ * with source {@code P21} are written; a store's own change is not copied to the other stores. Each store is read
+ * first and written only when it shows something else ({@link StorefrontCustomers#sync}), so a redelivered, replayed
+ * or retried record repeats no state-changing call. Only names, phone and address are written
+ * ({@link CustomerFields}), never financial fields.
  *
  * <p>A refusal becomes one {@code rejected-by-target} dead letter naming the storefronts that refused (with their
  * words), after the others were written. A transient failure is tried again in place, quickly, up to
@@ -67,7 +68,7 @@ public final class CustomerProcessor implements Delivery {
     /** Whether any storefront the change goes to takes calls. */
     @Override
     public boolean permitsCalls(ConsumerRecord<String, byte[]> record) {
-        Set<Storefront> targets = EnumSet.noneOf(Storefront.class);
+        Set<Storefront> targets = new HashSet<>();
         storefronts.forEach(s -> targets.add(s.storefront()));
         return calls.circuits().anyPermitsCalls(targets);
     }

@@ -27,7 +27,7 @@ public final class XCartCustomerClient implements StorefrontCustomers {
 
     @Override
     public Storefront storefront() {
-        return Storefront.XCART;
+        return http.storefront();
     }
 
     @Override
@@ -98,9 +98,9 @@ public final class XCartCustomerClient implements StorefrontCustomers {
         return text == null ? "" : text;
     }
 
-    private static StorefrontAnswer ok(StorefrontAnswer answer, String what) {
+    private StorefrontAnswer ok(StorefrontAnswer answer, String what) {
         if (!answer.isSuccessful()) {
-            throw new StorefrontCallException(Storefront.XCART, answer.status(), what + ": " + answer.detail(),
+            throw new StorefrontCallException(http.storefront(), answer.status(), what + ": " + answer.detail(),
                     answer.retryAfter());
         }
         return answer;

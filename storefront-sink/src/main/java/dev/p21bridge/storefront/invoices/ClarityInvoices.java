@@ -29,7 +29,7 @@ public final class ClarityInvoices implements InvoiceTarget {
 
     @Override
     public Storefront storefront() {
-        return Storefront.CLARITY;
+        return http.storefront();
     }
 
     @Override
@@ -44,7 +44,7 @@ public final class ClarityInvoices implements InvoiceTarget {
                 Map.of("RefundAmount", StorefrontClient.plainPrice(amount).toPlainString()),
                 "return-refund");
         if (!answer.isSuccessful() || !answer.json().path("ActionSucceeded").asBoolean(false)) {
-            throw new StorefrontCallException(Storefront.CLARITY, answer.status(),
+            throw new StorefrontCallException(http.storefront(), answer.status(),
                     "return " + returnId + " of sales order " + orderId + ": " + answer.detail(), answer.retryAfter());
         }
     }

@@ -31,7 +31,7 @@ public final class XCartInvoices implements InvoiceTarget {
 
     @Override
     public Storefront storefront() {
-        return Storefront.XCART;
+        return http.storefront();
     }
 
     @Override
@@ -58,9 +58,9 @@ public final class XCartInvoices implements InvoiceTarget {
         return api.newBuilder().addPathSegment(PathSegment.of("order id", orderId));
     }
 
-    private static StorefrontAnswer ok(StorefrontAnswer answer, String what) {
+    private StorefrontAnswer ok(StorefrontAnswer answer, String what) {
         if (!answer.isSuccessful()) {
-            throw new StorefrontCallException(Storefront.XCART, answer.status(), what + ": " + answer.detail(),
+            throw new StorefrontCallException(http.storefront(), answer.status(), what + ": " + answer.detail(),
                     answer.retryAfter());
         }
         return answer;

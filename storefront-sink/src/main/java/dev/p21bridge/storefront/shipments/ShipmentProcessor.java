@@ -14,8 +14,8 @@ import dev.p21bridge.storefront.StorefrontCallException;
 import dev.p21bridge.storefront.StorefrontCalls;
 import dev.p21bridge.storefront.StorefrontClient.ShipOutcome;
 import dev.p21bridge.storefront.StorefrontClient;
+import dev.p21bridge.storefront.Storefronts;
 import java.time.Duration;
-import java.util.EnumSet;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -26,7 +26,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One delivery attempt of a record of {@code canonical.shipments} (or of a retry topic) to the storefront its order
- * key names ({@code xcart:} or {@code clarity:}, the key P21 keeps in {@code web_reference_no}): the order is read
+ * key names ({@code <store>:<order id>}, the key P21 keeps in {@code web_reference_no}; a store of
+ * {@code BRIDGE_STORES}, with its own client, URL and token): the order is read
  * first and only what it does not show yet is sent ({@link StorefrontClient#ship}; for a pick ticket that left the
  * order open, {@link StorefrontClient#shipPart}, which never marks the order shipped), so a redelivered, replayed or
  * retried shipment, also one whose earlier answer never came (unknown outcome), repeats no state-changing call.
@@ -42,6 +43,7 @@ public final class ShipmentProcessor implements Delivery {
 
     private final Deserializer<Shipment> shipments;
     private final Map<Storefront, StorefrontClient> clients;
+    private final Storefronts stores;
     private final StorefrontCalls calls;
     private final SinkContext context;
 
@@ -49,6 +51,7 @@ public final class ShipmentProcessor implements Delivery {
                              StorefrontCalls calls, SinkContext context) {
         this.shipments = shipments;
         this.clients = Map.copyOf(clients);
+        this.stores = new Storefronts(clients.keySet());
         this.calls = calls;
         this.context = context;
     }
@@ -64,8 +67,8 @@ public final class ShipmentProcessor implements Delivery {
      */
     @Override
     public boolean permitsCalls(ConsumerRecord<String, byte[]> record) {
-        Set<Storefront> targets = Storefront.ofOrderKey(record.key()).map(s -> (Set<Storefront>) EnumSet.of(s))
-                .orElseGet(() -> EnumSet.allOf(Storefront.class));
+        Set<Storefront> targets = stores.ofOrderKey(record.key()).map(Set::of)
+                .orElseGet(() -> Set.copyOf(stores.all()));
         return calls.circuits().anyPermitsCalls(targets);
     }
 
@@ -80,10 +83,9 @@ public final class ShipmentProcessor implements Delivery {
 
     private Attempt ship(ConsumerRecord<String, byte[]> record, PartitionLease lease, Shipment shipment) {
         String orderKey = shipment.getOrderKey();
-        Optional<Storefront> storefront = Storefront.ofOrderKey(orderKey);
-        if (storefront.isEmpty() || !clients.containsKey(storefront.get())) {
-            return deadLetter(record, lease, ErrorClass.VALIDATION, "order key '" + orderKey
-                    + "' names no storefront this sink writes to (expected xcart:<order id> or clarity:<order id>)", 1);
+        Optional<Storefront> storefront = stores.ofOrderKey(orderKey);
+        if (storefront.isEmpty()) {
+            return deadLetter(record, lease, ErrorClass.VALIDATION, stores.unknownOrderKey(orderKey), 1);
         }
         StorefrontClient client = clients.get(storefront.get());
         String orderId = Storefront.orderIdOf(orderKey);

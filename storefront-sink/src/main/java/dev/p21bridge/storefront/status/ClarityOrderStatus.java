@@ -27,7 +27,7 @@ public final class ClarityOrderStatus implements OrderStatusTarget {
 
     @Override
     public Storefront storefront() {
-        return Storefront.CLARITY;
+        return http.storefront();
     }
 
     @Override
@@ -50,9 +50,9 @@ public final class ClarityOrderStatus implements OrderStatusTarget {
         return url.addPathSegment(PathSegment.of("order id", orderId)).build();
     }
 
-    private static JsonNode succeeded(StorefrontAnswer answer, String what) {
+    private JsonNode succeeded(StorefrontAnswer answer, String what) {
         if (!answer.isSuccessful() || !answer.json().path("ActionSucceeded").asBoolean(false)) {
-            throw new StorefrontCallException(Storefront.CLARITY, answer.status(), what + ": " + answer.detail(),
+            throw new StorefrontCallException(http.storefront(), answer.status(), what + ": " + answer.detail(),
                     answer.retryAfter());
         }
         return answer.json();

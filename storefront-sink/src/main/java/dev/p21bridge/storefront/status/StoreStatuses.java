@@ -1,5 +1,6 @@
 package dev.p21bridge.storefront.status;
 
+import dev.p21bridge.platform.config.StorePlatform;
 import dev.p21bridge.schemas.OrderStatusCode;
 import dev.p21bridge.storefront.Storefront;
 import java.util.Map;
@@ -62,12 +63,12 @@ public final class StoreStatuses {
 
     /** The status to show in the store; empty when the store has none for it (its API knows no such state). */
     static Optional<Target> target(Storefront storefront, OrderStatusCode code) {
-        return Optional.ofNullable((storefront == Storefront.XCART ? XCART : CLARITY).get(code));
+        return Optional.ofNullable((storefront.platform() == StorePlatform.XCART ? XCART : CLARITY).get(code));
     }
 
     /** How far along a store status is; a status this table does not list counts as new (0). */
     static int rank(Storefront storefront, String status) {
-        return (storefront == Storefront.XCART ? XCART_RANK : CLARITY_RANK).getOrDefault(status, 0);
+        return (storefront.platform() == StorePlatform.XCART ? XCART_RANK : CLARITY_RANK).getOrDefault(status, 0);
     }
 
     /**
@@ -76,7 +77,7 @@ public final class StoreStatuses {
      * leave the shipment nothing to do and its tracking numbers unseen.
      */
     static Optional<String> waitsFor(Storefront storefront, OrderStatusCode code, String current) {
-        if (storefront == Storefront.CLARITY && code == OrderStatusCode.INVOICED
+        if (storefront.platform() == StorePlatform.CLARITY && code == OrderStatusCode.INVOICED
                 && rank(storefront, current) < rank(storefront, "Shipped")) {
             return Optional.of("Clarity shows '" + current + "': the order's shipment (with its tracking numbers)"
                     + " must reach Clarity before P21's invoice completes the order");

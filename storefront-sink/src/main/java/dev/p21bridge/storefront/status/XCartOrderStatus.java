@@ -21,7 +21,7 @@ public final class XCartOrderStatus implements OrderStatusTarget {
 
     @Override
     public Storefront storefront() {
-        return Storefront.XCART;
+        return http.storefront();
     }
 
     @Override
@@ -41,9 +41,9 @@ public final class XCartOrderStatus implements OrderStatusTarget {
         return (more == null ? url : url.addPathSegment(more)).build();
     }
 
-    private static StorefrontAnswer ok(StorefrontAnswer answer, String what) {
+    private StorefrontAnswer ok(StorefrontAnswer answer, String what) {
         if (!answer.isSuccessful()) {
-            throw new StorefrontCallException(Storefront.XCART, answer.status(), what + ": " + answer.detail(),
+            throw new StorefrontCallException(http.storefront(), answer.status(), what + ": " + answer.detail(),
                     answer.retryAfter());
         }
         return answer;

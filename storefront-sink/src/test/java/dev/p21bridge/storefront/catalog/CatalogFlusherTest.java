@@ -21,6 +21,7 @@ import dev.p21bridge.storefront.StorefrontCalls;
 import dev.p21bridge.storefront.StorefrontCircuits;
 import dev.p21bridge.storefront.StorefrontErrorPolicy;
 import dev.p21bridge.storefront.StorefrontSinkService;
+import dev.p21bridge.storefront.Storefronts;
 import dev.p21bridge.testing.ManualClock;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.math.BigDecimal;
@@ -137,7 +138,7 @@ class CatalogFlusherTest {
                     headers, Optional.empty());
             coalescer.offer(new CatalogUpdate(CatalogUpdate.Kind.STOCK, sku, changedAt, BigDecimal.valueOf(amount),
                     java.util.Map.of("xcart", BigDecimal.valueOf(xcartCounted))),
-                    StockResyncHeaders.storefronts(record.headers()), record, resyncLease);
+                    StockResyncHeaders.storefronts(record.headers(), Storefronts.DEFAULT.all()), record, resyncLease);
             retryLeases.add(resyncLease);
         }
 

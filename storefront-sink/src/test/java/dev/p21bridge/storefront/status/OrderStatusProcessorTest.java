@@ -2,6 +2,7 @@ package dev.p21bridge.storefront.status;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.p21bridge.platform.config.StorePlatform;
 import dev.p21bridge.platform.consumer.PartitionLease;
 import dev.p21bridge.platform.dlq.DeadLetterHeaders;
 import dev.p21bridge.platform.retry.RetryBacklog;
@@ -152,10 +153,43 @@ class OrderStatusProcessorTest {
         assertThat(deliver(orderKey, code, lease())).isInstanceOf(Attempt.Done.class);
     }
 
+    @Test
+    void shouldSetTheStatusInTheStoreTheOrderKeyNamesAmongTwoXCartStores() {
+        StubStore us = new StubStore(new Storefront("us", StorePlatform.XCART, List.of("10")), "N");
+        StubStore ca = new StubStore(new Storefront("ca", StorePlatform.XCART, List.of("20")), "N");
+        OrderStatusProcessor twoStores = new OrderStatusProcessor((topic, data) -> next.get(), List.of(us, ca, clarity),
+                new StorefrontCalls(new StorefrontErrorPolicy(), new StorefrontCircuits(List.of(us.storefront(),
+                        ca.storefront(), Storefront.CLARITY), retry, clock, metrics), 2), context);
+
+        assertThat(deliver(twoStores, "ca:7", OrderStatusCode.CANCELLED, lease())).isInstanceOf(Attempt.Done.class);
+        assertThat(deliver(twoStores, "us:8", OrderStatusCode.CANCELLED, lease())).isInstanceOf(Attempt.Done.class);
+
+        assertThat(ca.sets).containsExactly("7=C");
+        assertThat(us.sets).containsExactly("8=C");
+        assertThat(metrics.counter("storefront.order.status", "storefront", "ca", "outcome", "changed").count())
+                .isEqualTo(1);
+
+        // the same order id in the other store is another order: a key of a store not configured is a dead letter
+        assertThat(deliver(twoStores, "xcart:7", OrderStatusCode.CANCELLED, lease())).isInstanceOf(Attempt.Done.class);
+        assertThat(producer.history()).singleElement().satisfies(letter -> {
+            assertThat(header(letter.headers().lastHeader(DeadLetterHeaders.ERROR_CLASS).value()))
+                    .isEqualTo("validation");
+            assertThat(header(letter.headers().lastHeader(DeadLetterHeaders.ERROR_MESSAGE).value()))
+                    .contains("'xcart:7'").contains("BRIDGE_STORES: us, ca, clarity");
+        });
+        assertThat(us.sets).hasSize(1);
+        assertThat(ca.sets).hasSize(1);
+    }
+
     private Attempt deliver(String orderKey, OrderStatusCode code, PartitionLease lease) {
+        return deliver(processor, orderKey, code, lease);
+    }
+
+    private Attempt deliver(OrderStatusProcessor processor, String orderKey, OrderStatusCode code,
+                            PartitionLease lease) {
         String[] key = orderKey.split(":", 2);
         next.set(OrderStatus.newBuilder().setOrderKey(orderKey)
-                .setSource(key[0].equals("xcart") ? Source.XCART : Source.CLARITY).setOrderId(key[1])
+                .setSource(key[0].equals("clarity") ? Source.CLARITY : Source.XCART).setOrderId(key[1])
                 .setSourceEventId("e").setEventTime(Instant.EPOCH).setP21OrderNo("1000123").setStatus(code)
                 .setP21Status(code == OrderStatusCode.UNKNOWN ? "backordered" : code.name())
                 .setChangedAt(Instant.EPOCH).setPickTicketNo(null).setLines(List.of()).build());
@@ -204,7 +238,7 @@ class OrderStatusProcessorTest {
                 throw new StorefrontCallException(storefront, 400, "Invalid shipping status code", null);
             }
             sets.add(orderId + "=" + target.action());
-            statuses.put(orderId, storefront == Storefront.XCART ? target.status()
+            statuses.put(orderId, storefront.platform() == StorePlatform.XCART ? target.status()
                     : CLARITY_ACTIONS.get(target.action()));
         }
     }
