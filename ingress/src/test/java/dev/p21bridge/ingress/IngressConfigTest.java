@@ -61,6 +61,9 @@ class IngressConfigTest {
                 Map.of("BRIDGE_XCART_WEBHOOK_SECRET", "s"))))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageStartingWith("BRIDGE_CLARITY_WEBHOOK_SECRET is not set");
+        assertThatThrownBy(() -> IngressConfig.from(new Environment(Map.of("BRIDGE_STORES", "xcart:xcart,ca:xcart",
+                "BRIDGE_XCART_WEBHOOK_SECRET", "s"))))
+                .isInstanceOf(ConfigException.class).hasMessageStartingWith("BRIDGE_STORE_CA_WEBHOOK_SECRET is not set");
     }
 
     @Test

@@ -15,7 +15,8 @@ import java.util.Set;
  * 10). The default, {@code xcart:xcart,clarity:clarity}, keeps an installation of one X-Cart and one Clarity store
  * working unchanged: a store named as its platform falls back to that platform's earlier single-store variables
  * ({@code BRIDGE_XCART_URL}, {@code BRIDGE_XCART_TOKEN}, {@code BRIDGE_XCART_WEBHOOK_SECRET}, and Clarity's). Any
- * other store must name its own URL and token when it is polled, and its webhook secret when it listens. Several stores
+ * other store must name its own URL and token when it is polled (the ingress also requires its webhook secret when it
+ * listens, the storefront-sink its URL and token always). Several stores
  * of one platform are told apart by their order keys {@code <store>:<order id>}. A malformed value throws
  * {@link ConfigException} naming the variable.
  */
@@ -109,11 +110,6 @@ public final class StoreSettings {
         if (overlap.isNegative()) {
             throw new ConfigException(of(POLL_OVERLAP, name).name() + " is malformed (must not be negative): "
                     + POLL_OVERLAP.description());
-        }
-        if (!isDefault && mode.listens() && secrets.isEmpty()) {
-            throw new ConfigException(of(WEBHOOK_SECRET, name).name() + " is not set (the store's mode is "
-                    + mode.id() + ", and only a store named as its platform has a default): "
-                    + WEBHOOK_SECRET.description());
         }
         return new Store(name, platform, url, token, secrets, mode, interval, overlap, defaults(env, name));
     }
