@@ -96,8 +96,8 @@ public final class UpgradeFixtureWriter {
                     Map.of()).start();
             try {
                 Map<String, UpgradeFixture.StoreFacts> stores = new LinkedHashMap<>();
-                stores.put("xcart", use(bridge, p21, "xcart", bridge.xcart(), "S"));
-                stores.put("clarity", use(bridge, p21, "clarity", bridge.clarity(), "Shipped"));
+                stores.put("xcart", use(p21, "xcart", bridge.xcart(), "S"));
+                stores.put("clarity", use(p21, "clarity", bridge.clarity(), "Shipped"));
                 try (UpgradeKafkaView kafka = new UpgradeKafkaView(bridge.kafkaBootstrap())) {
                     Await.until("every group has taken in every record", WAIT,
                             () -> kafka.notTakenIn(SETTLED_TOPICS).isEmpty(),
@@ -138,7 +138,8 @@ public final class UpgradeFixtureWriter {
                 .append(" at commit ").append(facts.commit()).append(", from the repository root, by\n\n```bash\n")
                 .append("mvn -B -q -o -pl sandbox -am test-compile dependency:build-classpath \\\n")
                 .append("    -Dmdep.outputFile=target/test-classpath.txt -Dmdep.includeScope=test\n")
-                .append("java -cp sandbox/target/test-classes:sandbox/target/classes:$(cat sandbox/target/test-classpath.txt) \\\n")
+                .append("java -cp sandbox/target/test-classes:sandbox/target/classes:")
+                .append("$(cat sandbox/target/test-classpath.txt) \\\n")
                 .append("    dev.p21bridge.sandbox.UpgradeFixtureWriter ").append(facts.version()).append("\n```\n\n");
         text.append("`./bridge up`'s `BridgeSystem` with no settings (default stores `xcart` and `clarity`) on a fresh")
                 .append(" data directory, P21's simulator outside it with its own. Per store:\n\n");
@@ -169,8 +170,8 @@ public final class UpgradeFixtureWriter {
      * captured later, a customer signed up, an order cancelled, two shipped in P21 with their tracking numbers shown
      * back in the store; three open orders are left for the test to update, cancel and ship.
      */
-    private static UpgradeFixture.StoreFacts use(BridgeSystem bridge, P21Simulator p21, String store,
-                                                 StorefrontSimulator storefront, String shippedStatus) throws Exception {
+    private static UpgradeFixture.StoreFacts use(P21Simulator p21, String store, StorefrontSimulator storefront,
+                                                 String shippedStatus) {
         String base = storefront.url().toString();
         List<String> orders = new ArrayList<>(storefront.checkout(
                 new CheckoutRequest(ORDERS_PER_STORE, 0.0, 0, 1, 3, null, null, 250)));
@@ -236,7 +237,8 @@ public final class UpgradeFixtureWriter {
                 }
             }
         }
-        webhooks.sort(Comparator.comparing(UpgradeFixture.Webhook::store).thenComparing(UpgradeFixture.Webhook::eventId));
+        webhooks.sort(Comparator.comparing(UpgradeFixture.Webhook::store)
+                .thenComparing(UpgradeFixture.Webhook::eventId));
         return webhooks;
     }
 

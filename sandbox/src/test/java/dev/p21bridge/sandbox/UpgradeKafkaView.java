@@ -13,6 +13,7 @@ import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.GroupState;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -74,15 +75,15 @@ final class UpgradeKafkaView implements AutoCloseable {
 
     /**
      * What some consumer group has not taken in of {@code topics}: one line per record after a group's committed
-     * offset, for every group that committed offsets on them. Counted by reading from the committed offsets, since a
-     * committed offset stops short of the end by the commit marker of a transactional producer. Empty when every group
-     * is done with everything written so far.
+     * offset, for every group with members that committed offsets on them. Counted by reading from the committed
+     * offsets, since a committed offset stops short of the end by the commit marker of a transactional producer.
+     * Empty when every group is done with everything written so far.
      */
     List<String> notTakenIn(List<String> topics) {
         List<String> behind = new ArrayList<>();
         Map<String, List<Long>> ends = new HashMap<>();
         topics.forEach(topic -> ends.put(topic, endOffsets(topic)));
-        for (String group : groups()) {
+        for (String group : activeGroups()) {
             Map<TopicPartition, OffsetAndMetadata> committed;
             try {
                 committed = admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata()
@@ -103,9 +104,16 @@ final class UpgradeKafkaView implements AutoCloseable {
         return behind;
     }
 
-    private List<String> groups() {
+    /**
+     * The groups with members. One left empty is no one's any more (a group a version retired or renamed); its
+     * offsets stay where they were and say nothing about what runs now.
+     */
+    private List<String> activeGroups() {
         try {
-            return admin.listGroups().all().get(10, TimeUnit.SECONDS).stream().map(GroupListing::groupId).toList();
+            return admin.listGroups().all().get(10, TimeUnit.SECONDS).stream()
+                    .filter(group -> group.groupState().map(state -> state != GroupState.EMPTY
+                            && state != GroupState.DEAD).orElse(true))
+                    .map(GroupListing::groupId).toList();
         } catch (Exception e) {
             throw new IllegalStateException("cannot list the consumer groups", e);
         }
