@@ -15,20 +15,15 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.RecordsToDelete;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.internals.RecordHeaders;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.streams.KafkaStreams;
 
 /**
@@ -132,14 +127,15 @@ public final class RiskCostBenchmark {
         TransformerConfig config = TransformerConfig.from(new Environment(variables));
         long started = System.nanoTime();
         KafkaStreams streams = TransformerBenchmark.startEvents(config);
-        try (Reader reader = new Reader(broker.bootstrapServers())) {
+        try (OrderLatencyReader reader = new OrderLatencyReader(broker.bootstrapServers(),
+                (int) Math.max(1_000, 2L * RATE * MEASURE.toSeconds()))) {
             Thread reading = new Thread(reader, "bench-risk-reader");
             reading.start();
             feed(warm);
             // a cold start with scoring first pushes what queued meanwhile through its repartition topic: measure only
             // once the application keeps up (the latest order out was sent less than a second before)
             long giveUp = System.nanoTime() + CATCH_UP.toNanos();
-            while (reader.latestLatencyMillis > 1_000 && System.nanoTime() < giveUp) {
+            while (reader.latestLatencyMillis() > 1_000 && System.nanoTime() < giveUp) {
                 feed(Duration.ofSeconds(1));
             }
             ThreadCpu.Snapshot before = ThreadCpu.take();
@@ -151,9 +147,9 @@ public final class RiskCostBenchmark {
             reader.awaitQuiet(Duration.ofSeconds(10));
             reader.stop();
             reading.join();
-            double keptUp = reader.keptUpAt == 0 ? Double.NaN : (reader.keptUpAt - started) / 1e9;
-            return new Run(scoring, guarantee, keptUp, fed, reader.arrived.get(), ThreadCpu.processNanos(before, after),
-                    ThreadCpu.threadNanos(before, after, applicationId + "-"), reader.latencies.summary());
+            double keptUp = reader.keptUpAt() == 0 ? Double.NaN : (reader.keptUpAt() - started) / 1e9;
+            return new Run(scoring, guarantee, keptUp, fed, reader.arrived(), ThreadCpu.processNanos(before, after),
+                    ThreadCpu.threadNanos(before, after, applicationId + "-"), reader.latencies());
         } finally {
             streams.close(Duration.ofSeconds(10));
             ScratchBroker.deleteTree(stateDir);
@@ -208,75 +204,6 @@ public final class RiskCostBenchmark {
             admin.listOffsets(latest).all().get().forEach((partition, info) ->
                     deletions.put(partition, RecordsToDelete.beforeOffset(info.offset())));
             admin.deleteRecords(deletions).all().get();
-        }
-    }
-
-    /**
-     * Reads {@code canonical.orders} as a downstream reader would, and records the latency of every order whose raw
-     * record was sent within the measured window.
-     */
-    private static final class Reader implements Runnable, AutoCloseable {
-
-        private final KafkaConsumer<byte[], byte[]> consumer;
-        private final Latencies latencies = new Latencies((int) Math.max(1_000, 2L * RATE * MEASURE.toSeconds()));
-        private final AtomicInteger arrived = new AtomicInteger();
-        private final AtomicBoolean running = new AtomicBoolean(true);
-        private volatile long from = Long.MAX_VALUE;
-        private volatile long until = Long.MAX_VALUE;
-        private volatile long lastArrival = System.nanoTime();
-        private volatile long latestLatencyMillis = Long.MAX_VALUE;
-        /** When an order first came out less than a second after it was sent, in {@link System#nanoTime()}. */
-        private volatile long keptUpAt;
-
-        Reader(String bootstrapServers) {
-            this.consumer = EndOfTopicReader.open(bootstrapServers, Topics.CANONICAL_ORDERS.name(),
-                    new ByteArrayDeserializer(), 20);
-        }
-
-        void countFrom(long millis) {
-            from = millis;
-        }
-
-        void countUntil(long millis) {
-            until = millis;
-        }
-
-        /** Waits until no record came for a second, or the deadline: the orders of the window are all out. */
-        void awaitQuiet(Duration deadline) throws InterruptedException {
-            long giveUp = System.nanoTime() + deadline.toNanos();
-            while (System.nanoTime() < giveUp && System.nanoTime() - lastArrival < 1_000_000_000L) {
-                Thread.sleep(50);
-            }
-        }
-
-        void stop() {
-            running.set(false);
-        }
-
-        @Override
-        public void run() {
-            while (running.get()) {
-                var records = consumer.poll(Duration.ofMillis(50));
-                long now = System.currentTimeMillis();
-                if (!records.isEmpty()) {
-                    lastArrival = System.nanoTime();
-                }
-                for (ConsumerRecord<byte[], byte[]> record : records) {
-                    latestLatencyMillis = now - record.timestamp();
-                    if (keptUpAt == 0 && latestLatencyMillis <= 1_000) {
-                        keptUpAt = System.nanoTime();
-                    }
-                    if (record.timestamp() >= from && record.timestamp() < until) {
-                        arrived.incrementAndGet();
-                        latencies.record((now - record.timestamp()) * 1_000_000L);
-                    }
-                }
-            }
-        }
-
-        @Override
-        public void close() {
-            consumer.close(Duration.ofSeconds(2));
         }
     }
 
