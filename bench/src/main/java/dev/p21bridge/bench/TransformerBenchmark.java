@@ -327,7 +327,7 @@ public final class TransformerBenchmark {
      * benchmark writes: producing in the first moments after creation got NOT_LEADER_OR_FOLLOWER, and the
      * idempotent producer's retries then looped on OutOfOrderSequenceException (Kafka 4.3.1, single node).
      */
-    private static void createTopics(KafkaConfig kafka) throws InterruptedException {
+    static void createTopics(KafkaConfig kafka) throws InterruptedException {
         try (Admin admin = Admin.create(ClientProperties.admin(kafka))) {
             new TopicInitializer(admin, kafka).createMissing(Topics.all(), Duration.ofSeconds(30));
             admin.createTopics(List.of(new NewTopic(PassThroughTopology.OUTPUT, Optional.of(6), Optional.empty()),
@@ -352,7 +352,7 @@ public final class TransformerBenchmark {
     }
 
     /** The transformer's events application as {@link TransformerService} starts it; the topics exist already. */
-    private static KafkaStreams startEvents(TransformerConfig config) {
+    static KafkaStreams startEvents(TransformerConfig config) {
         CanonicalSerdes serdes = CanonicalSerdes.confluent(
                 new SchemaRegistryClient(config.kafka().schemaRegistryUrl().toString()));
         KafkaStreams streams = new KafkaStreams(TransformerService.eventsTopology(config, serdes),

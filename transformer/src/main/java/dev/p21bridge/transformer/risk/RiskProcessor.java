@@ -87,7 +87,9 @@ public final class RiskProcessor implements Processor<String, Order, String, Ord
                 int version = rules.version();
                 RiskAssessment risk = scorer.score(order, current, Instant.ofEpochMilli(record.timestamp()),
                         version == 0 ? null : String.valueOf(version));
-                order = Order.newBuilder(order).setRisk(risk).build();
+                // in place: the order was just read from the repartition topic and nothing else holds it, while a
+                // builder's copy of the whole order cost a sixth of the scoring stage
+                order.setRisk(risk);
                 scored.record();
             } catch (RuntimeException e) {
                 failed.record();

@@ -67,36 +67,35 @@ public final class RiskScorer {
         String emailKey = Sightings.key(store, Sightings.Dimension.EMAIL, email);
         Sightings.Counts byEmail = sightings.countAndRecord(emailKey, emailHash, cardHash, at, recent, day,
                 depth(rules, "orders-per-email", "cards-per-email"));
-        reasons.atLeast("orders-per-email", "recent", byEmail.recentOrders(), "orders on one e-mail in " + words(recent));
-        reasons.atLeast("orders-per-email", "day", byEmail.dayOrders(), "orders on one e-mail in " + words(day));
-        reasons.atLeast("cards-per-email", "recent", byEmail.recentCards(), "cards on one e-mail in " + words(recent));
+        reasons.atLeast("orders-per-email", "recent", byEmail.recentOrders(), "orders on one e-mail", recent);
+        reasons.atLeast("orders-per-email", "day", byEmail.dayOrders(), "orders on one e-mail", day);
+        reasons.atLeast("cards-per-email", "recent", byEmail.recentCards(), "cards on one e-mail", recent);
         if (card != null) {
             String cardKey = Sightings.key(store, Sightings.Dimension.CARD, card);
             Sightings.Counts byCard = sightings.countAndRecord(cardKey, emailHash, cardHash, at, recent, day,
                     depth(rules, "orders-per-card", "emails-per-card"));
-            reasons.atLeast("orders-per-card", "recent", byCard.recentOrders(), "orders on one card in " + words(recent));
-            reasons.atLeast("orders-per-card", "day", byCard.dayOrders(), "orders on one card in " + words(day));
-            reasons.atLeast("emails-per-card", "day", byCard.dayEmails(), "e-mails on one card in " + words(day));
+            reasons.atLeast("orders-per-card", "recent", byCard.recentOrders(), "orders on one card", recent);
+            reasons.atLeast("orders-per-card", "day", byCard.dayOrders(), "orders on one card", day);
+            reasons.atLeast("emails-per-card", "day", byCard.dayEmails(), "e-mails on one card", day);
         }
         if (ip != null) {
             String ipKey = Sightings.key(store, Sightings.Dimension.IP, ip);
             Sightings.Counts byIp = sightings.countAndRecord(ipKey, emailHash, cardHash, at, recent, day,
                     depth(rules, "orders-per-ip", "cards-per-ip", "emails-per-ip"));
-            reasons.atLeast("orders-per-ip", "recent", byIp.recentOrders(), "orders from one IP in " + words(recent));
-            reasons.atLeast("orders-per-ip", "day", byIp.dayOrders(), "orders from one IP in " + words(day));
-            reasons.atLeast("cards-per-ip", "recent", byIp.recentCards(), "cards from one IP in " + words(recent));
-            reasons.atLeast("emails-per-ip", "recent", byIp.recentEmails(), "e-mails from one IP in " + words(recent));
+            reasons.atLeast("orders-per-ip", "recent", byIp.recentOrders(), "orders from one IP", recent);
+            reasons.atLeast("orders-per-ip", "day", byIp.dayOrders(), "orders from one IP", day);
+            reasons.atLeast("cards-per-ip", "recent", byIp.recentCards(), "cards from one IP", recent);
+            reasons.atLeast("emails-per-ip", "recent", byIp.recentEmails(), "e-mails from one IP", recent);
         }
         if (address != null) {
             String addressKey = Sightings.key(store, Sightings.Dimension.ADDRESS, address);
             Sightings.Counts byAddress = sightings.countAndRecord(addressKey, emailHash, cardHash, at, recent, day,
                     depth(rules, "orders-per-address", "buyers-per-address"));
-            reasons.atLeast("orders-per-address", "recent", byAddress.recentOrders(),
-                    "orders to one address in " + words(recent));
-            reasons.atLeast("orders-per-address", "day", byAddress.dayOrders(), "orders to one address in " + words(day));
+            reasons.atLeast("orders-per-address", "recent", byAddress.recentOrders(), "orders to one address", recent);
+            reasons.atLeast("orders-per-address", "day", byAddress.dayOrders(), "orders to one address", day);
             reasons.atLeast("buyers-per-address", "history",
                     buyers.buyersOfAddress(addressKey, emailHash, at, history),
-                    "buyers shipping to one address in " + words(history));
+                    "buyers shipping to one address", history);
             reasons.flag("blocked-address", rules.listed(RiskRules.BLOCKED_ADDRESSES, address),
                     "the shipping address is on the blocked list");
             reasons.flag("freight-forwarder", rules.listed(RiskRules.FREIGHT_FORWARDERS, address),
@@ -232,8 +231,25 @@ public final class RiskScorer {
                 + address.getCountryCode().toUpperCase(Locale.ROOT);
     }
 
+    /** Trimmed, each run of whitespace (regex {@code \s}) one space, upper case; per order, so without a regex. */
     private static String squeeze(String text) {
-        return text == null ? "" : text.trim().replaceAll("\\s+", " ").toUpperCase(Locale.ROOT);
+        if (text == null) {
+            return "";
+        }
+        String trimmed = text.trim();
+        StringBuilder squeezed = new StringBuilder(trimmed.length());
+        boolean inSpace = false;
+        for (int i = 0; i < trimmed.length(); i++) {
+            char c = trimmed.charAt(i);
+            boolean space = c == ' ' || c == '\t' || c == '\n' || c == 0x0B || c == '\f' || c == '\r';
+            if (!space) {
+                squeezed.append(c);
+            } else if (!inSpace) {
+                squeezed.append(' ');
+            }
+            inSpace = space;
+        }
+        return squeezed.toString().toUpperCase(Locale.ROOT);
     }
 
     private static Duration shorter(Duration window, Duration most) {
@@ -266,10 +282,18 @@ public final class RiskScorer {
 
         /** Fires {@code name} when {@code count} reaches its setting {@code threshold}. */
         void atLeast(String name, String threshold, int count, String what) {
+            atLeast(name, threshold, count, what, null);
+        }
+
+        /**
+         * Fires {@code name} when {@code count} reaches its setting {@code threshold}, saying "count what in window";
+         * the words are put together only when it fires, as most orders fire nothing.
+         */
+        void atLeast(String name, String threshold, int count, String what, Duration window) {
             rules.signal(name).ifPresent(signal -> {
                 double bar = signal.setting(threshold, Double.POSITIVE_INFINITY);
                 if (count >= bar && fired.stream().noneMatch(reason -> reason.getSignal().equals(name))) {
-                    fire(name, signal, count + " " + what);
+                    fire(name, signal, count + " " + what + (window == null ? "" : " in " + words(window)));
                 }
             });
         }

@@ -4,9 +4,8 @@ import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.Arrays;
 import java.util.List;
-import java.util.Set;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
@@ -76,9 +75,13 @@ final class Sightings {
         int kept = Math.max(1, Math.min(depth, MOST_KEPT));
         int recentOrders = 1;
         int dayOrders = 1;
-        Set<Long> recentCards = new HashSet<>();
-        Set<Long> recentEmails = new HashSet<>();
-        Set<Long> dayEmails = new HashSet<>();
+        byte[] stored = store.get(key);
+        int entries = stored == null ? 1 : 1 + stored.length / ENTRY;
+        // distinct values are counted by sorting plain arrays: a set of boxed longs per key and order cost a quarter
+        // of the counting
+        Distinct recentCards = new Distinct(entries);
+        Distinct recentEmails = new Distinct(entries);
+        Distinct dayEmails = new Distinct(entries);
         if (card != 0) {
             recentCards.add(card);
         }
@@ -86,13 +89,12 @@ final class Sightings {
         dayEmails.add(email);
         ByteBuffer written = ByteBuffer.allocate(kept * ENTRY);
         written.putLong(now).putLong(email).putLong(card);
-        byte[] stored = store.get(key);
         if (stored != null) {
-            ByteBuffer entries = ByteBuffer.wrap(stored);
-            while (entries.remaining() >= ENTRY) {
-                long time = entries.getLong();
-                long otherEmail = entries.getLong();
-                long otherCard = entries.getLong();
+            ByteBuffer older = ByteBuffer.wrap(stored);
+            while (older.remaining() >= ENTRY) {
+                long time = older.getLong();
+                long otherEmail = older.getLong();
+                long otherCard = older.getLong();
                 if (time < keptFrom) {
                     break; // newest first: the rest are older still
                 }
@@ -115,7 +117,7 @@ final class Sightings {
         byte[] value = new byte[written.position()];
         System.arraycopy(written.array(), 0, value, 0, value.length);
         store.put(key, value);
-        return new Counts(recentOrders, dayOrders, recentCards.size(), recentEmails.size(), dayEmails.size());
+        return new Counts(recentOrders, dayOrders, recentCards.count(), recentEmails.count(), dayEmails.count());
     }
 
     /** Deletes the keys whose newest order is older than {@link #MEMORY} before {@code now}; answers how many. */
@@ -133,6 +135,35 @@ final class Sightings {
         }
         idle.forEach(store::delete);
         return idle.size();
+    }
+
+    /** Hashes seen under one key, counted once each. */
+    private static final class Distinct {
+
+        private final long[] values;
+        private int size;
+
+        Distinct(int capacity) {
+            this.values = new long[capacity];
+        }
+
+        void add(long value) {
+            values[size++] = value;
+        }
+
+        int count() {
+            if (size < 2) {
+                return size;
+            }
+            Arrays.sort(values, 0, size);
+            int distinct = 1;
+            for (int i = 1; i < size; i++) {
+                if (values[i] != values[i - 1]) {
+                    distinct++;
+                }
+            }
+            return distinct;
+        }
     }
 
     /** 64-bit FNV-1a: distinct values stay distinct for counting, and the value cannot be read back; never 0. */
