@@ -1,5 +1,6 @@
 package dev.p21bridge.transformer;
 
+import dev.p21bridge.platform.config.Store;
 import dev.p21bridge.platform.orders.Payability;
 import dev.p21bridge.platform.topics.Topics;
 import dev.p21bridge.schemas.ChangeType;
@@ -16,7 +17,6 @@ import dev.p21bridge.transformer.inventory.OrderEvent;
 import dev.p21bridge.transformer.inventory.OrderLinesProcessor;
 import dev.p21bridge.transformer.normalize.CustomerOfOrder;
 import dev.p21bridge.transformer.risk.RiskProcessor;
-import dev.p21bridge.transformer.risk.RiskScorer;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.serialization.Serdes;
@@ -184,7 +184,7 @@ public final class TransformerTopology {
         KStream<String, Order> orders = routes.get("route-orders")
                 .mapValues(value -> ((Normalized.NormalizedOrder) value).order(), Named.as("order-value"));
         KStream<String, Order> scored = !config.riskScoring() ? orders : orders
-                .selectKey((key, order) -> RiskScorer.storeOf(key), Named.as("order-by-store"))
+                .selectKey((key, order) -> Store.nameInKey(key), Named.as("order-by-store"))
                 .repartition(Repartitioned.<String, Order>as(RISK_ORDERS_BY_STORE)
                         .withKeySerde(Serdes.String()).withValueSerde(serdes.orders())
                         .withNumberOfPartitions(RISK_PARTITIONS))

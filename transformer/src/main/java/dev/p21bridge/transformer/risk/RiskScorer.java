@@ -1,5 +1,6 @@
 package dev.p21bridge.transformer.risk;
 
+import dev.p21bridge.platform.config.Store;
 import dev.p21bridge.schemas.Address;
 import dev.p21bridge.schemas.Order;
 import dev.p21bridge.schemas.OrderLine;
@@ -44,15 +45,9 @@ public final class RiskScorer {
         this.memory = memory;
     }
 
-    /** The store of an order key {@code <store>:<order id>}. */
-    public static String storeOf(String orderKey) {
-        int colon = orderKey.indexOf(':');
-        return colon < 0 ? orderKey : orderKey.substring(0, colon);
-    }
-
     RiskAssessment score(Order order, RiskRules rules, Instant at, String rulesVersion) {
         Reasons reasons = new Reasons(rules);
-        String store = storeOf(order.getOrderKey());
+        String store = Store.nameInKey(order.getOrderKey());
         String email = order.getCustomer().getEmail();
         String card = order.getPayment().getCardFingerprint();
         String ip = order.getClientIp();
