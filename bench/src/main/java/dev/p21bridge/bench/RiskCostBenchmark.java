@@ -15,14 +15,9 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.clients.admin.RecordsToDelete;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.KafkaStreams;
 
@@ -195,16 +190,7 @@ public final class RiskCostBenchmark {
     private void emptyTopics() throws Exception {
         List<String> topics = List.of(Topics.RAW_XCART.name(), Topics.RAW_CLARITY.name(),
                 Topics.CANONICAL_ORDERS.name());
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()))) {
-            Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
-            admin.describeTopics(topics).allTopicNames().get().forEach((name, description) ->
-                    description.partitions().forEach(p ->
-                            latest.put(new TopicPartition(name, p.partition()), OffsetSpec.latest())));
-            Map<TopicPartition, RecordsToDelete> deletions = new HashMap<>();
-            admin.listOffsets(latest).all().get().forEach((partition, info) ->
-                    deletions.put(partition, RecordsToDelete.beforeOffset(info.offset())));
-            admin.deleteRecords(deletions).all().get();
-        }
+        TransformerBenchmark.deleteAllRecords(broker.bootstrapServers(), topics);
     }
 
     private static void report(List<Run> results) {

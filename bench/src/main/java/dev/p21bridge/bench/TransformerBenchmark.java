@@ -225,21 +225,28 @@ public final class TransformerBenchmark {
         // the compacted outputs (customers, inventory) refuse deleteRecords, and the transformer does not read them
         List<String> outputs = List.of(Topics.CANONICAL_ORDERS.name(), Topics.CANONICAL_ORDER_CONFIRMATIONS.name(),
                 PassThroughTopology.OUTPUT, KafkaWorkTopology.OUTPUT, KafkaWorkTopology.CUSTOMER_OUTPUT);
-        Map<String, Object> adminConfig = Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
-        try (Admin admin = Admin.create(adminConfig)) {
+        try {
+            deleteAllRecords(broker.bootstrapServers(), outputs);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while emptying the outputs", e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new IllegalStateException("cannot empty the outputs of earlier runs", e);
+        }
+    }
+
+    /** Deletes every record of {@code topics} (not compacted ones: they refuse deleteRecords). */
+    static void deleteAllRecords(String bootstrap, List<String> topics)
+            throws InterruptedException, java.util.concurrent.ExecutionException {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
             Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
-            admin.describeTopics(outputs).allTopicNames().get().forEach((name, description) ->
+            admin.describeTopics(topics).allTopicNames().get().forEach((name, description) ->
                     description.partitions().forEach(p ->
                             latest.put(new TopicPartition(name, p.partition()), OffsetSpec.latest())));
             Map<TopicPartition, RecordsToDelete> deletions = new HashMap<>();
             admin.listOffsets(latest).all().get().forEach((partition, info) ->
                     deletions.put(partition, RecordsToDelete.beforeOffset(info.offset())));
             admin.deleteRecords(deletions).all().get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while emptying the outputs", e);
-        } catch (java.util.concurrent.ExecutionException e) {
-            throw new IllegalStateException("cannot empty the outputs of earlier runs", e);
         }
     }
 
