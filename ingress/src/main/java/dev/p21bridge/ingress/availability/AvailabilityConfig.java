@@ -2,6 +2,7 @@ package dev.p21bridge.ingress.availability;
 
 import dev.p21bridge.platform.config.Environment;
 import dev.p21bridge.platform.config.Setting;
+import dev.p21bridge.platform.config.Store;
 import dev.p21bridge.platform.config.StoreSettings;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -45,11 +46,12 @@ public record AvailabilityConfig(List<String> stores, Map<String, String> tokens
     public static AvailabilityConfig from(Environment env) {
         Map<String, String> tokens = new LinkedHashMap<>();
         Map<String, List<String>> locations = new LinkedHashMap<>();
-        List<String> stores = List.copyOf(env.get(StoreSettings.STORES).keySet());
-        for (String store : stores) {
-            List<String> own = env.get(StoreSettings.of(StoreSettings.STOCK_LOCATIONS, store));
-            if (!own.isEmpty()) {
-                locations.put(store, own);
+        List<String> stores = new java.util.ArrayList<>();
+        for (Store defined : StoreSettings.withDefaults(env)) {
+            String store = defined.name();
+            stores.add(store);
+            if (!defined.defaults().stockLocations().isEmpty()) {
+                locations.put(store, defined.defaults().stockLocations());
             }
             Setting<String> token = StoreSettings.of(StoreSettings.AVAILABILITY_TOKEN, store);
             String raw = env.variables().get(token.name());
