@@ -64,9 +64,17 @@ record BrokerPorts(int port, int controllerPort) {
      * broker could not start on its own data until that connection ended.
      */
     static int freePort() {
+        return freePortOtherThan(0);
+    }
+
+    /**
+     * {@link #freePort()}, never {@code taken}: the broker's port is drawn first and is not bound yet when the
+     * controller's is drawn, so two draws from the same range could otherwise give the same port.
+     */
+    static int freePortOtherThan(int taken) {
         for (int tries = 0; tries < 200; tries++) {
             int port = ThreadLocalRandom.current().nextInt(PINNABLE_FROM, PINNABLE_TO);
-            if (isFree(port)) {
+            if (port != taken && isFree(port)) {
                 return port;
             }
         }

@@ -199,7 +199,8 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         int port = requestedPort != 0 ? requestedPort
                 : previous.map(BrokerPorts::port).orElseGet(BrokerPorts::freePort);
         int controllerPort = requestedControllerPort != 0 ? requestedControllerPort
-                : previous.filter(p -> formatted).map(BrokerPorts::controllerPort).orElseGet(BrokerPorts::freePort);
+                : previous.filter(p -> formatted).map(BrokerPorts::controllerPort)
+                        .orElseGet(() -> BrokerPorts.freePortOtherThan(port));
         if (formatted && previous.isPresent() && previous.get().controllerPort() != controllerPort) {
             throw new IllegalStateException(dataDir + " was formatted for controller port "
                     + previous.get().controllerPort() + ", not " + controllerPort
