@@ -1,5 +1,6 @@
 package dev.p21bridge.ingress;
 
+import dev.p21bridge.platform.topics.StorePartition;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -84,9 +85,11 @@ public final class RawEventWriter {
                 .orTimeout(ackTimeoutMillis, TimeUnit.MILLISECONDS);
         RecordHeaders headers = headers(webhook.event().type(), webhook.eventId(), webhook.source().id(),
                 webhook.store(), clock);
-        ProducerRecord<String, byte[]> record = new ProducerRecord<>(webhook.source().topic().name(), null,
-                webhook.key(), webhook.body(), headers);
         try {
+            // the store's own partition, so one transformer task sees all of its orders (StorePartition)
+            String topic = webhook.source().topic().name();
+            ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic,
+                    StorePartition.of(producer, topic, webhook.store()), webhook.key(), webhook.body(), headers);
             producer.send(record, (metadata, error) -> {
                 if (error != null) {
                     ack.completeExceptionally(error);

@@ -21,10 +21,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import dev.p21bridge.platform.topics.StorePartition;
+import dev.p21bridge.testing.RawTopicsProducer;
 import org.apache.kafka.clients.producer.MockProducer;
 import org.apache.kafka.common.errors.NotEnoughReplicasException;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -35,8 +35,7 @@ class WebhookEndpointTest {
     private static final Duration ACK_TIMEOUT = Duration.ofMillis(500);
     private static final byte[] ORDER = "{\"id\":10452}".getBytes(StandardCharsets.UTF_8);
 
-    private final MockProducer<String, byte[]> producer = new MockProducer<>(false, null, new StringSerializer(),
-            new ByteArraySerializer());
+    private final MockProducer<String, byte[]> producer = RawTopicsProducer.create(false);
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
     private static final Duration BODY_TIMEOUT = Duration.ofMillis(800);
 
@@ -72,6 +71,9 @@ class WebhookEndpointTest {
         await(() -> producer.history().size() == 1);
 
         assertThat(answer).isNotDone();
+        // the key stays the order id; the partition is the store's, the same for all of its records
+        assertThat(producer.history().get(0).partition())
+                .isEqualTo(StorePartition.of("xcart", RawTopicsProducer.PARTITIONS));
         producer.completeNext();
 
         HttpResponse<String> response = answer.get(10, TimeUnit.SECONDS);

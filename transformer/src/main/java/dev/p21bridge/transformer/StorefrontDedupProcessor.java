@@ -35,9 +35,14 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * margin for storefront clocks and late delivery). Never on a replayed or backfilled ({@link ReceivedVia}) record, and never passed on from upstream:
  * the header is removed from every record that enters. The guarantee holds only while {@code orders-seen} does: a
  * reset of the events application empties it, and the raw topics read again would bring every order back as new.
- * So an order is vouched for only when its raw record was received (the record's time, the ingress's clock) at
- * least {@link #SINCE_MARGIN} after this task's {@code orders-seen} began ({@code orders-seen-since}, one entry per
- * task, emptied by a reset with the rest): what a reset brings back was received before.
+ * So an order is vouched for only when it was placed (the storefront's clock) and its raw record received (the
+ * record's time, the ingress's clock) at least {@link #SINCE_MARGIN} after this task's {@code orders-seen} began
+ * ({@code orders-seen-since}, one entry per task, emptied by a reset with the rest): what a reset brings back was
+ * received before, and an order placed before may have been seen by the memory that was lost.
+ *
+ * <p>The entry was renamed when the ingress moved each store's raw records to the store's own partition
+ * ({@code StorePartition}): an order key seen before that was remembered by the task of the key's old partition, so
+ * every task's memory of its store's keys began anew at the upgrade, and orders placed before it are looked up.
  */
 public final class StorefrontDedupProcessor implements FixedKeyProcessor<String, Normalized, Normalized> {
 
@@ -48,7 +53,8 @@ public final class StorefrontDedupProcessor implements FixedKeyProcessor<String,
     private final String sinceStoreName;
     /** For the ingress's clock running ahead of the transformer's: records of the first half minute are looked up. */
     static final Duration SINCE_MARGIN = Duration.ofSeconds(30);
-    private static final String SINCE = "since";
+    /** Was {@code since} before raw records moved to their store's partition; the old entry is no longer read. */
+    private static final String SINCE = "since-store-partitions";
     private long rememberingSince;
     private FixedKeyProcessorContext<String, Normalized> context;
     private SeenKeys events;
@@ -109,8 +115,9 @@ public final class StorefrontDedupProcessor implements FixedKeyProcessor<String,
             return false;
         }
         long placed = Objects.requireNonNullElse(order.getOrderDate(), order.getEventTime()).toEpochMilli();
+        long remembered = rememberingSince + SINCE_MARGIN.toMillis();
         return placed >= record.timestamp() - orderRetention.toMillis() / 2
-                && record.timestamp() >= rememberingSince + SINCE_MARGIN.toMillis();
+                && placed >= remembered && record.timestamp() >= remembered;
     }
 
     // the headers may be the input record's own, which Kafka Streams shares, so they are copied before a change

@@ -17,6 +17,7 @@ import dev.p21bridge.transformer.inventory.OrderEvent;
 import dev.p21bridge.transformer.inventory.OrderLinesProcessor;
 import dev.p21bridge.transformer.normalize.CustomerOfOrder;
 import dev.p21bridge.transformer.risk.RiskProcessor;
+import dev.p21bridge.transformer.risk.StorePartitionCheck;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.serialization.Serdes;
@@ -43,10 +44,12 @@ import org.apache.kafka.streams.state.Stores;
  *                           whose processing throws an Error: ContainedProcessor)
  *     -> dedup             (a new order by its order key, store orders-seen; anything else by webhook id,
  *                           store events-seen; a new order it can vouch for gets the first-create header)
- *     -> route-orders      -> (BRIDGE_RISK_SCORING on) repartition risk-orders-by-store
- *                          -> risk-score (a new order gets its score and action by the risk rules; stores
- *                             risk-sightings, risk-buyers, risk-order-values, risk-item-quantities; keyed by
- *                             order key again)
+ *     -> route-orders      -> (BRIDGE_RISK_SCORING on) risk-locate: on its store's raw partition?
+ *                             yes -> risk-score (a new order gets its score and action by the risk rules;
+ *                                    stores risk-sightings, risk-buyers, risk-order-values,
+ *                                    risk-item-quantities)
+ *                             no  -> repartition risk-orders-by-store -> risk-score-moved (the same stores, so
+ *                                    the same task; keyed by order key again)
  *                          -> canonical.orders; and the buyer (without first-create) -> canonical.customers
  *        route-customers   -> repartition storefront-customers-by-email
  *        route-payments    -> canonical.payments (captures and refunds that moved money; failed ones are counted)
@@ -97,9 +100,15 @@ public final class TransformerTopology {
     public static final String RESERVATIONS_CONFIRMED = "reservations-confirmed";
     public static final String ORDERS_BY_ITEM = "inventory-orders-by-item";
     public static final String CUSTOMERS_WRITTEN = "customers-written";
-    /** Orders keyed by store on their way to the risk scoring: one task sees all of a store's orders. */
+    /**
+     * Orders that arrived off their store's raw partition, keyed by store on their way to the store's task: one task
+     * scores all of a store's orders.
+     */
     public static final String RISK_ORDERS_BY_STORE = "risk-orders-by-store";
-    /** Partitions of {@link #RISK_ORDERS_BY_STORE}: stores hash over them, each store in one. */
+    /**
+     * Partitions of {@link #RISK_ORDERS_BY_STORE}: stores hash over them, each store in one; as many as the raw
+     * topics have, so a store's raw partition and its partition here are one task's.
+     */
     public static final int RISK_PARTITIONS = 6;
     public static final String STOREFRONT_CUSTOMERS_BY_EMAIL = "storefront-customers-by-email";
     public static final String P21_CUSTOMERS_BY_EMAIL = "p21-customers-by-email";
@@ -183,14 +192,7 @@ public final class TransformerTopology {
 
         KStream<String, Order> orders = routes.get("route-orders")
                 .mapValues(value -> ((Normalized.NormalizedOrder) value).order(), Named.as("order-value"));
-        KStream<String, Order> scored = !config.riskScoring() ? orders : orders
-                .selectKey((key, order) -> Store.nameInKey(key), Named.as("order-by-store"))
-                .repartition(Repartitioned.<String, Order>as(RISK_ORDERS_BY_STORE)
-                        .withKeySerde(Serdes.String()).withValueSerde(serdes.orders())
-                        .withNumberOfPartitions(RISK_PARTITIONS))
-                .process(() -> new RiskProcessor(MAPPINGS, config.riskHistory()), Named.as("risk-score"),
-                        RiskProcessor.SIGHTINGS, RiskProcessor.BUYERS, RiskProcessor.ORDER_VALUES,
-                        RiskProcessor.ITEM_QUANTITIES);
+        KStream<String, Order> scored = config.riskScoring() ? riskScored(orders, config, serdes) : orders;
         scored.to(Topics.CANONICAL_ORDERS.name(),
                 Produced.with(Serdes.String(), serdes.orders()).withName("canonical-orders-sink"));
 
@@ -275,6 +277,35 @@ public final class TransformerTopology {
                         CUSTOMERS_WRITTEN)
                 .to(Topics.CANONICAL_CUSTOMERS.name(),
                         Produced.with(Serdes.String(), serdes.customers()).withName("customer-changes-sink"));
+    }
+
+    /**
+     * Scores where the store's orders already are: the ingress writes a store's raw records to the store's
+     * partition, so the normalizing task holds the store's risk history and scores each order before it is first
+     * serialized. An order that arrived on another partition moves to its store's task through
+     * {@code risk-orders-by-store}, whose partition for a store is the same number; both scoring processors share
+     * the risk stores, so Kafka Streams runs them, and the raw partitions, in one task per partition.
+     */
+    private static KStream<String, Order> riskScored(KStream<String, Order> orders, TransformerConfig config,
+                                                     CanonicalSerdes serdes) {
+        Map<String, KStream<String, StorePartitionCheck.Located>> located = orders
+                .processValues(() -> new StorePartitionCheck(RISK_PARTITIONS), Named.as("risk-locate"))
+                .split(Named.as("risk-"))
+                .branch((key, order) -> order.onStorePartition(), Branched.as("in-place"))
+                .defaultBranch(Branched.as("elsewhere"));
+        KStream<String, Order> inPlace = located.get("risk-in-place")
+                .mapValues(StorePartitionCheck.Located::order, Named.as("risk-in-place-order"))
+                .process(() -> new RiskProcessor(MAPPINGS, config.riskHistory()), Named.as("risk-score"),
+                        RiskProcessor.STORES);
+        KStream<String, Order> moved = located.get("risk-elsewhere")
+                .mapValues(StorePartitionCheck.Located::order, Named.as("risk-elsewhere-order"))
+                .selectKey((key, order) -> Store.nameInKey(key), Named.as("order-by-store"))
+                .repartition(Repartitioned.<String, Order>as(RISK_ORDERS_BY_STORE)
+                        .withKeySerde(Serdes.String()).withValueSerde(serdes.orders())
+                        .withNumberOfPartitions(RISK_PARTITIONS))
+                .process(() -> new RiskProcessor(MAPPINGS, config.riskHistory()), Named.as("risk-score-moved"),
+                        RiskProcessor.STORES);
+        return inPlace.merge(moved, Named.as("risk-scored"));
     }
 
     private static void inventory(StreamsBuilder builder, TransformerConfig config, CanonicalSerdes serdes) {

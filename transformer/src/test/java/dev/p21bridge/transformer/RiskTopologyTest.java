@@ -57,6 +57,7 @@ class RiskTopologyTest {
     private TestOutputTopic<String, Order> orders;
     private Instant clock = START;
     private int events;
+    private String store = "xcart";
 
     @BeforeAll
     static void startRegistry() {
@@ -134,6 +135,35 @@ class RiskTopologyTest {
         assertThat(later.value().getRisk().getReasons()).extracting(RiskReason::getSignal)
                 .doesNotContain("cards-per-ip", "cards-per-email");
         assertThat(later.value().getRisk().getAction()).isEqualTo(RiskAction.PASS);
+    }
+
+    /**
+     * The store {@code shop} has partition 0 of six, the test driver's one partition: its orders arrive on their
+     * store's partition and are scored where they are normalized, without the repartition topic; {@code xcart}
+     * (partition 1) reaches its scoring through it.
+     */
+    @Test
+    void shouldScoreOrdersOnTheirStoresPartitionInPlaceAndMoveOnlyTheOthers() throws IOException {
+        driver.close();
+        start(Map.of("BRIDGE_STORES", "xcart:xcart,shop:xcart"));
+        store = "shop";
+        place(order(1, "x7kq2vz9p@mailinator.com", "203.0.113.9", "fp_1", "US"));
+        place(order(2, "x7kq2vz9p@mailinator.com", "203.0.113.9", "fp_2", "US"));
+        TestRecord<String, Order> third = place(order(3, "x7kq2vz9p@mailinator.com", "203.0.113.9", "fp_3", "US"));
+
+        assertThat(third.key()).isEqualTo("shop:3");
+        assertThat(third.value().getRisk().getReasons()).filteredOn(reason -> reason.getSignal().equals("cards-per-ip"))
+                .extracting(RiskReason::getDetail).containsExactly("3 cards from one IP in 10 min");
+        assertThat(driver.producedTopicNames()).noneMatch(topic -> topic.contains(TransformerTopology.RISK_ORDERS_BY_STORE));
+
+        store = "xcart";
+        TestRecord<String, Order> moved = place(order(4, "pat.lee@example.com", "198.51.100.7", "fp_4", "US"));
+        assertThat(moved.key()).isEqualTo("xcart:4");
+        assertThat(moved.value().getRisk()).isNotNull();
+        assertThat(driver.producedTopicNames()).anyMatch(topic -> topic.contains(TransformerTopology.RISK_ORDERS_BY_STORE));
+        // each store's history is its own: shop's burst is not counted for xcart
+        assertThat(moved.value().getRisk().getReasons()).extracting(RiskReason::getSignal)
+                .doesNotContain("cards-per-ip", "cards-per-email");
     }
 
     @Test
@@ -263,6 +293,7 @@ class RiskTopologyTest {
         headers.add("event-id", ("evt-" + ++events).getBytes(StandardCharsets.UTF_8));
         headers.add("source", "xcart".getBytes(StandardCharsets.UTF_8));
         headers.add("received-at", Long.toString(clock.toEpochMilli()).getBytes(StandardCharsets.UTF_8));
+        headers.add("store", store.getBytes(StandardCharsets.UTF_8));
         return headers;
     }
 

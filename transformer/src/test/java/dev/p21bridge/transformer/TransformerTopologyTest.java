@@ -359,25 +359,48 @@ class TransformerTopologyTest {
      */
     @Test
     void shouldNotMarkAnOrderReceivedBeforeTheDedupsMemoryBeganOrWithinHalfAMinuteAfter() throws IOException {
-        driver.close();
-        Instant reset = RECEIVED.minusSeconds(20);
-        driver = new TopologyTestDriver(TransformerService.topology(config(), CanonicalSerdes.confluent(client)),
-                TransformerService.streamsProperties(config()), reset);
-        xcart = driver.createInputTopic(Topics.RAW_XCART.name(), Serdes.String().serializer(), Serdes.ByteArray().serializer());
-        orders = driver.createOutputTopic(Topics.CANONICAL_ORDERS.name(), Serdes.String().deserializer(), orderSerde.deserializer());
+        Instant reset = Instant.parse("2026-11-20T14:02:00Z");
+        restartWithMemoryBeganAt(reset);
 
         xcart.pipeInput(new TestRecord<>("10452", sample("xcart/order.created.json"),
                 headers("xcart", "order.created", "evt-1"), reset.minusSeconds(3600)));
         xcart.pipeInput(new TestRecord<>("10453", xcartOrder("10453"), headers("xcart", "order.created", "evt-2"),
                 reset.plusSeconds(20)));
         xcart.pipeInput(new TestRecord<>("10454", xcartOrder("10454"), headers("xcart", "order.created", "evt-3"),
-                reset.plusSeconds(40)));
+                reset.plusSeconds(80)));
 
         List<TestRecord<String, Order>> records = orders.readRecordsToList();
         assertThat(records).extracting(TestRecord::key).containsExactly("xcart:10452", "xcart:10453", "xcart:10454");
         assertThat(records.get(0).headers().lastHeader(FirstCreate.HEADER)).as("received before").isNull();
         assertThat(records.get(1).headers().lastHeader(FirstCreate.HEADER)).as("20 s after").isNull();
-        assertThat(FirstCreate.isMarked(records.get(2).headers())).as("40 s after").isTrue();
+        assertThat(FirstCreate.isMarked(records.get(2).headers())).as("placed 71 s after, received 80 s after")
+                .isTrue();
+    }
+
+    /**
+     * The upgrade that moved each store's raw records to the store's own partition began every task's memory anew:
+     * an order placed before, redelivered after, may have been seen by the task of its old partition and be in P21.
+     */
+    @Test
+    void shouldNotMarkAnOrderPlacedBeforeTheDedupsMemoryBeganThoughReceivedAfter() throws IOException {
+        Instant upgrade = Instant.parse("2026-11-20T14:03:00Z");
+        restartWithMemoryBeganAt(upgrade);
+
+        // placed 14:03:11, within half a minute of the memory's start
+        xcart.pipeInput(new TestRecord<>("10452", sample("xcart/order.created.json"),
+                headers("xcart", "order.created", "evt-1"), upgrade.plus(Duration.ofHours(1))));
+
+        TestRecord<String, Order> record = orders.readRecord();
+        assertThat(record.key()).isEqualTo("xcart:10452");
+        assertThat(record.headers().lastHeader(FirstCreate.HEADER)).isNull();
+    }
+
+    private void restartWithMemoryBeganAt(Instant began) {
+        driver.close();
+        driver = new TopologyTestDriver(TransformerService.topology(config(), CanonicalSerdes.confluent(client)),
+                TransformerService.streamsProperties(config()), began);
+        xcart = driver.createInputTopic(Topics.RAW_XCART.name(), Serdes.String().serializer(), Serdes.ByteArray().serializer());
+        orders = driver.createOutputTopic(Topics.CANONICAL_ORDERS.name(), Serdes.String().deserializer(), orderSerde.deserializer());
     }
 
     /** A replayed dead letter may be an order the p21-sink already created from an earlier record. */

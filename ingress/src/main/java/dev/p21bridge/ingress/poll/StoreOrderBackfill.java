@@ -6,6 +6,7 @@ import dev.p21bridge.platform.config.Store;
 import dev.p21bridge.platform.config.StorePlatform;
 import dev.p21bridge.platform.kafka.ClientProperties;
 import dev.p21bridge.platform.orders.ReceivedVia;
+import dev.p21bridge.platform.topics.StorePartition;
 import dev.p21bridge.platform.topics.TopicInitializer;
 import dev.p21bridge.platform.topics.Topics;
 import java.time.Clock;
@@ -166,7 +167,8 @@ public final class StoreOrderBackfill implements AutoCloseable {
         RecordHeaders headers = RawEventWriter.headers("order.created", eventId(store.name(), order),
                 store.platform().id(), store.name(), clock);
         ReceivedVia.add(headers, ReceivedVia.BACKFILL);
-        return new ProducerRecord<>(topic, null, order.id(), order.body(), headers);
+        return new ProducerRecord<>(topic, StorePartition.of(producer, topic, store.name()), order.id(), order.body(),
+                headers);
     }
 
     /** One per order and store: a repeat of a backfill is dropped by the transformer's order key anyway. */

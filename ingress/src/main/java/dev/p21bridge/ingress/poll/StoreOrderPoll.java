@@ -1,9 +1,10 @@
 package dev.p21bridge.ingress.poll;
 
+import dev.p21bridge.ingress.RawEventWriter;
 import dev.p21bridge.platform.config.Store;
 import dev.p21bridge.platform.config.StorePlatform;
-import dev.p21bridge.ingress.RawEventWriter;
 import dev.p21bridge.platform.orders.ReceivedVia;
+import dev.p21bridge.platform.topics.StorePartition;
 import dev.p21bridge.platform.topics.Topics;
 import java.time.Clock;
 import java.time.Duration;
@@ -119,13 +120,14 @@ final class StoreOrderPoll implements Runnable {
 
     private void write(List<ListedOrder> orders, Instant windowStart) throws Exception {
         String topic = (store.platform() == StorePlatform.XCART ? Topics.RAW_XCART : Topics.RAW_CLARITY).name();
+        int partition = StorePartition.of(producer, topic, store.name());
         List<Future<RecordMetadata>> acks = new ArrayList<>(orders.size());
         for (ListedOrder order : orders) {
             boolean created = !position.knows(order.id()) && !order.created().isBefore(windowStart);
             RecordHeaders headers = RawEventWriter.headers(created ? "order.created" : "order.updated",
                     eventId(store.name(), order), store.platform().id(), store.name(), clock);
             ReceivedVia.add(headers, ReceivedVia.POLL);
-            acks.add(producer.send(new ProducerRecord<>(topic, null, order.id(), order.body(), headers)));
+            acks.add(producer.send(new ProducerRecord<>(topic, partition, order.id(), order.body(), headers)));
         }
         RawEventWriter.awaitAcknowledged(acks, ackTimeout, "orders");
     }

@@ -16,10 +16,10 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
+import dev.p21bridge.platform.topics.StorePartition;
+import dev.p21bridge.testing.RawTopicsProducer;
 import org.apache.kafka.clients.producer.MockProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 
 class StoreOrderBackfillTest {
@@ -50,8 +50,7 @@ class StoreOrderBackfillTest {
     }
 
     private final FakeHistory history = new FakeHistory();
-    private final MockProducer<String, byte[]> producer = new MockProducer<>(true, null, new StringSerializer(),
-            new ByteArraySerializer());
+    private final MockProducer<String, byte[]> producer = RawTopicsProducer.create(true);
     private final Store store = new Store("xcart", StorePlatform.XCART, URI.create("http://localhost:8092"), "t",
             List.of(), StoreMode.WEBHOOK, Duration.ofSeconds(30), Duration.ofMinutes(2));
 
@@ -118,6 +117,8 @@ class StoreOrderBackfillTest {
         backfill(Optional.empty()).run(T0, false, 1_000_000, p -> { }, () -> false);
 
         assertThat(orderRecords()).extracting(ProducerRecord::key).containsExactly("1");
+        assertThat(orderRecords()).extracting(ProducerRecord::partition)
+                .containsOnly(StorePartition.of("xcart", RawTopicsProducer.PARTITIONS));
     }
 
     @Test

@@ -16,10 +16,10 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import dev.p21bridge.platform.topics.StorePartition;
+import dev.p21bridge.testing.RawTopicsProducer;
 import org.apache.kafka.clients.producer.MockProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 
 class StoreOrderPollTest {
@@ -57,8 +57,7 @@ class StoreOrderPollTest {
     }
 
     private final FakeList list = new FakeList();
-    private final MockProducer<String, byte[]> producer = new MockProducer<>(true, null, new StringSerializer(),
-            new ByteArraySerializer());
+    private final MockProducer<String, byte[]> producer = RawTopicsProducer.create(true);
     private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     private final Store store = new Store("xcart", StorePlatform.XCART, URI.create("http://localhost:8092"), "t",
             List.of(), StoreMode.POLL, Duration.ofSeconds(2), OVERLAP);
@@ -92,6 +91,9 @@ class StoreOrderPollTest {
         poll.run();
 
         assertThat(orderRecords()).extracting(ProducerRecord::key).containsExactly("1", "3", "2");
+        // all on the store's own partition, so one transformer task sees the store's orders in order
+        assertThat(orderRecords()).extracting(ProducerRecord::partition)
+                .containsOnly(StorePartition.of("xcart", RawTopicsProducer.PARTITIONS));
         assertThat(header(orderRecords().get(2), "event-type")).isEqualTo("order.created");
         assertThat(header(orderRecords().get(2), "received-via")).isEqualTo("poll");
         assertThat(header(orderRecords().get(2), "source")).isEqualTo("xcart");

@@ -21,9 +21,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Scores each new order of a store ({@link RiskScorer}) and writes the score into it, then keys every order by its
- * order key again for {@code canonical.orders}. Its input is keyed by store, so one task sees all of a store's orders
- * in order and its windowed history counts across them; an update passes through unscored, in its place after its
- * order. The rules are the active mapping set's ({@code risk/rules.json}), read per record, so a new version applies
+ * order key for {@code canonical.orders}. Its task sees all of a store's orders in order (the store's raw partition,
+ * and the store's partition of {@code risk-orders-by-store} for orders that arrived elsewhere), so its history counts
+ * across them; an update passes through unscored, in its place after its order. The rules are the active mapping set's ({@code risk/rules.json}), read per record, so a new version applies
  * from the next order without a restart.
  *
  * <p>A fault while scoring (a bug, a corrupt entry) fails open: the order goes on without a score, the error is logged
@@ -37,6 +37,8 @@ public final class RiskProcessor implements Processor<String, Order, String, Ord
     public static final String BUYERS = "risk-buyers";
     public static final String ORDER_VALUES = "risk-order-values";
     public static final String ITEM_QUANTITIES = "risk-item-quantities";
+    /** Every store the scoring reads and writes. */
+    public static final String[] STORES = {SIGHTINGS, BUYERS, ORDER_VALUES, ITEM_QUANTITIES};
     private static final Logger log = LoggerFactory.getLogger(RiskProcessor.class);
 
     private final String mappingsStoreName;
@@ -87,8 +89,9 @@ public final class RiskProcessor implements Processor<String, Order, String, Ord
                 int version = rules.version();
                 RiskAssessment risk = scorer.score(order, current, Instant.ofEpochMilli(record.timestamp()),
                         version == 0 ? null : String.valueOf(version));
-                // in place: the order was just read from the repartition topic and nothing else holds it, while a
-                // builder's copy of the whole order cost a sixth of the scoring stage
+                // in place: the order was just made by the normalizer (its other reader, the buyer's branch, takes
+                // only the customer) or read from the repartition topic, while a builder's copy of the whole order
+                // cost a sixth of the scoring stage
                 order.setRisk(risk);
                 scored.record();
             } catch (RuntimeException e) {
