@@ -42,6 +42,10 @@ public final class RiskCostBenchmark {
     private static final Duration WARM = Duration.ofSeconds(Integer.getInteger("bench.warmSeconds", 15));
     private static final Duration MEASURE = Duration.ofSeconds(Integer.getInteger("bench.measureSeconds", 30));
     private static final Duration CATCH_UP = Duration.ofSeconds(90);
+    /** Orders of the measured burst at capacity; 0 measures at {@link #RATE} instead. */
+    private static final int BURST = Integer.getInteger("bench.burst", 0);
+    /** How many times each pair (scoring on and off, in alternating order) is measured; medians are reported. */
+    private static final int REPEATS = Integer.getInteger("bench.repeats", 1);
     private static final List<String> GUARANTEES = List.of(
             System.getProperty("bench.guarantees", "exactly_once_v2,at_least_once").split(","));
 
@@ -96,11 +100,13 @@ public final class RiskCostBenchmark {
                 System.out.println("  " + bench.run(scoring, GUARANTEES.get(0), Duration.ofSeconds(5), WARM));
             }
             List<Run> results = new ArrayList<>();
-            for (String guarantee : GUARANTEES) {
-                for (boolean scoring : results.size() % 4 == 0 ? List.of(true, false) : List.of(false, true)) {
-                    Run run = bench.run(scoring, guarantee, WARM, MEASURE);
-                    System.out.println("  " + run);
-                    results.add(run);
+            for (int repeat = 0; repeat < REPEATS; repeat++) {
+                for (String guarantee : GUARANTEES) {
+                    for (boolean scoring : results.size() % 4 == 0 ? List.of(true, false) : List.of(false, true)) {
+                        Run run = bench.run(scoring, guarantee, WARM, MEASURE);
+                        System.out.println("  " + run);
+                        results.add(run);
+                    }
                 }
             }
             report(results);
@@ -123,7 +129,7 @@ public final class RiskCostBenchmark {
         long started = System.nanoTime();
         KafkaStreams streams = TransformerBenchmark.startEvents(config);
         try (OrderLatencyReader reader = new OrderLatencyReader(broker.bootstrapServers(),
-                (int) Math.max(1_000, 2L * RATE * MEASURE.toSeconds()))) {
+                (int) Math.max(BURST + 1_000, 2L * RATE * MEASURE.toSeconds()))) {
             Thread reading = new Thread(reader, "bench-risk-reader");
             reading.start();
             feed(warm);
@@ -136,9 +142,23 @@ public final class RiskCostBenchmark {
             ThreadCpu.Snapshot before = ThreadCpu.take();
             long from = System.currentTimeMillis();
             reader.countFrom(from);
-            int fed = feed(measure);
-            ThreadCpu.Snapshot after = ThreadCpu.take();
-            reader.countUntil(System.currentTimeMillis());
+            int fed;
+            ThreadCpu.Snapshot after;
+            if (BURST > 0) {
+                // at capacity, with the application started and warm: a burst sent at once, timed until its last
+                // order is out
+                fed = burst(BURST);
+                reader.countUntil(System.currentTimeMillis());
+                long deadline = System.nanoTime() + CATCH_UP.toNanos();
+                while (reader.arrived() < fed && System.nanoTime() < deadline) {
+                    Thread.sleep(5);
+                }
+                after = ThreadCpu.take();
+            } else {
+                fed = feed(measure);
+                after = ThreadCpu.take();
+                reader.countUntil(System.currentTimeMillis());
+            }
             reader.awaitQuiet(Duration.ofSeconds(10));
             reader.stop();
             reading.join();
@@ -149,6 +169,15 @@ public final class RiskCostBenchmark {
             streams.close(Duration.ofSeconds(10));
             ScratchBroker.deleteTree(stateDir);
         }
+    }
+
+    /** Sends {@code count} orders as fast as the feeder can, alternating the two storefronts; answers how many. */
+    private int burst(int count) {
+        for (int i = 0; i < count; i++) {
+            send(nextOrder++);
+        }
+        feeder.flush();
+        return count;
     }
 
     /** Sends orders at {@link #RATE} for {@code duration}, alternating the two storefronts; answers how many. */
@@ -169,17 +198,7 @@ public final class RiskCostBenchmark {
     }
 
     private void send(long i) {
-        long orderId = OrderBodies.FIRST_ORDER_ID + i;
-        boolean isXCart = i % 2 == 0;
-        String source = isXCart ? "xcart" : "clarity";
-        RecordHeaders headers = new RecordHeaders();
-        headers.add(RawEventWriter.EVENT_TYPE, utf8("order.created"));
-        headers.add(RawEventWriter.EVENT_ID, utf8(source + "-evt-" + orderId));
-        headers.add(RawEventWriter.SOURCE, utf8(source));
-        headers.add(RawEventWriter.RECEIVED_AT, utf8(Long.toString(System.currentTimeMillis())));
-        feeder.send(new ProducerRecord<>((isXCart ? Topics.RAW_XCART : Topics.RAW_CLARITY).name(), null,
-                isXCart ? Long.toString(orderId) : "CL-" + orderId,
-                isXCart ? xcart.render(orderId) : clarity.render(orderId), headers));
+        feeder.send(RawOrderFill.newOrder(feeder, i, xcart, clarity));
     }
 
     private static byte[] utf8(String text) {
@@ -193,24 +212,43 @@ public final class RiskCostBenchmark {
         TransformerBenchmark.deleteAllRecords(broker.bootstrapServers(), topics);
     }
 
+    /** Per guarantee, the medians over the repeats of each side, and the ratio of the medians. */
     private static void report(List<Run> results) {
         System.out.println();
-        System.out.printf("| guarantee (%d orders/s) | CPU per order, JVM: without / with scoring | application threads"
-                + " | raw -> canonical.orders p50 / p99 without | with | added p50 / p99 | kept up after start |%n", RATE);
+        System.out.printf("| guarantee (%s, %d pairs) | CPU per order, JVM: without / with scoring | application threads"
+                + " | raw -> canonical.orders p50 / p99 without | with | added p50 / p99 | kept up after start |%n",
+                BURST > 0 ? "bursts of " + BURST + " orders" : RATE + " orders/s", REPEATS);
         System.out.println("|---|---|---|---|---|---|---|");
         for (String guarantee : GUARANTEES) {
-            Run off = results.stream().filter(r -> !r.scoring() && r.guarantee().equals(guarantee)).findFirst().orElseThrow();
-            Run on = results.stream().filter(r -> r.scoring() && r.guarantee().equals(guarantee)).findFirst().orElseThrow();
-            System.out.printf("| %s | %.0f / %.0f us (+%.0f %%) | %.0f / %.0f us (+%.0f %%) | %.0f / %.0f ms | %.0f / %.0f ms"
+            List<Run> off = results.stream().filter(r -> !r.scoring() && r.guarantee().equals(guarantee)).toList();
+            List<Run> on = results.stream().filter(r -> r.scoring() && r.guarantee().equals(guarantee)).toList();
+            double offJvm = median(off, Run::processMicrosPerOrder);
+            double onJvm = median(on, Run::processMicrosPerOrder);
+            double offApp = median(off, Run::appMicrosPerOrder);
+            double onApp = median(on, Run::appMicrosPerOrder);
+            double offP50 = median(off, r -> r.latency().p50Millis());
+            double onP50 = median(on, r -> r.latency().p50Millis());
+            double offP99 = median(off, r -> r.latency().p99Millis());
+            double onP99 = median(on, r -> r.latency().p99Millis());
+            System.out.printf("| %s | %.0f / %.0f us (%+.0f %%) | %.0f / %.0f us (%+.0f %%) | %.0f / %.0f ms | %.0f / %.0f ms"
                             + " | %+.0f / %+.0f ms | %.1f / %.1f s |%n", guarantee,
-                    off.processMicrosPerOrder(), on.processMicrosPerOrder(),
-                    100 * (on.processMicrosPerOrder() / off.processMicrosPerOrder() - 1),
-                    off.appMicrosPerOrder(), on.appMicrosPerOrder(),
-                    100 * (on.appMicrosPerOrder() / off.appMicrosPerOrder() - 1),
-                    off.latency().p50Millis(), off.latency().p99Millis(), on.latency().p50Millis(),
-                    on.latency().p99Millis(), on.latency().p50Millis() - off.latency().p50Millis(),
-                    on.latency().p99Millis() - off.latency().p99Millis(), off.keptUpAfterSeconds(),
-                    on.keptUpAfterSeconds());
+                    offJvm, onJvm, 100 * (onJvm / offJvm - 1), offApp, onApp, 100 * (onApp / offApp - 1),
+                    offP50, offP99, onP50, onP99, onP50 - offP50, onP99 - offP99,
+                    median(off, Run::keptUpAfterSeconds), median(on, Run::keptUpAfterSeconds));
+            if (on.size() > 1) {
+                System.out.printf("|   each pair, JVM / application threads | %s |%n", java.util.stream.IntStream
+                        .range(0, Math.min(on.size(), off.size()))
+                        .mapToObj(i -> String.format("%+.0f / %+.0f %%",
+                                100 * (on.get(i).processMicrosPerOrder() / off.get(i).processMicrosPerOrder() - 1),
+                                100 * (on.get(i).appMicrosPerOrder() / off.get(i).appMicrosPerOrder() - 1)))
+                        .collect(java.util.stream.Collectors.joining(", ")));
+            }
         }
+    }
+
+    private static double median(List<Run> runs, java.util.function.ToDoubleFunction<Run> value) {
+        double[] values = runs.stream().mapToDouble(value).sorted().toArray();
+        int middle = values.length / 2;
+        return values.length % 2 == 1 ? values[middle] : (values[middle - 1] + values[middle]) / 2;
     }
 }

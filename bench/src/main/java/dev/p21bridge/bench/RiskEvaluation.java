@@ -4,6 +4,7 @@ import dev.p21bridge.platform.config.Environment;
 import dev.p21bridge.platform.config.KafkaConfig;
 import dev.p21bridge.platform.kafka.ClientProperties;
 import dev.p21bridge.platform.topics.TopicInitializer;
+import dev.p21bridge.platform.topics.StorePartition;
 import dev.p21bridge.platform.topics.Topics;
 import dev.p21bridge.registry.EmbeddedSchemaRegistry;
 import dev.p21bridge.schemas.Order;
@@ -161,7 +162,10 @@ public final class RiskEvaluation {
                 headers.add("event-id", order.id().getBytes(StandardCharsets.UTF_8));
                 headers.add("source", "xcart".getBytes(StandardCharsets.UTF_8));
                 headers.add("received-at", Long.toString(System.currentTimeMillis()).getBytes(StandardCharsets.UTF_8));
-                producer.send(new ProducerRecord<>(Topics.RAW_XCART.name(), null, id, order.body(), headers));
+                headers.add("store", "xcart".getBytes(StandardCharsets.UTF_8));
+                // on the store's partition, as the ingress writes it
+                producer.send(new ProducerRecord<>(Topics.RAW_XCART.name(),
+                        StorePartition.of(producer, Topics.RAW_XCART.name(), "xcart"), id, order.body(), headers));
             }
             producer.flush();
         }

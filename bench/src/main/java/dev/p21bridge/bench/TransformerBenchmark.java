@@ -203,6 +203,10 @@ public final class TransformerBenchmark {
                 ThreadCpu.Snapshot cpuAfter = ThreadCpu.take(); // before close: the stream threads end with it
                 long processCpu = ThreadCpu.processNanos(cpuBefore, cpuAfter);
                 long streamThreadCpu = ThreadCpu.threadNanos(cpuBefore, cpuAfter, applicationId + "-");
+                if (Boolean.getBoolean("bench.threads")) {
+                    System.out.println("    " + app + " " + guarantee + ": "
+                            + ThreadCpu.describe(cpuBefore, cpuAfter, Math.max(seen.count(), 1)));
+                }
                 if (seen.count() == 0) {
                     return new Run(app, guarantee, expected, 0, RUN_DEADLINE.toSeconds(), Double.NaN, processCpu,
                             streamThreadCpu);

@@ -81,7 +81,7 @@ public record TransformerConfig(KafkaConfig kafka, String applicationId, Path st
 
     public static final Setting<Boolean> RISK_SCORING = new Setting<>("BRIDGE_RISK_SCORING",
             "on (default): score every new order and hold or reject by the risk rules (docs/risk.md); off: no score, no"
-                    + " hold by risk, one Kafka hop less", true, text -> switch (text) {
+                    + " hold by risk", true, text -> switch (text) {
                 case "on" -> true;
                 case "off" -> false;
                 default -> throw new IllegalArgumentException("must be on or off");

@@ -46,8 +46,8 @@ import org.apache.kafka.streams.state.Stores;
  *                           store events-seen; a new order it can vouch for gets the first-create header)
  *     -> route-orders      -> (BRIDGE_RISK_SCORING on) risk-locate: on its store's raw partition?
  *                             yes -> risk-score (a new order gets its score and action by the risk rules;
- *                                    stores risk-sightings, risk-buyers, risk-order-values,
- *                                    risk-item-quantities)
+ *                                    stores risk-sightings-log, and in memory rebuilt from it risk-sightings and
+ *                                    risk-buyers; risk-order-values, risk-item-quantities)
  *                             no  -> repartition risk-orders-by-store -> risk-score-moved (the same stores, so
  *                                    the same task; keyed by order key again)
  *                          -> canonical.orders; and the buyer (without first-create) -> canonical.customers
@@ -348,17 +348,22 @@ public final class TransformerTopology {
 
     private static void addEventStores(StreamsBuilder builder, TransformerConfig config) {
         if (config.riskScoring()) {
-            // a day of sightings in memory behind the cache (a short list per e-mail, card, IP and address; restored
-            // from the changelog), and the month-long buyer memory in RocksDB behind the cache: window stores'
-            // fetches over a day or a month of buckets cost the transformer several times its CPU per order
+            // the history the velocity and buyer signals count in memory, without changelogs: their five to eight
+            // keys per order cost more in changelog records than the scoring itself. Each scored order's sighting
+            // goes to one logged store instead, from which a starting task rebuilds the two (SightingsLog)
             builder.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(RiskProcessor.SIGHTINGS),
-                    Serdes.String(), Serdes.ByteArray()).withCachingEnabled());
-            builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(RiskProcessor.BUYERS),
-                    Serdes.String(), Serdes.ByteArray()).withCachingEnabled());
-            builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(RiskProcessor.ORDER_VALUES),
+                    Serdes.String(), Serdes.ByteArray()).withLoggingDisabled());
+            builder.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(RiskProcessor.BUYERS),
+                    Serdes.String(), Serdes.ByteArray()).withLoggingDisabled());
+            builder.addStateStore(Stores.keyValueStoreBuilder(
+                    Stores.persistentKeyValueStore(RiskProcessor.SIGHTINGS_LOG), Serdes.String(), Serdes.ByteArray()));
+            // a store's order values and its items' quantities: few small keys (560 bytes a store, 24 an item), so in
+            // memory, restored from their changelogs; rewritten by most orders, so the cache sends each key to its
+            // changelog once per commit. In RocksDB they were two more databases to open, flush and compact per task
+            builder.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(RiskProcessor.ORDER_VALUES),
                     Serdes.String(), Serdes.ByteArray()).withCachingEnabled());
             builder.addStateStore(Stores.keyValueStoreBuilder(
-                    Stores.persistentKeyValueStore(RiskProcessor.ITEM_QUANTITIES), Serdes.String(), Serdes.ByteArray())
+                    Stores.inMemoryKeyValueStore(RiskProcessor.ITEM_QUANTITIES), Serdes.String(), Serdes.ByteArray())
                     .withCachingEnabled());
         }
         builder.addStateStore(Stores.windowStoreBuilder(

@@ -248,6 +248,25 @@ class RiskTopologyTest {
         assertThat(count(sightings)).isZero();
     }
 
+    /**
+     * The velocity and buyer counts live in memory; what goes to Kafka is one logged sighting per new order, kept as
+     * long as the buyer history (30 days by default) and then deleted.
+     */
+    @Test
+    void shouldLogOneSightingPerNewOrderAndForgetItAfterTheHistory() throws IOException {
+        place(order(1, "pat.lee@example.com", "203.0.113.20", "fp_1", "US"));
+        place(order(2, "ann.fox@example.com", "203.0.113.21", "fp_2", "US"));
+        org.apache.kafka.streams.state.KeyValueStore<String, byte[]> log =
+                driver.getKeyValueStore(dev.p21bridge.transformer.risk.RiskProcessor.SIGHTINGS_LOG);
+        assertThat(count(log)).isEqualTo(2);
+
+        driver.advanceWallClockTime(Duration.ofDays(20));
+        assertThat(count(log)).as("within the history").isEqualTo(2);
+
+        driver.advanceWallClockTime(Duration.ofDays(12));
+        assertThat(count(log)).isZero();
+    }
+
     private static int count(org.apache.kafka.streams.state.KeyValueStore<String, byte[]> store) {
         int count = 0;
         try (var all = store.all()) {
@@ -298,7 +317,7 @@ class RiskTopologyTest {
     }
 
     /** The sample X-Cart order as order {@code id} of {@code email}, from {@code ip} with card {@code card}. */
-    private static ObjectNode order(int id, String email, String ip, String card, String billingCountry)
+    static ObjectNode order(int id, String email, String ip, String card, String billingCountry)
             throws IOException {
         ObjectNode order = (ObjectNode) JSON.readTree(TransformerTopologyTest.sample("xcart/order.created.json"));
         order.put("id", id).put("order_number", String.valueOf(id)).put("email", email).put("ip_address", ip);

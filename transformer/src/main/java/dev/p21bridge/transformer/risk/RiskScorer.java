@@ -28,6 +28,7 @@ public final class RiskScorer {
 
     private final Sightings sightings;
     private final BuyerHistory buyers;
+    private final SightingsLog log;
     private final KeyValueStore<String, byte[]> orderValues;
     private final KeyValueStore<String, byte[]> itemQuantities;
     private final Duration memory;
@@ -36,61 +37,62 @@ public final class RiskScorer {
      * @param memory how far back a buyer counts as known and an address's buyers are counted
      *               ({@code BRIDGE_RISK_HISTORY}); a rule's longer history window is cut to it
      */
-    RiskScorer(Sightings sightings, BuyerHistory buyers, KeyValueStore<String, byte[]> orderValues,
+    RiskScorer(Sightings sightings, BuyerHistory buyers, SightingsLog log, KeyValueStore<String, byte[]> orderValues,
                KeyValueStore<String, byte[]> itemQuantities, Duration memory) {
         this.sightings = sightings;
         this.buyers = buyers;
+        this.log = log;
         this.orderValues = orderValues;
         this.itemQuantities = itemQuantities;
         this.memory = memory;
     }
 
+    /** What one order's sightings counted, this order included. */
+    private record Seen(Sightings.Counts byEmail, Sightings.Counts byCard, Sightings.Counts byIp,
+                        Sightings.Counts byAddress, int buyersOfAddress, boolean knownBuyer) {
+    }
+
+    /**
+     * Rebuilds the in-memory sightings and buyer history from the log, oldest first, as the orders were scored: the
+     * stores it fills have no changelog of their own.
+     */
+    int replay(RiskRules rules) {
+        return log.replay((at, sighting) -> see(sighting, rules, at));
+    }
+
     RiskAssessment score(Order order, RiskRules rules, Instant at, String rulesVersion) {
         Reasons reasons = new Reasons(rules);
-        String store = Store.nameInKey(order.getOrderKey());
-        String email = order.getCustomer().getEmail();
-        String card = order.getPayment().getCardFingerprint();
-        String ip = order.getClientIp();
-        String address = addressKey(order.getShippingAddress());
-        long emailHash = Sightings.hash(email);
-        long cardHash = card == null ? 0 : Sightings.hash(card);
+        Sighting sighting = Sighting.of(order);
+        String store = sighting.store();
+        String email = sighting.email();
+        String address = sighting.address();
         Duration day = shorter(rules.windows().day(), Sightings.MEMORY);
         Duration recent = shorter(rules.windows().recent(), day);
         Duration history = shorter(rules.windows().history(), memory);
+        Seen seen = see(sighting, rules, at);
+        log.append(at, order.getOrderKey(), sighting);
 
         // velocity: per e-mail, card, IP and address
-        String emailKey = Sightings.key(store, Sightings.Dimension.EMAIL, email);
-        Sightings.Counts byEmail = sightings.countAndRecord(emailKey, emailHash, cardHash, at, recent, day,
-                depth(rules, "orders-per-email", "cards-per-email"));
-        reasons.atLeast("orders-per-email", "recent", byEmail.recentOrders(), "orders on one e-mail", recent);
-        reasons.atLeast("orders-per-email", "day", byEmail.dayOrders(), "orders on one e-mail", day);
-        reasons.atLeast("cards-per-email", "recent", byEmail.recentCards(), "cards on one e-mail", recent);
-        if (card != null) {
-            String cardKey = Sightings.key(store, Sightings.Dimension.CARD, card);
-            Sightings.Counts byCard = sightings.countAndRecord(cardKey, emailHash, cardHash, at, recent, day,
-                    depth(rules, "orders-per-card", "emails-per-card"));
-            reasons.atLeast("orders-per-card", "recent", byCard.recentOrders(), "orders on one card", recent);
-            reasons.atLeast("orders-per-card", "day", byCard.dayOrders(), "orders on one card", day);
-            reasons.atLeast("emails-per-card", "day", byCard.dayEmails(), "e-mails on one card", day);
+        reasons.atLeast("orders-per-email", "recent", seen.byEmail().recentOrders(), "orders on one e-mail", recent);
+        reasons.atLeast("orders-per-email", "day", seen.byEmail().dayOrders(), "orders on one e-mail", day);
+        reasons.atLeast("cards-per-email", "recent", seen.byEmail().recentCards(), "cards on one e-mail", recent);
+        if (seen.byCard() != null) {
+            reasons.atLeast("orders-per-card", "recent", seen.byCard().recentOrders(), "orders on one card", recent);
+            reasons.atLeast("orders-per-card", "day", seen.byCard().dayOrders(), "orders on one card", day);
+            reasons.atLeast("emails-per-card", "day", seen.byCard().dayEmails(), "e-mails on one card", day);
         }
-        if (ip != null) {
-            String ipKey = Sightings.key(store, Sightings.Dimension.IP, ip);
-            Sightings.Counts byIp = sightings.countAndRecord(ipKey, emailHash, cardHash, at, recent, day,
-                    depth(rules, "orders-per-ip", "cards-per-ip", "emails-per-ip"));
-            reasons.atLeast("orders-per-ip", "recent", byIp.recentOrders(), "orders from one IP", recent);
-            reasons.atLeast("orders-per-ip", "day", byIp.dayOrders(), "orders from one IP", day);
-            reasons.atLeast("cards-per-ip", "recent", byIp.recentCards(), "cards from one IP", recent);
-            reasons.atLeast("emails-per-ip", "recent", byIp.recentEmails(), "e-mails from one IP", recent);
+        if (seen.byIp() != null) {
+            reasons.atLeast("orders-per-ip", "recent", seen.byIp().recentOrders(), "orders from one IP", recent);
+            reasons.atLeast("orders-per-ip", "day", seen.byIp().dayOrders(), "orders from one IP", day);
+            reasons.atLeast("cards-per-ip", "recent", seen.byIp().recentCards(), "cards from one IP", recent);
+            reasons.atLeast("emails-per-ip", "recent", seen.byIp().recentEmails(), "e-mails from one IP", recent);
         }
         if (address != null) {
-            String addressKey = Sightings.key(store, Sightings.Dimension.ADDRESS, address);
-            Sightings.Counts byAddress = sightings.countAndRecord(addressKey, emailHash, cardHash, at, recent, day,
-                    depth(rules, "orders-per-address", "buyers-per-address"));
-            reasons.atLeast("orders-per-address", "recent", byAddress.recentOrders(), "orders to one address", recent);
-            reasons.atLeast("orders-per-address", "day", byAddress.dayOrders(), "orders to one address", day);
-            reasons.atLeast("buyers-per-address", "history",
-                    buyers.buyersOfAddress(addressKey, emailHash, at, history),
-                    "buyers shipping to one address", history);
+            reasons.atLeast("orders-per-address", "recent", seen.byAddress().recentOrders(), "orders to one address",
+                    recent);
+            reasons.atLeast("orders-per-address", "day", seen.byAddress().dayOrders(), "orders to one address", day);
+            reasons.atLeast("buyers-per-address", "history", seen.buyersOfAddress(), "buyers shipping to one address",
+                    history);
             reasons.flag("blocked-address", rules.listed(RiskRules.BLOCKED_ADDRESSES, address),
                     "the shipping address is on the blocked list");
             reasons.flag("freight-forwarder", rules.listed(RiskRules.FREIGHT_FORWARDERS, address),
@@ -106,7 +108,7 @@ public final class RiskScorer {
         }
         BigDecimal total = order.getTotals().getTotal();
         OrderValueQuantiles values = OrderValueQuantiles.fromBytes(orderValues.get(store));
-        if (!buyers.knownBuyer(emailKey, at, history)) {
+        if (!seen.knownBuyer()) {
             highValueFirstOrder(reasons, rules, values, total);
         }
         unusualQuantity(reasons, rules, store, order.getLines());
@@ -136,6 +138,40 @@ public final class RiskScorer {
         values.add(total);
         orderValues.put(store, values.toBytes());
         return reasons.assessment(rulesVersion);
+    }
+
+    /**
+     * Counts the order's sightings and records them: per e-mail, card, IP and address over the day, and in the buyer
+     * history whether its buyer is known and how many buyers its address had. The same for a live order and for one
+     * replayed from the log, so the history rebuilt at a start is the one the scoring had.
+     */
+    private Seen see(Sighting sighting, RiskRules rules, Instant at) {
+        String store = sighting.store();
+        long emailHash = Sightings.hash(sighting.email());
+        long cardHash = sighting.card() == null ? 0 : Sightings.hash(sighting.card());
+        Duration day = shorter(rules.windows().day(), Sightings.MEMORY);
+        Duration recent = shorter(rules.windows().recent(), day);
+        Duration history = shorter(rules.windows().history(), memory);
+
+        String emailKey = Sightings.key(store, Sightings.Dimension.EMAIL, sighting.email());
+        Sightings.Counts byEmail = sightings.countAndRecord(emailKey, emailHash, cardHash, at, recent, day,
+                depth(rules, "orders-per-email", "cards-per-email"));
+        Sightings.Counts byCard = sighting.card() == null ? null : sightings.countAndRecord(
+                Sightings.key(store, Sightings.Dimension.CARD, sighting.card()), emailHash, cardHash, at, recent, day,
+                depth(rules, "orders-per-card", "emails-per-card"));
+        Sightings.Counts byIp = sighting.ip() == null ? null : sightings.countAndRecord(
+                Sightings.key(store, Sightings.Dimension.IP, sighting.ip()), emailHash, cardHash, at, recent, day,
+                depth(rules, "orders-per-ip", "cards-per-ip", "emails-per-ip"));
+        Sightings.Counts byAddress = null;
+        int buyersOfAddress = 0;
+        if (sighting.address() != null) {
+            String addressKey = Sightings.key(store, Sightings.Dimension.ADDRESS, sighting.address());
+            byAddress = sightings.countAndRecord(addressKey, emailHash, cardHash, at, recent, day,
+                    depth(rules, "orders-per-address", "buyers-per-address"));
+            buyersOfAddress = buyers.buyersOfAddress(addressKey, emailHash, at, history);
+        }
+        boolean knownBuyer = buyers.knownBuyer(emailKey, at, history);
+        return new Seen(byEmail, byCard, byIp, byAddress, buyersOfAddress, knownBuyer);
     }
 
     /**

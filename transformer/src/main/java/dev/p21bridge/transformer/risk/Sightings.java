@@ -87,7 +87,8 @@ final class Sightings {
         }
         recentEmails.add(email);
         dayEmails.add(email);
-        ByteBuffer written = ByteBuffer.allocate(kept * ENTRY);
+        // no more than the entries there are: the depth may be hundreds where a key has seen a few orders
+        ByteBuffer written = ByteBuffer.allocate(Math.min(kept, entries) * ENTRY);
         written.putLong(now).putLong(email).putLong(card);
         if (stored != null) {
             ByteBuffer older = ByteBuffer.wrap(stored);
@@ -114,8 +115,11 @@ final class Sightings {
                 }
             }
         }
-        byte[] value = new byte[written.position()];
-        System.arraycopy(written.array(), 0, value, 0, value.length);
+        byte[] value = written.array();
+        if (written.position() < value.length) {
+            value = new byte[written.position()];
+            System.arraycopy(written.array(), 0, value, 0, value.length);
+        }
         store.put(key, value);
         return new Counts(recentOrders, dayOrders, recentCards.count(), recentEmails.count(), dayEmails.count());
     }
