@@ -45,11 +45,10 @@ import org.apache.kafka.streams.state.Stores;
  *     -> dedup             (a new order by its order key, store orders-seen; anything else by webhook id,
  *                           store events-seen; a new order it can vouch for gets the first-create header)
  *     -> route-orders      -> (BRIDGE_RISK_SCORING on) risk-locate: on its store's raw partition?
- *                             yes -> risk-score (a new order gets its score and action by the risk rules;
- *                                    stores risk-sightings-log, and in memory rebuilt from it risk-sightings and
- *                                    risk-buyers; risk-order-values, risk-item-quantities)
- *                             no  -> repartition risk-orders-by-store -> risk-score-moved (the same stores, so
- *                                    the same task; keyed by order key again)
+ *                             no  -> repartition risk-orders-by-store (to the same task)
+ *                          -> risk-orders (both ways) -> risk-score (a new order gets its score and action by the
+ *                             risk rules; stores risk-sightings-log, from which its in-memory counts are rebuilt,
+ *                             risk-order-values, risk-item-quantities; keyed by order key)
  *                          -> canonical.orders; and the buyer (without first-create) -> canonical.customers
  *        route-customers   -> repartition storefront-customers-by-email
  *        route-payments    -> canonical.payments (captures and refunds that moved money; failed ones are counted)
@@ -283,8 +282,8 @@ public final class TransformerTopology {
      * Scores where the store's orders already are: the ingress writes a store's raw records to the store's
      * partition, so the normalizing task holds the store's risk history and scores each order before it is first
      * serialized. An order that arrived on another partition moves to its store's task through
-     * {@code risk-orders-by-store}, whose partition for a store is the same number; both scoring processors share
-     * the risk stores, so Kafka Streams runs them, and the raw partitions, in one task per partition.
+     * {@code risk-orders-by-store}, whose partition for a store is the same number; both ways meet in one scoring
+     * processor, so Kafka Streams runs it, and the raw partitions, in one task per partition.
      */
     private static KStream<String, Order> riskScored(KStream<String, Order> orders, TransformerConfig config,
                                                      CanonicalSerdes serdes) {
@@ -294,18 +293,17 @@ public final class TransformerTopology {
                 .branch((key, order) -> order.onStorePartition(), Branched.as("in-place"))
                 .defaultBranch(Branched.as("elsewhere"));
         KStream<String, Order> inPlace = located.get("risk-in-place")
-                .mapValues(StorePartitionCheck.Located::order, Named.as("risk-in-place-order"))
-                .process(() -> new RiskProcessor(MAPPINGS, config.riskHistory()), Named.as("risk-score"),
-                        RiskProcessor.STORES);
+                .mapValues(StorePartitionCheck.Located::order, Named.as("risk-in-place-order"));
         KStream<String, Order> moved = located.get("risk-elsewhere")
                 .mapValues(StorePartitionCheck.Located::order, Named.as("risk-elsewhere-order"))
                 .selectKey((key, order) -> Store.nameInKey(key), Named.as("order-by-store"))
                 .repartition(Repartitioned.<String, Order>as(RISK_ORDERS_BY_STORE)
                         .withKeySerde(Serdes.String()).withValueSerde(serdes.orders())
-                        .withNumberOfPartitions(RISK_PARTITIONS))
-                .process(() -> new RiskProcessor(MAPPINGS, config.riskHistory()), Named.as("risk-score-moved"),
+                        .withNumberOfPartitions(RISK_PARTITIONS));
+        // one scoring processor per task for both ways in: its counts are in memory, its own
+        return inPlace.merge(moved, Named.as("risk-orders"))
+                .process(() -> new RiskProcessor(MAPPINGS, config.riskHistory()), Named.as("risk-score"),
                         RiskProcessor.STORES);
-        return inPlace.merge(moved, Named.as("risk-scored"));
     }
 
     private static void inventory(StreamsBuilder builder, TransformerConfig config, CanonicalSerdes serdes) {
@@ -348,13 +346,9 @@ public final class TransformerTopology {
 
     private static void addEventStores(StreamsBuilder builder, TransformerConfig config) {
         if (config.riskScoring()) {
-            // the history the velocity and buyer signals count in memory, without changelogs: their five to eight
-            // keys per order cost more in changelog records than the scoring itself. Each scored order's sighting
-            // goes to one logged store instead, from which a starting task rebuilds the two (SightingsLog)
-            builder.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(RiskProcessor.SIGHTINGS),
-                    Serdes.String(), Serdes.ByteArray()).withLoggingDisabled());
-            builder.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(RiskProcessor.BUYERS),
-                    Serdes.String(), Serdes.ByteArray()).withLoggingDisabled());
+            // the velocity and buyer signals count in the scoring processor's memory: their five to eight keys per
+            // order cost more as changelog records than the scoring itself. Each scored order's sighting goes to
+            // this one logged store instead, from which a starting task rebuilds the counts (SightingsLog)
             builder.addStateStore(Stores.keyValueStoreBuilder(
                     Stores.persistentKeyValueStore(RiskProcessor.SIGHTINGS_LOG), Serdes.String(), Serdes.ByteArray()));
             // a store's order values and its items' quantities: few small keys (560 bytes a store, 24 an item), so in

@@ -236,18 +236,6 @@ class RiskTopologyTest {
         assertThat(order.getRisk().getAction()).isEqualTo(RiskAction.HOLD);
     }
 
-    @Test
-    void shouldForgetTheSightingsOfKeysIdleForADay() throws IOException {
-        place(order(1, "pat.lee@example.com", "203.0.113.20", "fp_1", "US"));
-        org.apache.kafka.streams.state.KeyValueStore<String, byte[]> sightings =
-                driver.getKeyValueStore(dev.p21bridge.transformer.risk.RiskProcessor.SIGHTINGS);
-        assertThat(count(sightings)).as("e-mail, card, IP and address").isEqualTo(4);
-
-        driver.advanceWallClockTime(Duration.ofDays(3)); // the driver's clock began a day before the orders
-
-        assertThat(count(sightings)).isZero();
-    }
-
     /**
      * The velocity and buyer counts live in memory; what goes to Kafka is one logged sighting per new order, kept as
      * long as the buyer history (30 days by default) and then deleted.

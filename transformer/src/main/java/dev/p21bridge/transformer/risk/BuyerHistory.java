@@ -3,26 +3,26 @@ package dev.p21bridge.transformer.risk;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.time.Instant;
-import org.apache.kafka.streams.state.KeyValueStore;
+import java.util.Map;
 
 /**
  * The long memory of the risk scoring, for the two signals that look back a month rather than minutes: when each
  * buyer (e-mail) of a store last ordered, so a first order is known as one; and which buyers shipped to each
- * address lately, at most {@value #BUYERS_KEPT} per address, so a reshipper's address shows its many buyers. A
- * key-value store with Kafka Streams' cache in front: a lookup and a write per order, most of them in memory,
- * instead of a scan of a month of sightings.
+ * address lately, at most {@value #BUYERS_KEPT} per address, so a reshipper's address shows its many buyers. A hash
+ * map of the scoring task: a lookup and a write per order instead of a scan of a month of sightings.
  *
- * <p>Bounded by the stores' buyers and addresses (about 60 and at most 300 bytes each), not by time: a buyer seen once
- * stays known, which is what "first order" means.
+ * <p>Bounded by the buyers and addresses of the orders the task rebuilt it from, those of {@code BRIDGE_RISK_HISTORY}
+ * ({@link SightingsLog}); a buyer seen within it counts as known.
  */
 final class BuyerHistory {
 
     static final int BUYERS_KEPT = 16;
     private static final int ENTRY = 2 * Long.BYTES;
 
-    private final KeyValueStore<String, byte[]> store;
+    private final Map<String, byte[]> store;
 
-    BuyerHistory(KeyValueStore<String, byte[]> store) {
+    /** @param store the history, in memory: rebuilt from {@link SightingsLog} when a task starts */
+    BuyerHistory(Map<String, byte[]> store) {
         this.store = store;
     }
 

@@ -8,14 +8,12 @@ import dev.p21bridge.transformer.mapping.ActiveMappings;
 import dev.p21bridge.transformer.mapping.RiskRules;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.HashMap;
 import org.apache.kafka.common.metrics.Sensor;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.TimestampedKeyValueStore;
 import org.apache.kafka.streams.state.ValueAndTimestamp;
@@ -35,17 +33,13 @@ import org.slf4j.LoggerFactory;
  */
 public final class RiskProcessor implements Processor<String, Order, String, Order> {
 
-    /** Per e-mail, card, IP and address of a store, the last day's orders: in memory, rebuilt from the log. */
-    public static final String SIGHTINGS = "risk-sightings";
-    /** One record per scored order, the only risk history with a changelog ({@link SightingsLog}). */
+    /** One record per scored order, the risk history's only store with a changelog ({@link SightingsLog}). */
     public static final String SIGHTINGS_LOG = "risk-sightings-log";
     private static final Duration FORGET_EVERY = Duration.ofMinutes(5);
-    /** When each buyer last ordered and who shipped to each address: in memory, rebuilt from the log. */
-    public static final String BUYERS = "risk-buyers";
     public static final String ORDER_VALUES = "risk-order-values";
     public static final String ITEM_QUANTITIES = "risk-item-quantities";
     /** Every store the scoring reads and writes. */
-    public static final String[] STORES = {SIGHTINGS, SIGHTINGS_LOG, BUYERS, ORDER_VALUES, ITEM_QUANTITIES};
+    public static final String[] STORES = {SIGHTINGS_LOG, ORDER_VALUES, ITEM_QUANTITIES};
     private static final Logger log = LoggerFactory.getLogger(RiskProcessor.class);
 
     private final String mappingsStoreName;
@@ -71,19 +65,27 @@ public final class RiskProcessor implements Processor<String, Order, String, Ord
         TimestampedKeyValueStore<String, byte[]> published = context.getStateStore(mappingsStoreName);
         this.rules = new ActiveMappings<>(key -> ValueAndTimestamp.getValueOrNull(published.get(key)),
                 RiskRules::of);
-        KeyValueStore<String, byte[]> sightingsStore = emptied(context.getStateStore(SIGHTINGS));
-        Sightings sightings = new Sightings(sightingsStore);
-        KeyValueStore<String, byte[]> buyers = emptied(context.getStateStore(BUYERS));
+        // the counts per e-mail, card, IP, address and buyer, in hash maps of this processor: derived from the log,
+        // so they need no store of their own, and a lookup in a hash map of a month's buyers costs a fraction of one
+        // in a sorted in-memory store
+        Sightings sightings = new Sightings(new HashMap<>());
+        BuyerHistory buyers = new BuyerHistory(new HashMap<>());
         SightingsLog sightingsLog = new SightingsLog(context.getStateStore(SIGHTINGS_LOG));
         KeyValueStore<String, byte[]> values = context.getStateStore(ORDER_VALUES);
         KeyValueStore<String, byte[]> quantities = context.getStateStore(ITEM_QUANTITIES);
-        this.scorer = new RiskScorer(sightings, new BuyerHistory(buyers), sightingsLog, values, quantities, memory);
+        this.scorer = new RiskScorer(sightings, buyers, sightingsLog, values, quantities, memory);
         // a task starting, or resuming after a rebalance, with the log as committed: the in-memory history again
         long started = System.nanoTime();
-        int replayed = scorer.replay(rules.current());
-        if (replayed > 0) {
-            log.info("risk history of task {} rebuilt from {} logged orders in {} ms", context.taskId(), replayed,
-                    (System.nanoTime() - started) / 1_000_000);
+        try {
+            int replayed = scorer.replay(rules.current());
+            if (replayed > 0) {
+                log.info("risk history of task {} rebuilt from {} logged orders in {} ms", context.taskId(), replayed,
+                        (System.nanoTime() - started) / 1_000_000);
+            }
+        } catch (RuntimeException e) {
+            // fails open, as the scoring does: a task that could not start would stop every order of its stores
+            log.error("risk history of task {} not rebuilt in full, orders are scored against what was: {}",
+                    context.taskId(), e.toString(), e);
         }
         this.scored = context.metrics().addRateTotalSensor(P21NormalizeProcessor.METRICS_SCOPE, "risk", "risk-orders-scored",
                 Sensor.RecordingLevel.INFO);
@@ -100,19 +102,6 @@ public final class RiskProcessor implements Processor<String, Order, String, Ord
     /** How long the log keeps an order: the longer of the buyer history and the sightings' day. */
     private Duration logged() {
         return memory.compareTo(Sightings.MEMORY) > 0 ? memory : Sightings.MEMORY;
-    }
-
-    /**
-     * The store without its entries: kept in memory without a changelog, it may still hold what this processor
-     * counted before a rebalance suspended its task, and the replay counts all of that again.
-     */
-    private static KeyValueStore<String, byte[]> emptied(KeyValueStore<String, byte[]> store) {
-        List<String> keys = new ArrayList<>();
-        try (KeyValueIterator<String, byte[]> all = store.all()) {
-            all.forEachRemaining(entry -> keys.add(entry.key));
-        }
-        keys.forEach(store::delete);
-        return store;
     }
 
     @Override

@@ -3,17 +3,13 @@ package dev.p21bridge.transformer.risk;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
-import org.apache.kafka.streams.KeyValue;
-import org.apache.kafka.streams.state.KeyValueIterator;
-import org.apache.kafka.streams.state.KeyValueStore;
+import java.util.Map;
 
 /**
  * Who ordered with what in the last day, per e-mail, card fingerprint, IP and shipping address of a store: per key,
- * the most recent orders as (time, e-mail hash, card hash), newest first, in an in-memory key-value store with the
- * cache in front and a changelog behind ({@link RiskProcessor#SIGHTINGS}). One read and one write per key and order:
+ * the most recent orders as (time, e-mail hash, card hash), newest first, in a hash map of the scoring task, rebuilt
+ * from {@link SightingsLog} when the task starts. One read and one write per key and order:
  * a window store's fetch over a day walks every order's own time bucket, which cost the transformer several times
  * its CPU per order. The hashes are enough to count orders, distinct buyers and distinct cards, and nothing a person
  * could read back. The month-long signals are {@link BuyerHistory}'s.
@@ -53,9 +49,10 @@ final class Sightings {
     record Counts(int recentOrders, int dayOrders, int recentCards, int recentEmails, int dayEmails) {
     }
 
-    private final KeyValueStore<String, byte[]> store;
+    private final Map<String, byte[]> store;
 
-    Sightings(KeyValueStore<String, byte[]> store) {
+    /** @param store the counts, in memory: rebuilt from {@link SightingsLog} when a task starts */
+    Sightings(Map<String, byte[]> store) {
         this.store = store;
     }
 
@@ -127,18 +124,10 @@ final class Sightings {
     /** Deletes the keys whose newest order is older than {@link #MEMORY} before {@code now}; answers how many. */
     int forgetIdle(Instant now) {
         long keptFrom = now.toEpochMilli() - MEMORY.toMillis();
-        List<String> idle = new ArrayList<>();
-        try (KeyValueIterator<String, byte[]> all = store.all()) {
-            while (all.hasNext()) {
-                KeyValue<String, byte[]> entry = all.next();
-                if (entry.value == null || entry.value.length < Long.BYTES
-                        || ByteBuffer.wrap(entry.value).getLong() < keptFrom) {
-                    idle.add(entry.key);
-                }
-            }
-        }
-        idle.forEach(store::delete);
-        return idle.size();
+        int before = store.size();
+        store.values().removeIf(value -> value == null || value.length < Long.BYTES
+                || ByteBuffer.wrap(value).getLong() < keptFrom);
+        return before - store.size();
     }
 
     /** Hashes seen under one key, counted once each. */
