@@ -47,8 +47,8 @@ import org.apache.kafka.streams.state.Stores;
  *     -> route-orders      -> (BRIDGE_RISK_SCORING on) risk-locate: on its store's raw partition?
  *                             no  -> repartition risk-orders-by-store (to the same task)
  *                          -> risk-orders (both ways) -> risk-score (a new order gets its score and action by the
- *                             risk rules; stores risk-sightings-log, from which its in-memory counts are rebuilt,
- *                             risk-order-values, risk-item-quantities; keyed by order key)
+ *                             risk rules; store risk-sightings-log, from which its in-memory history is rebuilt;
+ *                             keyed by order key)
  *                          -> canonical.orders; and the buyer (without first-create) -> canonical.customers
  *        route-customers   -> repartition storefront-customers-by-email
  *        route-payments    -> canonical.payments (captures and refunds that moved money; failed ones are counted)
@@ -303,7 +303,7 @@ public final class TransformerTopology {
         // one scoring processor per task for both ways in: its counts are in memory, its own
         return inPlace.merge(moved, Named.as("risk-orders"))
                 .process(() -> new RiskProcessor(MAPPINGS, config.riskHistory()), Named.as("risk-score"),
-                        RiskProcessor.STORES);
+                        RiskProcessor.SIGHTINGS_LOG);
     }
 
     private static void inventory(StreamsBuilder builder, TransformerConfig config, CanonicalSerdes serdes) {
@@ -346,19 +346,11 @@ public final class TransformerTopology {
 
     private static void addEventStores(StreamsBuilder builder, TransformerConfig config) {
         if (config.riskScoring()) {
-            // the velocity and buyer signals count in the scoring processor's memory: their five to eight keys per
+            // the scoring's history is counted in its processor's memory: kept in stores, its five to eight keys per
             // order cost more as changelog records than the scoring itself. Each scored order's sighting goes to
             // this one logged store instead, from which a starting task rebuilds the counts (SightingsLog)
             builder.addStateStore(Stores.keyValueStoreBuilder(
                     Stores.persistentKeyValueStore(RiskProcessor.SIGHTINGS_LOG), Serdes.String(), Serdes.ByteArray()));
-            // a store's order values and its items' quantities: few small keys (560 bytes a store, 24 an item), so in
-            // memory, restored from their changelogs; rewritten by most orders, so the cache sends each key to its
-            // changelog once per commit. In RocksDB they were two more databases to open, flush and compact per task
-            builder.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(RiskProcessor.ORDER_VALUES),
-                    Serdes.String(), Serdes.ByteArray()).withCachingEnabled());
-            builder.addStateStore(Stores.keyValueStoreBuilder(
-                    Stores.inMemoryKeyValueStore(RiskProcessor.ITEM_QUANTITIES), Serdes.String(), Serdes.ByteArray())
-                    .withCachingEnabled());
         }
         builder.addStateStore(Stores.windowStoreBuilder(
                 Stores.persistentWindowStore(EVENTS_SEEN, config.eventDedupRetention(), config.eventDedupRetention(), false),

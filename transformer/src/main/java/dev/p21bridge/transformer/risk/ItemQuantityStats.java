@@ -1,27 +1,13 @@
 package dev.p21bridge.transformer.risk;
 
-import java.nio.ByteBuffer;
-
 /**
  * How many units of one item a store's orders usually ask for: count, mean and spread of the quantity per order line
- * (Welford's running variance), 24 bytes per item, so "unusual quantity" compares a line with the item's own history
+ * (Welford's running variance), three numbers per item, so "unusual quantity" compares a line with the item's own history
  * rather than with the store's. The quantities are unit counts, not money, so doubles are exact enough.
  */
 record ItemQuantityStats(long count, double mean, double m2) {
 
     static final ItemQuantityStats NONE = new ItemQuantityStats(0, 0, 0);
-
-    static ItemQuantityStats fromBytes(byte[] bytes) {
-        if (bytes == null || bytes.length < 24) {
-            return NONE;
-        }
-        ByteBuffer buffer = ByteBuffer.wrap(bytes);
-        return new ItemQuantityStats(buffer.getLong(), buffer.getDouble(), buffer.getDouble());
-    }
-
-    byte[] toBytes() {
-        return ByteBuffer.allocate(24).putLong(count).putDouble(mean).putDouble(m2).array();
-    }
 
     ItemQuantityStats add(double quantity) {
         long n = count + 1;

@@ -1,11 +1,10 @@
 package dev.p21bridge.transformer.risk;
 
 import java.math.BigDecimal;
-import java.nio.ByteBuffer;
 
 /**
  * A store's recent order totals as a histogram of 20 buckets per decade from $1 to $10,000,000, so "the store's usual
- * order value" is a quantile read in a few dozen steps from 560 bytes, not a sort of past orders. When it holds
+ * order value" is a quantile read in a few dozen steps from 140 counts, not a sort of past orders. When it holds
  * {@value #DECAY_AT} orders every count is halved, so it follows what the store sells now. A quantile is the upper
  * bound of its bucket: at most 12 % above the true value, which is what a rule like "3 x the 95th percentile" needs.
  */
@@ -30,26 +29,6 @@ final class OrderValueQuantiles {
 
     static OrderValueQuantiles empty() {
         return new OrderValueQuantiles(new int[BUCKETS]);
-    }
-
-    static OrderValueQuantiles fromBytes(byte[] bytes) {
-        if (bytes == null) {
-            return empty();
-        }
-        ByteBuffer buffer = ByteBuffer.wrap(bytes);
-        int[] counts = new int[BUCKETS];
-        for (int i = 0; i < BUCKETS && buffer.remaining() >= Integer.BYTES; i++) {
-            counts[i] = buffer.getInt();
-        }
-        return new OrderValueQuantiles(counts);
-    }
-
-    byte[] toBytes() {
-        ByteBuffer buffer = ByteBuffer.allocate(BUCKETS * Integer.BYTES);
-        for (int count : counts) {
-            buffer.putInt(count);
-        }
-        return buffer.array();
     }
 
     /** Orders counted (after decay). */

@@ -8,13 +8,11 @@ import dev.p21bridge.transformer.mapping.ActiveMappings;
 import dev.p21bridge.transformer.mapping.RiskRules;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import org.apache.kafka.common.metrics.Sensor;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.TimestampedKeyValueStore;
 import org.apache.kafka.streams.state.ValueAndTimestamp;
 import org.slf4j.Logger;
@@ -36,10 +34,6 @@ public final class RiskProcessor implements Processor<String, Order, String, Ord
     /** One record per scored order, the risk history's only store with a changelog ({@link SightingsLog}). */
     public static final String SIGHTINGS_LOG = "risk-sightings-log";
     private static final Duration FORGET_EVERY = Duration.ofMinutes(5);
-    public static final String ORDER_VALUES = "risk-order-values";
-    public static final String ITEM_QUANTITIES = "risk-item-quantities";
-    /** Every store the scoring reads and writes. */
-    public static final String[] STORES = {SIGHTINGS_LOG, ORDER_VALUES, ITEM_QUANTITIES};
     private static final Logger log = LoggerFactory.getLogger(RiskProcessor.class);
 
     private final String mappingsStoreName;
@@ -65,15 +59,9 @@ public final class RiskProcessor implements Processor<String, Order, String, Ord
         TimestampedKeyValueStore<String, byte[]> published = context.getStateStore(mappingsStoreName);
         this.rules = new ActiveMappings<>(key -> ValueAndTimestamp.getValueOrNull(published.get(key)),
                 RiskRules::of);
-        // the counts per e-mail, card, IP, address and buyer, in hash maps of this processor: derived from the log,
-        // so they need no store of their own, and a lookup in a hash map of a month's buyers costs a fraction of one
-        // in a sorted in-memory store
-        Sightings sightings = new Sightings(new HashMap<>());
-        BuyerHistory buyers = new BuyerHistory(new HashMap<>());
-        SightingsLog sightingsLog = new SightingsLog(context.getStateStore(SIGHTINGS_LOG));
-        KeyValueStore<String, byte[]> values = context.getStateStore(ORDER_VALUES);
-        KeyValueStore<String, byte[]> quantities = context.getStateStore(ITEM_QUANTITIES);
-        this.scorer = new RiskScorer(sightings, buyers, sightingsLog, values, quantities, memory);
+        // the history in hash maps of the scorer, rebuilt from the log: a lookup in a hash map of a month's buyers
+        // costs a fraction of one in a sorted in-memory store, and nothing of it goes to a changelog
+        this.scorer = new RiskScorer(new SightingsLog(context.getStateStore(SIGHTINGS_LOG)), memory);
         // a task starting, or resuming after a rebalance, with the log as committed: the in-memory history again
         long started = System.nanoTime();
         try {
@@ -90,18 +78,10 @@ public final class RiskProcessor implements Processor<String, Order, String, Ord
         this.scored = context.metrics().addRateTotalSensor(P21NormalizeProcessor.METRICS_SCOPE, "risk", "risk-orders-scored",
                 Sensor.RecordingLevel.INFO);
         // a day's keys: those idle for longer go, checked every few minutes of wall-clock time; and the log keeps
-        // the buyer history's span
-        context.schedule(FORGET_EVERY, PunctuationType.WALL_CLOCK_TIME, now -> {
-            sightings.forgetIdle(Instant.ofEpochMilli(now));
-            sightingsLog.forgetBefore(Instant.ofEpochMilli(now).minus(logged()));
-        });
+        // the history's span
+        context.schedule(FORGET_EVERY, PunctuationType.WALL_CLOCK_TIME, now -> scorer.forget(Instant.ofEpochMilli(now)));
         this.failed = context.metrics().addRateTotalSensor(P21NormalizeProcessor.METRICS_SCOPE, "risk", "risk-scoring-failed",
                 Sensor.RecordingLevel.INFO);
-    }
-
-    /** How long the log keeps an order: the longer of the buyer history and the sightings' day. */
-    private Duration logged() {
-        return memory.compareTo(Sightings.MEMORY) > 0 ? memory : Sightings.MEMORY;
     }
 
     @Override

@@ -15,35 +15,41 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.HashMap;
 import java.util.Locale;
-import org.apache.kafka.streams.state.KeyValueStore;
+import java.util.Map;
 
 /**
  * Scores one new order by the operator's {@link RiskRules}: each signal that fires adds its points and a reason in
  * words, the sum is capped at 100, and the score (and any signal's own action) gives the action. Then it records
  * the order in the history the next orders are compared with: its sightings, its total in the store's order values,
  * its quantities in each item's history. Signals are described in docs/risk.md.
+ *
+ * <p>That history is plain hash maps, owned by the scoring processor of one task and rebuilt from the
+ * {@link SightingsLog} when the task starts ({@link #replay}): the one record per order it logs is all the scoring
+ * writes to Kafka.
  */
 public final class RiskScorer {
 
-    private final Sightings sightings;
-    private final BuyerHistory buyers;
+    private final Sightings sightings = new Sightings(new HashMap<>());
+    private final BuyerHistory buyers = new BuyerHistory(new HashMap<>());
+    /** Per store, its order totals. */
+    private final Map<String, OrderValueQuantiles> orderValues = new HashMap<>();
+    /** Per store and SKU, its quantities per line. */
+    private final Map<String, ItemQuantityStats> itemQuantities = new HashMap<>();
     private final SightingsLog log;
-    private final KeyValueStore<String, byte[]> orderValues;
-    private final KeyValueStore<String, byte[]> itemQuantities;
     private final Duration memory;
+    private RiskRules depthsOf;
+    private int[] depths;
 
     /**
+     * @param log    the logged sightings this history is rebuilt from and appended to
      * @param memory how far back a buyer counts as known and an address's buyers are counted
-     *               ({@code BRIDGE_RISK_HISTORY}); a rule's longer history window is cut to it
+     *               ({@code BRIDGE_RISK_HISTORY}); a rule's longer history window is cut to it, and the log keeps as
+     *               much (a day at least)
      */
-    RiskScorer(Sightings sightings, BuyerHistory buyers, SightingsLog log, KeyValueStore<String, byte[]> orderValues,
-               KeyValueStore<String, byte[]> itemQuantities, Duration memory) {
-        this.sightings = sightings;
-        this.buyers = buyers;
+    RiskScorer(SightingsLog log, Duration memory) {
         this.log = log;
-        this.orderValues = orderValues;
-        this.itemQuantities = itemQuantities;
         this.memory = memory;
     }
 
@@ -52,12 +58,18 @@ public final class RiskScorer {
                         Sightings.Counts byAddress, int buyersOfAddress, boolean knownBuyer) {
     }
 
-    /**
-     * Rebuilds the in-memory sightings and buyer history from the log, oldest first, as the orders were scored: the
-     * stores it fills have no changelog of their own.
-     */
+    /** Rebuilds the history from the log, oldest first, through the counting the orders went through when scored. */
     int replay(RiskRules rules) {
-        return log.replay((at, sighting) -> see(sighting, rules, at));
+        return log.replay((at, sighting) -> {
+            see(sighting, rules, at);
+            rememberAmounts(sighting);
+        });
+    }
+
+    /** Drops sightings of keys idle for a day, and logged orders older than the history. */
+    void forget(Instant now) {
+        sightings.forgetIdle(now);
+        log.forgetBefore(now.minus(memory.compareTo(Sightings.MEMORY) > 0 ? memory : Sightings.MEMORY));
     }
 
     RiskAssessment score(Order order, RiskRules rules, Instant at, String rulesVersion) {
@@ -107,9 +119,8 @@ public final class RiskScorer {
                     + shipping.getCountryCode());
         }
         BigDecimal total = order.getTotals().getTotal();
-        OrderValueQuantiles values = OrderValueQuantiles.fromBytes(orderValues.get(store));
         if (!seen.knownBuyer()) {
-            highValueFirstOrder(reasons, rules, values, total);
+            highValueFirstOrder(reasons, rules, orderValues.getOrDefault(store, OrderValueQuantiles.empty()), total);
         }
         unusualQuantity(reasons, rules, store, order.getLines());
 
@@ -134,10 +145,22 @@ public final class RiskScorer {
             }
         }
 
-        // remember this order's total for the next ones (its sightings were recorded as they were counted)
-        values.add(total);
-        orderValues.put(store, values.toBytes());
+        // remember this order's total and quantities for the next ones (its sightings were recorded as they were
+        // counted)
+        rememberAmounts(sighting);
         return reasons.assessment(rulesVersion);
+    }
+
+    private void rememberAmounts(Sighting sighting) {
+        orderValues.computeIfAbsent(sighting.store(), store -> OrderValueQuantiles.empty()).add(sighting.total());
+        for (Sighting.Line line : sighting.lines()) {
+            itemQuantities.merge(itemKey(sighting.store(), line.sku()), ItemQuantityStats.NONE.add(line.quantity()),
+                    (stats, one) -> stats.add(line.quantity()));
+        }
+    }
+
+    private static String itemKey(String store, String sku) {
+        return store + '\u0001' + sku;
     }
 
     /**
@@ -155,23 +178,38 @@ public final class RiskScorer {
 
         String emailKey = Sightings.key(store, Sightings.Dimension.EMAIL, sighting.email());
         Sightings.Counts byEmail = sightings.countAndRecord(emailKey, emailHash, cardHash, at, recent, day,
-                depth(rules, "orders-per-email", "cards-per-email"));
+                depths(rules)[0]);
         Sightings.Counts byCard = sighting.card() == null ? null : sightings.countAndRecord(
                 Sightings.key(store, Sightings.Dimension.CARD, sighting.card()), emailHash, cardHash, at, recent, day,
-                depth(rules, "orders-per-card", "emails-per-card"));
+                depths(rules)[1]);
         Sightings.Counts byIp = sighting.ip() == null ? null : sightings.countAndRecord(
                 Sightings.key(store, Sightings.Dimension.IP, sighting.ip()), emailHash, cardHash, at, recent, day,
-                depth(rules, "orders-per-ip", "cards-per-ip", "emails-per-ip"));
+                depths(rules)[2]);
         Sightings.Counts byAddress = null;
         int buyersOfAddress = 0;
         if (sighting.address() != null) {
             String addressKey = Sightings.key(store, Sightings.Dimension.ADDRESS, sighting.address());
             byAddress = sightings.countAndRecord(addressKey, emailHash, cardHash, at, recent, day,
-                    depth(rules, "orders-per-address", "buyers-per-address"));
+                    depths(rules)[3]);
             buyersOfAddress = buyers.buyersOfAddress(addressKey, emailHash, at, history);
         }
         boolean knownBuyer = buyers.knownBuyer(emailKey, at, history);
         return new Seen(byEmail, byCard, byIp, byAddress, buyersOfAddress, knownBuyer);
+    }
+
+    /**
+     * The depths of e-mail, card, IP and address keys under {@code rules}, worked out once per rules version: per
+     * order it was a look-up of every threshold of nine signals.
+     */
+    private int[] depths(RiskRules rules) {
+        if (rules != depthsOf) {
+            depths = new int[] {depth(rules, "orders-per-email", "cards-per-email"),
+                    depth(rules, "orders-per-card", "emails-per-card"),
+                    depth(rules, "orders-per-ip", "cards-per-ip", "emails-per-ip"),
+                    depth(rules, "orders-per-address", "buyers-per-address")};
+            depthsOf = rules;
+        }
+        return depths;
     }
 
     /**
@@ -217,9 +255,11 @@ public final class RiskScorer {
         var signal = rules.signal("unusual-quantity");
         String worst = null;
         double worstRatio = 0;
+        if (signal.isEmpty()) {
+            return;
+        }
         for (OrderLine line : lines) {
-            String key = store + '\u0001' + line.getSku();
-            ItemQuantityStats stats = ItemQuantityStats.fromBytes(itemQuantities.get(key));
+            ItemQuantityStats stats = itemQuantities.getOrDefault(itemKey(store, line.getSku()), ItemQuantityStats.NONE);
             double quantity = line.getQuantity().doubleValue();
             if (signal.isPresent() && stats.count() >= signal.get().setting("minOrders", 20) && stats.mean() > 0) {
                 double ratio = quantity / stats.mean();
@@ -231,7 +271,6 @@ public final class RiskScorer {
                             + " where " + String.format(Locale.ROOT, "%.1f", stats.mean()) + " is usual";
                 }
             }
-            itemQuantities.put(key, stats.add(quantity).toBytes());
         }
         if (worst != null) {
             reasons.fire("unusual-quantity", signal.get(), worst);

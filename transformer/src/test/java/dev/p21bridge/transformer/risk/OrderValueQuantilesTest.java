@@ -8,17 +8,15 @@ import org.junit.jupiter.api.Test;
 class OrderValueQuantilesTest {
 
     @Test
-    void shouldReadAQuantileWithinItsBucketAndSurviveTheRoundTrip() {
+    void shouldReadAQuantileWithinItsBucket() {
         OrderValueQuantiles values = OrderValueQuantiles.empty();
         for (int i = 1; i <= 100; i++) {
             values.add(BigDecimal.valueOf(i * 10L));
         }
-        OrderValueQuantiles read = OrderValueQuantiles.fromBytes(values.toBytes());
-
-        assertThat(read.count()).isEqualTo(100);
+        assertThat(values.count()).isEqualTo(100);
         // the 95th of 10..1000 is 950; a bucket is 12 % wide
-        assertThat(read.quantile(0.95)).isBetween(new BigDecimal("950"), new BigDecimal("1070"));
-        assertThat(read.quantile(0.5)).isBetween(new BigDecimal("500"), new BigDecimal("565"));
+        assertThat(values.quantile(0.95)).isBetween(new BigDecimal("950"), new BigDecimal("1070"));
+        assertThat(values.quantile(0.5)).isBetween(new BigDecimal("500"), new BigDecimal("565"));
     }
 
     @Test
