@@ -22,8 +22,8 @@ import org.slf4j.LoggerFactory;
  * Scores each new order of a store ({@link RiskScorer}) and writes the score into it, then keys every order by its
  * order key for {@code canonical.orders}. Its task sees all of a store's orders in order (the store's raw partition,
  * and the store's partition of {@code risk-orders-by-store} for orders that arrived elsewhere), so its history counts
- * across them; an update passes through unscored, in its place after its order. The rules are the active mapping set's ({@code risk/rules.json}), read per record, so a new version applies
- * from the next order without a restart.
+ * across them; an update passes through unscored, in its place after its order. The rules are the active mapping
+ * set's ({@code risk/rules.json}), read per record, so a new version applies from the next order without a restart.
  *
  * <p>A fault while scoring (a bug, a corrupt entry) fails open: the order goes on without a score, the error is logged
  * with its key and counted ({@code risk-scoring-failed}). Holding every order on a bug would stop a store's sales;
@@ -46,7 +46,7 @@ public final class RiskProcessor implements Processor<String, Order, String, Ord
 
     /**
      * @param mappingsStoreName the global store of {@code bridge.mappings}
-     * @param memory            how far back the sightings store remembers ({@code BRIDGE_RISK_HISTORY})
+     * @param memory            how far back the history remembers ({@code BRIDGE_RISK_HISTORY})
      */
     public RiskProcessor(String mappingsStoreName, Duration memory) {
         this.mappingsStoreName = mappingsStoreName;
