@@ -1,6 +1,5 @@
 package dev.p21bridge.transformer.risk;
 
-import dev.p21bridge.platform.config.Store;
 import dev.p21bridge.schemas.Address;
 import dev.p21bridge.schemas.Order;
 import dev.p21bridge.schemas.OrderLine;
@@ -14,8 +13,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.List;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -39,8 +38,8 @@ public final class RiskScorer {
     private final Map<String, ItemQuantityStats> itemQuantities = new HashMap<>();
     private final SightingsLog log;
     private final Duration memory;
-    private RiskRules depthsOf;
-    private int[] depths;
+    private RiskRules countingOf;
+    private Counting counting;
 
     /**
      * @param log    the logged sightings this history is rebuilt from and appended to
@@ -53,6 +52,14 @@ public final class RiskScorer {
         this.memory = memory;
     }
 
+    /**
+     * What a rules version makes of the counting: its velocity windows and history cut to what is remembered, and
+     * how deep to keep an e-mail's, card's, IP's and address's sightings.
+     */
+    private record Counting(Duration day, Duration recent, Duration history, int emailDepth, int cardDepth,
+                            int ipDepth, int addressDepth) {
+    }
+
     /** What one order's sightings counted, this order included. */
     private record Seen(Sightings.Counts byEmail, Sightings.Counts byCard, Sightings.Counts byIp,
                         Sightings.Counts byAddress, int buyersOfAddress, boolean knownBuyer) {
@@ -61,7 +68,7 @@ public final class RiskScorer {
     /** Rebuilds the history from the log, oldest first, through the counting the orders went through when scored. */
     int replay(RiskRules rules) {
         return log.replay((at, sighting) -> {
-            see(sighting, rules, at);
+            see(sighting, counting(rules), at);
             rememberAmounts(sighting);
         });
     }
@@ -78,10 +85,11 @@ public final class RiskScorer {
         String store = sighting.store();
         String email = sighting.email();
         String address = sighting.address();
-        Duration day = shorter(rules.windows().day(), Sightings.MEMORY);
-        Duration recent = shorter(rules.windows().recent(), day);
-        Duration history = shorter(rules.windows().history(), memory);
-        Seen seen = see(sighting, rules, at);
+        Counting counting = counting(rules);
+        Duration day = counting.day();
+        Duration recent = counting.recent();
+        Duration history = counting.history();
+        Seen seen = see(sighting, counting, at);
         log.append(at, order.getOrderKey(), sighting);
 
         // velocity: per e-mail, card, IP and address
@@ -168,48 +176,50 @@ public final class RiskScorer {
      * history whether its buyer is known and how many buyers its address had. The same for a live order and for one
      * replayed from the log, so the history rebuilt at a start is the one the scoring had.
      */
-    private Seen see(Sighting sighting, RiskRules rules, Instant at) {
+    private Seen see(Sighting sighting, Counting counting, Instant at) {
         String store = sighting.store();
         long emailHash = Sightings.hash(sighting.email());
         long cardHash = sighting.card() == null ? 0 : Sightings.hash(sighting.card());
-        Duration day = shorter(rules.windows().day(), Sightings.MEMORY);
-        Duration recent = shorter(rules.windows().recent(), day);
-        Duration history = shorter(rules.windows().history(), memory);
+        Duration day = counting.day();
+        Duration recent = counting.recent();
 
         String emailKey = Sightings.key(store, Sightings.Dimension.EMAIL, sighting.email());
         Sightings.Counts byEmail = sightings.countAndRecord(emailKey, emailHash, cardHash, at, recent, day,
-                depths(rules)[0]);
+                counting.emailDepth());
         Sightings.Counts byCard = sighting.card() == null ? null : sightings.countAndRecord(
                 Sightings.key(store, Sightings.Dimension.CARD, sighting.card()), emailHash, cardHash, at, recent, day,
-                depths(rules)[1]);
+                counting.cardDepth());
         Sightings.Counts byIp = sighting.ip() == null ? null : sightings.countAndRecord(
                 Sightings.key(store, Sightings.Dimension.IP, sighting.ip()), emailHash, cardHash, at, recent, day,
-                depths(rules)[2]);
+                counting.ipDepth());
         Sightings.Counts byAddress = null;
         int buyersOfAddress = 0;
         if (sighting.address() != null) {
             String addressKey = Sightings.key(store, Sightings.Dimension.ADDRESS, sighting.address());
             byAddress = sightings.countAndRecord(addressKey, emailHash, cardHash, at, recent, day,
-                    depths(rules)[3]);
-            buyersOfAddress = buyers.buyersOfAddress(addressKey, emailHash, at, history);
+                    counting.addressDepth());
+            buyersOfAddress = buyers.buyersOfAddress(addressKey, emailHash, at, counting.history());
         }
-        boolean knownBuyer = buyers.knownBuyer(emailKey, at, history);
+        boolean knownBuyer = buyers.knownBuyer(emailKey, at, counting.history());
         return new Seen(byEmail, byCard, byIp, byAddress, buyersOfAddress, knownBuyer);
     }
 
     /**
-     * The depths of e-mail, card, IP and address keys under {@code rules}, worked out once per rules version: per
-     * order it was a look-up of every threshold of nine signals.
+     * The counting of {@code rules}, worked out once per rules version: per order it was a look-up of every
+     * threshold of nine signals and of three windows, twice.
      */
-    private int[] depths(RiskRules rules) {
-        if (rules != depthsOf) {
-            depths = new int[] {depth(rules, "orders-per-email", "cards-per-email"),
+    private Counting counting(RiskRules rules) {
+        if (rules != countingOf) {
+            Duration day = shorter(rules.windows().day(), Sightings.MEMORY);
+            counting = new Counting(day, shorter(rules.windows().recent(), day),
+                    shorter(rules.windows().history(), memory),
+                    depth(rules, "orders-per-email", "cards-per-email"),
                     depth(rules, "orders-per-card", "emails-per-card"),
                     depth(rules, "orders-per-ip", "cards-per-ip", "emails-per-ip"),
-                    depth(rules, "orders-per-address", "buyers-per-address")};
-            depthsOf = rules;
+                    depth(rules, "orders-per-address", "buyers-per-address"));
+            countingOf = rules;
         }
-        return depths;
+        return counting;
     }
 
     /**
@@ -253,15 +263,15 @@ public final class RiskScorer {
 
     private void unusualQuantity(Reasons reasons, RiskRules rules, String store, List<OrderLine> lines) {
         var signal = rules.signal("unusual-quantity");
-        String worst = null;
-        double worstRatio = 0;
         if (signal.isEmpty()) {
             return;
         }
+        String worst = null;
+        double worstRatio = 0;
         for (OrderLine line : lines) {
             ItemQuantityStats stats = itemQuantities.getOrDefault(itemKey(store, line.getSku()), ItemQuantityStats.NONE);
             double quantity = line.getQuantity().doubleValue();
-            if (signal.isPresent() && stats.count() >= signal.get().setting("minOrders", 20) && stats.mean() > 0) {
+            if (stats.count() >= signal.get().setting("minOrders", 20) && stats.mean() > 0) {
                 double ratio = quantity / stats.mean();
                 boolean outlier = ratio >= signal.get().setting("factor", 5)
                         && quantity > stats.mean() + 3 * stats.deviation();

@@ -10,10 +10,11 @@ import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
  * The one record per new order that the risk history writes to Kafka ({@link RiskProcessor#SIGHTINGS_LOG}, a RocksDB
- * store with a changelog): the order's {@link Sighting} under its time. The per-e-mail, card, IP, address and buyer
- * counts ({@link Sightings}, {@link BuyerHistory}) live in memory without a changelog and are rebuilt from this log
- * when a task starts. Writing those five to eight keys per order to their changelogs (compressed, appended by the
- * broker) cost more than the scoring itself; one record of about a hundred bytes costs a fraction of it.
+ * store with a changelog): the order's {@link Sighting} under its time. The history it is compared with (per e-mail,
+ * card, IP and address, per buyer, the store's order values, each item's quantities) lives in the scorer's memory
+ * without a changelog and is rebuilt from this log when a task starts. Writing those six to ten keys per order to
+ * changelogs (compressed, appended by the broker) cost more than the scoring itself; one record of one or two hundred
+ * bytes costs a fraction of it.
  *
  * <p>Keys are the order's time in epoch millis, zero-padded to 13 digits, then {@code |} and the order key: RocksDB
  * keeps them in time order, so the log replays in the order the orders were scored, and what is older than the
